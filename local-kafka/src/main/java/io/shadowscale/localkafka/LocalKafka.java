@@ -1,0 +1,430 @@
+package io.shadowscale.localkafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka 4.4 broker (combined KRaft broker and controller) running in this JVM.
+ *
+ * <p>{@link #start()} formats storage in a fresh temporary directory with {@code kafka.tools.StorageTool}
+ * ({@code format --standalone}, the controller found through {@code controller.quorum.bootstrap.servers}),
+ * starts {@code kafka.server.KafkaRaftServer} on two free loopback ports (client and controller
+ * listener), and returns once the broker answers an Admin {@code describeCluster}. {@link #close()}
+ * shuts it down and deletes the directory. Internal topics use replication factor 1 and groups
+ * start without the initial rebalance delay, so consumer tests are not slowed by broker defaults.
+ *
+ * <pre>{@code
+ * try (LocalKafka kafka = LocalKafka.start()) {
+ *     kafka.createTopic("orders", 12);
+ *     String bootstrap = kafka.bootstrapServers();
+ * }
+ * }</pre>
+ */
+public final class LocalKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final int brokerPort;
+    private final int controllerPort;
+    private final Properties serverProperties;
+    private final boolean deleteOnClose;
+    private KafkaRaftServer server;
+    private Admin admin;
+    private Duration lastStartup = Duration.ZERO;
+    private boolean closed;
+
+    private LocalKafka(Builder builder) throws IOException {
+        this.dataDir = builder.dataDir != null
+                ? Files.createDirectories(builder.dataDir)
+                : Files.createTempDirectory("shadowscale-kafka-");
+        this.deleteOnClose = builder.dataDir == null || builder.deleteOnClose;
+        this.brokerPort = builder.brokerPort > 0 ? builder.brokerPort : freePort();
+        this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePort();
+        this.serverProperties = serverProperties(builder);
+    }
+
+    /** Starts a broker with the defaults. */
+    public static LocalKafka start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code 127.0.0.1:<port>} of the PLAINTEXT client listener. */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + brokerPort;
+    }
+
+    /** The client properties that reach this broker: just {@code bootstrap.servers}. */
+    public Map<String, Object> clientProperties() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** How long the last (re)start took, from formatting to the broker answering clients. */
+    public Duration startupTime() {
+        return lastStartup;
+    }
+
+    /** The broker's properties as written to {@code server.properties}. */
+    public Properties serverProperties() {
+        Properties copy = new Properties();
+        copy.putAll(serverProperties);
+        return copy;
+    }
+
+    /** An Admin client owned by this broker handle, closed with it. */
+    public synchronized Admin admin() {
+        ensureOpen();
+        if (admin == null) {
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-admin"));
+        }
+        return admin;
+    }
+
+    /** Creates a topic with the given partition count and replication factor 1; an existing one is kept. */
+    public void createTopic(String name, int partitions) {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** Creates a topic with the given partition count, replication factor 1 and topic configs. */
+    public void createTopic(String name, int partitions, Map<String, String> configs) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
+        try {
+            admin().createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topic " + name + ": " + e.getCause(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating topic " + name, e);
+        }
+        awaitLeaders(name);
+    }
+
+    /**
+     * Waits until the broker serves every partition of the topic as leader. The controller answers
+     * {@code createTopics} before the broker has applied the new metadata; a producer that starts in
+     * that window sees retriable errors on some partitions.
+     */
+    private void awaitLeaders(String name) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try {
+            while (true) {
+                try {
+                    TopicDescription description = admin().describeTopics(List.of(name)).allTopicNames()
+                            .get(10, TimeUnit.SECONDS).get(name);
+                    if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                        // ListOffsets is answered by the partition leader's replica manager, which
+                        // applies new metadata after the metadata cache that describeTopics reads.
+                        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                        description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
+                        admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+                        return;
+                    }
+                } catch (ExecutionException e) {
+                    // not known yet: try again
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + name + " has partitions without a leader after 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + name, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out creating topic " + name, e);
+        }
+    }
+
+    /**
+     * Stops the broker and starts it again on the same ports and data, as a broker restart does
+     * (clients reconnect; committed offsets and records survive).
+     */
+    public synchronized void restart() {
+        ensureOpen();
+        stopServer();
+        startServer(false);
+    }
+
+    /** Stops the broker (its ports refuse connections) without deleting data; {@link #resume()} starts it again. */
+    public synchronized void stop() {
+        ensureOpen();
+        stopServer();
+    }
+
+    /** Starts a broker stopped by {@link #stop()}. */
+    public synchronized void resume() {
+        ensureOpen();
+        if (server == null) {
+            startServer(false);
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopServer();
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    private synchronized LocalKafka startFresh() {
+        startServer(true);
+        return this;
+    }
+
+    private void startServer(boolean format) {
+        long startedAt = System.nanoTime();
+        try {
+            if (format) {
+                format();
+            }
+            KafkaConfig config = KafkaConfig.fromProps(serverProperties, false);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady();
+        } catch (RuntimeException e) {
+            stopServer();
+            if (format && deleteOnClose) {
+                deleteRecursively(dataDir);
+            }
+            throw e;
+        }
+        lastStartup = Duration.ofNanos(System.nanoTime() - startedAt);
+        LOG.info("Kafka broker on {} ready in {} ms (data in {})", bootstrapServers(), lastStartup.toMillis(), dataDir);
+    }
+
+    private void format() {
+        Path config = dataDir.resolve("server.properties");
+        try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
+            serverProperties.store(out, "written by Shadowscale local-kafka");
+        } catch (IOException e) {
+            throw new IllegalStateException("could not write " + config, e);
+        }
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        String clusterId = Uuid.randomUuid().toString();
+        int exit;
+        try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+            exit = StorageTool.execute(new String[] {
+                "format", "--config", config.toString(), "--cluster-id", clusterId, "--standalone"
+            }, print);
+        }
+        if (exit != 0) {
+            throw new IllegalStateException("kafka-storage format failed with exit code " + exit + ": "
+                    + output.toString(StandardCharsets.UTF_8));
+        }
+        LOG.debug("formatted storage: {}", output.toString(StandardCharsets.UTF_8).trim());
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Exception last = null;
+        try (Admin probe = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-probe",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    Collection<?> nodes = probe.describeCluster().nodes().get(4, TimeUnit.SECONDS);
+                    if (!nodes.isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    last = e;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the broker", e);
+                }
+            }
+        }
+        throw new IllegalStateException("broker on " + bootstrapServers() + " not ready within " + READY_TIMEOUT, last);
+    }
+
+    private void stopServer() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
+        }
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                server = null;
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this LocalKafka is closed");
+        }
+    }
+
+    private Properties serverProperties(Builder builder) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        p.put("log.dirs", dataDir.resolve("logs").toString());
+        p.put("num.partitions", "1");
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", String.valueOf(builder.offsetsPartitions));
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", String.valueOf(builder.offsetsPartitions));
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.num.partitions", String.valueOf(builder.offsetsPartitions));
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+        p.put("socket.request.max.bytes", String.valueOf(100 * 1024 * 1024));
+        p.putAll(builder.overrides);
+        return p;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOG.warn("could not delete {}: {}", path, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Options for {@link LocalKafka}; every one has a default that suits a test. */
+    public static final class Builder {
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private int offsetsPartitions = 5;
+        private int brokerPort;
+        private int controllerPort;
+        private Path dataDir;
+        private boolean deleteOnClose = true;
+
+        private Builder() {
+        }
+
+        /** Any broker property, applied last (it wins over the defaults). */
+        public Builder brokerProperty(String key, String value) {
+            overrides.put(key, value);
+            return this;
+        }
+
+        /** Partitions of the internal offsets, transaction and share-state topics (default 5). */
+        public Builder internalTopicPartitions(int partitions) {
+            if (partitions < 1) {
+                throw new IllegalArgumentException("internal topic partitions must be >= 1, was " + partitions);
+            }
+            this.offsetsPartitions = partitions;
+            return this;
+        }
+
+        /** A fixed client port instead of a free one. */
+        public Builder brokerPort(int port) {
+            this.brokerPort = port;
+            return this;
+        }
+
+        /** A fixed controller port instead of a free one. */
+        public Builder controllerPort(int port) {
+            this.controllerPort = port;
+            return this;
+        }
+
+        /** A data directory to use instead of a fresh temporary one. */
+        public Builder dataDir(Path dir, boolean deleteOnClose) {
+            this.dataDir = dir;
+            this.deleteOnClose = deleteOnClose;
+            return this;
+        }
+
+        /** Formats storage and starts the broker; returns once it answers clients. */
+        public LocalKafka start() {
+            try {
+                return new LocalKafka(this).startFresh();
+            } catch (IOException e) {
+                throw new IllegalStateException("could not prepare the broker's data directory", e);
+            }
+        }
+    }
+}
