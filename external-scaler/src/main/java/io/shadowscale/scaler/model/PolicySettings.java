@@ -1,0 +1,76 @@
+package io.shadowscale.scaler.model;
+
+import java.time.Duration;
+
+/**
+ * The per-pair scaling settings, taken from the ScaledObjects' trigger metadata (both slots of a
+ * pair must carry the same ones). Every field has a default; the metadata parser validates ranges
+ * and names the offending key.
+ *
+ * @param workerCapacity records per second one worker sustains; {@code 0} means learn it from
+ *     observed throughput (starting from {@link #DEFAULT_INITIAL_CAPACITY})
+ * @param minReplicas fewest workers while the pair runs (at least 1)
+ * @param maxReplicas most workers; {@code 0} means the partition count (never more than that)
+ * @param headroom extra capacity on top of the input rate, as a fraction (0.2 = 20 %)
+ * @param lagTarget drain any backlog within this time
+ * @param scaleUpDelay how long a higher need must persist before a grow walk starts
+ * @param scaleDownDelay how long a lower need must persist before a shrink walk starts
+ * @param warmupTimeout how long the waking slot may take to become ready before rolling back
+ * @param fenceTimeout how long to wait for fence answers before falling back to committed offsets
+ */
+public record PolicySettings(
+        double workerCapacity,
+        int minReplicas,
+        int maxReplicas,
+        double headroom,
+        Duration lagTarget,
+        Duration scaleUpDelay,
+        Duration scaleDownDelay,
+        Duration warmupTimeout,
+        Duration fenceTimeout) {
+
+    /** Capacity assumed per worker before any throughput has been observed, records/s. */
+    public static final double DEFAULT_INITIAL_CAPACITY = 10_000;
+
+    public static final PolicySettings DEFAULTS = new PolicySettings(
+            0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofMinutes(5),
+            Duration.ofMinutes(2), Duration.ofSeconds(10));
+
+    public PolicySettings {
+        if (workerCapacity < 0) {
+            throw new IllegalArgumentException("workerCapacity must be >= 0, was " + workerCapacity);
+        }
+        if (minReplicas < 1) {
+            throw new IllegalArgumentException("minReplicas must be >= 1, was " + minReplicas);
+        }
+        if (maxReplicas != 0 && maxReplicas < minReplicas) {
+            throw new IllegalArgumentException("maxReplicas " + maxReplicas + " is below minReplicas " + minReplicas);
+        }
+        if (headroom < 0 || headroom > 10) {
+            throw new IllegalArgumentException("headroom must be within [0, 10], was " + headroom);
+        }
+        requirePositive("lagTarget", lagTarget);
+        requireNotNegative("scaleUpDelay", scaleUpDelay);
+        requireNotNegative("scaleDownDelay", scaleDownDelay);
+        requirePositive("warmupTimeout", warmupTimeout);
+        requirePositive("fenceTimeout", fenceTimeout);
+    }
+
+    /** The largest pair size allowed for a topic set with this many partitions in total. */
+    public int effectiveMax(int partitions) {
+        int cap = maxReplicas == 0 ? partitions : Math.min(maxReplicas, partitions);
+        return Math.max(cap, Math.min(minReplicas, partitions));
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+    }
+
+    private static void requireNotNegative(String name, Duration value) {
+        if (value == null || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + value);
+        }
+    }
+}
