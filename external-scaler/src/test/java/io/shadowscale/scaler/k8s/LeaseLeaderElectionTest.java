@@ -1,107 +1,28 @@
 package io.shadowscale.scaler.k8s;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 
 @EnableKubernetesMockClient(crud = true)
-class LeaseLeaderElectionTest {
+class LeaseLeaderElectionTest extends LeaseLeaderElectionContract {
     static KubernetesMockServer server;
     static KubernetesClient client;
 
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
-    private final List<LeaseLeaderElection> elections = new CopyOnWriteArrayList<>();
-
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void resetServer() {
         server.reset();
     }
 
-    @AfterEach
-    void stop() {
-        elections.forEach(LeaseLeaderElection::close);
-        scheduler.shutdownNow();
+    @Override
+    protected KubernetesClient client() {
+        return client;
     }
 
-    @Test
-    void exactlyOneOfTwoReplicasLeadsAndHoldsTheLease() {
-        LeaseLeaderElection a = election("scaler-a");
-        LeaseLeaderElection b = election("scaler-b");
-        a.start();
-        b.start();
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.isLeader() || b.isLeader());
-        LeaseLeaderElection leader = a.isLeader() ? a : b;
-        LeaseLeaderElection standby = leader == a ? b : a;
-        // The standby keeps retrying for several retry periods and must stay a standby.
-        await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3))
-                .until(() -> leader.isLeader() && !standby.isLeader());
-        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(leader.identity());
-    }
-
-    @Test
-    void standbyTakesOverWhenTheLeaderStops() {
-        LeaseLeaderElection a = election("scaler-a");
-        List<Boolean> aChanges = new CopyOnWriteArrayList<>();
-        a.addListener(aChanges::add);
-        a.start();
-        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
-
-        LeaseLeaderElection b = election("scaler-b");
-        List<Boolean> bChanges = new CopyOnWriteArrayList<>();
-        b.addListener(bChanges::add);
-        b.start();
-        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> !b.isLeader());
-
-        a.close();
-
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            assertThat(b.isLeader()).isTrue();
-            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("scaler-b");
-        });
-        assertThat(a.isLeader()).isFalse();
-        assertThat(aChanges).containsExactly(true, false);
-        assertThat(bChanges).containsExactly(true);
-    }
-
-    @Test
-    void listenerAddedWhileLeadingHearsTrueAtOnce() {
-        LeaseLeaderElection a = election("scaler-a");
-        a.start();
-        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
-
-        List<Boolean> changes = new CopyOnWriteArrayList<>();
-        a.addListener(changes::add);
-
-        assertThat(changes).containsExactly(true);
-    }
-
-    private LeaseLeaderElection election(String identity) {
-        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
-                        KubernetesSettings.KUBERNETES, "true",
-                        KubernetesSettings.POD_NAMESPACE, "shadowscale-system",
-                        KubernetesSettings.POD_NAME, identity))
-                .withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(150));
-        LeaseLeaderElection election = new LeaseLeaderElection(client, settings, scheduler);
-        elections.add(election);
-        return election;
-    }
-
-    private static Lease lease() {
-        return client.leases().inNamespace("shadowscale-system").withName(KubernetesSettings.DEFAULT_LEASE_NAME).get();
+    @Override
+    protected String freshNamespace(String base) {
+        return base;
     }
 }
