@@ -96,13 +96,59 @@ public abstract class LeaseLeaderElectionContract {
         assertThat(changes).containsExactly(true);
     }
 
+    @Test
+    void standbyTakesOverWhenTheLeaderDiesWithoutReleasing() {
+        ScheduledExecutorService doomed = Executors.newScheduledThreadPool(2);
+        LeaseLeaderElection a = election("scaler-a", doomed);
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
+        LeaseLeaderElection b = election("scaler-b", scheduler);
+        b.start();
+
+        doomed.shutdownNow(); // a's process dies: no more renewals, no release
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(b.isLeader()).isTrue();
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("scaler-b");
+        });
+    }
+
+    @Test
+    void aLeaderThatLosesTheLeaseStepsDownAndCampaignsAgain() {
+        LeaseLeaderElection a = election("scaler-a");
+        List<Boolean> changes = new CopyOnWriteArrayList<>();
+        a.addListener(changes::add);
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
+
+        // Another holder takes the Lease (as after a long pause of a's process) and then vanishes.
+        client().leases().inNamespace(namespace).withName(KubernetesSettings.DEFAULT_LEASE_NAME)
+                .edit(lease -> {
+                    lease.getSpec().setHolderIdentity("intruder");
+                    lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+                    lease.getSpec().setLeaseDurationSeconds(2);
+                    return lease;
+                });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !a.isLeader());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(a.isLeader()).isTrue();
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("scaler-a");
+        });
+        assertThat(changes).containsExactly(true, false, true);
+    }
+
     private LeaseLeaderElection election(String identity) {
+        return election(identity, scheduler);
+    }
+
+    private LeaseLeaderElection election(String identity, ScheduledExecutorService executor) {
         KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
                         KubernetesSettings.KUBERNETES, "true",
                         KubernetesSettings.POD_NAMESPACE, namespace,
                         KubernetesSettings.POD_NAME, identity))
                 .withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(150));
-        LeaseLeaderElection election = new LeaseLeaderElection(client(), settings, scheduler);
+        LeaseLeaderElection election = new LeaseLeaderElection(client(), settings, executor);
         elections.add(election);
         return election;
     }
