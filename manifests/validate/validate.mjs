@@ -88,6 +88,20 @@ async function validateSchema(where, object) {
 }
 
 const id = (o) => `${o.kind}/${o.metadata?.name}`;
+
+// The value a Deployment's first container sees for `name`: envFrom ConfigMaps in order, then env
+// (later wins, as in the kubelet). Secrets and fieldRefs count as "set elsewhere" (undefined value).
+function effectiveEnv(deployment, configMaps, name) {
+  const container = deployment.spec?.template?.spec?.containers?.[0] ?? {};
+  let value;
+  for (const source of container.envFrom ?? []) {
+    const data = source.configMapRef ? configMaps.get(source.configMapRef.name) : undefined;
+    if (data && Object.hasOwn(data, name)) value = data[name];
+  }
+  const direct = (container.env ?? []).find((e) => e.name === name);
+  if (direct) value = direct.value;
+  return value;
+}
 const envOf = (deployment, name) => (deployment.spec?.template?.spec?.containers ?? [])
   .flatMap((c) => c.env ?? []).find((e) => e.name === name);
 
@@ -114,6 +128,23 @@ function checkOverlay(name, objects) {
   }
   const deployments = new Map(objects.filter((o) => o.kind === "Deployment").map((o) => [o.metadata.name, o]));
   const services = new Set(objects.filter((o) => o.kind === "Service").map((o) => o.metadata.name));
+
+  // The scaler and every worker talk to the same Kafka and control topic.
+  const configMaps = new Map(objects.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o.data ?? {}]));
+  for (const key of ["SHADOWSCALE_BOOTSTRAP_SERVERS", "SHADOWSCALE_CONTROL_TOPIC"]) {
+    const seen = new Map();
+    for (const d of deployments.values()) {
+      const value = effectiveEnv(d, configMaps, key);
+      if (value === undefined || value === "") {
+        fail(name, `${id(d)} has no ${key}`);
+      } else {
+        seen.set(value, [...(seen.get(value) ?? []), d.metadata.name]);
+      }
+    }
+    if (seen.size > 1) {
+      fail(name, `${key} differs between Deployments: ${[...seen].map(([v, ds]) => `'${v}' (${ds.join(", ")})`).join(" vs ")}`);
+    }
+  }
 
   // The scaler serves only its own namespace.
   for (const d of deployments.values()) {
@@ -150,6 +181,12 @@ function checkOverlay(name, objects) {
     } else {
       const slotEnv = envOf(deployment, "SHADOWSCALE_SLOT")?.value;
       if (slotEnv !== meta.slot) fail(where, `Deployment ${target} runs slot '${slotEnv}' but the trigger says '${meta.slot}'`);
+      for (const [key, field] of [["SHADOWSCALE_PAIR_NAME", "pair"], ["SHADOWSCALE_TOPICS", "topics"]]) {
+        const value = effectiveEnv(deployment, configMaps, key);
+        if (value !== meta[field]) {
+          fail(where, `Deployment ${target} has ${key}='${value}' but the trigger's ${field} is '${meta[field]}'`);
+        }
+      }
     }
     const host = String(meta.scalerAddress ?? "").split(":")[0];
     const [service, serviceNs] = host.split(".");
