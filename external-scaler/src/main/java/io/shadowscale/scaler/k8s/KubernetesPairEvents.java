@@ -1,9 +1,13 @@
 package io.shadowscale.scaler.k8s;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,12 +23,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.shadowscale.control.PairKey;
 
 /**
  * Writes {@code core/v1} Events whose involvedObject is a KEDA ScaledObject (read as a generic
- * {@code keda.sh/v1alpha1} resource for its uid). Needs RBAC: events create; scaledobjects get, list.
+ * {@code keda.sh/v1alpha1} resource for its uid). Like the Kubernetes event recorder, a repeat of the
+ * same reason and message on the same object within {@link #AGGREGATION_WINDOW} bumps the first
+ * Event's count instead of creating another. Needs RBAC: events create, patch; scaledobjects get, list.
  */
 public final class KubernetesPairEvents implements PairEvents {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesPairEvents.class);
@@ -32,6 +40,9 @@ public final class KubernetesPairEvents implements PairEvents {
     static final String SCALED_OBJECT_KIND = "ScaledObject";
     static final String COMPONENT = "shadowscale-scaler";
     private static final int MAX_MESSAGE = 1024;
+    private static final int MAX_SERIES = 512;
+    /** A repeat within this time counts on the previous Event instead of creating one. */
+    static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
     /** Named in full so no API discovery is needed (and the mock server needs no CRD). */
     static final ResourceDefinitionContext SCALED_OBJECTS = new ResourceDefinitionContext.Builder()
             .withGroup("keda.sh").withVersion("v1alpha1").withKind(SCALED_OBJECT_KIND)
@@ -41,6 +52,13 @@ public final class KubernetesPairEvents implements PairEvents {
     private final Clock clock;
     private final String instance;
     private final AtomicLong sequence = new AtomicLong();
+    /** The newest Event of each repeated (object, reason, message): repeats bump its count. */
+    private final Map<SeriesKey, Series> series = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SeriesKey, Series> eldest) {
+            return size() > MAX_SERIES;
+        }
+    });
 
     /**
      * @param client   a client of the cluster the pairs live in
@@ -97,6 +115,15 @@ public final class KubernetesPairEvents implements PairEvents {
     private void write(PairKey pair, GenericKubernetesResource scaledObject, String reason, String message, boolean warning) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String name = scaledObject.getMetadata().getName();
+        String text = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
+        String type = warning ? "Warning" : "Normal";
+        SeriesKey key = new SeriesKey(pair.namespace(), name, scaledObject.getMetadata().getUid(), reason, text, type);
+        Series previous = series.get(key);
+        if (previous != null && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) <= 0
+                && bump(pair.namespace(), previous, now)) {
+            series.put(key, new Series(previous.eventName(), previous.count() + 1, now));
+            return;
+        }
         Event event = new EventBuilder()
                 .withNewMetadata()
                     .withNamespace(pair.namespace())
@@ -112,8 +139,8 @@ public final class KubernetesPairEvents implements PairEvents {
                         .withResourceVersion(scaledObject.getMetadata().getResourceVersion())
                         .build())
                 .withReason(reason)
-                .withMessage(message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE))
-                .withType(warning ? "Warning" : "Normal")
+                .withMessage(text)
+                .withType(type)
                 .withCount(1)
                 .withFirstTimestamp(now.toString())
                 .withLastTimestamp(now.toString())
@@ -122,6 +149,29 @@ public final class KubernetesPairEvents implements PairEvents {
                 .withReportingInstance(instance)
                 .build();
         client.v1().events().inNamespace(pair.namespace()).resource(event).create();
+        series.put(key, new Series(event.getMetadata().getName(), 1, now));
+    }
+
+    /** Counts a repeat on the existing Event (merge patch: no read needed); false if it is gone. */
+    private boolean bump(String namespace, Series previous, Instant now) {
+        String patch = "{\"count\":" + (previous.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}";
+        try {
+            client.v1().events().inNamespace(namespace).withName(previous.eventName())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+            return false; // expired (events live about an hour): start a new one
+        }
+    }
+
+    /** What makes two Events the same, as the Kubernetes event recorder sees it. */
+    private record SeriesKey(String namespace, String object, String uid, String reason, String message, String type) {
+    }
+
+    private record Series(String eventName, int count, Instant last) {
     }
 
     private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> scaledObjects() {

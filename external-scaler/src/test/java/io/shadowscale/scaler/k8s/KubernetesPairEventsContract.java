@@ -1,10 +1,11 @@
 package io.shadowscale.scaler.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public abstract class KubernetesPairEventsContract {
     private String clientA;
     private String clientB;
     private PairKey pair;
-    private final Clock clock = Clock.fixed(Instant.parse("2026-11-25T04:00:00.250Z"), ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T04:00:00.250Z"));
     private KubernetesPairEvents events;
 
     @BeforeEach
@@ -102,6 +103,57 @@ public abstract class KubernetesPairEventsContract {
         assertThat(eventsIn(clientA)).extracting(e -> e.getInvolvedObject().getName())
                 .containsExactly("orders-blue", "orders-green");
         assertThat(eventsIn(clientB)).isEmpty();
+    }
+
+    @Test
+    void aRepeatWithinTheWindowCountsOnTheFirstEvent() {
+        createScaledObject(clientA, "orders-blue", "orders");
+        events.record(pair, List.of("orders-blue"), "WarmupWaiting", "green: 3 of 6 ready", false);
+        clock.advance(Duration.ofSeconds(30));
+
+        int written = events.record(pair, List.of("orders-blue"), "WarmupWaiting", "green: 3 of 6 ready", false);
+
+        assertThat(written).isEqualTo(1);
+        assertThat(eventsIn(clientA)).singleElement().satisfies(e -> {
+            assertThat(e.getCount()).isEqualTo(2);
+            assertThat(e.getFirstTimestamp()).isEqualTo("2026-11-25T04:00:00Z");
+            assertThat(e.getLastTimestamp()).isEqualTo("2026-11-25T04:00:30Z");
+        });
+    }
+
+    @Test
+    void aDifferentMessageIsANewEvent() {
+        createScaledObject(clientA, "orders-blue", "orders");
+        events.record(pair, List.of("orders-blue"), "WarmupWaiting", "green: 3 of 6 ready", false);
+
+        events.record(pair, List.of("orders-blue"), "WarmupWaiting", "green: 5 of 6 ready", false);
+
+        assertThat(eventsIn(clientA)).extracting(Event::getMessage, Event::getCount)
+                .containsExactlyInAnyOrder(tuple("green: 3 of 6 ready", 1), tuple("green: 5 of 6 ready", 1));
+    }
+
+    @Test
+    void aRepeatAfterTheWindowIsANewEvent() {
+        createScaledObject(clientA, "orders-blue", "orders");
+        events.record(pair, List.of("orders-blue"), "CutoverDone", "m", false);
+        clock.advance(KubernetesPairEvents.AGGREGATION_WINDOW.plusSeconds(1));
+
+        events.record(pair, List.of("orders-blue"), "CutoverDone", "m", false);
+
+        assertThat(eventsIn(clientA)).extracting(Event::getCount).containsExactly(1, 1);
+    }
+
+    @Test
+    void aRepeatWhoseEventExpiredIsANewEvent() {
+        createScaledObject(clientA, "orders-blue", "orders");
+        events.record(pair, List.of("orders-blue"), "CutoverDone", "m", false);
+        client().v1().events().inNamespace(clientA).delete();
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsIn(clientA).isEmpty());
+
+        int written = events.record(pair, List.of("orders-blue"), "CutoverDone", "m", false);
+
+        assertThat(written).isEqualTo(1);
+        assertThat(eventsIn(clientA)).extracting(Event::getCount).containsExactly(1);
     }
 
     @Test
