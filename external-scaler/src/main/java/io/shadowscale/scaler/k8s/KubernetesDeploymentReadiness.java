@@ -1,0 +1,65 @@
+package io.shadowscale.scaler.k8s;
+
+import java.util.Objects;
+import java.util.OptionalInt;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Reads {@code apps/v1} Deployment status. Needs RBAC: deployments get in the pairs' namespaces. */
+public final class KubernetesDeploymentReadiness implements DeploymentReadiness {
+    private static final Logger LOG = LoggerFactory.getLogger(KubernetesDeploymentReadiness.class);
+
+    private final KubernetesClient client;
+
+    public KubernetesDeploymentReadiness(KubernetesClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    @Override
+    public OptionalInt readyReplicas(String namespace, String deployment) {
+        Deployment found = get(namespace, deployment);
+        if (found == null) {
+            return OptionalInt.empty();
+        }
+        DeploymentStatus status = found.getStatus();
+        return OptionalInt.of(status == null ? 0 : orZero(status.getReadyReplicas()));
+    }
+
+    @Override
+    public boolean isReady(String namespace, String deployment, int wanted) {
+        if (wanted < 0) {
+            throw new IllegalArgumentException("wanted replicas must be >= 0, got " + wanted);
+        }
+        Deployment found = get(namespace, deployment);
+        if (found == null) {
+            return false;
+        }
+        DeploymentStatus status = found.getStatus();
+        if (status == null) {
+            return wanted == 0;
+        }
+        Long generation = found.getMetadata().getGeneration();
+        boolean rolledOut = generation == null || status.getObservedGeneration() == null
+                || status.getObservedGeneration() >= generation;
+        return rolledOut && orZero(status.getReadyReplicas()) >= wanted && orZero(status.getUpdatedReplicas()) >= wanted;
+    }
+
+    private Deployment get(String namespace, String deployment) {
+        try {
+            return client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        } catch (KubernetesClientException e) {
+            LOG.warn("could not read Deployment {}/{}: {}", namespace, deployment, e.getMessage());
+            return null;
+        }
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

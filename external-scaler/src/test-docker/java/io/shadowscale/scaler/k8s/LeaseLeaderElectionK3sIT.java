@@ -1,0 +1,20 @@
+package io.shadowscale.scaler.k8s;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** {@link LeaseLeaderElectionContract} against a real API server (k3s). Needs Docker; {@code -Pdocker}. */
+@EnabledIf("io.shadowscale.scaler.k8s.K3sCluster#dockerAvailable")
+class LeaseLeaderElectionK3sIT extends LeaseLeaderElectionContract {
+
+    @Override
+    protected KubernetesClient client() {
+        return K3sCluster.client();
+    }
+
+    @Override
+    protected String freshNamespace(String base) {
+        return K3sCluster.freshNamespace(base);
+    }
+}

@@ -1,0 +1,159 @@
+package io.shadowscale.scaler.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The Lease scenarios; run against fabric8's mock API server (CRUD mode) here, and against a real
+ * API server by the {@code docker} profile's {@code LeaseLeaderElectionK3sIT}.
+ */
+public abstract class LeaseLeaderElectionContract {
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
+    private final List<LeaseLeaderElection> elections = new CopyOnWriteArrayList<>();
+
+    private String namespace;
+
+    /** The client of the API server under test. */
+    protected abstract KubernetesClient client();
+
+    /** A namespace for one test, existing and empty. */
+    protected abstract String freshNamespace(String base);
+
+    @org.junit.jupiter.api.BeforeEach
+    void pickNamespace() {
+        namespace = freshNamespace("shadowscale-system");
+    }
+
+    @AfterEach
+    void stop() {
+        elections.forEach(LeaseLeaderElection::close);
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void exactlyOneOfTwoReplicasLeadsAndHoldsTheLease() {
+        LeaseLeaderElection a = election("scaler-a");
+        LeaseLeaderElection b = election("scaler-b");
+        a.start();
+        b.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.isLeader() || b.isLeader());
+        LeaseLeaderElection leader = a.isLeader() ? a : b;
+        LeaseLeaderElection standby = leader == a ? b : a;
+        // The standby keeps retrying for several retry periods and must stay a standby.
+        await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3))
+                .until(() -> leader.isLeader() && !standby.isLeader());
+        assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(leader.identity());
+    }
+
+    @Test
+    void standbyTakesOverWhenTheLeaderStops() {
+        LeaseLeaderElection a = election("scaler-a");
+        List<Boolean> aChanges = new CopyOnWriteArrayList<>();
+        a.addListener(aChanges::add);
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
+
+        LeaseLeaderElection b = election("scaler-b");
+        List<Boolean> bChanges = new CopyOnWriteArrayList<>();
+        b.addListener(bChanges::add);
+        b.start();
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> !b.isLeader());
+
+        a.close();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(b.isLeader()).isTrue();
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("scaler-b");
+        });
+        assertThat(a.isLeader()).isFalse();
+        assertThat(aChanges).containsExactly(true, false);
+        assertThat(bChanges).containsExactly(true);
+    }
+
+    @Test
+    void listenerAddedWhileLeadingHearsTrueAtOnce() {
+        LeaseLeaderElection a = election("scaler-a");
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
+
+        List<Boolean> changes = new CopyOnWriteArrayList<>();
+        a.addListener(changes::add);
+
+        assertThat(changes).containsExactly(true);
+    }
+
+    @Test
+    void standbyTakesOverWhenTheLeaderDiesWithoutReleasing() {
+        ScheduledExecutorService doomed = Executors.newScheduledThreadPool(2);
+        LeaseLeaderElection a = election("scaler-a", doomed);
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
+        LeaseLeaderElection b = election("scaler-b", scheduler);
+        b.start();
+
+        doomed.shutdownNow(); // a's process dies: no more renewals, no release
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(b.isLeader()).isTrue();
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("scaler-b");
+        });
+    }
+
+    @Test
+    void aLeaderThatLosesTheLeaseStepsDownAndCampaignsAgain() {
+        LeaseLeaderElection a = election("scaler-a");
+        List<Boolean> changes = new CopyOnWriteArrayList<>();
+        a.addListener(changes::add);
+        a.start();
+        await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
+
+        // Another holder takes the Lease (as after a long pause of a's process) and then vanishes.
+        client().leases().inNamespace(namespace).withName(KubernetesSettings.DEFAULT_LEASE_NAME)
+                .edit(lease -> {
+                    lease.getSpec().setHolderIdentity("intruder");
+                    lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+                    lease.getSpec().setLeaseDurationSeconds(2);
+                    return lease;
+                });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !a.isLeader());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(a.isLeader()).isTrue();
+            assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("scaler-a");
+        });
+        assertThat(changes).containsExactly(true, false, true);
+    }
+
+    private LeaseLeaderElection election(String identity) {
+        return election(identity, scheduler);
+    }
+
+    private LeaseLeaderElection election(String identity, ScheduledExecutorService executor) {
+        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
+                        KubernetesSettings.KUBERNETES, "true",
+                        KubernetesSettings.POD_NAMESPACE, namespace,
+                        KubernetesSettings.POD_NAME, identity))
+                .withTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(150));
+        LeaseLeaderElection election = new LeaseLeaderElection(client(), settings, executor);
+        elections.add(election);
+        return election;
+    }
+
+    private Lease lease() {
+        return client().leases().inNamespace(namespace).withName(KubernetesSettings.DEFAULT_LEASE_NAME).get();
+    }
+}

@@ -1,0 +1,288 @@
+// Validates rendered Shadowscale manifests: every object against its schema (kubernetes-models,
+// @kubernetes-models/keda, @kubernetes-models/argo-cd), then the rules the schemas cannot say:
+// each pair has two ScaledObjects (one pair id, slots blue and green, two distinct Deployments),
+// each client overlay stays in its own namespace, and no two overlays share one.
+//
+//   node validate.mjs --overlay <name>=<rendered.yaml>... [--argocd <rendered.yaml>]
+//
+// Prints one line per problem and exits 1 when there is any; prints a one-line summary and exits
+// 0 otherwise.
+import { readFileSync } from "node:fs";
+import { parseAllDocuments } from "yaml";
+
+const CLUSTER_SCOPED = new Set(["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+  "PriorityClass", "StorageClass", "PersistentVolume", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]);
+
+const problems = [];
+const fail = (where, message) => problems.push(`${where}: ${message}`);
+
+function parseArgs(argv) {
+  const overlays = [];
+  let argocd = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--overlay" && i + 1 < argv.length) {
+      const value = argv[++i];
+      const eq = value.indexOf("=");
+      if (eq <= 0) throw new Error(`--overlay wants <name>=<file>, got '${value}'`);
+      overlays.push({ name: value.slice(0, eq), file: value.slice(eq + 1) });
+    } else if (arg === "--argocd" && i + 1 < argv.length) {
+      argocd = argv[++i];
+    } else {
+      throw new Error(`unknown argument '${arg}'; usage: validate.mjs --overlay <name>=<file>... [--argocd <file>]`);
+    }
+  }
+  if (overlays.length === 0) throw new Error("no --overlay given");
+  return { overlays, argocd };
+}
+
+function load(file) {
+  const docs = parseAllDocuments(readFileSync(file, "utf8"));
+  const objects = [];
+  for (const doc of docs) {
+    if (doc.errors.length > 0) {
+      fail(file, `YAML error: ${doc.errors[0].message}`);
+      continue;
+    }
+    const value = doc.toJS();
+    if (value !== null && value !== undefined) objects.push(value);
+  }
+  return objects;
+}
+
+// apiVersion + kind -> module path of its model class.
+function modelPath(apiVersion, kind) {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  if (group === "keda.sh") return `@kubernetes-models/keda/keda.sh/${version}/${kind}`;
+  if (group === "argoproj.io") return `@kubernetes-models/argo-cd/argoproj.io/${version}/${kind}`;
+  return group === "" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
+}
+
+const models = new Map();
+async function validateSchema(where, object) {
+  if (!object.apiVersion || !object.kind || !object.metadata?.name) {
+    fail(where, "object without apiVersion, kind or metadata.name");
+    return false;
+  }
+  const path = modelPath(object.apiVersion, object.kind);
+  if (!models.has(path)) {
+    try {
+      const module = await import(path);
+      models.set(path, module[object.kind]);
+    } catch (e) {
+      models.set(path, null);
+    }
+  }
+  const Model = models.get(path);
+  if (!Model) {
+    fail(where, `no schema for ${object.apiVersion} ${object.kind}`);
+    return false;
+  }
+  try {
+    new Model(object).validate();
+    return true;
+  } catch (e) {
+    fail(where, `schema: ${e.message}`);
+    return false;
+  }
+}
+
+const id = (o) => `${o.kind}/${o.metadata?.name}`;
+
+// The value a Deployment's first container sees for `name`: envFrom ConfigMaps in order, then env
+// (later wins, as in the kubelet). Secrets and fieldRefs count as "set elsewhere" (undefined value).
+function effectiveEnv(deployment, configMaps, name) {
+  const container = deployment.spec?.template?.spec?.containers?.[0] ?? {};
+  let value;
+  for (const source of container.envFrom ?? []) {
+    const data = source.configMapRef ? configMaps.get(source.configMapRef.name) : undefined;
+    if (data && Object.hasOwn(data, name)) value = data[name];
+  }
+  const direct = (container.env ?? []).find((e) => e.name === name);
+  if (direct) value = direct.value;
+  return value;
+}
+const envOf = (deployment, name) => (deployment.spec?.template?.spec?.containers ?? [])
+  .flatMap((c) => c.env ?? []).find((e) => e.name === name);
+
+function checkOverlay(name, objects) {
+  const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
+  if (namespaces.length !== 1) {
+    fail(name, `an overlay must hold exactly one Namespace, found ${namespaces.length} (${namespaces.join(", ")})`);
+    return null;
+  }
+  const ns = namespaces[0];
+  for (const o of objects) {
+    if (CLUSTER_SCOPED.has(o.kind)) {
+      if (o.kind !== "Namespace") fail(name, `${id(o)} is cluster-scoped; a client overlay may only create its Namespace`);
+    } else if (o.metadata.namespace !== ns) {
+      fail(name, `${id(o)} is in namespace '${o.metadata.namespace ?? "(none)"}', not the overlay's '${ns}'`);
+    }
+    if (o.kind === "RoleBinding") {
+      for (const s of o.subjects ?? []) {
+        if (s.kind === "ServiceAccount" && s.namespace && s.namespace !== ns) {
+          fail(name, `${id(o)} binds ServiceAccount ${s.namespace}/${s.name} from another namespace`);
+        }
+      }
+    }
+  }
+  const deployments = new Map(objects.filter((o) => o.kind === "Deployment").map((o) => [o.metadata.name, o]));
+  const services = new Set(objects.filter((o) => o.kind === "Service").map((o) => o.metadata.name));
+
+  // The scaler and every worker talk to the same Kafka and control topic.
+  const configMaps = new Map(objects.filter((o) => o.kind === "ConfigMap").map((o) => [o.metadata.name, o.data ?? {}]));
+  for (const key of ["SHADOWSCALE_BOOTSTRAP_SERVERS", "SHADOWSCALE_CONTROL_TOPIC"]) {
+    const seen = new Map();
+    for (const d of deployments.values()) {
+      const value = effectiveEnv(d, configMaps, key);
+      if (value === undefined || value === "") {
+        fail(name, `${id(d)} has no ${key}`);
+      } else {
+        seen.set(value, [...(seen.get(value) ?? []), d.metadata.name]);
+      }
+    }
+    if (seen.size > 1) {
+      fail(name, `${key} differs between Deployments: ${[...seen].map(([v, ds]) => `'${v}' (${ds.join(", ")})`).join(" vs ")}`);
+    }
+  }
+
+  // The scaler serves only its own namespace.
+  for (const d of deployments.values()) {
+    const allowed = envOf(d, "SHADOWSCALE_ALLOWED_NAMESPACES");
+    if (!allowed) continue;
+    const own = allowed.valueFrom?.fieldRef?.fieldPath === "metadata.namespace"
+      || (allowed.value ?? "").split(",").map((s) => s.trim()).every((s) => s === ns);
+    if (!own) fail(name, `${id(d)} SHADOWSCALE_ALLOWED_NAMESPACES lets it serve other namespaces than '${ns}'`);
+  }
+
+  // Pairs.
+  const scaledObjects = objects.filter((o) => o.kind === "ScaledObject");
+  const byTarget = new Map();
+  const byPair = new Map();
+  for (const so of scaledObjects) {
+    const where = `${name}: ${id(so)}`;
+    const target = so.spec?.scaleTargetRef?.name;
+    byTarget.set(target, [...(byTarget.get(target) ?? []), so.metadata.name]);
+    const triggers = (so.spec?.triggers ?? []).filter((t) => t.type === "external-push");
+    if (triggers.length !== 1) {
+      fail(where, `needs exactly one external-push trigger, has ${triggers.length}`);
+      continue;
+    }
+    const meta = triggers[0].metadata ?? {};
+    if (!meta.pair) fail(where, "trigger metadata has no 'pair'");
+    if (meta.slot !== "blue" && meta.slot !== "green") fail(where, `trigger slot '${meta.slot}' is not blue or green`);
+    if (meta.deployment !== target) {
+      fail(where, `trigger deployment '${meta.deployment}' is not its scaleTargetRef '${target}'`);
+    }
+    if (so.spec.minReplicaCount !== 0) fail(where, `minReplicaCount is ${so.spec.minReplicaCount}, must be 0 (the idle slot sleeps)`);
+    const deployment = deployments.get(target);
+    if (!deployment) {
+      fail(where, `scaleTargetRef '${target}' is not a Deployment of this overlay`);
+    } else {
+      const slotEnv = envOf(deployment, "SHADOWSCALE_SLOT")?.value;
+      if (slotEnv !== meta.slot) fail(where, `Deployment ${target} runs slot '${slotEnv}' but the trigger says '${meta.slot}'`);
+      for (const [key, field] of [["SHADOWSCALE_PAIR_NAME", "pair"], ["SHADOWSCALE_TOPICS", "topics"]]) {
+        const value = effectiveEnv(deployment, configMaps, key);
+        if (value !== meta[field]) {
+          fail(where, `Deployment ${target} has ${key}='${value}' but the trigger's ${field} is '${meta[field]}'`);
+        }
+      }
+    }
+    const host = String(meta.scalerAddress ?? "").split(":")[0];
+    const [service, serviceNs] = host.split(".");
+    if ((serviceNs ?? ns) !== ns || !services.has(service)) {
+      fail(where, `scalerAddress '${meta.scalerAddress}' is not a scaler Service in namespace '${ns}'`);
+    }
+    if (meta.pair) byPair.set(meta.pair, [...(byPair.get(meta.pair) ?? []), { so, slot: meta.slot, target }]);
+  }
+  for (const [target, names] of byTarget) {
+    if (names.length > 1) {
+      fail(name, `Deployment ${target} is the scaleTargetRef of ${names.length} ScaledObjects (${names.join(", ")}); KEDA allows one`);
+    }
+  }
+  for (const [pair, members] of byPair) {
+    const where = `${name}: pair ${pair}`;
+    if (members.length !== 2) {
+      fail(where, `has ${members.length} ScaledObject(s) (${members.map((m) => m.so.metadata.name).join(", ")}), needs 2: blue and green`);
+      continue;
+    }
+    if (members[0].slot === members[1].slot) fail(where, `both ScaledObjects are slot '${members[0].slot}'`);
+    if (members[0].target === members[1].target) fail(where, `both slots scale Deployment ${members[0].target}`);
+  }
+  return { ns, pairs: byPair.size };
+}
+
+function checkArgo(objects, overlayNames) {
+  const projects = new Map(objects.filter((o) => o.kind === "AppProject").map((o) => [o.metadata.name, o]));
+  for (const [name, project] of projects) {
+    for (const d of project.spec?.destinations ?? []) {
+      if (!d.namespace || d.namespace.includes("*")) {
+        fail(`argocd: AppProject/${name}`, `destination namespace '${d.namespace}' must name one namespace`);
+      } else if (overlayNames.has(name) && d.namespace !== name) {
+        fail(`argocd: AppProject/${name}`, `client project may deploy to namespace '${d.namespace}', not only '${name}'`);
+      }
+      if (d.server === "*" || d.name === "*") fail(`argocd: AppProject/${name}`, "destination allows every cluster");
+    }
+  }
+  const sets = objects.filter((o) => o.kind === "ApplicationSet");
+  const clients = sets.find((s) => s.spec?.template?.spec?.project === "{{.path.basename}}");
+  if (!clients) {
+    fail("argocd", "no ApplicationSet generates one Application per overlay (project '{{.path.basename}}')");
+    return;
+  }
+  const matrix = clients.spec.generators?.[0]?.matrix?.generators ?? [];
+  const git = matrix.find((g) => g.git);
+  if (!git || !matrix.find((g) => g.clusters)) {
+    fail(`argocd: ApplicationSet/${clients.metadata.name}`, "needs a matrix of a git directories and a clusters generator");
+    return;
+  }
+  const excluded = new Set((git.git.directories ?? []).filter((d) => d.exclude).map((d) => d.path.split("/").pop()));
+  for (const overlay of overlayNames) {
+    if (!excluded.has(overlay) && !projects.has(overlay)) {
+      fail("argocd", `overlay '${overlay}' is deployed by ${clients.metadata.name} but has no AppProject '${overlay}'`);
+    }
+  }
+}
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
+  let objectCount = 0;
+  let pairCount = 0;
+  const owners = new Map();
+  for (const overlay of args.overlays) {
+    const objects = load(overlay.file);
+    objectCount += objects.length;
+    let schemaOk = true;
+    for (const o of objects) schemaOk = (await validateSchema(`${overlay.name}: ${id(o)}`, o)) && schemaOk;
+    const result = checkOverlay(overlay.name, objects);
+    if (!result) continue;
+    pairCount += result.pairs;
+    if (owners.has(result.ns)) {
+      fail(overlay.name, `namespace '${result.ns}' is also used by overlay ${owners.get(result.ns)}; each client needs its own`);
+    } else {
+      owners.set(result.ns, overlay.name);
+    }
+  }
+  let argoCount = 0;
+  if (args.argocd) {
+    const objects = load(args.argocd);
+    argoCount = objects.length;
+    for (const o of objects) await validateSchema(`argocd: ${id(o)}`, o);
+    checkArgo(objects, new Set(args.overlays.map((o) => o.name)));
+  }
+  if (problems.length > 0) {
+    for (const p of problems) console.error(`FAIL ${p}`);
+    console.error(`manifests: ${problems.length} problem(s)`);
+    process.exit(1);
+  }
+  console.log(`manifests OK: ${args.overlays.length} overlays (${[...owners.keys()].join(", ")}), `
+    + `${pairCount} pairs, ${objectCount} objects${args.argocd ? `, ${argoCount} Argo CD objects` : ""} valid`);
+}
+
+await main();
