@@ -108,15 +108,15 @@ public final class Report {
             traffic[m] = sum / (to - from);
         }
         SvgChart replicas = SvgChart.lines(s.trace().name() + ": workers billed (max per minute)", "hour", "workers");
-        SvgChart lag = SvgChart.lines(s.trace().name() + ": lag (max per minute)", "hour", "seconds of input");
+        SvgChart lag = SvgChart.lines(s.trace().name() + ": lag (max per minute)", "hour", "s the oldest record waited");
         for (Simulator.Run run : s.runs()) {
             double[] workers = new double[minutes];
             double[] lagSeconds = new double[minutes];
+            double[] ages = Outcome.ageSeconds(s.trace(), run.backlog());
             for (int t = 0; t < s.trace().seconds(); t++) {
                 int m = t / 60;
                 workers[m] = Math.max(workers[m], run.billed()[t]);
-                double l = run.backlog()[t] == 0 ? 0 : run.backlog()[t] / Math.max(s.trace().rate(t), 1);
-                lagSeconds[m] = Math.max(lagSeconds[m], l);
+                lagSeconds[m] = Math.max(lagSeconds[m], ages[t]);
             }
             replicas.step(run.name(), x, workers);
             lag.series(run.name(), x, lagSeconds);

@@ -16,11 +16,16 @@ import io.shadowscale.scaler.model.ScalingPolicy;
  * lag target, with headroom, quick to grow and slow to shrink.
  *
  * <pre>
- * need    = inputRate + lag / lagTarget                      records/s
+ * backlog = max(0, lag - inputRate * IN_FLIGHT_SECONDS)   records
+ * need    = inputRate + backlog / lagTarget                  records/s
  * workers = need * (1 + headroom) / capacity                 worker-equivalents
  * wanted  = fewest n in [min, effectiveMax] whose busiest worker (ceil(partitions / n) partitions)
  *           still copes, see {@link PartitionBalance}
  * </pre>
+ *
+ * The lag comes from committed offsets, so even a pair that keeps up shows the records processed
+ * since each worker's last commit; the first {@value #IN_FLIGHT_SECONDS} s of input in the lag are
+ * taken as that (Kafka's default auto-commit interval) and not as backlog to drain.
  *
  * <ul>
  *   <li>Grow: once a larger size has been wanted for {@code scaleUpDelay}, walk to the size wanted now.
@@ -43,6 +48,8 @@ public final class ThroughputPolicy implements ScalingPolicy {
     public static final int LEARNING_PERCENT = 30;
     /** Input must exceed progress by this many percent to count as saturation (measurement noise). */
     public static final int SATURATION_PERCENT = 2;
+    /** Seconds of input the committed lag holds without any backlog: records processed but not yet committed. */
+    public static final int IN_FLIGHT_SECONDS = 5;
 
     public ThroughputPolicy() {
     }
@@ -59,13 +66,14 @@ public final class ThroughputPolicy implements ScalingPolicy {
         double capacity = configured ? settings.workerCapacity() : learned;
 
         double lagTargetSeconds = settings.lagTarget().toMillis() / 1000.0;
-        double need = obs.inputRate() + obs.lag() / lagTargetSeconds;
+        double backlog = Math.max(0, obs.lag() - obs.inputRate() * IN_FLIGHT_SECONDS);
+        double need = obs.inputRate() + backlog / lagTargetSeconds;
         double equivalents = need * (1 + settings.headroom()) / capacity;
         int wanted = size(equivalents, min, max, obs.partitions());
         int shrinkTo = size(equivalents * (1 + HYSTERESIS_PERCENT / 100.0), min, max, obs.partitions());
 
-        String why = String.format(Locale.ROOT, "input %s/s + lag %s drained in %ss needs %.1f workers of %s/s%s with %d%% headroom",
-                human(obs.inputRate()), human(obs.lag()), human(lagTargetSeconds), equivalents, human(capacity),
+        String why = String.format(Locale.ROOT, "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of %s/s%s with %d%% headroom",
+                human(obs.inputRate()), human(backlog), human(obs.lag()), IN_FLIGHT_SECONDS, human(lagTargetSeconds), equivalents, human(capacity),
                 configured ? "" : " (learned)", Math.round(settings.headroom() * 100));
         String fit = fit(wanted, equivalents, max, obs.partitions());
 

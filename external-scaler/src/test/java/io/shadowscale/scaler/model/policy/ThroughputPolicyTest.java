@@ -31,10 +31,11 @@ class ThroughputPolicyTest {
 
     @Test
     void growsAtOnceWithoutUpDelayAndExplainsWhy() {
-        PolicyOutcome out = POLICY.decide(obs(0, 4, 50_000, 120_000), NO_UP_DELAY, PolicyMemory.INITIAL);
+        PolicyOutcome out = POLICY.decide(obs(0, 4, 50_000, 370_000), NO_UP_DELAY, PolicyMemory.INITIAL);
 
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(6,
-                "grow 4->6: input 50k/s + lag 120k drained in 30s needs 5.4 workers of 12k/s with 20% headroom"));
+                "grow 4->6: input 50k/s + backlog 120k (lag 370k less 5s in flight) drained in 30s needs 5.4 workers"
+                        + " of 12k/s with 20% headroom"));
         assertThat(out.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0));
     }
 
@@ -51,7 +52,7 @@ class ThroughputPolicyTest {
 
         PolicyOutcome third = POLICY.decide(obs(15, 4, 80_000, 0), CONFIGURED, second.memory());
         assertThat(third.decision()).isEqualTo(ScaleDecision.resize(12,
-                "grow 4->12: input 80k/s + lag 0 drained in 30s needs 8.0 workers of 12k/s with 20% headroom"
+                "grow 4->12: input 80k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 8.0 workers of 12k/s with 20% headroom"
                         + " (12 to share 12 partitions evenly)"));
     }
 
@@ -73,14 +74,14 @@ class ThroughputPolicyTest {
     void shrinksOnlyAfterTheDownDelay() {
         PolicyOutcome first = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, PolicyMemory.INITIAL);
         assertThat(first.decision()).isEqualTo(ScaleDecision.hold(6,
-                "hold 6, shrink to 3 after 300s more: input 20k/s + lag 0 drained in 30s needs 2.0 workers of 12k/s"
+                "hold 6, shrink to 3 after 300s more: input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
                         + " with 20% headroom"));
         PolicyOutcome waiting = POLICY.decide(obs(299, 6, 20_000, 0), CONFIGURED, first.memory());
         assertThat(waiting.decision().resize()).isFalse();
 
         PolicyOutcome shrinks = POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, waiting.memory());
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 300s below: input 20k/s + lag 0 drained in 30s needs 2.0 workers of 12k/s"
+                "shrink 6->3 after 300s below: input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
                         + " with 20% headroom"));
         assertThat(shrinks.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0.plusSeconds(300)));
     }
@@ -118,7 +119,7 @@ class ThroughputPolicyTest {
         }
         PolicyOutcome steady = POLICY.decide(obs(3_605, 4, 29_000, 0), CONFIGURED, memory);
         assertThat(steady.decision()).isEqualTo(ScaleDecision.hold(4,
-                "hold 4: input 29k/s + lag 0 drained in 30s needs 2.9 workers of 12k/s with 20% headroom"
+                "hold 4: input 29k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.9 workers of 12k/s with 20% headroom"
                         + " (3 would keep less than the 10% shrink margin)"));
     }
 
@@ -133,7 +134,7 @@ class ThroughputPolicyTest {
     void capsAtThePartitionCount() {
         PolicyOutcome out = POLICY.decide(obs(0, 6, 500_000, 0), NO_UP_DELAY, PolicyMemory.INITIAL);
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(12,
-                "grow 6->12: input 500k/s + lag 0 drained in 30s needs 50.0 workers of 12k/s with 20% headroom"
+                "grow 6->12: input 500k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 50.0 workers of 12k/s with 20% headroom"
                         + " (capped at 12 = partitions)"));
     }
 
@@ -167,6 +168,15 @@ class ThroughputPolicyTest {
         assertThat(POLICY.decide(obs(0, 3, 24_000, 360_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision())
                 .extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 4);
         assertThat(POLICY.decide(obs(0, 3, 24_000, 360_000), sixty, PolicyMemory.INITIAL).decision().resize()).isFalse();
+    }
+
+    @Test
+    void lagOfRecordsInFlightBetweenCommitsIsNoBacklog() {
+        // 30k/s keeps 2.5 workers busy, 3 with headroom; 5 s of input (150k) in the lag is in flight
+        assertThat(POLICY.decide(obs(0, 3, 30_000, 150_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision().resize()).isFalse();
+        PolicyOutcome behind = POLICY.decide(obs(0, 3, 30_000, 240_000), NO_UP_DELAY, PolicyMemory.INITIAL);
+        assertThat(behind.decision()).isEqualTo(ScaleDecision.resize(4, "grow 3->4: input 30k/s + backlog 90k"
+                + " (lag 240k less 5s in flight) drained in 30s needs 3.3 workers of 12k/s with 20% headroom"));
     }
 
     @Test
