@@ -13,9 +13,10 @@ import java.util.List;
  * @param offPeakHours hours whose input was below half the peak
  * @param strategies figures per strategy, in report order
  * @param targets each target, met or not, in one line
+ * @param notes context for reading the figures
  */
 public record Outcome(String trace, double hours, double peak, double offPeakHours, List<Figures> strategies,
-        List<Target> targets) {
+        List<Target> targets, List<String> notes) {
 
     /** One strategy's figures over the trace. */
     public record Figures(String name, double replicaHours, double offPeakReplicaHours, double savingPercent,
@@ -66,8 +67,13 @@ public record Outcome(String trace, double hours, double peak, double offPeakHou
                     hours.get(i)[0] / oracle[0], max(run.backlog()), p99(run.backlog()), max(lagSeconds), p99(lagSeconds),
                     over / 60.0, run.scaleEvents(), run.stallSeconds()));
         }
+        List<String> notes = new ArrayList<>();
+        Figures s = figures.stream().filter(f -> f.name().equals("shadowscale")).findFirst().orElseThrow();
+        figures.stream().filter(f -> f.name().equals("oracle+headroom")).findFirst().ifPresent(f -> notes.add(
+                String.format("the oracle with the same headroom costs %.3f x the oracle; shadowscale costs %.3f x that",
+                        f.oracleRatio(), s.replicaHours() / f.replicaHours())));
         return new Outcome(trace.name(), trace.seconds() / 3600.0, peak, offPeakSeconds / 3600.0, figures,
-                targets(figures, offPeakSeconds));
+                targets(figures, offPeakSeconds), notes);
     }
 
     private static List<Target> targets(List<Figures> figures, int offPeakSeconds) {

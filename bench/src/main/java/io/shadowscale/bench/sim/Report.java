@@ -53,15 +53,22 @@ public final class Report {
                 md.append("- ").append(t.met() ? "MET" : "MISSED").append(": ").append(t.what()).append(" (")
                         .append(t.detail()).append(")\n");
             }
-            String chartFile = "chart-" + o.trace() + ".svg";
-            md.append("\n![").append(o.trace()).append("](").append(chartFile).append(")\n\n");
+            o.notes().forEach(n -> md.append("- note: ").append(n).append('\n'));
             String[] charts = charts(s);
-            Files.writeString(dir.resolve(chartFile), charts[1], StandardCharsets.UTF_8);
+            md.append('\n');
+            String[] kinds = {"traffic", "workers", "lag"};
+            for (int c = 0; c < kinds.length; c++) {
+                String chartFile = "chart-" + o.trace() + "-" + kinds[c] + ".svg";
+                Files.writeString(dir.resolve(chartFile), charts[c], StandardCharsets.UTF_8);
+                md.append("![").append(o.trace()).append(' ').append(kinds[c]).append("](").append(chartFile).append(")\n");
+            }
+            md.append('\n');
             html.heading(o.trace() + String.format(Locale.ROOT, " (peak %s/s, %.1f off-peak hours)", fmt(o.peak()), o.offPeakHours()));
             html.table(rows);
             for (Outcome.Target t : o.targets()) {
                 html.paragraph((t.met() ? "MET: " : "MISSED: ") + t.what() + " (" + t.detail() + ")");
             }
+            o.notes().forEach(n -> html.paragraph("Note: " + n));
             html.chart(charts[0]).chart(charts[1]).chart(charts[2]);
         }
         Files.writeString(dir.resolve("results.md"), md, StandardCharsets.UTF_8);
@@ -108,7 +115,7 @@ public final class Report {
             traffic[m] = sum / (to - from);
         }
         SvgChart replicas = SvgChart.lines(s.trace().name() + ": workers billed (max per minute)", "hour", "workers");
-        SvgChart lag = SvgChart.lines(s.trace().name() + ": lag (max per minute)", "hour", "s the oldest record waited");
+        SvgChart lag = SvgChart.lines(s.trace().name() + ": lag (max per minute, log scale)", "hour", "s the oldest record waited").logY();
         for (Simulator.Run run : s.runs()) {
             double[] workers = new double[minutes];
             double[] lagSeconds = new double[minutes];

@@ -80,6 +80,7 @@ public final class SimulateCommand {
             for (Outcome.Target t : outcome.targets()) {
                 System.out.println("  " + (t.met() ? "MET    " : "MISSED ") + t.what() + " (" + t.detail() + ")");
             }
+            outcome.notes().forEach(n -> System.out.println("  note:  " + n));
             System.out.println();
         }
         Report.write(out, command, config, sections);

@@ -23,7 +23,7 @@ public final class Simulator {
     public record Run(String name, int[] billed, double[] backlog, double stallSeconds, int scaleEvents, List<String> decisions) {
     }
 
-    /** The strategies compared for a trace, in report order: Shadowscale, KEDA runs, static, oracle. */
+    /** The strategies compared for a trace, in report order: Shadowscale, KEDA runs, static, the oracle with headroom, the oracle. */
     public List<Strategy> strategies(Trace trace) {
         int staticWorkers = staticPeakWorkers(trace);
         List<Strategy> list = new ArrayList<>();
@@ -35,6 +35,8 @@ public final class Simulator {
             list.add(keda("keda-lag" + config.kedaTunedLagThreshold(), config.kedaTunedLagThreshold(), staticWorkers));
         }
         list.add(new FixedStrategy("static-peak", staticWorkers, config.partitions(), config.workerCapacity()));
+        list.add(new OracleStrategy("oracle+headroom", config.headroom(), config.minReplicas(), config.partitions(),
+                config.workerCapacity()));
         list.add(new OracleStrategy(config.minReplicas(), config.partitions(), config.workerCapacity()));
         return list;
     }

@@ -47,6 +47,7 @@ class SimulatorTest {
         Outcome o = simulate(constant(30_000, 7200), SimConfig.DEFAULTS);
         assertThat(o.figures("static-peak").replicaHours()).isEqualTo(6.0);
         assertThat(o.figures("oracle").replicaHours()).isEqualTo(6.0);
+        assertThat(o.figures("oracle+headroom").replicaHours()).isEqualTo(6.0);
         assertThat(o.figures("shadowscale").replicaHours()).isEqualTo(6.0);
         assertThat(o.figures("shadowscale").scaleEvents()).isZero();
         assertThat(o.figures("shadowscale").maxLagRecords()).isZero();
@@ -62,6 +63,8 @@ class SimulatorTest {
         assertThat(oracle.maxLagRecords()).isEqualTo(60 * 56_000.0);
         // 60 s overloaded at 12, 25 s draining 134k/s at 12, one second at 2, then 1 for 10k/s
         assertThat(oracle.replicaHours()).isEqualTo((60 * 12 + 25 * 12 + 2 + (3600 - 86)) / 3600.0);
+        // with 20% headroom 10k/s needs 12k/s: still one worker once the backlog is gone
+        assertThat(o.figures("oracle+headroom").replicaHours()).isGreaterThanOrEqualTo(oracle.replicaHours());
     }
 
     @Test
