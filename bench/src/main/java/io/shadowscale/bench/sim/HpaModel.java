@@ -15,7 +15,8 @@ import java.util.List;
  *       is within the 10% tolerance, then the current count;
  *   <li>stabilization: the recommendation is raised to at least the lowest raw recommendation of the
  *       scale-up window and lowered to at most the highest of the scale-down window (defaults 0 s
- *       and 300 s);
+ *       and 300 s); like the controller, the first sync seeds the window with the current count, so
+ *       a new HPA waits a full window before its first scale-down;
  *   <li>rate policies, per period, counting the changes made within it: up by
  *       {@code max(4 pods, 100%)} per 15 s, down by 100% per 15 s (the defaults);
  *   <li>then {@code [minReplicas, maxReplicas]}.
@@ -45,6 +46,7 @@ public final class HpaModel {
     private final List<Recommendation> recommendations = new ArrayList<>();
     private final List<ScaleEvent> upEvents = new ArrayList<>();
     private final List<ScaleEvent> downEvents = new ArrayList<>();
+    private boolean seeded;
 
     public HpaModel(int minReplicas, int maxReplicas, Behavior behavior) {
         if (minReplicas < 1 || maxReplicas < minReplicas) {
@@ -74,6 +76,10 @@ public final class HpaModel {
 
     /** One HPA sync at {@code now}: the replica count the HPA writes to the scale target. */
     public int reconcile(int now, int currentReplicas, long metric, long targetAverageValue) {
+        if (!seeded) {
+            recommendations.add(new Recommendation(now, currentReplicas));
+            seeded = true;
+        }
         int raw = rawDesired(metric, targetAverageValue, currentReplicas);
         int stabilized = stabilize(now, currentReplicas, raw);
         int desired = limitRate(now, currentReplicas, stabilized);

@@ -76,6 +76,14 @@ class HpaModelTest {
     }
 
     @Test
+    void aNewHpaWaitsAWholeWindowBeforeItsFirstScaleDown() {
+        HpaModel hpa = defaults(1, 100);
+        assertThat(hpa.reconcile(15, 12, 30, 10)).isEqualTo(12);
+        assertThat(hpa.reconcile(300, 12, 30, 10)).isEqualTo(12);
+        assertThat(hpa.reconcile(315, 12, 30, 10)).isEqualTo(3);
+    }
+
+    @Test
     void scaleDownRatePolicyLimitsEachPeriod() {
         HpaModel hpa = new HpaModel(1, 100, new HpaModel.Behavior(0, 0, 4, 100, 15, 50, 60));
         assertThat(hpa.reconcile(15, 10, 5, 10)).isEqualTo(5);
