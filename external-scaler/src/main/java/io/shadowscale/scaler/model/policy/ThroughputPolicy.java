@@ -72,9 +72,11 @@ public final class ThroughputPolicy implements ScalingPolicy {
         int wanted = size(equivalents, min, max, obs.partitions());
         int shrinkTo = size(equivalents * (1 + HYSTERESIS_PERCENT / 100.0), min, max, obs.partitions());
 
-        String why = String.format(Locale.ROOT, "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of %s/s%s with %d%% headroom",
-                human(obs.inputRate()), human(backlog), human(obs.lag()), IN_FLIGHT_SECONDS, human(lagTargetSeconds), equivalents, human(capacity),
-                configured ? "" : " (learned)", Math.round(settings.headroom() * 100));
+        String why = String.format(Locale.ROOT,
+                "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of %s/s%s"
+                        + " with %d%% headroom",
+                human(obs.inputRate()), human(backlog), human(obs.lag()), IN_FLIGHT_SECONDS, human(lagTargetSeconds),
+                equivalents, human(capacity), configured ? "" : " (learned)", Math.round(settings.headroom() * 100));
         String fit = fit(wanted, equivalents, max, obs.partitions());
 
         if (wanted > current) {
