@@ -1,0 +1,102 @@
+package io.shadowscale.bench.sim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.shadowscale.scaler.model.Observation;
+import io.shadowscale.scaler.model.PolicyMemory;
+import io.shadowscale.scaler.model.PolicyOutcome;
+import io.shadowscale.scaler.model.PolicySettings;
+import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.scaler.model.policy.PartitionBalance;
+
+/**
+ * Shadowscale: the real {@link ScalingPolicy} decides every {@code decideEverySeconds} from rates
+ * averaged over that interval and the committed lag; a {@link PairWalk} carries out each resize.
+ */
+public final class ShadowscaleStrategy implements Strategy {
+    /** The virtual clock's origin: simulated second 0. */
+    public static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
+
+    private final ScalingPolicy policy;
+    private final PolicySettings settings;
+    private final PairWalk walk;
+    private final int partitions;
+    private final double workerCapacity;
+    private final int decideEverySeconds;
+    private final List<String> decisions = new ArrayList<>();
+    private PolicyMemory memory = PolicyMemory.INITIAL;
+    private int active;
+    private int events;
+    private double inputSum;
+    private double processedSum;
+    private int samples;
+
+    public ShadowscaleStrategy(ScalingPolicy policy, PolicySettings settings, PairWalk walk, int initialWorkers,
+            int partitions, double workerCapacity, int decideEverySeconds) {
+        this.policy = policy;
+        this.settings = settings;
+        this.walk = walk;
+        this.active = initialWorkers;
+        this.partitions = partitions;
+        this.workerCapacity = workerCapacity;
+        this.decideEverySeconds = decideEverySeconds;
+    }
+
+    @Override
+    public String name() {
+        return "shadowscale";
+    }
+
+    @Override
+    public Tick tick(int second, double inputRate, double backlog) {
+        PairWalk.Step step = walk.step(second);
+        if (step.cutover()) {
+            events++;
+        }
+        active = step.activeWorkers();
+        double capacity = workerCapacity * PartitionBalance.effectiveWorkers(active, partitions) * (1 - step.gapSeconds());
+        return new Tick(capacity, step.billedWorkers(), active, step.gapSeconds());
+    }
+
+    @Override
+    public void observe(int second, double inputRate, double processedRate, double committedLag) {
+        inputSum += inputRate;
+        processedSum += processedRate;
+        samples++;
+        if ((second + 1) % decideEverySeconds != 0) {
+            return;
+        }
+        double input = inputSum / samples;
+        double processed = processedSum / samples;
+        inputSum = 0;
+        processedSum = 0;
+        samples = 0;
+        if (walk.walking()) {
+            return;
+        }
+        Observation obs = new Observation(EPOCH.plusSeconds(second + 1L), partitions, active, input, processed,
+                Math.round(committedLag));
+        PolicyOutcome outcome = policy.decide(obs, settings, memory);
+        memory = outcome.memory();
+        if (outcome.decision().resize() && outcome.decision().replicas() != active) {
+            decisions.add((second + 1) + "s " + outcome.decision().reason());
+            walk.start(second + 1, active, outcome.decision().replicas());
+        }
+    }
+
+    @Override
+    public int scaleEvents() {
+        return events;
+    }
+
+    /** Each resize the policy decided, with its second and reason. */
+    public List<String> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    public PolicyMemory memory() {
+        return memory;
+    }
+}
