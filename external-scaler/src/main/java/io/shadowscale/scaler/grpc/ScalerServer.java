@@ -32,6 +32,7 @@ public final class ScalerServer implements AutoCloseable {
     private final Server server;
     private final HealthStatusManager health = new HealthStatusManager();
     private final Duration grace;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param builder where to listen (not yet configured with services)
@@ -86,6 +87,10 @@ public final class ScalerServer implements AutoCloseable {
     /** Reports NOT_SERVING, refuses new calls, waits {@code grace} for running ones, then cancels the rest. */
     @Override
     public void close() throws InterruptedException {
+        if (!closed.compareAndSet(false, true)) {
+            server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         health.enterTerminalState();
         server.shutdown();
         if (!server.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
