@@ -52,6 +52,12 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
     private final PairClaims claims;
     private final Set<String> allowedNamespaces;
     private final RequestLimits limits;
+    /**
+     * Parsed metadata by request: KEDA sends the same ScaledObjectRef on every poll, so each
+     * ScaledObject is parsed once per change. Only valid refs are kept; bounded by {@link #PARSED_CAP}.
+     */
+    private final Map<ScaledObjectRef, ScaledObjectMetadata> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int PARSED_CAP = 10_000;
 
     /**
      * @param allowedNamespaces namespaces served; empty serves all
@@ -155,6 +161,11 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
                     + ref.getNamespace() + "' is not served by this scaler (allowed: "
                     + String.join(", ", new java.util.TreeSet<>(allowedNamespaces)) + ")");
         }
+        ScaledObjectMetadata known = parsed.get(ref);
+        if (known != null) {
+            claims.admit(name, known);
+            return known;
+        }
         Map<String, String> metadata = ref.getScalerMetadataMap();
         if (metadata.size() > limits.maxEntries()) {
             throw invalid("ScaledObject " + name + ": " + metadata.size() + " metadata entries; at most "
@@ -171,14 +182,18 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
                         + " allowed");
             }
         }
-        ScaledObjectMetadata parsed;
+        ScaledObjectMetadata slot;
         try {
-            parsed = ScaledObjectMetadata.parse(ref.getNamespace(), ref.getName(), metadata);
+            slot = ScaledObjectMetadata.parse(ref.getNamespace(), ref.getName(), metadata);
         } catch (MetadataException e) {
             throw invalid(e.getMessage());
         }
-        claims.admit(name, parsed);
-        return parsed;
+        claims.admit(name, slot);
+        if (parsed.size() >= PARSED_CAP) {
+            parsed.clear();
+        }
+        parsed.put(ref, slot);
+        return slot;
     }
 
     private SlotTarget target(ScaledObjectMetadata slot) {
