@@ -215,5 +215,33 @@ class ExternalScalerContractTest {
                 .map(ServiceResponse::getName).toList();
         requests.onCompleted();
         assertThat(services).contains("externalscaler.ExternalScaler", "grpc.health.v1.Health");
+
+        // the hand-written binding carries the proto's schema: reflection serves externalscaler.proto
+        java.util.concurrent.CompletableFuture<ServerReflectionResponse> file = new java.util.concurrent.CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> fileRequests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        file.complete(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        file.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        fileRequests.onNext(ServerReflectionRequest.newBuilder()
+                .setFileContainingSymbol("externalscaler.ExternalScaler.GetMetrics").build());
+        com.google.protobuf.DescriptorProtos.FileDescriptorProto proto =
+                com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(file.get(5, TimeUnit.SECONDS)
+                        .getFileDescriptorResponse().getFileDescriptorProto(0));
+        fileRequests.onCompleted();
+        assertThat(proto.getPackage()).isEqualTo("externalscaler");
+        assertThat(proto.getService(0).getMethodList()).extracting(m -> m.getName()).containsExactly(
+                "IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics", "StreamMetricSpec");
     }
 }
