@@ -122,7 +122,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
         }
         call.setOnCancelHandler(() -> close(watch, slot.pair()));
         try {
-            push.accept(target(slot));
+            push.initial(target(slot));
         } catch (ScalerError e) {
             close(watch, slot.pair());
             push.fail(e.toStatus());
@@ -259,13 +259,30 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
         private final ServerCallStreamObserver<IsActiveResponse> call;
         private Boolean last;
         private boolean closed;
+        private boolean changed;
 
         ActivityPush(ServerCallStreamObserver<IsActiveResponse> call) {
             this.call = call;
         }
 
+        /** A change from the controller: always newer than the value read at open. */
         @Override
         public synchronized void accept(SlotTarget target) {
+            changed = true;
+            send(target);
+        }
+
+        /**
+         * The value read when the stream opened; skipped if a change already arrived (the read
+         * may have happened before that change, and must not overwrite it).
+         */
+        synchronized void initial(SlotTarget target) {
+            if (!changed) {
+                send(target);
+            }
+        }
+
+        private void send(SlotTarget target) {
             if (closed || call.isCancelled() || Boolean.valueOf(target.active()).equals(last)) {
                 return;
             }

@@ -152,4 +152,43 @@ class ExternalScalerServiceTest {
         targets.failure = null;
         assertThat(client.isActive(ref("shop", "orders-blue")).getResult()).isTrue();
     }
+
+    @Test
+    void aChangeArrivingWhileTheStreamOpensIsNotOverwrittenByTheOlderValue() throws Exception {
+        // the controller changes the slot (and tells the watcher) between the stream's watch and
+        // its read of the current value, which still returns the value from before the change
+        SlotTarget before = SlotTarget.IDLE;
+        SlotTarget after = SlotTarget.run(2, "scale from zero");
+        java.util.List<java.util.function.Consumer<SlotTarget>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.shadowscale.scaler.model.SlotTargets racing = new io.shadowscale.scaler.model.SlotTargets() {
+            @Override
+            public void register(io.shadowscale.scaler.model.PairSpec spec) {
+            }
+
+            @Override
+            public java.util.Optional<SlotTarget> target(PairKey pair, SlotName slot) {
+                listeners.forEach(l -> l.accept(after));
+                return java.util.Optional.of(before);
+            }
+
+            @Override
+            public AutoCloseable watch(PairKey pair, SlotName slot, java.util.function.Consumer<SlotTarget> listener) {
+                listeners.add(listener);
+                return () -> listeners.remove(listener);
+            }
+        };
+        String name = InProcessServerBuilder.generateName();
+        server = new ScalerServer(InProcessServerBuilder.forName(name), new ExternalScalerService(racing,
+                new PairClaims(racing, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL), Set.of(),
+                RequestLimits.DEFAULT), RequestLimits.DEFAULT, Duration.ofSeconds(1)).start();
+        channel = InProcessChannelBuilder.forName(name).build();
+
+        KedaLikeClient.ActivityStream stream = new KedaLikeClient.ActivityStream();
+        ExternalScalerContract.streamIsActive(channel, ref("shop", "orders-blue"), stream);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stream.pushed.isEmpty());
+        stream.cancel();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(listeners::isEmpty);
+
+        assertThat(stream.pushed).containsExactly(true);
+    }
 }
