@@ -1,0 +1,98 @@
+package io.shadowscale.scaler;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shadowscale.scaler.config.ConfigException;
+import io.shadowscale.scaler.config.ScalerConfig;
+import io.shadowscale.scaler.grpc.ExternalScalerService;
+import io.shadowscale.scaler.grpc.PairClaims;
+import io.shadowscale.scaler.grpc.RequestLimits;
+import io.shadowscale.scaler.grpc.ScalerServer;
+import io.shadowscale.scaler.model.SlotTargets;
+
+/**
+ * The scaler process: reads {@link ScalerConfig} from the environment and {@code --flag=value}
+ * arguments (exit code 2 with every problem listed when it is invalid), obtains the pair
+ * controller's {@link SlotTargets} and serves KEDA on the gRPC port until stopped.
+ */
+public final class ScalerMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ScalerMain.class);
+
+    /** Exit code for an invalid configuration. */
+    public static final int EXIT_BAD_CONFIG = 2;
+    /** Exit code when the process cannot start (port taken, TLS files unreadable, controller missing). */
+    public static final int EXIT_START_FAILED = 1;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private ScalerMain() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(System.getenv(), Arrays.asList(args), System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Everything {@link #main} does, testable: returns the exit code once the server stops (or fails). */
+    static int run(Map<String, String> env, List<String> args, PrintStream err) {
+        if (args.contains("--help")) {
+            err.print(ScalerConfig.usage());
+            return 0;
+        }
+        ScalerConfig config;
+        try {
+            config = ScalerConfig.parse(env, args);
+        } catch (ConfigException e) {
+            err.println("shadowscale scaler: invalid configuration (" + e.problems().size() + " problems):");
+            e.problems().forEach(p -> err.println("  - " + p));
+            err.println("run with --help for the list of settings");
+            return EXIT_BAD_CONFIG;
+        }
+        LOG.info("starting with {}", config);
+        try {
+            SlotTargets targets = wirePairController(config);
+            ScalerServer server = serve(config, targets, Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "scaler-shutdown"));
+            server.awaitTermination();
+            return 0;
+        } catch (Exception e) {
+            err.println("shadowscale scaler: cannot start: " + e.getMessage());
+            LOG.error("cannot start", e);
+            return EXIT_START_FAILED;
+        }
+    }
+
+    /** Builds and starts the KEDA-facing server around {@code targets}, as configured. */
+    public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock) throws java.io.IOException {
+        RequestLimits limits = RequestLimits.DEFAULT;
+        ExternalScalerService service = new ExternalScalerService(targets,
+                new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL), config.allowedNamespaces(), limits);
+        return new ScalerServer(ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls()),
+                service, limits, SHUTDOWN_GRACE).start();
+    }
+
+    /**
+     * WIRING POINT: the pair controller (Kafka reader, state machine, policy, Kubernetes side) that
+     * decides every slot's target. It lands from the controller work; until it is merged here, the
+     * process validates its configuration and then stops with this error.
+     */
+    static SlotTargets wirePairController(ScalerConfig config) {
+        throw new IllegalStateException("pair controller not wired");
+    }
+}

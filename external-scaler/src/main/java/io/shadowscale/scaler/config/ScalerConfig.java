@@ -1,0 +1,263 @@
+package io.shadowscale.scaler.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The scaler process's own configuration, from environment variables and {@code --flag=value}
+ * arguments (a flag overrides the variable: {@code --grpc-port=9091} is
+ * {@code SHADOWSCALE_GRPC_PORT=9091}). Every {@code SHADOWSCALE_KAFKA_<X>} variable is passed to
+ * the Kafka clients as property {@code <x>} (lower case, {@code _} becomes {@code .}); their values
+ * are never logged. Unknown {@code SHADOWSCALE_*} names are refused (typo protection).
+ *
+ * @param bootstrapServers the Kafka cluster the pairs consume from
+ * @param kafka extra Kafka client properties (secrets possible: never print the values)
+ * @param grpcPort port of the KEDA-facing gRPC server (0 = any free port)
+ * @param adminPort port of the admin HTTP endpoint (0 = any free port)
+ * @param controlTopic the control topic (commands down, status up)
+ * @param stateTopic the compacted state topic (one record per pair)
+ * @param allowedNamespaces namespaces whose ScaledObjects are served; empty = all
+ * @param tls the server's TLS files, when TLS is on
+ * @param leaderElection whether to take a Kubernetes Lease before acting
+ * @param leaseName the Lease's name
+ * @param podNamespace this pod's namespace (the Lease's namespace)
+ * @param podName this pod's name (the Lease holder identity)
+ */
+public record ScalerConfig(
+        String bootstrapServers,
+        Map<String, String> kafka,
+        int grpcPort,
+        int adminPort,
+        String controlTopic,
+        String stateTopic,
+        Set<String> allowedNamespaces,
+        Optional<TlsFiles> tls,
+        boolean leaderElection,
+        String leaseName,
+        Optional<String> podNamespace,
+        Optional<String> podName) {
+
+    public static final String PREFIX = "SHADOWSCALE_";
+    public static final String KAFKA_PREFIX = PREFIX + "KAFKA_";
+    private static final Pattern HOST_PORT_LIST =
+            Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*");
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.required(PREFIX + "BOOTSTRAP_SERVERS",
+            "Kafka bootstrap servers", "a comma-separated list of host:port", ScalerConfig::hostPorts);
+    public static final Setting<Integer> GRPC_PORT = Setting.optional(PREFIX + "GRPC_PORT",
+            "port of the KEDA-facing gRPC server", 9090, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
+    public static final Setting<Integer> ADMIN_PORT = Setting.optional(PREFIX + "ADMIN_PORT",
+            "port of the admin HTTP endpoint", 8081, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
+    public static final Setting<String> CONTROL_TOPIC = Setting.optional(PREFIX + "CONTROL_TOPIC",
+            "the control topic", "shadowscale.control", "a Kafka topic name", ScalerConfig::topic);
+    public static final Setting<String> STATE_TOPIC = Setting.optional(PREFIX + "STATE_TOPIC",
+            "the compacted pair state topic", "shadowscale.state", "a Kafka topic name", ScalerConfig::topic);
+    public static final Setting<List<String>> ALLOWED_NAMESPACES = Setting.optional(PREFIX + "ALLOWED_NAMESPACES",
+            "namespaces served (empty = all)", List.of(), "a comma-separated list of DNS-1123 labels",
+            Parsers::dnsLabels);
+    public static final Setting<Path> TLS_CERT = Setting.optional(PREFIX + "TLS_CERT",
+            "PEM certificate chain of the gRPC server", Path.of(""), "a readable file", ScalerConfig::readableFile);
+    public static final Setting<Path> TLS_KEY = Setting.optional(PREFIX + "TLS_KEY",
+            "PEM PKCS#8 private key of the gRPC server", Path.of(""), "a readable file", ScalerConfig::readableFile);
+    public static final Setting<Path> TLS_CA = Setting.optional(PREFIX + "TLS_CA",
+            "PEM CA bundle; when set, clients must present a certificate it signed", Path.of(""),
+            "a readable file", ScalerConfig::readableFile);
+    public static final Setting<Boolean> LEADER_ELECTION = Setting.optional(PREFIX + "LEADER_ELECTION",
+            "take a Kubernetes Lease before acting", false, "true or false", Parsers.bool());
+    public static final Setting<String> LEASE_NAME = Setting.optional(PREFIX + "LEASE_NAME",
+            "name of the leader election Lease", "shadowscale-scaler", "a DNS-1123 subdomain",
+            Parsers::dnsSubdomain);
+    public static final Setting<String> POD_NAMESPACE = Setting.optional(PREFIX + "POD_NAMESPACE",
+            "this pod's namespace (downward API)", "", "a DNS-1123 label", Parsers::dnsLabel);
+    public static final Setting<String> POD_NAME = Setting.optional(PREFIX + "POD_NAME",
+            "this pod's name (downward API)", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
+
+    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, GRPC_PORT, ADMIN_PORT, CONTROL_TOPIC,
+            STATE_TOPIC, ALLOWED_NAMESPACES, TLS_CERT, TLS_KEY, TLS_CA, LEADER_ELECTION, LEASE_NAME, POD_NAMESPACE,
+            POD_NAME);
+
+    /** The server's PEM files; a CA turns on mutual TLS (client certificates required and verified). */
+    public record TlsFiles(Path certChain, Path privateKey, Optional<Path> clientCa) {
+        public TlsFiles {
+            Objects.requireNonNull(certChain, "certChain");
+            Objects.requireNonNull(privateKey, "privateKey");
+            Objects.requireNonNull(clientCa, "clientCa");
+        }
+
+        public boolean mutual() {
+            return clientCa.isPresent();
+        }
+    }
+
+    public ScalerConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        kafka = Map.copyOf(kafka);
+        allowedNamespaces = Set.copyOf(allowedNamespaces);
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(podNamespace, "podNamespace");
+        Objects.requireNonNull(podName, "podName");
+    }
+
+    /**
+     * Reads the configuration from {@code env} overridden by {@code args}.
+     *
+     * @throws ConfigException naming every problem at once
+     */
+    public static ScalerConfig parse(Map<String, String> env, List<String> args) {
+        Map<String, String> values = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith(PREFIX)) {
+                values.put(k, v);
+            }
+        });
+        Problems problems = new Problems(Map.of());
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = eq < 0 ? "" : arg.substring(2, eq);
+            if (!arg.startsWith("--") || eq < 0 || !name.matches("[a-z0-9][a-z0-9-.]*")) {
+                problems.add("argument " + Problems.quote(arg) + ": expected --name=value, e.g. --grpc-port=9090");
+                continue;
+            }
+            values.put(PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'),
+                    arg.substring(eq + 1));
+        }
+        Set<String> known = SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
+        Map<String, String> kafka = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
+                String property = key.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                if (property.equals("bootstrap.servers")) {
+                    problems.add(key + ": use " + BOOTSTRAP_SERVERS.key() + " instead");
+                } else {
+                    kafka.put(property, e.getValue());
+                }
+            } else if (!known.contains(key)) {
+                problems.add("unknown setting " + Problems.quote(key) + "; allowed: "
+                        + SETTINGS.stream().map(Setting::key).collect(Collectors.joining(", "))
+                        + ", " + KAFKA_PREFIX + "<PROPERTY>");
+            }
+        }
+        Problems reader = new Problems(values);
+        String bootstrap = reader.read(BOOTSTRAP_SERVERS);
+        int grpcPort = reader.read(GRPC_PORT);
+        int adminPort = reader.read(ADMIN_PORT);
+        String controlTopic = reader.read(CONTROL_TOPIC);
+        String stateTopic = reader.read(STATE_TOPIC);
+        List<String> namespaces = reader.read(ALLOWED_NAMESPACES);
+        Optional<Path> cert = reader.readOptional(TLS_CERT);
+        Optional<Path> key = reader.readOptional(TLS_KEY);
+        Optional<Path> ca = reader.readOptional(TLS_CA);
+        boolean leaderElection = reader.read(LEADER_ELECTION);
+        String leaseName = reader.read(LEASE_NAME);
+        Optional<String> podNamespace = reader.readOptional(POD_NAMESPACE);
+        Optional<String> podName = reader.readOptional(POD_NAME);
+        reader.list().forEach(problems::add);
+
+        if (grpcPort != 0 && grpcPort == adminPort) {
+            problems.add(GRPC_PORT.key() + " and " + ADMIN_PORT.key() + " are both " + grpcPort
+                    + ": expected different ports");
+        }
+        if (controlTopic != null && controlTopic.equals(stateTopic)) {
+            problems.add(CONTROL_TOPIC.key() + " and " + STATE_TOPIC.key() + " are both " + Problems.quote(controlTopic)
+                    + ": expected different topics");
+        }
+        boolean certGiven = isSet(values, TLS_CERT);
+        boolean keyGiven = isSet(values, TLS_KEY);
+        if (certGiven != keyGiven) {
+            problems.add(TLS_CERT.key() + " and " + TLS_KEY.key() + ": expected both or neither");
+        }
+        if (isSet(values, TLS_CA) && !(certGiven && keyGiven)) {
+            problems.add(TLS_CA.key() + ": mutual TLS needs " + TLS_CERT.key() + " and " + TLS_KEY.key() + " too");
+        }
+        if (leaderElection) {
+            for (Setting<String> needed : List.of(POD_NAMESPACE, POD_NAME)) {
+                if (!isSet(values, needed)) {
+                    problems.add(needed.key() + ": missing; required when " + LEADER_ELECTION.key() + "=true, "
+                            + needed.allowed());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        Optional<TlsFiles> tls = cert.isPresent() && key.isPresent()
+                ? Optional.of(new TlsFiles(cert.get(), key.get(), ca))
+                : Optional.empty();
+        return new ScalerConfig(bootstrap, kafka, grpcPort, adminPort, controlTopic, stateTopic, Set.copyOf(namespaces),
+                tls, leaderElection, leaseName, podNamespace, podName);
+    }
+
+    /** The Kafka client properties: {@code bootstrap.servers} plus every pass-through property. */
+    public Map<String, Object> kafkaClientProperties() {
+        Map<String, Object> props = new TreeMap<>(kafka);
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    /** Whether ScaledObjects of {@code namespace} may use this scaler. */
+    public boolean namespaceAllowed(String namespace) {
+        return allowedNamespaces.isEmpty() || allowedNamespaces.contains(namespace);
+    }
+
+    /** One line per setting with its doc and default, for {@code --help}. */
+    public static String usage() {
+        StringBuilder out = new StringBuilder("Settings (env var, or --flag=value with the name after "
+                + PREFIX + " in lower case and '-' for '_'):\n");
+        for (Setting<?> s : SETTINGS) {
+            out.append(String.format("  %-36s %s (%s%s)%n", s.key(), s.doc(), s.allowed(),
+                    s.isRequired() ? ", required" : ", default '" + s.defaultValue() + "'"));
+        }
+        out.append(String.format("  %-36s %s%n", KAFKA_PREFIX + "<X>",
+                "Kafka client property x (lower case, '_' -> '.'), values never logged"));
+        return out.toString();
+    }
+
+    /** Never prints Kafka property values (they may hold secrets). */
+    @Override
+    public String toString() {
+        return "ScalerConfig[bootstrapServers=" + bootstrapServers + ", kafka=" + new TreeMap<>(kafka).keySet()
+                + ", grpcPort=" + grpcPort + ", adminPort=" + adminPort + ", controlTopic=" + controlTopic
+                + ", stateTopic=" + stateTopic + ", allowedNamespaces=" + allowedNamespaces + ", tls=" + tls
+                + ", leaderElection=" + leaderElection + ", leaseName=" + leaseName + ", podNamespace="
+                + podNamespace + ", podName=" + podName + "]";
+    }
+
+    private static boolean isSet(Map<String, String> values, Setting<?> setting) {
+        String v = values.get(setting.key());
+        return v != null && !v.isBlank();
+    }
+
+    private static String hostPorts(String raw) {
+        if (!HOST_PORT_LIST.matcher(raw).matches()) {
+            throw new IllegalArgumentException("not host:port list");
+        }
+        return raw;
+    }
+
+    private static String topic(String raw) {
+        List<String> topics = Parsers.topics(raw);
+        if (topics.size() != 1) {
+            throw new IllegalArgumentException("one topic expected");
+        }
+        return topics.get(0);
+    }
+
+    private static Path readableFile(String raw) {
+        Path path = Path.of(raw);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new IllegalArgumentException("not a readable file");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,156 @@
+package io.shadowscale.scaler.grpc;
+
+import java.util.Iterator;
+
+import com.google.protobuf.Descriptors;
+
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.protobuf.ProtoFileDescriptorSupplier;
+import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import io.shadowscale.scaler.grpc.externalscaler.ExternalScalerProto;
+import io.shadowscale.scaler.grpc.externalscaler.GetMetricSpecResponse;
+import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
+import io.shadowscale.scaler.grpc.externalscaler.GetMetricsResponse;
+import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
+import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+
+/**
+ * The gRPC binding of {@code externalscaler.ExternalScaler} (externalscaler.proto): method
+ * descriptors, the server-side {@link Handler} and small client calls. Written by hand because the
+ * protoc gRPC plugin binary is not available to this build; it carries the proto's schema
+ * descriptors, so server reflection describes the service exactly as generated code would.
+ */
+public final class ExternalScalerContract {
+    public static final String SERVICE_NAME = "externalscaler.ExternalScaler";
+
+    public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> IS_ACTIVE =
+            method("IsActive", MethodDescriptor.MethodType.UNARY,
+                    ScaledObjectRef.getDefaultInstance(), IsActiveResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> STREAM_IS_ACTIVE =
+            method("StreamIsActive", MethodDescriptor.MethodType.SERVER_STREAMING,
+                    ScaledObjectRef.getDefaultInstance(), IsActiveResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> GET_METRIC_SPEC =
+            method("GetMetricSpec", MethodDescriptor.MethodType.UNARY,
+                    ScaledObjectRef.getDefaultInstance(), GetMetricSpecResponse.getDefaultInstance());
+    public static final MethodDescriptor<GetMetricsRequest, GetMetricsResponse> GET_METRICS =
+            method("GetMetrics", MethodDescriptor.MethodType.UNARY,
+                    GetMetricsRequest.getDefaultInstance(), GetMetricsResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> STREAM_METRIC_SPEC =
+            method("StreamMetricSpec", MethodDescriptor.MethodType.SERVER_STREAMING,
+                    ScaledObjectRef.getDefaultInstance(), GetMetricSpecResponse.getDefaultInstance());
+
+    public static final ServiceDescriptor SERVICE = ServiceDescriptor.newBuilder(SERVICE_NAME)
+            .setSchemaDescriptor(new Schema(null))
+            .addMethod(IS_ACTIVE)
+            .addMethod(STREAM_IS_ACTIVE)
+            .addMethod(GET_METRIC_SPEC)
+            .addMethod(GET_METRICS)
+            .addMethod(STREAM_METRIC_SPEC)
+            .build();
+
+    private ExternalScalerContract() {
+    }
+
+    /** The server side of the five RPCs. */
+    public interface Handler {
+        void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response);
+
+        void streamIsActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response);
+
+        void getMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> response);
+
+        void getMetrics(GetMetricsRequest request, StreamObserver<GetMetricsResponse> response);
+
+        void streamMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> response);
+    }
+
+    /** The service definition to add to a server. */
+    public static ServerServiceDefinition bind(Handler handler) {
+        return ServerServiceDefinition.builder(SERVICE)
+                .addMethod(IS_ACTIVE, ServerCalls.asyncUnaryCall(handler::isActive))
+                .addMethod(STREAM_IS_ACTIVE, ServerCalls.asyncServerStreamingCall(handler::streamIsActive))
+                .addMethod(GET_METRIC_SPEC, ServerCalls.asyncUnaryCall(handler::getMetricSpec))
+                .addMethod(GET_METRICS, ServerCalls.asyncUnaryCall(handler::getMetrics))
+                .addMethod(STREAM_METRIC_SPEC, ServerCalls.asyncServerStreamingCall(handler::streamMetricSpec))
+                .build();
+    }
+
+    /** Blocking calls, as a test or the local KEDA stand-in makes them. */
+    public record BlockingClient(Channel channel, CallOptions options) {
+        public BlockingClient(Channel channel) {
+            this(channel, CallOptions.DEFAULT);
+        }
+
+        public IsActiveResponse isActive(ScaledObjectRef ref) {
+            return ClientCalls.blockingUnaryCall(channel, IS_ACTIVE, options, ref);
+        }
+
+        public GetMetricSpecResponse getMetricSpec(ScaledObjectRef ref) {
+            return ClientCalls.blockingUnaryCall(channel, GET_METRIC_SPEC, options, ref);
+        }
+
+        public GetMetricsResponse getMetrics(GetMetricsRequest request) {
+            return ClientCalls.blockingUnaryCall(channel, GET_METRICS, options, request);
+        }
+
+        public Iterator<IsActiveResponse> streamIsActive(ScaledObjectRef ref) {
+            return ClientCalls.blockingServerStreamingCall(channel, STREAM_IS_ACTIVE, options, ref);
+        }
+    }
+
+    /** Asynchronous streaming calls; cancel them through the observer's {@code ClientCallStreamObserver}. */
+    public static void streamIsActive(Channel channel, ScaledObjectRef ref, StreamObserver<IsActiveResponse> observer) {
+        ClientCalls.asyncServerStreamingCall(channel.newCall(STREAM_IS_ACTIVE, CallOptions.DEFAULT), ref, observer);
+    }
+
+    public static void streamMetricSpec(
+            Channel channel, ScaledObjectRef ref, StreamObserver<GetMetricSpecResponse> observer) {
+        ClientCalls.asyncServerStreamingCall(channel.newCall(STREAM_METRIC_SPEC, CallOptions.DEFAULT), ref, observer);
+    }
+
+    private static <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message>
+            MethodDescriptor<Q, R> method(String name, MethodDescriptor.MethodType type, Q request, R response) {
+        return MethodDescriptor.<Q, R>newBuilder()
+                .setType(type)
+                .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE_NAME, name))
+                .setSampledToLocalTracing(true)
+                .setRequestMarshaller(ProtoUtils.marshaller(request))
+                .setResponseMarshaller(ProtoUtils.marshaller(response))
+                .setSchemaDescriptor(new Schema(name))
+                .build();
+    }
+
+    /** Points reflection at externalscaler.proto (the service, or one method when named). */
+    private static final class Schema
+            implements ProtoFileDescriptorSupplier, ProtoServiceDescriptorSupplier, ProtoMethodDescriptorSupplier {
+        private final String methodName;
+
+        Schema(String methodName) {
+            this.methodName = methodName;
+        }
+
+        @Override
+        public Descriptors.FileDescriptor getFileDescriptor() {
+            return ExternalScalerProto.getDescriptor();
+        }
+
+        @Override
+        public Descriptors.ServiceDescriptor getServiceDescriptor() {
+            return getFileDescriptor().findServiceByName("ExternalScaler");
+        }
+
+        @Override
+        public Descriptors.MethodDescriptor getMethodDescriptor() {
+            return methodName == null ? null : getServiceDescriptor().findMethodByName(methodName);
+        }
+    }
+}
