@@ -30,9 +30,9 @@ import java.util.TreeSet;
  * @param leaving shutting down, leaving the group
  * @param failure why the poll loop stopped, empty while it runs
  */
-public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, SortedSet<PartitionId> assigned,
-                             SortedSet<PartitionId> active, SortedMap<PartitionId, Long> positions,
-                             SortedMap<PartitionId, Long> stopOffsets, SortedSet<PartitionId> fenced,
+public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<PartitionId> assigned,
+                             Set<PartitionId> active, Map<PartitionId, Long> positions,
+                             Map<PartitionId, Long> stopOffsets, Set<PartitionId> fenced,
                              long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
                              long fences, long handoffs, boolean leaving, String failure) {
     public WorkerSnapshot {
