@@ -1,7 +1,9 @@
 package io.shadowscale.worker;
 
+import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.shadowscale.worker.http.HealthServer;
@@ -17,7 +19,20 @@ import org.slf4j.LoggerFactory;
 public final class WorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
+    /** Exit code when the configuration is invalid. */
+    public static final int EXIT_BAD_CONFIG = 2;
+
     private WorkerMain() {
+    }
+
+    /** The configuration, or empty after printing every problem to {@code err}. */
+    static Optional<WorkerConfig> configure(Map<String, String> env, PrintStream err) {
+        try {
+            return Optional.of(WorkerConfig.parse(env));
+        } catch (WorkerConfig.InvalidConfigException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -29,14 +44,12 @@ public final class WorkerMain {
             System.out.println("  SHADOWSCALE_KAFKA_<X>                  any Kafka client property <x> (lower-cased, _ -> .)");
             return;
         }
-        WorkerConfig config;
-        try {
-            config = WorkerConfig.parse(System.getenv());
-        } catch (WorkerConfig.InvalidConfigException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
+        Optional<WorkerConfig> parsed = configure(System.getenv(), System.err);
+        if (parsed.isEmpty()) {
+            System.exit(EXIT_BAD_CONFIG);
             return;
         }
+        WorkerConfig config = parsed.get();
         LOG.info("configuration: {}", config.describe());
         RecordProcessor processor = (RecordProcessor) Class.forName(config.processorClass())
                 .getDeclaredConstructor().newInstance();

@@ -401,6 +401,9 @@ public final class ConsumerLoop implements Runnable {
 
     /** Keeps partitions paused with a placeholder position (never fetched): slot groups never guess offsets. */
     private void park(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return; // seekToEnd of no partitions means every assigned partition
+        }
         consumer.pause(partitions);
         consumer.seekToEnd(partitions);
     }
