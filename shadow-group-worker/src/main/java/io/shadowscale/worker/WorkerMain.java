@@ -17,6 +17,12 @@ import org.slf4j.LoggerFactory;
  * and a graceful stop on SIGTERM (an active worker stops, commits and leaves its group).
  */
 public final class WorkerMain {
+    static {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "shadowscale-worker-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     /** Exit code when the configuration is invalid. */
