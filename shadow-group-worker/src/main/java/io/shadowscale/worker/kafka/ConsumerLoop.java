@@ -26,7 +26,6 @@ import io.shadowscale.worker.WorkerConfig;
 import io.shadowscale.worker.model.CommandKind;
 import io.shadowscale.worker.model.CommandTable;
 import io.shadowscale.worker.model.EpochGuard;
-import io.shadowscale.worker.model.PartitionId;
 import io.shadowscale.worker.model.Reaction;
 import io.shadowscale.worker.model.Readiness;
 import io.shadowscale.worker.model.StartPosition;
@@ -62,7 +61,7 @@ public final class ConsumerLoop implements Runnable {
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private final OutputProducers outputs;
     private final AtomicLong processed = new AtomicLong();
-    private final Partitions parts = new Partitions();
+    private final PartitionBook parts = new PartitionBook();
     private volatile WorkerSnapshot snapshot = WorkerSnapshot.idle();
 
     private WorkerMode mode = WorkerMode.IDLE;
@@ -380,8 +379,12 @@ public final class ConsumerLoop implements Runnable {
             }
             readiness = now;
         } catch (Exception e) {
-            readiness = new Readiness(false, "group check failed: " + e);
-            LOG.warn("{}: {}", config.workerId(), readiness.reason());
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                readiness = new Readiness(false, "group not formed yet");
+            } else {
+                readiness = new Readiness(false, "group check failed: " + e);
+                LOG.warn("{}: {}", config.workerId(), readiness.reason());
+            }
         }
     }
 
@@ -537,23 +540,9 @@ public final class ConsumerLoop implements Runnable {
             snapshot = snapshot(false);
             return snapshot;
         }
-        Map<TopicPartition, Long> positions = switch (mode) {
-            case ACTIVE -> parts.started;
-            case SHADOW -> parts.shadowPositions;
-            case DRAINING -> parts.stopOffsets;
-            case IDLE -> Map.of();
-        };
-        return new WorkerSnapshot(mode, epochs.newest(),
-                mode == WorkerMode.ACTIVE || (mode == WorkerMode.SHADOW && readiness.ready()),
-                GroupProbe.ids(parts.assigned), GroupProbe.ids(parts.started.keySet()), ids(positions),
-                ids(parts.stopOffsets), GroupProbe.ids(parts.fenced), processed.get(), generation, lastFence,
-                lastHandoff, fences, handoffs, leaving, failure);
-    }
-
-    private static Map<PartitionId, Long> ids(Map<TopicPartition, Long> offsets) {
-        Map<PartitionId, Long> result = new HashMap<>();
-        offsets.forEach((tp, offset) -> result.put(new PartitionId(tp.topic(), tp.partition()), offset));
-        return result;
+        return parts.snapshot(mode, epochs.newest(),
+                mode == WorkerMode.ACTIVE || (mode == WorkerMode.SHADOW && readiness.ready()), processed.get(),
+                generation, lastFence, lastHandoff, fences, handoffs, leaving, failure);
     }
 
     private void closeConsumer() {
@@ -573,29 +562,6 @@ public final class ConsumerLoop implements Runnable {
         if (probe != null) {
             probe.close();
             probe = null;
-        }
-    }
-
-    /** The loop's partition bookkeeping (poll thread only). */
-    private static final class Partitions {
-        final Set<TopicPartition> assigned = new HashSet<>();
-        /** Partitions being processed: next offset to process. */
-        final Map<TopicPartition, Long> started = new HashMap<>();
-        /** SHADOW: where each paused partition is positioned (the active group's committed offset). */
-        final Map<TopicPartition, Long> shadowPositions = new HashMap<>();
-        /** The newest barrier offset known per partition (this activation). */
-        final Map<TopicPartition, Long> barrierKnown = new HashMap<>();
-        /** After a fence: where each partition stopped. */
-        final Map<TopicPartition, Long> stopOffsets = new HashMap<>();
-        final Set<TopicPartition> fenced = new HashSet<>();
-
-        void clear() {
-            assigned.clear();
-            started.clear();
-            shadowPositions.clear();
-            barrierKnown.clear();
-            stopOffsets.clear();
-            fenced.clear();
         }
     }
 }

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
@@ -103,19 +102,36 @@ final class OutputProducers implements AutoCloseable {
             processor.processBatch(partition, records, producer::send);
             producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(next)), group);
             producer.commitTransaction();
-        } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            dropFenced(partition);
-            throw new FencedException(partition, e);
-        } catch (KafkaException e) {
-            if (e.getCause() instanceof ProducerFencedException || e.getCause() instanceof InvalidProducerEpochException) {
+        } catch (Exception e) {
+            if (fenced(e) || !abort(producer)) {
                 dropFenced(partition);
                 throw new FencedException(partition, e);
             }
-            abortQuietly(partition, producer);
             throw e;
-        } catch (Exception e) {
-            abortQuietly(partition, producer);
-            throw e;
+        }
+    }
+
+    /** Whether the producer lost its transactional id to a newer owner. */
+    private static boolean fenced(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Aborts the open transaction; false if the producer turned out to be fenced. */
+    private static boolean abort(KafkaProducer<byte[], byte[]> producer) {
+        try {
+            producer.abortTransaction();
+            return true;
+        } catch (RuntimeException abort) {
+            if (fenced(abort)) {
+                return false;
+            }
+            LOG.warn("could not abort a transaction: {}", abort.toString());
+            return true;
         }
     }
 
@@ -123,14 +139,6 @@ final class OutputProducers implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = transactional.remove(partition);
         if (producer != null) {
             producer.close(Duration.ZERO);
-        }
-    }
-
-    private static void abortQuietly(TopicPartition partition, KafkaProducer<byte[], byte[]> producer) {
-        try {
-            producer.abortTransaction();
-        } catch (RuntimeException abort) {
-            LOG.warn("could not abort the transaction of {}: {}", partition, abort.toString());
         }
     }
 
