@@ -36,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Blue (2 workers) hands 12 partitions over to green (3 workers) and green hands them back, under
  * a producer at 20,000 msg/s, with the test as the controller over the real control topic. Every
  * sequence number must be processed exactly once, in order per partition.
- * {@code -Dhandoff.rate} and {@code -Dhandoff.seconds} shrink the run for a quick check.
+ * The producer sends at most twice {@code handoff.seconds} worth of records and stops a fifth of that
+ * after the second handoff. {@code -Dhandoff.rate} and {@code -Dhandoff.seconds} shrink the run.
  */
 class HandoffIT {
     private static final PairKey PAIR = new PairKey("shop", "orders");
@@ -68,7 +69,7 @@ class HandoffIT {
         Set<String> green = start(SlotName.GREEN, log, "green-1", "green-2", "green-3");
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate, runFor, 64)) {
+             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate, runFor.multipliedBy(2), 64)) {
             controller.awaitStatus(blue, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue reporting");
             // First start of the pair: activate blue, then a barrier at the start of the empty topic.
             controller.command(SlotName.BLUE, blue, c -> c.setActivate(Activate.getDefaultInstance()), STEP);
@@ -77,14 +78,19 @@ class HandoffIT {
             controller.awaitStatus(blue, s -> s.getActivePartitionsCount() > 0, STEP, "blue active");
             assertThat(unionActive(controller, blue)).hasSize(PARTITIONS);
 
-            long t0 = System.nanoTime();
+            // Load runs for at most twice runFor (about runFor normally); each handoff starts a fifth of it after the last event, so both
+            // happen under load even when a slow machine stretches the warm-up.
+            long pace = runFor.toMillis() / 5;
             producer.start();
-            sleepUntil(t0, runFor.toMillis() / 5);
+            sleepUntil(System.nanoTime(), pace);
             Duration first = handOver(controller, SlotName.BLUE, blue, SlotName.GREEN, green);
-            sleepUntil(t0, runFor.toMillis() * 3 / 5);
+            sleepUntil(System.nanoTime(), pace);
+            assertThat(producer.running()).as("producer still running at the second handoff").isTrue();
             Duration second = handOver(controller, SlotName.GREEN, green, SlotName.BLUE, blue);
-            producer.await(runFor.plusSeconds(60));
-            long total = SequenceProducer.total(rate, runFor);
+            sleepUntil(System.nanoTime(), pace);
+            producer.finish();
+            producer.await(Duration.ofSeconds(60));
+            long total = producer.sent();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= total);
 
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);

@@ -12,47 +12,55 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Produces sequence numbers 0..total-1 at a bounded rate into a topic, sequence {@code s} into
- * partition {@code s % partitions}, on a thread of its own.
+ * Produces sequence numbers 0, 1, 2, ... at a bounded rate into a topic, sequence {@code s} into
+ * partition {@code s % partitions}, on a thread of its own, up to a maximum count or until told to finish.
  */
 final class SequenceProducer implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread thread;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicReference<Exception> error = new AtomicReference<>();
+    private volatile boolean finishing;
 
+    /**
+     * @param max the most records it sends ({@code ratePerSecond * duration}); {@link #finish()} stops it earlier
+     */
     SequenceProducer(String bootstrap, String topic, int partitions, long ratePerSecond, Duration duration, int size) {
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65536,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        long total = ratePerSecond * duration.toSeconds();
+        long max = total(ratePerSecond, duration);
         this.thread = new Thread(() -> {
             long start = System.nanoTime();
-            for (long seq = 0; seq < total; seq++) {
-                long due = start + seq * 1_000_000_000L / ratePerSecond;
-                while (System.nanoTime() < due) {
-                    Thread.onSpinWait();
-                    if (due - System.nanoTime() > 1_000_000) {
-                        try {
-                            Thread.sleep(1);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
+            long seq = 0;
+            while (seq < max && !finishing) {
+                long due = Math.min(max, (System.nanoTime() - start) / 1_000 * ratePerSecond / 1_000_000);
+                while (seq < due) {
+                    long micros = System.currentTimeMillis() * 1000;
+                    producer.send(new ProducerRecord<>(topic, (int) (seq % partitions), null,
+                            new SequencedPayload(seq, micros).encode(size)), (m, e) -> {
+                                if (e != null) {
+                                    error.compareAndSet(null, e);
+                                }
+                            });
+                    seq++;
+                    sent.set(seq);
                 }
-                long micros = System.currentTimeMillis() * 1000;
-                producer.send(new ProducerRecord<>(topic, (int) (seq % partitions), null,
-                        new SequencedPayload(seq, micros).encode(size)), (m, e) -> {
-                            if (e != null) {
-                                error.compareAndSet(null, e);
-                            }
-                        });
-                sent.incrementAndGet();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             producer.flush();
         }, "sequence-producer");
         this.thread.setDaemon(true);
+    }
+
+    /** Stops sending (the count so far is the total); {@link #await} waits for the flush. */
+    void finish() {
+        finishing = true;
     }
 
     static long total(long ratePerSecond, Duration duration) {
@@ -61,6 +69,10 @@ final class SequenceProducer implements AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    boolean running() {
+        return thread.isAlive() && !finishing;
     }
 
     long sent() {
