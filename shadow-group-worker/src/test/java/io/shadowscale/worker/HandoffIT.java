@@ -46,10 +46,13 @@ class HandoffIT {
     private static final int PARTITIONS = 12;
     private static final Duration STEP = Duration.ofSeconds(60);
 
+    /** 500 ms consumer-group heartbeats unless {@code -Dhandoff.brokerDefaults=true} (5 s, the broker default). */
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(Boolean.getBoolean("handoff.brokerDefaults")
+            ? LocalKafka.builder()
+            : LocalKafka.builder()
+                    .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
+                    .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
 
     private final List<Worker> workers = new ArrayList<>();
 
