@@ -1,0 +1,330 @@
+package io.shadowscale.worker;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.ConfigKey.Default;
+import io.shadowscale.worker.ConfigKey.Parsed;
+import io.shadowscale.worker.processor.ExampleProcessor;
+import io.shadowscale.worker.processor.RecordProcessor;
+
+/**
+ * The worker's configuration, built from environment variables ({@link #parse(Map)}). Every key is
+ * declared in {@link #KEYS} with its default and one line of doc; parsing reports every problem at
+ * once, each naming the key, the value and what is allowed. Any {@code SHADOWSCALE_KAFKA_<X>}
+ * variable becomes the Kafka client property {@code <x>} (lower-cased, {@code _} to {@code .})
+ * for every client the worker opens.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topics input topics
+ * @param pair the pair the worker belongs to
+ * @param slot the worker's slot
+ * @param workerId the worker's id (member client id, status sender)
+ * @param controlTopic the control topic of the environment
+ * @param processorClass the {@link RecordProcessor} class WorkerMain loads
+ * @param outputTopic where the shipped processors write, if set
+ * @param httpPort health and metrics port (0: any free port)
+ * @param exactlyOnce output and input offsets in one transaction per input partition
+ * @param transactionalIdPrefix transactional ids are {@code <prefix>-<topic>-<partition>}
+ * @param pollTimeout longest consumer poll; bounds how long a command waits for the poll loop
+ * @param statusInterval status heartbeat period
+ * @param commitInterval asynchronous offset commit period while ACTIVE
+ * @param readyCheckInterval how often a SHADOW worker checks its group's stability and re-positions
+ * @param maxPollRecords Kafka {@code max.poll.records}
+ * @param shutdownTimeout bound of a graceful stop
+ * @param kafkaProperties pass-through client properties from {@code SHADOWSCALE_KAFKA_*}
+ * @param env every entry it was built from (for the processor)
+ */
+public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey pair, SlotName slot, String workerId,
+                           String controlTopic, String processorClass, Optional<String> outputTopic, int httpPort,
+                           boolean exactlyOnce, String transactionalIdPrefix, Duration pollTimeout,
+                           Duration statusInterval, Duration commitInterval, Duration readyCheckInterval,
+                           int maxPollRecords, Duration shutdownTimeout, Map<String, String> kafkaProperties,
+                           Map<String, String> env) {
+    public static final String KAFKA_PREFIX = "SHADOWSCALE_KAFKA_";
+    /** Client properties the worker sets itself; a pass-through variable may not override them. */
+    public static final Set<String> RESERVED_KAFKA_PROPERTIES = Set.of("group.id", "group.protocol",
+            "enable.auto.commit", "auto.offset.reset", "transactional.id", "isolation.level", "key.deserializer",
+            "value.deserializer", "key.serializer", "value.serializer", "bootstrap.servers");
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
+    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+
+    static final ConfigKey<String> BOOTSTRAP_SERVERS = new ConfigKey<>("SHADOWSCALE_BOOTSTRAP_SERVERS",
+            Default.required(), "Kafka bootstrap servers, host:port[,host:port...]", WorkerConfig::hostPorts);
+    static final ConfigKey<List<String>> TOPICS = new ConfigKey<>("SHADOWSCALE_TOPICS", Default.required(),
+            "input topics, comma-separated", WorkerConfig::topicList);
+    static final ConfigKey<String> PAIR_NAMESPACE = new ConfigKey<>("SHADOWSCALE_PAIR_NAMESPACE",
+            Default.fromVariable("POD_NAMESPACE"), "namespace of the pair (DNS-1123 label)", WorkerConfig::dnsLabel);
+    static final ConfigKey<String> PAIR_NAME = new ConfigKey<>("SHADOWSCALE_PAIR_NAME", Default.required(),
+            "name of the pair (DNS-1123 label)", WorkerConfig::dnsLabel);
+    static final ConfigKey<SlotName> SLOT = new ConfigKey<>("SHADOWSCALE_SLOT", Default.required(),
+            "this worker's slot: blue or green", WorkerConfig::slotName);
+    static final ConfigKey<String> WORKER_ID = new ConfigKey<>("SHADOWSCALE_WORKER_ID", Default.fromVariable("HOSTNAME"),
+            "worker id in status messages and client ids (the pod name)", WorkerConfig::nonBlank);
+    static final ConfigKey<String> CONTROL_TOPIC = new ConfigKey<>("SHADOWSCALE_CONTROL_TOPIC",
+            Default.of(ControlTopics.DEFAULT_CONTROL), "control topic of the environment", WorkerConfig::topicName);
+    static final ConfigKey<String> PROCESSOR = new ConfigKey<>("SHADOWSCALE_PROCESSOR",
+            Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor",
+            WorkerConfig::processor);
+    static final ConfigKey<String> OUTPUT_TOPIC = new ConfigKey<>("SHADOWSCALE_OUTPUT_TOPIC", Default.optional(),
+            "output topic of the shipped processors (required by the example processor)", WorkerConfig::optionalTopic);
+    static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("SHADOWSCALE_HTTP_PORT", Default.of("8080"),
+            "port of /healthz, /readyz and /metrics (0: any free port)", v -> integer(v, 0, 65_535));
+    static final ConfigKey<Boolean> EXACTLY_ONCE = new ConfigKey<>("SHADOWSCALE_EXACTLY_ONCE", Default.of("false"),
+            "commit output and input offsets in one transaction per input partition", WorkerConfig::bool);
+    static final ConfigKey<String> TRANSACTIONAL_ID_PREFIX = new ConfigKey<>("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX",
+            Default.optional(), "prefix of the per-partition transactional ids (default shadowscale.<namespace>.<pair>)",
+            v -> Parsed.ok(v));
+    static final ConfigKey<Integer> POLL_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_POLL_TIMEOUT_MS", Default.of("20"),
+            "longest consumer poll in ms; bounds how long a command waits", v -> integer(v, 1, 1_000));
+    static final ConfigKey<Integer> STATUS_INTERVAL_MS = new ConfigKey<>("SHADOWSCALE_STATUS_INTERVAL_MS",
+            Default.of("1000"), "status heartbeat period in ms", v -> integer(v, 50, 60_000));
+    static final ConfigKey<Integer> COMMIT_INTERVAL_MS = new ConfigKey<>("SHADOWSCALE_COMMIT_INTERVAL_MS",
+            Default.of("1000"), "asynchronous offset commit period in ms while ACTIVE", v -> integer(v, 10, 60_000));
+    static final ConfigKey<Integer> READY_CHECK_INTERVAL_MS = new ConfigKey<>("SHADOWSCALE_READY_CHECK_INTERVAL_MS",
+            Default.of("500"), "how often a SHADOW worker checks group stability and re-positions, in ms",
+            v -> integer(v, 50, 60_000));
+    static final ConfigKey<Integer> MAX_POLL_RECORDS = new ConfigKey<>("SHADOWSCALE_MAX_POLL_RECORDS",
+            Default.of("500"), "Kafka max.poll.records", v -> integer(v, 1, 100_000));
+    static final ConfigKey<Integer> SHUTDOWN_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_SHUTDOWN_TIMEOUT_MS",
+            Default.of("10000"), "bound of a graceful stop in ms", v -> integer(v, 100, 600_000));
+
+    /** Every declared key, in documentation order. */
+    public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
+            WORKER_ID, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
+            POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
+            SHUTDOWN_TIMEOUT_MS);
+
+    public WorkerConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        topics = List.copyOf(topics);
+        Objects.requireNonNull(pair, "pair");
+        Objects.requireNonNull(slot, "slot");
+        Objects.requireNonNull(workerId, "workerId");
+        Objects.requireNonNull(controlTopic, "controlTopic");
+        Objects.requireNonNull(processorClass, "processorClass");
+        Objects.requireNonNull(outputTopic, "outputTopic");
+        Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        env = Map.copyOf(env);
+    }
+
+    /** Thrown by {@link #parse(Map)} with every problem found. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private final List<String> problems;
+
+        InvalidConfigException(List<String> problems) {
+            super("invalid worker configuration:\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** Builds the configuration from environment variables; throws with all problems at once. */
+    public static WorkerConfig parse(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Values values = new Values(env, problems);
+        String bootstrap = values.get(BOOTSTRAP_SERVERS);
+        List<String> topics = values.get(TOPICS);
+        String namespace = values.get(PAIR_NAMESPACE);
+        String name = values.get(PAIR_NAME);
+        SlotName slot = values.get(SLOT);
+        String workerId = values.get(WORKER_ID);
+        String control = values.get(CONTROL_TOPIC);
+        String processor = values.get(PROCESSOR);
+        String output = values.get(OUTPUT_TOPIC);
+        Integer port = values.get(HTTP_PORT);
+        Boolean exactlyOnce = values.get(EXACTLY_ONCE);
+        String prefix = values.get(TRANSACTIONAL_ID_PREFIX);
+        Integer poll = values.get(POLL_TIMEOUT_MS);
+        Integer status = values.get(STATUS_INTERVAL_MS);
+        Integer commit = values.get(COMMIT_INTERVAL_MS);
+        Integer ready = values.get(READY_CHECK_INTERVAL_MS);
+        Integer maxPoll = values.get(MAX_POLL_RECORDS);
+        Integer shutdown = values.get(SHUTDOWN_TIMEOUT_MS);
+        if (ExampleProcessor.class.getName().equals(processor) && (output == null || output.isEmpty())) {
+            problems.add(OUTPUT_TOPIC.name() + ": required by " + PROCESSOR.name() + "=" + processor + ", not set");
+        }
+        Map<String, String> kafka = kafkaProperties(env, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        PairKey pair = new PairKey(namespace, name);
+        return new WorkerConfig(bootstrap, topics, pair, slot, workerId, control, processor,
+                output.isEmpty() ? Optional.empty() : Optional.of(output), port, exactlyOnce,
+                prefix.isEmpty() ? "shadowscale." + namespace + "." + name : prefix, Duration.ofMillis(poll),
+                Duration.ofMillis(status), Duration.ofMillis(commit), Duration.ofMillis(ready), maxPoll,
+                Duration.ofMillis(shutdown), kafka, env);
+    }
+
+    /** The consumer group of this worker's slot: {@code shadowscale.<namespace>.<pair>.<slot>}. */
+    public String groupId() {
+        return pair.groupId(slot);
+    }
+
+    /** Base properties of every Kafka client: bootstrap servers and the pass-through properties. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> props = new LinkedHashMap<>(kafkaProperties);
+        props.put("bootstrap.servers", bootstrapServers);
+        return props;
+    }
+
+    /** The settings as {@code KEY=value} lines for the log; values of secret-looking keys are masked. */
+    public List<String> describe() {
+        Map<String, String> shown = new TreeMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            shown.put(key.name(), key.raw(env).orElse(""));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) {
+                shown.put(k, isSecret(k) ? "******" : v);
+            }
+        });
+        return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** Whether a variable's value must never be logged. */
+    public static boolean isSecret(String key) {
+        String upper = key.toUpperCase(Locale.ROOT);
+        return upper.contains("PASSWORD") || upper.contains("JAAS") || upper.contains("SECRET");
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerConfig" + describe();
+    }
+
+    private static Map<String, String> kafkaProperties(Map<String, String> env, List<String> problems) {
+        Map<String, String> props = new TreeMap<>();
+        new TreeMap<>(env).forEach((key, value) -> {
+            if (!key.startsWith(KAFKA_PREFIX)) {
+                return;
+            }
+            String property = key.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String shown = isSecret(key) ? "******" : value;
+            if (property.isEmpty() || property.startsWith(".") || property.endsWith(".")) {
+                problems.add(key + "='" + shown + "': must name a Kafka client property after " + KAFKA_PREFIX);
+            } else if (RESERVED_KAFKA_PROPERTIES.contains(property)) {
+                problems.add(key + "='" + shown + "': " + property + " is set by the worker and cannot be overridden");
+            } else {
+                props.put(property, value);
+            }
+        });
+        return props;
+    }
+
+    /** Collects parsed values and problems. */
+    private record Values(Map<String, String> env, List<String> problems) {
+        <T> T get(ConfigKey<T> key) {
+            Optional<String> raw = key.raw(env);
+            if (raw.isEmpty()) {
+                problems.add(key.name() + ": required, not set" + key.defaultValue().fromVariable()
+                        .map(v -> " (nor " + v + ")").orElse(""));
+                return null;
+            }
+            Parsed<T> parsed = key.parser().apply(raw.get());
+            if (parsed.problem() != null) {
+                problems.add(key.name() + "='" + raw.get() + "': " + parsed.problem());
+                return null;
+            }
+            return parsed.value();
+        }
+    }
+
+    private static Parsed<String> hostPorts(String value) {
+        boolean ok = Arrays.stream(value.split(",", -1)).map(String::trim).allMatch(s -> HOST_PORT.matcher(s).matches());
+        return ok ? Parsed.ok(value) : Parsed.problem("must be a comma-separated list of host:port");
+    }
+
+    private static Parsed<List<String>> topicList(String value) {
+        List<String> topics = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
+        return topics.stream().allMatch(t -> TOPIC.matcher(t).matches()) ? Parsed.ok(topics)
+                : Parsed.problem("must be a comma-separated list of topic names (letters, digits, '.', '_', '-')");
+    }
+
+    private static Parsed<String> topicName(String value) {
+        return TOPIC.matcher(value).matches() ? Parsed.ok(value)
+                : Parsed.problem("must be a topic name (letters, digits, '.', '_', '-')");
+    }
+
+    private static Parsed<String> optionalTopic(String value) {
+        return value.isEmpty() ? Parsed.ok("") : topicName(value);
+    }
+
+    private static Parsed<String> dnsLabel(String value) {
+        return PairKey.isDnsLabel(value) ? Parsed.ok(value)
+                : Parsed.problem("must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
+    }
+
+    private static Parsed<SlotName> slotName(String value) {
+        for (SlotName slot : SlotName.values()) {
+            if (slot.label().equals(value.toLowerCase(Locale.ROOT))) {
+                return Parsed.ok(slot);
+            }
+        }
+        return Parsed.problem("must be one of blue, green");
+    }
+
+    private static Parsed<String> nonBlank(String value) {
+        return Parsed.ok(value);
+    }
+
+    private static Parsed<Boolean> bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> Parsed.ok(true);
+            case "false" -> Parsed.ok(false);
+            default -> Parsed.problem("must be true or false");
+        };
+    }
+
+    private static Parsed<Integer> integer(String value, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return Parsed.ok(parsed);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        return Parsed.problem("must be an integer from " + min + " to " + max);
+    }
+
+    private static Parsed<String> processor(String value) {
+        if (!CLASS_NAME.matcher(value).matches()) {
+            return Parsed.problem("must be a fully qualified class name");
+        }
+        Class<?> type;
+        try {
+            type = Class.forName(value, false, WorkerConfig.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return Parsed.problem("class not found");
+        }
+        if (!RecordProcessor.class.isAssignableFrom(type)) {
+            return Parsed.problem("does not implement " + RecordProcessor.class.getName());
+        }
+        try {
+            type.getConstructor();
+        } catch (NoSuchMethodException e) {
+            return Parsed.problem("has no public no-arg constructor");
+        }
+        return Parsed.ok(value);
+    }
+}

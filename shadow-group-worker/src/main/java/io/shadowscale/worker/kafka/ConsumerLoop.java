@@ -1,0 +1,567 @@
+package io.shadowscale.worker.kafka;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.model.CommandKind;
+import io.shadowscale.worker.model.CommandTable;
+import io.shadowscale.worker.model.EpochGuard;
+import io.shadowscale.worker.model.Reaction;
+import io.shadowscale.worker.model.Readiness;
+import io.shadowscale.worker.model.StartPosition;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.model.WorkerSnapshot;
+import io.shadowscale.worker.processor.RecordProcessor;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's poll loop: the only thread that touches the slot-group consumer. Commands arrive
+ * through {@link #submit(ControlEnvelope)} (from the control-channel thread) into a queue that the
+ * loop drains between polls, so a command waits at most one poll timeout. Each command is looked
+ * up in {@link CommandTable}; the mode changes only through {@link WorkerMode#transitionTo}.
+ * See {@link io.shadowscale.worker.Worker} for the handoff.
+ */
+public final class ConsumerLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration SNAPSHOT_PERIOD = Duration.ofMillis(100);
+    private static final Object SHUTDOWN = new Object();
+
+    private final WorkerConfig config;
+    private final RecordProcessor processor;
+    private final Clock clock;
+    private final StatusListener listener;
+    private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
+    private final OutputProducers outputs;
+    private final AtomicLong processed = new AtomicLong();
+    private final PartitionBook parts = new PartitionBook();
+    private volatile WorkerSnapshot snapshot = WorkerSnapshot.idle();
+
+    private WorkerMode mode = WorkerMode.IDLE;
+    private EpochGuard epochs = EpochGuard.initial();
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private GroupProbe probe;
+    private String activeGroup = "";
+    private int expectedWorkers;
+    private Readiness readiness = new Readiness(false, "not warmed");
+    private int generation;
+    private boolean changed;
+    private boolean leaving;
+    private String failure = "";
+    private Instant nextCommit = Instant.MIN;
+    private Instant nextReadyCheck = Instant.MIN;
+    private Instant nextSnapshot = Instant.MIN;
+    private Duration lastFence = Duration.ZERO;
+    private Duration lastHandoff = Duration.ZERO;
+    private long fences;
+    private long handoffs;
+
+    public ConsumerLoop(WorkerConfig config, RecordProcessor processor, Clock clock, StatusListener listener) {
+        this.config = config;
+        this.processor = processor;
+        this.clock = clock;
+        this.listener = listener;
+        this.outputs = new OutputProducers(config);
+    }
+
+    /** Queues a control envelope for the loop (any thread). */
+    public void submit(ControlEnvelope envelope) {
+        requests.add(envelope);
+    }
+
+    /** Asks the loop to stop: an ACTIVE worker fences itself (stops, commits), then leaves the group. */
+    public void shutdown() {
+        requests.add(SHUTDOWN);
+    }
+
+    public WorkerSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public void run() {
+        try {
+            probe = new GroupProbe(config.clientProperties(), config.groupId() + "." + config.workerId() + ".admin",
+                    Duration.ofSeconds(10));
+            while (true) {
+                Object request = consumer == null ? requests.poll(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        : requests.poll();
+                while (request != null) {
+                    if (request == SHUTDOWN) {
+                        stop();
+                        return;
+                    }
+                    handle((ControlEnvelope) request);
+                    request = requests.poll();
+                }
+                if (consumer != null) {
+                    pollOnce();
+                }
+                refresh(false);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            LOG.error("poll loop of {} stopped", config.workerId(), e);
+            failure = e.toString();
+            refresh(true);
+            closeClients();
+        }
+    }
+
+    private void pollOnce() throws Exception {
+        ConsumerRecords<byte[], byte[]> records;
+        try {
+            records = consumer.poll(config.pollTimeout());
+        } catch (NoOffsetForPartitionException e) {
+            LOG.warn("{}: no offset for {}; kept paused until a barrier names one", config.workerId(), e.partitions());
+            park(e.partitions());
+            return;
+        }
+        if (mode == WorkerMode.ACTIVE && !records.isEmpty()) {
+            process(records);
+        }
+        Instant now = clock.instant();
+        if (mode == WorkerMode.ACTIVE && !outputs.exactlyOnce() && !now.isBefore(nextCommit)) {
+            outputs.flush();
+            if (!parts.started.isEmpty()) {
+                consumer.commitAsync(offsets(parts.started), (offsets, error) -> {
+                    if (error != null) {
+                        LOG.warn("{}: asynchronous commit failed: {}", config.workerId(), error.toString());
+                    }
+                });
+            }
+            nextCommit = now.plus(config.commitInterval());
+        }
+        if (mode == WorkerMode.SHADOW && !now.isBefore(nextReadyCheck)) {
+            checkShadow();
+            nextReadyCheck = now.plus(config.readyCheckInterval());
+        }
+    }
+
+    private void process(ConsumerRecords<byte[], byte[]> records) throws Exception {
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            if (!parts.started.containsKey(tp)) {
+                consumer.seek(tp, batch.get(0).offset()); // not processing it: give the records back
+                consumer.pause(List.of(tp));
+                continue;
+            }
+            if (outputs.exactlyOnce()) {
+                try {
+                    outputs.processTransaction(processor, tp, batch, consumer.groupMetadata());
+                } catch (OutputProducers.FencedException e) {
+                    LOG.warn("{}: {}; stopped processing it", config.workerId(), e.getMessage());
+                    parts.started.remove(tp);
+                    parts.fenced.add(tp);
+                    consumer.pause(List.of(tp));
+                    processor.partitionsStopped(List.of(tp));
+                    changed = true;
+                    continue;
+                }
+            } else {
+                outputs.process(processor, tp, batch);
+            }
+            parts.started.put(tp, batch.get(batch.size() - 1).offset() + 1);
+            processed.addAndGet(batch.size());
+        }
+    }
+
+    private void handle(ControlEnvelope envelope) {
+        if (!envelope.hasCommand() || !PairKey.fromProto(envelope.getPair()).equals(config.pair())) {
+            return;
+        }
+        if (!epochs.admits(envelope.getEpoch())) {
+            LOG.info("{}: ignored a command of epoch {} (newest seen {})", config.workerId(), envelope.getEpoch(),
+                    epochs.newest());
+            return;
+        }
+        epochs = epochs.observe(envelope.getEpoch());
+        Command command = envelope.getCommand();
+        boolean mine = command.getSlot() == config.slot().toProto()
+                && (command.getWorkerId().isEmpty() || command.getWorkerId().equals(config.workerId()));
+        CommandKind kind = kindOf(command);
+        if (!mine || kind == null) {
+            return;
+        }
+        Reaction reaction = CommandTable.react(mode, kind);
+        String refused = "";
+        try {
+            if (reaction instanceof Reaction.Move move) {
+                LOG.info("{}: {} (command {}, epoch {}): {} -> {}", config.workerId(), kind, command.getCommandId(),
+                        envelope.getEpoch(), mode, move.target());
+                carryOut(kind, command, move.target());
+            } else if (reaction instanceof Reaction.Stay) {
+                repeat(kind, command);
+            } else if (reaction instanceof Reaction.Refuse refuse) {
+                refused = refuse.reason();
+                LOG.warn("{}: {}", config.workerId(), refused);
+            }
+        } catch (Exception e) {
+            refused = kind + " failed in " + mode + ": " + e;
+            LOG.error("{}: {}", config.workerId(), refused, e);
+        }
+        refresh(false);
+        listener.onStatus(snapshot(true), command.getCommandId(), refused);
+    }
+
+    private void carryOut(CommandKind kind, Command command, WorkerMode target) throws Exception {
+        switch (kind) {
+            case WARM -> {
+                activeGroup = command.getWarm().getActiveGroup();
+                expectedWorkers = command.getWarm().getExpectedWorkers();
+                mode = mode.transitionTo(target);
+                openConsumer();
+            }
+            case ACTIVATE -> {
+                mode = mode.transitionTo(target);
+                openConsumer();
+            }
+            case FENCE -> fence(target);
+            case BARRIER -> barrier(command.getBarrier(), target);
+            case DRAIN, ABORT -> leave(target);
+        }
+    }
+
+    private void repeat(CommandKind kind, Command command) throws Exception {
+        if (kind == CommandKind.WARM) {
+            activeGroup = command.getWarm().getActiveGroup();
+            expectedWorkers = command.getWarm().getExpectedWorkers();
+        } else if (kind == CommandKind.BARRIER && mode == WorkerMode.ACTIVE) {
+            barrier(command.getBarrier(), WorkerMode.ACTIVE);
+        }
+        // FENCE in DRAINING: the stop offsets are reported again as they are; the rest has nothing to do.
+    }
+
+    private void openConsumer() {
+        consumer = KafkaClients.consumer(config);
+        consumer.subscribe(config.topics(), new Rebalance());
+        readiness = new Readiness(false, "joining");
+        nextReadyCheck = clock.instant();
+        changed = true;
+    }
+
+    /** Stops every partition at its position, commits, records the stop offsets of every assigned partition. */
+    private void fence(WorkerMode target) {
+        Instant start = clock.instant();
+        List<TopicPartition> stopping = List.copyOf(parts.started.keySet());
+        consumer.pause(consumer.assignment());
+        if (!outputs.exactlyOnce()) {
+            outputs.flush();
+            if (!parts.started.isEmpty()) {
+                consumer.commitSync(offsets(parts.started));
+            }
+        }
+        parts.stopOffsets.clear();
+        parts.stopOffsets.putAll(parts.started);
+        Set<TopicPartition> rest = new HashSet<>(parts.assigned);
+        rest.removeAll(parts.started.keySet());
+        parts.stopOffsets.putAll(committed(rest));
+        parts.started.clear();
+        stopping.forEach(outputs::release);
+        processor.partitionsStopped(stopping);
+        mode = mode.transitionTo(target);
+        lastFence = Duration.between(start, clock.instant());
+        fences++;
+        changed = true;
+        LOG.info("{}: fenced in {} ms at {}", config.workerId(), lastFence.toMillis(), parts.stopOffsets);
+    }
+
+    /**
+     * Starts every assigned, not yet started partition the barrier names exactly at its offset,
+     * and commits those offsets so a later move inside this group starts right.
+     */
+    private void barrier(Barrier barrier, WorkerMode target) throws Exception {
+        Instant start = clock.instant();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (PartitionOffset po : barrier.getOffsetsList()) {
+            offsets.put(new TopicPartition(po.getTopic(), po.getPartition()), po.getOffset());
+        }
+        List<TopicPartition> waiting = parts.assigned.stream().filter(tp -> !parts.started.containsKey(tp)).toList();
+        if (!barrier.getSourceGroup().isEmpty() && !waiting.isEmpty()) {
+            waiting.forEach(outputs::claim); // exactly-once: fence the previous owners before reading their offsets
+            probe.committedOffsets(barrier.getSourceGroup(), waiting, true)
+                    .forEach((tp, offset) -> offsets.merge(tp, offset, Math::max));
+        }
+        parts.barrierKnown.putAll(offsets);
+        Map<TopicPartition, Long> starting = new HashMap<>();
+        waiting.stream().filter(offsets::containsKey).forEach(tp -> starting.put(tp, offsets.get(tp)));
+        startAt(starting);
+        if (!starting.isEmpty()) {
+            consumer.commitAsync(offsets(starting), null);
+        }
+        parts.shadowPositions.clear();
+        parts.stopOffsets.clear();
+        if (mode != target) {
+            mode = mode.transitionTo(target);
+        }
+        if (!starting.isEmpty()) {
+            lastHandoff = Duration.between(start, clock.instant());
+            handoffs++;
+            LOG.info("{}: started {} partitions at the barrier in {} ms", config.workerId(), starting.size(),
+                    lastHandoff.toMillis());
+        }
+        changed = true;
+    }
+
+    private void startAt(Map<TopicPartition, Long> starting) {
+        if (starting.isEmpty()) {
+            return;
+        }
+        starting.forEach((tp, offset) -> {
+            outputs.claim(tp);
+            consumer.seek(tp, offset);
+            parts.started.put(tp, offset);
+            parts.fenced.remove(tp);
+        });
+        consumer.resume(starting.keySet());
+        processor.partitionsStarted(List.copyOf(starting.keySet()));
+    }
+
+    private void leave(WorkerMode target) {
+        closeConsumer();
+        parts.clear();
+        activeGroup = "";
+        readiness = new Readiness(false, "idle");
+        mode = mode.transitionTo(target);
+        changed = true;
+    }
+
+    private void stop() {
+        leaving = true;
+        if (mode == WorkerMode.ACTIVE) {
+            fence(WorkerMode.DRAINING);
+        }
+        refresh(true);
+        listener.onStatus(snapshot, 0, "");
+        if (mode != WorkerMode.IDLE) {
+            leave(WorkerMode.IDLE);
+        }
+        refresh(true);
+        closeClients();
+    }
+
+    private void checkShadow() {
+        try {
+            position(parts.assigned);
+            Readiness now = probe.readiness(config.groupId(), consumer.groupMetadata().memberId(), expectedWorkers,
+                    Set.copyOf(parts.assigned));
+            if (now.ready() != readiness.ready()) {
+                LOG.info("{}: {} ({})", config.workerId(), now.ready() ? "ready" : "not ready", now.reason());
+                changed = true;
+            }
+            readiness = now;
+        } catch (Exception e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                readiness = new Readiness(false, "group not formed yet");
+            } else {
+                readiness = new Readiness(false, "group check failed: " + e);
+                LOG.warn("{}: {}", config.workerId(), readiness.reason());
+            }
+        }
+    }
+
+    /** SHADOW: seeks the given partitions to the active group's committed offsets (paused). */
+    private void position(Collection<TopicPartition> partitions) throws Exception {
+        if (activeGroup.isEmpty() || partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> active = probe.committedOffsets(activeGroup, partitions, false);
+        active.forEach((tp, offset) -> {
+            if (parts.assigned.contains(tp) && !offset.equals(parts.shadowPositions.get(tp))) {
+                consumer.seek(tp, offset);
+                parts.shadowPositions.put(tp, offset);
+            }
+        });
+    }
+
+    /** Keeps partitions paused with a placeholder position (never fetched): slot groups never guess offsets. */
+    private void park(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return; // seekToEnd of no partitions means every assigned partition
+        }
+        consumer.pause(partitions);
+        consumer.seekToEnd(partitions);
+    }
+
+    private Map<TopicPartition, Long> committed(Set<TopicPartition> partitions) {
+        Map<TopicPartition, Long> result = new HashMap<>();
+        if (!partitions.isEmpty()) {
+            consumer.committed(partitions).forEach((tp, om) -> {
+                if (om != null) {
+                    result.put(tp, om.offset());
+                }
+            });
+        }
+        return result;
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> offsets(Map<TopicPartition, Long> positions) {
+        return positions.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
+    }
+
+    private static CommandKind kindOf(Command command) {
+        return switch (command.getKindCase()) {
+            case WARM -> CommandKind.WARM;
+            case FENCE -> CommandKind.FENCE;
+            case BARRIER -> CommandKind.BARRIER;
+            case DRAIN -> CommandKind.DRAIN;
+            case ABORT -> CommandKind.ABORT;
+            case ACTIVATE -> CommandKind.ACTIVATE;
+            case KIND_NOT_SET -> null;
+        };
+    }
+
+    /** The group's view of this member's partitions, applied on the poll thread. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            Map<TopicPartition, Long> stopping = new HashMap<>();
+            revoked.forEach(tp -> {
+                Long position = parts.started.get(tp);
+                if (position != null) {
+                    stopping.put(tp, position);
+                }
+            });
+            if (mode == WorkerMode.ACTIVE && !stopping.isEmpty() && !outputs.exactlyOnce()) {
+                outputs.flush();
+                consumer.commitSync(offsets(stopping));
+            }
+            forget(revoked, stopping.keySet());
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            Set<TopicPartition> stopping = lost.stream().filter(parts.started::containsKey).collect(Collectors.toSet());
+            forget(lost, stopping);
+        }
+
+        private void forget(Collection<TopicPartition> gone, Set<TopicPartition> stopping) {
+            stopping.forEach(outputs::release);
+            if (!stopping.isEmpty()) {
+                processor.partitionsStopped(List.copyOf(stopping));
+            }
+            gone.forEach(tp -> {
+                parts.assigned.remove(tp);
+                parts.started.remove(tp);
+                parts.shadowPositions.remove(tp);
+            });
+            assignmentChanged();
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> added) {
+            parts.assigned.addAll(added);
+            assignmentChanged();
+            if (added.isEmpty()) {
+                return;
+            }
+            Set<TopicPartition> fresh = Set.copyOf(added);
+            if (mode == WorkerMode.ACTIVE) {
+                Map<TopicPartition, Long> committed = committed(fresh);
+                Map<TopicPartition, Long> starting = new HashMap<>();
+                List<TopicPartition> paused = new ArrayList<>();
+                for (TopicPartition tp : fresh) {
+                    StartPosition decision = StartPosition.decide(optional(committed.get(tp)),
+                            optional(parts.barrierKnown.get(tp)));
+                    decision.startOffset().ifPresentOrElse(offset -> starting.put(tp, offset), () -> paused.add(tp));
+                }
+                park(paused);
+                startAt(starting);
+                LOG.info("{}: assigned {} while ACTIVE: started {}, paused {}", config.workerId(), fresh, starting, paused);
+            } else {
+                park(fresh);
+                try {
+                    if (mode == WorkerMode.SHADOW) {
+                        position(fresh);
+                    } else if (mode == WorkerMode.DRAINING) {
+                        parts.stopOffsets.putAll(committed(fresh));
+                    }
+                } catch (Exception e) {
+                    LOG.warn("{}: could not position {}: {}", config.workerId(), fresh, e.toString());
+                }
+            }
+        }
+
+        private void assignmentChanged() {
+            generation++;
+            readiness = new Readiness(false, "assignment changed");
+            nextReadyCheck = clock.instant();
+            changed = true;
+        }
+    }
+
+    private static OptionalLong optional(Long value) {
+        return value == null ? OptionalLong.empty() : OptionalLong.of(value);
+    }
+
+    private void refresh(boolean force) {
+        Instant now = clock.instant();
+        if (force || changed || !now.isBefore(nextSnapshot)) {
+            snapshot = snapshot(false);
+            nextSnapshot = now.plus(SNAPSHOT_PERIOD);
+            if (changed) {
+                changed = false;
+                listener.onStatus(snapshot, 0, "");
+            }
+        }
+    }
+
+    private WorkerSnapshot snapshot(boolean fresh) {
+        if (fresh) {
+            snapshot = snapshot(false);
+            return snapshot;
+        }
+        return parts.snapshot(mode, epochs.newest(),
+                mode == WorkerMode.ACTIVE || (mode == WorkerMode.SHADOW && readiness.ready()), processed.get(),
+                generation, lastFence, lastHandoff, fences, handoffs, leaving, failure);
+    }
+
+    private void closeConsumer() {
+        if (consumer != null) {
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("{}: consumer close: {}", config.workerId(), e.toString());
+            }
+            consumer = null;
+        }
+        outputs.close();
+    }
+
+    private void closeClients() {
+        closeConsumer();
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.shadowscale.worker.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.worker.model.Readiness;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+
+/** Admin reads of consumer groups: another group's committed offsets, and this group's stability. */
+final class GroupProbe implements AutoCloseable {
+    private final Admin admin;
+    private final Duration timeout;
+
+    GroupProbe(Map<String, Object> clientProperties, String clientId, Duration timeout) {
+        Map<String, Object> props = new HashMap<>(clientProperties);
+        props.put("client.id", clientId);
+        this.admin = Admin.create(props);
+        this.timeout = timeout;
+    }
+
+    /**
+     * The committed offsets of {@code group} for {@code partitions} (those it has). With
+     * {@code requireStable} the broker first resolves pending transactional offsets, so the answer
+     * cannot move back after an aborted transaction of a fenced owner.
+     */
+    Map<TopicPartition, Long> committedOffsets(String group, Collection<TopicPartition> partitions, boolean requireStable)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                        Map.of(group, new ListConsumerGroupOffsetsSpec().topicPartitions(List.copyOf(partitions))),
+                        new ListConsumerGroupOffsetsOptions().requireStable(requireStable))
+                .partitionsToOffsetAndMetadata(group).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<TopicPartition, Long> result = new HashMap<>();
+        offsets.forEach((tp, om) -> {
+            if (om != null) {
+                result.put(tp, om.offset());
+            }
+        });
+        return result;
+    }
+
+    /** Whether {@code group} is stable with {@code expected} members and {@code memberId} holds {@code local}. */
+    Readiness readiness(String group, String memberId, int expected, Set<TopicPartition> local)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                .get(group).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Optional<MemberDescription> me = description.members().stream()
+                .filter(m -> m.consumerId().equals(memberId)).findFirst();
+        Set<PartitionId> coordinator = me.map(m -> ids(m.assignment().topicPartitions())).orElse(Set.of());
+        return Readiness.evaluate(description.groupState() == GroupState.STABLE, description.members().size(),
+                expected, me.isPresent(), coordinator, ids(local));
+    }
+
+    static Set<PartitionId> ids(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(tp -> new PartitionId(tp.topic(), tp.partition())).collect(Collectors.toSet());
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,58 @@
+package io.shadowscale.worker.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.model.WorkerSnapshot;
+import org.apache.kafka.common.TopicPartition;
+
+/** The poll loop's partition bookkeeping (poll thread only). */
+final class PartitionBook {
+    /** What the slot group gave this member. */
+    final Set<TopicPartition> assigned = new HashSet<>();
+    /** Partitions being processed: next offset to process. */
+    final Map<TopicPartition, Long> started = new HashMap<>();
+    /** SHADOW: where each paused partition is positioned (the active group's committed offset). */
+    final Map<TopicPartition, Long> shadowPositions = new HashMap<>();
+    /** The newest barrier offset known per partition (this activation). */
+    final Map<TopicPartition, Long> barrierKnown = new HashMap<>();
+    /** After a fence: where each partition stopped. */
+    final Map<TopicPartition, Long> stopOffsets = new HashMap<>();
+    /** Partitions lost to a newer owner's transactional fence. */
+    final Set<TopicPartition> fenced = new HashSet<>();
+
+    void clear() {
+        assigned.clear();
+        started.clear();
+        shadowPositions.clear();
+        barrierKnown.clear();
+        stopOffsets.clear();
+        fenced.clear();
+    }
+
+    /** The worker's snapshot; positions are the processing ones (ACTIVE), the shadow ones or the stop offsets. */
+    WorkerSnapshot snapshot(WorkerMode mode, long epoch, boolean ready, long processed, int generation,
+                            Duration lastFence, Duration lastHandoff, long fences, long handoffs, boolean leaving,
+                            String failure) {
+        Map<TopicPartition, Long> positions = switch (mode) {
+            case ACTIVE -> started;
+            case SHADOW -> shadowPositions;
+            case DRAINING -> stopOffsets;
+            case IDLE -> Map.of();
+        };
+        return new WorkerSnapshot(mode, epoch, ready, GroupProbe.ids(assigned), GroupProbe.ids(started.keySet()),
+                ids(positions), ids(stopOffsets), GroupProbe.ids(fenced), processed, generation, lastFence, lastHandoff,
+                fences, handoffs, leaving, failure);
+    }
+
+    private static Map<PartitionId, Long> ids(Map<TopicPartition, Long> offsets) {
+        Map<PartitionId, Long> result = new HashMap<>();
+        offsets.forEach((tp, offset) -> result.put(new PartitionId(tp.topic(), tp.partition()), offset));
+        return result;
+    }
+}

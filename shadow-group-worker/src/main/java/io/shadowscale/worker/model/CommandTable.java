@@ -1,0 +1,52 @@
+package io.shadowscale.worker.model;
+
+/**
+ * The reaction of a worker in each mode to each command. Commands are repeated by the controller
+ * until every worker answered, so a command for the mode a worker is already in is a
+ * {@link Reaction.Stay}, never an error.
+ *
+ * <pre>
+ *             WARM     ACTIVATE  FENCE     BARRIER   DRAIN    ABORT
+ *   IDLE      SHADOW   ACTIVE    refuse    refuse    stay     stay
+ *   SHADOW    stay     refuse    refuse    ACTIVE    IDLE     IDLE
+ *   ACTIVE    refuse   stay      DRAINING  stay      refuse   stay
+ *   DRAINING  refuse   refuse    stay      ACTIVE    IDLE     IDLE
+ * </pre>
+ */
+public final class CommandTable {
+    private CommandTable() {
+    }
+
+    public static Reaction react(WorkerMode mode, CommandKind command) {
+        return switch (mode) {
+            case IDLE -> switch (command) {
+                case WARM -> Reaction.move(WorkerMode.SHADOW);
+                case ACTIVATE -> Reaction.move(WorkerMode.ACTIVE);
+                case FENCE, BARRIER -> refuse(mode, command, "warm or activate first");
+                case DRAIN, ABORT -> Reaction.stay();
+            };
+            case SHADOW -> switch (command) {
+                case WARM -> Reaction.stay();
+                case ACTIVATE, FENCE -> refuse(mode, command, "a shadow worker starts only at a barrier");
+                case BARRIER -> Reaction.move(WorkerMode.ACTIVE);
+                case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
+            };
+            case ACTIVE -> switch (command) {
+                case WARM -> refuse(mode, command, "the worker is already processing");
+                case ACTIVATE, BARRIER, ABORT -> Reaction.stay();
+                case FENCE -> Reaction.move(WorkerMode.DRAINING);
+                case DRAIN -> refuse(mode, command, "fence first, an active worker leaves only at a barrier");
+            };
+            case DRAINING -> switch (command) {
+                case WARM, ACTIVATE -> refuse(mode, command, "drain first");
+                case FENCE -> Reaction.stay();
+                case BARRIER -> Reaction.move(WorkerMode.ACTIVE);
+                case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
+            };
+        };
+    }
+
+    private static Reaction refuse(WorkerMode mode, CommandKind command, String why) {
+        return Reaction.refuse(command + " refused in " + mode + ": " + why);
+    }
+}

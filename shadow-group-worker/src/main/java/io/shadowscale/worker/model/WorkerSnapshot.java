@@ -1,0 +1,63 @@
+package io.shadowscale.worker.model;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a worker reports about itself at one moment: the content of its status message, its
+ * readiness and its metrics.
+ *
+ * @param mode current mode
+ * @param epoch newest pair epoch seen
+ * @param ready SHADOW with a stable assignment, or ACTIVE
+ * @param assigned partitions the group gave this member
+ * @param active partitions being processed
+ * @param positions next offset to process (ACTIVE) or to fetch (SHADOW), per positioned partition
+ * @param stopOffsets after a fence: where each assigned partition stopped (committed)
+ * @param fenced partitions stopped because a newer owner fenced this worker's transactional producer
+ * @param recordsProcessed records handed to the processor since start
+ * @param assignmentGeneration increases with every assignment change seen by this member
+ * @param lastFence time from the fence command to the stop offsets committed
+ * @param lastHandoff time from the barrier command to the partitions started
+ * @param fences fences carried out
+ * @param handoffs barriers carried out (partitions started)
+ * @param leaving shutting down, leaving the group
+ * @param failure why the poll loop stopped, empty while it runs
+ */
+public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<PartitionId> assigned,
+                             Set<PartitionId> active, Map<PartitionId, Long> positions,
+                             Map<PartitionId, Long> stopOffsets, Set<PartitionId> fenced,
+                             long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
+                             long fences, long handoffs, boolean leaving, String failure) {
+    public WorkerSnapshot {
+        Objects.requireNonNull(mode, "mode");
+        assigned = sortedCopy(assigned);
+        active = sortedCopy(active);
+        positions = sortedCopy(positions);
+        stopOffsets = sortedCopy(stopOffsets);
+        fenced = sortedCopy(fenced);
+        Objects.requireNonNull(lastFence, "lastFence");
+        Objects.requireNonNull(lastHandoff, "lastHandoff");
+        Objects.requireNonNull(failure, "failure");
+    }
+
+    /** A worker that has done nothing yet. */
+    public static WorkerSnapshot idle() {
+        return new WorkerSnapshot(WorkerMode.IDLE, 0, false, new TreeSet<>(), new TreeSet<>(), new TreeMap<>(),
+                new TreeMap<>(), new TreeSet<>(), 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, false, "");
+    }
+
+    private static SortedSet<PartitionId> sortedCopy(Set<PartitionId> set) {
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(set));
+    }
+
+    private static SortedMap<PartitionId, Long> sortedCopy(Map<PartitionId, Long> map) {
+        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    }
+}

@@ -1,0 +1,164 @@
+package io.shadowscale.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.processor.VerifyingProcessor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class WorkerConfigTest {
+    private static Map<String, String> valid() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SHADOWSCALE_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092");
+        env.put("SHADOWSCALE_TOPICS", "orders, payments");
+        env.put("POD_NAMESPACE", "shop");
+        env.put("SHADOWSCALE_PAIR_NAME", "orders");
+        env.put("SHADOWSCALE_SLOT", "green");
+        env.put("HOSTNAME", "orders-green-7d9f-abcde");
+        env.put("SHADOWSCALE_OUTPUT_TOPIC", "orders.out");
+        return env;
+    }
+
+    @Test
+    void appliesDefaultsAndDerivesTheGroup() {
+        WorkerConfig config = WorkerConfig.parse(valid());
+        assertThat(config.pair()).isEqualTo(new PairKey("shop", "orders"));
+        assertThat(config.slot()).isEqualTo(SlotName.GREEN);
+        assertThat(config.groupId()).isEqualTo("shadowscale.shop.orders.green");
+        assertThat(config.topics()).containsExactly("orders", "payments");
+        assertThat(config.workerId()).isEqualTo("orders-green-7d9f-abcde");
+        assertThat(config.controlTopic()).isEqualTo("shadowscale.control");
+        assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.processor.ExampleProcessor");
+        assertThat(config.outputTopic()).contains("orders.out");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.exactlyOnce()).isFalse();
+        assertThat(config.transactionalIdPrefix()).isEqualTo("shadowscale.shop.orders");
+        assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(20));
+        assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.kafkaProperties()).isEmpty();
+    }
+
+    @Test
+    void explicitPairNamespaceAndWorkerIdWinOverPodVariables() {
+        Map<String, String> env = valid();
+        env.put("SHADOWSCALE_PAIR_NAMESPACE", "billing");
+        env.put("SHADOWSCALE_WORKER_ID", "w-1");
+        WorkerConfig config = WorkerConfig.parse(env);
+        assertThat(config.pair()).isEqualTo(new PairKey("billing", "orders"));
+        assertThat(config.workerId()).isEqualTo("w-1");
+    }
+
+    @Test
+    void passesKafkaVariablesThroughAsClientProperties() {
+        Map<String, String> env = valid();
+        env.put("SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("SHADOWSCALE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        env.put("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        env.put("SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "hunter2");
+        WorkerConfig config = WorkerConfig.parse(env);
+        assertThat(config.kafkaProperties()).isEqualTo(Map.of(
+                "security.protocol", "SASL_SSL",
+                "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "ssl.truststore.password", "hunter2"));
+        assertThat(config.clientProperties()).containsEntry("bootstrap.servers", "kafka-0:9092,kafka-1:9092")
+                .containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.describe()).contains("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG=******",
+                "SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD=******", "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL=SASL_SSL");
+        assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("ScramLoginModule");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', nullValues = "<unset>", value = {
+        "SHADOWSCALE_BOOTSTRAP_SERVERS | <unset>         | SHADOWSCALE_BOOTSTRAP_SERVERS: required, not set",
+        "SHADOWSCALE_BOOTSTRAP_SERVERS | localhost       | SHADOWSCALE_BOOTSTRAP_SERVERS='localhost': must be a comma-separated list of host:port",
+        "SHADOWSCALE_TOPICS            | <unset>         | SHADOWSCALE_TOPICS: required, not set",
+        "SHADOWSCALE_TOPICS            | 'a,,b'          | SHADOWSCALE_TOPICS='a,,b': must be a comma-separated list of topic names (letters, digits, '.', '_', '-')",
+        "POD_NAMESPACE                 | <unset>         | SHADOWSCALE_PAIR_NAMESPACE: required, not set (nor POD_NAMESPACE)",
+        "POD_NAMESPACE                 | Shop            | SHADOWSCALE_PAIR_NAMESPACE='Shop': must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)",
+        "SHADOWSCALE_PAIR_NAME         | <unset>         | SHADOWSCALE_PAIR_NAME: required, not set",
+        "SHADOWSCALE_PAIR_NAME         | orders_v2       | SHADOWSCALE_PAIR_NAME='orders_v2': must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)",
+        "SHADOWSCALE_SLOT              | <unset>         | SHADOWSCALE_SLOT: required, not set",
+        "SHADOWSCALE_SLOT              | purple          | SHADOWSCALE_SLOT='purple': must be one of blue, green",
+        "HOSTNAME                      | <unset>         | SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)",
+        "SHADOWSCALE_CONTROL_TOPIC     | 'bad topic'     | SHADOWSCALE_CONTROL_TOPIC='bad topic': must be a topic name (letters, digits, '.', '_', '-')",
+        "SHADOWSCALE_PROCESSOR         | com.example.Nope | SHADOWSCALE_PROCESSOR='com.example.Nope': class not found",
+        "SHADOWSCALE_PROCESSOR         | java.lang.String | SHADOWSCALE_PROCESSOR='java.lang.String': does not implement io.shadowscale.worker.processor.RecordProcessor",
+        "SHADOWSCALE_PROCESSOR         | 'not a class'   | SHADOWSCALE_PROCESSOR='not a class': must be a fully qualified class name",
+        "SHADOWSCALE_OUTPUT_TOPIC      | <unset>         | SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set",
+        "SHADOWSCALE_HTTP_PORT         | 70000           | SHADOWSCALE_HTTP_PORT='70000': must be an integer from 0 to 65535",
+        "SHADOWSCALE_HTTP_PORT         | http            | SHADOWSCALE_HTTP_PORT='http': must be an integer from 0 to 65535",
+        "SHADOWSCALE_EXACTLY_ONCE      | yes             | SHADOWSCALE_EXACTLY_ONCE='yes': must be true or false",
+        "SHADOWSCALE_POLL_TIMEOUT_MS   | 0               | SHADOWSCALE_POLL_TIMEOUT_MS='0': must be an integer from 1 to 1000",
+        "SHADOWSCALE_STATUS_INTERVAL_MS | 10             | SHADOWSCALE_STATUS_INTERVAL_MS='10': must be an integer from 50 to 60000",
+        "SHADOWSCALE_COMMIT_INTERVAL_MS | -1             | SHADOWSCALE_COMMIT_INTERVAL_MS='-1': must be an integer from 10 to 60000",
+        "SHADOWSCALE_READY_CHECK_INTERVAL_MS | 1s        | SHADOWSCALE_READY_CHECK_INTERVAL_MS='1s': must be an integer from 50 to 60000",
+        "SHADOWSCALE_MAX_POLL_RECORDS  | 0               | SHADOWSCALE_MAX_POLL_RECORDS='0': must be an integer from 1 to 100000",
+        "SHADOWSCALE_SHUTDOWN_TIMEOUT_MS | 5             | SHADOWSCALE_SHUTDOWN_TIMEOUT_MS='5': must be an integer from 100 to 600000",
+        "SHADOWSCALE_KAFKA_GROUP_ID    | mine            | SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden",
+        "SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET | earliest  | SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET='earliest': auto.offset.reset is set by the worker and cannot be overridden",
+        "SHADOWSCALE_KAFKA_            | x               | SHADOWSCALE_KAFKA_='x': must name a Kafka client property after SHADOWSCALE_KAFKA_",
+        "SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD_ | secret    | SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD_='******': must name a Kafka client property after SHADOWSCALE_KAFKA_",
+    })
+    void reportsTheKeyTheValueAndWhatIsAllowed(String key, String value, String message) {
+        Map<String, String> env = valid();
+        if (value == null) {
+            env.remove(key);
+        } else {
+            env.put(key, value);
+        }
+        assertThatThrownBy(() -> WorkerConfig.parse(env)).isInstanceOfSatisfying(WorkerConfig.InvalidConfigException.class,
+                e -> assertThat(e.problems()).containsExactly(message));
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() {
+        Map<String, String> env = Map.of("SHADOWSCALE_SLOT", "red", "SHADOWSCALE_HTTP_PORT", "-1");
+        assertThatThrownBy(() -> WorkerConfig.parse(env)).isInstanceOfSatisfying(WorkerConfig.InvalidConfigException.class,
+                e -> {
+                    assertThat(e.problems()).containsExactly(
+                            "SHADOWSCALE_BOOTSTRAP_SERVERS: required, not set",
+                            "SHADOWSCALE_TOPICS: required, not set",
+                            "SHADOWSCALE_PAIR_NAMESPACE: required, not set (nor POD_NAMESPACE)",
+                            "SHADOWSCALE_PAIR_NAME: required, not set",
+                            "SHADOWSCALE_SLOT='red': must be one of blue, green",
+                            "SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)",
+                            "SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535",
+                            "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set");
+                    assertThat(e.getMessage()).startsWith("invalid worker configuration:\n  SHADOWSCALE_BOOTSTRAP_SERVERS");
+                });
+    }
+
+    @Test
+    void verifyingProcessorNeedsNoOutputTopicInProcess() {
+        Map<String, String> env = valid();
+        env.remove("SHADOWSCALE_OUTPUT_TOPIC");
+        env.put("SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName());
+        env.put("SHADOWSCALE_EXACTLY_ONCE", "TRUE");
+        env.put("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "tx");
+        WorkerConfig config = WorkerConfig.parse(env);
+        assertThat(config.outputTopic()).isEqualTo(Optional.empty());
+        assertThat(config.exactlyOnce()).isTrue();
+        assertThat(config.transactionalIdPrefix()).isEqualTo("tx");
+    }
+
+    @Test
+    void everyKeyIsDocumented() {
+        assertThat(WorkerConfig.KEYS).allSatisfy(key -> assertThat(key.doc()).isNotBlank());
+        assertThat(WorkerConfig.KEYS.stream().map(ConfigKey::name).distinct().toList()).hasSize(WorkerConfig.KEYS.size());
+        assertThat(List.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "SHADOWSCALE_TOPICS", "SHADOWSCALE_PAIR_NAMESPACE",
+                "SHADOWSCALE_PAIR_NAME", "SHADOWSCALE_SLOT", "SHADOWSCALE_WORKER_ID", "SHADOWSCALE_CONTROL_TOPIC",
+                "SHADOWSCALE_PROCESSOR", "SHADOWSCALE_OUTPUT_TOPIC", "SHADOWSCALE_HTTP_PORT", "SHADOWSCALE_EXACTLY_ONCE"))
+                .isSubsetOf(WorkerConfig.KEYS.stream().map(ConfigKey::name).toList());
+    }
+}
