@@ -119,7 +119,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
             TopicSetup.ensure(admin, topics, settings.controlPartitions());
         }
         store = new StateStore(clientProperties, topics.state());
-        channel = new ControlChannel(clientProperties, topics.control(), null, e -> book.accept(e, clock.instant()));
+        channel = new ControlChannel(clientProperties, topics.control(), null, e -> book.accept(e, now()));
         leadershipHandle = leadership.onChange(leader -> executor.execute(() -> onLeadership(leader)));
         onLeadership(leadership.isLeader());
         long tick = settings.tickInterval().toMillis();
@@ -180,7 +180,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         if (s.paused() == paused) {
             return OperatorResult.accepted("pair " + pair + " already " + (paused ? "paused" : "running"));
         }
-        apply(s, s.withPaused(paused, clock.instant()));
+        apply(s, s.withPaused(paused, now()));
         return OperatorResult.accepted("pair " + pair + (paused ? " paused" : " resumed"));
     }
 
@@ -223,7 +223,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
                 return;
             }
             Map<PairKey, PairState> stored = store.readAll();
-            Instant now = clock.instant();
+            Instant now = now();
             for (PairState s : stored.values()) {
                 PairState current = leader ? s.resumed(now) : s;
                 if (leader) {
@@ -246,7 +246,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     }
 
     synchronized void tick() {
-        Instant now = clock.instant();
+        Instant now = now();
         if (!leading) {
             if (!now.isBefore(standbyReadAt.plus(settings.metricsInterval()))) {
                 standbyReadAt = now;
@@ -407,6 +407,11 @@ public final class PairController implements SlotTargets, AutoCloseable {
             }
         });
         return result;
+    }
+
+    /** The clock's time to the millisecond: what the state topic keeps, so a read-back state equals the live one. */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 
     @Override
