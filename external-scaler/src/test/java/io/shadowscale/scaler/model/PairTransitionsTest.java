@@ -106,6 +106,14 @@ class PairTransitionsTest {
     }
 
     @Test
+    void warmingStaysWhileFewerWorkersThanWantedAreReadyEvenIfTheyCoverEveryPartition() {
+        PairState w = Walks.warming(4);
+        long c = w.commandId();
+        assertThat(next(w, in(shadow(GREEN, "g1", c, 2, 0, 1), shadow(GREEN, "g2", c, 2, 2, 3)), T0.plusSeconds(3)))
+                .isSameAs(w);
+    }
+
+    @Test
     void warmingStaysWhileGenerationsDiffer() {
         PairState w = Walks.warming(2);
         long c = w.commandId();
@@ -156,6 +164,14 @@ class PairTransitionsTest {
         assertThat(b.barrier()).isEqualTo(Map.of(p(0), 100L, p(1), 101L, p(2), 102L, p(3), 103L));
         assertThat(b.reason()).isEqualTo("barrier published: 4 stop offset(s) from the fence");
         assertThat(PhaseCommand.of(b)).containsExactly(new PhaseCommand(GREEN, Kind.BARRIER, 5, 5, 4, "", b.barrier()));
+    }
+
+    @Test
+    void cuttingOverIgnoresStopOffsetsThatDoNotAnswerTheFence() {
+        PairState f = Walks.fencing();
+        long before = f.commandId() - 1;
+        assertThat(next(f, in(fenced(BLUE, "b1", before, 100, 0, 1), fenced(BLUE, "b2", before, 100, 2, 3)),
+                T0.plusSeconds(4))).isSameAs(f);
     }
 
     @Test
