@@ -52,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * operator's request, fallback offsets when a fence timed out), compute the next state with
  * {@link PairTransitions#next}, and if it changed write it to the state topic first; then publish
  * slot-target changes to watchers and (re)send the command of the current step to the slot's
- * workers until each has answered it. Only the {@link Leadership leader} does this; a standby
+ * workers until each has answered it. A status answering a command also triggers an immediate
+ * look (which sends only when the state moved). Only the {@link Leadership leader} does this; a standby
  * re-reads the state topic each tick of {@code metricsInterval} and serves targets from it.
  *
  * <p>Admin calls per pair: one describeTopics per {@code partitionsRefresh}; while STEADY two per
@@ -86,6 +87,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private AutoCloseable leadershipHandle;
     private volatile boolean leading;
     private Instant standbyReadAt = Instant.EPOCH;
+    private final java.util.concurrent.atomic.AtomicBoolean kickPending = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Creates a controller; nothing runs until {@link #start()}.
@@ -119,7 +121,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
             TopicSetup.ensure(admin, topics, settings.controlPartitions());
         }
         store = new StateStore(clientProperties, topics.state());
-        channel = new ControlChannel(clientProperties, topics.control(), null, e -> book.accept(e, now()));
+        channel = new ControlChannel(clientProperties, topics.control(), null, this::onControlRecord);
         leadershipHandle = leadership.onChange(leader -> executor.execute(() -> onLeadership(leader)));
         onLeadership(leadership.isLeader());
         long tick = settings.tickInterval().toMillis();
@@ -237,18 +239,38 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
     }
 
+    /**
+     * A status that answers a command may let a pair move: look at once instead of waiting for the
+     * next tick (coalesced; such a look sends a command only if the state changed, so answers to
+     * repeated commands cannot make a loop).
+     */
+    private void onControlRecord(io.shadowscale.control.proto.ControlEnvelope envelope) {
+        book.accept(envelope, now());
+        if (leading && envelope.hasStatus() && envelope.getStatus().getAnswersCommandId() > 0
+                && kickPending.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                kickPending.set(false);
+                try {
+                    tick(false);
+                } catch (RuntimeException e) {
+                    LOG.warn("controller tick failed: {}", e.toString(), e);
+                }
+            });
+        }
+    }
+
     private void tickSafely() {
         try {
-            tick();
+            tick(true);
         } catch (RuntimeException e) {
             LOG.warn("controller tick failed: {}", e.toString(), e);
         }
     }
 
-    synchronized void tick() {
+    synchronized void tick(boolean scheduled) {
         Instant now = now();
         if (!leading) {
-            if (!now.isBefore(standbyReadAt.plus(settings.metricsInterval()))) {
+            if (scheduled && !now.isBefore(standbyReadAt.plus(settings.metricsInterval()))) {
                 standbyReadAt = now;
                 store.readAll().forEach((k, s) -> publish(states.put(k, s), s));
             }
@@ -256,14 +278,14 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
         for (PairSpec spec : specs.values()) {
             try {
-                tick(spec, now);
+                tick(spec, now, scheduled);
             } catch (RuntimeException e) {
                 LOG.warn("pair {}: tick failed: {}", spec.pair(), e.toString());
             }
         }
     }
 
-    private void tick(PairSpec spec, Instant now) {
+    private void tick(PairSpec spec, Instant now, boolean scheduled) {
         PairKey pair = spec.pair();
         PairState s = states.get(pair);
         if (s == null) {
@@ -281,7 +303,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
             in = in.withRequest(request);
         }
         PairState base = s;
-        if (s.phase() == PairPhase.STEADY && !s.paused() && !parts.isEmpty() && metricsDue(pair, now)) {
+        if (scheduled && s.phase() == PairPhase.STEADY && !s.paused() && !parts.isEmpty() && metricsDue(pair, now)) {
             Optional<Observation> obs = metrics.observe(pair, pair.groupId(s.active()), parts, s.activeReplicas(), now);
             if (obs.isPresent()) {
                 PolicyOutcome outcome = policy.decide(obs.get(), spec.policy(), s.memory());
@@ -294,10 +316,13 @@ public final class PairController implements SlotTargets, AutoCloseable {
             in = in.withFallback(fallbackOffsets(s, parts, live, now), book.lastPositions(pair, s.active()));
         }
         PairState next = PairTransitions.next(base, in, spec.policy(), now);
+        boolean moved = next.epoch() != s.epoch();
         if (!next.equals(s)) {
             apply(s, next);
         }
-        sendCommands(states.get(pair), live, now);
+        if (scheduled || moved) {
+            sendCommands(states.get(pair), live, now);
+        }
     }
 
     private void apply(PairState before, PairState next) {

@@ -112,7 +112,8 @@ class PairControllerIT {
         awaitSteady(rig, SlotName.BLUE, 2);
         rig.fleet.neverReady(SlotName.GREEN);
         rig.controller.requestResize(rig.pair, 3);
-        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class).until(() -> rig.controller.state(rig.pair).orElseThrow().phase() == PairPhase.ROLLING_BACK);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.controller.state(rig.pair).orElseThrow().history())
+                .extracting(Transition::to).endsWith(PairPhase.ROLLING_BACK, PairPhase.STEADY));
         PairState done = awaitSteady(rig, SlotName.BLUE, 2);
         assertThat(done.history()).extracting(Transition::reason).anyMatch(r -> r.startsWith(
                 "warm-up did not finish within PT3S: 0 of 3 worker(s) ready"));
