@@ -357,6 +357,8 @@ public final class PairController implements SlotTargets, AutoCloseable {
             boolean everyone = !slotWorkers.isEmpty() && slotWorkers.size() >= c.expectedWorkers()
                     && slotWorkers.stream().allMatch(w -> w.hasAnswered(c.commandId()));
             if (!everyone) {
+                LOG.debug("pair {}: {} to {} at epoch {}, command {}", s.pair(), c.kind(), c.slot(), c.epoch(),
+                        c.commandId());
                 channel.send(CommandEncoder.encode(s.pair(), c, settings.controllerId(), now));
             }
         }
@@ -441,6 +443,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        leading = false;
         if (ticking != null) {
             ticking.cancel(false);
         }

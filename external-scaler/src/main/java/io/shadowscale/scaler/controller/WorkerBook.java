@@ -31,16 +31,16 @@ final class WorkerBook {
     }
 
     void accept(ControlEnvelope envelope, Instant now) {
-        if (!envelope.hasStatus() || envelope.getStatus().getSlot().getNumber() <= 0) {
+        if (!envelope.hasStatus()) {
             return;
         }
         WorkerStatus s = envelope.getStatus();
-        SlotName slot;
-        try {
-            slot = SlotName.fromProto(s.getSlot());
-        } catch (IllegalArgumentException e) {
+        int slotValue = s.getSlotValue();
+        if (slotValue != io.shadowscale.control.proto.Slot.BLUE_VALUE
+                && slotValue != io.shadowscale.control.proto.Slot.GREEN_VALUE) {
             return;
         }
+        SlotName slot = SlotName.fromProto(s.getSlot());
         PairKey pair = PairKey.fromProto(envelope.getPair());
         Map<String, Entry> workers = pairs.computeIfAbsent(pair, k -> new ConcurrentHashMap<>());
         String key = slot.label() + "/" + s.getWorkerId();

@@ -125,8 +125,10 @@ class ControllerOperationsIT {
         long epochAtStop = first.state(pair).orElseThrow().epoch();
         first.close();
         fleet.holdBarrier(SlotName.GREEN, false);
-        current.set(second);
         election.set(true);
+        // KEDA follows the leader: the fake KEDA switches once the standby has taken over
+        await().atMost(WAIT).until(second::isLeading);
+        current.set(second);
 
         await().atMost(WAIT).ignoreExceptionsInstanceOf(NoSuchElementException.class).untilAsserted(() -> {
             PairState s = second.state(pair).orElseThrow();

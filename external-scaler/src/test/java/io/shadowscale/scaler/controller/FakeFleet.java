@@ -139,7 +139,8 @@ final class FakeFleet implements AutoCloseable {
                 }
             }
             case BARRIER -> {
-                if (holdBarrier.contains(w.slot) || w.mode != WorkerMode.SHADOW) {
+                // a worker that started after the Warm (IDLE) joins and starts at the barrier too
+                if (holdBarrier.contains(w.slot) || (w.mode != WorkerMode.SHADOW && w.mode != WorkerMode.IDLE)) {
                     return;
                 }
                 Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

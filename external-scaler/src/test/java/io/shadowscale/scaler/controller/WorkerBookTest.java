@@ -48,8 +48,12 @@ class WorkerBookTest {
     }
 
     @Test
-    void ignoresStatusWithoutASlotAndCommands() {
+    void ignoresStatusWithoutAKnownSlotAndCommands() {
         book.accept(status("x", Slot.SLOT_UNSPECIFIED, WorkerMode.IDLE, 0, 0), T0);
+        ControlEnvelope unknownSlot = status("y", Slot.BLUE, WorkerMode.IDLE, 0, 0);
+        book.accept(unknownSlot.toBuilder().setStatus(unknownSlot.getStatus().toBuilder().setSlotValue(7)).build(), T0);
+        book.accept(ControlEnvelope.newBuilder().setVersion(1).setPair(PAIR.toProto())
+                .setCommand(io.shadowscale.control.proto.Command.newBuilder().setSlot(Slot.BLUE)).build(), T0);
         assertThat(book.live(PAIR, T0, STALE)).isEmpty();
     }
 
