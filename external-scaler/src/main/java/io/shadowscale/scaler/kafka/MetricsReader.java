@@ -30,8 +30,13 @@ public final class MetricsReader {
     /** One observation of the pair, or empty for a baseline sample. Two Admin calls. */
     public Optional<Observation> observe(PairKey pair, String activeGroup, Set<Partition> partitions, int replicas,
                                          Instant now) {
-        Map<Partition, Long> ends = cluster.endOffsets(partitions);
-        Map<Partition, Long> committed = cluster.committed(activeGroup);
+        return observe(pair, activeGroup, partitions, replicas, now, cluster.endOffsets(partitions),
+                cluster.committed(activeGroup));
+    }
+
+    /** The same from already-read offsets (no Admin call). */
+    Optional<Observation> observe(PairKey pair, String activeGroup, Set<Partition> partitions, int replicas,
+                                  Instant now, Map<Partition, Long> ends, Map<Partition, Long> committed) {
         long endSum = 0;
         long committedSum = 0;
         long lag = 0;
