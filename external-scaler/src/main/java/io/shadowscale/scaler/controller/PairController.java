@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +73,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private final ClusterReader cluster;
     private final MetricsReader metrics;
     private final WorkerBook book = new WorkerBook();
+    private final FenceFallback fallback;
     private final Map<PairKey, PairSpec> specs = new ConcurrentHashMap<>();
     private final Map<PairKey, PairState> states = new ConcurrentHashMap<>();
     private final Map<PairKey, OperatorRequest> requests = new ConcurrentHashMap<>();
@@ -113,6 +113,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         this.admin = Admin.create(this.clientProperties);
         this.cluster = new ClusterReader(admin);
         this.metrics = new MetricsReader(cluster);
+        this.fallback = new FenceFallback(cluster, book, settings.sessionTimeout());
     }
 
     /** Creates missing topics, reads the state topic, opens the control channel and starts ticking. */
@@ -313,7 +314,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
         if (s.phase() == PairPhase.CUTTING_OVER && s.barrier().isEmpty()
                 && !now.isBefore(s.since().plus(spec.policy().fenceTimeout()))) {
-            in = in.withFallback(fallbackOffsets(s, parts, live, now), book.lastPositions(pair, s.active()));
+            in = in.withFallback(fallback.offsets(s, parts, live, now), book.lastPositions(pair, s.active()));
         }
         PairState next = PairTransitions.next(base, in, spec.policy(), now);
         boolean moved = next.epoch() != s.epoch();
@@ -384,56 +385,6 @@ public final class PairController implements SlotTargets, AutoCloseable {
             }
         }
         return partitions.getOrDefault(spec.pair(), Set.of());
-    }
-
-    /**
-     * Committed offsets of the active group for the partitions still missing a stop offset whose
-     * owner has left: the owner (the last worker that reported the partition assigned) is no longer
-     * among the group's members, or has been silent for {@code sessionTimeout}; a partition nobody
-     * reported counts as left once the fence is {@code sessionTimeout} old.
-     */
-    private Map<Partition, Long> fallbackOffsets(PairState s, Set<Partition> parts, List<WorkerReport> live,
-                                                 Instant now) {
-        Set<Partition> answered = new java.util.HashSet<>();
-        live.stream().filter(w -> w.slot() == s.active() && w.hasAnswered(s.commandId()))
-                .forEach(w -> answered.addAll(w.stopOffsets().keySet()));
-        String group = s.pair().groupId(s.active());
-        Set<String> members;
-        try {
-            members = cluster.memberIdentities(group);
-        } catch (RuntimeException e) {
-            LOG.warn("pair {}: {}", s.pair(), e.getMessage());
-            members = null;
-        }
-        List<Partition> gone = new ArrayList<>();
-        for (Partition p : parts) {
-            if (answered.contains(p)) {
-                continue;
-            }
-            Optional<WorkerBook.Entry> owner = book.ownerOf(s.pair(), s.active(), p);
-            boolean left;
-            if (owner.isPresent()) {
-                String id = owner.get().report().workerId();
-                boolean member = members == null || members.stream().anyMatch(m -> m != null && m.contains(id));
-                left = !member || !now.isBefore(owner.get().seen().plus(settings.sessionTimeout()));
-            } else {
-                left = !now.isBefore(s.since().plus(settings.sessionTimeout()));
-            }
-            if (left) {
-                gone.add(p);
-            }
-        }
-        if (gone.isEmpty()) {
-            return Map.of();
-        }
-        Map<Partition, Long> committed = cluster.committed(group);
-        Map<Partition, Long> result = new HashMap<>();
-        gone.forEach(p -> {
-            if (committed.containsKey(p)) {
-                result.put(p, committed.get(p));
-            }
-        });
-        return result;
     }
 
     /** The clock's time to the millisecond: what the state topic keeps, so a read-back state equals the live one. */
