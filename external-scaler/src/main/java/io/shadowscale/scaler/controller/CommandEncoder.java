@@ -1,0 +1,45 @@
+package io.shadowscale.scaler.controller;
+
+import java.time.Instant;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.proto.Abort;
+import io.shadowscale.control.proto.Activate;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.Drain;
+import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Warm;
+import io.shadowscale.scaler.model.PhaseCommand;
+
+/**
+ * Maps a {@link PhaseCommand} to the control protocol: one {@code ControlEnvelope} with the pair,
+ * the state's epoch, the controller id and a {@code Command} to every worker of the slot
+ * (worker_id empty) carrying the state's command id.
+ */
+final class CommandEncoder {
+    private CommandEncoder() {
+    }
+
+    static ControlEnvelope encode(PairKey pair, PhaseCommand c, String sender, Instant now) {
+        Command.Builder cmd = Command.newBuilder().setSlot(c.slot().toProto()).setCommandId(c.commandId());
+        switch (c.kind()) {
+            case ACTIVATE -> cmd.setActivate(Activate.getDefaultInstance());
+            case WARM -> cmd.setWarm(Warm.newBuilder().setExpectedWorkers(c.expectedWorkers())
+                    .setActiveGroup(c.activeGroup()));
+            case FENCE -> cmd.setFence(Fence.getDefaultInstance());
+            case BARRIER -> {
+                Barrier.Builder b = Barrier.newBuilder();
+                new java.util.TreeMap<>(c.offsets()).forEach((p, o) -> b.addOffsets(PartitionOffset.newBuilder()
+                        .setTopic(p.topic()).setPartition(p.partition()).setOffset(o)));
+                cmd.setBarrier(b);
+            }
+            case DRAIN -> cmd.setDrain(Drain.getDefaultInstance());
+            case ABORT -> cmd.setAbort(Abort.getDefaultInstance());
+        }
+        return ControlEnvelope.newBuilder().setVersion(1).setPair(pair.toProto()).setEpoch(c.epoch())
+                .setSentAtMs(now.toEpochMilli()).setSender(sender).setCommand(cmd).build();
+    }
+}

@@ -1,0 +1,105 @@
+package io.shadowscale.scaler.controller;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.TopicPartition;
+import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.scaler.model.WorkerReport;
+
+/**
+ * Folds the workers' status records into their latest report per worker, with when it was seen and
+ * the highest command id it ever answered (a heartbeat answers 0, so the answer is latched).
+ * Written by the control reader thread, read by the controller.
+ */
+final class WorkerBook {
+    private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+
+    private final Map<PairKey, Map<String, Entry>> pairs = new ConcurrentHashMap<>();
+
+    record Entry(WorkerReport report, Instant seen, Map<Partition, Long> positions) {
+    }
+
+    void accept(ControlEnvelope envelope, Instant now) {
+        if (!envelope.hasStatus()) {
+            return;
+        }
+        WorkerStatus s = envelope.getStatus();
+        int slotValue = s.getSlotValue();
+        if (slotValue != io.shadowscale.control.proto.Slot.BLUE_VALUE
+                && slotValue != io.shadowscale.control.proto.Slot.GREEN_VALUE) {
+            return;
+        }
+        SlotName slot = SlotName.fromProto(s.getSlot());
+        PairKey pair = PairKey.fromProto(envelope.getPair());
+        Map<String, Entry> workers = pairs.computeIfAbsent(pair, k -> new ConcurrentHashMap<>());
+        String key = slot.label() + "/" + s.getWorkerId();
+        workers.compute(key, (k, prev) -> {
+            long answered = Math.max(prev == null ? 0 : prev.report().answered(), s.getAnswersCommandId());
+            WorkerReport report = new WorkerReport(s.getWorkerId(), slot, mode(s), s.getReady(),
+                    partitions(s.getAssignedList()), partitions(s.getActivePartitionsList()),
+                    offsets(s.getStopOffsetsList()), answered, s.getLeaving(), s.getAssignmentGeneration());
+            return new Entry(report, now, offsets(s.getPositionsList()));
+        });
+        workers.values().removeIf(e -> e.seen().plus(FORGET_AFTER).isBefore(now));
+    }
+
+    /** Workers of the pair heard from within {@code staleAfter}. */
+    List<WorkerReport> live(PairKey pair, Instant now, Duration staleAfter) {
+        return entries(pair).stream().filter(e -> !e.seen().plus(staleAfter).isBefore(now))
+                .map(Entry::report).toList();
+    }
+
+    /** The last position any worker of the slot reported per partition, stale ones included. */
+    Map<Partition, Long> lastPositions(PairKey pair, SlotName slot) {
+        Map<Partition, Long> positions = new HashMap<>();
+        entries(pair).stream().filter(e -> e.report().slot() == slot)
+                .sorted((a, b) -> a.seen().compareTo(b.seen()))
+                .forEach(e -> positions.putAll(e.positions()));
+        return positions;
+    }
+
+    /** The most recently seen worker of the slot that reported {@code partition} assigned. */
+    Optional<Entry> ownerOf(PairKey pair, SlotName slot, Partition partition) {
+        return entries(pair).stream()
+                .filter(e -> e.report().slot() == slot && e.report().assigned().contains(partition))
+                .max((a, b) -> a.seen().compareTo(b.seen()));
+    }
+
+    private List<Entry> entries(PairKey pair) {
+        Map<String, Entry> workers = pairs.get(pair);
+        return workers == null ? List.of() : List.copyOf(workers.values());
+    }
+
+    private static WorkerReport.Mode mode(WorkerStatus s) {
+        return switch (s.getMode()) {
+            case IDLE -> WorkerReport.Mode.IDLE;
+            case SHADOW -> WorkerReport.Mode.SHADOW;
+            case ACTIVE -> WorkerReport.Mode.ACTIVE;
+            case DRAINING -> WorkerReport.Mode.DRAINING;
+            default -> WorkerReport.Mode.UNKNOWN;
+        };
+    }
+
+    private static java.util.Set<Partition> partitions(List<TopicPartition> list) {
+        java.util.Set<Partition> set = new java.util.HashSet<>();
+        list.forEach(tp -> set.add(new Partition(tp.getTopic(), tp.getPartition())));
+        return set;
+    }
+
+    private static Map<Partition, Long> offsets(List<PartitionOffset> list) {
+        Map<Partition, Long> map = new HashMap<>();
+        list.forEach(o -> map.put(new Partition(o.getTopic(), o.getPartition()), o.getOffset()));
+        return map;
+    }
+}
