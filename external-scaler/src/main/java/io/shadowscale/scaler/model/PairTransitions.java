@@ -106,8 +106,15 @@ public final class PairTransitions {
                 .filter(w -> w.hasAnswered(s.commandId()) && w.ready() && w.mode() == WorkerReport.Mode.SHADOW)
                 .toList();
         Set<Partition> covered = new HashSet<>();
-        ready.forEach(w -> covered.addAll(w.assigned()));
-        boolean stable = ready.stream().map(WorkerReport::generation).distinct().count() <= 1;
+        // Stable: every ready worker says its group is stable, and no partition is claimed by two of
+        // them (a claim by two means an assignment is still moving). Generations are per member
+        // (KIP-848 member epochs differ between members), so they are not compared.
+        boolean stable = true;
+        for (WorkerReport w : ready) {
+            for (Partition p : w.assigned()) {
+                stable &= covered.add(p);
+            }
+        }
         if (ready.size() >= s.targetReplicas() && !in.partitions().isEmpty()
                 && covered.containsAll(in.partitions()) && stable) {
             return s.transitionTo(PairPhase.CUTTING_OVER, now, ready.size() + " worker(s) of " + s.other().label()

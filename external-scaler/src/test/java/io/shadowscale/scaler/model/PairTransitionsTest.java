@@ -114,11 +114,19 @@ class PairTransitionsTest {
     }
 
     @Test
-    void warmingStaysWhileGenerationsDiffer() {
+    void warmingStaysWhileTwoWorkersClaimOnePartition() {
         PairState w = Walks.warming(2);
         long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 6, 2, 3)), T0.plusSeconds(3)))
+        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1, 2), shadow(GREEN, "g2", c, 6, 2, 3)), T0.plusSeconds(3)))
                 .isSameAs(w);
+    }
+
+    @Test
+    void warmingToCuttingOverWhateverEachMembersGeneration() {
+        PairState w = Walks.warming(2);
+        long c = w.commandId();
+        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 6, 2, 3)), T0.plusSeconds(3)).phase())
+                .isEqualTo(PairPhase.CUTTING_OVER);
     }
 
     @Test
