@@ -115,17 +115,19 @@ class PairTransitionsTest {
 
     @Test
     void warmingStaysWhileTwoWorkersClaimOnePartition() {
-        PairState w = Walks.warming(2);
+        PairState w = Walks.warming(4);
         long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1, 2), shadow(GREEN, "g2", c, 6, 2, 3)), T0.plusSeconds(3)))
+        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 5, 1, 2), shadow(GREEN, "g3", c, 5, 2),
+                shadow(GREEN, "g4", c, 5, 3)), T0.plusSeconds(3)))
                 .isSameAs(w);
     }
 
     @Test
     void warmingToCuttingOverWhateverEachMembersGeneration() {
-        PairState w = Walks.warming(2);
+        PairState w = Walks.warming(4);
         long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 6, 2, 3)), T0.plusSeconds(3)).phase())
+        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 6, 1), shadow(GREEN, "g3", c, 9, 2),
+                shadow(GREEN, "g4", c, 1, 3)), T0.plusSeconds(3)).phase())
                 .isEqualTo(PairPhase.CUTTING_OVER);
     }
 
