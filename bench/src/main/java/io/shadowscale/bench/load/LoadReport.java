@@ -11,9 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 import io.shadowscale.bench.report.HtmlReport;
 import io.shadowscale.bench.report.SvgChart;
@@ -25,7 +29,28 @@ import io.shadowscale.bench.report.SvgChart;
 public final class LoadReport {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .registerModule(new SimpleModule().addSerializer(double[].class, new NanAsNull()));
+
+    /** Per-second series have NaN where a second had no record: written as JSON null. */
+    private static final class NanAsNull extends StdSerializer<double[]> {
+        NanAsNull() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartArray();
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    gen.writeNumber(v);
+                } else {
+                    gen.writeNull();
+                }
+            }
+            gen.writeEndArray();
+        }
+    }
 
     /** Everything a run produced; {@code ceiling} is null unless the command was {@code ceiling}. */
     public record RunSummary(String command, String startedAt, String machine, Map<String, Object> settings,
@@ -67,8 +92,12 @@ public final class LoadReport {
         md.append(info).append("\n\n");
         html.paragraph(info);
         if (summary.ceiling() != null) {
-            md.append("## Ceiling\n\n```\n").append(summary.ceiling()).append("\n```\n\n");
-            html.heading("Ceiling").code(String.valueOf(summary.ceiling()));
+            List<List<String>> ceiling = ceilingTable(summary.ceiling());
+            md.append("## Ceiling\n\n").append(markdown(ceiling)).append('\n')
+                    .append("Shadowscale / plain group: ").append(summary.ceiling().get("ratio_shadowscale_to_plain"))
+                    .append("\n\n");
+            html.heading("Ceiling").table(ceiling)
+                    .paragraph("Shadowscale / plain group: " + summary.ceiling().get("ratio_shadowscale_to_plain"));
         }
         md.append("## Side by side\n\n").append(markdown(table)).append('\n');
         md.append("Event window: ").append(ScenarioResult.WINDOW_BEFORE).append(" s before to ")
@@ -121,6 +150,31 @@ public final class LoadReport {
                     ScenarioRun.fmt(r.steadyP99Ms()), ScenarioRun.fmt(r.eventP99Ms()), ScenarioRun.fmt(r.eventMaxMs()),
                     String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()), String.valueOf(r.duplicates()),
                     String.valueOf(r.lost()), r.error() == null ? "" : r.error()));
+        }
+        return rows;
+    }
+
+    /** One row per pipeline and probe: rate, verdict, throughput, lag when production ended. */
+    static List<List<String>> ceilingTable(Map<String, Object> ceiling) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("pipeline", "sustained msg/s", "probe msg/s", "verdict", "processed msg/s", "lag at end"));
+        for (Map.Entry<String, Object> e : ceiling.entrySet()) {
+            if (!(e.getValue() instanceof Map<?, ?> figure)) {
+                continue;
+            }
+            if (figure.containsKey("error")) {
+                rows.add(List.of(e.getKey(), "n/a", "", String.valueOf(figure.get("error")), "", ""));
+                continue;
+            }
+            Object probes = figure.get("probes");
+            if (probes instanceof List<?> list) {
+                for (Object o : list) {
+                    CeilingSearch.Probe p = (CeilingSearch.Probe) o;
+                    rows.add(List.of(e.getKey(), String.valueOf(figure.get("sustained_rate")), String.valueOf(p.rate()),
+                            p.reason(), String.format(Locale.ROOT, "%.0f", p.throughputMsgsPerS()),
+                            String.valueOf(p.lagAtEnd())));
+                }
+            }
         }
         return rows;
     }

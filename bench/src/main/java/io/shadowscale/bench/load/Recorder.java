@@ -172,11 +172,6 @@ public final class Recorder implements RecordSink {
         return s < 0 ? 0 : outPerSecond[s];
     }
 
-    public synchronized long lastSecondIn() {
-        int s = second(clock.nanos()) - 1;
-        return s < 0 ? 0 : inPerSecond[s];
-    }
-
     /** Per-second counts and latency histograms; index = second since start. */
     public record Series(long[] in, long[] out, Histogram[] latency, int[] replicas) {
     }

@@ -10,12 +10,16 @@ import java.util.function.Supplier;
 /**
  * The named scenarios. Each entry says whether it takes the run's scale events ({@code steady}
  * keeps its members) and how to build it; an entry without a factory is a reserved slot that
- * reports why it cannot run yet. The Shadowscale pipeline plugs in with
- * {@code registry.register(ScenarioRegistry.CUTOVER, "...", true, CutoverScenario::new)}.
+ * reports why it cannot run yet. The Shadowscale pipeline plugs in either by adding the class
+ * {@value #CUTOVER_CLASS} (a public {@link Scenario} with a public no-argument constructor, found at
+ * start) or explicitly with {@code registry.register(ScenarioRegistry.CUTOVER, "...", true, CutoverScenario::new)}.
  */
 public final class ScenarioRegistry {
     public static final String CUTOVER = "cutover";
+    /** The class that, once present, fills the {@code cutover} slot. */
+    public static final String CUTOVER_CLASS = "io.shadowscale.bench.load.cutover.CutoverScenario";
     static final String CUTOVER_MISSING = "not built yet: needs the worker and controller";
+    static final String CUTOVER_DESCRIPTION = "Shadowscale: worker pair + controller, cutover at a barrier";
 
     /** One scenario: its name, a one-line description, whether it scales, and its factory (empty if not built). */
     public record Entry(String name, String description, boolean scales, Optional<Supplier<Scenario>> factory,
@@ -46,9 +50,33 @@ public final class ScenarioRegistry {
                 () -> GroupScenario.of(GroupScenario.Protocol.CONSUMER));
         r.register("share", "share group (KIP-932), members added/removed, per-record acknowledge, no order", true,
                 ShareScenario::new);
-        r.entries.put(CUTOVER, new Entry(CUTOVER, "Shadowscale: worker pair + controller, cutover at a barrier",
-                true, Optional.empty(), CUTOVER_MISSING));
+        Optional<Supplier<Scenario>> cutover = discover(CUTOVER_CLASS);
+        r.entries.put(CUTOVER, new Entry(CUTOVER, CUTOVER_DESCRIPTION, true, cutover,
+                cutover.isPresent() ? "" : CUTOVER_MISSING));
         return r;
+    }
+
+    /**
+     * A scenario class found on the classpath: public, implementing {@link Scenario}, with a public
+     * no-argument constructor. Lets {@code cutover} plug in without touching this registry.
+     */
+    static Optional<Supplier<Scenario>> discover(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className);
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        }
+        if (!Scenario.class.isAssignableFrom(type)) {
+            throw new IllegalStateException(className + " does not implement " + Scenario.class.getName());
+        }
+        return Optional.of(() -> {
+            try {
+                return (Scenario) type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create " + className + ": " + e, e);
+            }
+        });
     }
 
     /** Adds or replaces a scenario (the way {@code cutover} gets wired). */

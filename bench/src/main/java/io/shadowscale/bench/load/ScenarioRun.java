@@ -2,10 +2,12 @@ package io.shadowscale.bench.load;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Runs one scenario once: a fresh topic, the consumer side started and ready, the producer for the
@@ -42,6 +46,7 @@ public final class ScenarioRun {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
+            awaitLeaders(admin, topic, settings.partitions());
         }
         int duration = settings.durationSeconds();
         Recorder recorder = new Recorder(RunClock.system(), settings.partitions(),
@@ -70,6 +75,7 @@ public final class ScenarioRun {
                 boolean upDone = !scales;
                 boolean downDone = !scales;
                 long nextLine = 1;
+                long lastSent = 0;
                 while (!producer.finished()) {
                     double t = recorder.elapsedSeconds();
                     if (!upDone && t >= settings.scaleUpAt()) {
@@ -82,7 +88,9 @@ public final class ScenarioRun {
                     }
                     if (t >= nextLine) {
                         recorder.replicas(scenario.members());
-                        printProgress(name, recorder, t, scenario.members());
+                        long sent = producer.sent();
+                        printProgress(name, recorder, t, scenario.members(), sent - lastSent, sent);
+                        lastSent = sent;
                         nextLine++;
                     }
                     TimeUnit.MILLISECONDS.sleep(20);
@@ -103,7 +111,7 @@ public final class ScenarioRun {
                 double t = recorder.elapsedSeconds();
                 if (t >= nextLine) {
                     recorder.replicas(scenario.members());
-                    printProgress(name + " drain", recorder, t, scenario.members());
+                    printProgress(name + " drain", recorder, t, scenario.members(), 0, recorder.ackedCount());
                     nextLine++;
                 }
                 TimeUnit.MILLISECONDS.sleep(20);
@@ -125,6 +133,30 @@ public final class ScenarioRun {
         return result;
     }
 
+    /**
+     * Waits until the broker answers ListOffsets for every partition as its leader. Producing to a
+     * partition the broker has not made itself leader of yet got NOT_LEADER_OR_FOLLOWER, and the
+     * idempotent producer's retries then failed with OUT_OF_ORDER_SEQUENCE_NUMBER.
+     */
+    private static void awaitLeaders(Admin admin, String topic, int partitions) throws Exception {
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(all).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + topic + " has no leader for every partition: " + e.getCause(), e);
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+    }
+
     private static Future<?> scaleAsync(ExecutorService events, Scenario scenario, Recorder recorder, int from, int to) {
         recorder.event(from, to);
         return events.submit(() -> {
@@ -133,11 +165,11 @@ public final class ScenarioRun {
         });
     }
 
-    private void printProgress(String name, Recorder r, double t, int members) {
+    /** elapsed, records sent in the last second, processed in the last full second, lag (sent - seen), p99, members, events. */
+    private void printProgress(String name, Recorder r, double t, int members, long sentLastSecond, long sentTotal) {
         progress.printf(Locale.ROOT, "[%s] %5.0fs in %7d/s out %7d/s lag %8d p99 %8s ms members %d events %d dup %d%n",
-                name, t, r.lastSecondIn(), r.lastSecondOut(), r.lag(), fmt(r.lastSecondP99Millis()),
-                members, r.events().size(),
-                r.duplicates());
+                name, t, sentLastSecond, r.lastSecondOut(), Math.max(0, sentTotal - r.distinctSeen()),
+                fmt(r.lastSecondP99Millis()), members, r.events().size(), r.duplicates());
     }
 
     static String fmt(Double v) {

@@ -38,6 +38,49 @@ class ScenarioRegistryTest {
     }
 
     @Test
+    void discoversAScenarioClassOnTheClasspath() {
+        Scenario found = ScenarioRegistry.discover(FixedScenario.class.getName()).orElseThrow().get();
+
+        assertThat(found).isInstanceOf(FixedScenario.class);
+        assertThat(ScenarioRegistry.discover("io.shadowscale.bench.load.NoSuchScenario")).isEmpty();
+    }
+
+    @Test
+    void refusesADiscoveredClassThatIsNotAScenario() {
+        assertThatThrownBy(() -> ScenarioRegistry.discover(String.class.getName()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("java.lang.String does not implement io.shadowscale.bench.load.Scenario");
+    }
+
+    /** A do-nothing scenario for discovery. */
+    public static final class FixedScenario implements Scenario {
+        public FixedScenario() {
+        }
+
+        @Override
+        public void start(ConsumerSettings settings, int members) {
+        }
+
+        @Override
+        public boolean awaitReady(Duration timeout) {
+            return true;
+        }
+
+        @Override
+        public void scale(int members) {
+        }
+
+        @Override
+        public int members() {
+            return 0;
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
     void registeringCutoverFillsTheSlot() {
         Scenario wired = new Scenario() {
             @Override
