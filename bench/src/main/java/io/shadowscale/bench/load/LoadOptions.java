@@ -42,7 +42,7 @@ public final class LoadOptions {
                 "comma-separated scenarios for compare", s -> Arrays.asList(s.split(",")),
                 l -> !l.isEmpty() && l.stream().allMatch(n -> ScenarioRegistry.defaults().find(n.trim()).isPresent()),
                 "names from " + ScenarioRegistry.defaults().names()));
-        add(new Option<>("out", "", "report directory (default reports/load/<timestamp>)", s -> s, s -> true, "a path"));
+        add(new Option<>("out", "", "report directory", s -> s, s -> true, "a path"));
         add(intOption("probe-duration", "60", "seconds per ceiling probe", 1));
         add(intOption("probe-start-rate", "20000", "first ceiling probe rate, doubled until it fails", 1));
         add(intOption("probe-max", "8", "most ceiling probes", 1));
@@ -154,7 +154,7 @@ public final class LoadOptions {
         StringBuilder b = new StringBuilder();
         for (Option<?> o : OPTIONS.values()) {
             b.append(String.format("  --%-18s %-42s (default %s; %s)%n", o.name(), o.doc(),
-                    o.defaultValue().isEmpty() ? "none" : o.defaultValue(), o.allowed()));
+                    o.defaultValue().isEmpty() ? "reports/load/<timestamp>" : o.defaultValue(), o.allowed()));
         }
         return b.toString();
     }

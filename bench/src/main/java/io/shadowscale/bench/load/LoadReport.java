@@ -104,6 +104,11 @@ public final class LoadReport {
                 .append(ScenarioResult.WINDOW_AFTER).append(" s after each scale event. Latencies are end to end "
                         + "(send to processed), gaps are per partition while records were waiting.\n\n");
         html.heading("Side by side").table(table);
+        List<List<String>> events = eventTable(results);
+        if (events.size() > 1) {
+            md.append("### Per event (each event's own window)\n\n").append(markdown(events)).append('\n');
+            html.heading("Per event").table(events);
+        }
         List<String> labels = results.stream().map(ScenarioResult::scenario).toList();
         Map<String, String> bars = new LinkedHashMap<>();
         bars.put("throughput", SvgChart.bars("Sustained throughput", "msg/s", labels, values(results, ScenarioResult::throughputMsgsPerS)));
@@ -150,6 +155,18 @@ public final class LoadReport {
                     ScenarioRun.fmt(r.steadyP99Ms()), ScenarioRun.fmt(r.eventP99Ms()), ScenarioRun.fmt(r.eventMaxMs()),
                     String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()), String.valueOf(r.duplicates()),
                     String.valueOf(r.lost()), r.error() == null ? "" : r.error()));
+        }
+        return rows;
+    }
+
+    static List<List<String>> eventTable(List<ScenarioResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("scenario", "event", "at s", "worst per-second p99 ms", "max ms"));
+        for (ScenarioResult r : results) {
+            for (ScenarioResult.EventFigures e : r.perEvent()) {
+                rows.add(List.of(r.scenario(), e.event(), String.format(Locale.ROOT, "%.1f", e.atS()),
+                        ScenarioRun.fmt(e.p99Ms()), ScenarioRun.fmt(e.maxMs())));
+            }
         }
         return rows;
     }

@@ -23,12 +23,13 @@ import org.HdrHistogram.Histogram;
  * @param lagAtEndOfProduction acknowledged but unprocessed records when production ended
  * @param productionElapsedS seconds the producer took to send everything (the duration if it kept pace)
  * @param events the scale events
+ * @param perEvent worst per-second p99 and max latency in each event's own window
  * @param perSecond the time series for charts
  */
 public record ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
                              Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, long duplicates,
                              long lost, long sent, long processed, long lagAtEndOfProduction, double productionElapsedS,
-                             List<Recorder.ScaleEvent> events, PerSecond perSecond) {
+                             List<Recorder.ScaleEvent> events, List<EventFigures> perEvent, PerSecond perSecond) {
     /** Seconds before an event included in its window. */
     public static final int WINDOW_BEFORE = 2;
     /** Seconds after an event included in its window. */
@@ -38,6 +39,11 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
 
     public ScenarioResult {
         events = List.copyOf(events);
+        perEvent = List.copyOf(perEvent);
+    }
+
+    /** One event's figures over its own window (windows of close events overlap). */
+    public record EventFigures(String event, double atS, Double p99Ms, Double maxMs) {
     }
 
     /** Per-second series, index = second since the start of production. */
@@ -46,7 +52,7 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
 
     /** A run that could not happen or complete. */
     public static ScenarioResult failed(String scenario, String error) {
-        return new ScenarioResult(scenario, error, 0, null, null, null, 0, 0, 0, 0, 0, 0, 0, List.of(),
+        return new ScenarioResult(scenario, error, 0, null, null, null, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(),
                 new PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0]));
     }
 
@@ -91,7 +97,24 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                 events.isEmpty() ? null : nanToNull(eventP99), events.isEmpty() ? null : nanToNull(eventMax),
                 recorder.maxPartitionGapNanos() / 1e6, recorder.duplicates(), recorder.lost(), recorder.ackedCount(),
                 recorder.processedCount(), lagAtEndOfProduction, productionElapsedS, new ArrayList<>(events),
+                perEvent(events, p99, max),
                 new PerSecond(s.in(), s.out(), p99, max, replicas));
+    }
+
+    private static List<EventFigures> perEvent(List<Recorder.ScaleEvent> events, double[] p99, double[] max) {
+        List<EventFigures> figures = new ArrayList<>();
+        for (Recorder.ScaleEvent e : events) {
+            double worstP99 = Double.NaN;
+            double worstMax = Double.NaN;
+            for (int i = 0; i < p99.length; i++) {
+                if (inEventWindow(i, List.of(e)) && !Double.isNaN(p99[i])) {
+                    worstP99 = Double.isNaN(worstP99) ? p99[i] : Math.max(worstP99, p99[i]);
+                    worstMax = Double.isNaN(worstMax) ? max[i] : Math.max(worstMax, max[i]);
+                }
+            }
+            figures.add(new EventFigures(e.label(), e.atSeconds(), nanToNull(worstP99), nanToNull(worstMax)));
+        }
+        return figures;
     }
 
     static boolean inEventWindow(int second, List<Recorder.ScaleEvent> events) {

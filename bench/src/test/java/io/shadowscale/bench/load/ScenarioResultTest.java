@@ -40,6 +40,9 @@ class ScenarioResultTest {
         assertThat(r.duplicates()).isZero();
         assertThat(r.lost()).isZero();
         assertThat(r.events()).containsExactly(new Recorder.ScaleEvent(20.0, 2, 4));
+        assertThat(r.perEvent()).hasSize(1);
+        assertThat(r.perEvent().get(0).event()).isEqualTo("scale 2->4");
+        assertThat(r.perEvent().get(0).maxMs()).isBetween(899.0, 901.0);
     }
 
     @Test
