@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -188,8 +187,6 @@ public final class GroupScenario implements Scenario {
                 }
                 consumer.commitSync(Map.copyOf(pending));
                 pending.clear();
-            } catch (WakeupException e) {
-                // closing
             } finally {
                 consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                         .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));

@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
  * @param lagAtEndOfProduction acknowledged but unprocessed records when production ended
  * @param productionElapsedS seconds the producer took to send everything (the duration if it kept pace)
  * @param events the scale events
- * @param perEvent worst per-second p99 and max latency in each event's own window
+ * @param perEvent worst per-second p99 and max latency in each event's own window (cut at the neighbours)
  * @param perSecond the time series for charts
  */
 public record ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
@@ -101,13 +101,21 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                 new PerSecond(s.in(), s.out(), p99, max, replicas));
     }
 
+    /**
+     * Each event over its own window, cut at the neighbouring events so close events do not share
+     * seconds: from max(event - 2 s, previous event) to min(event + 10 s, next event).
+     */
     private static List<EventFigures> perEvent(List<Recorder.ScaleEvent> events, double[] p99, double[] max) {
         List<EventFigures> figures = new ArrayList<>();
-        for (Recorder.ScaleEvent e : events) {
+        for (int k = 0; k < events.size(); k++) {
+            Recorder.ScaleEvent e = events.get(k);
+            double from = Math.max(e.atSeconds() - WINDOW_BEFORE, k > 0 ? events.get(k - 1).atSeconds() : 0);
+            double to = Math.min(e.atSeconds() + WINDOW_AFTER,
+                    k + 1 < events.size() ? events.get(k + 1).atSeconds() : Double.MAX_VALUE);
             double worstP99 = Double.NaN;
             double worstMax = Double.NaN;
             for (int i = 0; i < p99.length; i++) {
-                if (inEventWindow(i, List.of(e)) && !Double.isNaN(p99[i])) {
+                if (i + 1 > from && i < to && !Double.isNaN(p99[i])) {
                     worstP99 = Double.isNaN(worstP99) ? p99[i] : Math.max(worstP99, p99[i]);
                     worstMax = Double.isNaN(worstMax) ? max[i] : Math.max(worstMax, max[i]);
                 }

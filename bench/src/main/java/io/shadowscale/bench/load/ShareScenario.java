@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -159,8 +158,6 @@ public final class ShareScenario implements Scenario {
                     polls++;
                 }
                 consumer.commitSync(CLOSE_TIMEOUT);
-            } catch (WakeupException e) {
-                // closing
             } finally {
                 consumer.close(CLOSE_TIMEOUT);
             }

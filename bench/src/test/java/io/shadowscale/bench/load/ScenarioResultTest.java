@@ -46,6 +46,31 @@ class ScenarioResultTest {
     }
 
     @Test
+    void givesEachEventItsOwnWindowCutAtTheNextEvent() {
+        recorder.start();
+        for (int s = 0; s < 40; s++) {
+            now.set(s * 1_000 * MS);
+            long sent = clock.nowEpochMicros();
+            recorder.acked(s, sent);
+            if (s == 10) {
+                recorder.event(2, 4);
+            }
+            if (s == 16) {
+                recorder.event(4, 2);
+            }
+            now.addAndGet((s == 17 ? 700 : s == 12 ? 300 : 10) * MS);
+            recorder.record(0, s, Payload.encode(s, sent, 16), now.get());
+        }
+
+        ScenarioResult r = ScenarioResult.of("eager", null, recorder, 40, 40, 0, 40.0);
+
+        assertThat(r.perEvent()).extracting(ScenarioResult.EventFigures::event).containsExactly("scale 2->4", "scale 4->2");
+        assertThat(r.perEvent().get(0).maxMs()).isBetween(299.0, 301.0);
+        assertThat(r.perEvent().get(1).maxMs()).isBetween(699.0, 701.0);
+        assertThat(r.eventMaxMs()).isBetween(699.0, 701.0);
+    }
+
+    @Test
     void hasNoEventFiguresWithoutEvents() {
         recorder.start();
         for (int s = 0; s < 5; s++) {
