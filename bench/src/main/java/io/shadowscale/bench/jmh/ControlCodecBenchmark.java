@@ -1,0 +1,88 @@
+package io.shadowscale.bench.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import io.shadowscale.control.ControlCodec;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.PairId;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Slot;
+import io.shadowscale.control.proto.TopicPartition;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.control.proto.WorkerStatus;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Encode and decode of the two control messages that grow with the partition count: the barrier
+ * the controller publishes (one offset per partition) and a worker's status after a fence (its
+ * assignment, positions and stop offsets). {@code partitions} is the pair's partition count; the
+ * status carries a quarter of them (one of four workers).
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ControlCodecBenchmark {
+    @Param({"12", "96", "384"})
+    public int partitions;
+
+    private ControlEnvelope barrier;
+    private ControlEnvelope status;
+    private byte[] barrierBytes;
+    private byte[] statusBytes;
+
+    @Setup
+    public void build() {
+        PairId pair = PairId.newBuilder().setNamespace("shop").setName("orders").build();
+        Barrier.Builder offsets = Barrier.newBuilder();
+        for (int p = 0; p < partitions; p++) {
+            offsets.addOffsets(PartitionOffset.newBuilder().setTopic("orders").setPartition(p).setOffset(1_000_000L + p));
+        }
+        barrier = ControlEnvelope.newBuilder().setPair(pair).setEpoch(42).setSender("controller-1")
+                .setCommand(Command.newBuilder().setSlot(Slot.GREEN).setCommandId(7).setBarrier(offsets)).build();
+        WorkerStatus.Builder s = WorkerStatus.newBuilder().setSlot(Slot.BLUE).setWorkerId("orders-blue-0")
+                .setMode(WorkerMode.DRAINING).setReady(true).setRecordsProcessed(123_456_789).setAnswersCommandId(6);
+        for (int p = 0; p < partitions; p += 4) {
+            s.addAssigned(TopicPartition.newBuilder().setTopic("orders").setPartition(p));
+            s.addPositions(PartitionOffset.newBuilder().setTopic("orders").setPartition(p).setOffset(1_000_000L + p));
+            s.addStopOffsets(PartitionOffset.newBuilder().setTopic("orders").setPartition(p).setOffset(1_000_000L + p));
+        }
+        status = ControlEnvelope.newBuilder().setPair(pair).setEpoch(42).setSender("orders-blue-0").setStatus(s).build();
+        barrierBytes = ControlCodec.encode(barrier);
+        statusBytes = ControlCodec.encode(status);
+    }
+
+    @Benchmark
+    public byte[] encodeBarrier() {
+        return ControlCodec.encode(barrier);
+    }
+
+    @Benchmark
+    public ControlCodec.Decoded decodeBarrier() {
+        return ControlCodec.decode(barrierBytes);
+    }
+
+    @Benchmark
+    public byte[] encodeStatus() {
+        return ControlCodec.encode(status);
+    }
+
+    @Benchmark
+    public ControlCodec.Decoded decodeStatus() {
+        return ControlCodec.decode(statusBytes);
+    }
+}
