@@ -40,9 +40,9 @@ public final class Report {
         StringBuilder md = new StringBuilder("# Shadowscale cost simulation\n\n`" + command + "`\n\n");
         HtmlReport html = new HtmlReport("Shadowscale cost simulation").code(command);
         html.paragraph(String.format(Locale.ROOT, "Worker capacity %s records/s (provisional until the load harness measures it), "
-                + "%d partitions, warm-up %d s, cutover %.2f s, headroom %.0f%%, lag target %d s, KEDA rebalance stall %.1f s.",
-                fmt(config.workerCapacity()), config.partitions(), config.warmupSeconds(), config.cutoverSeconds(),
-                config.headroom() * 100, config.lagTargetSeconds(), config.rebalanceStallSeconds()));
+                + "%d partitions, %s, headroom %.0f%%, lag target %d s, KEDA pod start %d s, KEDA rebalance stall %.1f s.",
+                fmt(config.workerCapacity()), config.partitions(), walkTimes(config.walk()),
+                config.headroom() * 100, config.lagTargetSeconds(), config.warmupSeconds(), config.rebalanceStallSeconds()));
         for (Section s : sections) {
             Outcome o = s.outcome();
             md.append(String.format(Locale.ROOT, "## %s (%.0f h, peak %s/s, %.1f off-peak hours)%n%n", o.trace(), o.hours(),
@@ -135,6 +135,12 @@ public final class Report {
 
     static String num(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** "walk: warm-up 10.5 s, fence 30 ms, barrier 100 ms, drain 1000 ms". */
+    static String walkTimes(WalkTimes w) {
+        return String.format(Locale.ROOT, "walk: warm-up %.1f s, fence %d ms, barrier %d ms, drain %d ms",
+                w.warmupMillis() / 1000.0, w.fenceMillis(), w.barrierMillis(), w.drainMillis());
     }
 
     static String fmt(double v) {

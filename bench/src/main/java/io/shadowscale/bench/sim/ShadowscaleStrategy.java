@@ -5,19 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.shadowscale.scaler.model.Observation;
+import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScalingPolicy;
-import io.shadowscale.scaler.model.policy.PartitionBalance;
 
 /**
  * Shadowscale: the real {@link ScalingPolicy} decides every {@code decideEverySeconds} from rates
- * averaged over that interval and the committed lag; a {@link PairWalk} carries out each resize.
+ * averaged over that interval and the committed lag, with the memory kept in the pair's state; the
+ * {@link PairWalk} (the controller's state machine) carries out each resize.
  */
 public final class ShadowscaleStrategy implements Strategy {
     /** The virtual clock's origin: simulated second 0. */
-    public static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
+    public static final Instant EPOCH = StateMachineWalk.EPOCH;
 
     private final ScalingPolicy policy;
     private final PolicySettings settings;
@@ -26,19 +27,18 @@ public final class ShadowscaleStrategy implements Strategy {
     private final double workerCapacity;
     private final int decideEverySeconds;
     private final List<String> decisions = new ArrayList<>();
-    private PolicyMemory memory = PolicyMemory.INITIAL;
     private int active;
     private int events;
     private double inputSum;
     private double processedSum;
     private int samples;
 
-    public ShadowscaleStrategy(ScalingPolicy policy, PolicySettings settings, PairWalk walk, int initialWorkers,
-            int partitions, double workerCapacity, int decideEverySeconds) {
+    public ShadowscaleStrategy(ScalingPolicy policy, PolicySettings settings, PairWalk walk, int partitions,
+            double workerCapacity, int decideEverySeconds) {
         this.policy = policy;
         this.settings = settings;
         this.walk = walk;
-        this.active = initialWorkers;
+        this.active = walk.state().activeReplicas();
         this.partitions = partitions;
         this.workerCapacity = workerCapacity;
         this.decideEverySeconds = decideEverySeconds;
@@ -56,8 +56,7 @@ public final class ShadowscaleStrategy implements Strategy {
             events++;
         }
         active = step.activeWorkers();
-        double capacity = workerCapacity * PartitionBalance.effectiveWorkers(active, partitions) * (1 - step.gapSeconds());
-        return new Tick(capacity, step.billedWorkers(), active, step.gapSeconds());
+        return new Tick(workerCapacity * step.workerSeconds(), step.billedWorkers(), active, step.stallSeconds());
     }
 
     @Override
@@ -78,12 +77,11 @@ public final class ShadowscaleStrategy implements Strategy {
         }
         Observation obs = new Observation(EPOCH.plusSeconds(second + 1L), partitions, active, input, processed,
                 Math.round(committedLag));
-        PolicyOutcome outcome = policy.decide(obs, settings, memory);
-        memory = outcome.memory();
+        PolicyOutcome outcome = policy.decide(obs, settings, walk.state().memory());
         if (outcome.decision().resize() && outcome.decision().replicas() != active) {
             decisions.add((second + 1) + "s " + outcome.decision().reason());
-            walk.start(second + 1, active, outcome.decision().replicas());
         }
+        walk.decide(second + 1, outcome);
     }
 
     @Override
@@ -97,6 +95,11 @@ public final class ShadowscaleStrategy implements Strategy {
     }
 
     public PolicyMemory memory() {
-        return memory;
+        return walk.state().memory();
+    }
+
+    /** The pair's state: phase, sizes and its last transitions. */
+    public PairState pairState() {
+        return walk.state();
     }
 }

@@ -17,8 +17,8 @@ import io.shadowscale.scaler.model.PolicySettings;
  * @param scaleUpDelaySeconds Shadowscale: a larger need must last this long
  * @param scaleDownDelaySeconds Shadowscale: a smaller need must last this long
  * @param decideEverySeconds Shadowscale: how often the controller measures and consults the policy
- * @param warmupSeconds time for new workers to start, connect and get ready (both strategies)
- * @param cutoverSeconds Shadowscale: processing gap of one cutover
+ * @param warmupSeconds KEDA: time for a new pod to start and join the group
+ * @param walk Shadowscale: how long the simulated workers take to answer each command of a walk
  * @param commitIntervalSeconds consumers commit offsets this often (auto.commit.interval.ms), so the
  *     committed lag carries on average half an interval of processed records
  * @param kedaLagThreshold KEDA's {@code lagThreshold} (its default is 10)
@@ -39,7 +39,7 @@ public record SimConfig(
         int scaleDownDelaySeconds,
         int decideEverySeconds,
         int warmupSeconds,
-        double cutoverSeconds,
+        WalkTimes walk,
         double commitIntervalSeconds,
         long kedaLagThreshold,
         long kedaTunedLagThreshold,
@@ -52,7 +52,6 @@ public record SimConfig(
     public static final double DEFAULT_WORKER_CAPACITY = 12_000;
     public static final int DEFAULT_PARTITIONS = 12;
     public static final int DEFAULT_WARMUP_SECONDS = 10;
-    public static final double DEFAULT_CUTOVER_SECONDS = 0.05;
     public static final int DEFAULT_DECIDE_EVERY_SECONDS = 5;
     public static final double DEFAULT_COMMIT_INTERVAL_SECONDS = 5;
     public static final long KEDA_DEFAULT_LAG_THRESHOLD = 10;
@@ -65,13 +64,13 @@ public record SimConfig(
             PolicySettings.DEFAULTS.minReplicas(), PolicySettings.DEFAULTS.headroom(),
             (int) PolicySettings.DEFAULTS.lagTarget().toSeconds(), (int) PolicySettings.DEFAULTS.scaleUpDelay().toSeconds(),
             (int) PolicySettings.DEFAULTS.scaleDownDelay().toSeconds(), DEFAULT_DECIDE_EVERY_SECONDS,
-            DEFAULT_WARMUP_SECONDS, DEFAULT_CUTOVER_SECONDS, DEFAULT_COMMIT_INTERVAL_SECONDS,
+            DEFAULT_WARMUP_SECONDS, WalkTimes.MEASURED, DEFAULT_COMMIT_INTERVAL_SECONDS,
             KEDA_DEFAULT_LAG_THRESHOLD, tunedThreshold(DEFAULT_WORKER_CAPACITY, DEFAULT_COMMIT_INTERVAL_SECONDS),
             DEFAULT_REBALANCE_STALL_SECONDS, HPA_SYNC_SECONDS, KEDA_DEFAULT_MAX_REPLICAS, DEFAULT_SEED);
 
     public SimConfig {
         if (workerCapacity <= 0 || partitions < 1 || minReplicas < 1 || lagTargetSeconds < 1 || decideEverySeconds < 1
-                || warmupSeconds < 0 || commitIntervalSeconds < 0 || kedaLagThreshold < 1 || kedaTunedLagThreshold < 0
+                || warmupSeconds < 0 || walk == null || commitIntervalSeconds < 0 || kedaLagThreshold < 1 || kedaTunedLagThreshold < 0
                 || rebalanceStallSeconds < 0 || hpaSyncSeconds < 1 || hpaMaxReplicas < minReplicas) {
             throw new IllegalArgumentException("invalid simulation settings: " + this);
         }

@@ -28,7 +28,7 @@ public final class Simulator {
         int staticWorkers = staticPeakWorkers(trace);
         List<Strategy> list = new ArrayList<>();
         list.add(new ShadowscaleStrategy(new ThroughputPolicy(), config.policySettings(),
-                new TimedWalk(staticWorkers, config.warmupSeconds(), config.cutoverSeconds()), staticWorkers,
+                new StateMachineWalk(staticWorkers, config.partitions(), config.policySettings(), config.walk()),
                 config.partitions(), config.workerCapacity(), config.decideEverySeconds()));
         list.add(keda("keda-lag" + config.kedaLagThreshold(), config.kedaLagThreshold(), staticWorkers));
         if (config.kedaTunedLagThreshold() > 0 && config.kedaTunedLagThreshold() != config.kedaLagThreshold()) {

@@ -31,8 +31,10 @@ import io.shadowscale.scaler.model.ScalingPolicy;
  *   <li>Grow: once a larger size has been wanted for {@code scaleUpDelay}, walk to the size wanted now.
  *   <li>Shrink: only to a size that would still cope with {@value #HYSTERESIS_PERCENT}% more than the
  *       headroom asks (so a need hovering at a boundary never flaps), and only after a smaller size
- *       has been wanted without a break for {@code scaleDownDelay}; then to the largest size wanted
- *       during that wait.
+ *       has been wanted without a break for the down delay; then to the largest size wanted during
+ *       that wait. The down delay is {@code scaleDownDelay}, shortened to how long the current size
+ *       had been in place when the wait began (but not below {@code scaleUpDelay}), see
+ *       {@link #shrinkDelay}.
  *   <li>Capacity: {@code workerCapacity} when configured; otherwise learned. A pair with lag whose
  *       input outpaces its progress is saturated, so its progress per effective worker is what a
  *       worker sustains; the estimate moves {@value #LEARNING_PERCENT}% of the way to each such sample,
@@ -99,15 +101,18 @@ public final class ThroughputPolicy implements ScalingPolicy {
             Instant since = shrinking ? memory.pendingSince() : now;
             int target = shrinking ? Math.max(memory.pendingReplicas(), shrinkTo) : shrinkTo;
             Duration waited = Duration.between(since, now);
-            if (waited.compareTo(settings.scaleDownDelay()) >= 0) {
+            Duration delay = shrinkDelay(settings, memory.lastResizeAt(), since);
+            String shortened = delay.compareTo(settings.scaleDownDelay()) < 0
+                    ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")" : "";
+            if (waited.compareTo(delay) >= 0) {
                 return new PolicyOutcome(
                         ScaleDecision.resize(target, "shrink " + current + "->" + target + " after "
-                                + seconds(waited) + " below: " + why),
+                                + seconds(waited) + " below" + shortened + ": " + why),
                         new PolicyMemory(learned, 0, null, now));
             }
             return new PolicyOutcome(
                     ScaleDecision.hold(current, "hold " + current + ", shrink to " + target + " after "
-                            + seconds(settings.scaleDownDelay().minus(waited)) + " more: " + why),
+                            + seconds(delay.minus(waited)) + " more" + shortened + ": " + why),
                     new PolicyMemory(learned, target, since, memory.lastResizeAt()));
         }
         String band = wanted < current
@@ -115,6 +120,29 @@ public final class ThroughputPolicy implements ScalingPolicy {
         return new PolicyOutcome(
                 ScaleDecision.hold(current, "hold " + current + ": " + why + band),
                 new PolicyMemory(learned, 0, null, memory.lastResizeAt()));
+    }
+
+    /**
+     * How long a smaller need must last before the pair shrinks, for a wait that began at
+     * {@code since}: as long as the current size had been in place by then, at least
+     * {@code scaleUpDelay} and at most {@code scaleDownDelay}; the full {@code scaleDownDelay} when
+     * the pair never resized. The evidence asked of a shrink grows with how long the size it undoes
+     * was needed: a size grown for a burst is given up about as soon as the burst has lasted, one
+     * that carried the load for a long time only after the full delay. A shrink never goes below
+     * what the current need plus headroom and margin asks, so a need that returns is met by the
+     * ordinary grow, as at any other size.
+     */
+    static Duration shrinkDelay(PolicySettings settings, Instant lastResizeAt, Instant since) {
+        Duration most = settings.scaleDownDelay();
+        if (lastResizeAt == null) {
+            return most;
+        }
+        Duration least = settings.scaleUpDelay().compareTo(most) < 0 ? settings.scaleUpDelay() : most;
+        Duration inPlace = Duration.between(lastResizeAt, since);
+        if (inPlace.compareTo(least) < 0) {
+            return least;
+        }
+        return inPlace.compareTo(most) > 0 ? most : inPlace;
     }
 
     /** The learned capacity after this observation (unchanged unless the pair is saturated). */

@@ -87,6 +87,41 @@ class ThroughputPolicyTest {
     }
 
     @Test
+    void aSizeGrownForABurstIsGivenUpAsSoonAsItHadBeenInPlace() {
+        // grown to 6 at 0 s; the need falls back 60 s later: the shrink waits 60 s, not 300 s
+        PolicyMemory grown = new PolicyMemory(10_000, 0, null, T0);
+        PolicyOutcome low = POLICY.decide(obs(60, 6, 20_000, 0), CONFIGURED, grown);
+        assertThat(low.decision()).isEqualTo(ScaleDecision.hold(6,
+                "hold 6, shrink to 3 after 60s more (down delay 60s: 6 had been in place 60s): input 20k/s + backlog 0"
+                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
+        assertThat(POLICY.decide(obs(115, 6, 20_000, 0), CONFIGURED, low.memory()).decision().resize()).isFalse();
+        PolicyOutcome shrinks = POLICY.decide(obs(120, 6, 20_000, 0), CONFIGURED, low.memory());
+        assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
+                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s): input 20k/s + backlog 0"
+                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
+    }
+
+    @Test
+    void theDownDelayIsAtLeastTheUpDelayAndAtMostTheFullOne() {
+        PolicySettings s = CONFIGURED;
+        assertThat(ThroughputPolicy.shrinkDelay(s, null, T0)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(ThroughputPolicy.shrinkDelay(s, T0, T0.plusSeconds(5))).isEqualTo(Duration.ofSeconds(15));
+        assertThat(ThroughputPolicy.shrinkDelay(s, T0, T0.plusSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ThroughputPolicy.shrinkDelay(s, T0, T0.plusSeconds(3_600))).isEqualTo(Duration.ofMinutes(5));
+        PolicySettings upAboveDown = settings(12_000, 1, 0, Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(5));
+        assertThat(ThroughputPolicy.shrinkDelay(upAboveDown, T0, T0)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aSizeThatCarriedTheLoadLongWaitsTheFullDownDelay() {
+        PolicyMemory longAgo = new PolicyMemory(10_000, 0, null, T0.minusSeconds(3_600));
+        PolicyOutcome low = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, longAgo);
+        assertThat(POLICY.decide(obs(295, 6, 20_000, 0), CONFIGURED, low.memory()).decision().resize()).isFalse();
+        assertThat(POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, low.memory()).decision())
+                .extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 3);
+    }
+
+    @Test
     void shrinkDelayStartsOverWhenTheNeedReturns() {
         PolicyOutcome low = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, PolicyMemory.INITIAL);
         PolicyOutcome back = POLICY.decide(obs(100, 6, 50_000, 0), CONFIGURED, low.memory());
