@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param headroom extra capacity on top of the input rate, as a fraction (0.2 = 20 %)
  * @param lagTarget drain any backlog within this time
  * @param scaleUpDelay how long a higher need must persist before a grow walk starts
- * @param scaleDownDelay how long a lower need must persist before a shrink walk starts
+ * @param scaleDownDelay the longest a lower need must persist before a shrink walk starts (the
+ *     throughput policy waits as long as the current size had been in place, between scaleUpDelay and this)
  * @param warmupTimeout how long the waking slot may take to become ready before rolling back
  * @param fenceTimeout how long to wait for fence answers before falling back to committed offsets
  */
