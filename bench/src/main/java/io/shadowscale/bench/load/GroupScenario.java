@@ -1,7 +1,6 @@
 package io.shadowscale.bench.load;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,9 +42,9 @@ public final class GroupScenario implements Scenario {
     }
 
     private final Protocol protocol;
-    private final List<Member> members = new ArrayList<>();
     private ConsumerSettings settings;
-    private int nextId;
+    private final MemberPool<Member> members =
+            new MemberPool<>(id -> new Member(settings.groupId() + "-m" + id), CLOSE_TIMEOUT);
 
     private GroupScenario(Protocol protocol) {
         this.protocol = protocol;
@@ -56,11 +55,9 @@ public final class GroupScenario implements Scenario {
     }
 
     @Override
-    public void start(ConsumerSettings settings, int count) {
+    public void start(ConsumerSettings settings, int count) throws InterruptedException {
         this.settings = settings;
-        for (int i = 0; i < count; i++) {
-            addMember();
-        }
+        members.scale(count);
     }
 
     /**
@@ -75,12 +72,10 @@ public final class GroupScenario implements Scenario {
             Set<Integer> owned = new HashSet<>();
             int total = 0;
             int withPartitions = 0;
-            synchronized (this) {
-                for (Member m : members) {
-                    owned.addAll(m.owned.keySet());
-                    total += m.owned.size();
-                    withPartitions += m.owned.isEmpty() ? 0 : 1;
-                }
+            for (Member m : members.snapshot()) {
+                owned.addAll(m.owned.keySet());
+                total += m.owned.size();
+                withPartitions += m.owned.isEmpty() ? 0 : 1;
             }
             if (owned.size() == settings.partitions() && total == settings.partitions()
                     && withPartitions == Math.min(members(), settings.partitions())) {
@@ -93,37 +88,17 @@ public final class GroupScenario implements Scenario {
 
     @Override
     public void scale(int count) throws InterruptedException {
-        List<Member> leaving = new ArrayList<>();
-        synchronized (this) {
-            while (members.size() < count) {
-                addMember();
-            }
-            while (members.size() > count) {
-                leaving.add(members.remove(members.size() - 1));
-            }
-        }
-        for (Member m : leaving) {
-            m.running = false;
-        }
-        for (Member m : leaving) {
-            m.thread.join(CLOSE_TIMEOUT.toMillis() + 5_000);
-        }
+        members.scale(count);
     }
 
     @Override
-    public synchronized int members() {
+    public int members() {
         return members.size();
     }
 
     @Override
     public void stop() throws InterruptedException {
         scale(0);
-    }
-
-    private synchronized void addMember() {
-        Member m = new Member(settings.groupId() + "-m" + nextId++);
-        members.add(m);
-        m.thread.start();
     }
 
     private Map<String, Object> config(String clientId) {
@@ -151,18 +126,15 @@ public final class GroupScenario implements Scenario {
     }
 
     /** One group member: its thread, consumer and not-yet-committed progress. */
-    private final class Member implements Runnable, ConsumerRebalanceListener {
-        final Thread thread;
+    private final class Member extends MemberPool.Member implements ConsumerRebalanceListener {
         final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
         final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
         final BusySpin processor = BusySpin.micros(settings.processingCostMicros());
-        volatile boolean running = true;
         volatile long polls;
         KafkaConsumer<byte[], byte[]> consumer;
 
         Member(String name) {
-            this.thread = new Thread(this, name);
-            this.thread.setDaemon(true);
+            super(name);
             this.consumer = new KafkaConsumer<>(config(name));
         }
 

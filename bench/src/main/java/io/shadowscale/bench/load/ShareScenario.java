@@ -1,7 +1,6 @@
 package io.shadowscale.bench.load;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +34,9 @@ public final class ShareScenario implements Scenario {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private final List<Member> members = new ArrayList<>();
     private ConsumerSettings settings;
-    private int nextId;
+    private final MemberPool<Member> members =
+            new MemberPool<>(id -> new Member(settings.groupId() + "-s" + id), CLOSE_TIMEOUT);
 
     @Override
     public void start(ConsumerSettings settings, int count) throws Exception {
@@ -48,9 +47,7 @@ public final class ShareScenario implements Scenario {
                     new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        for (int i = 0; i < count; i++) {
-            addMember();
-        }
+        members.scale(count);
     }
 
     /**
@@ -90,25 +87,11 @@ public final class ShareScenario implements Scenario {
 
     @Override
     public void scale(int count) throws InterruptedException {
-        List<Member> leaving = new ArrayList<>();
-        synchronized (this) {
-            while (members.size() < count) {
-                addMember();
-            }
-            while (members.size() > count) {
-                leaving.add(members.remove(members.size() - 1));
-            }
-        }
-        for (Member m : leaving) {
-            m.running = false;
-        }
-        for (Member m : leaving) {
-            m.thread.join(CLOSE_TIMEOUT.toMillis() + 5_000);
-        }
+        members.scale(count);
     }
 
     @Override
-    public synchronized int members() {
+    public int members() {
         return members.size();
     }
 
@@ -117,21 +100,14 @@ public final class ShareScenario implements Scenario {
         scale(0);
     }
 
-    private synchronized void addMember() {
-        Member m = new Member(settings.groupId() + "-s" + nextId++);
-        members.add(m);
-        m.thread.start();
-    }
-
     /** One share-group member. */
-    private final class Member implements Runnable {
-        final Thread thread;
+    private final class Member extends MemberPool.Member {
         final BusySpin processor = BusySpin.micros(settings.processingCostMicros());
         final KafkaShareConsumer<byte[], byte[]> consumer;
-        volatile boolean running = true;
         volatile long polls;
 
         Member(String name) {
+            super(name);
             Map<String, Object> c = new HashMap<>();
             c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
             c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
@@ -141,8 +117,6 @@ public final class ShareScenario implements Scenario {
             c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
             c.putAll(settings.clientOverrides());
             this.consumer = new KafkaShareConsumer<>(c);
-            this.thread = new Thread(this, name);
-            this.thread.setDaemon(true);
         }
 
         @Override
