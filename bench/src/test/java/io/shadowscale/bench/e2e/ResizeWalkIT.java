@@ -88,15 +88,16 @@ class ResizeWalkIT {
             Instant requested = rig.requestResize(4);
             await().atMost(PairRig.WALK_LIMIT).pollInterval(Duration.ofMillis(1))
                     .until(() -> rig.state().map(PairState::phase).orElseThrow() == PairPhase.CUTTING_OVER);
-            long stoppedAt = System.nanoTime();
             rig.stopController();
             PairState left = rig.state().orElseThrow();
             assertThat(left.phase()).as("phase the first controller left").isEqualTo(PairPhase.CUTTING_OVER);
             String where = left.barrier().isEmpty() ? "fencing" : "barrier published";
 
+            long restartAt = System.nanoTime();
             rig.startController();
+            long startedMs = (System.nanoTime() - restartAt) / 1_000_000;
             rig.awaitSteady(SlotName.GREEN, 4);
-            long finishedMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+            long finishedMs = (System.nanoTime() - restartAt) / 1_000_000;
             PairRig.Walk resumed = rig.walkSince(2, 4, SlotName.BLUE, requested);
             assertThat(rig.state().orElseThrow().history()).extracting(t -> t.reason())
                     .contains("resumed by a new controller in CUTTING_OVER");
@@ -107,8 +108,8 @@ class ResizeWalkIT {
             long total = load.await(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
-            System.out.printf("RESTART first controller closed in CUTTING_OVER (%s); the second finished the walk "
-                    + "%d ms later%n", where, finishedMs);
+            System.out.printf("RESTART first controller closed in CUTTING_OVER (%s); the second started in %d ms and "
+                    + "finished the walk %d ms after it was created%n", where, startedMs, finishedMs);
             WalkFigures.print("restart", List.of(resumed, back), audit.handoffGaps(), total, RATE);
 
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));
