@@ -28,6 +28,29 @@ final class WalkFigures {
         return changes;
     }
 
+    /**
+     * Per slot activation ({@code 0}: the first start, {@code n}: after the n-th handoff), how
+     * often a partition moved between two workers of the same slot: an assignment that still
+     * moved after the slot was reported ready, i.e. its group was not stable yet.
+     */
+    static Map<Integer, Long> movesWithinSlot(List<Observation> observations) {
+        Map<Integer, Observation> last = new HashMap<>();
+        Map<Integer, Integer> handoffs = new HashMap<>();
+        Map<Integer, Long> moves = new TreeMap<>();
+        for (Observation o : observations) {
+            Observation before = last.put(o.partition(), o);
+            if (before == null) {
+                continue;
+            }
+            if (before.slot() != o.slot()) {
+                handoffs.merge(o.partition(), 1, Integer::sum);
+            } else if (!before.workerId().equals(o.workerId())) {
+                moves.merge(handoffs.getOrDefault(o.partition(), 0), 1L, Long::sum);
+            }
+        }
+        return moves;
+    }
+
     /** The median (lower of the two middle values for an even count). */
     static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
