@@ -6,13 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.shadowscale.bench.fleet.PairFleet;
 import io.shadowscale.bench.fleet.TargetFollower;
@@ -36,11 +34,10 @@ import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.Transition;
 import io.shadowscale.worker.processor.ObservationLog;
 import io.shadowscale.worker.processor.VerifyingProcessor;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * One pair run for real: the input topic, the pair controller in process (its policy never
+ * One pair run for real: the input topic (its blue group has no committed offsets: the
+ * controller's first start gives it the log end), the pair controller in process (its policy never
  * resizes; the test asks for every walk), a {@link PairFleet} of real workers with
  * {@link VerifyingProcessor}s writing to one {@link ObservationLog}, and a {@link TargetFollower}
  * scaling the fleet to the controller's slot targets (as KEDA would).
@@ -87,29 +84,10 @@ final class PairRig implements AutoCloseable {
         this.policy = new PolicySettings(0, initialReplicas, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
                 Duration.ZERO, WALK_LIMIT, Duration.ofSeconds(10));
         kafka.createTopic(topic, partitions);
-        seedOffsets(partitions);
         Map<String, String> template = WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic), topics.control(),
                 VerifyingProcessor.class.getName(), Duration.ofMillis(500));
         this.fleet = new PairFleet(pair, template,
                 WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, clock), clock));
-    }
-
-    /**
-     * The first start of a pair activates blue at its group's committed offsets, and a worker
-     * keeps a partition without one paused (slot groups never use auto.offset.reset). So, as an
-     * operator would with {@code kafka-consumer-groups --reset-offsets --to-earliest}, the blue
-     * group starts at offset 0 of the empty topic.
-     */
-    private void seedOffsets(int partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
-        }
-        try {
-            kafka.admin().alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), offsets).all().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("could not seed the offsets of " + pair.groupId(SlotName.BLUE), e);
-        }
     }
 
     /** Starts a controller (a new one on the same state topic if one ran before) and a follower for it. */
