@@ -36,7 +36,8 @@ import io.shadowscale.scaler.model.policy.ThroughputPolicy;
  *  Kubernetes Lease ──> LeaderElection ──> ElectionLeadership ────┘ (also flips gRPC health)
  * </pre>
  *
- * Only the leader answers KEDA: while standing by, the health service reports NOT_SERVING and
+ * Each new pair transition becomes a Kubernetes Event on the pair's ScaledObjects
+ * ({@link TransitionEvents}; nothing without Kubernetes). Only the leader answers KEDA: while standing by, the health service reports NOT_SERVING and
  * {@code GetMetrics}/{@code IsActive} answer {@code UNAVAILABLE} (see {@link LeaderOnlyTargets}).
  * Both ports are bound before the controller starts, so a taken port fails fast.
  */
@@ -47,14 +48,17 @@ public final class ScalerApp implements AutoCloseable {
 
     private final KubernetesIntegration kubernetes;
     private final ScheduledExecutorService executor;
+    private final ScheduledExecutorService eventsThread;
     private final PairController controller;
     private final ScalerServer grpc;
     private final AdminServer admin;
 
-    private ScalerApp(KubernetesIntegration kubernetes, ScheduledExecutorService executor, PairController controller,
-                      ScalerServer grpc, AdminServer admin) {
+    private ScalerApp(KubernetesIntegration kubernetes, ScheduledExecutorService executor,
+                      ScheduledExecutorService eventsThread, PairController controller, ScalerServer grpc,
+                      AdminServer admin) {
         this.kubernetes = kubernetes;
         this.executor = executor;
+        this.eventsThread = eventsThread;
         this.controller = controller;
         this.grpc = grpc;
         this.admin = admin;
@@ -92,6 +96,11 @@ public final class ScalerApp implements AutoCloseable {
                 settings);
         ScalerServer grpc = null;
         AdminServer admin = null;
+        ScheduledExecutorService eventsThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pair-events");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
             grpc = ScalerMain.serve(config, targets, clock);
@@ -113,14 +122,18 @@ public final class ScalerApp implements AutoCloseable {
             });
             kubernetes.leaderElection().start();
             executor.execute(() -> server.serving(controller.isLeading()));
+            // on a thread of its own: a slow Kubernetes API must never delay the controller's ticks
+            eventsThread.scheduleWithFixedDelay(new TransitionEvents(controller::states, controller::isLeading,
+                    kubernetes.events()), 1, 1, TimeUnit.SECONDS);
             admin.start();
         } catch (IOException | RuntimeException e) {
+            eventsThread.shutdownNow();
             closeQuietly(grpc, admin, controller, executor, kubernetes);
             throw e;
         }
         LOG.info("scaler started: gRPC on {}, admin on {}, leader election {}", grpc.port(), admin.port(),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
-        return new ScalerApp(kubernetes, executor, controller, grpc, admin);
+        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin);
     }
 
     /** The settings {@link KubernetesSettings} reads, from the scaler's own ones. */
@@ -167,6 +180,7 @@ public final class ScalerApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        eventsThread.shutdownNow();
         closeQuietly(grpc, admin, controller, executor, kubernetes);
         LOG.info("scaler stopped");
     }

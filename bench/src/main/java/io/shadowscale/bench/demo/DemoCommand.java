@@ -139,10 +139,12 @@ public final class DemoCommand {
                         Histogram h = meters.latencyMicros().getIntervalHistogram();
                         total.add(h);
                         Map<SlotName, Integer> running = fleet.replicas();
-                        Second s = meter.sample(Duration.between(origin, clock.instant()).toMillis() / 1e3,
-                                meters.processed().get(), running, phase(scaler), h);
+                        long elapsed = Duration.between(origin, clock.instant()).toMillis();
+                        double asked = elapsed < o.day().length().toMillis() ? o.day().rateAt(elapsed) : 0;
+                        Second s = meter.sample(elapsed / 1e3, asked, meters.processed().get(), running,
+                                phase(scaler), h);
                         seconds.add(s);
-                        System.out.println(progress(s, o.day().rateAt((long) (s.t() * 1000))));
+                        System.out.println(progress(s));
                         if (!producer.running() && drainEnd == Long.MAX_VALUE) {
                             drainEnd = System.nanoTime() + DRAIN_BOUND.toNanos();
                             step("day over: " + String.format(Locale.ROOT, "%,d", producer.sent())
@@ -173,9 +175,9 @@ public final class DemoCommand {
         }
     }
 
-    private static String progress(Second s, double asked) {
+    private static String progress(Second s) {
         return String.format(Locale.ROOT, "[%5.0fs] asked %,7.0f/s  in %,7.0f/s  out %,7.0f/s | blue %2d green %2d"
-                + " | lag %,9d | %-12s | p50 %6.1f ms p99 %7.1f ms", s.t(), asked, s.inputRate(), s.outputRate(),
+                + " | lag %,9d | %-12s | p50 %6.1f ms p99 %7.1f ms", s.t(), s.asked(), s.inputRate(), s.outputRate(),
                 s.blue(), s.green(), s.lag(), s.phase(), s.p50Ms(), s.p99Ms());
     }
 
@@ -204,7 +206,7 @@ public final class DemoCommand {
             }
         }
 
-        Second sample(double t, long processed, Map<SlotName, Integer> running, String phase, Histogram h)
+        Second sample(double t, double asked, long processed, Map<SlotName, Integer> running, String phase, Histogram h)
                 throws Exception {
             long in = end(input);
             long out = end(output);
@@ -215,7 +217,7 @@ public final class DemoCommand {
             lastOut = out;
             lastT = t;
             boolean any = h.getTotalCount() > 0;
-            return new Second(t, inRate, outRate, running.get(SlotName.BLUE), running.get(SlotName.GREEN),
+            return new Second(t, asked, inRate, outRate, running.get(SlotName.BLUE), running.get(SlotName.GREEN),
                     Math.max(0, in - processed), phase, any ? h.getValueAtPercentile(50) / 1e3 : -1,
                     any ? h.getValueAtPercentile(99) / 1e3 : -1, any ? h.getMaxValue() / 1e3 : -1);
         }
