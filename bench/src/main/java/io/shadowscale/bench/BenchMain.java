@@ -14,6 +14,8 @@ public final class BenchMain {
     private static final Map<String, String[]> COMMANDS = new LinkedHashMap<>();
 
     static {
+        COMMANDS.put("demo", new String[] {"io.shadowscale.bench.demo.DemoCommand",
+            "the whole loop on this machine: broker, scaler, local KEDA, workers, a compressed day; report with charts"});
         COMMANDS.put("simulate", new String[] {"io.shadowscale.bench.sim.SimulateCommand",
             "24-hour cost simulation: replica-hours of Shadowscale vs static sizing vs KEDA's lag scaler"});
         COMMANDS.put("load", new String[] {"io.shadowscale.bench.load.LoadCommand",

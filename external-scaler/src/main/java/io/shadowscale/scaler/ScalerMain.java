@@ -21,8 +21,10 @@ import io.shadowscale.scaler.model.SlotTargets;
 
 /**
  * The scaler process: reads {@link ScalerConfig} from the environment and {@code --flag=value}
- * arguments (exit code 2 with every problem listed when it is invalid), obtains the pair
- * controller's {@link SlotTargets} and serves KEDA on the gRPC port until stopped.
+ * arguments (exit code 2 with every problem listed when it is invalid), starts the {@link ScalerApp}
+ * (pair controller, gRPC server, admin endpoint, leader election) and serves until stopped. SIGTERM
+ * runs {@link ScalerApp#close()}: NOT_SERVING, bounded drain of calls, controller stopped, Lease
+ * released.
  */
 public final class ScalerMain {
     private static final Logger LOG = LoggerFactory.getLogger(ScalerMain.class);
@@ -59,23 +61,23 @@ public final class ScalerMain {
             return EXIT_BAD_CONFIG;
         }
         LOG.info("starting with {}", config);
+        ScalerApp app;
         try {
-            SlotTargets targets = wirePairController(config);
-            ScalerServer server = serve(config, targets, Clock.systemUTC());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "scaler-shutdown"));
-            server.awaitTermination();
-            return 0;
+            app = ScalerApp.start(config, env, Clock.systemUTC());
         } catch (Exception e) {
             err.println("shadowscale scaler: cannot start: " + e.getMessage());
             LOG.error("cannot start", e);
             return EXIT_START_FAILED;
         }
+        Thread hook = new Thread(app::close, "scaler-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            app.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            app.close();
+        }
+        return 0;
     }
 
     /** Builds and starts the KEDA-facing server around {@code targets}, as configured. */
@@ -85,14 +87,5 @@ public final class ScalerMain {
                 new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL), config.allowedNamespaces(), limits);
         return new ScalerServer(ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls()),
                 service, limits, SHUTDOWN_GRACE).start();
-    }
-
-    /**
-     * WIRING POINT: the pair controller (Kafka reader, state machine, policy, Kubernetes side) that
-     * decides every slot's target. It lands from the controller work; until it is merged here, the
-     * process validates its configuration and then stops with this error.
-     */
-    static SlotTargets wirePairController(ScalerConfig config) {
-        throw new IllegalStateException("pair controller not wired");
     }
 }

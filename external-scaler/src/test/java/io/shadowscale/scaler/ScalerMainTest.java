@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +38,15 @@ class ScalerMainTest {
     }
 
     @Test
-    void aValidConfigurationStopsAtTheMissingPairControllerWiring() {
-        int code = run(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "localhost:9092"));
+    void aTakenAdminPortStopsTheStartWithExitCode1BeforeTheControllerStarts() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int code = run(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1"), "--grpc-port=0",
+                    "--admin-port=" + taken.getLocalPort());
 
-        assertThat(code).isEqualTo(1);
-        assertThat(err()).isEqualTo("shadowscale scaler: cannot start: pair controller not wired"
-                + System.lineSeparator());
+            assertThat(code).isEqualTo(1);
+            assertThat(err()).isEqualTo("shadowscale scaler: cannot start: admin port " + taken.getLocalPort()
+                    + ": Address already in use" + System.lineSeparator());
+        }
     }
 
     @Test

@@ -79,6 +79,20 @@ public final class ScalerServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sets the health status of the server and of the ExternalScaler service: a scaler replica that
+     * is not the leader reports NOT_SERVING, so probes and KEDA go to the leader. No effect after
+     * {@link #close()}.
+     */
+    public void serving(boolean serving) {
+        if (closed.get()) {
+            return;
+        }
+        ServingStatus status = serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        health.setStatus("", status);
+        health.setStatus(ExternalScalerContract.SERVICE_NAME, status);
+    }
+
     /** The bound port (useful with port 0); -1 for in-process servers. */
     public int port() {
         return server.getPort();

@@ -1,0 +1,216 @@
+package io.shadowscale.scaler;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.scaler.admin.AdminServer;
+import io.shadowscale.scaler.config.ScalerConfig;
+import io.shadowscale.scaler.controller.ControllerSettings;
+import io.shadowscale.scaler.controller.PairController;
+import io.shadowscale.scaler.grpc.ScalerServer;
+import io.shadowscale.scaler.k8s.KubernetesIntegration;
+import io.shadowscale.scaler.k8s.KubernetesSettings;
+import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+
+/**
+ * The wired scaler: the pair controller, the KEDA-facing gRPC server around it, the admin HTTP
+ * endpoint and the Kubernetes side (leader election), started in that order and closed in the
+ * reverse one.
+ *
+ * <pre>
+ *  KEDA ──gRPC──> ScalerServer ──> LeaderOnlyTargets ──> PairController ──> Kafka (control, state, Admin)
+ *  operator ─HTTP─> AdminServer ─────────────────────────────┘    ^
+ *  Kubernetes Lease ──> LeaderElection ──> ElectionLeadership ────┘ (also flips gRPC health)
+ * </pre>
+ *
+ * Each new pair transition becomes a Kubernetes Event on the pair's ScaledObjects
+ * ({@link TransitionEvents}; nothing without Kubernetes). Only the leader answers KEDA: while standing by, the health service reports NOT_SERVING and
+ * {@code GetMetrics}/{@code IsActive} answer {@code UNAVAILABLE} (see {@link LeaderOnlyTargets}).
+ * Both ports are bound before the controller starts, so a taken port fails fast.
+ */
+public final class ScalerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScalerApp.class);
+    /** Bound of each shutdown step (gRPC drain, controller, executor). */
+    public static final Duration SHUTDOWN_STEP = Duration.ofSeconds(5);
+
+    private final KubernetesIntegration kubernetes;
+    private final ScheduledExecutorService executor;
+    private final ScheduledExecutorService eventsThread;
+    private final PairController controller;
+    private final ScalerServer grpc;
+    private final AdminServer admin;
+
+    private ScalerApp(KubernetesIntegration kubernetes, ScheduledExecutorService executor,
+                      ScheduledExecutorService eventsThread, PairController controller, ScalerServer grpc,
+                      AdminServer admin) {
+        this.kubernetes = kubernetes;
+        this.executor = executor;
+        this.eventsThread = eventsThread;
+        this.controller = controller;
+        this.grpc = grpc;
+        this.admin = admin;
+    }
+
+    /**
+     * Starts everything for {@code config} with the {@link ThroughputPolicy} and default controller
+     * settings; Kubernetes (leader election on a Lease) only when the config asks for it.
+     */
+    public static ScalerApp start(ScalerConfig config, Map<String, String> env, Clock clock) throws IOException {
+        ScheduledExecutorService executor = controllerExecutor();
+        KubernetesIntegration kubernetes;
+        try {
+            kubernetes = config.leaderElection()
+                    ? KubernetesIntegration.fromEnv(kubernetesEnv(config, env), executor, clock)
+                    : KubernetesIntegration.standalone();
+        } catch (RuntimeException e) {
+            executor.shutdownNow();
+            throw e;
+        }
+        return start(config, kubernetes, executor, new ThroughputPolicy(), ControllerSettings.defaults(), clock);
+    }
+
+    /**
+     * Starts the controller on {@code executor} (owned from now on, shut down by {@link #close()}),
+     * serves gRPC and the admin endpoint, and follows {@code kubernetes}' leader election.
+     */
+    public static ScalerApp start(ScalerConfig config, KubernetesIntegration kubernetes,
+                                  ScheduledExecutorService executor, ScalingPolicy policy,
+                                  ControllerSettings settings, Clock clock) throws IOException {
+        Objects.requireNonNull(config, "config");
+        ElectionLeadership leadership = new ElectionLeadership(kubernetes.leaderElection());
+        PairController controller = new PairController(config.kafkaClientProperties(),
+                new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
+                settings);
+        ScalerServer grpc = null;
+        AdminServer admin = null;
+        ScheduledExecutorService eventsThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pair-events");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
+            grpc = ScalerMain.serve(config, targets, clock);
+            grpc.serving(false);
+            try {
+                admin = new AdminServer(controller, new InetSocketAddress(config.adminPort()));
+            } catch (IOException e) {
+                throw new IOException("admin port " + config.adminPort() + ": " + e.getMessage(), e);
+            }
+            controller.start();
+            ScalerServer server = grpc;
+            // the controller flips `isLeading` on its executor; follow it there, after the flip
+            leadership.onChange(leading -> {
+                try {
+                    executor.execute(() -> server.serving(controller.isLeading()));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    server.serving(false); // shutting down
+                }
+            });
+            kubernetes.leaderElection().start();
+            executor.execute(() -> server.serving(controller.isLeading()));
+            // on a thread of its own: a slow Kubernetes API must never delay the controller's ticks
+            eventsThread.scheduleWithFixedDelay(new TransitionEvents(controller::states, controller::isLeading,
+                    kubernetes.events()), 1, 1, TimeUnit.SECONDS);
+            admin.start();
+        } catch (IOException | RuntimeException e) {
+            eventsThread.shutdownNow();
+            closeQuietly(grpc, admin, controller, executor, kubernetes);
+            throw e;
+        }
+        LOG.info("scaler started: gRPC on {}, admin on {}, leader election {}", grpc.port(), admin.port(),
+                config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
+        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin);
+    }
+
+    /** The settings {@link KubernetesSettings} reads, from the scaler's own ones. */
+    static Map<String, String> kubernetesEnv(ScalerConfig config, Map<String, String> env) {
+        Map<String, String> k8s = new HashMap<>();
+        if (env.containsKey(KubernetesSettings.SERVICE_HOST)) {
+            k8s.put(KubernetesSettings.SERVICE_HOST, env.get(KubernetesSettings.SERVICE_HOST));
+        }
+        k8s.put(KubernetesSettings.KUBERNETES, "true");
+        k8s.put(KubernetesSettings.LEADER_ELECTION, Boolean.toString(config.leaderElection()));
+        k8s.put(KubernetesSettings.LEASE_NAME, config.leaseName());
+        config.podNamespace().ifPresent(ns -> k8s.put(KubernetesSettings.POD_NAMESPACE, ns));
+        config.podName().ifPresent(name -> k8s.put(KubernetesSettings.POD_NAME, name));
+        return k8s;
+    }
+
+    private static ScheduledExecutorService controllerExecutor() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pair-controller");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public PairController controller() {
+        return controller;
+    }
+
+    public int grpcPort() {
+        return grpc.port();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        grpc.awaitTermination();
+    }
+
+    /**
+     * Stops serving KEDA (NOT_SERVING, bounded drain), the admin endpoint, the controller and its
+     * executor, then gives the Lease up. Each step is bounded by {@link #SHUTDOWN_STEP}.
+     */
+    @Override
+    public void close() {
+        eventsThread.shutdownNow();
+        closeQuietly(grpc, admin, controller, executor, kubernetes);
+        LOG.info("scaler stopped");
+    }
+
+    private static void closeQuietly(ScalerServer grpc, AdminServer admin, PairController controller,
+                                     ScheduledExecutorService executor, KubernetesIntegration kubernetes) {
+        if (grpc != null) {
+            try {
+                grpc.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        try {
+            controller.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing the pair controller: {}", e.toString());
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        kubernetes.close();
+    }
+}

@@ -1,0 +1,96 @@
+package io.shadowscale.scaler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.scaler.config.ScalerConfig;
+import io.shadowscale.scaler.grpc.ExternalScalerContract;
+import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
+import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
+import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+
+/** The wired scaler process (controller, gRPC, admin) on a real broker, called over loopback like KEDA. */
+class ScalerAppIT {
+    @RegisterExtension
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
+
+    private ScalerApp app;
+    private ManagedChannel channel;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    private static ScaledObjectRef ref(String slot) {
+        return ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-" + slot)
+                .putAllScalerMetadata(Map.of("scalerAddress", "127.0.0.1:9090", "pair", "orders", "slot", slot,
+                        "topics", "app-orders", "deployment", "orders-" + slot, "minReplicas", "2"))
+                .build();
+    }
+
+    private static double metric(ExternalScalerContract.BlockingClient client, String slot) {
+        return client.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref(slot))
+                .setMetricName("shadowscale-shop-orders-" + slot).build()).getMetricValues(0).getMetricValueFloat();
+    }
+
+    @Test
+    void answersKedaFromThePairControllerOverLoopback() throws Exception {
+        KAFKA.kafka().createTopic("app-orders", 6);
+        ScalerConfig config = ScalerConfig.parse(Map.of(
+                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().bootstrapServers(),
+                "SHADOWSCALE_CONTROL_TOPIC", "app-it.control",
+                "SHADOWSCALE_STATE_TOPIC", "app-it.state"), List.of("--grpc-port=0", "--admin-port=0"));
+        app = ScalerApp.start(config, Map.of(), Clock.systemUTC());
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", app.grpcPort(), InsecureChannelCredentials.create())
+                .build();
+        ExternalScalerContract.BlockingClient client = new ExternalScalerContract.BlockingClient(channel);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HealthGrpc.newBlockingStub(channel)
+                .check(HealthCheckRequest.newBuilder().setService(ExternalScalerContract.SERVICE_NAME).build())
+                .getStatus()).isEqualTo(ServingStatus.SERVING));
+        assertThat(client.getMetricSpec(ref("blue")).getMetricSpecsList()).containsExactly(MetricSpec.newBuilder()
+                .setMetricName("shadowscale-shop-orders-blue").setTargetSize(1).setTargetSizeFloat(1.0).build());
+        client.getMetricSpec(ref("green"));
+
+        // the controller's first tick starts the pair: blue runs minReplicas, green stays at zero
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(metric(client, "blue")).isEqualTo(2.0);
+            assertThat(client.isActive(ref("blue")).getResult()).isTrue();
+        });
+        assertThat(metric(client, "green")).isEqualTo(0.0);
+        assertThat(client.isActive(ref("green")).getResult()).isFalse();
+
+        HttpResponse<String> pair = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.adminPort() + "/pairs/shop/orders")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(pair.statusCode()).isEqualTo(200);
+        assertThat(pair.body()).contains("\"phase\":\"STARTING\"");
+    }
+}
