@@ -1,0 +1,27 @@
+package io.shadowscale.bench.load;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a {@link Scenario} needs to consume a run: where, what, how expensive each record is, and
+ * where to report processed records.
+ *
+ * @param bootstrapServers the broker
+ * @param topic the run's topic (fresh per scenario)
+ * @param partitions the topic's partition count
+ * @param groupId the consumer (or share) group id to use, fresh per scenario
+ * @param processingCostMicros busy-spin per record
+ * @param sink the recording hook, called after processing each record
+ * @param clientOverrides extra consumer properties (may be empty)
+ */
+public record ConsumerSettings(String bootstrapServers, String topic, int partitions, String groupId,
+                               int processingCostMicros, RecordSink sink, Map<String, Object> clientOverrides) {
+    public ConsumerSettings {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(sink, "sink");
+        clientOverrides = Map.copyOf(clientOverrides);
+    }
+}

@@ -1,0 +1,161 @@
+package io.shadowscale.bench.load;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The declared options of {@code bench load}: each has a name, a default, a parser, a validator
+ * with the allowed values in words, and one line of doc. {@link #parse} reports every bad option
+ * at once, each with its name, its value and what is allowed.
+ */
+public final class LoadOptions {
+    /** One option. */
+    public record Option<T>(String name, String defaultValue, String doc, Function<String, T> parser,
+                            Predicate<T> valid, String allowed) {
+    }
+
+    private static final Map<String, Option<?>> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        add(intOption("rate", "5000", "records per second the producer sends", 1));
+        add(intOption("duration", "30", "seconds of production per scenario", 1));
+        add(intOption("record-size", "200", "record value size in bytes (16-byte header + padding)", Payload.HEADER_BYTES));
+        add(intOption("partitions", "12", "partitions of each scenario's fresh topic", 1));
+        add(intOption("cost-us", "5", "busy-spin processing cost per record, microseconds", 0));
+        add(intOption("members", "2", "consumer members at the start (and in ceiling probes)", 1));
+        add(intOption("scale-to", "4", "members after the scale-up event", 1));
+        add(intOption("scale-up-at", "10", "second of the scale-up event (members -> scale-to)", 1));
+        add(intOption("scale-down-at", "20", "second of the scale-down event (scale-to -> members)", 1));
+        add(intOption("producer-threads", "1", "sender threads sharing one idempotent producer", 1));
+        add(new Option<>("acks", "all", "producer acks", s -> s, s -> s.equals("all") || s.equals("1"), "all or 1"));
+        add(intOption("drain-timeout", "30", "seconds to wait after production for every record to be processed", 1));
+        add(new Option<>("scenarios", "steady,eager,cooperative,consumer,share",
+                "comma-separated scenarios for compare", s -> Arrays.asList(s.split(",")),
+                l -> !l.isEmpty() && l.stream().allMatch(n -> ScenarioRegistry.defaults().find(n.trim()).isPresent()),
+                "names from " + ScenarioRegistry.defaults().names()));
+        add(new Option<>("out", "", "report directory", s -> s, s -> true, "a path"));
+        add(intOption("probe-duration", "60", "seconds per ceiling probe", 1));
+        add(intOption("probe-start-rate", "20000", "first ceiling probe rate, doubled until it fails", 1));
+        add(intOption("probe-max", "8", "most ceiling probes", 1));
+        add(new Option<>("probe-precision", "0.05", "ceiling bisection stops when (fail-pass)/pass is below this",
+                Double::parseDouble, d -> d > 0 && d < 1, "a number in (0, 1)"));
+    }
+
+    private LoadOptions() {
+    }
+
+    private static void add(Option<?> o) {
+        OPTIONS.put(o.name(), o);
+    }
+
+    private static Option<Integer> intOption(String name, String def, String doc, int min) {
+        return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min, "a whole number >= " + min);
+    }
+
+    public static Map<String, Option<?>> options() {
+        return Map.copyOf(OPTIONS);
+    }
+
+    /** Parses {@code --name value} / {@code --name=value} arguments. */
+    public static LoadSettings parseArgs(String[] args) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                problems.add("'" + a + "' is not an option (options look like --name value)");
+                continue;
+            }
+            String name = a.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                problems.add("--" + name + " has no value");
+                continue;
+            }
+            values.put(name, value);
+        }
+        return parse(values, problems);
+    }
+
+    /** Builds settings from option values; every problem is reported in one exception. */
+    public static LoadSettings parse(Map<String, String> values) {
+        return parse(values, new ArrayList<>());
+    }
+
+    private static LoadSettings parse(Map<String, String> values, List<String> problems) {
+        Map<String, Object> parsed = new HashMap<>();
+        for (String name : values.keySet()) {
+            if (!OPTIONS.containsKey(name)) {
+                problems.add("--" + name + " is not an option (known: " + String.join(", ", OPTIONS.keySet()) + ")");
+            }
+        }
+        for (Option<?> o : OPTIONS.values()) {
+            String raw = values.getOrDefault(o.name(), o.defaultValue());
+            Object v = check(o, raw);
+            if (v == null) {
+                problems.add("--" + o.name() + "='" + raw + "' is invalid: expected " + o.allowed());
+            } else {
+                parsed.put(o.name(), v);
+            }
+        }
+        if (problems.isEmpty()) {
+            int duration = (Integer) parsed.get("duration");
+            int up = (Integer) parsed.get("scale-up-at");
+            int down = (Integer) parsed.get("scale-down-at");
+            if (!(up < down && down < duration)) {
+                problems.add("--scale-up-at=" + up + ", --scale-down-at=" + down + ", --duration=" + duration
+                        + " are invalid: expected scale-up-at < scale-down-at < duration");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> scenarios = ((List<String>) parsed.get("scenarios")).stream().map(String::trim).toList();
+        String out = (String) parsed.get("out");
+        Path outDir = out.isEmpty()
+                ? Path.of("reports", "load", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                : Path.of(out);
+        return new LoadSettings((Integer) parsed.get("rate"), (Integer) parsed.get("duration"),
+                (Integer) parsed.get("record-size"), (Integer) parsed.get("partitions"), (Integer) parsed.get("cost-us"),
+                (Integer) parsed.get("members"), (Integer) parsed.get("scale-to"), (Integer) parsed.get("scale-up-at"),
+                (Integer) parsed.get("scale-down-at"), (Integer) parsed.get("producer-threads"), (String) parsed.get("acks"),
+                (Integer) parsed.get("drain-timeout"), scenarios, outDir, (Integer) parsed.get("probe-duration"),
+                (Integer) parsed.get("probe-start-rate"), (Integer) parsed.get("probe-max"),
+                (Double) parsed.get("probe-precision"));
+    }
+
+    private static <T> T check(Option<T> o, String raw) {
+        try {
+            T v = o.parser().apply(raw.trim());
+            return o.valid().test(v) ? v : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One line per option: name, default, doc. */
+    public static String help() {
+        StringBuilder b = new StringBuilder();
+        for (Option<?> o : OPTIONS.values()) {
+            b.append(String.format("  --%-18s %-42s (default %s; %s)%n", o.name(), o.doc(),
+                    o.defaultValue().isEmpty() ? "reports/load/<timestamp>" : o.defaultValue(), o.allowed()));
+        }
+        return b.toString();
+    }
+}

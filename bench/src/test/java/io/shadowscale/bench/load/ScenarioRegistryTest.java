@@ -1,0 +1,114 @@
+package io.shadowscale.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class ScenarioRegistryTest {
+    @Test
+    void listsTheBaselinesAndReservesTheCutoverSlot() {
+        ScenarioRegistry r = ScenarioRegistry.defaults();
+
+        assertThat(r.names()).containsExactly("steady", "eager", "cooperative", "consumer", "share", "cutover");
+        assertThat(r.find("steady").orElseThrow().scales()).isFalse();
+        assertThat(r.find("eager").orElseThrow().scales()).isTrue();
+    }
+
+    @Test
+    void cutoverReportsItIsNotBuiltYet() {
+        ScenarioRegistry.Entry cutover = ScenarioRegistry.defaults().find("cutover").orElseThrow();
+
+        assertThat(cutover.available()).isFalse();
+        assertThatThrownBy(cutover::create)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("scenario 'cutover' is not built yet: needs the worker and controller");
+    }
+
+    @Test
+    void aRunOfAnUnavailableScenarioIsAFailedResultWithTheReason() throws Exception {
+        ScenarioResult r = new ScenarioRun("127.0.0.1:1", System.out)
+                .run(ScenarioRegistry.defaults().find("cutover").orElseThrow(), LoadOptions.parse(java.util.Map.of("out", "x")),
+                        true, "t");
+
+        assertThat(r.error()).isEqualTo("not built yet: needs the worker and controller");
+        assertThat(r.sent()).isZero();
+    }
+
+    @Test
+    void discoversAScenarioClassOnTheClasspath() {
+        Scenario found = ScenarioRegistry.discover(FixedScenario.class.getName()).orElseThrow().get();
+
+        assertThat(found).isInstanceOf(FixedScenario.class);
+        assertThat(ScenarioRegistry.discover("io.shadowscale.bench.load.NoSuchScenario")).isEmpty();
+    }
+
+    @Test
+    void refusesADiscoveredClassThatIsNotAScenario() {
+        assertThatThrownBy(() -> ScenarioRegistry.discover(String.class.getName()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("java.lang.String does not implement io.shadowscale.bench.load.Scenario");
+    }
+
+    /** A do-nothing scenario for discovery. */
+    public static final class FixedScenario implements Scenario {
+        public FixedScenario() {
+        }
+
+        @Override
+        public void start(ConsumerSettings settings, int members) {
+        }
+
+        @Override
+        public boolean awaitReady(Duration timeout) {
+            return true;
+        }
+
+        @Override
+        public void scale(int members) {
+        }
+
+        @Override
+        public int members() {
+            return 0;
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    void registeringCutoverFillsTheSlot() {
+        Scenario wired = new Scenario() {
+            @Override
+            public void start(ConsumerSettings settings, int members) {
+            }
+
+            @Override
+            public boolean awaitReady(Duration timeout) {
+                return true;
+            }
+
+            @Override
+            public void scale(int members) {
+            }
+
+            @Override
+            public int members() {
+                return 0;
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+        ScenarioRegistry r = ScenarioRegistry.defaults()
+                .register(ScenarioRegistry.CUTOVER, "Shadowscale cutover", true, () -> wired);
+
+        assertThat(r.find("cutover").orElseThrow().create()).isSameAs(wired);
+        assertThat(r.names()).containsExactly("steady", "eager", "cooperative", "consumer", "share", "cutover");
+    }
+}
