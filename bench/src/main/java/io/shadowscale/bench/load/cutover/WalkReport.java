@@ -93,7 +93,7 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
         Collections.sort(gaps);
         return new WalkReport(from, to, ms(warming - requestedAt), between(warming, cutting), stopped,
                 between(lastStop, barrier), between(barrier, lastStart), firstRecord,
-                gaps.isEmpty() ? -1 : ms(gaps.get(gaps.size() - 1)), gaps.isEmpty() ? -1 : ms(gaps.get(gaps.size() / 2)),
+                gaps.isEmpty() ? -1 : ms(gaps.get(gaps.size() - 1)), gaps.isEmpty() ? -1 : ms(gaps.get((gaps.size() - 1) / 2)),
                 between(barrier, draining), between(draining, steady), walk.size(), outcome);
     }
 
