@@ -121,7 +121,7 @@ public final class CutoverScenario implements Scenario {
                 topics.control(), SinkProcessor.class.getName(), Duration.ofMillis(tuning.statusIntervalMs())),
                 tuning.workerEnv());
         fleet = new PairFleet(pair, template, WorkerLauncher.inProcess(
-                id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe), clock));
+                id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
         follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();
         out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + tuning.describe());
     }
@@ -221,7 +221,8 @@ public final class CutoverScenario implements Scenario {
             return;
         }
         walkPending = false;
-        WalkReport w = WalkReport.of(walkFrom, walkTo, steady.history(), walkRequestedAt, clock::nanosOf, probe.snapshot());
+        WalkReport w = WalkReport.of(walkFrom, walkTo, steady.history(), walkRequestedAt, clock::nanosOf, probe.snapshot(),
+                probe.gapsEndingBetween(walkRequestedAt, System.nanoTime()));
         walks.add(w);
         out.println("[cutover] " + w.line());
     }

@@ -2,6 +2,8 @@ package io.shadowscale.bench.load.cutover;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -9,9 +11,20 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link System#nanoTime()}): the last record the old owner processed, when the old owner stopped
  * the partition (fence), when the new owner started it (barrier), and the first record the new
  * owner processed. Written by the workers' poll threads, read after a walk.
+ *
+ * <p>It also keeps every processing gap of at least {@link #GAP_THRESHOLD_NANOS} with the time it
+ * ended (the harness's definition: processed at minus the later of the partition's previous
+ * processed record and this record's send time), so a walk can say in which of its steps the
+ * longest gap happened; the harness only keeps each partition's largest gap of the whole run.
  */
 final class HandoffProbe {
     static final long NONE = Long.MIN_VALUE;
+    static final long GAP_THRESHOLD_NANOS = 20_000_000L;
+    static final int MAX_GAPS = 50_000;
+
+    /** A processing gap of {@code nanos} on {@code partition} that ended at {@code endNanos}. */
+    record Gap(int partition, long endNanos, long nanos) {
+    }
 
     /** One partition's latest stop and start; {@link #NONE} where it did not happen. */
     record PartitionHandoff(int partition, long lastBeforeStop, long stoppedAt, long startedAt, long firstAfterStart) {
@@ -26,6 +39,8 @@ final class HandoffProbe {
     private final AtomicLongArray stoppedAt;
     private final AtomicLongArray startedAt;
     private final AtomicLongArray firstAfterStart;
+    private final ConcurrentLinkedQueue<Gap> gaps = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger gapCount = new AtomicInteger();
 
     HandoffProbe(int partitions) {
         lastProcessed = filled(partitions);
@@ -35,11 +50,19 @@ final class HandoffProbe {
         firstAfterStart = filled(partitions);
     }
 
-    void processed(int partition, long nanos) {
+    /** A record of {@code partition} sent at {@code sentNanos} was processed at {@code nanos}. */
+    void processed(int partition, long nanos, long sentNanos) {
         if (partition < 0 || partition >= lastProcessed.length()) {
             return;
         }
-        lastProcessed.set(partition, nanos);
+        long previous = lastProcessed.get(partition);
+        if (previous != NONE) {
+            long gap = nanos - Math.max(previous, sentNanos);
+            if (gap >= GAP_THRESHOLD_NANOS && gapCount.incrementAndGet() <= MAX_GAPS) {
+                gaps.add(new Gap(partition, nanos, gap));
+            }
+        }
+        lastProcessed.set(partition, Math.max(previous, nanos));
         if (firstAfterStart.get(partition) == NONE && startedAt.get(partition) != NONE) {
             firstAfterStart.set(partition, nanos);
         }
@@ -67,6 +90,17 @@ final class HandoffProbe {
                     firstAfterStart.get(p)));
         }
         return all;
+    }
+
+    /** The kept gaps (at least the threshold) that ended within [{@code from}, {@code to}]. */
+    List<Gap> gapsEndingBetween(long from, long to) {
+        List<Gap> within = new ArrayList<>();
+        for (Gap g : gaps) {
+            if (g.endNanos() >= from && g.endNanos() <= to) {
+                within.add(g);
+            }
+        }
+        return within;
     }
 
     private static AtomicLongArray filled(int n) {

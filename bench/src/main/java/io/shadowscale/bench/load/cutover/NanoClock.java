@@ -28,6 +28,11 @@ final class NanoClock extends Clock {
         return anchorNanos + (instant.getEpochSecond() * 1_000_000_000L + instant.getNano() - anchorEpochNanos);
     }
 
+    /** The nano time of an epoch time in microseconds (the payload's send time). */
+    long nanosOfEpochMicros(long epochMicros) {
+        return anchorNanos + (epochMicros * 1000L - anchorEpochNanos);
+    }
+
     @Override
     public Instant instant() {
         long epochNanos = anchorEpochNanos + (System.nanoTime() - anchorNanos);

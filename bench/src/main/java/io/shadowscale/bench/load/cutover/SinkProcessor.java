@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Objects;
 
 import io.shadowscale.bench.load.BusySpin;
+import io.shadowscale.bench.load.Payload;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,23 +23,25 @@ public final class SinkProcessor implements RecordProcessor {
     private final BusySpin spin;
     private final io.shadowscale.bench.load.RecordSink sink;
     private final HandoffProbe probe;
+    private final NanoClock clock;
 
     /** Exists for the worker's configuration check; the harness's sink cannot be named by class. */
     public SinkProcessor() {
         throw new UnsupportedOperationException("SinkProcessor runs in process only, built by CutoverScenario");
     }
 
-    SinkProcessor(int costMicros, io.shadowscale.bench.load.RecordSink sink, HandoffProbe probe) {
+    SinkProcessor(int costMicros, io.shadowscale.bench.load.RecordSink sink, HandoffProbe probe, NanoClock clock) {
         this.spin = BusySpin.micros(costMicros);
         this.sink = Objects.requireNonNull(sink, "sink");
         this.probe = Objects.requireNonNull(probe, "probe");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public void process(ConsumerRecord<byte[], byte[]> record, RecordSink output) {
         long done = spin.process();
         sink.record(record.partition(), record.offset(), record.value(), done);
-        probe.processed(record.partition(), done);
+        probe.processed(record.partition(), done, clock.nanosOfEpochMicros(Payload.sendEpochMicros(record.value())));
     }
 
     @Override

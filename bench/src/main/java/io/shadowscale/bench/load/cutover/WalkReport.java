@@ -29,20 +29,27 @@ import io.shadowscale.scaler.model.Transition;
  * @param barrierToActive barrier published until the controller saw every partition active
  * @param activeToSteady until the old slot was drained and the pair steady again
  * @param partitions partitions with a complete handoff in this walk
+ * @param gapBeforeCutover longest processing gap (harness definition, at least 20 ms kept) that
+ *     ended between the request and the cutover (warm-up: the active slot alone processes)
+ * @param gapFromCutover longest processing gap that ended from the cutover (fence sent) until
+ *     the walk was reported
  * @param outcome "steady", "rolled back" or the phase it was left in
  */
 record WalkReport(int from, int to, double requestToWarming, double warmup, double fenceToStopped,
                   double stoppedToBarrier, double barrierToStarted, double startedToFirstRecord, double handoffMax,
-                  double handoffMedian, double barrierToActive, double activeToSteady, int partitions, String outcome) {
+                  double handoffMedian, double barrierToActive, double activeToSteady, int partitions,
+                  double gapBeforeCutover, double gapFromCutover, String outcome) {
 
     /**
      * @param history the pair's transitions (oldest first)
      * @param requestedAt nanos of the resize request
      * @param nanosOf converts a transition time to the nano timeline
      * @param handoffs every partition's latest handoff
+     * @param gaps the kept processing gaps that ended since the request
      */
     static WalkReport of(int from, int to, List<Transition> history, long requestedAt,
-                         ToLongFunction<java.time.Instant> nanosOf, List<HandoffProbe.PartitionHandoff> handoffs) {
+                         ToLongFunction<java.time.Instant> nanosOf, List<HandoffProbe.PartitionHandoff> handoffs,
+                         List<HandoffProbe.Gap> gaps) {
         int start = -1;
         for (int i = history.size() - 1; i >= 0; i--) {
             Transition t = history.get(i);
@@ -52,7 +59,7 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
             }
         }
         if (start < 0) {
-            return new WalkReport(from, to, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, "no walk found");
+            return new WalkReport(from, to, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0, -1, -1, "no walk found");
         }
         long warming = nanosOf.applyAsLong(history.get(start).at());
         long cutting = Long.MIN_VALUE;
@@ -89,12 +96,18 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
         long lastStart = walk.stream().mapToLong(HandoffProbe.PartitionHandoff::startedAt).max().orElse(Long.MIN_VALUE);
         double firstRecord = walk.isEmpty() ? -1
                 : ms(walk.stream().mapToLong(h -> h.firstAfterStart() - h.startedAt()).max().getAsLong());
-        List<Long> gaps = new ArrayList<>(walk.stream().map(h -> h.firstAfterStart() - h.lastBeforeStop()).toList());
-        Collections.sort(gaps);
+        List<Long> handoffGaps = new ArrayList<>(walk.stream().map(h -> h.firstAfterStart() - h.lastBeforeStop()).toList());
+        Collections.sort(handoffGaps);
+        long cut = cutting;
+        double before = ms(gaps.stream().filter(g -> cut == Long.MIN_VALUE || g.endNanos() < cut)
+                .mapToLong(HandoffProbe.Gap::nanos).max().orElse(0));
+        double after = cut == Long.MIN_VALUE ? -1 : ms(gaps.stream().filter(g -> g.endNanos() >= cut)
+                .mapToLong(HandoffProbe.Gap::nanos).max().orElse(0));
         return new WalkReport(from, to, ms(warming - requestedAt), between(warming, cutting), stopped,
                 between(lastStop, barrier), between(barrier, lastStart), firstRecord,
-                gaps.isEmpty() ? -1 : ms(gaps.get(gaps.size() - 1)), gaps.isEmpty() ? -1 : ms(gaps.get((gaps.size() - 1) / 2)),
-                between(barrier, draining), between(draining, steady), walk.size(), outcome);
+                handoffGaps.isEmpty() ? -1 : ms(handoffGaps.get(handoffGaps.size() - 1)),
+                handoffGaps.isEmpty() ? -1 : ms(handoffGaps.get((handoffGaps.size() - 1) / 2)),
+                between(barrier, draining), between(draining, steady), walk.size(), before, after, outcome);
     }
 
     /** One line for the run's output. */
@@ -102,10 +115,11 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
         return String.format(Locale.ROOT, "walk %d->%d %s: request->warming %s ms, warm-up %s ms, fence->last stop %s ms, "
                         + "last stop->barrier %s ms, barrier->last start %s ms, start->first record max %s ms, "
                         + "handoff (old last record -> new first record) max %s / median %s ms over %d partitions, "
-                        + "barrier->all active %s ms, ->steady %s ms",
+                        + "barrier->all active %s ms, ->steady %s ms; longest partition gap (>= 20 ms kept) "
+                        + "before the cutover %s ms, from the cutover on %s ms",
                 from, to, outcome, f(requestToWarming), f(warmup), f(fenceToStopped), f(stoppedToBarrier),
                 f(barrierToStarted), f(startedToFirstRecord), f(handoffMax), f(handoffMedian), partitions,
-                f(barrierToActive), f(activeToSteady));
+                f(barrierToActive), f(activeToSteady), f(gapBeforeCutover), f(gapFromCutover));
     }
 
     Optional<Double> gapBound() {

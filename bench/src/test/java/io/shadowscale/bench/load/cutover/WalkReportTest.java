@@ -40,11 +40,18 @@ class WalkReportTest {
                 h(2, 11_001, 11_012, NONE, NONE),   // never started: not counted
                 h(3, 400, 500, 600, 610));          // an earlier handoff: not this walk's
 
-        WalkReport w = WalkReport.of(2, 4, history, ms(900), i -> ms(i.toEpochMilli()), handoffs);
+        List<HandoffProbe.Gap> gaps = List.of(
+                new HandoffProbe.Gap(0, ms(5_000), ms(300)),    // warm-up: the new slot's workers start
+                new HandoffProbe.Gap(1, ms(10_999), ms(25)),
+                new HandoffProbe.Gap(1, ms(11_070), ms(65)),    // the handoff
+                new HandoffProbe.Gap(0, ms(11_150), ms(21)));
 
-        assertThat(w).isEqualTo(new WalkReport(2, 4, 100, 10_000, 20, 10, 20, 30, 70, 55, 50, 120, 2, "steady"));
+        WalkReport w = WalkReport.of(2, 4, history, ms(900), i -> ms(i.toEpochMilli()), handoffs, gaps);
+
+        assertThat(w).isEqualTo(new WalkReport(2, 4, 100, 10_000, 20, 10, 20, 30, 70, 55, 50, 120, 2, 300, 65, "steady"));
         assertThat(w.line()).startsWith("walk 2->4 steady: request->warming 100.0 ms, warm-up 10000.0 ms")
-                .contains("handoff (old last record -> new first record) max 70.0 / median 55.0 ms over 2 partitions");
+                .contains("handoff (old last record -> new first record) max 70.0 / median 55.0 ms over 2 partitions")
+                .endsWith("before the cutover 300.0 ms, from the cutover on 65.0 ms");
     }
 
     @Test
@@ -55,12 +62,14 @@ class WalkReportTest {
                 t(121_500, PairPhase.ROLLING_BACK, PairPhase.STEADY, "aborted; blue stays active"));
 
         WalkReport w = WalkReport.of(2, 4, history, ms(1_000), i -> ms(i.toEpochMilli()),
-                List.of(h(0, 400, 500, 600, 610)));
+                List.of(h(0, 400, 500, 600, 610)), List.of(new HandoffProbe.Gap(0, ms(50_000), ms(40))));
 
         assertThat(w.outcome()).isEqualTo("rolled back");
         assertThat(w.warmup()).isEqualTo(-1);
         assertThat(w.partitions()).isZero();
         assertThat(w.gapBound()).isEmpty();
+        assertThat(w.gapBeforeCutover()).isEqualTo(40);
+        assertThat(w.gapFromCutover()).isEqualTo(-1);
     }
 
     @Test
@@ -72,7 +81,7 @@ class WalkReportTest {
                 t(5_000, PairPhase.STEADY, PairPhase.WARMING, "resize 4 -> 2"),
                 t(9_000, PairPhase.WARMING, PairPhase.CUTTING_OVER, "ready"));
 
-        WalkReport w = WalkReport.of(4, 2, history, ms(4_990), i -> ms(i.toEpochMilli()), List.of());
+        WalkReport w = WalkReport.of(4, 2, history, ms(4_990), i -> ms(i.toEpochMilli()), List.of(), List.of());
 
         assertThat(w.requestToWarming()).isEqualTo(10);
         assertThat(w.warmup()).isEqualTo(4_000);
