@@ -76,7 +76,7 @@ public final class CutoverScenario implements Scenario {
     private int walkFrom;
     private int walkTo;
     private long walkRequestedAt;
-    private boolean walkPending;
+    private volatile boolean walkPending;
 
     /** Settings from the {@code cutover.*} system properties (defaults without any), output to stdout. */
     public CutoverScenario() {
@@ -169,11 +169,16 @@ public final class CutoverScenario implements Scenario {
         return fleet == null ? 0 : fleet.replicas().values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** Lets a walk in progress finish (bounded), then stops the follower, every worker and the controller. */
+    /**
+     * Lets a walk in progress finish (bounded; not while the pair is still STARTING), then stops
+     * the follower, every worker and the controller.
+     */
     @Override
     public void stop() throws Exception {
         try {
-            if (controller != null) {
+            boolean walking = controller != null && controller.state(pair)
+                    .map(x -> x.phase() != PairPhase.STEADY && x.phase() != PairPhase.STARTING).orElse(false);
+            if (walking || walkPending) {
                 try {
                     reportWalk(awaitSteady());
                 } catch (IllegalStateException e) {
