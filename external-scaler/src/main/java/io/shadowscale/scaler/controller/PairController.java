@@ -22,6 +22,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.kafka.ClusterReader;
 import io.shadowscale.scaler.kafka.MetricsReader;
+import io.shadowscale.scaler.kafka.StartOffsets;
 import io.shadowscale.scaler.kafka.StateStore;
 import io.shadowscale.scaler.kafka.TopicSetup;
 import io.shadowscale.scaler.model.Observation;
@@ -290,6 +291,9 @@ public final class PairController implements SlotTargets, AutoCloseable {
         PairKey pair = spec.pair();
         PairState s = states.get(pair);
         if (s == null) {
+            if (!seedStartOffsets(spec, now)) {
+                return;
+            }
             s = PairState.starting(pair, spec.policy().minReplicas(), now);
             store.write(s);
             states.put(pair, s);
@@ -372,6 +376,38 @@ public final class PairController implements SlotTargets, AutoCloseable {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Before a pair's first start: commit the log-end offset for every partition the first slot's
+     * group never committed (see {@link StartOffsets}), so the activated workers have somewhere to
+     * start. False (try again next tick) if that failed; true if done, if the partitions are not
+     * known yet, or if the group already has members.
+     */
+    private boolean seedStartOffsets(PairSpec spec, Instant now) {
+        Set<Partition> parts = partitionsOf(spec, now);
+        String group = spec.pair().groupId(SlotName.BLUE);
+        if (parts.isEmpty()) {
+            LOG.warn("pair {}: partitions unknown at the first start; partitions of {} without a committed offset "
+                    + "stay paused", spec.pair(), group);
+            return true;
+        }
+        try {
+            Map<Partition, Long> seeded = StartOffsets.seedMissing(admin, group, parts);
+            if (!seeded.isEmpty()) {
+                LOG.info("pair {}: first start; {} partition(s) of {} had no committed offset and start at the log end: {}",
+                        spec.pair(), seeded.size(), group, new java.util.TreeMap<>(seeded));
+            }
+            return true;
+        } catch (IllegalStateException e) {
+            if (StartOffsets.groupHasMembers(e)) {
+                LOG.warn("pair {}: {} already has members at the first start; its committed offsets are used as they are",
+                        spec.pair(), group);
+                return true;
+            }
+            LOG.warn("pair {}: cannot start yet: {}", spec.pair(), e.getMessage());
+            return false;
+        }
     }
 
     private Set<Partition> partitionsOf(PairSpec spec, Instant now) {
