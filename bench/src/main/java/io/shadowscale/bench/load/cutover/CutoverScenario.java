@@ -102,16 +102,15 @@ public final class CutoverScenario implements Scenario {
             }
             admin.alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), zero).all().get(30, TimeUnit.SECONDS);
         }
-        ScheduledThreadPoolExecutor ticks = new ScheduledThreadPoolExecutor(1, r -> {
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cutover-controller-" + pair.name());
             t.setDaemon(true);
             return t;
         });
-        executor = ticks;
-        ControllerSettings cs = ControllerSettings.defaults().withControllerId("bench-cutover")
-                .withTimes(tuning.controllerTick(), Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(10));
-        cs = new ControllerSettings(cs.controllerId(), cs.tickInterval(), cs.staleAfter(), cs.sessionTimeout(),
-                cs.metricsInterval(), cs.partitionsRefresh(), 1, true);
+        // workers stale after 10 s, session 45 s (the broker default), metrics every 10 min (the policy
+        // never resizes, so its observations are not needed), partitions re-read every 30 s, one control partition
+        ControllerSettings cs = new ControllerSettings("bench-cutover", tuning.controllerTick(), Duration.ofSeconds(10),
+                Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(30), 1, true);
         controller = new PairController(client, topics, neverResizes(), clock, executor, Leadership.always(), cs);
         controller.start();
         PolicySettings policy = new PolicySettings(0, members, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
