@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.Test;
  * commits without commit-on-revoke, which this harness does not use) and the KIP-848 group
  * (revocation acknowledged after the commit). The share group promises at-least-once delivery
  * only, so its duplicates are reported, not asserted.
+ *
+ * <p>The Shadowscale {@code cutover} scenario runs after them on the same broker with its own
+ * timeline: with the broker's default 5 s KIP-848 heartbeats a new slot takes about 10 s to warm
+ * up, so at 10 s of production both cutovers would happen after the producer stopped and check
+ * nothing. It produces for 40 s, scales up at 3 s and down at 20 s, and must lose nothing,
+ * duplicate nothing, and finish both walks while records flow: the running workers of both slots,
+ * sampled each second of production, go 2 -> 6 (warming) -> 4 -> 6 -> 2.
  */
 class LoadCompareSmokeIT {
     private static final List<String> SCENARIOS = List.of("steady", "eager", "cooperative", "consumer", "share");
@@ -63,5 +71,37 @@ class LoadCompareSmokeIT {
         }
         assertThat(Files.readString(out.resolve("report.md"))).contains("| eager |", "| share |");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg");
+    }
+
+    @Test
+    void cutoverLosesNothingDuplicatesNothingAndFinishesBothWalksWhileRecordsFlow() throws Exception {
+        Path out = Path.of("target", "load-smoke-cutover");
+        LoadSettings settings = LoadOptions.parse(Map.of("rate", "2000", "duration", "40", "scale-up-at", "3",
+                "scale-down-at", "20", "partitions", "6", "drain-timeout", "20", "out", out.toString(),
+                "scenarios", "cutover"));
+
+        LoadReport.RunSummary summary;
+        try (LocalKafka kafka = LocalKafka.start()) {
+            summary = LoadCommand.run(kafka.bootstrapServers(), "compare", settings, ScenarioRegistry.defaults(), System.out);
+        }
+        LoadReport.write(out, summary);
+
+        assertThat(summary.scenarios()).hasSize(1);
+        ScenarioResult r = summary.scenarios().get(0);
+        assertThat(r.scenario()).isEqualTo("cutover");
+        assertThat(r.error()).isNull();
+        assertThat(r.sent()).isEqualTo(80_000);
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicates()).isZero();
+        assertThat(r.events()).extracting(Recorder.ScaleEvent::label).containsExactly("scale 2->4", "scale 4->2");
+        List<Integer> members = new ArrayList<>();
+        int[] replicas = r.perSecond().replicas();
+        for (int second = 0; second < Math.min(40, replicas.length); second++) {
+            int m = replicas[second];
+            if (m >= 0 && (members.isEmpty() || members.get(members.size() - 1) != m)) {
+                members.add(m);
+            }
+        }
+        assertThat(members).as("running workers per second of production").containsExactly(2, 6, 4, 6, 2);
     }
 }

@@ -18,11 +18,24 @@ class ScenarioRegistryTest {
     }
 
     @Test
-    void cutoverReportsItIsNotBuiltYet() {
+    void cutoverIsDiscoveredOnceItsClassIsBuilt() {
         ScenarioRegistry.Entry cutover = ScenarioRegistry.defaults().find("cutover").orElseThrow();
 
-        assertThat(cutover.available()).isFalse();
-        assertThatThrownBy(cutover::create)
+        assertThat(cutover.available()).isTrue();
+        assertThat(cutover.scales()).isTrue();
+        assertThat(cutover.create().getClass().getName()).isEqualTo(ScenarioRegistry.CUTOVER_CLASS);
+    }
+
+    /** The reserved slot as it is when the cutover class is not on the classpath. */
+    private static ScenarioRegistry.Entry unbuiltCutover() {
+        return new ScenarioRegistry.Entry(ScenarioRegistry.CUTOVER, ScenarioRegistry.CUTOVER_DESCRIPTION, true,
+                java.util.Optional.empty(), ScenarioRegistry.CUTOVER_MISSING);
+    }
+
+    @Test
+    void anUnbuiltCutoverReportsItIsNotBuiltYet() {
+        assertThat(unbuiltCutover().available()).isFalse();
+        assertThatThrownBy(unbuiltCutover()::create)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("scenario 'cutover' is not built yet: needs the worker and controller");
     }
@@ -30,8 +43,7 @@ class ScenarioRegistryTest {
     @Test
     void aRunOfAnUnavailableScenarioIsAFailedResultWithTheReason() throws Exception {
         ScenarioResult r = new ScenarioRun("127.0.0.1:1", System.out)
-                .run(ScenarioRegistry.defaults().find("cutover").orElseThrow(), LoadOptions.parse(java.util.Map.of("out", "x")),
-                        true, "t");
+                .run(unbuiltCutover(), LoadOptions.parse(java.util.Map.of("out", "x")), true, "t");
 
         assertThat(r.error()).isEqualTo("not built yet: needs the worker and controller");
         assertThat(r.sent()).isZero();
