@@ -27,6 +27,13 @@ import io.shadowscale.scaler.model.SlotTargets;
  * released.
  */
 public final class ScalerMain {
+    static {
+        // before the first logger: the runnable jar's logging (INFO for Shadowscale, WARN for clients)
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "shadowscale-scaler-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ScalerMain.class);
 
     /** Exit code for an invalid configuration. */
