@@ -19,6 +19,7 @@ import io.shadowscale.scaler.admin.AdminServer;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.controller.PairController;
+import io.shadowscale.scaler.controller.SlotReadiness;
 import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.k8s.KubernetesSettings;
@@ -91,16 +92,19 @@ public final class ScalerApp implements AutoCloseable {
                                   ControllerSettings settings, Clock clock) throws IOException {
         Objects.requireNonNull(config, "config");
         ElectionLeadership leadership = new ElectionLeadership(kubernetes.leaderElection());
-        PairController controller = new PairController(config.kafkaClientProperties(),
-                new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
-                settings);
-        ScalerServer grpc = null;
-        AdminServer admin = null;
+        // Kubernetes calls (Events, Deployment reads) run on a thread of their own: a slow API server
+        // must never delay the controller's ticks
         ScheduledExecutorService eventsThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pair-events");
             t.setDaemon(true);
             return t;
         });
+        SlotReadiness slotReadiness = kubernetes.slotReadiness(eventsThread, clock, settings.tickInterval());
+        PairController controller = new PairController(config.kafkaClientProperties(),
+                new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
+                settings, slotReadiness);
+        ScalerServer grpc = null;
+        AdminServer admin = null;
         try {
             LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
             grpc = ScalerMain.serve(config, targets, clock);

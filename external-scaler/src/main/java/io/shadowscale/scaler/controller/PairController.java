@@ -75,6 +75,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private final MetricsReader metrics;
     private final WorkerBook book = new WorkerBook();
     private final FenceFallback fallback;
+    private final SlotReadiness slotReadiness;
     private final Map<PairKey, PairSpec> specs = new ConcurrentHashMap<>();
     private final Map<PairKey, PairState> states = new ConcurrentHashMap<>();
     private final Map<PairKey, OperatorRequest> requests = new ConcurrentHashMap<>();
@@ -104,6 +105,19 @@ public final class PairController implements SlotTargets, AutoCloseable {
     public PairController(Map<String, Object> clientProperties, ControlTopics topics, ScalingPolicy policy,
                           Clock clock, ScheduledExecutorService executor, Leadership leadership,
                           ControllerSettings settings) {
+        this(clientProperties, topics, policy, clock, executor, leadership, settings, SlotReadiness.unknown());
+    }
+
+    /**
+     * Creates a controller that also waits, before cutting over, until Kubernetes reports the waking
+     * slot's Deployment with as many ready pods as the walk's target.
+     *
+     * @param slotReadiness asked while a pair is WARMING; must not block
+     */
+    public PairController(Map<String, Object> clientProperties, ControlTopics topics, ScalingPolicy policy,
+                          Clock clock, ScheduledExecutorService executor, Leadership leadership,
+                          ControllerSettings settings, SlotReadiness slotReadiness) {
+        this.slotReadiness = Objects.requireNonNull(slotReadiness, "slotReadiness");
         this.clientProperties = Map.copyOf(clientProperties);
         this.topics = Objects.requireNonNull(topics, "topics");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -315,6 +329,9 @@ public final class PairController implements SlotTargets, AutoCloseable {
                 base = s.withMemory(outcome.memory());
                 in = in.withDecision(outcome.decision());
             }
+        }
+        if (s.phase() == PairPhase.WARMING) {
+            in = in.withPodsReady(slotReadiness.readyPods(spec, s.other()));
         }
         if (s.phase() == PairPhase.CUTTING_OVER && s.barrier().isEmpty()
                 && !now.isBefore(s.since().plus(spec.policy().fenceTimeout()))) {

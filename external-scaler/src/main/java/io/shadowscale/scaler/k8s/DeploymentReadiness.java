@@ -12,6 +12,13 @@ public interface DeploymentReadiness {
     OptionalInt readyReplicas(String namespace, String deployment);
 
     /**
+     * Pods that are ready and run the Deployment's current spec: {@code min(ready, updated)} once the
+     * Deployment controller has observed the current generation, 0 before; empty when the
+     * Deployment does not exist, cannot be read, or Kubernetes is not used.
+     */
+    OptionalInt readyUpToDate(String namespace, String deployment);
+
+    /**
      * Whether the Deployment has rolled out its current spec and at least {@code wanted} replicas
      * are ready and up to date. Without Kubernetes always true: the workers' reports decide alone.
      */
@@ -22,6 +29,11 @@ public interface DeploymentReadiness {
         return new DeploymentReadiness() {
             @Override
             public OptionalInt readyReplicas(String namespace, String deployment) {
+                return OptionalInt.empty();
+            }
+
+            @Override
+            public OptionalInt readyUpToDate(String namespace, String deployment) {
                 return OptionalInt.empty();
             }
 

@@ -32,22 +32,28 @@ public final class KubernetesDeploymentReadiness implements DeploymentReadiness 
     }
 
     @Override
-    public boolean isReady(String namespace, String deployment, int wanted) {
-        if (wanted < 0) {
-            throw new IllegalArgumentException("wanted replicas must be >= 0, got " + wanted);
-        }
+    public OptionalInt readyUpToDate(String namespace, String deployment) {
         Deployment found = get(namespace, deployment);
         if (found == null) {
-            return false;
+            return OptionalInt.empty();
         }
         DeploymentStatus status = found.getStatus();
         if (status == null) {
-            return wanted == 0;
+            return OptionalInt.of(0);
         }
         Long generation = found.getMetadata().getGeneration();
         boolean rolledOut = generation == null || status.getObservedGeneration() == null
                 || status.getObservedGeneration() >= generation;
-        return rolledOut && orZero(status.getReadyReplicas()) >= wanted && orZero(status.getUpdatedReplicas()) >= wanted;
+        return OptionalInt.of(rolledOut ? Math.min(orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas())) : 0);
+    }
+
+    @Override
+    public boolean isReady(String namespace, String deployment, int wanted) {
+        if (wanted < 0) {
+            throw new IllegalArgumentException("wanted replicas must be >= 0, got " + wanted);
+        }
+        OptionalInt pods = readyUpToDate(namespace, deployment);
+        return pods.isPresent() && pods.getAsInt() >= wanted;
     }
 
     private Deployment get(String namespace, String deployment) {

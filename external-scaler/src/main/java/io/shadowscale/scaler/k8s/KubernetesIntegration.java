@@ -1,8 +1,10 @@
 package io.shadowscale.scaler.k8s;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
@@ -10,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.shadowscale.scaler.controller.SlotReadiness;
 
 /**
  * What the scaler gets from Kubernetes: leader election, pair Events, Deployment readiness. All
@@ -19,6 +22,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  */
 public final class KubernetesIntegration implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesIntegration.class);
+
+    private static final DeploymentReadiness NO_READINESS = DeploymentReadiness.unknown();
 
     private final LeaderElection leaderElection;
     private final PairEvents events;
@@ -66,7 +71,7 @@ public final class KubernetesIntegration implements AutoCloseable {
 
     /** Without Kubernetes: always leader, no Events, readiness unknown. */
     public static KubernetesIntegration standalone() {
-        return new KubernetesIntegration(LeaderElection.standalone(), PairEvents.none(), DeploymentReadiness.unknown(), null);
+        return new KubernetesIntegration(LeaderElection.standalone(), PairEvents.none(), NO_READINESS, null);
     }
 
     public LeaderElection leaderElection() {
@@ -79,6 +84,16 @@ public final class KubernetesIntegration implements AutoCloseable {
 
     public DeploymentReadiness readiness() {
         return readiness;
+    }
+
+    /**
+     * The controller's view of Deployment readiness: read on {@code reader}, at most once per
+     * {@code maxAge} per Deployment; without Kubernetes unknown (the workers' reports decide alone).
+     */
+    public SlotReadiness slotReadiness(Executor reader, Clock clock, Duration maxAge) {
+        return readiness == NO_READINESS
+                ? SlotReadiness.unknown()
+                : new CachedSlotReadiness(readiness, reader, clock, maxAge);
     }
 
     /** Stops the election (releasing the Lease) and closes the client this object created. */

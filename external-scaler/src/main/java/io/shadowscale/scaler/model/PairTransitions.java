@@ -98,6 +98,10 @@ public final class PairTransitions {
                 .transitionTo(PairPhase.WARMING, now, "resize " + s.activeReplicas() + " -> " + replicas + ": " + why);
     }
 
+    private static String pods(PairInputs in) {
+        return in.podsReady().isEmpty() ? "" : ", Deployment reports " + in.podsReady().getAsInt() + " pod(s) ready";
+    }
+
     private static PairState warming(PairState s, PairInputs in, PolicySettings settings, Instant now) {
         if (in.request().filter(r -> r instanceof OperatorRequest.Rollback).isPresent()) {
             return rollBack(s, false, "operator rolled back the warm-up", now);
@@ -115,16 +119,19 @@ public final class PairTransitions {
                 stable &= covered.add(p);
             }
         }
+        // Kubernetes' view, when there is one: the Deployment must report the pods ready too (their
+        // readiness probe passed, so a pod that Kubernetes is about to restart does not take over).
+        boolean podsReady = in.podsReady().isEmpty() || in.podsReady().getAsInt() >= s.targetReplicas();
         if (ready.size() >= s.targetReplicas() && !in.partitions().isEmpty()
-                && covered.containsAll(in.partitions()) && stable) {
+                && covered.containsAll(in.partitions()) && stable && podsReady) {
             return s.transitionTo(PairPhase.CUTTING_OVER, now, ready.size() + " worker(s) of " + s.other().label()
-                    + " ready, assignment covers " + in.partitions().size() + " partition(s)");
+                    + " ready, assignment covers " + in.partitions().size() + " partition(s)" + pods(in));
         }
         if (expired(s, settings.warmupTimeout(), now)) {
             return rollBack(s, false, "warm-up did not finish within " + settings.warmupTimeout() + ": "
                     + ready.size() + " of " + s.targetReplicas() + " worker(s) ready, "
                     + covered.stream().filter(in.partitions()::contains).count() + " of "
-                    + in.partitions().size() + " partition(s) covered", now);
+                    + in.partitions().size() + " partition(s) covered" + pods(in), now);
         }
         return s;
     }

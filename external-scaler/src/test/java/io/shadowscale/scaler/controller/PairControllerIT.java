@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.shadowscale.control.ControlTopics;
@@ -107,6 +109,27 @@ class PairControllerIT {
     }
 
     @Test
+    void theCutoverWaitsUntilKubernetesReportsTheWakingPodsReady() {
+        AtomicInteger greenPods = new AtomicInteger();
+        SlotReadiness readiness = (spec, slot) -> slot == SlotName.GREEN ? OptionalInt.of(greenPods.get()) : OptionalInt.empty();
+        Rig rig = rig("pods", settings(2, Duration.ofSeconds(60), Duration.ofSeconds(10)), readiness);
+        awaitSteady(rig, SlotName.BLUE, 2);
+        rig.controller.requestResize(rig.pair, 3);
+        // the fake green workers report ready within a tick or two; the Deployment says 2 of 3 pods
+        greenPods.set(2);
+        await().atMost(WAIT).until(() -> rig.fleet.modes().keySet().containsAll(List.of("green-1", "green-2", "green-3")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> rig.controller.state(rig.pair).orElseThrow().phase() == PairPhase.WARMING);
+        assertThat(rig.fleet.commands()).extracting(e -> e.getCommand().getKindCase()).doesNotContain(Command.KindCase.FENCE);
+
+        greenPods.set(3);
+        PairState done = awaitSteady(rig, SlotName.GREEN, 3);
+        assertThat(done.history()).extracting(Transition::reason).contains(
+                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) ready");
+        assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("pods"));
+    }
+
+    @Test
     void warmupTimeoutRollsBackAndLeavesTheActiveSlotUntouched() {
         Rig rig = rig("warmup", settings(2, Duration.ofSeconds(3), Duration.ofSeconds(10)));
         awaitSteady(rig, SlotName.BLUE, 2);
@@ -190,6 +213,10 @@ class PairControllerIT {
     }
 
     private Rig rig(String name, PolicySettings ps) {
+        return rig(name, ps, SlotReadiness.unknown());
+    }
+
+    private Rig rig(String name, PolicySettings ps, SlotReadiness readiness) {
         ControlTopics topics = ControlTopics.forEnvironment(name);
         PairKey pair = new PairKey("shop", name);
         String topic = name + "-orders";
@@ -204,7 +231,7 @@ class PairControllerIT {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         open.add(executor::shutdownNow);
         PairController controller = new PairController(KAFKA.kafka().clientProperties(), topics, policy,
-                Clock.systemUTC(), executor, Leadership.always(), controllerSettings(name + "-1"));
+                Clock.systemUTC(), executor, Leadership.always(), controllerSettings(name + "-1"), readiness);
         open.add(controller);
         controller.start();
         AtomicReference<PairController> current = new AtomicReference<>(controller);

@@ -62,6 +62,23 @@ class KubernetesDeploymentReadinessTest {
     }
 
     @Test
+    void readyUpToDateCountsPodsThatAreBothReadyAndUpdated() {
+        deployment("orders-green", 6, 6, 3, true);
+        deployment("orders-blue", 6, 2, 6, true);
+
+        assertThat(readiness.readyUpToDate("client-a", "orders-green")).isEqualTo(OptionalInt.of(3));
+        assertThat(readiness.readyUpToDate("client-a", "orders-blue")).isEqualTo(OptionalInt.of(2));
+    }
+
+    @Test
+    void readyUpToDateIsZeroUntilTheNewSpecIsObservedAndEmptyForAMissingDeployment() {
+        deployment("orders-green", 6, 6, 6, false);
+
+        assertThat(readiness.readyUpToDate("client-a", "orders-green")).isEqualTo(OptionalInt.of(0));
+        assertThat(readiness.readyUpToDate("client-a", "orders-red")).isEqualTo(OptionalInt.empty());
+    }
+
+    @Test
     void aMissingDeploymentIsNeverReady() {
         assertThat(readiness.isReady("client-a", "orders-green", 0)).isFalse();
     }

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.shadowscale.scaler.model.PhaseCommand.Kind;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,39 @@ class PairTransitionsTest {
         assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 6, 1), shadow(GREEN, "g3", c, 9, 2),
                 shadow(GREEN, "g4", c, 1, 3)), T0.plusSeconds(3)).phase())
                 .isEqualTo(PairPhase.CUTTING_OVER);
+    }
+
+    @Test
+    void warmingWaitsForTheDeploymentToReportTheWakingPodsReady() {
+        PairState w = Walks.warming(3);
+        long c = w.commandId();
+        PairInputs workersReady = in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2),
+                shadow(GREEN, "g3", c, 5, 3));
+
+        assertThat(next(w, workersReady.withPodsReady(OptionalInt.of(2)), T0.plusSeconds(3))).isSameAs(w);
+        PairState f = next(w, workersReady.withPodsReady(OptionalInt.of(3)), T0.plusSeconds(4));
+        assertThat(f.phase()).isEqualTo(PairPhase.CUTTING_OVER);
+        assertThat(f.reason()).isEqualTo(
+                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) ready");
+    }
+
+    @Test
+    void readyPodsAloneDoNotStartACutoverWithoutTheWorkersReports() {
+        PairState w = Walks.warming(3);
+        long c = w.commandId();
+        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1)).withPodsReady(OptionalInt.of(5)), T0.plusSeconds(3)))
+                .isSameAs(w);
+    }
+
+    @Test
+    void warmupTimeoutNamesTheReadyPodsWhenKubernetesReportsThem() {
+        PairState w = Walks.warming(3);
+        long c = w.commandId();
+        PairState r = next(w, in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2),
+                shadow(GREEN, "g3", c, 5, 3)).withPodsReady(OptionalInt.of(0)), T0.plusSeconds(63));
+        assertThat(r.phase()).isEqualTo(PairPhase.ROLLING_BACK);
+        assertThat(r.history()).last().extracting(Transition::reason).isEqualTo("warm-up did not finish within PT1M: "
+                + "3 of 3 worker(s) ready, 4 of 4 partition(s) covered, Deployment reports 0 pod(s) ready");
     }
 
     @Test
