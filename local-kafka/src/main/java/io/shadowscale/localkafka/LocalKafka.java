@@ -63,6 +63,9 @@ public final class LocalKafka implements AutoCloseable {
     private final int controllerPort;
     private final Properties serverProperties;
     private final boolean deleteOnClose;
+    /** A broker that runs outside this JVM (see {@link #attach}); null for the embedded one. */
+    private final String externalBootstrap;
+    private final AutoCloseable externalOwner;
     private KafkaRaftServer server;
     private Admin admin;
     private Duration lastStartup = Duration.ZERO;
@@ -76,6 +79,36 @@ public final class LocalKafka implements AutoCloseable {
         this.brokerPort = builder.brokerPort > 0 ? builder.brokerPort : freePort();
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePort();
         this.serverProperties = serverProperties(builder);
+        this.externalBootstrap = null;
+        this.externalOwner = null;
+    }
+
+    private LocalKafka(String bootstrapServers, AutoCloseable owner) {
+        this.dataDir = null;
+        this.deleteOnClose = false;
+        this.brokerPort = -1;
+        this.controllerPort = -1;
+        this.serverProperties = new Properties();
+        this.externalBootstrap = bootstrapServers;
+        this.externalOwner = owner;
+    }
+
+    /**
+     * A handle on a broker that runs elsewhere, e.g. in a Testcontainers container (see
+     * {@link ExternalKafka}): topics, Admin and client properties work as for the embedded broker;
+     * {@link #restart()}, {@link #stop()} and {@link #resume()} are refused (check {@link #embedded()}).
+     * {@link #close()} closes {@code owner}.
+     */
+    public static LocalKafka attach(String bootstrapServers, AutoCloseable owner) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("bootstrap servers of an external broker must not be empty");
+        }
+        return new LocalKafka(bootstrapServers, owner);
+    }
+
+    /** True for the broker this class runs in this JVM, false for one {@link #attach attached} from elsewhere. */
+    public boolean embedded() {
+        return externalBootstrap == null;
     }
 
     /** Starts a broker with the defaults. */
@@ -89,7 +122,7 @@ public final class LocalKafka implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>} of the PLAINTEXT client listener. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return embedded() ? "127.0.0.1:" + brokerPort : externalBootstrap;
     }
 
     /** The client properties that reach this broker: just {@code bootstrap.servers}. */
@@ -97,6 +130,7 @@ public final class LocalKafka implements AutoCloseable {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     }
 
+    /** The embedded broker's data directory; null for an external one. */
     public Path dataDir() {
         return dataDir;
     }
@@ -192,6 +226,7 @@ public final class LocalKafka implements AutoCloseable {
      */
     public synchronized void restart() {
         ensureOpen();
+        ensureEmbedded("restart");
         stopServer();
         startServer(false);
     }
@@ -199,19 +234,21 @@ public final class LocalKafka implements AutoCloseable {
     /** Stops the broker (its ports refuse connections) without deleting data; {@link #resume()} starts it again. */
     public synchronized void stop() {
         ensureOpen();
+        ensureEmbedded("stop");
         stopServer();
     }
 
     /** Starts a broker stopped by {@link #stop()}. */
     public synchronized void resume() {
         ensureOpen();
+        ensureEmbedded("resume");
         if (server == null) {
             startServer(false);
         }
     }
 
     public synchronized boolean isRunning() {
-        return server != null;
+        return embedded() ? server != null : !closed;
     }
 
     @Override
@@ -221,6 +258,13 @@ public final class LocalKafka implements AutoCloseable {
         }
         closed = true;
         stopServer();
+        if (externalOwner != null) {
+            try {
+                externalOwner.close();
+            } catch (Exception e) {
+                LOG.warn("could not stop the external broker {}: {}", externalBootstrap, e.toString());
+            }
+        }
         if (deleteOnClose) {
             deleteRecursively(dataDir);
         }
@@ -311,6 +355,13 @@ public final class LocalKafka implements AutoCloseable {
             } finally {
                 server = null;
             }
+        }
+    }
+
+    private void ensureEmbedded(String what) {
+        if (!embedded()) {
+            throw new UnsupportedOperationException(what + " needs the embedded broker; this one runs outside the JVM at "
+                    + externalBootstrap);
         }
     }
 
@@ -416,6 +467,11 @@ public final class LocalKafka implements AutoCloseable {
             this.dataDir = dir;
             this.deleteOnClose = deleteOnClose;
             return this;
+        }
+
+        /** The broker properties set with {@link #brokerProperty} (an external broker gets them too, where it can). */
+        public Map<String, String> brokerProperties() {
+            return Map.copyOf(overrides);
         }
 
         /** Formats storage and starts the broker; returns once it answers clients. */

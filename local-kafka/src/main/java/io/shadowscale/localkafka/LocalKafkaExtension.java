@@ -20,7 +20,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * It can also be used as {@code @ExtendWith(LocalKafkaExtension.class)}, with a {@link LocalKafka}
+ * With {@code -Dshadowscale.kafka=testcontainers} (Maven profile {@code -Pdocker}, needs Docker)
+ * the broker runs in a container instead (see {@link ExternalKafka}); tests that restart or stop
+ * the broker check {@link LocalKafka#embedded()} first.
+ *
+ * <p>It can also be used as {@code @ExtendWith(LocalKafkaExtension.class)}, with a {@link LocalKafka}
  * parameter on a test or lifecycle method.
  */
 public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -49,7 +53,9 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        kafka = builder.start();
+        kafka = ExternalKafka.selected()
+                .map(external -> external.start(builder.brokerProperties()))
+                .orElseGet(builder::start);
     }
 
     @Override
