@@ -77,7 +77,7 @@ public record ScaledObjectMetadata(
             "how long a higher need must last before growing", D.scaleUpDelay(), "an integer in [0, 86400]",
             Parsers.secondsIn(0, 86_400));
     public static final Setting<Duration> SCALE_DOWN_DELAY = Setting.optional("scaleDownDelaySeconds",
-            "how long a lower need must last before shrinking", D.scaleDownDelay(), "an integer in [0, 86400]",
+            "the longest a lower need must last before shrinking", D.scaleDownDelay(), "an integer in [0, 86400]",
             Parsers.secondsIn(0, 86_400));
     public static final Setting<Duration> WARMUP_TIMEOUT = Setting.optional("warmupTimeoutSeconds",
             "how long a waking slot may take to become ready", D.warmupTimeout(), "an integer in [1, 86400]",
