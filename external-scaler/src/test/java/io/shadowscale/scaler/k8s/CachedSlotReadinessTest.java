@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -108,18 +106,7 @@ class CachedSlotReadinessTest {
     }
 
     private static void deployment(String name, int replicas, int ready) {
-        Deployment created = client.apps().deployments().inNamespace("client-a").resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace("client-a").endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:test").endContainer().endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build()).create();
-        created.setStatus(new DeploymentStatusBuilder().withReplicas(replicas).withReadyReplicas(ready)
-                .withUpdatedReplicas(replicas).build());
-        client.apps().deployments().inNamespace("client-a").resource(created).updateStatus();
+        KubernetesDeploymentReadinessTest.createDeployment(client, name, replicas, ready, replicas, true);
     }
 
     private static void setReady(String name, int ready) {

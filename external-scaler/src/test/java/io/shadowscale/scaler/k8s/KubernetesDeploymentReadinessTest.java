@@ -97,6 +97,13 @@ class KubernetesDeploymentReadinessTest {
     }
 
     private static void deployment(String name, int replicas, int ready, int updated, boolean observed) {
+        Deployment stored = createDeployment(client, name, replicas, ready, updated, observed);
+        assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(ready);
+    }
+
+    /** A Deployment in namespace client-a with the given status, as the mock server stores it. */
+    static Deployment createDeployment(KubernetesClient client, String name, int replicas, int ready, int updated,
+                                       boolean observed) {
         Deployment created = client.apps().deployments().inNamespace("client-a").resource(new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace("client-a").endMetadata()
                 .withNewSpec().withReplicas(replicas)
@@ -114,7 +121,6 @@ class KubernetesDeploymentReadinessTest {
                 .withObservedGeneration(observed ? generation : generation - 1)
                 .build());
         client.apps().deployments().inNamespace("client-a").resource(created).updateStatus();
-        Deployment stored = client.apps().deployments().inNamespace("client-a").withName(name).get();
-        assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(ready);
+        return client.apps().deployments().inNamespace("client-a").withName(name).get();
     }
 }
