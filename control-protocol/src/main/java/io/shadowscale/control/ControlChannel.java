@@ -77,6 +77,7 @@ public final class ControlChannel implements AutoCloseable {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        consumerProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1); // a command is read the moment it is written, whatever the pass-through says
         consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "shadowscale-control-reader");
         this.consumer = new KafkaConsumer<>(consumerProps);
 

@@ -44,6 +44,7 @@ import io.shadowscale.worker.processor.RecordProcessor;
  * @param commitInterval asynchronous offset commit period while ACTIVE
  * @param readyCheckInterval how often a SHADOW worker checks its group's stability and re-positions
  * @param maxPollRecords Kafka {@code max.poll.records}
+ * @param prefetchRecords most records a SHADOW worker reads ahead per partition once ready (0: none)
  * @param shutdownTimeout bound of a graceful stop
  * @param kafkaProperties pass-through client properties from {@code SHADOWSCALE_KAFKA_*}
  * @param env every entry it was built from (for the processor)
@@ -52,7 +53,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                            String controlTopic, String processorClass, Optional<String> outputTopic, int httpPort,
                            boolean exactlyOnce, String transactionalIdPrefix, Duration pollTimeout,
                            Duration statusInterval, Duration commitInterval, Duration readyCheckInterval,
-                           int maxPollRecords, Duration shutdownTimeout, Map<String, String> kafkaProperties,
+                           int maxPollRecords, int prefetchRecords, Duration shutdownTimeout, Map<String, String> kafkaProperties,
                            Map<String, String> env) {
     public static final String KAFKA_PREFIX = "SHADOWSCALE_KAFKA_";
     /** Client properties the worker sets itself; a pass-through variable may not override them. */
@@ -101,6 +102,9 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             v -> integer(v, 50, 60_000));
     static final ConfigKey<Integer> MAX_POLL_RECORDS = new ConfigKey<>("SHADOWSCALE_MAX_POLL_RECORDS",
             Default.of("500"), "Kafka max.poll.records", v -> integer(v, 1, 100_000));
+    static final ConfigKey<Integer> PREFETCH_RECORDS = new ConfigKey<>("SHADOWSCALE_PREFETCH_RECORDS",
+            Default.of("10000"), "records per partition a ready SHADOW worker reads ahead of the barrier (0: off)",
+            v -> integer(v, 0, 1_000_000));
     static final ConfigKey<Integer> SHUTDOWN_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_SHUTDOWN_TIMEOUT_MS",
             Default.of("10000"), "bound of a graceful stop in ms", v -> integer(v, 100, 600_000));
 
@@ -108,7 +112,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
             WORKER_ID, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
             POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
-            SHUTDOWN_TIMEOUT_MS);
+            PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS);
 
     public WorkerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -159,6 +163,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         Integer commit = values.get(COMMIT_INTERVAL_MS);
         Integer ready = values.get(READY_CHECK_INTERVAL_MS);
         Integer maxPoll = values.get(MAX_POLL_RECORDS);
+        Integer prefetchRecords = values.get(PREFETCH_RECORDS);
         Integer shutdown = values.get(SHUTDOWN_TIMEOUT_MS);
         if (ExampleProcessor.class.getName().equals(processor) && (output == null || output.isEmpty())) {
             problems.add(OUTPUT_TOPIC.name() + ": required by " + PROCESSOR.name() + "=" + processor + ", not set");
@@ -172,7 +177,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 output.isEmpty() ? Optional.empty() : Optional.of(output), port, exactlyOnce,
                 prefix.isEmpty() ? "shadowscale." + namespace + "." + name : prefix, Duration.ofMillis(poll),
                 Duration.ofMillis(status), Duration.ofMillis(commit), Duration.ofMillis(ready), maxPoll,
-                Duration.ofMillis(shutdown), kafka, env);
+                prefetchRecords, Duration.ofMillis(shutdown), kafka, env);
     }
 
     /** The consumer group of this worker's slot: {@code shadowscale.<namespace>.<pair>.<slot>}. */

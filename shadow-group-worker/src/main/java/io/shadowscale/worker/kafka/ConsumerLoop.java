@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's poll loop: the only thread that touches the slot-group consumer. Commands arrive
  * through {@link #submit(ControlEnvelope)} (from the control-channel thread) into a queue that the
- * loop drains between polls, so a command waits at most one poll timeout. Each command is looked
+ * loop drains between polls. While no partition is started (SHADOW, or ACTIVE before its barrier)
+ * the loop waits on that queue and polls the consumer without blocking, so a barrier is taken as
+ * soon as it arrives; while records flow, a command waits at most one poll timeout. Each command is looked
  * up in {@link CommandTable}; the mode changes only through {@link WorkerMode#transitionTo}.
  * See {@link io.shadowscale.worker.Worker} for the handoff.
  */
@@ -62,6 +64,9 @@ public final class ConsumerLoop implements Runnable {
     private final OutputProducers outputs;
     private final AtomicLong processed = new AtomicLong();
     private final PartitionBook parts = new PartitionBook();
+    private final Prefetch prefetch;
+    /** Read-ahead records of partitions just started at the barrier, processed before the next poll. */
+    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> startFromMemory = new HashMap<>();
     private volatile WorkerSnapshot snapshot = WorkerSnapshot.idle();
 
     private WorkerMode mode = WorkerMode.IDLE;
@@ -89,6 +94,8 @@ public final class ConsumerLoop implements Runnable {
         this.clock = clock;
         this.listener = listener;
         this.outputs = new OutputProducers(config);
+        // exactly-once processing reads committed transactions at the barrier itself: no read-ahead
+        this.prefetch = new Prefetch(config.exactlyOnce() ? 0 : config.prefetchRecords());
     }
 
     /** Queues a control envelope for the loop (any thread). */
@@ -111,8 +118,10 @@ public final class ConsumerLoop implements Runnable {
             probe = new GroupProbe(config.clientProperties(), config.groupId() + "." + config.workerId() + ".admin",
                     Duration.ofSeconds(10));
             while (true) {
-                Object request = consumer == null ? requests.poll(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        : requests.poll();
+                // Nothing to fetch (no consumer yet, or every partition paused): wait on the command
+                // queue, not in the consumer's poll, so a barrier is taken the moment it arrives.
+                Object request = fetching() ? requests.poll()
+                        : requests.poll(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 while (request != null) {
                     if (request == SHUTDOWN) {
                         stop();
@@ -122,7 +131,7 @@ public final class ConsumerLoop implements Runnable {
                     request = requests.poll();
                 }
                 if (consumer != null) {
-                    pollOnce();
+                    pollOnce(fetching() ? config.pollTimeout() : Duration.ZERO);
                 }
                 refresh(false);
             }
@@ -136,10 +145,23 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
-    private void pollOnce() throws Exception {
+    /** True while some partition is started or read ahead: the consumer's poll is where records come from. */
+    private boolean fetching() {
+        return consumer != null && (!parts.started.isEmpty() || prefetch.any());
+    }
+
+    private void pollOnce(Duration timeout) throws Exception {
+        if (!startFromMemory.isEmpty()) {
+            for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : startFromMemory.entrySet()) {
+                if (mode == WorkerMode.ACTIVE && parts.started.containsKey(e.getKey()) && !e.getValue().isEmpty()) {
+                    processBatch(e.getKey(), e.getValue());
+                }
+            }
+            startFromMemory.clear();
+        }
         ConsumerRecords<byte[], byte[]> records;
         try {
-            records = consumer.poll(config.pollTimeout());
+            records = consumer.poll(timeout);
         } catch (NoOffsetForPartitionException e) {
             LOG.warn("{}: no offset for {}; kept paused until a barrier names one", config.workerId(), e.partitions());
             park(e.partitions());
@@ -147,6 +169,8 @@ public final class ConsumerLoop implements Runnable {
         }
         if (mode == WorkerMode.ACTIVE && !records.isEmpty()) {
             process(records);
+        } else if (mode == WorkerMode.SHADOW && !records.isEmpty()) {
+            readAhead(records);
         }
         Instant now = clock.instant();
         if (mode == WorkerMode.ACTIVE && !outputs.exactlyOnce() && !now.isBefore(nextCommit)) {
@@ -163,6 +187,41 @@ public final class ConsumerLoop implements Runnable {
         if (mode == WorkerMode.SHADOW && !now.isBefore(nextReadyCheck)) {
             checkShadow();
             nextReadyCheck = now.plus(config.readyCheckInterval());
+            if (readiness.ready() && prefetch.enabled()) {
+                startReadAhead();
+            }
+        }
+    }
+
+    /** SHADOW and ready: resumes every positioned partition not yet read ahead, at its shadow position. */
+    private void startReadAhead() {
+        List<TopicPartition> resuming = new ArrayList<>();
+        parts.shadowPositions.forEach((tp, offset) -> {
+            if (parts.assigned.contains(tp) && !prefetch.tailing(tp)) {
+                prefetch.start(tp, offset);
+                resuming.add(tp);
+            }
+        });
+        if (!resuming.isEmpty()) {
+            consumer.resume(resuming);
+            LOG.info("{}: reading ahead {} from the active group's committed offsets", config.workerId(), resuming);
+        }
+    }
+
+    /** SHADOW: holds what the consumer returned for read-ahead partitions; anything else goes back, paused. */
+    private void readAhead(ConsumerRecords<byte[], byte[]> records) {
+        List<TopicPartition> full = new ArrayList<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
+            if (!prefetch.tailing(tp)) {
+                consumer.seek(tp, batch.get(0).offset());
+                full.add(tp);
+            } else if (prefetch.add(tp, batch)) {
+                full.add(tp);
+            }
+        }
+        if (!full.isEmpty()) {
+            consumer.pause(full);
         }
     }
 
@@ -174,24 +233,29 @@ public final class ConsumerLoop implements Runnable {
                 consumer.pause(List.of(tp));
                 continue;
             }
-            if (outputs.exactlyOnce()) {
-                try {
-                    outputs.processTransaction(processor, tp, batch, consumer.groupMetadata());
-                } catch (OutputProducers.FencedException e) {
-                    LOG.warn("{}: {}; stopped processing it", config.workerId(), e.getMessage());
-                    parts.started.remove(tp);
-                    parts.fenced.add(tp);
-                    consumer.pause(List.of(tp));
-                    processor.partitionsStopped(List.of(tp));
-                    changed = true;
-                    continue;
-                }
-            } else {
-                outputs.process(processor, tp, batch);
-            }
-            parts.started.put(tp, batch.get(batch.size() - 1).offset() + 1);
-            processed.addAndGet(batch.size());
+            processBatch(tp, batch);
         }
+    }
+
+    /** Processes one started partition's records in order and moves its position past them. */
+    private void processBatch(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+        if (outputs.exactlyOnce()) {
+            try {
+                outputs.processTransaction(processor, tp, batch, consumer.groupMetadata());
+            } catch (OutputProducers.FencedException e) {
+                LOG.warn("{}: {}; stopped processing it", config.workerId(), e.getMessage());
+                parts.started.remove(tp);
+                parts.fenced.add(tp);
+                consumer.pause(List.of(tp));
+                processor.partitionsStopped(List.of(tp));
+                changed = true;
+                return;
+            }
+        } else {
+            outputs.process(processor, tp, batch);
+        }
+        parts.started.put(tp, batch.get(batch.size() - 1).offset() + 1);
+        processed.addAndGet(batch.size());
     }
 
     private void handle(ControlEnvelope envelope) {
@@ -314,6 +378,11 @@ public final class ConsumerLoop implements Runnable {
         Map<TopicPartition, Long> starting = new HashMap<>();
         waiting.stream().filter(offsets::containsKey).forEach(tp -> starting.put(tp, offsets.get(tp)));
         startAt(starting);
+        List<TopicPartition> notStarted = prefetch.partitions().stream().filter(tp -> !starting.containsKey(tp)).toList();
+        notStarted.forEach(prefetch::stop);
+        if (!notStarted.isEmpty()) {
+            consumer.pause(notStarted);
+        }
         if (!starting.isEmpty()) {
             consumer.commitAsync(offsets(starting), null);
         }
@@ -335,12 +404,25 @@ public final class ConsumerLoop implements Runnable {
         if (starting.isEmpty()) {
             return;
         }
-        starting.forEach((tp, offset) -> {
+        int fromMemory = 0;
+        for (Map.Entry<TopicPartition, Long> e : starting.entrySet()) {
+            TopicPartition tp = e.getKey();
+            long offset = e.getValue();
             outputs.claim(tp);
-            consumer.seek(tp, offset);
+            List<ConsumerRecord<byte[], byte[]>> held = prefetch.takeFrom(tp, offset);
+            if (held == null) {
+                consumer.seek(tp, offset);
+            } else {
+                startFromMemory.put(tp, held); // the consumer goes on from where the read-ahead got to
+                fromMemory++;
+            }
             parts.started.put(tp, offset);
             parts.fenced.remove(tp);
-        });
+        }
+        if (fromMemory > 0) {
+            LOG.info("{}: {} of {} partitions start from read-ahead records", config.workerId(), fromMemory,
+                    starting.size());
+        }
         consumer.resume(starting.keySet());
         processor.partitionsStarted(List.copyOf(starting.keySet()));
     }
@@ -348,6 +430,8 @@ public final class ConsumerLoop implements Runnable {
     private void leave(WorkerMode target) {
         closeConsumer();
         parts.clear();
+        prefetch.clear();
+        startFromMemory.clear();
         activeGroup = "";
         readiness = new Readiness(false, "idle");
         mode = mode.transitionTo(target);
@@ -395,9 +479,18 @@ public final class ConsumerLoop implements Runnable {
         }
         Map<TopicPartition, Long> active = probe.committedOffsets(activeGroup, partitions, false);
         active.forEach((tp, offset) -> {
-            if (parts.assigned.contains(tp) && !offset.equals(parts.shadowPositions.get(tp))) {
+            if (!parts.assigned.contains(tp) || offset.equals(parts.shadowPositions.get(tp))) {
+                return;
+            }
+            parts.shadowPositions.put(tp, offset);
+            if (!prefetch.tailing(tp)) {
                 consumer.seek(tp, offset);
-                parts.shadowPositions.put(tp, offset);
+            } else if (prefetch.behind(tp, offset)) {
+                consumer.seek(tp, offset); // the read-ahead was paused full: skip what is committed already
+                prefetch.start(tp, offset);
+                consumer.resume(List.of(tp));
+            } else if (prefetch.trim(tp, offset)) {
+                consumer.resume(List.of(tp));
             }
         });
     }
@@ -473,6 +566,8 @@ public final class ConsumerLoop implements Runnable {
                 parts.assigned.remove(tp);
                 parts.started.remove(tp);
                 parts.shadowPositions.remove(tp);
+                prefetch.stop(tp);
+                startFromMemory.remove(tp);
             });
             assignmentChanged();
         }
