@@ -32,6 +32,7 @@ public final class LoadCompare {
     /** Runs {@code settings.scenarios()} back to back with the same events. */
     public LoadReport.RunSummary compare(String command, LoadSettings settings) throws Exception {
         String started = Instant.now().toString();
+        warmUp(settings);
         List<ScenarioResult> results = new ArrayList<>();
         for (String name : settings.scenarios()) {
             ScenarioRegistry.Entry entry = registry.find(name)
@@ -45,6 +46,7 @@ public final class LoadCompare {
     /** Finds the highest sustained rate of the plain group and, once wired, of Shadowscale. */
     public LoadReport.RunSummary ceiling(LoadSettings settings) throws Exception {
         String started = Instant.now().toString();
+        warmUp(settings.probe(settings.probeStartRate(), settings.durationSeconds()));
         List<ScenarioResult> best = new ArrayList<>();
         Map<String, Object> ceiling = new LinkedHashMap<>();
         Map<String, Integer> rates = new LinkedHashMap<>();
@@ -83,6 +85,23 @@ public final class LoadCompare {
         Integer shadow = rates.get("shadowscale");
         ceiling.put("ratio_shadowscale_to_plain", plain != null && shadow != null && plain > 0 ? (double) shadow / plain : null);
         return new LoadReport.RunSummary("ceiling", started, machine(), LoadReport.settingsMap(settings), best, ceiling);
+    }
+
+    /**
+     * Runs the plain pipeline for {@code --warmup} seconds at the run's rate and throws the result
+     * away: the JIT compiles the client, broker and harness paths, and the broker's log and page
+     * cache are in use, before anything is measured. Without it the first scenario of a fresh JVM
+     * paid for the compiler threads (seen: seconds of multi-second p99 at 120,000 msg/s).
+     */
+    void warmUp(LoadSettings settings) throws Exception {
+        if (settings.warmupSeconds() == 0) {
+            return;
+        }
+        ScenarioRegistry.Entry entry = registry.find(PLAIN).orElseThrow();
+        progress.println("== warm-up: " + PLAIN + " at " + settings.rate() + " msg/s for " + settings.warmupSeconds()
+                + " s (not reported)");
+        new ScenarioRun(bootstrap, progress).run(entry, settings.probe(settings.rate(), settings.warmupSeconds()), false,
+                nextRunId() + "-warmup");
     }
 
     private String nextRunId() {

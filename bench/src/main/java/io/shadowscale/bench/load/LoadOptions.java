@@ -38,7 +38,11 @@ public final class LoadOptions {
         add(intOption("producer-threads", "1", "sender threads sharing one idempotent producer", 1));
         add(new Option<>("acks", "all", "producer acks", s -> s, s -> s.equals("all") || s.equals("1"), "all or 1"));
         add(intOption("drain-timeout", "30", "seconds to wait after production for every record to be processed", 1));
-        add(new Option<>("scenarios", "steady,eager,cooperative,consumer,share",
+        add(intOption("event-window", "15", "seconds after each scale event counted as its window (2 s before)", 1));
+        add(intOption("warmup", "20", "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)", 0));
+        add(intOption("fetch-min-bytes", "1", "fetch.min.bytes of every scenario's consumers", 1));
+        add(intOption("fetch-max-wait-ms", "500", "fetch.max.wait.ms of every scenario's consumers", 0));
+        add(new Option<>("scenarios", "steady,eager,cooperative,consumer,share,cutover",
                 "comma-separated scenarios for compare", s -> Arrays.asList(s.split(",")),
                 l -> !l.isEmpty() && l.stream().allMatch(n -> ScenarioRegistry.defaults().find(n.trim()).isPresent()),
                 "names from " + ScenarioRegistry.defaults().names()));
@@ -137,7 +141,9 @@ public final class LoadOptions {
                 (Integer) parsed.get("scale-down-at"), (Integer) parsed.get("producer-threads"), (String) parsed.get("acks"),
                 (Integer) parsed.get("drain-timeout"), scenarios, outDir, (Integer) parsed.get("probe-duration"),
                 (Integer) parsed.get("probe-start-rate"), (Integer) parsed.get("probe-max"),
-                (Double) parsed.get("probe-precision"));
+                (Double) parsed.get("probe-precision"), (Integer) parsed.get("event-window"),
+                (Integer) parsed.get("warmup"), (Integer) parsed.get("fetch-min-bytes"),
+                (Integer) parsed.get("fetch-max-wait-ms"));
     }
 
     private static <T> T check(Option<T> o, String raw) {

@@ -77,7 +77,10 @@ public final class LoadReport {
         m.put("drain_timeout_s", s.drainTimeoutSeconds());
         m.put("scenarios", s.scenarios());
         m.put("probe_duration_s", s.probeDurationSeconds());
-        m.put("event_window_s", "-" + ScenarioResult.WINDOW_BEFORE + "..+" + ScenarioResult.WINDOW_AFTER);
+        m.put("event_window_s", "-" + ScenarioResult.WINDOW_BEFORE + "..+" + s.eventWindowSeconds());
+        m.put("warmup_s", s.warmupSeconds());
+        m.put("fetch_min_bytes", s.fetchMinBytes());
+        m.put("fetch_max_wait_ms", s.fetchMaxWaitMs());
         return m;
     }
 
@@ -100,8 +103,8 @@ public final class LoadReport {
                     .paragraph("Shadowscale / plain group: " + summary.ceiling().get("ratio_shadowscale_to_plain"));
         }
         md.append("## Side by side\n\n").append(markdown(table)).append('\n');
-        md.append("Event window: ").append(ScenarioResult.WINDOW_BEFORE).append(" s before to ")
-                .append(ScenarioResult.WINDOW_AFTER).append(" s after each scale event. Latencies are end to end "
+        md.append("Event window (seconds around each scale event): ").append(summary.settings().get("event_window_s"))
+                .append(". Latencies are end to end "
                         + "(send to processed), gaps are per partition while records were waiting.\n\n");
         html.heading("Side by side").table(table);
         List<List<String>> events = eventTable(results);

@@ -2,6 +2,7 @@ package io.shadowscale.bench.load;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run's settings, parsed and validated by {@link LoadOptions}. Times are seconds after the
@@ -10,22 +11,33 @@ import java.util.List;
 public record LoadSettings(int rate, int durationSeconds, int recordSize, int partitions, int costMicros,
                            int members, int scaleTo, int scaleUpAt, int scaleDownAt, int producerThreads,
                            String acks, int drainTimeoutSeconds, List<String> scenarios, Path out,
-                           int probeDurationSeconds, int probeStartRate, int probeMax, double probePrecision) {
+                           int probeDurationSeconds, int probeStartRate, int probeMax, double probePrecision,
+                           int eventWindowSeconds, int warmupSeconds, int fetchMinBytes, int fetchMaxWaitMs) {
     public LoadSettings {
         scenarios = List.copyOf(scenarios);
+    }
+
+    /**
+     * The consumer properties every scenario's consumers get (plain members, share members and the
+     * Shadowscale workers alike), so that each pipeline fetches the same way.
+     */
+    public Map<String, Object> consumerOverrides() {
+        return Map.of("fetch.min.bytes", Integer.toString(fetchMinBytes), "fetch.max.wait.ms", Integer.toString(fetchMaxWaitMs));
     }
 
     /** The same settings for other scenarios. */
     public LoadSettings withScenarios(List<String> names) {
         return new LoadSettings(rate, durationSeconds, recordSize, partitions, costMicros, members, scaleTo,
                 scaleUpAt, scaleDownAt, producerThreads, acks, drainTimeoutSeconds, names, out,
-                probeDurationSeconds, probeStartRate, probeMax, probePrecision);
+                probeDurationSeconds, probeStartRate, probeMax, probePrecision, eventWindowSeconds, warmupSeconds,
+                fetchMinBytes, fetchMaxWaitMs);
     }
 
     /** The same settings at another rate and duration (a ceiling probe). */
     public LoadSettings probe(int probeRate, int seconds) {
         return new LoadSettings(probeRate, seconds, recordSize, partitions, costMicros, members, scaleTo,
                 scaleUpAt, scaleDownAt, producerThreads, acks, drainTimeoutSeconds, scenarios, out,
-                probeDurationSeconds, probeStartRate, probeMax, probePrecision);
+                probeDurationSeconds, probeStartRate, probeMax, probePrecision, eventWindowSeconds, warmupSeconds,
+                fetchMinBytes, fetchMaxWaitMs);
     }
 }

@@ -32,7 +32,7 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                              List<Recorder.ScaleEvent> events, List<EventFigures> perEvent, PerSecond perSecond) {
     /** Seconds before an event included in its window. */
     public static final int WINDOW_BEFORE = 2;
-    /** Seconds after an event included in its window. */
+    /** Seconds after an event included in its window unless the run says otherwise ({@code --event-window}). */
     public static final int WINDOW_AFTER = 10;
     /** First seconds of production left out of the steady p99 (JIT and fetch warm-up). */
     public static final int WARMUP = 2;
@@ -60,6 +60,14 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
     public static ScenarioResult of(String scenario, String error, Recorder recorder, int productionSeconds,
                                     int totalSeconds, long lagAtEndOfProduction,
                                     double productionElapsedS) {
+        return of(scenario, error, recorder, productionSeconds, totalSeconds, lagAtEndOfProduction, productionElapsedS,
+                WINDOW_AFTER);
+    }
+
+    /** As above, with each event's window ending {@code windowAfter} seconds after it. */
+    public static ScenarioResult of(String scenario, String error, Recorder recorder, int productionSeconds,
+                                    int totalSeconds, long lagAtEndOfProduction,
+                                    double productionElapsedS, int windowAfter) {
         Recorder.Series s = recorder.series(totalSeconds);
         List<Recorder.ScaleEvent> events = recorder.events();
         int n = s.out().length;
@@ -79,7 +87,7 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
             if (h == null) {
                 continue;
             }
-            if (inEventWindow(i, events)) {
+            if (inEventWindow(i, events, windowAfter)) {
                 eventP99 = Double.isNaN(eventP99) ? p99[i] : Math.max(eventP99, p99[i]);
                 eventMax = Double.isNaN(eventMax) ? max[i] : Math.max(eventMax, max[i]);
             } else if (i >= WARMUP && i < productionSeconds) {
@@ -97,20 +105,21 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                 events.isEmpty() ? null : nanToNull(eventP99), events.isEmpty() ? null : nanToNull(eventMax),
                 recorder.maxPartitionGapNanos() / 1e6, recorder.duplicates(), recorder.lost(), recorder.ackedCount(),
                 recorder.processedCount(), lagAtEndOfProduction, productionElapsedS, new ArrayList<>(events),
-                perEvent(events, p99, max),
+                perEvent(events, p99, max, windowAfter),
                 new PerSecond(s.in(), s.out(), p99, max, replicas));
     }
 
     /**
      * Each event over its own window, cut at the neighbouring events so close events do not share
-     * seconds: from max(event - 2 s, previous event) to min(event + 10 s, next event).
+     * seconds: from max(event - 2 s, previous event) to min(event + windowAfter, next event).
      */
-    private static List<EventFigures> perEvent(List<Recorder.ScaleEvent> events, double[] p99, double[] max) {
+    private static List<EventFigures> perEvent(List<Recorder.ScaleEvent> events, double[] p99, double[] max,
+                                               int windowAfter) {
         List<EventFigures> figures = new ArrayList<>();
         for (int k = 0; k < events.size(); k++) {
             Recorder.ScaleEvent e = events.get(k);
             double from = Math.max(e.atSeconds() - WINDOW_BEFORE, k > 0 ? events.get(k - 1).atSeconds() : 0);
-            double to = Math.min(e.atSeconds() + WINDOW_AFTER,
+            double to = Math.min(e.atSeconds() + windowAfter,
                     k + 1 < events.size() ? events.get(k + 1).atSeconds() : Double.MAX_VALUE);
             double worstP99 = Double.NaN;
             double worstMax = Double.NaN;
@@ -125,9 +134,9 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
         return figures;
     }
 
-    static boolean inEventWindow(int second, List<Recorder.ScaleEvent> events) {
+    static boolean inEventWindow(int second, List<Recorder.ScaleEvent> events, int windowAfter) {
         for (Recorder.ScaleEvent e : events) {
-            if (second + 1 > e.atSeconds() - WINDOW_BEFORE && second < e.atSeconds() + WINDOW_AFTER) {
+            if (second + 1 > e.atSeconds() - WINDOW_BEFORE && second < e.atSeconds() + windowAfter) {
                 return true;
             }
         }

@@ -63,7 +63,7 @@ public final class ScenarioRun {
         int totalSeconds = duration;
         try {
             scenario.start(new ConsumerSettings(bootstrap, topic, settings.partitions(), "group-" + topic,
-                    settings.costMicros(), recorder, Map.of()), settings.members());
+                    settings.costMicros(), recorder, settings.consumerOverrides()), settings.members());
             if (!scenario.awaitReady(READY_TIMEOUT)) {
                 return ScenarioResult.failed(name, "consumer side not ready within " + READY_TIMEOUT.toSeconds() + " s");
             }
@@ -124,7 +124,8 @@ public final class ScenarioRun {
             scenario.stop();
             events.shutdownNow();
         }
-        ScenarioResult result = ScenarioResult.of(name, error, recorder, duration, totalSeconds, lagAtEnd, productionElapsed);
+        ScenarioResult result = ScenarioResult.of(name, error, recorder, duration, totalSeconds, lagAtEnd, productionElapsed,
+                settings.eventWindowSeconds());
         progress.printf(Locale.ROOT, "[%s] done: %.0f msg/s, steady p99 %s ms, event p99 %s ms, event max %s ms, "
                         + "max gap %.1f ms, duplicates %d, lost %d%s%n", name, result.throughputMsgsPerS(),
                 fmt(result.steadyP99Ms()), fmt(result.eventP99Ms()), fmt(result.eventMaxMs()),

@@ -39,7 +39,7 @@ class LoadCompareSmokeIT {
     void everyBaselineLosesNothingAndCommitOnRevokeGroupsDuplicateNothing() throws Exception {
         Path out = Path.of("target", "load-smoke");
         LoadSettings settings = LoadOptions.parse(Map.of("rate", "2000", "duration", "10", "scale-up-at", "3",
-                "scale-down-at", "6", "partitions", "6", "drain-timeout", "20", "out", out.toString(),
+                "scale-down-at", "6", "partitions", "6", "drain-timeout", "20", "out", out.toString(), "warmup", "0",
                 "scenarios", String.join(",", SCENARIOS)));
 
         LoadReport.RunSummary summary;
@@ -77,7 +77,7 @@ class LoadCompareSmokeIT {
     void cutoverLosesNothingDuplicatesNothingAndFinishesBothWalksWhileRecordsFlow() throws Exception {
         Path out = Path.of("target", "load-smoke-cutover");
         LoadSettings settings = LoadOptions.parse(Map.of("rate", "2000", "duration", "40", "scale-up-at", "3",
-                "scale-down-at", "20", "partitions", "6", "drain-timeout", "20", "out", out.toString(),
+                "scale-down-at", "20", "partitions", "6", "drain-timeout", "20", "out", out.toString(), "warmup", "0",
                 "scenarios", "cutover"));
 
         LoadReport.RunSummary summary;

@@ -15,7 +15,8 @@ class LoadOptionsTest {
         LoadSettings s = LoadOptions.parse(Map.of("out", "x"));
 
         assertThat(s).isEqualTo(new LoadSettings(5000, 30, 200, 12, 5, 2, 4, 10, 20, 1, "all", 30,
-                List.of("steady", "eager", "cooperative", "consumer", "share"), Path.of("x"), 60, 20000, 8, 0.05));
+                List.of("steady", "eager", "cooperative", "consumer", "share", "cutover"), Path.of("x"), 60, 20000, 8, 0.05,
+                15, 20, 1, 500));
     }
 
     @Test
@@ -34,7 +35,7 @@ class LoadOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bad options: --bogus is not an option (known: rate, duration, record-size, partitions, "
                         + "cost-us, members, scale-to, scale-up-at, scale-down-at, producer-threads, acks, drain-timeout, "
-                        + "scenarios, out, probe-duration, probe-start-rate, probe-max, probe-precision); "
+                        + "event-window, warmup, fetch-min-bytes, fetch-max-wait-ms, scenarios, out, probe-duration, probe-start-rate, probe-max, probe-precision); "
                         + "--rate='fast' is invalid: expected a whole number >= 1; "
                         + "--record-size='8' is invalid: expected a whole number >= 16; "
                         + "--acks='0' is invalid: expected all or 1");

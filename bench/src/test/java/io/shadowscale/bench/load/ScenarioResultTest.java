@@ -46,6 +46,21 @@ class ScenarioResultTest {
     }
 
     @Test
+    void countsAStallTwelveSecondsAfterTheEventOnlyWithALongerWindow() {
+        recorder.start();
+        run(40, s -> s == 32 ? 800 : 10);
+
+        ScenarioResult tenSeconds = ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0, 10);
+        ScenarioResult fifteenSeconds = ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0, 15);
+
+        assertThat(tenSeconds.eventMaxMs()).isBetween(9.9, 10.1);
+        assertThat(tenSeconds.steadyP99Ms()).isBetween(799.0, 801.0);
+        assertThat(fifteenSeconds.eventMaxMs()).isBetween(799.0, 801.0);
+        assertThat(fifteenSeconds.perEvent().get(0).maxMs()).isBetween(799.0, 801.0);
+        assertThat(fifteenSeconds.steadyP99Ms()).isBetween(9.9, 10.1);
+    }
+
+    @Test
     void givesEachEventItsOwnWindowCutAtTheNextEvent() {
         recorder.start();
         for (int s = 0; s < 40; s++) {

@@ -118,7 +118,7 @@ public final class CutoverScenario implements Scenario {
         controller.register(new PairSpec(pair, List.of(s.topic()), policy));
         Map<String, String> template = WorkerTemplate.with(WorkerTemplate.of(s.bootstrapServers(), List.of(s.topic()),
                 topics.control(), SinkProcessor.class.getName(), Duration.ofMillis(tuning.statusIntervalMs())),
-                tuning.workerEnv());
+                tuning.withWorkerKafkaDefaults(s.clientOverrides()).workerEnv());
         fleet = new PairFleet(pair, template, WorkerLauncher.inProcess(
                 id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
         follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();

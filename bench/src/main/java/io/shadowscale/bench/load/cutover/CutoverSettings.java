@@ -82,6 +82,18 @@ public record CutoverSettings(Duration controllerTick, Duration followerPoll, in
         return s;
     }
 
+    /**
+     * These settings with {@code defaults} added to the worker clients' Kafka properties where no
+     * {@code cutover.kafka.*} property names them (the run's consumer options, shared with the baselines).
+     */
+    public CutoverSettings withWorkerKafkaDefaults(Map<String, Object> defaults) {
+        Map<String, String> merged = new HashMap<>();
+        defaults.forEach((k, v) -> merged.put(k, String.valueOf(v)));
+        merged.putAll(workerKafka);
+        return new CutoverSettings(controllerTick, followerPoll, pollTimeoutMs, statusIntervalMs, readyCheckIntervalMs,
+                commitIntervalMs, maxPollRecords, shutdownTimeoutMs, walkTimeout, merged);
+    }
+
     /** The worker environment keys these settings set ({@code SHADOWSCALE_*}). */
     public Map<String, String> workerEnv() {
         Map<String, String> env = new HashMap<>();
