@@ -40,7 +40,7 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
     }
 
     public static String usage() {
-        StringBuilder b = new StringBuilder("usage: bench demo [--name=value]...\n");
+        StringBuilder b = new StringBuilder("usage: bench demo [--name=value | --name value]...\n");
         OPTIONS.forEach((k, v) -> b.append(String.format("  --%-18s %s (default %s)%n", k, v[1], v[0])));
         return b.toString();
     }
@@ -50,13 +50,18 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
         Map<String, String> values = new LinkedHashMap<>();
         OPTIONS.forEach((k, v) -> values.put(k, v[0]));
         List<String> problems = new ArrayList<>();
-        for (String arg : args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
             int eq = arg.indexOf('=');
-            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : "";
+            String name = !arg.startsWith("--") ? "" : eq > 2 ? arg.substring(2, eq) : arg.substring(2);
             if (!OPTIONS.containsKey(name)) {
                 problems.add("argument '" + arg + "': expected --name=value with name one of " + OPTIONS.keySet());
-            } else {
+            } else if (eq > 2) {
                 values.put(name, arg.substring(eq + 1));
+            } else if (i + 1 < args.size()) {
+                values.put(name, args.get(++i)); // --name value, as bench load takes it too
+            } else {
+                problems.add("argument '" + arg + "': has no value");
             }
         }
         Reader r = new Reader(values, problems);

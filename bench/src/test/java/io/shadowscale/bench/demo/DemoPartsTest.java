@@ -42,6 +42,15 @@ class DemoPartsTest {
     }
 
     @Test
+    void takesBothOptionFormsAndNamesAMissingValue() {
+        DemoOptions o = DemoOptions.parse(List.of("--duration", "90", "--peak=40000", "--out", "/tmp/d"));
+        assertThat(o.day()).isEqualTo(new DayCurve(15_000, 40_000, Duration.ofSeconds(90)));
+        assertThat(o.out()).isEqualTo(Path.of("/tmp/d"));
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--base")))
+                .hasMessage("argument '--base': has no value");
+    }
+
+    @Test
     void optionsDefaultToTheFourMinuteDayTo120k() {
         DemoOptions o = DemoOptions.parse(List.of());
         assertThat(o.day()).isEqualTo(new DayCurve(15_000, 120_000, Duration.ofSeconds(240)));
