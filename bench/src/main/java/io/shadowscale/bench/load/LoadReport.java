@@ -117,7 +117,9 @@ public final class LoadReport {
         bars.put("throughput", SvgChart.bars("Sustained throughput", "msg/s", labels, values(results, ScenarioResult::throughputMsgsPerS)));
         bars.put("event-p99", SvgChart.bars("Worst per-second p99 around events", "ms", labels, values(results, r -> nan(r.eventP99Ms()))));
         bars.put("event-max", SvgChart.bars("Max latency around events", "ms", labels, values(results, r -> nan(r.eventMaxMs()))));
-        bars.put("max-gap", SvgChart.bars("Longest per-partition gap", "ms", labels, values(results, ScenarioResult::maxPartitionGapMs)));
+        bars.put("event-gap", SvgChart.bars("Longest per-partition gap around events", "ms", labels,
+                values(results, r -> nan(r.eventGapMs()))));
+        bars.put("max-gap", SvgChart.bars("Longest per-partition gap (whole run)", "ms", labels, values(results, ScenarioResult::maxPartitionGapMs)));
         bars.put("duplicates", SvgChart.bars("Duplicates", "records", labels, values(results, r -> r.duplicates())));
         md.append("## Charts\n\n");
         for (Map.Entry<String, String> e : bars.entrySet()) {
@@ -137,7 +139,8 @@ public final class LoadReport {
             chart(dir, md, html, r.scenario() + "-throughput", markers(SvgChart.lines(r.scenario() + ": throughput", "s", "msg/s")
                     .series("in", x, toDouble(ps.in())).series("out", x, toDouble(ps.out())), r).toSvg());
             chart(dir, md, html, r.scenario() + "-p99", markers(SvgChart.lines(r.scenario() + ": per-second latency", "s", "ms")
-                    .series("p99", x, ps.p99Ms()).series("max", x, ps.maxMs()).logY(), r).toSvg());
+                    .series("p99", x, ps.p99Ms()).series("max", x, ps.maxMs())
+                    .series("longest partition gap", x, ps.gapMs()).logY(), r).toSvg());
             double[] replicas = new double[ps.replicas().length];
             for (int i = 0; i < replicas.length; i++) {
                 replicas[i] = ps.replicas()[i] < 0 ? Double.NaN : ps.replicas()[i];
@@ -152,11 +155,12 @@ public final class LoadReport {
     static List<List<String>> table(List<ScenarioResult> results) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("scenario", "sustained msg/s", "steady p99 ms", "event p99 ms", "event max ms",
-                "max partition gap ms", "duplicates", "lost", "note"));
+                "event partition gap ms", "max partition gap ms (run)", "duplicates", "lost", "note"));
         for (ScenarioResult r : results) {
             rows.add(List.of(r.scenario(), String.format(Locale.ROOT, "%.0f", r.throughputMsgsPerS()),
                     ScenarioRun.fmt(r.steadyP99Ms()), ScenarioRun.fmt(r.eventP99Ms()), ScenarioRun.fmt(r.eventMaxMs()),
-                    String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()), String.valueOf(r.duplicates()),
+                    ScenarioRun.fmt(r.eventGapMs()), String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()),
+                    String.valueOf(r.duplicates()),
                     String.valueOf(r.lost()), r.error() == null ? "" : r.error()));
         }
         return rows;
@@ -164,11 +168,11 @@ public final class LoadReport {
 
     static List<List<String>> eventTable(List<ScenarioResult> results) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("scenario", "event", "at s", "worst per-second p99 ms", "max ms"));
+        rows.add(List.of("scenario", "event", "at s", "worst per-second p99 ms", "max ms", "longest partition gap ms"));
         for (ScenarioResult r : results) {
             for (ScenarioResult.EventFigures e : r.perEvent()) {
                 rows.add(List.of(r.scenario(), e.event(), String.format(Locale.ROOT, "%.1f", e.atS()),
-                        ScenarioRun.fmt(e.p99Ms()), ScenarioRun.fmt(e.maxMs())));
+                        ScenarioRun.fmt(e.p99Ms()), ScenarioRun.fmt(e.maxMs()), ScenarioRun.fmt(e.gapMs())));
             }
         }
         return rows;

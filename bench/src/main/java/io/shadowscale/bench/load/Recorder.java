@@ -30,6 +30,7 @@ public final class Recorder implements RecordSink {
     private final Histogram[] latency;
     private final long[] lastProcessedNanos;
     private final long[] maxGapNanos;
+    private final long[] gapPerSecond;
     private final int[] replicas;
     private final List<ScaleEvent> events = new ArrayList<>();
     private long startNanos;
@@ -53,6 +54,7 @@ public final class Recorder implements RecordSink {
         this.replicas = new int[maxSeconds];
         this.lastProcessedNanos = new long[partitions];
         this.maxGapNanos = new long[partitions];
+        this.gapPerSecond = new long[maxSeconds];
         Arrays.fill(lastProcessedNanos, Long.MIN_VALUE);
         Arrays.fill(replicas, -1);
         this.startNanos = clock.nanos();
@@ -100,7 +102,9 @@ public final class Recorder implements RecordSink {
         h.recordValue(Math.max(0, Math.min(HIGHEST_MICROS, latencyMicros)));
         if (partition >= 0 && partition < lastProcessedNanos.length) {
             long waitingSince = Math.max(lastProcessedNanos[partition], nanosOf(sendMicros));
-            maxGapNanos[partition] = Math.max(maxGapNanos[partition], processedAtNanos - waitingSince);
+            long gap = processedAtNanos - waitingSince;
+            maxGapNanos[partition] = Math.max(maxGapNanos[partition], gap);
+            gapPerSecond[s] = Math.max(gapPerSecond[s], gap);
             lastProcessedNanos[partition] = Math.max(lastProcessedNanos[partition], processedAtNanos);
         }
     }
@@ -158,7 +162,7 @@ public final class Recorder implements RecordSink {
             copies[i] = latency[i] == null ? null : latency[i].copy();
         }
         return new Series(Arrays.copyOf(inPerSecond, n), Arrays.copyOf(outPerSecond, n), copies,
-                Arrays.copyOf(replicas, n));
+                Arrays.copyOf(replicas, n), Arrays.copyOf(gapPerSecond, n));
     }
 
     /** The p99 latency (ms) of the second before the current one, NaN if nothing was processed. */
@@ -172,8 +176,11 @@ public final class Recorder implements RecordSink {
         return s < 0 ? 0 : outPerSecond[s];
     }
 
-    /** Per-second counts and latency histograms; index = second since start. */
-    public record Series(long[] in, long[] out, Histogram[] latency, int[] replicas) {
+    /**
+     * Per-second counts and latency histograms; index = second since start. {@code maxGapNanos}:
+     * the longest partition gap that ended in that second (by the record that ended it).
+     */
+    public record Series(long[] in, long[] out, Histogram[] latency, int[] replicas, long[] maxGapNanos) {
     }
 
     private long nanosOf(long epochMicros) {

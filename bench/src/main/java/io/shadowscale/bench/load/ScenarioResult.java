@@ -15,7 +15,8 @@ import org.HdrHistogram.Histogram;
  * @param steadyP99Ms p99 over every second after the warm-up and outside the event windows
  * @param eventP99Ms the worst per-second p99 inside any event window
  * @param eventMaxMs the largest latency inside any event window
- * @param maxPartitionGapMs the longest time a partition had a waiting record and processed nothing
+ * @param maxPartitionGapMs the longest time a partition had a waiting record and processed nothing (whole run)
+ * @param eventGapMs the longest such gap that ended inside an event window (null without events)
  * @param duplicates records processed more than once (extra deliveries)
  * @param lost acknowledged records never processed by the end of the drain
  * @param sent records acknowledged by the broker
@@ -27,7 +28,8 @@ import org.HdrHistogram.Histogram;
  * @param perSecond the time series for charts
  */
 public record ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
-                             Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, long duplicates,
+                             Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, Double eventGapMs,
+                             long duplicates,
                              long lost, long sent, long processed, long lagAtEndOfProduction, double productionElapsedS,
                              List<Recorder.ScaleEvent> events, List<EventFigures> perEvent, PerSecond perSecond) {
     /** Seconds before an event included in its window. */
@@ -43,17 +45,17 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
     }
 
     /** One event's figures over its own window (windows of close events overlap). */
-    public record EventFigures(String event, double atS, Double p99Ms, Double maxMs) {
+    public record EventFigures(String event, double atS, Double p99Ms, Double maxMs, Double gapMs) {
     }
 
     /** Per-second series, index = second since the start of production. */
-    public record PerSecond(long[] in, long[] out, double[] p99Ms, double[] maxMs, int[] replicas) {
+    public record PerSecond(long[] in, long[] out, double[] p99Ms, double[] maxMs, int[] replicas, double[] gapMs) {
     }
 
     /** A run that could not happen or complete. */
     public static ScenarioResult failed(String scenario, String error) {
-        return new ScenarioResult(scenario, error, 0, null, null, null, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(),
-                new PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0]));
+        return new ScenarioResult(scenario, error, 0, null, null, null, 0, null, 0, 0, 0, 0, 0, 0, List.of(), List.of(),
+                new PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
     }
 
     /** Computes the figures from a finished run's recorder. */
@@ -73,6 +75,8 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
         int n = s.out().length;
         double[] p99 = new double[n];
         double[] max = new double[n];
+        double[] gap = new double[n];
+        double eventGap = Double.NaN;
         Histogram steady = new Histogram(Recorder.HIGHEST_MICROS, 3);
         double eventP99 = Double.NaN;
         double eventMax = Double.NaN;
@@ -81,6 +85,7 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
             Histogram h = s.latency()[i];
             p99[i] = h == null ? Double.NaN : h.getValueAtPercentile(99) / 1000.0;
             max[i] = h == null ? Double.NaN : h.getMaxValue() / 1000.0;
+            gap[i] = h == null ? Double.NaN : s.maxGapNanos()[i] / 1e6;
             if (i < productionSeconds) {
                 outInWindow += s.out()[i];
             }
@@ -90,6 +95,7 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
             if (inEventWindow(i, events, windowAfter)) {
                 eventP99 = Double.isNaN(eventP99) ? p99[i] : Math.max(eventP99, p99[i]);
                 eventMax = Double.isNaN(eventMax) ? max[i] : Math.max(eventMax, max[i]);
+                eventGap = Double.isNaN(eventGap) ? gap[i] : Math.max(eventGap, gap[i]);
             } else if (i >= WARMUP && i < productionSeconds) {
                 steady.add(h);
             }
@@ -103,10 +109,10 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
         }
         return new ScenarioResult(scenario, error, (double) outInWindow / productionSeconds, steadyP99,
                 events.isEmpty() ? null : nanToNull(eventP99), events.isEmpty() ? null : nanToNull(eventMax),
-                recorder.maxPartitionGapNanos() / 1e6, recorder.duplicates(), recorder.lost(), recorder.ackedCount(),
+                recorder.maxPartitionGapNanos() / 1e6, events.isEmpty() ? null : nanToNull(eventGap), recorder.duplicates(), recorder.lost(), recorder.ackedCount(),
                 recorder.processedCount(), lagAtEndOfProduction, productionElapsedS, new ArrayList<>(events),
-                perEvent(events, p99, max, windowAfter),
-                new PerSecond(s.in(), s.out(), p99, max, replicas));
+                perEvent(events, p99, max, gap, windowAfter),
+                new PerSecond(s.in(), s.out(), p99, max, replicas, gap));
     }
 
     /**
@@ -114,7 +120,7 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
      * seconds: from max(event - 2 s, previous event) to min(event + windowAfter, next event).
      */
     private static List<EventFigures> perEvent(List<Recorder.ScaleEvent> events, double[] p99, double[] max,
-                                               int windowAfter) {
+                                               double[] gap, int windowAfter) {
         List<EventFigures> figures = new ArrayList<>();
         for (int k = 0; k < events.size(); k++) {
             Recorder.ScaleEvent e = events.get(k);
@@ -123,13 +129,16 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                     k + 1 < events.size() ? events.get(k + 1).atSeconds() : Double.MAX_VALUE);
             double worstP99 = Double.NaN;
             double worstMax = Double.NaN;
+            double worstGap = Double.NaN;
             for (int i = 0; i < p99.length; i++) {
                 if (i + 1 > from && i < to && !Double.isNaN(p99[i])) {
                     worstP99 = Double.isNaN(worstP99) ? p99[i] : Math.max(worstP99, p99[i]);
                     worstMax = Double.isNaN(worstMax) ? max[i] : Math.max(worstMax, max[i]);
+                    worstGap = Double.isNaN(worstGap) ? gap[i] : Math.max(worstGap, gap[i]);
                 }
             }
-            figures.add(new EventFigures(e.label(), e.atSeconds(), nanToNull(worstP99), nanToNull(worstMax)));
+            figures.add(new EventFigures(e.label(), e.atSeconds(), nanToNull(worstP99), nanToNull(worstMax),
+                    nanToNull(worstGap)));
         }
         return figures;
     }

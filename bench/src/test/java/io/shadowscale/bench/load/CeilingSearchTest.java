@@ -46,8 +46,8 @@ class CeilingSearchTest {
 
     @Test
     void judgesAProbeWhoseProducerFellBehindAsNotSustained() {
-        ScenarioResult r = new ScenarioResult("steady", null, 9_000, 5.0, null, null, 3, 0, 0, 600_000, 600_000,
-                0, 66.0, List.of(), List.of(), new ScenarioResult.PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0]));
+        ScenarioResult r = new ScenarioResult("steady", null, 9_000, 5.0, null, null, 3, null, 0, 0, 600_000, 600_000,
+                0, 66.0, List.of(), List.of(), new ScenarioResult.PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
 
         CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
 
@@ -57,8 +57,8 @@ class CeilingSearchTest {
 
     @Test
     void judgesAProbeWithMoreThanOneSecondOfLagAsNotSustained() {
-        ScenarioResult r = new ScenarioResult("steady", null, 9_000, 5.0, null, null, 3, 0, 0, 600_000, 580_000,
-                20_000, 60.2, List.of(), List.of(), new ScenarioResult.PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0]));
+        ScenarioResult r = new ScenarioResult("steady", null, 9_000, 5.0, null, null, 3, null, 0, 0, 600_000, 580_000,
+                20_000, 60.2, List.of(), List.of(), new ScenarioResult.PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
 
         CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
 

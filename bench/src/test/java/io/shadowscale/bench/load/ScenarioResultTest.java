@@ -61,6 +61,28 @@ class ScenarioResultTest {
     }
 
     @Test
+    void theEventGapIsTheLongestPartitionGapInsideTheWindowsNotTheStartUp() {
+        recorder.start();
+        // one partition, a record every second: a 600 ms start-up stall at second 0, a 300 ms one at 25 s
+        for (int s = 0; s < 40; s++) {
+            now.set(s * 1_000 * MS);
+            long sent = clock.nowEpochMicros();
+            recorder.acked(s, sent);
+            if (s == 20) {
+                recorder.event(2, 4);
+            }
+            now.addAndGet((s == 0 ? 600 : s == 25 ? 300 : 5) * MS);
+            recorder.record(0, s, Payload.encode(s, sent, 16), now.get());
+        }
+
+        ScenarioResult r = ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0, 15);
+
+        assertThat(r.maxPartitionGapMs()).isBetween(599.0, 601.0);
+        assertThat(r.eventGapMs()).isBetween(299.0, 301.0);
+        assertThat(r.perEvent().get(0).gapMs()).isBetween(299.0, 301.0);
+    }
+
+    @Test
     void givesEachEventItsOwnWindowCutAtTheNextEvent() {
         recorder.start();
         for (int s = 0; s < 40; s++) {
