@@ -105,6 +105,158 @@ function effectiveEnv(deployment, configMaps, name) {
 const envOf = (deployment, name) => (deployment.spec?.template?.spec?.containers ?? [])
   .flatMap((c) => c.env ?? []).find((e) => e.name === name);
 
+// What KEDA 2.17 (the version the add-on installs) does with a ScaledObject, checked here because
+// @kubernetes-models/keda 0.4.2 predates fallback.behavior and accepts unknown fields.
+const FALLBACK_BEHAVIORS = new Set(["static", "currentReplicas", "currentReplicasIfHigher", "currentReplicasIfLower"]);
+const MAX_COOLDOWN_SECONDS = 60;
+// KEDA reads these only from a TriggerAuthentication (order=authParams in its external scaler);
+// in trigger metadata they are ignored for the connection and forwarded to the scaler as metadata.
+const TLS_AUTH_PARAMS = ["caCert", "tlsClientCert", "tlsClientKey"];
+const TLS_METADATA_KEYS = [...TLS_AUTH_PARAMS, "tlsCertFile"];
+
+// How many replicas the HPA lets a slot reach in one period when it starts from `from`
+// (KEDA wakes a slot 0 -> 1, then the HPA takes it 1 -> M under behavior.scaleUp).
+function scaleUpReach(scaleUp, from) {
+  if (!scaleUp) return from + Math.max(4, from); // the HPA default: 4 pods or 100 % per 15 s
+  if (scaleUp.selectPolicy === "Disabled") return from;
+  const reaches = (scaleUp.policies ?? []).map((p) => (p.type === "Pods" ? from + p.value
+    : p.type === "Percent" ? Math.ceil(from * (1 + p.value / 100)) : from));
+  if (reaches.length === 0) return from + Math.max(4, from);
+  return scaleUp.selectPolicy === "Min" ? Math.min(...reaches) : Math.max(...reaches);
+}
+
+function checkKedaSpec(where, so, trigger) {
+  const spec = so.spec ?? {};
+  const meta = trigger.metadata ?? {};
+  if (trigger.metricType !== "AverageValue") {
+    fail(where, `trigger metricType is '${trigger.metricType ?? "(unset)"}', must be AverageValue `
+      + "(target 1, value = wanted replicas; KEDA 2.17 applies fallback only to AverageValue)");
+  }
+  const fallback = spec.fallback;
+  if (!fallback) {
+    fail(where, "has no fallback: an unreachable scaler would leave the HPA without a metric");
+  } else {
+    if (!FALLBACK_BEHAVIORS.has(fallback.behavior ?? "static")) {
+      fail(where, `fallback.behavior '${fallback.behavior}' is not one of ${[...FALLBACK_BEHAVIORS].join(", ")}`);
+    } else if ((fallback.behavior ?? "static") !== "currentReplicas") {
+      fail(where, `fallback.behavior is '${fallback.behavior ?? "static"}', must be currentReplicas `
+        + "(any other value resizes a live slot while the scaler is down: a rebalance)");
+    }
+    if (!(Number.isInteger(fallback.replicas) && fallback.replicas >= 1)) {
+      fail(where, `fallback.replicas is ${fallback.replicas}, must be >= 1 (KEDA treats 0 as no fallback `
+        + "and scales an erroring, inactive slot to zero after the cooldown)");
+    }
+    if (!(Number.isInteger(fallback.failureThreshold) && fallback.failureThreshold >= 1)) {
+      fail(where, `fallback.failureThreshold is ${fallback.failureThreshold}, must be >= 1`);
+    }
+  }
+  if (!(Number.isInteger(spec.cooldownPeriod) && spec.cooldownPeriod <= MAX_COOLDOWN_SECONDS)) {
+    fail(where, `cooldownPeriod is ${spec.cooldownPeriod ?? "unset (KEDA default 300)"}, must be <= ${MAX_COOLDOWN_SECONDS} `
+      + "(the scaler already waited for the drain)");
+  }
+  const wanted = Number(meta.maxReplicas);
+  if (!Number.isInteger(wanted) || wanted < 1) {
+    fail(where, `trigger maxReplicas '${meta.maxReplicas}' is not a positive integer`);
+    return;
+  }
+  if (!(spec.maxReplicaCount >= wanted)) {
+    fail(where, `maxReplicaCount ${spec.maxReplicaCount ?? "unset (KEDA default 100)"} is below the trigger's maxReplicas ${wanted}`);
+  }
+  const scaleUp = spec.advanced?.horizontalPodAutoscalerConfig?.behavior?.scaleUp;
+  const window = scaleUp?.stabilizationWindowSeconds ?? 0;
+  if (window !== 0) fail(where, `HPA scaleUp.stabilizationWindowSeconds is ${window}, must be 0 (a waking slot grows at once)`);
+  const reach = scaleUpReach(scaleUp, 1);
+  if (reach < wanted) {
+    fail(where, `HPA scaleUp lets a waking slot grow from 1 to only ${reach} replicas per period; `
+      + `the scaler may want ${wanted} at once`);
+  }
+  for (const key of TLS_METADATA_KEYS) {
+    if (Object.hasOwn(meta, key)) {
+      fail(where, `trigger metadata carries '${key}': KEDA reads TLS material only from a TriggerAuthentication `
+        + "and would forward this to the scaler as plain metadata");
+    }
+  }
+  if (String(meta.unsafeSsl ?? "false") !== "false") fail(where, `trigger metadata unsafeSsl is '${meta.unsafeSsl}', must be false`);
+}
+
+// TLS between KEDA and the scaler: either every ScaledObject authenticates with a TriggerAuthentication
+// holding caCert/tlsClientCert/tlsClientKey and the scaler serves TLS, or neither does.
+function checkTls(name, objects, scaledObjects, scalers) {
+  const auths = new Map(objects.filter((o) => o.kind === "TriggerAuthentication").map((o) => [o.metadata.name, o]));
+  const scalerTls = new Map(scalers.map((d) => [d.metadata.name, envOf(d, "SHADOWSCALE_TLS_CERT") !== undefined]));
+  for (const so of scaledObjects) {
+    const where = `${name}: ${id(so)}`;
+    const trigger = (so.spec?.triggers ?? []).find((t) => t.type === "external-push");
+    if (!trigger) continue;
+    const ref = trigger.authenticationRef;
+    if (ref) {
+      if (ref.kind && ref.kind !== "TriggerAuthentication") {
+        fail(where, `authenticationRef is a ${ref.kind}; use a TriggerAuthentication in namespace of the client`);
+      }
+      const auth = auths.get(ref.name);
+      if (!auth) {
+        fail(where, `authenticationRef '${ref.name}' is not a TriggerAuthentication of this overlay`);
+      } else {
+        const params = (auth.spec?.secretTargetRef ?? []).map((r) => r.parameter);
+        const missing = TLS_AUTH_PARAMS.filter((p) => !params.includes(p));
+        const extra = params.filter((p) => !TLS_AUTH_PARAMS.includes(p));
+        if (missing.length > 0) fail(`${name}: ${id(auth)}`, `lacks ${missing.join(", ")} (KEDA's mTLS to the scaler needs all three)`);
+        if (extra.length > 0) fail(`${name}: ${id(auth)}`, `sets ${extra.join(", ")}, which KEDA's external scaler ignores`);
+      }
+    }
+    for (const [scaler, serves] of scalerTls) {
+      if (serves !== Boolean(ref)) {
+        fail(where, `dials the scaler ${ref ? "with" : "without"} TLS but Deployment ${scaler} serves ${serves ? "TLS" : "plaintext"}`);
+      }
+    }
+  }
+}
+
+const selects = (selector, labels) => !selector?.matchExpressions?.length
+  && Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+const sameLabels = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+// The KEDA operator's pods: namespace keda, label app=keda-operator (set by both the Helm chart and
+// the release manifest; the chart adds app.kubernetes.io/name, the release manifest does not).
+const KEDA_NAMESPACE = { "kubernetes.io/metadata.name": "keda" };
+const KEDA_OPERATOR = { app: "keda-operator" };
+const isKedaOperator = (peer) => !peer.ipBlock
+  && sameLabels(peer.namespaceSelector?.matchLabels, KEDA_NAMESPACE) && !peer.namespaceSelector?.matchExpressions?.length
+  && sameLabels(peer.podSelector?.matchLabels, KEDA_OPERATOR) && !peer.podSelector?.matchExpressions?.length;
+
+// Only the KEDA operator reaches the scaler's gRPC port; everything else is denied by default.
+function checkNetworkPolicies(name, objects, scalers) {
+  const policies = objects.filter((o) => o.kind === "NetworkPolicy" && (o.spec?.policyTypes ?? ["Ingress"]).includes("Ingress"));
+  if (!policies.some((p) => selects(p.spec?.podSelector, {}) && !p.spec?.podSelector?.matchLabels && (p.spec?.ingress ?? []).length === 0)) {
+    fail(name, "no default-deny ingress NetworkPolicy (podSelector {}, no ingress rules)");
+  }
+  for (const scaler of scalers) {
+    const labels = scaler.spec?.template?.metadata?.labels ?? {};
+    const grpc = (scaler.spec?.template?.spec?.containers?.[0]?.ports ?? []).find((p) => p.name === "grpc");
+    if (!grpc) {
+      fail(name, `${id(scaler)} has no container port named grpc`);
+      continue;
+    }
+    let kedaAllowed = false;
+    for (const policy of policies.filter((p) => selects(p.spec?.podSelector, labels))) {
+      for (const rule of policy.spec?.ingress ?? []) {
+        const ports = rule.ports ?? [];
+        const coversGrpc = ports.length === 0 || ports.some((p) => p.port === undefined || p.port === grpc.name
+          || p.port === grpc.containerPort || (p.endPort !== undefined && p.port <= grpc.containerPort && grpc.containerPort <= p.endPort));
+        if (!coversGrpc) continue;
+        const from = rule.from ?? [];
+        const others = from.filter((peer) => !isKedaOperator(peer));
+        if (from.length === 0 || others.length > 0) {
+          fail(name, `${id(policy)} lets ${from.length === 0 ? "every source" : JSON.stringify(others)} reach ${id(scaler)}'s gRPC port `
+            + `${grpc.containerPort}; only the KEDA operator (namespace keda, pods app=keda-operator) may`);
+        } else {
+          kedaAllowed = true;
+        }
+      }
+    }
+    if (!kedaAllowed) fail(name, `no NetworkPolicy lets the KEDA operator reach ${id(scaler)}'s gRPC port ${grpc.containerPort}`);
+  }
+}
+
 function checkOverlay(name, objects) {
   const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
   if (namespaces.length !== 1) {
@@ -175,6 +327,7 @@ function checkOverlay(name, objects) {
       fail(where, `trigger deployment '${meta.deployment}' is not its scaleTargetRef '${target}'`);
     }
     if (so.spec.minReplicaCount !== 0) fail(where, `minReplicaCount is ${so.spec.minReplicaCount}, must be 0 (the idle slot sleeps)`);
+    checkKedaSpec(where, so, triggers[0]);
     const deployment = deployments.get(target);
     if (!deployment) {
       fail(where, `scaleTargetRef '${target}' is not a Deployment of this overlay`);
@@ -209,6 +362,11 @@ function checkOverlay(name, objects) {
     if (members[0].slot === members[1].slot) fail(where, `both ScaledObjects are slot '${members[0].slot}'`);
     if (members[0].target === members[1].target) fail(where, `both slots scale Deployment ${members[0].target}`);
   }
+  const targets = new Set(byTarget.keys());
+  const scalers = [...deployments.values()].filter((d) => !targets.has(d.metadata.name));
+  if (scaledObjects.length > 0 && scalers.length === 0) fail(name, "has ScaledObjects but no scaler Deployment");
+  checkTls(name, objects, scaledObjects, scalers);
+  checkNetworkPolicies(name, objects, scalers);
   return { ns, pairs: byPair.size };
 }
 
