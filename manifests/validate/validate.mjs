@@ -380,6 +380,16 @@ function checkArgo(objects, overlayNames) {
         fail(`argocd: AppProject/${name}`, `client project may deploy to namespace '${d.namespace}', not only '${name}'`);
       }
       if (d.server === "*" || d.name === "*") fail(`argocd: AppProject/${name}`, "destination allows every cluster");
+      if (!d.name || d.server) {
+        fail(`argocd: AppProject/${name}`, `destination ${JSON.stringify(d)} must name its cluster by name only (the Applications do)`);
+      }
+    }
+  }
+  for (const set of objects.filter((o) => o.kind === "ApplicationSet")) {
+    const dest = set.spec?.template?.spec?.destination ?? {};
+    if (!dest.name || dest.server) {
+      fail(`argocd: ApplicationSet/${set.metadata.name}`, "template destination must use the cluster's name, not its server: "
+        + "the projects allow clusters by name, and Argo CD matches name with name and server with server");
     }
   }
   const sets = objects.filter((o) => o.kind === "ApplicationSet");
@@ -393,6 +403,11 @@ function checkArgo(objects, overlayNames) {
   if (!git || !matrix.find((g) => g.clusters)) {
     fail(`argocd: ApplicationSet/${clients.metadata.name}`, "needs a matrix of a git directories and a clusters generator");
     return;
+  }
+  const retryLimit = clients.spec.template.spec?.syncPolicy?.retry?.limit;
+  if (!(retryLimit < 0)) {
+    fail(`argocd: ApplicationSet/${clients.metadata.name}`, `sync retry limit is ${retryLimit ?? "unset"}, must be < 0 (unlimited): `
+      + "Argo CD does not sync KEDA's Application first, so a client retries until KEDA's CRDs exist");
   }
   const excluded = new Set((git.git.directories ?? []).filter((d) => d.exclude).map((d) => d.path.split("/").pop()));
   for (const overlay of overlayNames) {
