@@ -81,6 +81,23 @@ render "$here/argocd" "$work/argocd.yaml" || exit 1
 
 node "$validate_dir/validate.mjs" "${overlay_args[@]}" --argocd "$work/argocd.yaml"
 
+# The images: the final stage runs as a numeric non-root USER and is not a JDK image.
+check_dockerfile() { # <Dockerfile> -> prints the problem, returns 1
+  awk -v f="${1#"$here/../"}" '
+    /^FROM / { from = $2; user = ""; next }
+    /^USER / { user = $2 }
+    END {
+      if (user !~ /^[1-9][0-9]*(:[0-9]+)?$/) { print "FAIL " f ": the final stage must end with a numeric non-root USER (uid[:gid]), has \"" user "\""; exit 1 }
+      if (from ~ /jdk/) { print "FAIL " f ": the final stage is a JDK image (" from "); ship a runtime only"; exit 1 }
+    }' "$1"
+}
+dockerfiles=0
+for dockerfile in "$here"/../docker/*.Dockerfile; do
+  check_dockerfile "$dockerfile" >&2 || exit 1
+  dockerfiles=$((dockerfiles + 1))
+done
+echo "images OK: $dockerfiles Dockerfiles end in a runtime-only stage with a numeric non-root USER"
+
 if $self_test; then
   # Each fixture is a broken variant; its `mode` file says how it is validated:
   #   overlay (default)  alone, as overlay "bench"
@@ -106,6 +123,16 @@ if $self_test; then
     if ! grep -qF -- "$expect" "$work/out"; then
       echo "FAIL self-test: fixture $name failed without the expected message: $expect" >&2
       cat "$work/out" >&2
+      exit 1
+    fi
+    rejected=$((rejected + 1))
+  done
+  # The Dockerfile check rejects a named user, root, and a JDK final stage.
+  for broken in "FROM debian:bookworm-slim|USER shadowscale" "FROM debian:bookworm-slim|USER 0" \
+      "FROM debian:bookworm-slim|USER 10001|FROM eclipse-temurin:17-jdk"; do
+    tr '|' '\n' <<<"$broken" >"$work/broken.Dockerfile"
+    if check_dockerfile "$work/broken.Dockerfile" >/dev/null; then
+      echo "FAIL self-test: the Dockerfile check accepted: $broken" >&2
       exit 1
     fi
     rejected=$((rejected + 1))
