@@ -57,6 +57,13 @@ preflight() {
     exit 2
   fi
   docker info >/dev/null 2>&1 || { echo "docker is installed but its engine is not reachable" >&2; exit 2; }
+  # kind >= 0.24 enforces NetworkPolicies (kindnet); older ones ignore them, so the run would not
+  # exercise the scaler's policy.
+  local kind_version
+  kind_version=$(kind version 2>/dev/null | grep -oE 'v[0-9]+\.[0-9]+' | head -1)
+  case "$kind_version" in
+    v0.[0-9]|v0.1[0-9]|v0.2[0-3]) echo "warning: kind $kind_version does not enforce NetworkPolicies (needs >= 0.24)" >&2 ;;
+  esac
 }
 
 create_cluster() {
@@ -79,6 +86,9 @@ install_keda() {
       -f "https://github.com/kedacore/keda/releases/download/v$KEDA_VERSION/keda-$KEDA_VERSION.yaml"
     k -n keda rollout status deployment/keda-operator --timeout=300s
     k -n keda rollout status deployment/keda-operator-metrics-apiserver --timeout=300s
+    # The ScaledObjects are validated by KEDA's admission webhook (Deployment keda-admission in the
+    # release manifest): wait for it too.
+    k -n keda rollout status deployment/keda-admission --timeout=300s
   fi
 }
 
