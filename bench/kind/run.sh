@@ -85,7 +85,7 @@ install_keda() {
     k apply --server-side \
       -f "https://github.com/kedacore/keda/releases/download/v$KEDA_VERSION/keda-$KEDA_VERSION.yaml"
     k -n keda rollout status deployment/keda-operator --timeout=300s
-    k -n keda rollout status deployment/keda-operator-metrics-apiserver --timeout=300s
+    k -n keda rollout status deployment/keda-metrics-apiserver --timeout=300s
     # The ScaledObjects are validated by KEDA's admission webhook (Deployment keda-admission in the
     # release manifest): wait for it too.
     k -n keda rollout status deployment/keda-admission --timeout=300s
