@@ -175,7 +175,7 @@ collect_report() { # <report dir>
   k -n "$NS" get scaledobject,hpa,deployment,pods -o wide >"$report/objects.txt" 2>&1 || true
   k -n "$NS" logs --prefix -l app.kubernetes.io/name=shadowscale-scaler --tail=-1 >"$report/scaler.log" 2>&1 || true
   k -n "$NS" logs --prefix -l app.kubernetes.io/name=shadowscale-worker --tail=2000 >"$report/workers.log" 2>&1 || true
-  k -n keda logs -l app.kubernetes.io/name=keda-operator --tail=2000 >"$report/keda-operator.log" 2>&1 || true
+  k -n keda logs -l app=keda-operator --tail=2000 >"$report/keda-operator.log" 2>&1 || true
   k -n "$NS" get lease shadowscale-scaler -o yaml >"$report/lease.yaml" 2>&1 || true
 
   local sent max_blue max_green max_lag cutovers
