@@ -346,6 +346,11 @@ function checkOverlay(name, objects) {
     if ((serviceNs ?? ns) !== ns || !services.has(service)) {
       fail(where, `scalerAddress '${meta.scalerAddress}' is not a scaler Service in namespace '${ns}'`);
     }
+    // The scaler finds a pair's ScaledObjects by this label to attach its Events (PairEvents.PAIR_LABEL).
+    const pairLabel = so.metadata.labels?.["shadowscale.io/pair"];
+    if (meta.pair && pairLabel !== meta.pair) {
+      fail(where, `label shadowscale.io/pair is '${pairLabel ?? "(none)"}', not the trigger's pair '${meta.pair}' (the scaler finds a pair's ScaledObjects by it for its Events)`);
+    }
     if (meta.pair) byPair.set(meta.pair, [...(byPair.get(meta.pair) ?? []), { so, slot: meta.slot, target }]);
   }
   for (const [target, names] of byTarget) {
