@@ -100,6 +100,8 @@ start_kafka() {
   kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
     --topic bench.load --partitions "$PARTITIONS" --replication-factor 1
   kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
+    --topic bench.load.out --partitions "$PARTITIONS" --replication-factor 1
+  kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
     --topic "shadowscale.$NS.control" --partitions 6 --replication-factor 1
   kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
     --topic "shadowscale.$NS.state" --partitions 6 --replication-factor 1 --config cleanup.policy=compact
