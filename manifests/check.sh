@@ -7,7 +7,9 @@
 #      fallback currentReplicas, HPA scale-up in one step, short cooldown, TLS only through a
 #      TriggerAuthentication and on both sides), only the KEDA operator reaches the scaler's gRPC
 #      port, each overlay stays in its own namespace, no two overlays share a namespace, each
-#      client's AppProject is limited to its namespace.
+#      client's AppProject is limited to its namespace, the scaler's and workers' environment is
+#      what ScalerConfig / WorkerConfig accept (read from their Java sources);
+#   4. checks docker/*.Dockerfile: runtime-only final stage, numeric non-root USER.
 #
 #   manifests/check.sh                     the checks; one summary line, exit 0 when all pass
 #   manifests/check.sh --self-test         also asserts that each broken fixture is rejected
@@ -71,7 +73,10 @@ render() { # <kustomization dir> <output file>
   fi
 }
 
-overlay_args=()
+# The settings the scaler and the worker accept are read from their sources (validate.mjs).
+root=$(cd "$here/.." && pwd)
+overlay_args=(--scaler-config "$root/external-scaler/src/main/java/io/shadowscale/scaler/config/ScalerConfig.java"
+  --worker-config "$root/shadow-group-worker/src/main/java/io/shadowscale/worker/WorkerConfig.java")
 for dir in "$here"/overlays/*/; do
   name=$(basename "$dir")
   render "$dir" "$work/$name.yaml" || exit 1
@@ -83,7 +88,7 @@ node "$validate_dir/validate.mjs" "${overlay_args[@]}" --argocd "$work/argocd.ya
 
 # The images: the final stage runs as a numeric non-root USER and is not a JDK image.
 check_dockerfile() { # <Dockerfile> -> prints the problem, returns 1
-  awk -v f="${1#"$here/../"}" '
+  awk -v f="${1#"$root"/}" '
     /^FROM / { from = $2; user = ""; next }
     /^USER / { user = $2 }
     END {
@@ -92,7 +97,7 @@ check_dockerfile() { # <Dockerfile> -> prints the problem, returns 1
     }' "$1"
 }
 dockerfiles=0
-for dockerfile in "$here"/../docker/*.Dockerfile; do
+for dockerfile in "$root"/docker/*.Dockerfile; do
   check_dockerfile "$dockerfile" >&2 || exit 1
   dockerfiles=$((dockerfiles + 1))
 done
@@ -111,7 +116,7 @@ if $self_test; then
     [ -f "$fixture/mode" ] && mode=$(cat "$fixture/mode")
     render "$fixture" "$work/fixture-$name.yaml" || exit 1
     case "$mode" in
-      overlay) fixture_args=(--overlay "bench=$work/fixture-$name.yaml") ;;
+      overlay) fixture_args=("${overlay_args[@]:0:4}" --overlay "bench=$work/fixture-$name.yaml") ;;
       alongside) fixture_args=("${overlay_args[@]}" --overlay "$name=$work/fixture-$name.yaml") ;;
       argocd) fixture_args=("${overlay_args[@]}" --argocd "$work/fixture-$name.yaml") ;;
       *) echo "FAIL self-test: fixture $name has unknown mode '$mode'" >&2; exit 1 ;;

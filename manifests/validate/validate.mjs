@@ -4,6 +4,7 @@
 // each client overlay stays in its own namespace, and no two overlays share one.
 //
 //   node validate.mjs --overlay <name>=<rendered.yaml>... [--argocd <rendered.yaml>]
+//     [--scaler-config <ScalerConfig.java>] [--worker-config <WorkerConfig.java>]
 //
 // Prints one line per problem and exits 1 when there is any; prints a one-line summary and exits
 // 0 otherwise.
@@ -19,6 +20,8 @@ const fail = (where, message) => problems.push(`${where}: ${message}`);
 function parseArgs(argv) {
   const overlays = [];
   let argocd = null;
+  let scalerConfig = null;
+  let workerConfig = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--overlay" && i + 1 < argv.length) {
@@ -28,12 +31,17 @@ function parseArgs(argv) {
       overlays.push({ name: value.slice(0, eq), file: value.slice(eq + 1) });
     } else if (arg === "--argocd" && i + 1 < argv.length) {
       argocd = argv[++i];
+    } else if (arg === "--scaler-config" && i + 1 < argv.length) {
+      scalerConfig = argv[++i];
+    } else if (arg === "--worker-config" && i + 1 < argv.length) {
+      workerConfig = argv[++i];
     } else {
-      throw new Error(`unknown argument '${arg}'; usage: validate.mjs --overlay <name>=<file>... [--argocd <file>]`);
+      throw new Error(`unknown argument '${arg}'; usage: validate.mjs --overlay <name>=<file>... [--argocd <file>] `
+        + "[--scaler-config <ScalerConfig.java>] [--worker-config <WorkerConfig.java>]");
     }
   }
   if (overlays.length === 0) throw new Error("no --overlay given");
-  return { overlays, argocd };
+  return { overlays, argocd, scalerConfig, workerConfig };
 }
 
 function load(file) {
@@ -257,7 +265,81 @@ function checkNetworkPolicies(name, objects, scalers) {
   }
 }
 
-function checkOverlay(name, objects) {
+// The settings the processes accept, read from their Java sources so the two cannot drift:
+// ScalerConfig (Setting.required/optional(PREFIX + "X")) refuses unknown SHADOWSCALE_* names and
+// exits 2; WorkerConfig (new ConfigKey<>("SHADOWSCALE_X", Default.required()/fromVariable("V")...)).
+function scalerSettings(file) {
+  const found = [...readFileSync(file, "utf8").matchAll(/Setting\.(required|optional)\(PREFIX \+ "([A-Z0-9_]+)"/g)]
+    .map((m) => ({ name: `SHADOWSCALE_${m[2]}`, required: m[1] === "required" }));
+  if (found.length === 0) throw new Error(`no Setting.required/optional(PREFIX + "...") found in ${file}`);
+  return found;
+}
+function workerSettings(file) {
+  const found = [...readFileSync(file, "utf8").matchAll(/new ConfigKey<>\("(SHADOWSCALE_[A-Z0-9_]+)",\s*Default\.(\w+)\(("([A-Z0-9_]+)")?/g)]
+    .map((m) => ({ name: m[1], required: m[2] === "required", fromVariable: m[2] === "fromVariable" ? m[4] : null }));
+  if (found.length === 0) throw new Error(`no new ConfigKey<>("SHADOWSCALE_...") found in ${file}`);
+  return found;
+}
+const EXAMPLE_PROCESSOR = "io.shadowscale.worker.processor.ExampleProcessor";
+
+// Every variable name a Deployment's first container gets: env (value or valueFrom) and the keys
+// of its envFrom ConfigMaps. Secrets are created out of band: their keys are unknown here.
+function envNames(deployment, configMaps) {
+  const container = deployment.spec?.template?.spec?.containers?.[0] ?? {};
+  const names = new Set();
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) Object.keys(configMaps.get(source.configMapRef.name) ?? {}).forEach((k) => names.add(k));
+  }
+  for (const e of container.env ?? []) names.add(e.name);
+  return names;
+}
+const isSet = (deployment, configMaps, name) => {
+  const direct = envOf(deployment, name);
+  if (direct?.valueFrom) return true;
+  const value = effectiveEnv(deployment, configMaps, name);
+  return value !== undefined && value !== "";
+};
+
+function checkProcessEnv(name, scalers, workers, configMaps, settings) {
+  if (settings.scaler) {
+    const known = new Set(settings.scaler.map((s) => s.name));
+    for (const d of scalers) {
+      const where = `${name}: ${id(d)}`;
+      for (const env of envNames(d, configMaps)) {
+        if (env.startsWith("SHADOWSCALE_") && !env.startsWith("SHADOWSCALE_KAFKA_") && !known.has(env)) {
+          fail(where, `${env} is not a scaler setting (the scaler refuses unknown SHADOWSCALE_* names and exits)`);
+        }
+      }
+      for (const s of settings.scaler.filter((x) => x.required)) {
+        if (!isSet(d, configMaps, s.name)) fail(where, `${s.name} is required by the scaler and not set`);
+      }
+      if (effectiveEnv(d, configMaps, "SHADOWSCALE_LEADER_ELECTION") === "true") {
+        for (const needed of ["SHADOWSCALE_POD_NAMESPACE", "SHADOWSCALE_POD_NAME"]) {
+          if (!isSet(d, configMaps, needed)) fail(where, `${needed} is required with SHADOWSCALE_LEADER_ELECTION=true and not set`);
+        }
+      }
+      if (isSet(d, configMaps, "SHADOWSCALE_TLS_CERT") !== isSet(d, configMaps, "SHADOWSCALE_TLS_KEY")) {
+        fail(where, "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: both or neither");
+      }
+    }
+  }
+  if (settings.worker) {
+    for (const d of workers) {
+      const where = `${name}: ${id(d)}`;
+      for (const s of settings.worker) {
+        const satisfied = isSet(d, configMaps, s.name)
+          || (s.fromVariable && (s.fromVariable === "HOSTNAME" || isSet(d, configMaps, s.fromVariable)));
+        if ((s.required || s.fromVariable) && !satisfied) fail(where, `${s.name} is required by the worker and not set`);
+      }
+      const processor = effectiveEnv(d, configMaps, "SHADOWSCALE_PROCESSOR") || EXAMPLE_PROCESSOR;
+      if (processor === EXAMPLE_PROCESSOR && !isSet(d, configMaps, "SHADOWSCALE_OUTPUT_TOPIC")) {
+        fail(where, "runs the example processor (SHADOWSCALE_PROCESSOR unset or ExampleProcessor), which needs SHADOWSCALE_OUTPUT_TOPIC");
+      }
+    }
+  }
+}
+
+function checkOverlay(name, objects, settings) {
   const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
   if (namespaces.length !== 1) {
     fail(name, `an overlay must hold exactly one Namespace, found ${namespaces.length} (${namespaces.join(", ")})`);
@@ -372,6 +454,7 @@ function checkOverlay(name, objects) {
   if (scaledObjects.length > 0 && scalers.length === 0) fail(name, "has ScaledObjects but no scaler Deployment");
   checkTls(name, objects, scaledObjects, scalers);
   checkNetworkPolicies(name, objects, scalers);
+  checkProcessEnv(name, scalers, [...deployments.values()].filter((d) => targets.has(d.metadata.name)), configMaps, settings);
   return { ns, pairs: byPair.size };
 }
 
@@ -430,6 +513,16 @@ async function main() {
     console.error(e.message);
     process.exit(2);
   }
+  let settings;
+  try {
+    settings = {
+      scaler: args.scalerConfig ? scalerSettings(args.scalerConfig) : null,
+      worker: args.workerConfig ? workerSettings(args.workerConfig) : null,
+    };
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
   let objectCount = 0;
   let pairCount = 0;
   const owners = new Map();
@@ -438,7 +531,7 @@ async function main() {
     objectCount += objects.length;
     let schemaOk = true;
     for (const o of objects) schemaOk = (await validateSchema(`${overlay.name}: ${id(o)}`, o)) && schemaOk;
-    const result = checkOverlay(overlay.name, objects);
+    const result = checkOverlay(overlay.name, objects, settings);
     if (!result) continue;
     pairCount += result.pairs;
     if (owners.has(result.ns)) {
