@@ -339,6 +339,34 @@ function checkProcessEnv(name, scalers, workers, configMaps, settings) {
   }
 }
 
+// What the scaler does against the API server (k8s/ package): leader election on its Lease (get,
+// create, update/patch), Events on the ScaledObjects (create), Deployment readiness (get), the
+// pair's ScaledObjects (list). Its ServiceAccount's Roles must allow each, or it fails at run time.
+function checkScalerRbac(name, objects, scalers, configMaps) {
+  const roles = new Map(objects.filter((o) => o.kind === "Role").map((o) => [o.metadata.name, o]));
+  for (const d of scalers) {
+    const sa = d.spec?.template?.spec?.serviceAccountName ?? "default";
+    const rules = objects.filter((o) => o.kind === "RoleBinding" && o.roleRef?.kind === "Role"
+        && (o.subjects ?? []).some((s) => s.kind === "ServiceAccount" && s.name === sa))
+      .flatMap((b) => roles.get(b.roleRef.name)?.rules ?? []);
+    const allows = (group, resource, verb, resourceName) => rules.some((r) => (r.apiGroups ?? []).includes(group)
+      && (r.resources ?? []).includes(resource) && ((r.verbs ?? []).includes(verb) || (r.verbs ?? []).includes("*"))
+      && (!r.resourceNames?.length || (resourceName !== undefined && r.resourceNames.includes(resourceName))));
+    const needs = [["", "events", "create"], ["apps", "deployments", "get"], ["keda.sh", "scaledobjects", "list"]];
+    if (effectiveEnv(d, configMaps, "SHADOWSCALE_LEADER_ELECTION") === "true") {
+      const lease = effectiveEnv(d, configMaps, "SHADOWSCALE_LEASE_NAME") ?? "shadowscale-scaler";
+      needs.push(["coordination.k8s.io", "leases", "create"], ["coordination.k8s.io", "leases", "get", lease],
+        ["coordination.k8s.io", "leases", "update", lease]);
+    }
+    for (const [group, resource, verb, resourceName] of needs) {
+      if (!allows(group, resource, verb, resourceName)) {
+        fail(`${name}: ${id(d)}`, `ServiceAccount ${sa} may not ${verb} ${resource}${resourceName ? ` '${resourceName}'` : ""}`
+          + `${group ? ` (${group})` : ""}: no Role bound to it allows that`);
+      }
+    }
+  }
+}
+
 function checkOverlay(name, objects, settings) {
   const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
   if (namespaces.length !== 1) {
@@ -454,6 +482,7 @@ function checkOverlay(name, objects, settings) {
   if (scaledObjects.length > 0 && scalers.length === 0) fail(name, "has ScaledObjects but no scaler Deployment");
   checkTls(name, objects, scaledObjects, scalers);
   checkNetworkPolicies(name, objects, scalers);
+  checkScalerRbac(name, objects, scalers, configMaps);
   checkProcessEnv(name, scalers, [...deployments.values()].filter((d) => targets.has(d.metadata.name)), configMaps, settings);
   return { ns, pairs: byPair.size };
 }
