@@ -10,8 +10,8 @@
 # no compiler). The worker runs the client's code, which may use any Java SE API, so it gets all of
 # Java SE (java.se) plus the JDK modules libraries load by name: jdk.unsupported (Unsafe, for Kafka's
 # compression codecs and Netty), jdk.crypto.ec (TLS with EC keys), jdk.httpserver (health and
-# metrics endpoints), jdk.naming.dns, jdk.management, jdk.jfr, jdk.zipfs. Still about half a full
-# JRE image. The image itself was never built here (no container engine).
+# metrics endpoints), jdk.naming.dns, jdk.management, jdk.jfr, jdk.zipfs: a 53 MB runtime (jlink of
+# JDK 17.0.15 here) instead of a full JRE. The image itself was never built here (no container engine).
 
 FROM eclipse-temurin:17-jdk AS jre
 RUN jlink --add-modules java.se,jdk.crypto.ec,jdk.httpserver,jdk.jfr,jdk.management,jdk.naming.dns,jdk.unsupported,jdk.zipfs \
