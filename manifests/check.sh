@@ -3,8 +3,13 @@
 #   1. renders every overlay (manifests/overlays/*) and manifests/argocd with kustomize;
 #   2. validates every rendered object against its schema (kubernetes-models, KEDA, Argo CD);
 #   3. checks what schemas cannot: each pair has two ScaledObjects (one pair id, slots blue and
-#      green, two distinct Deployments), each overlay stays in its own namespace, no two overlays
-#      share a namespace, each client's AppProject is limited to its namespace.
+#      green, two distinct Deployments), the KEDA settings the pairs rely on (AverageValue,
+#      fallback currentReplicas, HPA scale-up in one step, short cooldown, TLS only through a
+#      TriggerAuthentication and on both sides), only the KEDA operator reaches the scaler's gRPC
+#      port, each overlay stays in its own namespace, no two overlays share a namespace, each
+#      client's AppProject is limited to its namespace, the scaler's and workers' environment is
+#      what ScalerConfig / WorkerConfig accept (read from their Java sources);
+#   4. checks docker/*.Dockerfile: runtime-only final stage, numeric non-root USER.
 #
 #   manifests/check.sh                     the checks; one summary line, exit 0 when all pass
 #   manifests/check.sh --self-test         also asserts that each broken fixture is rejected
@@ -68,24 +73,55 @@ render() { # <kustomization dir> <output file>
   fi
 }
 
-args=()
+# The settings the scaler and the worker accept are read from their sources (validate.mjs).
+root=$(cd "$here/.." && pwd)
+overlay_args=(--scaler-config "$root/external-scaler/src/main/java/io/shadowscale/scaler/config/ScalerConfig.java"
+  --worker-config "$root/shadow-group-worker/src/main/java/io/shadowscale/worker/WorkerConfig.java")
 for dir in "$here"/overlays/*/; do
   name=$(basename "$dir")
   render "$dir" "$work/$name.yaml" || exit 1
-  args+=(--overlay "$name=$work/$name.yaml")
+  overlay_args+=(--overlay "$name=$work/$name.yaml")
 done
 render "$here/argocd" "$work/argocd.yaml" || exit 1
-args+=(--argocd "$work/argocd.yaml")
 
-node "$validate_dir/validate.mjs" "${args[@]}"
+node "$validate_dir/validate.mjs" "${overlay_args[@]}" --argocd "$work/argocd.yaml"
+
+# The images: the final stage runs as a numeric non-root USER and is not a JDK image.
+check_dockerfile() { # <Dockerfile> -> prints the problem, returns 1
+  awk -v f="${1#"$root"/}" '
+    /^FROM / { from = $2; user = ""; next }
+    /^USER / { user = $2 }
+    END {
+      if (user !~ /^[1-9][0-9]*(:[0-9]+)?$/) { print "FAIL " f ": the final stage must end with a numeric non-root USER (uid[:gid]), has \"" user "\""; exit 1 }
+      if (from ~ /jdk/) { print "FAIL " f ": the final stage is a JDK image (" from "); ship a runtime only"; exit 1 }
+    }' "$1"
+}
+dockerfiles=0
+for dockerfile in "$root"/docker/*.Dockerfile; do
+  check_dockerfile "$dockerfile" >&2 || exit 1
+  dockerfiles=$((dockerfiles + 1))
+done
+echo "images OK: $dockerfiles Dockerfiles end in a runtime-only stage with a numeric non-root USER"
 
 if $self_test; then
+  # Each fixture is a broken variant; its `mode` file says how it is validated:
+  #   overlay (default)  alone, as overlay "bench"
+  #   alongside          as one more overlay (named after the fixture) next to the real ones
+  #   argocd             as the Argo CD tree, with the real overlays
   rejected=0
   for fixture in "$validate_dir"/fixtures/*/; do
     name=$(basename "$fixture")
     expect=$(cat "$fixture/expect.txt")
+    mode=overlay
+    [ -f "$fixture/mode" ] && mode=$(cat "$fixture/mode")
     render "$fixture" "$work/fixture-$name.yaml" || exit 1
-    if node "$validate_dir/validate.mjs" --overlay "bench=$work/fixture-$name.yaml" >"$work/out" 2>&1; then
+    case "$mode" in
+      overlay) fixture_args=("${overlay_args[@]:0:4}" --overlay "bench=$work/fixture-$name.yaml") ;;
+      alongside) fixture_args=("${overlay_args[@]}" --overlay "$name=$work/fixture-$name.yaml") ;;
+      argocd) fixture_args=("${overlay_args[@]}" --argocd "$work/fixture-$name.yaml") ;;
+      *) echo "FAIL self-test: fixture $name has unknown mode '$mode'" >&2; exit 1 ;;
+    esac
+    if node "$validate_dir/validate.mjs" "${fixture_args[@]}" >"$work/out" 2>&1; then
       echo "FAIL self-test: fixture $name was accepted; it must fail with: $expect" >&2
       exit 1
     fi
@@ -96,13 +132,15 @@ if $self_test; then
     fi
     rejected=$((rejected + 1))
   done
-  # Two overlays in one namespace.
-  if node "$validate_dir/validate.mjs" --overlay "bench=$work/bench.yaml" --overlay "copy=$work/bench.yaml" >"$work/out" 2>&1 \
-      || ! grep -qF "namespace 'bench' is also used by overlay bench" "$work/out"; then
-    echo "FAIL self-test: two overlays sharing namespace bench were not rejected as such" >&2
-    cat "$work/out" >&2
-    exit 1
-  fi
-  rejected=$((rejected + 1))
+  # The Dockerfile check rejects a named user, root, and a JDK final stage.
+  for broken in "FROM debian:bookworm-slim|USER shadowscale" "FROM debian:bookworm-slim|USER 0" \
+      "FROM debian:bookworm-slim|USER 10001|FROM eclipse-temurin:17-jdk"; do
+    tr '|' '\n' <<<"$broken" >"$work/broken.Dockerfile"
+    if check_dockerfile "$work/broken.Dockerfile" >/dev/null; then
+      echo "FAIL self-test: the Dockerfile check accepted: $broken" >&2
+      exit 1
+    fi
+    rejected=$((rejected + 1))
+  done
   echo "manifests self-test OK: $rejected broken fixtures rejected with the expected message"
 fi

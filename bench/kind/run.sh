@@ -57,6 +57,13 @@ preflight() {
     exit 2
   fi
   docker info >/dev/null 2>&1 || { echo "docker is installed but its engine is not reachable" >&2; exit 2; }
+  # kind >= 0.24 enforces NetworkPolicies (kindnet); older ones ignore them, so the run would not
+  # exercise the scaler's policy.
+  local kind_version
+  kind_version=$(kind version 2>/dev/null | grep -oE 'v[0-9]+\.[0-9]+' | head -1)
+  case "$kind_version" in
+    v0.[0-9]|v0.1[0-9]|v0.2[0-3]) echo "warning: kind $kind_version does not enforce NetworkPolicies (needs >= 0.24)" >&2 ;;
+  esac
 }
 
 create_cluster() {
@@ -78,7 +85,10 @@ install_keda() {
     k apply --server-side \
       -f "https://github.com/kedacore/keda/releases/download/v$KEDA_VERSION/keda-$KEDA_VERSION.yaml"
     k -n keda rollout status deployment/keda-operator --timeout=300s
-    k -n keda rollout status deployment/keda-operator-metrics-apiserver --timeout=300s
+    k -n keda rollout status deployment/keda-metrics-apiserver --timeout=300s
+    # The ScaledObjects are validated by KEDA's admission webhook (Deployment keda-admission in the
+    # release manifest): wait for it too.
+    k -n keda rollout status deployment/keda-admission --timeout=300s
   fi
 }
 
@@ -89,6 +99,8 @@ start_kafka() {
   local topics=/opt/kafka/bin/kafka-topics.sh
   kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
     --topic bench.load --partitions "$PARTITIONS" --replication-factor 1
+  kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
+    --topic bench.load.out --partitions "$PARTITIONS" --replication-factor 1
   kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
     --topic "shadowscale.$NS.control" --partitions 6 --replication-factor 1
   kafka_exec "$topics" --bootstrap-server localhost:9092 --create --if-not-exists \
@@ -165,7 +177,7 @@ collect_report() { # <report dir>
   k -n "$NS" get scaledobject,hpa,deployment,pods -o wide >"$report/objects.txt" 2>&1 || true
   k -n "$NS" logs --prefix -l app.kubernetes.io/name=shadowscale-scaler --tail=-1 >"$report/scaler.log" 2>&1 || true
   k -n "$NS" logs --prefix -l app.kubernetes.io/name=shadowscale-worker --tail=2000 >"$report/workers.log" 2>&1 || true
-  k -n keda logs -l app.kubernetes.io/name=keda-operator --tail=2000 >"$report/keda-operator.log" 2>&1 || true
+  k -n keda logs -l app=keda-operator --tail=2000 >"$report/keda-operator.log" 2>&1 || true
   k -n "$NS" get lease shadowscale-scaler -o yaml >"$report/lease.yaml" 2>&1 || true
 
   local sent max_blue max_green max_lag cutovers

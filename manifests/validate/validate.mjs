@@ -4,6 +4,7 @@
 // each client overlay stays in its own namespace, and no two overlays share one.
 //
 //   node validate.mjs --overlay <name>=<rendered.yaml>... [--argocd <rendered.yaml>]
+//     [--scaler-config <ScalerConfig.java>] [--worker-config <WorkerConfig.java>]
 //
 // Prints one line per problem and exits 1 when there is any; prints a one-line summary and exits
 // 0 otherwise.
@@ -19,6 +20,8 @@ const fail = (where, message) => problems.push(`${where}: ${message}`);
 function parseArgs(argv) {
   const overlays = [];
   let argocd = null;
+  let scalerConfig = null;
+  let workerConfig = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--overlay" && i + 1 < argv.length) {
@@ -28,12 +31,17 @@ function parseArgs(argv) {
       overlays.push({ name: value.slice(0, eq), file: value.slice(eq + 1) });
     } else if (arg === "--argocd" && i + 1 < argv.length) {
       argocd = argv[++i];
+    } else if (arg === "--scaler-config" && i + 1 < argv.length) {
+      scalerConfig = argv[++i];
+    } else if (arg === "--worker-config" && i + 1 < argv.length) {
+      workerConfig = argv[++i];
     } else {
-      throw new Error(`unknown argument '${arg}'; usage: validate.mjs --overlay <name>=<file>... [--argocd <file>]`);
+      throw new Error(`unknown argument '${arg}'; usage: validate.mjs --overlay <name>=<file>... [--argocd <file>] `
+        + "[--scaler-config <ScalerConfig.java>] [--worker-config <WorkerConfig.java>]");
     }
   }
   if (overlays.length === 0) throw new Error("no --overlay given");
-  return { overlays, argocd };
+  return { overlays, argocd, scalerConfig, workerConfig };
 }
 
 function load(file) {
@@ -105,7 +113,261 @@ function effectiveEnv(deployment, configMaps, name) {
 const envOf = (deployment, name) => (deployment.spec?.template?.spec?.containers ?? [])
   .flatMap((c) => c.env ?? []).find((e) => e.name === name);
 
-function checkOverlay(name, objects) {
+// What KEDA 2.17 (the version the add-on installs) does with a ScaledObject, checked here because
+// @kubernetes-models/keda 0.4.2 predates fallback.behavior and accepts unknown fields.
+const FALLBACK_BEHAVIORS = new Set(["static", "currentReplicas", "currentReplicasIfHigher", "currentReplicasIfLower"]);
+const MAX_COOLDOWN_SECONDS = 60;
+// KEDA reads these only from a TriggerAuthentication (order=authParams in its external scaler);
+// in trigger metadata they are ignored for the connection and forwarded to the scaler as metadata.
+const TLS_AUTH_PARAMS = ["caCert", "tlsClientCert", "tlsClientKey"];
+const TLS_METADATA_KEYS = [...TLS_AUTH_PARAMS, "tlsCertFile"];
+
+// How many replicas the HPA lets a slot reach in one period when it starts from `from`
+// (KEDA wakes a slot 0 -> 1, then the HPA takes it 1 -> M under behavior.scaleUp).
+function scaleUpReach(scaleUp, from) {
+  if (!scaleUp) return from + Math.max(4, from); // the HPA default: 4 pods or 100 % per 15 s
+  if (scaleUp.selectPolicy === "Disabled") return from;
+  const reaches = (scaleUp.policies ?? []).map((p) => (p.type === "Pods" ? from + p.value
+    : p.type === "Percent" ? Math.ceil(from * (1 + p.value / 100)) : from));
+  if (reaches.length === 0) return from + Math.max(4, from);
+  return scaleUp.selectPolicy === "Min" ? Math.min(...reaches) : Math.max(...reaches);
+}
+
+function checkKedaSpec(where, so, trigger) {
+  const spec = so.spec ?? {};
+  const meta = trigger.metadata ?? {};
+  if (trigger.metricType !== "AverageValue") {
+    fail(where, `trigger metricType is '${trigger.metricType ?? "(unset)"}', must be AverageValue `
+      + "(target 1, value = wanted replicas; KEDA 2.17 applies fallback only to AverageValue)");
+  }
+  const fallback = spec.fallback;
+  if (!fallback) {
+    fail(where, "has no fallback: an unreachable scaler would leave the HPA without a metric");
+  } else {
+    if (!FALLBACK_BEHAVIORS.has(fallback.behavior ?? "static")) {
+      fail(where, `fallback.behavior '${fallback.behavior}' is not one of ${[...FALLBACK_BEHAVIORS].join(", ")}`);
+    } else if ((fallback.behavior ?? "static") !== "currentReplicas") {
+      fail(where, `fallback.behavior is '${fallback.behavior ?? "static"}', must be currentReplicas `
+        + "(any other value resizes a live slot while the scaler is down: a rebalance)");
+    }
+    if (!(Number.isInteger(fallback.replicas) && fallback.replicas >= 1)) {
+      fail(where, `fallback.replicas is ${fallback.replicas}, must be >= 1 (KEDA treats 0 as no fallback `
+        + "and scales an erroring, inactive slot to zero after the cooldown)");
+    }
+    if (!(Number.isInteger(fallback.failureThreshold) && fallback.failureThreshold >= 1)) {
+      fail(where, `fallback.failureThreshold is ${fallback.failureThreshold}, must be >= 1`);
+    }
+  }
+  if (!(Number.isInteger(spec.cooldownPeriod) && spec.cooldownPeriod <= MAX_COOLDOWN_SECONDS)) {
+    fail(where, `cooldownPeriod is ${spec.cooldownPeriod ?? "unset (KEDA default 300)"}, must be <= ${MAX_COOLDOWN_SECONDS} `
+      + "(the scaler already waited for the drain)");
+  }
+  const wanted = Number(meta.maxReplicas);
+  if (!Number.isInteger(wanted) || wanted < 1) {
+    fail(where, `trigger maxReplicas '${meta.maxReplicas}' is not a positive integer`);
+    return;
+  }
+  if (!(spec.maxReplicaCount >= wanted)) {
+    fail(where, `maxReplicaCount ${spec.maxReplicaCount ?? "unset (KEDA default 100)"} is below the trigger's maxReplicas ${wanted}`);
+  }
+  const scaleUp = spec.advanced?.horizontalPodAutoscalerConfig?.behavior?.scaleUp;
+  const window = scaleUp?.stabilizationWindowSeconds ?? 0;
+  if (window !== 0) fail(where, `HPA scaleUp.stabilizationWindowSeconds is ${window}, must be 0 (a waking slot grows at once)`);
+  const reach = scaleUpReach(scaleUp, 1);
+  if (reach < wanted) {
+    fail(where, `HPA scaleUp lets a waking slot grow from 1 to only ${reach} replicas per period; `
+      + `the scaler may want ${wanted} at once`);
+  }
+  for (const key of TLS_METADATA_KEYS) {
+    if (Object.hasOwn(meta, key)) {
+      fail(where, `trigger metadata carries '${key}': KEDA reads TLS material only from a TriggerAuthentication `
+        + "and would forward this to the scaler as plain metadata");
+    }
+  }
+  if (String(meta.unsafeSsl ?? "false") !== "false") fail(where, `trigger metadata unsafeSsl is '${meta.unsafeSsl}', must be false`);
+}
+
+// TLS between KEDA and the scaler: either every ScaledObject authenticates with a TriggerAuthentication
+// holding caCert/tlsClientCert/tlsClientKey and the scaler serves TLS, or neither does.
+function checkTls(name, objects, scaledObjects, scalers) {
+  const auths = new Map(objects.filter((o) => o.kind === "TriggerAuthentication").map((o) => [o.metadata.name, o]));
+  const scalerTls = new Map(scalers.map((d) => [d.metadata.name, envOf(d, "SHADOWSCALE_TLS_CERT") !== undefined]));
+  for (const so of scaledObjects) {
+    const where = `${name}: ${id(so)}`;
+    const trigger = (so.spec?.triggers ?? []).find((t) => t.type === "external-push");
+    if (!trigger) continue;
+    const ref = trigger.authenticationRef;
+    if (ref) {
+      if (ref.kind && ref.kind !== "TriggerAuthentication") {
+        fail(where, `authenticationRef is a ${ref.kind}; use a TriggerAuthentication in namespace of the client`);
+      }
+      const auth = auths.get(ref.name);
+      if (!auth) {
+        fail(where, `authenticationRef '${ref.name}' is not a TriggerAuthentication of this overlay`);
+      } else {
+        const params = (auth.spec?.secretTargetRef ?? []).map((r) => r.parameter);
+        const missing = TLS_AUTH_PARAMS.filter((p) => !params.includes(p));
+        const extra = params.filter((p) => !TLS_AUTH_PARAMS.includes(p));
+        if (missing.length > 0) fail(`${name}: ${id(auth)}`, `lacks ${missing.join(", ")} (KEDA's mTLS to the scaler needs all three)`);
+        if (extra.length > 0) fail(`${name}: ${id(auth)}`, `sets ${extra.join(", ")}, which KEDA's external scaler ignores`);
+      }
+    }
+    for (const [scaler, serves] of scalerTls) {
+      if (serves !== Boolean(ref)) {
+        fail(where, `dials the scaler ${ref ? "with" : "without"} TLS but Deployment ${scaler} serves ${serves ? "TLS" : "plaintext"}`);
+      }
+    }
+  }
+}
+
+const selects = (selector, labels) => !selector?.matchExpressions?.length
+  && Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+const sameLabels = (a, b) => JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b ?? {}).sort());
+// The KEDA operator's pods: namespace keda, label app=keda-operator (set by both the Helm chart and
+// the release manifest; the chart adds app.kubernetes.io/name, the release manifest does not).
+const KEDA_NAMESPACE = { "kubernetes.io/metadata.name": "keda" };
+const KEDA_OPERATOR = { app: "keda-operator" };
+const isKedaOperator = (peer) => !peer.ipBlock
+  && sameLabels(peer.namespaceSelector?.matchLabels, KEDA_NAMESPACE) && !peer.namespaceSelector?.matchExpressions?.length
+  && sameLabels(peer.podSelector?.matchLabels, KEDA_OPERATOR) && !peer.podSelector?.matchExpressions?.length;
+
+// Only the KEDA operator reaches the scaler's gRPC port; everything else is denied by default.
+function checkNetworkPolicies(name, objects, scalers) {
+  const policies = objects.filter((o) => o.kind === "NetworkPolicy" && (o.spec?.policyTypes ?? ["Ingress"]).includes("Ingress"));
+  if (!policies.some((p) => selects(p.spec?.podSelector, {}) && !p.spec?.podSelector?.matchLabels && (p.spec?.ingress ?? []).length === 0)) {
+    fail(name, "no default-deny ingress NetworkPolicy (podSelector {}, no ingress rules)");
+  }
+  for (const scaler of scalers) {
+    const labels = scaler.spec?.template?.metadata?.labels ?? {};
+    const grpc = (scaler.spec?.template?.spec?.containers?.[0]?.ports ?? []).find((p) => p.name === "grpc");
+    if (!grpc) {
+      fail(name, `${id(scaler)} has no container port named grpc`);
+      continue;
+    }
+    let kedaAllowed = false;
+    for (const policy of policies.filter((p) => selects(p.spec?.podSelector, labels))) {
+      for (const rule of policy.spec?.ingress ?? []) {
+        const ports = rule.ports ?? [];
+        const coversGrpc = ports.length === 0 || ports.some((p) => p.port === undefined || p.port === grpc.name
+          || p.port === grpc.containerPort || (p.endPort !== undefined && p.port <= grpc.containerPort && grpc.containerPort <= p.endPort));
+        if (!coversGrpc) continue;
+        const from = rule.from ?? [];
+        const others = from.filter((peer) => !isKedaOperator(peer));
+        if (from.length === 0 || others.length > 0) {
+          fail(name, `${id(policy)} lets ${from.length === 0 ? "every source" : JSON.stringify(others)} reach ${id(scaler)}'s gRPC port `
+            + `${grpc.containerPort}; only the KEDA operator (namespace keda, pods app=keda-operator) may`);
+        } else {
+          kedaAllowed = true;
+        }
+      }
+    }
+    if (!kedaAllowed) fail(name, `no NetworkPolicy lets the KEDA operator reach ${id(scaler)}'s gRPC port ${grpc.containerPort}`);
+  }
+}
+
+// The settings the processes accept, read from their Java sources so the two cannot drift:
+// ScalerConfig (Setting.required/optional(PREFIX + "X")) refuses unknown SHADOWSCALE_* names and
+// exits 2; WorkerConfig (new ConfigKey<>("SHADOWSCALE_X", Default.required()/fromVariable("V")...)).
+function scalerSettings(file) {
+  const found = [...readFileSync(file, "utf8").matchAll(/Setting\.(required|optional)\(PREFIX \+ "([A-Z0-9_]+)"/g)]
+    .map((m) => ({ name: `SHADOWSCALE_${m[2]}`, required: m[1] === "required" }));
+  if (found.length === 0) throw new Error(`no Setting.required/optional(PREFIX + "...") found in ${file}`);
+  return found;
+}
+function workerSettings(file) {
+  const found = [...readFileSync(file, "utf8").matchAll(/new ConfigKey<>\("(SHADOWSCALE_[A-Z0-9_]+)",\s*Default\.(\w+)\(("([A-Z0-9_]+)")?/g)]
+    .map((m) => ({ name: m[1], required: m[2] === "required", fromVariable: m[2] === "fromVariable" ? m[4] : null }));
+  if (found.length === 0) throw new Error(`no new ConfigKey<>("SHADOWSCALE_...") found in ${file}`);
+  return found;
+}
+const EXAMPLE_PROCESSOR = "io.shadowscale.worker.processor.ExampleProcessor";
+
+// Every variable name a Deployment's first container gets: env (value or valueFrom) and the keys
+// of its envFrom ConfigMaps. Secrets are created out of band: their keys are unknown here.
+function envNames(deployment, configMaps) {
+  const container = deployment.spec?.template?.spec?.containers?.[0] ?? {};
+  const names = new Set();
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) Object.keys(configMaps.get(source.configMapRef.name) ?? {}).forEach((k) => names.add(k));
+  }
+  for (const e of container.env ?? []) names.add(e.name);
+  return names;
+}
+const isSet = (deployment, configMaps, name) => {
+  const direct = envOf(deployment, name);
+  if (direct?.valueFrom) return true;
+  const value = effectiveEnv(deployment, configMaps, name);
+  return value !== undefined && value !== "";
+};
+
+function checkProcessEnv(name, scalers, workers, configMaps, settings) {
+  if (settings.scaler) {
+    const known = new Set(settings.scaler.map((s) => s.name));
+    for (const d of scalers) {
+      const where = `${name}: ${id(d)}`;
+      for (const env of envNames(d, configMaps)) {
+        if (env.startsWith("SHADOWSCALE_") && !env.startsWith("SHADOWSCALE_KAFKA_") && !known.has(env)) {
+          fail(where, `${env} is not a scaler setting (the scaler refuses unknown SHADOWSCALE_* names and exits)`);
+        }
+      }
+      for (const s of settings.scaler.filter((x) => x.required)) {
+        if (!isSet(d, configMaps, s.name)) fail(where, `${s.name} is required by the scaler and not set`);
+      }
+      if (effectiveEnv(d, configMaps, "SHADOWSCALE_LEADER_ELECTION") === "true") {
+        for (const needed of ["SHADOWSCALE_POD_NAMESPACE", "SHADOWSCALE_POD_NAME"]) {
+          if (!isSet(d, configMaps, needed)) fail(where, `${needed} is required with SHADOWSCALE_LEADER_ELECTION=true and not set`);
+        }
+      }
+      if (isSet(d, configMaps, "SHADOWSCALE_TLS_CERT") !== isSet(d, configMaps, "SHADOWSCALE_TLS_KEY")) {
+        fail(where, "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: both or neither");
+      }
+    }
+  }
+  if (settings.worker) {
+    for (const d of workers) {
+      const where = `${name}: ${id(d)}`;
+      for (const s of settings.worker) {
+        const satisfied = isSet(d, configMaps, s.name)
+          || (s.fromVariable && (s.fromVariable === "HOSTNAME" || isSet(d, configMaps, s.fromVariable)));
+        if ((s.required || s.fromVariable) && !satisfied) fail(where, `${s.name} is required by the worker and not set`);
+      }
+      const processor = effectiveEnv(d, configMaps, "SHADOWSCALE_PROCESSOR") || EXAMPLE_PROCESSOR;
+      if (processor === EXAMPLE_PROCESSOR && !isSet(d, configMaps, "SHADOWSCALE_OUTPUT_TOPIC")) {
+        fail(where, "runs the example processor (SHADOWSCALE_PROCESSOR unset or ExampleProcessor), which needs SHADOWSCALE_OUTPUT_TOPIC");
+      }
+    }
+  }
+}
+
+// What the scaler does against the API server (k8s/ package): leader election on its Lease (get,
+// create, update/patch), Events on the ScaledObjects (create), Deployment readiness (get), the
+// pair's ScaledObjects (list). Its ServiceAccount's Roles must allow each, or it fails at run time.
+function checkScalerRbac(name, objects, scalers, configMaps) {
+  const roles = new Map(objects.filter((o) => o.kind === "Role").map((o) => [o.metadata.name, o]));
+  for (const d of scalers) {
+    const sa = d.spec?.template?.spec?.serviceAccountName ?? "default";
+    const rules = objects.filter((o) => o.kind === "RoleBinding" && o.roleRef?.kind === "Role"
+        && (o.subjects ?? []).some((s) => s.kind === "ServiceAccount" && s.name === sa))
+      .flatMap((b) => roles.get(b.roleRef.name)?.rules ?? []);
+    const allows = (group, resource, verb, resourceName) => rules.some((r) => (r.apiGroups ?? []).includes(group)
+      && (r.resources ?? []).includes(resource) && ((r.verbs ?? []).includes(verb) || (r.verbs ?? []).includes("*"))
+      && (!r.resourceNames?.length || (resourceName !== undefined && r.resourceNames.includes(resourceName))));
+    const needs = [["", "events", "create"], ["apps", "deployments", "get"], ["keda.sh", "scaledobjects", "list"]];
+    if (effectiveEnv(d, configMaps, "SHADOWSCALE_LEADER_ELECTION") === "true") {
+      const lease = effectiveEnv(d, configMaps, "SHADOWSCALE_LEASE_NAME") ?? "shadowscale-scaler";
+      needs.push(["coordination.k8s.io", "leases", "create"], ["coordination.k8s.io", "leases", "get", lease],
+        ["coordination.k8s.io", "leases", "update", lease]);
+    }
+    for (const [group, resource, verb, resourceName] of needs) {
+      if (!allows(group, resource, verb, resourceName)) {
+        fail(`${name}: ${id(d)}`, `ServiceAccount ${sa} may not ${verb} ${resource}${resourceName ? ` '${resourceName}'` : ""}`
+          + `${group ? ` (${group})` : ""}: no Role bound to it allows that`);
+      }
+    }
+  }
+}
+
+function checkOverlay(name, objects, settings) {
   const namespaces = objects.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name);
   if (namespaces.length !== 1) {
     fail(name, `an overlay must hold exactly one Namespace, found ${namespaces.length} (${namespaces.join(", ")})`);
@@ -175,6 +437,7 @@ function checkOverlay(name, objects) {
       fail(where, `trigger deployment '${meta.deployment}' is not its scaleTargetRef '${target}'`);
     }
     if (so.spec.minReplicaCount !== 0) fail(where, `minReplicaCount is ${so.spec.minReplicaCount}, must be 0 (the idle slot sleeps)`);
+    checkKedaSpec(where, so, triggers[0]);
     const deployment = deployments.get(target);
     if (!deployment) {
       fail(where, `scaleTargetRef '${target}' is not a Deployment of this overlay`);
@@ -193,6 +456,11 @@ function checkOverlay(name, objects) {
     if ((serviceNs ?? ns) !== ns || !services.has(service)) {
       fail(where, `scalerAddress '${meta.scalerAddress}' is not a scaler Service in namespace '${ns}'`);
     }
+    // The scaler finds a pair's ScaledObjects by this label to attach its Events (PairEvents.PAIR_LABEL).
+    const pairLabel = so.metadata.labels?.["shadowscale.io/pair"];
+    if (meta.pair && pairLabel !== meta.pair) {
+      fail(where, `label shadowscale.io/pair is '${pairLabel ?? "(none)"}', not the trigger's pair '${meta.pair}' (the scaler finds a pair's ScaledObjects by it for its Events)`);
+    }
     if (meta.pair) byPair.set(meta.pair, [...(byPair.get(meta.pair) ?? []), { so, slot: meta.slot, target }]);
   }
   for (const [target, names] of byTarget) {
@@ -209,6 +477,13 @@ function checkOverlay(name, objects) {
     if (members[0].slot === members[1].slot) fail(where, `both ScaledObjects are slot '${members[0].slot}'`);
     if (members[0].target === members[1].target) fail(where, `both slots scale Deployment ${members[0].target}`);
   }
+  const targets = new Set(byTarget.keys());
+  const scalers = [...deployments.values()].filter((d) => !targets.has(d.metadata.name));
+  if (scaledObjects.length > 0 && scalers.length === 0) fail(name, "has ScaledObjects but no scaler Deployment");
+  checkTls(name, objects, scaledObjects, scalers);
+  checkNetworkPolicies(name, objects, scalers);
+  checkScalerRbac(name, objects, scalers, configMaps);
+  checkProcessEnv(name, scalers, [...deployments.values()].filter((d) => targets.has(d.metadata.name)), configMaps, settings);
   return { ns, pairs: byPair.size };
 }
 
@@ -222,6 +497,16 @@ function checkArgo(objects, overlayNames) {
         fail(`argocd: AppProject/${name}`, `client project may deploy to namespace '${d.namespace}', not only '${name}'`);
       }
       if (d.server === "*" || d.name === "*") fail(`argocd: AppProject/${name}`, "destination allows every cluster");
+      if (!d.name || d.server) {
+        fail(`argocd: AppProject/${name}`, `destination ${JSON.stringify(d)} must name its cluster by name only (the Applications do)`);
+      }
+    }
+  }
+  for (const set of objects.filter((o) => o.kind === "ApplicationSet")) {
+    const dest = set.spec?.template?.spec?.destination ?? {};
+    if (!dest.name || dest.server) {
+      fail(`argocd: ApplicationSet/${set.metadata.name}`, "template destination must use the cluster's name, not its server: "
+        + "the projects allow clusters by name, and Argo CD matches name with name and server with server");
     }
   }
   const sets = objects.filter((o) => o.kind === "ApplicationSet");
@@ -235,6 +520,11 @@ function checkArgo(objects, overlayNames) {
   if (!git || !matrix.find((g) => g.clusters)) {
     fail(`argocd: ApplicationSet/${clients.metadata.name}`, "needs a matrix of a git directories and a clusters generator");
     return;
+  }
+  const retryLimit = clients.spec.template.spec?.syncPolicy?.retry?.limit;
+  if (!(retryLimit < 0)) {
+    fail(`argocd: ApplicationSet/${clients.metadata.name}`, `sync retry limit is ${retryLimit ?? "unset"}, must be < 0 (unlimited): `
+      + "Argo CD does not sync KEDA's Application first, so a client retries until KEDA's CRDs exist");
   }
   const excluded = new Set((git.git.directories ?? []).filter((d) => d.exclude).map((d) => d.path.split("/").pop()));
   for (const overlay of overlayNames) {
@@ -252,6 +542,16 @@ async function main() {
     console.error(e.message);
     process.exit(2);
   }
+  let settings;
+  try {
+    settings = {
+      scaler: args.scalerConfig ? scalerSettings(args.scalerConfig) : null,
+      worker: args.workerConfig ? workerSettings(args.workerConfig) : null,
+    };
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
   let objectCount = 0;
   let pairCount = 0;
   const owners = new Map();
@@ -260,7 +560,7 @@ async function main() {
     objectCount += objects.length;
     let schemaOk = true;
     for (const o of objects) schemaOk = (await validateSchema(`${overlay.name}: ${id(o)}`, o)) && schemaOk;
-    const result = checkOverlay(overlay.name, objects);
+    const result = checkOverlay(overlay.name, objects, settings);
     if (!result) continue;
     pairCount += result.pairs;
     if (owners.has(result.ns)) {
