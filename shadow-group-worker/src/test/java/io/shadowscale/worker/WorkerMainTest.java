@@ -70,6 +70,24 @@ class WorkerMainTest {
     }
 
     @Test
+    void aStartFailureIsPrintedRedactedWithExitCode1() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+                "SHADOWSCALE_TOPICS", "t", "POD_NAMESPACE", "ns", "SHADOWSCALE_PAIR_NAME", "p", "SHADOWSCALE_SLOT",
+                "blue", "HOSTNAME", "h", "SHADOWSCALE_ENVIRONMENT", "dev", "SHADOWSCALE_HTTP_PORT", "0",
+                "SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName()));
+        env.put("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", JAAS);
+        env.put("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD", "pw-of-the-key");
+
+        int code = WorkerMain.run(env, new String[0], System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(WorkerMain.EXIT_START_FAILED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("shadowscale worker: cannot start: "
+                + "java.lang.IllegalStateException: could not log in with ******; caused by: "
+                + "java.lang.IllegalArgumentException: password ****** refused\n");
+    }
+
+    @Test
     void helpListsEveryVariable() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(WorkerMain.run(Map.of(), new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
