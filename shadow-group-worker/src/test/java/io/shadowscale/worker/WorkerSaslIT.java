@@ -115,7 +115,8 @@ class WorkerSaslIT {
 
             // slot-group consumer in, output producer out
             await().atMost(STEP).untilAsserted(() -> assertThat(outputRecords(kafka)).isEqualTo(total));
-            assertThat(blue.snapshot().recordsProcessed()).isEqualTo(total);
+            // the snapshot is published after the output is sent: wait for it too
+            await().atMost(STEP).untilAsserted(() -> assertThat(blue.snapshot().recordsProcessed()).isEqualTo(total));
 
             // the readiness probe's Admin reads blue's committed offsets and green's group over SASL
             controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder()
