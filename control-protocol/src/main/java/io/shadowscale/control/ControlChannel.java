@@ -79,9 +79,22 @@ public final class ControlChannel implements AutoCloseable {
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         consumerProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1); // a command is read the moment it is written, whatever the pass-through says
         consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "shadowscale-control-reader");
-        this.consumer = new KafkaConsumer<>(consumerProps);
+        try {
+            this.consumer = new KafkaConsumer<>(consumerProps);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
 
-        List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        List<PartitionInfo> partitions;
+        try {
+            // fails at once when the broker refuses the login (AuthenticationException), not after 30 s
+            partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         if (partitions == null || partitions.isEmpty()) {
             consumer.close();
             producer.close();

@@ -4,12 +4,24 @@ import java.util.Objects;
 
 /**
  * The two topics of one Shadowscale environment: the control topic (commands down, worker status
- * up) and the compacted state topic (the controller's pair state). Environments never share them.
+ * up) and the compacted state topic (the controller's pair state). Environments never share them:
+ * the scaler and the worker take {@link #forEnvironment} of {@code SHADOWSCALE_ENVIRONMENT} or
+ * explicitly named topics, and have no shared default.
  */
 public record ControlTopics(String control, String state) {
-    /** Default control topic. */
+    /**
+     * The control topic every environment used before topics were per environment.
+     *
+     * @deprecated two environments on one cluster would share it; use {@link #forEnvironment}
+     */
+    @Deprecated
     public static final String DEFAULT_CONTROL = "shadowscale.control";
-    /** Default state topic. */
+    /**
+     * The state topic every environment used before topics were per environment.
+     *
+     * @deprecated two environments on one cluster would share it; use {@link #forEnvironment}
+     */
+    @Deprecated
     public static final String DEFAULT_STATE = "shadowscale.state";
 
     public ControlTopics {
@@ -20,6 +32,12 @@ public record ControlTopics(String control, String state) {
         }
     }
 
+    /**
+     * {@code shadowscale.control} and {@code shadowscale.state}, shared by every environment that uses them.
+     *
+     * @deprecated neither the scaler nor the worker falls back to these any more; use {@link #forEnvironment}
+     */
+    @Deprecated
     public static ControlTopics defaults() {
         return new ControlTopics(DEFAULT_CONTROL, DEFAULT_STATE);
     }

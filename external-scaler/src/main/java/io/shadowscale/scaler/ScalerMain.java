@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shadowscale.control.Secrets;
 import io.shadowscale.scaler.config.ConfigException;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.grpc.ExternalScalerService;
@@ -67,13 +68,20 @@ public final class ScalerMain {
             err.println("run with --help for the list of settings");
             return EXIT_BAD_CONFIG;
         }
-        LOG.info("starting with {}", config);
+        LOG.info("configuration: {}", config.describe());
         ScalerApp app;
         try {
             app = ScalerApp.start(config, env, Clock.systemUTC());
         } catch (Exception e) {
-            err.println("shadowscale scaler: cannot start: " + e.getMessage());
-            LOG.error("cannot start", e);
+            // Kafka's messages may quote the client configuration: print and log them redacted
+            Secrets secrets = config.secrets();
+            err.println("shadowscale scaler: cannot start: " + secrets.redact(String.valueOf(e.getMessage())));
+            String cause = secrets.describe(e);
+            if (cause.equals(Secrets.of(Map.of()).describe(e))) {
+                LOG.error("cannot start", e);
+            } else {
+                LOG.error("cannot start: {}", cause);
+            }
             return EXIT_START_FAILED;
         }
         Thread hook = new Thread(app::close, "scaler-shutdown");

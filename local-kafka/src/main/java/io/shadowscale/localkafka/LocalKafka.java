@@ -57,10 +57,15 @@ import org.slf4j.LoggerFactory;
 public final class LocalKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** The mechanism of the optional SASL listener. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private final Path dataDir;
     private final int brokerPort;
     private final int controllerPort;
+    /** Port of the SASL_PLAINTEXT (SCRAM) client listener; -1 when there is none. */
+    private final int saslPort;
+    private final Map<String, String> scramUsers;
     private final Properties serverProperties;
     private final boolean deleteOnClose;
     /** A broker that runs outside this JVM (see {@link #attach}); null for the embedded one. */
@@ -78,6 +83,8 @@ public final class LocalKafka implements AutoCloseable {
         this.deleteOnClose = builder.dataDir == null || builder.deleteOnClose;
         this.brokerPort = builder.brokerPort > 0 ? builder.brokerPort : freePort();
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePort();
+        this.scramUsers = Map.copyOf(builder.scramUsers);
+        this.saslPort = scramUsers.isEmpty() ? -1 : freePort();
         this.serverProperties = serverProperties(builder);
         this.externalBootstrap = null;
         this.externalOwner = null;
@@ -88,6 +95,8 @@ public final class LocalKafka implements AutoCloseable {
         this.deleteOnClose = false;
         this.brokerPort = -1;
         this.controllerPort = -1;
+        this.saslPort = -1;
+        this.scramUsers = Map.of();
         this.serverProperties = new Properties();
         this.externalBootstrap = bootstrapServers;
         this.externalOwner = owner;
@@ -123,6 +132,37 @@ public final class LocalKafka implements AutoCloseable {
     /** {@code 127.0.0.1:<port>} of the PLAINTEXT client listener. */
     public String bootstrapServers() {
         return embedded() ? "127.0.0.1:" + brokerPort : externalBootstrap;
+    }
+
+    /**
+     * {@code 127.0.0.1:<port>} of the SASL_PLAINTEXT client listener (SCRAM-SHA-512), which exists
+     * only when the builder named {@link Builder#scramUser SCRAM users}.
+     *
+     * @throws IllegalStateException without SCRAM users, or for an {@link #attach attached} broker
+     */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("this broker has no SASL listener; start it with "
+                    + "LocalKafka.builder().scramUser(name, password)");
+        }
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /**
+     * Client properties that reach the SASL_PLAINTEXT listener as {@code user} with {@code password}
+     * (which need not be the right one: tests of a refused login use a wrong one).
+     */
+    public Map<String, Object> saslClientProperties(String user, String password) {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers(),
+                "security.protocol", "SASL_PLAINTEXT",
+                "sasl.mechanism", SCRAM_MECHANISM,
+                "sasl.jaas.config", scramJaasConfig(user, password));
+    }
+
+    /** The client-side {@code sasl.jaas.config} of a SCRAM login. */
+    public static String scramJaasConfig(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     /** The client properties that reach this broker: just {@code bootstrap.servers}. */
@@ -307,9 +347,12 @@ public final class LocalKafka implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         int exit;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exit = StorageTool.execute(new String[] {
-                "format", "--config", config.toString(), "--cluster-id", clusterId, "--standalone"
-            }, print);
+            List<String> command = new java.util.ArrayList<>(List.of(
+                    "format", "--config", config.toString(), "--cluster-id", clusterId, "--standalone"));
+            // SCRAM credentials go into the bootstrap metadata: they exist before the first client connects
+            new java.util.TreeMap<>(scramUsers).forEach((user, password) -> command.addAll(List.of("--add-scram",
+                    SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]")));
+            exit = StorageTool.execute(command.toArray(String[]::new), print);
         }
         if (exit != 0) {
             throw new IllegalStateException("kafka-storage format failed with exit code " + exit + ": "
@@ -375,11 +418,26 @@ public final class LocalKafka implements AutoCloseable {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        if (saslPort < 0) {
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+            p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        } else {
+            // a second client listener that requires a SCRAM login; PLAINTEXT stays for the broker's
+            // own use (inter-broker, this handle's Admin) so nothing else changes
+            p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort
+                    + ",CONTROLLER://127.0.0.1:" + controllerPort);
+            p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",SASL_PLAINTEXT://127.0.0.1:"
+                    + saslPort);
+            p.put("listener.security.protocol.map",
+                    "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+            p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", SCRAM_MECHANISM);
+            p.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
+                    + ".sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         p.put("log.dirs", dataDir.resolve("logs").toString());
         p.put("num.partitions", "1");
@@ -426,6 +484,7 @@ public final class LocalKafka implements AutoCloseable {
     /** Options for {@link LocalKafka}; every one has a default that suits a test. */
     public static final class Builder {
         private final Map<String, String> overrides = new LinkedHashMap<>();
+        private final Map<String, String> scramUsers = new LinkedHashMap<>();
         private int offsetsPartitions = 5;
         private int brokerPort;
         private int controllerPort;
@@ -448,6 +507,29 @@ public final class LocalKafka implements AutoCloseable {
             }
             this.offsetsPartitions = partitions;
             return this;
+        }
+
+        /**
+         * Adds a SASL_PLAINTEXT client listener (SCRAM-SHA-512) on a free port, with this user among
+         * its credentials ({@code kafka-storage format --add-scram}); call again for more users. The
+         * PLAINTEXT listener stays. Embedded broker only: {@link LocalKafkaExtension} never hands such
+         * a builder to an {@link ExternalKafka} backend.
+         */
+        public Builder scramUser(String user, String password) {
+            if (user == null || !user.matches("[A-Za-z0-9._-]+")) {
+                throw new IllegalArgumentException("SCRAM user must be letters, digits, '.', '_' or '-', was " + user);
+            }
+            if (password == null || password.isEmpty() || password.matches(".*[\\],\"\\\\].*")) {
+                throw new IllegalArgumentException("SCRAM password of " + user
+                        + " must be non-empty without ']', ',', '\"' or '\\'");
+            }
+            scramUsers.put(user, password);
+            return this;
+        }
+
+        /** Whether this builder asks for something only the embedded broker offers (a SASL listener). */
+        public boolean needsEmbedded() {
+            return !scramUsers.isEmpty();
         }
 
         /** A fixed client port instead of a free one. */

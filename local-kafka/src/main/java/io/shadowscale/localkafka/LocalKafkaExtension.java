@@ -53,7 +53,7 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        kafka = ExternalKafka.selected()
+        kafka = builder.needsEmbedded() ? builder.start() : ExternalKafka.selected()
                 .map(external -> external.start(builder.brokerProperties()))
                 .orElseGet(builder::start);
     }

@@ -150,9 +150,13 @@ public final class Worker implements AutoCloseable {
                 LOG.warn("{}: poll loop did not stop within {}", config.workerId(), config.shutdownTimeout());
                 loopThread.interrupt();
             }
-            heartbeat.shutdownNow();
-            channel.close();
-            channel = null;
+            if (heartbeat != null) {
+                heartbeat.shutdownNow();
+            }
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
         }
         try {
             processor.close();

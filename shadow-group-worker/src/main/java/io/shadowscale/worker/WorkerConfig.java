@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
+import io.shadowscale.control.Secrets;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.worker.ConfigKey.Default;
 import io.shadowscale.worker.ConfigKey.Parsed;
@@ -33,7 +34,8 @@ import io.shadowscale.worker.processor.RecordProcessor;
  * @param pair the pair the worker belongs to
  * @param slot the worker's slot
  * @param workerId the worker's id (member client id, status sender)
- * @param controlTopic the control topic of the environment
+ * @param controlTopic the control topic of the environment ({@code SHADOWSCALE_CONTROL_TOPIC}, or derived
+ *     from {@code SHADOWSCALE_ENVIRONMENT}; one of them is required)
  * @param processorClass the {@link RecordProcessor} class WorkerMain loads
  * @param outputTopic where the shipped processors write, if set
  * @param httpPort health and metrics port (0: any free port)
@@ -77,8 +79,11 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             "this worker's slot: blue or green", WorkerConfig::slotName);
     static final ConfigKey<String> WORKER_ID = new ConfigKey<>("SHADOWSCALE_WORKER_ID", Default.fromVariable("HOSTNAME"),
             "worker id in status messages and client ids (the pod name)", WorkerConfig::nonBlank);
-    static final ConfigKey<String> CONTROL_TOPIC = new ConfigKey<>("SHADOWSCALE_CONTROL_TOPIC",
-            Default.of(ControlTopics.DEFAULT_CONTROL), "control topic of the environment", WorkerConfig::topicName);
+    static final ConfigKey<String> ENVIRONMENT = new ConfigKey<>("SHADOWSCALE_ENVIRONMENT", Default.optional(),
+            "the Shadowscale environment (DNS-1123 label): control topic shadowscale.<environment>.control",
+            WorkerConfig::optionalDnsLabel);
+    static final ConfigKey<String> CONTROL_TOPIC = new ConfigKey<>("SHADOWSCALE_CONTROL_TOPIC", Default.optional(),
+            "control topic of the environment (default shadowscale.<environment>.control)", WorkerConfig::optionalTopic);
     static final ConfigKey<String> PROCESSOR = new ConfigKey<>("SHADOWSCALE_PROCESSOR",
             Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor",
             WorkerConfig::processor);
@@ -110,7 +115,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
 
     /** Every declared key, in documentation order. */
     public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
-            WORKER_ID, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
+            WORKER_ID, ENVIRONMENT, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
             POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
             PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS);
 
@@ -152,7 +157,17 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         String name = values.get(PAIR_NAME);
         SlotName slot = values.get(SLOT);
         String workerId = values.get(WORKER_ID);
+        String environment = values.get(ENVIRONMENT);
         String control = values.get(CONTROL_TOPIC);
+        if (control != null && control.isEmpty() && environment != null) {
+            if (environment.isEmpty()) {
+                // two environments on one Kafka cluster must never share a control topic: no silent default
+                problems.add(CONTROL_TOPIC.name() + ": required, not set (nor " + ENVIRONMENT.name()
+                        + ", which makes it shadowscale.<environment>.control)");
+            } else {
+                control = ControlTopics.forEnvironment(environment).control();
+            }
+        }
         String processor = values.get(PROCESSOR);
         String output = values.get(OUTPUT_TOPIC);
         Integer port = values.get(HTTP_PORT);
@@ -165,7 +180,8 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         Integer maxPoll = values.get(MAX_POLL_RECORDS);
         Integer prefetchRecords = values.get(PREFETCH_RECORDS);
         Integer shutdown = values.get(SHUTDOWN_TIMEOUT_MS);
-        if (ExampleProcessor.class.getName().equals(processor) && (output == null || output.isEmpty())) {
+        // output null: the value was refused above; do not also call it "not set"
+        if (ExampleProcessor.class.getName().equals(processor) && "".equals(output)) {
             problems.add(OUTPUT_TOPIC.name() + ": required by " + PROCESSOR.name() + "=" + processor + ", not set");
         }
         Map<String, String> kafka = kafkaProperties(env, problems);
@@ -192,24 +208,43 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         return props;
     }
 
-    /** The settings as {@code KEY=value} lines for the log; values of secret-looking keys are masked. */
+    /**
+     * The settings as {@code KEY=value} lines for the log: every declared key and every
+     * {@code SHADOWSCALE_KAFKA_*} variable, values of sensitive keys (and PEM keys, JAAS logins)
+     * masked as {@value Secrets#MASK} (see {@link Secrets}).
+     */
     public List<String> describe() {
         Map<String, String> shown = new TreeMap<>();
         for (ConfigKey<?> key : KEYS) {
-            shown.put(key.name(), key.raw(env).orElse(""));
+            shown.put(key.name(), Secrets.shown(key.name(), key.raw(env).orElse("")));
         }
         env.forEach((k, v) -> {
             if (k.startsWith(KAFKA_PREFIX)) {
-                shown.put(k, isSecret(k) ? "******" : v);
+                shown.put(k, Secrets.shown(k, v));
             }
         });
         return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     }
 
-    /** Whether a variable's value must never be logged. */
+    /** Whether a variable's value must never be logged (see {@link Secrets#isSensitive}). */
     public static boolean isSecret(String key) {
-        String upper = key.toUpperCase(Locale.ROOT);
-        return upper.contains("PASSWORD") || upper.contains("JAAS") || upper.contains("SECRET");
+        return Secrets.isSensitive(key);
+    }
+
+    /** Takes every sensitive value of this configuration out of {@code text} (an error message, say). */
+    public String redact(String text) {
+        return secrets().redact(text);
+    }
+
+    /** The redactor of this configuration's sensitive values (of {@code SHADOWSCALE_*} variables). */
+    public Secrets secrets() {
+        Map<String, String> own = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("SHADOWSCALE_")) {
+                own.put(k, v);
+            }
+        });
+        return Secrets.of(own);
     }
 
     @Override
@@ -224,7 +259,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 return;
             }
             String property = key.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
-            String shown = isSecret(key) ? "******" : value;
+            String shown = Secrets.shown(key, value);
             if (property.isEmpty() || property.startsWith(".") || property.endsWith(".")) {
                 problems.add(key + "='" + shown + "': must name a Kafka client property after " + KAFKA_PREFIX);
             } else if (RESERVED_KAFKA_PROPERTIES.contains(property)) {
@@ -247,7 +282,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             }
             Parsed<T> parsed = key.parser().apply(raw.get());
             if (parsed.problem() != null) {
-                problems.add(key.name() + "='" + raw.get() + "': " + parsed.problem());
+                problems.add(key.name() + "='" + Secrets.shown(key.name(), raw.get()) + "': " + parsed.problem());
                 return null;
             }
             return parsed.value();
@@ -277,6 +312,10 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     private static Parsed<String> dnsLabel(String value) {
         return PairKey.isDnsLabel(value) ? Parsed.ok(value)
                 : Parsed.problem("must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
+    }
+
+    private static Parsed<String> optionalDnsLabel(String value) {
+        return value.isEmpty() ? Parsed.ok("") : dnsLabel(value);
     }
 
     private static Parsed<SlotName> slotName(String value) {

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the runnable jar: configuration from the environment (every problem printed,
- * exit code 2), the processor loaded by class name, the worker and its HTTP endpoints started,
- * and a graceful stop on SIGTERM (an active worker stops, commits and leaves its group).
+ * exit code 2; secrets masked), the processor loaded by class name, the worker and its HTTP
+ * endpoints started (a failure printed redacted, exit code 1), and a graceful stop on SIGTERM (an
+ * active worker stops, commits and leaves its group).
  */
 public final class WorkerMain {
     static {
@@ -27,6 +28,8 @@ public final class WorkerMain {
 
     /** Exit code when the configuration is invalid. */
     public static final int EXIT_BAD_CONFIG = 2;
+    /** Exit code when the worker cannot start (Kafka unreachable or refusing the login, port taken). */
+    public static final int EXIT_START_FAILED = 1;
 
     private WorkerMain() {
     }
@@ -42,35 +45,66 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("Environment variables:");
-            for (ConfigKey<?> key : WorkerConfig.KEYS) {
-                System.out.printf("  %-38s default %-40s %s%n", key.name(), key.defaultValue().describe(), key.doc());
-            }
-            System.out.println("  SHADOWSCALE_KAFKA_<X>                  any Kafka client property <x> (lower-cased, _ -> .)");
-            return;
+        int code = run(System.getenv(), args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
         }
-        Optional<WorkerConfig> parsed = configure(System.getenv(), System.err);
+    }
+
+    /**
+     * Everything {@link #main} does, testable: returns the exit code ({@value #EXIT_BAD_CONFIG} for a
+     * bad configuration, {@value #EXIT_START_FAILED} when the worker cannot start, e.g. Kafka refuses
+     * its login) or blocks until the worker is stopped by a signal.
+     */
+    static int run(Map<String, String> env, String[] args, PrintStream out, PrintStream err) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println("Environment variables:");
+            for (ConfigKey<?> key : WorkerConfig.KEYS) {
+                out.printf("  %-38s default %-40s %s%n", key.name(), key.defaultValue().describe(), key.doc());
+            }
+            out.println("  SHADOWSCALE_KAFKA_<X>                  any Kafka client property <x> (lower-cased, _ -> .)");
+            return 0;
+        }
+        Optional<WorkerConfig> parsed = configure(env, err);
         if (parsed.isEmpty()) {
-            System.exit(EXIT_BAD_CONFIG);
-            return;
+            return EXIT_BAD_CONFIG;
         }
         WorkerConfig config = parsed.get();
         LOG.info("configuration: {}", config.describe());
-        RecordProcessor processor = (RecordProcessor) Class.forName(config.processorClass())
-                .getDeclaredConstructor().newInstance();
-        Worker worker = new Worker(config, processor, Clock.systemUTC());
-        HealthServer http = new HealthServer(config.httpPort(), worker::alive, worker::snapshot, Map.of(
-                "pair", config.pair().toString(), "slot", config.slot().label(), "worker", config.workerId()));
+        Worker worker = null;
+        HealthServer http = null;
+        try {
+            RecordProcessor processor = (RecordProcessor) Class.forName(config.processorClass())
+                    .getDeclaredConstructor().newInstance();
+            worker = new Worker(config, processor, Clock.systemUTC());
+            Worker started = worker;
+            http = new HealthServer(config.httpPort(), started::alive, started::snapshot, Map.of(
+                    "pair", config.pair().toString(), "slot", config.slot().label(), "worker", config.workerId()));
+            worker.start();
+        } catch (Exception | LinkageError e) {
+            // Kafka's messages may quote the configuration: only the redacted cause chain is printed
+            String cause = config.secrets().describe(e);
+            err.println("shadowscale worker: cannot start: " + cause);
+            LOG.error("cannot start: {}", cause);
+            if (worker != null) {
+                worker.close();
+            }
+            if (http != null) {
+                http.close();
+            }
+            return EXIT_START_FAILED;
+        }
+        Worker running = worker;
+        HealthServer endpoints = http;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (signal)");
-            worker.close();
-            http.close();
+            running.close();
+            endpoints.close();
             stopped.countDown();
         }, "worker-shutdown"));
-        worker.start();
         LOG.info("worker {} listening on :{} (/healthz, /readyz, /metrics)", config.workerId(), http.port());
         stopped.await();
+        return 0;
     }
 }

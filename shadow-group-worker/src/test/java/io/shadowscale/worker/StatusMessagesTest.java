@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class StatusMessagesTest {
     private static final WorkerConfig CONFIG = WorkerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "k:9092",
             "SHADOWSCALE_TOPICS", "orders", "POD_NAMESPACE", "shop", "SHADOWSCALE_PAIR_NAME", "orders",
-            "SHADOWSCALE_SLOT", "blue", "HOSTNAME", "blue-1", "SHADOWSCALE_OUTPUT_TOPIC", "out"));
+            "SHADOWSCALE_SLOT", "blue", "HOSTNAME", "blue-1", "SHADOWSCALE_OUTPUT_TOPIC", "out",
+            "SHADOWSCALE_ENVIRONMENT", "prod"));
 
     @Test
     void drainingWorkerReportsAStopOffsetForEveryAssignedPartition() {

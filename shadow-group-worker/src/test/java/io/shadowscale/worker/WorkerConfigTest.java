@@ -26,6 +26,7 @@ class WorkerConfigTest {
         env.put("SHADOWSCALE_SLOT", "green");
         env.put("HOSTNAME", "orders-green-7d9f-abcde");
         env.put("SHADOWSCALE_OUTPUT_TOPIC", "orders.out");
+        env.put("SHADOWSCALE_ENVIRONMENT", "prod");
         return env;
     }
 
@@ -37,7 +38,7 @@ class WorkerConfigTest {
         assertThat(config.groupId()).isEqualTo("shadowscale.shop.orders.green");
         assertThat(config.topics()).containsExactly("orders", "payments");
         assertThat(config.workerId()).isEqualTo("orders-green-7d9f-abcde");
-        assertThat(config.controlTopic()).isEqualTo("shadowscale.control");
+        assertThat(config.controlTopic()).isEqualTo("shadowscale.prod.control");
         assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.processor.ExampleProcessor");
         assertThat(config.outputTopic()).contains("orders.out");
         assertThat(config.httpPort()).isEqualTo(8080);
@@ -78,6 +79,24 @@ class WorkerConfigTest {
         assertThat(config.toString()).doesNotContain("hunter2").doesNotContain("ScramLoginModule");
     }
 
+    @Test
+    void anExplicitControlTopicWinsAndNeedsNoEnvironment() {
+        Map<String, String> env = valid();
+        env.remove("SHADOWSCALE_ENVIRONMENT");
+        env.put("SHADOWSCALE_CONTROL_TOPIC", "acme.control");
+        assertThat(WorkerConfig.parse(env).controlTopic()).isEqualTo("acme.control");
+        env.put("SHADOWSCALE_ENVIRONMENT", "staging");
+        assertThat(WorkerConfig.parse(env).controlTopic()).isEqualTo("acme.control");
+    }
+
+    @Test
+    void twoEnvironmentsGetTwoControlTopics() {
+        Map<String, String> staging = valid();
+        staging.put("SHADOWSCALE_ENVIRONMENT", "staging");
+        assertThat(WorkerConfig.parse(staging).controlTopic()).isEqualTo("shadowscale.staging.control")
+                .isNotEqualTo(WorkerConfig.parse(valid()).controlTopic());
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', nullValues = "<unset>", value = {
         "SHADOWSCALE_BOOTSTRAP_SERVERS | <unset>         | SHADOWSCALE_BOOTSTRAP_SERVERS: required, not set",
@@ -92,6 +111,9 @@ class WorkerConfigTest {
         "SHADOWSCALE_SLOT              | purple          | SHADOWSCALE_SLOT='purple': must be one of blue, green",
         "HOSTNAME                      | <unset>         | SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)",
         "SHADOWSCALE_CONTROL_TOPIC     | 'bad topic'     | SHADOWSCALE_CONTROL_TOPIC='bad topic': must be a topic name (letters, digits, '.', '_', '-')",
+        "SHADOWSCALE_ENVIRONMENT       | <unset>         | SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it shadowscale.<environment>.control)",
+        "SHADOWSCALE_ENVIRONMENT       | Prod_1          | SHADOWSCALE_ENVIRONMENT='Prod_1': must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)",
+        "SHADOWSCALE_OUTPUT_TOPIC      | '-----BEGIN PRIVATE KEY----- MIIE' | SHADOWSCALE_OUTPUT_TOPIC='******': must be a topic name (letters, digits, '.', '_', '-')",
         "SHADOWSCALE_PROCESSOR         | com.example.Nope | SHADOWSCALE_PROCESSOR='com.example.Nope': class not found",
         "SHADOWSCALE_PROCESSOR         | java.lang.String | SHADOWSCALE_PROCESSOR='java.lang.String': does not implement io.shadowscale.worker.processor.RecordProcessor",
         "SHADOWSCALE_PROCESSOR         | 'not a class'   | SHADOWSCALE_PROCESSOR='not a class': must be a fully qualified class name",
@@ -109,6 +131,7 @@ class WorkerConfigTest {
         "SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET | earliest  | SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET='earliest': auto.offset.reset is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_            | x               | SHADOWSCALE_KAFKA_='x': must name a Kafka client property after SHADOWSCALE_KAFKA_",
         "SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD_ | secret    | SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD_='******': must name a Kafka client property after SHADOWSCALE_KAFKA_",
+        "SHADOWSCALE_KAFKA_              | 'org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"pw1\";' | SHADOWSCALE_KAFKA_='******': must name a Kafka client property after SHADOWSCALE_KAFKA_",
     })
     void reportsTheKeyTheValueAndWhatIsAllowed(String key, String value, String message) {
         Map<String, String> env = valid();
@@ -119,6 +142,19 @@ class WorkerConfigTest {
         }
         assertThatThrownBy(() -> WorkerConfig.parse(env)).isInstanceOfSatisfying(WorkerConfig.InvalidConfigException.class,
                 e -> assertThat(e.problems()).containsExactly(message));
+    }
+
+    @Test
+    void theTableHasARefusedValueForEveryKeyThatCanBeWrong() throws Exception {
+        String[] rows = WorkerConfigTest.class.getDeclaredMethod("reportsTheKeyTheValueAndWhatIsAllowed", String.class,
+                String.class, String.class).getAnnotation(CsvSource.class).value();
+        List<String> messages = java.util.Arrays.stream(rows).map(r -> r.substring(r.lastIndexOf('|') + 1).trim())
+                .toList();
+        // the transactional id prefix is free text: Kafka takes any string as a transactional.id
+        List<String> free = List.of("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX");
+        assertThat(WorkerConfig.KEYS.stream().map(ConfigKey::name).filter(k -> !free.contains(k)))
+                .allSatisfy(key -> assertThat(messages).as("a row refusing " + key)
+                        .anyMatch(m -> m.startsWith(key + "=") || m.startsWith(key + ":")));
     }
 
     @Test
@@ -133,10 +169,38 @@ class WorkerConfigTest {
                             "SHADOWSCALE_PAIR_NAME: required, not set",
                             "SHADOWSCALE_SLOT='red': must be one of blue, green",
                             "SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)",
+                            "SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it "
+                                    + "shadowscale.<environment>.control)",
                             "SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535",
                             "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set");
                     assertThat(e.getMessage()).startsWith("invalid worker configuration:\n  SHADOWSCALE_BOOTSTRAP_SERVERS");
                 });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG      | org.apache.kafka.common.security.scram.ScramLoginModule required username=\"svc\" password=\"pw-jaas-1\";",
+        "SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD      | pw-key-2",
+        "SHADOWSCALE_KAFKA_SSL_KEYSTORE_PASSWORD | pw-keystore-3",
+        "SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD | pw-trust-4",
+        "SHADOWSCALE_KAFKA_SSL_KEYSTORE_KEY      | -----BEGIN PRIVATE KEY----- pem-body-5 -----END PRIVATE KEY-----",
+        "SHADOWSCALE_KAFKA_SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_SECRET | oauth-secret-6",
+        "SHADOWSCALE_KAFKA_SASL_OAUTHBEARER_ASSERTION_TOKEN_FILE_TOKEN | token-7",
+        "SHADOWSCALE_KAFKA_BASIC_AUTH_USER_INFO  | user:pw-8",
+    })
+    void describeAndErrorsMaskSensitiveValuesAndShowTheirKeys(String key, String secret) {
+        Map<String, String> env = valid();
+        env.put(key, secret);
+        WorkerConfig config = WorkerConfig.parse(env);
+        assertThat(config.kafkaProperties()).containsValue(secret);
+        assertThat(config.describe()).contains(key + "=******").contains("SHADOWSCALE_PAIR_NAME=orders");
+        assertThat(String.join("\n", config.describe())).doesNotContain(secret);
+        assertThat(config.toString()).doesNotContain(secret);
+        assertThat(config.redact("Kafka said: " + secret + " is wrong")).isEqualTo("Kafka said: ****** is wrong");
+
+        env.put("SHADOWSCALE_SLOT", "red");
+        assertThatThrownBy(() -> WorkerConfig.parse(env)).isInstanceOfSatisfying(
+                WorkerConfig.InvalidConfigException.class, e -> assertThat(e.getMessage()).doesNotContain(secret));
     }
 
     @Test

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.shadowscale.control.Secrets;
+
 /**
  * Collects every problem found while reading a configuration so that they can be reported at
- * once. Each problem names the key, the value (shortened when long) and what is allowed.
+ * once. Each problem names the key, the value (shortened when long; masked when the key is sensitive
+ * or the value looks like a secret, see {@link Secrets}) and what is allowed.
  */
 public final class Problems {
     /** Values longer than this are shortened in messages (they may be garbage or huge). */
@@ -36,7 +39,8 @@ public final class Problems {
         try {
             return setting.parser().apply(raw.trim());
         } catch (IllegalArgumentException e) {
-            add(setting.key() + "=" + quote(raw) + ": expected " + setting.allowed());
+            add(setting.key() + "=" + (Secrets.isSensitive(setting.key()) || Secrets.looksSecret(raw) ? Secrets.MASK
+                    : quote(raw)) + ": expected " + setting.allowed());
             return setting.defaultValue();
         }
     }

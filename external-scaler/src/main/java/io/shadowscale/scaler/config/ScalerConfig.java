@@ -10,22 +10,29 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.control.Secrets;
 
 /**
  * The scaler process's own configuration, from environment variables and {@code --flag=value}
  * arguments (a flag overrides the variable: {@code --grpc-port=9091} is
  * {@code SHADOWSCALE_GRPC_PORT=9091}). Every {@code SHADOWSCALE_KAFKA_<X>} variable is passed to
  * the Kafka clients as property {@code <x>} (lower case, {@code _} becomes {@code .}); their values
- * are never logged. Unknown {@code SHADOWSCALE_*} names are refused (typo protection).
+ * are never logged when the key is sensitive ({@link Secrets}). Unknown {@code SHADOWSCALE_*} names are
+ * refused (typo protection). An environment ({@code SHADOWSCALE_ENVIRONMENT}) or both topics are
+ * required, so two environments on one Kafka cluster never share control or state topics.
  *
  * @param bootstrapServers the Kafka cluster the pairs consume from
  * @param kafka extra Kafka client properties (secrets possible: never print the values)
  * @param grpcPort port of the KEDA-facing gRPC server (0 = any free port)
  * @param adminPort port of the admin HTTP endpoint (0 = any free port)
- * @param controlTopic the control topic (commands down, status up)
- * @param stateTopic the compacted state topic (one record per pair)
+ * @param controlTopic the control topic (commands down, status up): {@code SHADOWSCALE_CONTROL_TOPIC}, or
+ *     {@code shadowscale.<environment>.control} from {@code SHADOWSCALE_ENVIRONMENT}
+ * @param stateTopic the compacted state topic (one record per pair), likewise {@code shadowscale.<environment>.state}
  * @param allowedNamespaces namespaces whose ScaledObjects are served; empty = all
  * @param tls the server's TLS files, when TLS is on
  * @param leaderElection whether to take a Kubernetes Lease before acting
@@ -58,10 +65,15 @@ public record ScalerConfig(
             "port of the KEDA-facing gRPC server", 9090, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
     public static final Setting<Integer> ADMIN_PORT = Setting.optional(PREFIX + "ADMIN_PORT",
             "port of the admin HTTP endpoint", 8081, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
+    public static final Setting<String> ENVIRONMENT = Setting.optional(PREFIX + "ENVIRONMENT",
+            "the Shadowscale environment: topics shadowscale.<environment>.control and .state", "",
+            "a DNS-1123 label", Parsers::dnsLabel);
     public static final Setting<String> CONTROL_TOPIC = Setting.optional(PREFIX + "CONTROL_TOPIC",
-            "the control topic", "shadowscale.control", "a Kafka topic name", ScalerConfig::topic);
+            "the control topic (default shadowscale.<environment>.control)", "", "a Kafka topic name",
+            ScalerConfig::topic);
     public static final Setting<String> STATE_TOPIC = Setting.optional(PREFIX + "STATE_TOPIC",
-            "the compacted pair state topic", "shadowscale.state", "a Kafka topic name", ScalerConfig::topic);
+            "the compacted pair state topic (default shadowscale.<environment>.state)", "", "a Kafka topic name",
+            ScalerConfig::topic);
     public static final Setting<List<String>> ALLOWED_NAMESPACES = Setting.optional(PREFIX + "ALLOWED_NAMESPACES",
             "namespaces served (empty = all)", List.of(), "a comma-separated list of DNS-1123 labels",
             Parsers::dnsLabels);
@@ -82,8 +94,8 @@ public record ScalerConfig(
     public static final Setting<String> POD_NAME = Setting.optional(PREFIX + "POD_NAME",
             "this pod's name (downward API)", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
 
-    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, GRPC_PORT, ADMIN_PORT, CONTROL_TOPIC,
-            STATE_TOPIC, ALLOWED_NAMESPACES, TLS_CERT, TLS_KEY, TLS_CA, LEADER_ELECTION, LEASE_NAME, POD_NAMESPACE,
+    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, GRPC_PORT, ADMIN_PORT, ENVIRONMENT,
+            CONTROL_TOPIC, STATE_TOPIC, ALLOWED_NAMESPACES, TLS_CERT, TLS_KEY, TLS_CA, LEADER_ELECTION, LEASE_NAME, POD_NAMESPACE,
             POD_NAME);
 
     /** The server's PEM files; a CA turns on mutual TLS (client certificates required and verified). */
@@ -125,7 +137,8 @@ public record ScalerConfig(
             int eq = arg.indexOf('=');
             String name = eq < 0 ? "" : arg.substring(2, eq);
             if (!arg.startsWith("--") || eq < 0 || !name.matches("[a-z0-9][a-z0-9-.]*")) {
-                problems.add("argument " + Problems.quote(arg) + ": expected --name=value, e.g. --grpc-port=9090");
+                problems.add("argument " + Problems.quote(maskedArgument(arg, eq))
+                        + ": expected --name=value, e.g. --grpc-port=9090");
                 continue;
             }
             values.put(PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'),
@@ -152,6 +165,7 @@ public record ScalerConfig(
         String bootstrap = reader.read(BOOTSTRAP_SERVERS);
         int grpcPort = reader.read(GRPC_PORT);
         int adminPort = reader.read(ADMIN_PORT);
+        String environment = reader.read(ENVIRONMENT);
         String controlTopic = reader.read(CONTROL_TOPIC);
         String stateTopic = reader.read(STATE_TOPIC);
         List<String> namespaces = reader.read(ALLOWED_NAMESPACES);
@@ -164,11 +178,23 @@ public record ScalerConfig(
         Optional<String> podName = reader.readOptional(POD_NAME);
         reader.list().forEach(problems::add);
 
+        // two environments on one Kafka cluster must never share topics: no silent shared default
+        boolean environmentGiven = isSet(values, ENVIRONMENT);
+        if (!environmentGiven && !(isSet(values, CONTROL_TOPIC) && isSet(values, STATE_TOPIC))) {
+            problems.add(ENVIRONMENT.key() + ": missing; required unless " + CONTROL_TOPIC.key() + " and "
+                    + STATE_TOPIC.key() + " are both set, " + ENVIRONMENT.allowed()
+                    + " (topics shadowscale.<environment>.control and .state)");
+        } else if (environmentGiven && !environment.isEmpty()) {
+            ControlTopics derived = ControlTopics.forEnvironment(environment);
+            controlTopic = isSet(values, CONTROL_TOPIC) ? controlTopic : derived.control();
+            stateTopic = isSet(values, STATE_TOPIC) ? stateTopic : derived.state();
+        }
+
         if (grpcPort != 0 && grpcPort == adminPort) {
             problems.add(GRPC_PORT.key() + " and " + ADMIN_PORT.key() + " are both " + grpcPort
                     + ": expected different ports");
         }
-        if (controlTopic != null && controlTopic.equals(stateTopic)) {
+        if (controlTopic != null && !controlTopic.isEmpty() && controlTopic.equals(stateTopic)) {
             problems.add(CONTROL_TOPIC.key() + " and " + STATE_TOPIC.key() + " are both " + Problems.quote(controlTopic)
                     + ": expected different topics");
         }
@@ -223,14 +249,50 @@ public record ScalerConfig(
         return out.toString();
     }
 
-    /** Never prints Kafka property values (they may hold secrets). */
+    /**
+     * The effective settings as {@code KEY=value} lines for the log ({@code configuration: ...}),
+     * pass-through Kafka properties as {@code SHADOWSCALE_KAFKA_<X>}; values of sensitive keys
+     * (passwords, JAAS, secrets, tokens, private keys: see {@link Secrets}) are masked.
+     */
+    public List<String> describe() {
+        Map<String, String> shown = new TreeMap<>();
+        shown.put(BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        shown.put(GRPC_PORT.key(), Integer.toString(grpcPort));
+        shown.put(ADMIN_PORT.key(), Integer.toString(adminPort));
+        shown.put(CONTROL_TOPIC.key(), controlTopic);
+        shown.put(STATE_TOPIC.key(), stateTopic);
+        shown.put(ALLOWED_NAMESPACES.key(), String.join(",", new TreeSet<>(allowedNamespaces)));
+        shown.put(TLS_CERT.key(), tls.map(t -> t.certChain().toString()).orElse(""));
+        shown.put(TLS_KEY.key(), tls.map(t -> t.privateKey().toString()).orElse(""));
+        shown.put(TLS_CA.key(), tls.flatMap(TlsFiles::clientCa).map(Path::toString).orElse(""));
+        shown.put(LEADER_ELECTION.key(), Boolean.toString(leaderElection));
+        shown.put(LEASE_NAME.key(), leaseName);
+        shown.put(POD_NAMESPACE.key(), podNamespace.orElse(""));
+        shown.put(POD_NAME.key(), podName.orElse(""));
+        shown.replaceAll((key, value) -> key.equals(TLS_KEY.key()) ? value : Secrets.shown(key, value));
+        kafka.forEach((property, value) -> shown.put(KAFKA_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_'),
+                Secrets.shown(property, value)));
+        return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** The redactor of this configuration's secrets (Kafka passwords, JAAS logins), for error messages. */
+    public Secrets secrets() {
+        return Secrets.of(kafka);
+    }
+
+    /** Never prints secret values (see {@link #describe()}). */
     @Override
     public String toString() {
-        return "ScalerConfig[bootstrapServers=" + bootstrapServers + ", kafka=" + new TreeMap<>(kafka).keySet()
-                + ", grpcPort=" + grpcPort + ", adminPort=" + adminPort + ", controlTopic=" + controlTopic
-                + ", stateTopic=" + stateTopic + ", allowedNamespaces=" + allowedNamespaces + ", tls=" + tls
-                + ", leaderElection=" + leaderElection + ", leaseName=" + leaseName + ", podNamespace="
-                + podNamespace + ", podName=" + podName + "]";
+        return "ScalerConfig" + describe();
+    }
+
+    /** An argument as it may be quoted in a problem: the value masked when its name is sensitive. */
+    private static String maskedArgument(String arg, int eq) {
+        if (eq < 0) {
+            return Secrets.looksSecret(arg) ? Secrets.MASK : arg;
+        }
+        String name = arg.substring(0, eq);
+        return name + "=" + Secrets.shown(name, arg.substring(eq + 1));
     }
 
     private static boolean isSet(Map<String, String> values, Setting<?> setting) {

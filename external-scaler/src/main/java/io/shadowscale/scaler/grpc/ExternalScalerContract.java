@@ -105,6 +105,10 @@ public final class ExternalScalerContract {
         public Iterator<IsActiveResponse> streamIsActive(ScaledObjectRef ref) {
             return ClientCalls.blockingServerStreamingCall(channel, STREAM_IS_ACTIVE, options, ref);
         }
+
+        public Iterator<GetMetricSpecResponse> streamMetricSpec(ScaledObjectRef ref) {
+            return ClientCalls.blockingServerStreamingCall(channel, STREAM_METRIC_SPEC, options, ref);
+        }
     }
 
     /** Asynchronous streaming calls; cancel them through the observer's {@code ClientCallStreamObserver}. */

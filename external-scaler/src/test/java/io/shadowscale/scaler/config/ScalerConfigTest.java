@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScalerConfigTest {
     private static final String BOOTSTRAP = "SHADOWSCALE_BOOTSTRAP_SERVERS";
     private static final String ALLOWED = "SHADOWSCALE_BOOTSTRAP_SERVERS, SHADOWSCALE_GRPC_PORT, SHADOWSCALE_ADMIN_PORT, "
-            + "SHADOWSCALE_CONTROL_TOPIC, SHADOWSCALE_STATE_TOPIC, SHADOWSCALE_ALLOWED_NAMESPACES, SHADOWSCALE_TLS_CERT, "
+            + "SHADOWSCALE_ENVIRONMENT, SHADOWSCALE_CONTROL_TOPIC, SHADOWSCALE_STATE_TOPIC, SHADOWSCALE_ALLOWED_NAMESPACES, SHADOWSCALE_TLS_CERT, "
             + "SHADOWSCALE_TLS_KEY, SHADOWSCALE_TLS_CA, SHADOWSCALE_LEADER_ELECTION, SHADOWSCALE_LEASE_NAME, "
             + "SHADOWSCALE_POD_NAMESPACE, SHADOWSCALE_POD_NAME, SHADOWSCALE_KAFKA_<PROPERTY>";
 
@@ -37,7 +37,8 @@ class ScalerConfigTest {
     }
 
     private static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>(Map.of(BOOTSTRAP, "localhost:9092", "HOME", "/root"));
+        Map<String, String> m = new HashMap<>(Map.of(BOOTSTRAP, "localhost:9092", "HOME", "/root",
+                "SHADOWSCALE_ENVIRONMENT", "prod"));
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
@@ -45,10 +46,10 @@ class ScalerConfigTest {
     }
 
     @Test
-    void defaultsEverythingButTheBootstrapServers() {
+    void defaultsEverythingButTheBootstrapServersAndTheEnvironment() {
         ScalerConfig c = ScalerConfig.parse(env(), List.of());
-        assertThat(c).isEqualTo(new ScalerConfig("localhost:9092", Map.of(), 9090, 8081, "shadowscale.control",
-                "shadowscale.state", Set.of(), Optional.empty(), false, "shadowscale-scaler", Optional.empty(),
+        assertThat(c).isEqualTo(new ScalerConfig("localhost:9092", Map.of(), 9090, 8081, "shadowscale.prod.control",
+                "shadowscale.prod.state", Set.of(), Optional.empty(), false, "shadowscale-scaler", Optional.empty(),
                 Optional.empty()));
         assertThat(c.namespaceAllowed("anything")).isTrue();
     }
@@ -76,22 +77,104 @@ class ScalerConfigTest {
     }
 
     @Test
+    void eachEnvironmentHasTopicsOfItsOwnAndExplicitTopicsWin() {
+        ScalerConfig staging = ScalerConfig.parse(env("SHADOWSCALE_ENVIRONMENT", "staging"), List.of());
+        ScalerConfig prod = ScalerConfig.parse(env(), List.of());
+        assertThat(List.of(staging.controlTopic(), staging.stateTopic()))
+                .containsExactly("shadowscale.staging.control", "shadowscale.staging.state")
+                .doesNotContainAnyElementsOf(List.of(prod.controlTopic(), prod.stateTopic()));
+
+        Map<String, String> explicit = env("SHADOWSCALE_CONTROL_TOPIC", "acme.control", "SHADOWSCALE_STATE_TOPIC",
+                "acme.state");
+        explicit.remove("SHADOWSCALE_ENVIRONMENT");
+        assertThat(ScalerConfig.parse(explicit, List.of())).extracting(ScalerConfig::controlTopic,
+                ScalerConfig::stateTopic).containsExactly("acme.control", "acme.state");
+        assertThat(ScalerConfig.parse(env("SHADOWSCALE_STATE_TOPIC", "own.state"), List.of()))
+                .extracting(ScalerConfig::controlTopic, ScalerConfig::stateTopic)
+                .containsExactly("shadowscale.prod.control", "own.state");
+    }
+
+    static Stream<Arguments> sensitiveSettings() {
+        return Stream.of(
+                Arguments.of("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram."
+                        + "ScramLoginModule required username=\"svc\" password=\"pw-jaas-1\";"),
+                Arguments.of("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD", "pw-key-2"),
+                Arguments.of("SHADOWSCALE_KAFKA_SSL_KEYSTORE_PASSWORD", "pw-keystore-3"),
+                Arguments.of("SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "pw-trust-4"),
+                Arguments.of("SHADOWSCALE_KAFKA_SSL_KEYSTORE_KEY", "-----BEGIN PRIVATE KEY-----\npem-5\n"
+                        + "-----END PRIVATE KEY-----"),
+                Arguments.of("SHADOWSCALE_KAFKA_SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_SECRET", "oauth-6"),
+                Arguments.of("SHADOWSCALE_KAFKA_SASL_OAUTHBEARER_ASSERTION_TOKEN", "token-7"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sensitiveSettings")
+    void describeMasksSensitiveValuesAndShowsTheirKeys(String key, String secret) {
+        ScalerConfig c = ScalerConfig.parse(env(key, secret, "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+                List.of());
+        assertThat(c.kafkaClientProperties()).containsValue(secret);
+        assertThat(c.describe()).contains(key + "=******", "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL=SASL_SSL",
+                "SHADOWSCALE_CONTROL_TOPIC=shadowscale.prod.control");
+        assertThat(String.join("\n", c.describe()) + c).doesNotContain(secret);
+        assertThat(c.secrets().redact("refused: " + secret)).isEqualTo("refused: ******");
+    }
+
+    @Test
+    void problemsNeverQuoteASecret() {
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ScalerConfig.parse(
+                env("SHADOWSCALE_TLS_KEY", pem, "SHADOWSCALE_TLS_CERT", pem),
+                List.of("--KAFKA-SASL-JAAS-CONFIG=password=hunter2", "kafka-ssl-key-password=hunter3")));
+        assertThat(e.problems()).containsExactly(
+                "argument '--KAFKA-SASL-JAAS-CONFIG=******': expected --name=value, e.g. --grpc-port=9090",
+                "argument 'kafka-ssl-key-password=******': expected --name=value, e.g. --grpc-port=9090",
+                "SHADOWSCALE_TLS_CERT=******: expected a readable file",
+                "SHADOWSCALE_TLS_KEY=******: expected a readable file");
+        assertThat(e.getMessage()).doesNotContain("hunter2", "hunter3", "MIIE");
+    }
+
+    @Test
     void neverPrintsKafkaPropertyValues() {
         ScalerConfig c = ScalerConfig.parse(env("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "password=hunter2"), List.of());
-        assertThat(c.toString()).contains("sasl.jaas.config").doesNotContain("hunter2");
+        assertThat(c.toString()).contains("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG=******").doesNotContain("hunter2");
     }
+
+    private static final String NO_ENVIRONMENT = "SHADOWSCALE_ENVIRONMENT: missing; required unless "
+            + "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both set, a DNS-1123 label "
+            + "(topics shadowscale.<environment>.control and .state)";
 
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of(Map.of(), List.of(), List.of(
-                        "SHADOWSCALE_BOOTSTRAP_SERVERS: missing; required, a comma-separated list of host:port")),
+                        "SHADOWSCALE_BOOTSTRAP_SERVERS: missing; required, a comma-separated list of host:port",
+                        NO_ENVIRONMENT)),
+                Arguments.of(Map.of(BOOTSTRAP, "k:9092", "SHADOWSCALE_CONTROL_TOPIC", "c"), List.of(), List.of(
+                        NO_ENVIRONMENT)),
+                Arguments.of(env("SHADOWSCALE_ENVIRONMENT", "Prod"), List.of(), List.of(
+                        "SHADOWSCALE_ENVIRONMENT='Prod': expected a DNS-1123 label")),
+                Arguments.of(env("SHADOWSCALE_ADMIN_PORT", "-1"), List.of(), List.of(
+                        "SHADOWSCALE_ADMIN_PORT='-1': expected an integer in [0, 65535]")),
+                Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "a b"), List.of(), List.of(
+                        "SHADOWSCALE_CONTROL_TOPIC='a b': expected a Kafka topic name")),
+                Arguments.of(env("SHADOWSCALE_STATE_TOPIC", "x,y"), List.of(), List.of(
+                        "SHADOWSCALE_STATE_TOPIC='x,y': expected a Kafka topic name")),
+                Arguments.of(env("SHADOWSCALE_TLS_KEY", "/nonexistent/key.pem"), List.of(), List.of(
+                        "SHADOWSCALE_TLS_KEY=******: expected a readable file",
+                        "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
+                Arguments.of(env("SHADOWSCALE_LEASE_NAME", "Lease!"), List.of(), List.of(
+                        "SHADOWSCALE_LEASE_NAME='Lease!': expected a DNS-1123 subdomain")),
+                Arguments.of(env("SHADOWSCALE_POD_NAMESPACE", "NS"), List.of(), List.of(
+                        "SHADOWSCALE_POD_NAMESPACE='NS': expected a DNS-1123 label")),
+                Arguments.of(env("SHADOWSCALE_POD_NAME", "pod_1"), List.of(), List.of(
+                        "SHADOWSCALE_POD_NAME='pod_1': expected a DNS-1123 subdomain")),
                 Arguments.of(env(BOOTSTRAP, "localhost"), List.of(), List.of(
                         "SHADOWSCALE_BOOTSTRAP_SERVERS='localhost': expected a comma-separated list of host:port")),
                 Arguments.of(env("SHADOWSCALE_GRPC_PORT", "70000"), List.of(), List.of(
                         "SHADOWSCALE_GRPC_PORT='70000': expected an integer in [0, 65535]")),
                 Arguments.of(env(), List.of("--grpc-port=8081"), List.of(
                         "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different ports")),
-                Arguments.of(env("SHADOWSCALE_STATE_TOPIC", "shadowscale.control"), List.of(), List.of(
+                Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "shadowscale.control", "SHADOWSCALE_STATE_TOPIC",
+                        "shadowscale.control"), List.of(), List.of(
                         "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both 'shadowscale.control': "
                                 + "expected different topics")),
                 Arguments.of(env("SHADOWSCALE_ALLOWED_NAMESPACES", "shop,Billing"), List.of(), List.of(
@@ -124,6 +207,14 @@ class ScalerConfigTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ScalerConfig.parse(env, args));
         assertThat(e).isNotNull();
         assertThat(e.problems()).containsExactlyElementsOf(problems);
+    }
+
+    @Test
+    void theTableRefusesABadValueOfEverySetting() {
+        List<String> problems = badConfigs().flatMap(a -> ((List<?>) a.get()[2]).stream()).map(String::valueOf)
+                .toList();
+        assertThat(ScalerConfig.SETTINGS).allSatisfy(s -> assertThat(problems).as("a row refusing " + s.key())
+                .anyMatch(p -> p.startsWith(s.key() + "=") || p.startsWith(s.key() + ":")));
     }
 
     @Test

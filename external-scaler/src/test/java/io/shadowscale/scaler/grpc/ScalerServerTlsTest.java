@@ -61,7 +61,8 @@ class ScalerServerTlsTest {
 
     private void start(boolean mutual) throws Exception {
         Map<String, String> env = new HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "localhost:9092",
-                "SHADOWSCALE_TLS_CERT", serverCert.cert().toString(), "SHADOWSCALE_TLS_KEY", serverCert.key().toString()));
+                "SHADOWSCALE_TLS_CERT", serverCert.cert().toString(), "SHADOWSCALE_TLS_KEY", serverCert.key().toString(),
+                "SHADOWSCALE_ENVIRONMENT", "tls-test"));
         if (mutual) {
             env.put("SHADOWSCALE_TLS_CA", pki.ca().cert().toString());
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.shadowscale.control.PairKey;
+import io.shadowscale.control.Secrets;
 import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
@@ -57,6 +58,8 @@ public final class ConsumerLoop implements Runnable {
     private static final Object SHUTDOWN = new Object();
 
     private final WorkerConfig config;
+    /** Takes credentials out of messages that reach logs and status records. */
+    private final Secrets secrets;
     private final RecordProcessor processor;
     private final Clock clock;
     private final StatusListener listener;
@@ -90,6 +93,7 @@ public final class ConsumerLoop implements Runnable {
 
     public ConsumerLoop(WorkerConfig config, RecordProcessor processor, Clock clock, StatusListener listener) {
         this.config = config;
+        this.secrets = this.config.secrets();
         this.processor = processor;
         this.clock = clock;
         this.listener = listener;
@@ -138,8 +142,8 @@ public final class ConsumerLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable e) {
-            LOG.error("poll loop of {} stopped", config.workerId(), e);
-            failure = e.toString();
+            logError("poll loop of " + config.workerId() + " stopped", e);
+            failure = secrets.redact(e.toString());
             refresh(true);
             closeClients();
         }
@@ -289,8 +293,8 @@ public final class ConsumerLoop implements Runnable {
                 LOG.warn("{}: {}", config.workerId(), refused);
             }
         } catch (Exception e) {
-            refused = kind + " failed in " + mode + ": " + e;
-            LOG.error("{}: {}", config.workerId(), refused, e);
+            refused = secrets.redact(kind + " failed in " + mode + ": " + e);
+            logError(config.workerId() + ": " + kind + " failed in " + mode, e);
         }
         refresh(false);
         listener.onStatus(snapshot(true), command.getCommandId(), refused);
@@ -466,7 +470,7 @@ public final class ConsumerLoop implements Runnable {
             if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
                 readiness = new Readiness(false, "group not formed yet");
             } else {
-                readiness = new Readiness(false, "group check failed: " + e);
+                readiness = new Readiness(false, secrets.redact("group check failed: " + e));
                 LOG.warn("{}: {}", config.workerId(), readiness.reason());
             }
         }
@@ -638,6 +642,16 @@ public final class ConsumerLoop implements Runnable {
         return parts.snapshot(mode, epochs.newest(),
                 mode == WorkerMode.ACTIVE || (mode == WorkerMode.SHADOW && readiness.ready()), processed.get(),
                 generation, lastFence, lastHandoff, fences, handoffs, leaving, failure);
+    }
+
+    /** Logs with the stack trace, unless a message in the cause chain quotes a secret: then the redacted chain only. */
+    private void logError(String what, Throwable e) {
+        String cause = secrets.describe(e);
+        if (cause.equals(Secrets.of(Map.of()).describe(e))) {
+            LOG.error(what, e);
+        } else {
+            LOG.error("{}: {}", what, cause);
+        }
     }
 
     private void closeConsumer() {
