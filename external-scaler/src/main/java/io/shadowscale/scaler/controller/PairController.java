@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.ControlTopics;
@@ -117,6 +118,17 @@ public final class PairController implements SlotTargets, AutoCloseable {
     public PairController(Map<String, Object> clientProperties, ControlTopics topics, ScalingPolicy policy,
                           Clock clock, ScheduledExecutorService executor, Leadership leadership,
                           ControllerSettings settings, SlotReadiness slotReadiness) {
+        this(clientProperties, topics, policy, clock, executor, leadership, settings, slotReadiness, Admin::create);
+    }
+
+    /**
+     * Creates a controller whose Admin client comes from {@code adminFactory} (given the client
+     * properties): the load bench passes one that counts the calls. The controller closes it.
+     */
+    public PairController(Map<String, Object> clientProperties, ControlTopics topics, ScalingPolicy policy,
+                          Clock clock, ScheduledExecutorService executor, Leadership leadership,
+                          ControllerSettings settings, SlotReadiness slotReadiness,
+                          Function<Map<String, Object>, Admin> adminFactory) {
         this.slotReadiness = Objects.requireNonNull(slotReadiness, "slotReadiness");
         this.clientProperties = Map.copyOf(clientProperties);
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -125,7 +137,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.leadership = Objects.requireNonNull(leadership, "leadership");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.admin = Admin.create(this.clientProperties);
+        this.admin = Objects.requireNonNull(adminFactory.apply(this.clientProperties), "admin");
         this.cluster = new ClusterReader(admin);
         this.metrics = new MetricsReader(cluster);
         this.fallback = new FenceFallback(cluster, book, settings.sessionTimeout());
