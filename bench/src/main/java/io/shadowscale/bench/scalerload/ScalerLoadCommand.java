@@ -58,15 +58,25 @@ public final class ScalerLoadCommand {
         System.out.println("report: " + out.resolve("report.md") + " , " + out.resolve("summary.json"));
     }
 
-    /** Runs every point and writes the reports; returns the report directory. */
+    /**
+     * Runs every point and writes the reports after each one (a later point that fails, e.g. a
+     * broker fenced on an overloaded machine, keeps the earlier ones); a failed point is recorded
+     * with its error and the sweep goes on. Returns the report directory.
+     */
     public static Path run(ScalerLoadSettings settings, PrintStream progress) throws Exception {
         String startedAt = Instant.now().toString();
         List<PointResult> points = new ArrayList<>();
+        List<Map<String, String>> failures = new ArrayList<>();
         for (ScalerLoadSettings.Point point : settings.points()) {
-            points.add(new ScalerLoadRun(settings, point, progress).run());
+            try {
+                points.add(new ScalerLoadRun(settings, point, progress).run());
+            } catch (Exception e) {
+                progress.println("[" + point + "] failed: " + e);
+                failures.add(Map.of("point", point.toString(), "error", String.valueOf(e)));
+            }
+            ScalerLoadReport.write(settings.out(), new ScalerLoadReport.Summary("scaler-load", startedAt, machine(),
+                    ScalerLoadReport.settingsMap(settings), points, failures, ScalerLoadReport.growth(points)));
         }
-        ScalerLoadReport.write(settings.out(), new ScalerLoadReport.Summary("scaler-load", startedAt, machine(),
-                ScalerLoadReport.settingsMap(settings), points, ScalerLoadReport.growth(points)));
         return settings.out();
     }
 

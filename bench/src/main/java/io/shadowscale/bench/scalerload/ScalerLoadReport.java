@@ -30,7 +30,7 @@ final class ScalerLoadReport {
 
     /** Everything the run produced. */
     record Summary(String command, String startedAt, Map<String, Object> machine, Map<String, Object> settings,
-                   List<PointResult> points, List<Map<String, Object>> growth) {
+                   List<PointResult> points, List<Map<String, String>> failures, List<Map<String, Object>> growth) {
     }
 
     private ScalerLoadReport() {
@@ -202,6 +202,9 @@ final class ScalerLoadReport {
             b.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %s | %s | %s |%n", p.pairs(), p.partitions(),
                     p.startup().get("topics_create_ms"), p.startup().get("register_ms"), p.startup().get("settle_ms"),
                     p.adminStartup(), p.startupErrors()));
+        }
+        for (Map<String, String> f : s.failures()) {
+            b.append("\nFailed: ").append(f.get("point")).append(": ").append(f.get("error")).append('\n');
         }
         if (!s.growth().isEmpty()) {
             b.append("\n## Growth with pairs (least squares per partition count: per pair, intercept, r²)\n\n")

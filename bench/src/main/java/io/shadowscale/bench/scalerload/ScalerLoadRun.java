@@ -63,7 +63,9 @@ final class ScalerLoadRun {
 
     PointResult run() throws Exception {
         Map<String, Object> startup = new LinkedHashMap<>();
-        try (LocalKafka kafka = LocalKafka.start()) {
+        // on a shared, overloaded machine the in-process controller missed the broker's heartbeats
+        // (default 9 s session) and fenced it mid-run; the scaler's cost does not depend on this
+        try (LocalKafka kafka = LocalKafka.builder().brokerProperty("broker.session.timeout.ms", "60000").start()) {
             startup.put("broker_start_ms", kafka.startupTime().toMillis());
             List<String> topics = topicNames();
             long t0 = System.nanoTime();

@@ -28,6 +28,7 @@ class ScalerLoadCommandIT {
 
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("command").asText()).isEqualTo("scaler-load");
+        assertThat(summary.get("failures").size()).as("failures: " + summary.get("failures")).isZero();
         assertThat(summary.get("settings").get("pairs").get(0).asInt()).isEqualTo(3);
         JsonNode point = summary.get("points").get(0);
         assertThat(point.get("pairs").asInt()).isEqualTo(3);
