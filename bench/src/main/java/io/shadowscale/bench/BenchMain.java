@@ -20,6 +20,8 @@ public final class BenchMain {
             "24-hour cost simulation: replica-hours of Shadowscale vs static sizing vs KEDA's lag scaler"});
         COMMANDS.put("load", new String[] {"io.shadowscale.bench.load.LoadCommand",
             "load harness on a real local broker: steady, cutover, baselines, ceiling, compare"});
+        COMMANDS.put("scaler-load", new String[] {"io.shadowscale.bench.scalerload.ScalerLoadCommand",
+            "one real scaler serving many pairs at KEDA's cadence: RPC latency, Admin calls/s, heap, CPU"});
     }
 
     private BenchMain() {
@@ -56,6 +58,6 @@ public final class BenchMain {
 
     private static void usage() {
         System.out.println("usage: bench <command> [options]   (each command takes --help)");
-        COMMANDS.forEach((name, c) -> System.out.printf("  %-10s %s%n", name, c[1]));
+        COMMANDS.forEach((name, c) -> System.out.printf("  %-12s %s%n", name, c[1]));
     }
 }

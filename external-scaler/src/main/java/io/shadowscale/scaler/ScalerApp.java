@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +92,17 @@ public final class ScalerApp implements AutoCloseable {
     public static ScalerApp start(ScalerConfig config, KubernetesIntegration kubernetes,
                                   ScheduledExecutorService executor, ScalingPolicy policy,
                                   ControllerSettings settings, Clock clock) throws IOException {
+        return start(config, kubernetes, executor, policy, settings, clock, Admin::create);
+    }
+
+    /**
+     * The same with the controller's Admin client made by {@code adminFactory} (the load bench
+     * counts the calls through it).
+     */
+    public static ScalerApp start(ScalerConfig config, KubernetesIntegration kubernetes,
+                                  ScheduledExecutorService executor, ScalingPolicy policy,
+                                  ControllerSettings settings, Clock clock,
+                                  Function<Map<String, Object>, Admin> adminFactory) throws IOException {
         Objects.requireNonNull(config, "config");
         ElectionLeadership leadership = new ElectionLeadership(kubernetes.leaderElection());
         // Kubernetes calls (Events, Deployment reads) run on a thread of their own: a slow API server
@@ -102,7 +115,7 @@ public final class ScalerApp implements AutoCloseable {
         SlotReadiness slotReadiness = kubernetes.slotReadiness(eventsThread, clock, settings.tickInterval());
         PairController controller = new PairController(config.kafkaClientProperties(),
                 new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
-                settings, slotReadiness);
+                settings, slotReadiness, adminFactory);
         ScalerServer grpc = null;
         AdminServer admin = null;
         try {

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.ControlTopics;
@@ -22,6 +23,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.kafka.ClusterReader;
 import io.shadowscale.scaler.kafka.MetricsReader;
+import io.shadowscale.scaler.kafka.PairPartitions;
 import io.shadowscale.scaler.kafka.StartOffsets;
 import io.shadowscale.scaler.kafka.StateStore;
 import io.shadowscale.scaler.kafka.TopicSetup;
@@ -56,9 +58,12 @@ import org.slf4j.LoggerFactory;
  * look (which sends only when the state moved). Only the {@link Leadership leader} does this; a standby
  * re-reads the state topic each tick of {@code metricsInterval} and serves targets from it.
  *
- * <p>Admin calls per pair: one describeTopics per {@code partitionsRefresh}; while STEADY two per
- * {@code metricsInterval} (listOffsets, listConsumerGroupOffsets); in CUTTING_OVER past the fence
- * timeout two per tick (describeConsumerGroups, listConsumerGroupOffsets). None otherwise.
+ * <p>Admin calls: per tick, at most one describeTopics for every pair whose partitions are
+ * {@code partitionsRefresh} old, and one listOffsets plus one listConsumerGroupOffsets for every
+ * STEADY pair whose {@code metricsInterval} has passed (all such pairs in one request each, so the
+ * rate does not grow with the number of pairs); in CUTTING_OVER past the fence timeout two per
+ * pair and tick (describeConsumerGroups, listConsumerGroupOffsets); a pair's first start reads and
+ * commits its start offsets once.
  */
 public final class PairController implements SlotTargets, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PairController.class);
@@ -79,8 +84,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private final Map<PairKey, PairSpec> specs = new ConcurrentHashMap<>();
     private final Map<PairKey, PairState> states = new ConcurrentHashMap<>();
     private final Map<PairKey, OperatorRequest> requests = new ConcurrentHashMap<>();
-    private final Map<PairKey, Set<Partition>> partitions = new ConcurrentHashMap<>();
-    private final Map<PairKey, Instant> partitionsReadAt = new ConcurrentHashMap<>();
+    private final PairPartitions pairPartitions;
     private final Map<PairKey, Instant> observedAt = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<SlotTarget>>> watchers = new ConcurrentHashMap<>();
     private StateStore store;
@@ -117,6 +121,17 @@ public final class PairController implements SlotTargets, AutoCloseable {
     public PairController(Map<String, Object> clientProperties, ControlTopics topics, ScalingPolicy policy,
                           Clock clock, ScheduledExecutorService executor, Leadership leadership,
                           ControllerSettings settings, SlotReadiness slotReadiness) {
+        this(clientProperties, topics, policy, clock, executor, leadership, settings, slotReadiness, Admin::create);
+    }
+
+    /**
+     * Creates a controller whose Admin client comes from {@code adminFactory} (given the client
+     * properties): the load bench passes one that counts the calls. The controller closes it.
+     */
+    public PairController(Map<String, Object> clientProperties, ControlTopics topics, ScalingPolicy policy,
+                          Clock clock, ScheduledExecutorService executor, Leadership leadership,
+                          ControllerSettings settings, SlotReadiness slotReadiness,
+                          Function<Map<String, Object>, Admin> adminFactory) {
         this.slotReadiness = Objects.requireNonNull(slotReadiness, "slotReadiness");
         this.clientProperties = Map.copyOf(clientProperties);
         this.topics = Objects.requireNonNull(topics, "topics");
@@ -125,9 +140,10 @@ public final class PairController implements SlotTargets, AutoCloseable {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.leadership = Objects.requireNonNull(leadership, "leadership");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.admin = Admin.create(this.clientProperties);
+        this.admin = Objects.requireNonNull(adminFactory.apply(this.clientProperties), "admin");
         this.cluster = new ClusterReader(admin);
         this.metrics = new MetricsReader(cluster);
+        this.pairPartitions = new PairPartitions(cluster, settings.partitionsRefresh());
         this.fallback = new FenceFallback(cluster, book, settings.sessionTimeout());
     }
 
@@ -150,7 +166,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     public void register(PairSpec spec) {
         PairSpec previous = specs.put(spec.pair(), spec);
         if (previous == null || !previous.topics().equals(spec.topics())) {
-            partitionsReadAt.remove(spec.pair());
+            pairPartitions.forget(spec.pair());
         }
     }
 
@@ -292,16 +308,43 @@ public final class PairController implements SlotTargets, AutoCloseable {
             }
             return;
         }
+        // the Admin reads of every pair that is due, in one request each (see the class javadoc)
+        pairPartitions.refresh(specs.values(), now).forEach((pair, why) -> LOG.warn("pair {}: {}", pair, why));
+        Map<PairKey, Observation> observed = scheduled ? observeDue(now) : Map.of();
         for (PairSpec spec : specs.values()) {
             try {
-                tick(spec, now, scheduled);
+                tick(spec, now, scheduled, observed.get(spec.pair()));
             } catch (RuntimeException e) {
                 LOG.warn("pair {}: tick failed: {}", spec.pair(), e.toString());
             }
         }
     }
 
-    private void tick(PairSpec spec, Instant now, boolean scheduled) {
+    /**
+     * Observes every STEADY, unpaused pair whose metrics are due, all with one listOffsets and one
+     * listConsumerGroupOffsets; the pairs with an observation (a first sample is only a baseline).
+     */
+    private Map<PairKey, Observation> observeDue(Instant now) {
+        List<MetricsReader.Request> due = new ArrayList<>();
+        for (PairSpec spec : specs.values()) {
+            PairState s = states.get(spec.pair());
+            Set<Partition> parts = pairPartitions.of(spec.pair());
+            if (s != null && s.phase() == PairPhase.STEADY && !s.paused() && !parts.isEmpty()
+                    && metricsDue(spec.pair(), now)) {
+                due.add(new MetricsReader.Request(spec.pair(), spec.pair().groupId(s.active()), parts,
+                        s.activeReplicas()));
+            }
+        }
+        MetricsReader.Round round = metrics.observeAll(due, now);
+        if (!round.unread().isEmpty()) {
+            LOG.warn("metrics of {} of {} pair(s) not read this round{}: {}", round.unread().size(), due.size(),
+                    round.problem().map(p -> " (" + p + ")").orElse(""),
+                    round.unread().subList(0, Math.min(5, round.unread().size())));
+        }
+        return round.observations();
+    }
+
+    private void tick(PairSpec spec, Instant now, boolean scheduled, Observation observed) {
         PairKey pair = spec.pair();
         PairState s = states.get(pair);
         if (s == null) {
@@ -322,13 +365,10 @@ public final class PairController implements SlotTargets, AutoCloseable {
             in = in.withRequest(request);
         }
         PairState base = s;
-        if (scheduled && s.phase() == PairPhase.STEADY && !s.paused() && !parts.isEmpty() && metricsDue(pair, now)) {
-            Optional<Observation> obs = metrics.observe(pair, pair.groupId(s.active()), parts, s.activeReplicas(), now);
-            if (obs.isPresent()) {
-                PolicyOutcome outcome = policy.decide(obs.get(), spec.policy(), s.memory());
-                base = s.withMemory(outcome.memory());
-                in = in.withDecision(outcome.decision());
-            }
+        if (observed != null && s.phase() == PairPhase.STEADY && !s.paused()) {
+            PolicyOutcome outcome = policy.decide(observed, spec.policy(), s.memory());
+            base = s.withMemory(outcome.memory());
+            in = in.withDecision(outcome.decision());
         }
         if (s.phase() == PairPhase.WARMING) {
             in = in.withPodsReady(slotReadiness.readyPods(spec, s.other()));
@@ -427,17 +467,10 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
     }
 
+    /** The pair's partitions; read now only if the tick's batched refresh did not try it yet (a new pair). */
     private Set<Partition> partitionsOf(PairSpec spec, Instant now) {
-        Instant last = partitionsReadAt.get(spec.pair());
-        if (last == null || !now.isBefore(last.plus(settings.partitionsRefresh()))) {
-            try {
-                partitions.put(spec.pair(), Set.copyOf(cluster.partitions(spec.topics())));
-                partitionsReadAt.put(spec.pair(), now);
-            } catch (RuntimeException e) {
-                LOG.warn("pair {}: {}", spec.pair(), e.getMessage());
-            }
-        }
-        return partitions.getOrDefault(spec.pair(), Set.of());
+        pairPartitions.refresh(List.of(spec), now).forEach((pair, why) -> LOG.warn("pair {}: {}", pair, why));
+        return pairPartitions.of(spec.pair());
     }
 
     /** The clock's time to the millisecond: what the state topic keeps, so a read-back state equals the live one. */

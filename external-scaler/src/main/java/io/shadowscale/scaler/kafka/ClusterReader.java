@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import io.shadowscale.scaler.model.Partition;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -23,10 +25,11 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The controller's reads of the cluster, one Admin request each, bounded by a timeout: partitions
- * of the pair's topics, log-end offsets, a group's committed offsets and its members. Failures
- * surface as {@link IllegalStateException} naming what could not be read.
+ * of topics, log-end offsets, groups' committed offsets and a group's members. The
+ * {@link OffsetReads} methods serve many pairs with one request and leave out what could not be
+ * read; the others fail with an {@link IllegalStateException} naming what could not be read.
  */
-public final class ClusterReader {
+public final class ClusterReader implements OffsetReads {
     private static final long TIMEOUT_SECONDS = 5;
 
     private final Admin admin;
@@ -35,30 +38,59 @@ public final class ClusterReader {
         this.admin = admin;
     }
 
-    /** Every partition of {@code topics} (one describeTopics). */
-    public Set<Partition> partitions(List<String> topics) {
-        Map<String, TopicDescription> described = get(admin.describeTopics(topics).allTopicNames(),
-                "partitions of " + topics);
-        Set<Partition> all = new HashSet<>();
-        described.forEach((name, d) -> d.partitions().forEach(p -> all.add(new Partition(name, p.partition()))));
-        return all;
+    @Override
+    public Map<String, Set<Partition>> partitionsByTopic(Set<String> topics) {
+        if (topics.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+        awaitAll(futures.values(), "partitions of " + topics.size() + " topic(s)");
+        Map<String, Set<Partition>> found = new HashMap<>();
+        futures.forEach((name, f) -> value(f).ifPresent(d -> found.put(name, d.partitions().stream()
+                .map(p -> new Partition(name, p.partition())).collect(Collectors.toUnmodifiableSet()))));
+        return found;
     }
 
-    /** The latest offset of each partition (one listOffsets). */
+    @Override
     public Map<Partition, Long> endOffsets(Set<Partition> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
         Map<TopicPartition, OffsetSpec> request = partitions.stream()
                 .collect(Collectors.toMap(p -> new TopicPartition(p.topic(), p.partition()), p -> OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-                get(admin.listOffsets(request).all(), "log-end offsets");
+        ListOffsetsResult result = admin.listOffsets(request);
+        Map<TopicPartition, KafkaFuture<ListOffsetsResult.ListOffsetsResultInfo>> futures = new HashMap<>();
+        request.keySet().forEach(tp -> futures.put(tp, result.partitionResult(tp)));
+        awaitAll(futures.values(), "log-end offsets of " + partitions.size() + " partition(s)");
         Map<Partition, Long> ends = new HashMap<>();
-        result.forEach((tp, info) -> ends.put(new Partition(tp.topic(), tp.partition()), info.offset()));
+        futures.forEach((tp, f) -> value(f).ifPresent(info -> ends.put(new Partition(tp.topic(), tp.partition()),
+                info.offset())));
         return ends;
+    }
+
+    @Override
+    public Map<String, Map<Partition, Long>> committed(Set<String> groups) {
+        if (groups.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ListConsumerGroupOffsetsSpec> request = new HashMap<>();
+        groups.forEach(g -> request.put(g, new ListConsumerGroupOffsetsSpec()));
+        ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(request);
+        Map<String, KafkaFuture<Map<TopicPartition, OffsetAndMetadata>>> futures = new HashMap<>();
+        groups.forEach(g -> futures.put(g, result.partitionsToOffsetAndMetadata(g)));
+        awaitAll(futures.values(), "committed offsets of " + groups.size() + " group(s)");
+        Map<String, Map<Partition, Long>> committed = new HashMap<>();
+        futures.forEach((group, f) -> value(f).ifPresent(offsets -> committed.put(group, partitionOffsets(offsets))));
+        return committed;
     }
 
     /** The group's committed offsets (one listConsumerGroupOffsets); partitions without a commit are absent. */
     public Map<Partition, Long> committed(String group) {
-        Map<TopicPartition, OffsetAndMetadata> result =
-                get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(), "committed offsets of " + group);
+        return partitionOffsets(get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+                "committed offsets of " + group));
+    }
+
+    private static Map<Partition, Long> partitionOffsets(Map<TopicPartition, OffsetAndMetadata> result) {
         Map<Partition, Long> offsets = new HashMap<>();
         result.forEach((tp, om) -> {
             if (om != null) {
@@ -84,6 +116,38 @@ public final class ClusterReader {
             }
         }
         return ids;
+    }
+
+    /**
+     * Waits, within the timeout, until every future is done (failed ones included): one request's
+     * futures complete together, so the wait is bounded by the slowest broker answer.
+     */
+    private static void awaitAll(java.util.Collection<? extends KafkaFuture<?>> futures, String what) {
+        try {
+            KafkaFuture.allOf(futures.toArray(new KafkaFuture<?>[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading " + what, e);
+        } catch (ExecutionException e) {
+            // some failed; each is looked at on its own
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not read " + what + ": timed out after " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    /** The value of a completed future, empty if it failed. */
+    private static <T> java.util.Optional<T> value(KafkaFuture<T> future) {
+        if (!future.isDone() || future.isCompletedExceptionally()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(future.getNow(null));
+        } catch (ExecutionException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
     }
 
     private static <T> T get(KafkaFuture<T> future, String what) {
