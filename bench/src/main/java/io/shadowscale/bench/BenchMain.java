@@ -20,6 +20,8 @@ public final class BenchMain {
             "24-hour cost simulation: replica-hours of Shadowscale vs static sizing vs KEDA's lag scaler"});
         COMMANDS.put("load", new String[] {"io.shadowscale.bench.load.LoadCommand",
             "load harness on a real local broker: steady, cutover, baselines, ceiling, compare"});
+        COMMANDS.put("fault", new String[] {"io.shadowscale.bench.fault.FaultCommand",
+            "fault bench: kills and restarts (workers, scaler, broker) around cutovers; losses, duplicates, recovery"});
     }
 
     private BenchMain() {
