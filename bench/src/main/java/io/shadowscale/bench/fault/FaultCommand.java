@@ -105,8 +105,9 @@ public final class FaultCommand {
             }
         }, 1, 1, TimeUnit.SECONDS);
         try {
-            for (FaultScenario scenario : settings.scenarios()) {
-                for (int i = 1; i <= settings.repeat(); i++) {
+            // round by round (every scenario once, then again): a cut-short invocation still covers all
+            for (int i = 1; i <= settings.repeat(); i++) {
+                for (FaultScenario scenario : settings.scenarios()) {
                     FaultRun run = new FaultRun(kafka, settings, scenario, i);
                     current.set(run);
                     FaultResult result;

@@ -36,7 +36,8 @@ public final class FaultOptions {
         add(intOption("to", "3", "green workers after the walk", 1));
         add(intOption("steady-before", "5", "seconds of steady processing before the fault", 0));
         add(intOption("after", "3", "seconds of production after recovery", 0));
-        add(intOption("recovery-timeout", "90", "longest wait (s) for steady again and caught up", 1));
+        add(intOption("recovery-timeout", "180", "longest wait (s) for steady again and caught up", 1));
+        add(intOption("warmup-timeout", "150", "the pair's warmupTimeoutSeconds (a walk rolls back after it)", 1));
         add(intOption("drain-timeout", "30", "longest wait (s) after production for every record in the output", 1));
         add(intOption("slow-delay-us", "0", "per-record delay of slow-processor; 0: 2.4 s / rate (from=2 falls "
                 + "behind, to=3 catches up)", 0));
@@ -116,6 +117,7 @@ public final class FaultOptions {
                 (Integer) parsed.get("record-size"), (Integer) parsed.get("from"), (Integer) parsed.get("to"),
                 Duration.ofSeconds((Integer) parsed.get("steady-before")), Duration.ofSeconds((Integer) parsed.get("after")),
                 Duration.ofSeconds((Integer) parsed.get("recovery-timeout")),
+                Duration.ofSeconds((Integer) parsed.get("warmup-timeout")),
                 Duration.ofSeconds((Integer) parsed.get("drain-timeout")),
                 delay > 0 ? delay : Math.round(2.4e6 / rate), FaultSettings.ownClasspath(),
                 out.isEmpty() ? Path.of("reports", "fault", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

@@ -55,6 +55,7 @@ final class FaultReport {
         s.put("to", settings.to());
         s.put("steady_before_s", settings.steadyBefore().toSeconds());
         s.put("recovery_timeout_s", settings.recoveryTimeout().toSeconds());
+        s.put("warmup_timeout_s", settings.warmupTimeout().toSeconds());
         s.put("slow_delay_us", settings.slowDelayMicros());
         json.put("settings", s);
         json.put("started", started.toString());

@@ -58,7 +58,7 @@ import io.shadowscale.localkafka.LocalKafka;
 final class FaultRun {
     static final String NAMESPACE = "fault";
     private static final String IGNORED_CONTROL = "ignored control record";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     private static final AtomicLong PAIRS = new AtomicLong(System.currentTimeMillis() % 100_000);
 
     private final LocalKafka kafka;
@@ -110,7 +110,8 @@ final class FaultRun {
                 control, FaultProcessor.class.getName(), Duration.ofMillis(500)), Map.of(
                 "SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)));
         Map<String, String> policy = Map.of("minReplicas", Integer.toString(settings.from()),
-                "workerCapacity", "1000000", "warmupTimeoutSeconds", "60", "fenceTimeoutSeconds", "3");
+                "workerCapacity", "1000000", "fenceTimeoutSeconds", "3",
+                "warmupTimeoutSeconds", Long.toString(settings.warmupTimeout().toSeconds()));
         ProcessWorkers workers = new ProcessWorkers(settings.classpath(), logs);
         ScheduledExecutorService replicaSets = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fault-replicasets");
@@ -203,22 +204,33 @@ final class FaultRun {
                         sendBadRecords(raw, control, pair, "at the fence");
                         atFence.countDown();
                     });
+                    faultNanos = System.nanoTime(); // the fault is the walk itself, bad records around it
                     resize(scaler, pair);
                     require(() -> atFence.getCount() == 0, settings.recoveryTimeout(), "a Fence command");
                     sendBadRecords(raw, control, pair, "after the fence");
                 }
             }
             case ACTIVE_KILL -> {
+                // frozen only once every new worker has joined its group, so that the fence comes well
+                // within the 10 s session: the broker still counts the victim as the owner of its
+                // partitions when the controller falls back to the committed offsets
                 ProcessWorkers.ProcessWorker target = workers.worker(pair.name() + "-blue-1").orElseThrow();
                 victim = target.workerId();
-                target.process().freeze();
-                note(victim + " frozen (SIGSTOP) before the resize");
                 tail.onFirst(Command.KindCase.FENCE, () -> {
                     faultNanos = System.nanoTime();
                     target.kill();
-                    note(victim + " SIGKILLed at the first Fence (never answered it)");
+                    note(victim + " SIGKILLed at the first Fence");
                 });
                 resize(scaler, pair);
+                String green = pair.groupId(SlotName.GREEN);
+                require(() -> members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
+                        settings.recoveryTimeout(), settings.to() + " members in " + green);
+                if (tail.seen(Command.KindCase.FENCE)) {
+                    note("the Fence came before " + victim + " could be frozen");
+                } else {
+                    target.process().freeze();
+                    note(victim + " frozen (SIGSTOP) once green had " + settings.to() + " members");
+                }
                 require(() -> !target.alive(), settings.recoveryTimeout(), victim + " killed at the fence");
             }
             case SHADOW_KILL -> {
@@ -292,6 +304,16 @@ final class FaultRun {
             lastView = v;
         }
         return v;
+    }
+
+    /** Members of {@code group} (0 if it cannot be described). */
+    private int members(String group) {
+        try {
+            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
+                    .members().size();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** Whether a member whose client id names {@code workerId} is in {@code group}. */

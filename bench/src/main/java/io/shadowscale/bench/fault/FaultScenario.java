@@ -13,9 +13,9 @@ public enum FaultScenario {
     /** The reference: one walk, no fault. Exactly once expected. */
     CLEAN("clean", true, true,
             "one walk 2 -> 3, no fault"),
-    /** An active worker is frozen when the walk is asked and SIGKILLed once the controller fences. */
+    /** An active worker is frozen while the new slot warms and SIGKILLed once the controller fences. */
     ACTIVE_KILL("active-kill", true, false,
-            "active worker frozen at the resize, SIGKILLed when the fence is sent (it never answers it)"),
+            "active worker frozen once the new slot's workers joined, SIGKILLed at the Fence (never answers it)"),
     /** A shadow (new slot) worker is SIGKILLed while warming; its Deployment replaces it. */
     SHADOW_KILL("shadow-kill", true, true,
             "a warming shadow worker SIGKILLed once it joined its group; replaced like a pod"),

@@ -23,7 +23,8 @@ class FaultOptionsTest {
         assertThat(s.from()).isEqualTo(2);
         assertThat(s.to()).isEqualTo(3);
         assertThat(s.slowDelayMicros()).isEqualTo(1200);
-        assertThat(s.recoveryTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.recoveryTimeout()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(s.warmupTimeout()).isEqualTo(Duration.ofSeconds(150));
         assertThat(s.out()).isEqualTo(Path.of("reports", "fault", "20261129-123000"));
     }
 

@@ -16,7 +16,7 @@ import io.shadowscale.localkafka.LocalKafkaExtension;
 
 /**
  * The fault scenarios of {@code bench fault} in their short CI form (1,000 msg/s, 6 partitions,
- * one run each): real broker in this JVM, scaler and workers as child processes, real SIGKILLs.
+ * a walk from 1 to 2 workers, one run each): real broker in this JVM, scaler and workers as child processes, real SIGKILLs.
  * Every scenario must lose nothing and end with the pair STEADY on the new slot; the scenarios
  * whose owner answers its fence (all but {@code active-kill}) must not duplicate anything either.
  */
@@ -35,7 +35,8 @@ class FaultScenariosIT {
     @ParameterizedTest
     @EnumSource(FaultScenario.class)
     void losesNothingAndEndsSteady(FaultScenario scenario) throws Exception {
-        FaultRun run = new FaultRun(KAFKA.kafka(), FaultSettings.ci(List.of(scenario), reports), scenario, 1);
+        FaultSettings settings = FaultSettings.ci(List.of(scenario), reports);
+        FaultRun run = new FaultRun(KAFKA.kafka(), settings, scenario, 1);
 
         FaultResult result = run.execute();
 
@@ -43,7 +44,8 @@ class FaultScenariosIT {
         assertThat(result.acked()).as("records acknowledged").isPositive();
         assertThat(result.lost()).as("records lost").isZero();
         assertThat(result.recovered()).as("steady again and caught up; notes %s", result.notes()).isTrue();
-        assertThat(result.finalState()).startsWith(scenario.walks() ? "STEADY greenx3" : "STEADY bluex2");
+        assertThat(result.finalState()).startsWith(scenario.walks() ? "STEADY greenx" + settings.to()
+                : "STEADY bluex" + settings.from());
         if (scenario.exactlyOnceExpected()) {
             assertThat(result.duplicates()).as("duplicates").isZero();
         }
