@@ -45,6 +45,9 @@ public final class FaultCommand {
             return;
         }
         quietLogs();
+        // stopped from outside (Ctrl-C, timeout): no worker or scaler process outlives the harness
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+                .forEach(ProcessHandle::destroyForcibly), "fault-children"));
         Instant started = Instant.now();
         String machine = machine();
         List<FaultResult> results;
@@ -114,13 +117,13 @@ public final class FaultCommand {
                     try {
                         result = run.execute();
                     } catch (Exception e) {
-                        result = new FaultResult(scenario, i, 0, 0, -1, 0, -1, false, "FAILED", List.of(), 0, 0,
+                        result = new FaultResult(scenario, i, 0, 0, -1, 0, 0, -1, false, "FAILED", List.of(), 0, 0,
                                 List.of("run failed: " + e), List.of());
                     }
                     current.set(null);
                     results.add(result);
-                    progress.println(String.format(Locale.ROOT, "== %s #%d: lost %d, duplicates %d, steady again %s, %s",
-                            scenario.label(), i, result.lost(), result.duplicates(),
+                    progress.println(String.format(Locale.ROOT, "== %s #%d: lost %d, unprocessed %d, duplicates %d, steady again %s, %s",
+                            scenario.label(), i, result.lost(), result.unprocessed(), result.duplicates(),
                             result.recovered() ? result.recoveryMs() + " ms" : "never", result.finalState()));
                     result.notes().forEach(n -> progress.println("     " + n));
                     afterEach.accept(List.copyOf(results));

@@ -75,6 +75,7 @@ final class FaultReport {
         m.put("sent", r.sent());
         m.put("acked", r.acked());
         m.put("lost", r.lost());
+        m.put("unprocessed_at_end", r.unprocessed());
         m.put("duplicates", r.duplicates());
         m.put("recovered", r.recovered());
         m.put("recovery_ms", r.recoveryMs());
@@ -102,12 +103,13 @@ final class FaultReport {
                     a.exactlyOnceExpected() ? "" : " (at-least-once)", secs(a.recoveryMedianMs()),
                     secs(a.recoveryMaxMs()), String.join(", ", a.finalStates())));
         }
-        b.append("\n## Runs\n\n| scenario | run | acked | lost | duplicates | steady again s | final state "
-                + "| fallback partitions / records | ignored control records |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        b.append("\n## Runs\n\n| scenario | run | acked | lost | unprocessed at end | duplicates | steady again s "
+                + "| final state | fallback partitions / records | ignored control records |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (FaultResult r : results) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %d | %d | %s | %s | %d / %d | %d |%n",
-                    r.scenario().label(), r.run(), r.acked(), r.lost(), r.duplicates(), secs(r.recoveryMs()),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %d | %d | %d | %s | %s | %d / %d | %d |%n",
+                    r.scenario().label(), r.run(), r.acked(), r.lost(), r.unprocessed(), r.duplicates(),
+                    secs(r.recoveryMs()),
                     r.finalState(), r.fallbackPartitions().size(), r.fallbackRecords(), r.rejectedControlRecords()));
         }
         b.append("\n## What happened\n");

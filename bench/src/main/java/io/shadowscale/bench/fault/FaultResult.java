@@ -10,7 +10,10 @@ import java.util.Objects;
  * @param run 1-based repetition
  * @param sent records handed to the producer
  * @param acked records the broker acknowledged (the expected set)
- * @param lost acknowledged sequence numbers never seen in the output after the drain
+ * @param lost acknowledged sequence numbers not in the output after the drain although the active
+ *     group's committed offset is past them (skipped: really lost)
+ * @param unprocessed acknowledged sequence numbers not in the output after the drain and not yet
+ *     committed either (still waiting in Kafka: the drain ended first), 0 when everything was read
  * @param duplicates sequence numbers seen more than once in the output (each extra sighting)
  * @param recoveryMs fault to pair steady again and output caught up with everything sent before the fault; -1 if never
  * @param recovered whether that happened within the recovery timeout
@@ -21,7 +24,7 @@ import java.util.Objects;
  * @param notes what happened, in order (fault injected, path taken)
  * @param transitions the pair's transitions during the run
  */
-public record FaultResult(FaultScenario scenario, int run, long sent, long acked, long lost, long duplicates,
+public record FaultResult(FaultScenario scenario, int run, long sent, long acked, long lost, long unprocessed, long duplicates,
                           long recoveryMs, boolean recovered, String finalState, List<String> fallbackPartitions,
                           long fallbackRecords, long rejectedControlRecords, List<String> notes,
                           List<String> transitions) {

@@ -174,7 +174,7 @@ final class FaultRun {
                 step = "draining";
                 p.stop(Duration.ofSeconds(30));
                 waitFor(() -> out.missing(p.acked(), Long.MAX_VALUE) == 0, settings.drainTimeout());
-                long lost = out.missing(p.acked(), Long.MAX_VALUE);
+                long[] lostAndWaiting = lostAndWaiting(out, p, pair);
                 if (p.failed() > 0) {
                     note(p.failed() + " sends failed (not expected in the output): " + p.firstFailure());
                 }
@@ -182,7 +182,8 @@ final class FaultRun {
                         List.of()));
                 step = "done";
                 long rejected = workers.countInLogs(IGNORED_CONTROL) + scaler.countInLogs(IGNORED_CONTROL);
-                return new FaultResult(scenario, run, p.sent(), p.ackedCount(), lost, out.duplicates(), recoveryMs,
+                return new FaultResult(scenario, run, p.sent(), p.ackedCount(), lostAndWaiting[0], lostAndWaiting[1],
+                        out.duplicates(), recoveryMs,
                         recovered, end.summary(), end.fallbackPartitions(), end.fallbackRecords(), rejected,
                         List.copyOf(notes), end.history());
             }
@@ -304,6 +305,48 @@ final class FaultRun {
             lastView = v;
         }
         return v;
+    }
+
+    /**
+     * Splits the acknowledged records missing from the output into lost (the active group has
+     * committed past them: skipped) and still waiting (at or after its committed offset: the drain
+     * ended first). Record {@code n} went to partition {@code n % partitions} at offset
+     * {@code n / partitions} (one producer thread, idempotent, in order); if any send failed that
+     * mapping is off and every missing record counts as lost.
+     */
+    private long[] lostAndWaiting(OutputTally out, AckedProducer p, PairKey pair) {
+        long[] missing = out.unseen(p.acked()).toArray();
+        if (missing.length == 0) {
+            return new long[] {0, 0};
+        }
+        if (p.failed() > 0) {
+            return new long[] {missing.length, 0};
+        }
+        Map<Integer, Long> committed = new HashMap<>();
+        String input = "fault." + pair.name() + ".in";
+        for (SlotName slot : SlotName.values()) {
+            try {
+                kafka.admin().listConsumerGroupOffsets(pair.groupId(slot)).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).forEach((tp, om) -> {
+                            if (om != null && tp.topic().equals(input)) {
+                                committed.merge(tp.partition(), om.offset(), Math::max);
+                            }
+                        });
+            } catch (Exception e) {
+                note("could not read the committed offsets of " + pair.groupId(slot) + ": " + e);
+            }
+        }
+        long lost = 0;
+        for (long seq : missing) {
+            if (seq / settings.partitions() < committed.getOrDefault((int) (seq % settings.partitions()), 0L)) {
+                lost++;
+            }
+        }
+        if (lost < missing.length) {
+            note((missing.length - lost) + " acknowledged records not processed when the drain ended (past the "
+                    + "committed offsets: still in Kafka)");
+        }
+        return new long[] {lost, missing.length - lost};
     }
 
     /** Members of {@code group} (0 if it cannot be described). */

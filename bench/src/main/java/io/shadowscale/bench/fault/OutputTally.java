@@ -104,6 +104,15 @@ final class OutputTally implements AutoCloseable {
         return missing.cardinality();
     }
 
+    /** Acknowledged sequence numbers not seen in the output, in ascending order. */
+    java.util.stream.LongStream unseen(BitSet acked) {
+        BitSet missing = (BitSet) acked.clone();
+        synchronized (seen) {
+            missing.andNot(seen);
+        }
+        return missing.stream().asLongStream();
+    }
+
     @Override
     public void close() {
         running = false;

@@ -22,7 +22,7 @@ class FaultOptionsTest {
         assertThat(s.rate()).isEqualTo(2000);
         assertThat(s.from()).isEqualTo(2);
         assertThat(s.to()).isEqualTo(3);
-        assertThat(s.slowDelayMicros()).isEqualTo(1200);
+        assertThat(s.slowDelayMicros()).isEqualTo(1250);
         assertThat(s.recoveryTimeout()).isEqualTo(Duration.ofSeconds(180));
         assertThat(s.warmupTimeout()).isEqualTo(Duration.ofSeconds(150));
         assertThat(s.out()).isEqualTo(Path.of("reports", "fault", "20261129-123000"));
@@ -66,7 +66,7 @@ class FaultOptionsTest {
     }
 
     private static FaultResult result(FaultScenario scenario, int run, long lost, long duplicates, long recoveryMs) {
-        return new FaultResult(scenario, run, 100, 100, lost, duplicates, recoveryMs, recoveryMs >= 0,
+        return new FaultResult(scenario, run, 100, 100, lost, 0, duplicates, recoveryMs, recoveryMs >= 0,
                 "STEADY greenx3 (epoch 9)", List.of(), 0, 0, List.of(), List.of());
     }
 }
