@@ -39,8 +39,8 @@ public final class FaultOptions {
         add(intOption("recovery-timeout", "180", "longest wait (s) for steady again and caught up", 1));
         add(intOption("warmup-timeout", "150", "the pair's warmupTimeoutSeconds (a walk rolls back after it)", 1));
         add(intOption("drain-timeout", "30", "longest wait (s) after production for every record in the output", 1));
-        add(intOption("slow-delay-us", "0", "per-record delay of slow-processor; 0: (from + to) / 2 / rate s "
-                + "(from workers fall behind, to workers catch up)", 0));
+        add(intOption("slow-delay-us", "0", "per-record delay of slow-processor; 0: from workers sustain 80 % "
+                + "of the rate", 0));
         add(new Option<>("out", "", "report directory (default reports/fault/<timestamp>)", s -> s, s -> true,
                 "a path"));
     }
@@ -119,7 +119,7 @@ public final class FaultOptions {
                 Duration.ofSeconds((Integer) parsed.get("recovery-timeout")),
                 Duration.ofSeconds((Integer) parsed.get("warmup-timeout")),
                 Duration.ofSeconds((Integer) parsed.get("drain-timeout")),
-                delay > 0 ? delay : FaultSettings.slowDelay(rate, (Integer) parsed.get("from"), (Integer) parsed.get("to")),
+                delay > 0 ? delay : FaultSettings.slowDelay(rate, (Integer) parsed.get("from")),
                 FaultSettings.ownClasspath(),
                 out.isEmpty() ? Path.of("reports", "fault", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                         .withZone(ZoneOffset.UTC).format(now)) : Path.of(out));

@@ -50,16 +50,16 @@ public record FaultSettings(List<FaultScenario> scenarios, int repeat, int rate,
      */
     public static FaultSettings ci(List<FaultScenario> scenarios, Path out) {
         return new FaultSettings(scenarios, 1, 1_000, 6, 100, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(30), slowDelay(1_000, 1, 2),
+                Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(60), slowDelay(1_000, 1),
                 ownClasspath(), out);
     }
 
     /**
-     * The slow processor's delay per record: each worker sustains {@code rate / ((from + to) / 2)}
-     * records/s, so {@code from} workers fall behind and {@code to} workers catch up.
+     * The slow processor's delay per record: {@code from} workers together sustain 80 % of
+     * {@code rate} (the backlog grows by a fifth of the input), {@code to > from} workers catch up.
      */
-    public static long slowDelay(int rate, int from, int to) {
-        return Math.round(1e6 * (from + to) / 2.0 / rate);
+    public static long slowDelay(int rate, int from) {
+        return Math.round(1e6 * from / (0.8 * rate));
     }
 
     public FaultSettings withOut(Path dir) {
