@@ -35,7 +35,7 @@ final class FaultReport {
                             + runs.stream().filter(r -> r.lost() < 0).count(),
                     runs.stream().mapToLong(FaultResult::duplicates).min().orElse(0),
                     runs.stream().mapToLong(FaultResult::duplicates).max().orElse(0),
-                    rec.isEmpty() ? -1 : rec.get(rec.size() / 2), rec.isEmpty() ? -1 : rec.get(rec.size() - 1),
+                    rec.isEmpty() ? -1 : rec.get((rec.size() - 1) / 2), rec.isEmpty() ? -1 : rec.get(rec.size() - 1),
                     runs.stream().map(FaultResult::finalState).distinct().toList(), scenario.exactlyOnceExpected()));
         });
         return out;
