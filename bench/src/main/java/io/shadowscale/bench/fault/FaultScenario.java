@@ -12,7 +12,7 @@ import java.util.Optional;
 public enum FaultScenario {
     /** The reference: one walk, no fault. Exactly once expected. */
     CLEAN("clean", true, true,
-            "one walk 2 -> 3, no fault"),
+            "one walk --from -> --to, no fault"),
     /** An active worker is frozen while the new slot warms and SIGKILLed once the controller fences. */
     ACTIVE_KILL("active-kill", true, false,
             "active worker frozen once the new slot's workers joined, SIGKILLed at the Fence (never answers it)"),
