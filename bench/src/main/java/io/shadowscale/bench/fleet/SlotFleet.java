@@ -73,6 +73,34 @@ public final class SlotFleet implements AutoCloseable {
         return replicas();
     }
 
+    /**
+     * Replaces members that stopped on their own (crashed, killed), as a Deployment's ReplicaSet
+     * replaces a pod that went away: a new worker id, the same environment. Returns the ids started.
+     */
+    public List<String> replaceStopped() {
+        List<FleetWorker> gone = new ArrayList<>();
+        List<String> started = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return started;
+            }
+            for (int i = 0; i < running.size(); i++) {
+                if (!running.get(i).alive()) {
+                    gone.add(running.get(i));
+                    String id = pair.name() + "-" + slot.label() + "-" + nextOrdinal++;
+                    running.set(i, launcher.launch(id, env(id)));
+                    started.add(id);
+                }
+            }
+        }
+        if (!gone.isEmpty()) {
+            LOG.info("{}/{}: replaced stopped {} with {}", pair, slot.label(),
+                    gone.stream().map(FleetWorker::workerId).toList(), started);
+        }
+        stopAll(gone);
+        return started;
+    }
+
     public synchronized int replicas() {
         return running.size();
     }

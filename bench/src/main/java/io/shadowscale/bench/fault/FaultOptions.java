@@ -1,0 +1,147 @@
+package io.shadowscale.bench.fault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The declared options of {@code bench fault}: name, default, parser, validator, allowed values in
+ * words and one line of doc. Every bad option is reported at once.
+ */
+public final class FaultOptions {
+    /** One option. */
+    record Option<T>(String name, String defaultValue, String doc, Function<String, T> parser, Predicate<T> valid,
+                     String allowed) {
+    }
+
+    private static final Map<String, Option<?>> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        add(new Option<>("scenarios", "all", "comma-separated scenarios, or all", FaultOptions::scenarios,
+                l -> !l.isEmpty(), "all or labels from " + Arrays.stream(FaultScenario.values())
+                        .map(FaultScenario::label).toList()));
+        add(intOption("repeat", "3", "runs of each scenario", 1));
+        add(intOption("rate", "2000", "records per second the producer sends", 1));
+        add(intOption("partitions", "6", "partitions of each run's input and output topics", 1));
+        add(intOption("record-size", "100", "record value size in bytes (16-byte header + padding)", 16));
+        add(intOption("from", "2", "blue workers before the walk", 1));
+        add(intOption("to", "3", "green workers after the walk", 1));
+        add(intOption("steady-before", "5", "seconds of steady processing before the fault", 0));
+        add(intOption("after", "3", "seconds of production after recovery", 0));
+        add(intOption("recovery-timeout", "180", "longest wait (s) for steady again and caught up", 1));
+        add(intOption("warmup-timeout", "150", "the pair's warmupTimeoutSeconds (a walk rolls back after it)", 1));
+        add(intOption("drain-timeout", "30", "longest wait (s) after production for every record in the output", 1));
+        add(intOption("slow-delay-us", "0", "per-record delay of slow-processor; 0: from workers sustain 80 % "
+                + "of the rate", 0));
+        add(new Option<>("out", "", "report directory (default reports/fault/<timestamp>)", s -> s, s -> true,
+                "a path"));
+    }
+
+    private FaultOptions() {
+    }
+
+    private static void add(Option<?> o) {
+        OPTIONS.put(o.name(), o);
+    }
+
+    private static Option<Integer> intOption(String name, String def, String doc, int min) {
+        return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min, "a whole number >= " + min);
+    }
+
+    static String usage() {
+        StringBuilder b = new StringBuilder("usage: bench fault [--name value ...]\n\nscenarios:\n");
+        for (FaultScenario s : FaultScenario.values()) {
+            b.append(String.format("  %-24s %s%n", s.label(), s.description()));
+        }
+        b.append("\noptions:\n");
+        OPTIONS.values().forEach(o -> b.append(String.format("  --%-18s default %-6s %s%n", o.name(),
+                o.defaultValue().isEmpty() ? "-" : o.defaultValue(), o.doc())));
+        return b.toString();
+    }
+
+    /** Parses {@code --name value} / {@code --name=value}; throws with every problem, one per line. */
+    static FaultSettings parse(String[] args, java.time.Instant now) {
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                problems.add("'" + a + "' is not an option (options look like --name value)");
+                continue;
+            }
+            String name = a.substring(2);
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                values.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                values.put(name, args[++i]);
+            } else {
+                problems.add("--" + name + " has no value");
+            }
+        }
+        values.keySet().stream().filter(n -> !OPTIONS.containsKey(n)).forEach(n -> problems.add("--" + n
+                + " is not an option (known: " + String.join(", ", OPTIONS.keySet()) + ")"));
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        for (Option<?> o : OPTIONS.values()) {
+            String raw = values.getOrDefault(o.name(), o.defaultValue());
+            Object v = check(o, raw);
+            if (v == null) {
+                problems.add("--" + o.name() + "='" + raw + "' is invalid: expected " + o.allowed());
+            } else {
+                parsed.put(o.name(), v);
+            }
+        }
+        if (problems.isEmpty() && parsed.get("from").equals(parsed.get("to"))) {
+            problems.add("--from and --to are both " + parsed.get("from") + ": expected different sizes");
+        }
+        if (problems.isEmpty() && (Integer) parsed.get("to") > (Integer) parsed.get("partitions")) {
+            problems.add("--to=" + parsed.get("to") + " is above --partitions=" + parsed.get("partitions"));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        int rate = (Integer) parsed.get("rate");
+        int delay = (Integer) parsed.get("slow-delay-us");
+        String out = (String) parsed.get("out");
+        @SuppressWarnings("unchecked")
+        List<FaultScenario> scenarios = (List<FaultScenario>) parsed.get("scenarios");
+        return new FaultSettings(scenarios, (Integer) parsed.get("repeat"), rate, (Integer) parsed.get("partitions"),
+                (Integer) parsed.get("record-size"), (Integer) parsed.get("from"), (Integer) parsed.get("to"),
+                Duration.ofSeconds((Integer) parsed.get("steady-before")), Duration.ofSeconds((Integer) parsed.get("after")),
+                Duration.ofSeconds((Integer) parsed.get("recovery-timeout")),
+                Duration.ofSeconds((Integer) parsed.get("warmup-timeout")),
+                Duration.ofSeconds((Integer) parsed.get("drain-timeout")),
+                delay > 0 ? delay : FaultSettings.slowDelay(rate, (Integer) parsed.get("from")),
+                FaultSettings.ownClasspath(),
+                out.isEmpty() ? Path.of("reports", "fault", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC).format(now)) : Path.of(out));
+    }
+
+    private static <T> T check(Option<T> o, String raw) {
+        try {
+            T v = o.parser().apply(raw);
+            return v != null && o.valid().test(v) ? v : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static List<FaultScenario> scenarios(String value) {
+        if (value.trim().equals("all")) {
+            return List.of(FaultScenario.values());
+        }
+        List<FaultScenario> list = new ArrayList<>();
+        for (String label : value.split(",")) {
+            list.add(FaultScenario.byLabel(label).orElseThrow());
+        }
+        return list;
+    }
+}

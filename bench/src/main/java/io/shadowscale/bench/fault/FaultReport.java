@@ -1,0 +1,129 @@
+package io.shadowscale.bench.fault;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** Writes {@code summary.json} (settings, every run, per-scenario aggregates) and {@code report.md}. */
+final class FaultReport {
+    private FaultReport() {
+    }
+
+    /** Per scenario: runs, losses, duplicates (min-max), recovery (median, max), final states. */
+    record Aggregate(String scenario, int runs, int recovered, long lost, long duplicatesMin, long duplicatesMax,
+                     long recoveryMedianMs, long recoveryMaxMs, List<String> finalStates, boolean exactlyOnceExpected) {
+    }
+
+    static List<Aggregate> aggregate(List<FaultResult> results) {
+        Map<FaultScenario, List<FaultResult>> by = results.stream().collect(Collectors.groupingBy(FaultResult::scenario,
+                LinkedHashMap::new, Collectors.toList()));
+        List<Aggregate> out = new ArrayList<>();
+        by.forEach((scenario, runs) -> {
+            List<Long> rec = runs.stream().filter(FaultResult::recovered).map(FaultResult::recoveryMs).sorted().toList();
+            out.add(new Aggregate(scenario.label(), runs.size(), rec.size(),
+                    runs.stream().mapToLong(r -> Math.max(0, r.lost())).sum()
+                            + runs.stream().filter(r -> r.lost() < 0).count(),
+                    runs.stream().mapToLong(FaultResult::duplicates).min().orElse(0),
+                    runs.stream().mapToLong(FaultResult::duplicates).max().orElse(0),
+                    rec.isEmpty() ? -1 : rec.get((rec.size() - 1) / 2), rec.isEmpty() ? -1 : rec.get(rec.size() - 1),
+                    runs.stream().map(FaultResult::finalState).distinct().toList(), scenario.exactlyOnceExpected()));
+        });
+        return out;
+    }
+
+    static void write(Path dir, FaultSettings settings, List<FaultResult> results, Instant started, Instant ended,
+                      String machine) throws IOException {
+        Files.createDirectories(dir);
+        Map<String, Object> json = new LinkedHashMap<>();
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("scenarios", settings.scenarios().stream().map(FaultScenario::label).toList());
+        s.put("repeat", settings.repeat());
+        s.put("rate", settings.rate());
+        s.put("partitions", settings.partitions());
+        s.put("record_size", settings.recordSize());
+        s.put("from", settings.from());
+        s.put("to", settings.to());
+        s.put("steady_before_s", settings.steadyBefore().toSeconds());
+        s.put("recovery_timeout_s", settings.recoveryTimeout().toSeconds());
+        s.put("warmup_timeout_s", settings.warmupTimeout().toSeconds());
+        s.put("slow_delay_us", settings.slowDelayMicros());
+        json.put("settings", s);
+        json.put("started", started.toString());
+        json.put("ended", ended.toString());
+        json.put("machine", machine);
+        json.put("aggregates", aggregate(results));
+        json.put("runs", results.stream().map(FaultReport::run).toList());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(),
+                json);
+        Files.writeString(dir.resolve("report.md"), markdown(settings, results, started, ended, machine));
+    }
+
+    private static Map<String, Object> run(FaultResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", r.scenario().label());
+        m.put("run", r.run());
+        m.put("sent", r.sent());
+        m.put("acked", r.acked());
+        m.put("lost", r.lost());
+        m.put("unprocessed_at_end", r.unprocessed());
+        m.put("duplicates", r.duplicates());
+        m.put("recovered", r.recovered());
+        m.put("recovery_ms", r.recoveryMs());
+        m.put("final_state", r.finalState());
+        m.put("fallback_partitions", r.fallbackPartitions());
+        m.put("fallback_records", r.fallbackRecords());
+        m.put("rejected_control_records", r.rejectedControlRecords());
+        m.put("notes", r.notes());
+        m.put("transitions", r.transitions());
+        return m;
+    }
+
+    static String markdown(FaultSettings settings, List<FaultResult> results, Instant started, Instant ended,
+                           String machine) {
+        StringBuilder b = new StringBuilder("# Fault bench\n\n");
+        b.append(String.format(Locale.ROOT, "%s to %s; %s. %,d msg/s into %d partitions, %d-byte records, walk blue %d "
+                        + "-> green %d, %d run(s) per scenario, slow processor %d us/record.%n%n", started, ended, machine,
+                settings.rate(), settings.partitions(), settings.recordSize(), settings.from(), settings.to(),
+                settings.repeat(), settings.slowDelayMicros()));
+        b.append("| scenario | runs | lost | duplicates (min-max) | steady again: median / max s | final state |\n");
+        b.append("| --- | --- | --- | --- | --- | --- |\n");
+        for (Aggregate a : aggregate(results)) {
+            b.append(String.format(Locale.ROOT, "| %s | %d (%d recovered) | %d | %d-%d%s | %s / %s | %s |%n",
+                    a.scenario(), a.runs(), a.recovered(), a.lost(), a.duplicatesMin(), a.duplicatesMax(),
+                    a.exactlyOnceExpected() ? "" : " (at-least-once)", secs(a.recoveryMedianMs()),
+                    secs(a.recoveryMaxMs()), String.join(", ", a.finalStates())));
+        }
+        b.append("\n## Runs\n\n| scenario | run | acked | lost | unprocessed at end | duplicates | steady again s "
+                + "| final state | fallback partitions / records | ignored control records |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (FaultResult r : results) {
+            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %d | %d | %d | %s | %s | %d / %d | %d |%n",
+                    r.scenario().label(), r.run(), r.acked(), r.lost(), r.unprocessed(), r.duplicates(),
+                    secs(r.recoveryMs()),
+                    r.finalState(), r.fallbackPartitions().size(), r.fallbackRecords(), r.rejectedControlRecords()));
+        }
+        b.append("\n## What happened\n");
+        for (FaultResult r : results) {
+            b.append("\n### ").append(r.scenario().label()).append(" #").append(r.run()).append("\n\n```\n");
+            r.notes().forEach(n -> b.append(n).append('\n'));
+            b.append("transitions:\n");
+            r.transitions().forEach(t -> b.append("  ").append(t).append('\n'));
+            b.append("```\n");
+        }
+        return b.toString();
+    }
+
+    private static String secs(long ms) {
+        return ms < 0 ? "never" : String.format(Locale.ROOT, "%.1f", ms / 1e3);
+    }
+}
