@@ -87,7 +87,8 @@ final class ScalerLoadRun {
         ScalerConfig config = ScalerConfig.parse(Map.of(
                 "SHADOWSCALE_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "SHADOWSCALE_GRPC_PORT", "0",
-                "SHADOWSCALE_ADMIN_PORT", "0"), List.of());
+                "SHADOWSCALE_ADMIN_PORT", "0",
+                "SHADOWSCALE_ENVIRONMENT", "scaler-load"), List.of());
         RpcStats stats = new RpcStats();
         ThreadCpu threadCpu = new ThreadCpu();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("keda-timer"));
