@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.shadowscale.bench.CommandLine;
+
 /**
  * The declared options of {@code bench fault}: name, default, parser, validator, allowed values in
  * words and one line of doc. Every bad option is reported at once.
@@ -69,24 +71,8 @@ public final class FaultOptions {
 
     /** Parses {@code --name value} / {@code --name=value}; throws with every problem, one per line. */
     static FaultSettings parse(String[] args, java.time.Instant now) {
-        Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                problems.add("'" + a + "' is not an option (options look like --name value)");
-                continue;
-            }
-            String name = a.substring(2);
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                values.put(name.substring(0, eq), name.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                values.put(name, args[++i]);
-            } else {
-                problems.add("--" + name + " has no value");
-            }
-        }
+        Map<String, String> values = CommandLine.values(args, problems);
         values.keySet().stream().filter(n -> !OPTIONS.containsKey(n)).forEach(n -> problems.add("--" + n
                 + " is not an option (known: " + String.join(", ", OPTIONS.keySet()) + ")"));
         Map<String, Object> parsed = new LinkedHashMap<>();

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.shadowscale.bench.CommandLine;
+
 /**
  * The declared options of {@code bench load}: each has a name, a default, a parser, a validator
  * with the allowed values in words, and one line of doc. {@link #parse} reports every bad option
@@ -71,28 +73,8 @@ public final class LoadOptions {
 
     /** Parses {@code --name value} / {@code --name=value} arguments. */
     public static LoadSettings parseArgs(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                problems.add("'" + a + "' is not an option (options look like --name value)");
-                continue;
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                problems.add("--" + name + " has no value");
-                continue;
-            }
-            values.put(name, value);
-        }
+        Map<String, String> values = CommandLine.values(args, problems);
         return parse(values, problems);
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.shadowscale.bench.CommandLine;
+
 /**
  * The declared options of {@code bench scaler-load}: name, default, parser, validator with the
  * allowed values in words, one line of doc. Every bad option is reported at once.
@@ -64,24 +66,8 @@ public final class ScalerLoadOptions {
 
     /** Parses {@code --name value} / {@code --name=value} arguments. */
     public static ScalerLoadSettings parseArgs(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                problems.add("'" + a + "' is not an option (options look like --name value)");
-                continue;
-            }
-            String name = a.substring(2);
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                values.put(name.substring(0, eq), name.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                values.put(name, args[++i]);
-            } else {
-                problems.add("--" + name + " has no value");
-            }
-        }
+        Map<String, String> values = CommandLine.values(args, problems);
         return parse(values, problems);
     }
 
