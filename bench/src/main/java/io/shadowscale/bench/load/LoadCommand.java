@@ -68,7 +68,10 @@ public final class LoadCommand {
         return what.equals("ceiling") ? compare.ceiling(settings) : compare.compare(what, settings);
     }
 
-    /** Without a logback configuration file, keep the broker and clients to warnings and errors. */
+    /**
+     * Without a logback configuration file, keep the broker and clients to warnings and errors, except
+     * the loggers named in {@code -Dbench.infoLoggers} and {@code -Dbench.debugLoggers}.
+     */
     private static void quietLogs() {
         if (System.getProperty("logback.configurationFile") != null
                 || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -78,6 +81,17 @@ public final class LoadCommand {
         context.getLogger("kafka").setLevel(Level.ERROR);
         context.getLogger("state.change.logger").setLevel(Level.ERROR);
         context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
+        // -Dbench.infoLoggers=a.b.C,d.e (and bench.debugLoggers) bring chosen loggers back, e.g. the workers' poll loop
+        for (String name : System.getProperty("bench.infoLoggers", "").split(",")) {
+            if (!name.isBlank()) {
+                context.getLogger(name.trim()).setLevel(Level.INFO);
+            }
+        }
+        for (String name : System.getProperty("bench.debugLoggers", "").split(",")) {
+            if (!name.isBlank()) {
+                context.getLogger(name.trim()).setLevel(Level.DEBUG);
+            }
+        }
     }
 
     private static void usage(ScenarioRegistry registry, PrintStream out) {

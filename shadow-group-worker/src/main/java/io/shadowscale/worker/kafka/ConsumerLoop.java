@@ -56,6 +56,10 @@ public final class ConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration SNAPSHOT_PERIOD = Duration.ofMillis(100);
     private static final Object SHUTDOWN = new Object();
+    /** How long a ready SHADOW worker waits for its read-ahead to reach the log end before it says ready anyway. */
+    static final Duration READ_AHEAD_CATCH_UP_LIMIT = Duration.ofSeconds(5);
+    /** Records processed between two looks at the command queue (a fence waits for at most one slice). */
+    private static final int SLICE = 100;
 
     private final WorkerConfig config;
     /** Takes credentials out of messages that reach logs and status records. */
@@ -68,8 +72,13 @@ public final class ConsumerLoop implements Runnable {
     private final AtomicLong processed = new AtomicLong();
     private final PartitionBook parts = new PartitionBook();
     private final Prefetch prefetch;
-    /** Read-ahead records of partitions just started at the barrier, processed before the next poll. */
-    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> startFromMemory = new HashMap<>();
+    /** Partitions started from the read-ahead with records still to work off, a slice of each per round. */
+    private final Backlog backlog;
+    /** Started partitions whose first record is still to come: when and how they started (DEBUG only). */
+    private final Map<TopicPartition, PendingStart> firstRecordPending = new HashMap<>();
+
+    private record PendingStart(Instant at, String how) {
+    }
     private volatile WorkerSnapshot snapshot = WorkerSnapshot.idle();
 
     private WorkerMode mode = WorkerMode.IDLE;
@@ -79,6 +88,8 @@ public final class ConsumerLoop implements Runnable {
     private String activeGroup = "";
     private int expectedWorkers;
     private Readiness readiness = new Readiness(false, "not warmed");
+    /** SHADOW: the slot group's stability, described without blocking the loop. */
+    private GroupWatch group;
     private int generation;
     private boolean changed;
     private boolean leaving;
@@ -100,6 +111,7 @@ public final class ConsumerLoop implements Runnable {
         this.outputs = new OutputProducers(config);
         // exactly-once processing reads committed transactions at the barrier itself: no read-ahead
         this.prefetch = new Prefetch(config.exactlyOnce() ? 0 : config.prefetchRecords());
+        this.backlog = new Backlog(config.maxPollRecords());
     }
 
     /** Queues a control envelope for the loop (any thread). */
@@ -121,6 +133,7 @@ public final class ConsumerLoop implements Runnable {
         try {
             probe = new GroupProbe(config.clientProperties(), config.groupId() + "." + config.workerId() + ".admin",
                     Duration.ofSeconds(10));
+            group = new GroupWatch(probe, config.groupId(), secrets);
             while (true) {
                 // Nothing to fetch (no consumer yet, or every partition paused): wait on the command
                 // queue, not in the consumer's poll, so a barrier is taken the moment it arrives.
@@ -154,14 +167,22 @@ public final class ConsumerLoop implements Runnable {
         return consumer != null && (!parts.started.isEmpty() || prefetch.any());
     }
 
-    private void pollOnce(Duration timeout) throws Exception {
-        if (!startFromMemory.isEmpty()) {
-            for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : startFromMemory.entrySet()) {
-                if (mode == WorkerMode.ACTIVE && parts.started.containsKey(e.getKey()) && !e.getValue().isEmpty()) {
-                    processBatch(e.getKey(), e.getValue());
+    private void pollOnce(Duration pollTimeout) throws Exception {
+        Duration timeout = pollTimeout;
+        if (!backlog.isEmpty()) {
+            // a round of the backlog; the consumer is then only asked for what it has at hand
+            boolean yielding = false;
+            for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : backlog.nextRound().entrySet()) {
+                if (yielding) {
+                    backlog.giveBack(e.getKey(), e.getValue());
+                } else if (mode == WorkerMode.ACTIVE && parts.started.containsKey(e.getKey())) {
+                    yielding = processYielding(e.getKey(), e.getValue());
                 }
             }
-            startFromMemory.clear();
+            if (yielding) {
+                return; // a command waits: take it before anything else
+            }
+            timeout = Duration.ZERO;
         }
         ConsumerRecords<byte[], byte[]> records;
         try {
@@ -188,12 +209,8 @@ public final class ConsumerLoop implements Runnable {
             }
             nextCommit = now.plus(config.commitInterval());
         }
-        if (mode == WorkerMode.SHADOW && !now.isBefore(nextReadyCheck)) {
-            checkShadow();
-            nextReadyCheck = now.plus(config.readyCheckInterval());
-            if (readiness.ready() && prefetch.enabled()) {
-                startReadAhead();
-            }
+        if (mode == WorkerMode.SHADOW) {
+            checkShadow(now);
         }
     }
 
@@ -214,22 +231,23 @@ public final class ConsumerLoop implements Runnable {
 
     /** SHADOW: holds what the consumer returned for read-ahead partitions; anything else goes back, paused. */
     private void readAhead(ConsumerRecords<byte[], byte[]> records) {
-        List<TopicPartition> full = new ArrayList<>();
+        List<TopicPartition> other = new ArrayList<>();
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-            if (!prefetch.tailing(tp)) {
+            if (prefetch.tailing(tp)) {
+                prefetch.add(tp, batch);
+            } else {
                 consumer.seek(tp, batch.get(0).offset());
-                full.add(tp);
-            } else if (prefetch.add(tp, batch)) {
-                full.add(tp);
+                other.add(tp);
             }
         }
-        if (!full.isEmpty()) {
-            consumer.pause(full);
+        if (!other.isEmpty()) {
+            consumer.pause(other);
         }
     }
 
     private void process(ConsumerRecords<byte[], byte[]> records) throws Exception {
+        boolean yielding = false;
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             if (!parts.started.containsKey(tp)) {
@@ -237,8 +255,41 @@ public final class ConsumerLoop implements Runnable {
                 consumer.pause(List.of(tp));
                 continue;
             }
-            processBatch(tp, batch);
+            long position = parts.started.get(tp);
+            if (batch.get(0).offset() < position) {
+                // started ahead of the read-ahead (Prefetch.takeFrom): the records below the barrier are not ours
+                batch = batch.stream().filter(r -> r.offset() >= position).toList();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+            }
+            if (yielding) {
+                backlog.defer(tp, batch);
+            } else if (!backlog.append(tp, batch)) {
+                yielding = processYielding(tp, batch);
+            }
         }
+    }
+
+    /**
+     * Processes a started partition's records in slices, looking at the command queue between
+     * slices: when a command waits (a fence), the rest goes to the backlog and this returns true, so
+     * the loop takes the command within a slice instead of after the whole poll. (Exactly-once
+     * processes the batch as one transaction.)
+     */
+    private boolean processYielding(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+        if (outputs.exactlyOnce()) {
+            processBatch(tp, batch);
+            return false;
+        }
+        for (int i = 0; i < batch.size(); i += SLICE) {
+            if (i > 0 && !requests.isEmpty()) {
+                backlog.giveBack(tp, batch.subList(i, batch.size()));
+                return true;
+            }
+            processBatch(tp, batch.subList(i, Math.min(batch.size(), i + SLICE)));
+        }
+        return false;
     }
 
     /** Processes one started partition's records in order and moves its position past them. */
@@ -249,6 +300,7 @@ public final class ConsumerLoop implements Runnable {
             } catch (OutputProducers.FencedException e) {
                 LOG.warn("{}: {}; stopped processing it", config.workerId(), e.getMessage());
                 parts.started.remove(tp);
+                backlog.remove(tp);
                 parts.fenced.add(tp);
                 consumer.pause(List.of(tp));
                 processor.partitionsStopped(List.of(tp));
@@ -260,6 +312,14 @@ public final class ConsumerLoop implements Runnable {
         }
         parts.started.put(tp, batch.get(batch.size() - 1).offset() + 1);
         processed.addAndGet(batch.size());
+        if (!firstRecordPending.isEmpty()) {
+            PendingStart pending = firstRecordPending.remove(tp);
+            if (pending != null) {
+                LOG.debug("{}: first record of {} at offset {}, {} ms after its start ({})", config.workerId(), tp,
+                        batch.get(0).offset(), Duration.between(pending.at(), clock.instant()).toMillis(),
+                        pending.how());
+            }
+        }
     }
 
     private void handle(ControlEnvelope envelope) {
@@ -331,7 +391,7 @@ public final class ConsumerLoop implements Runnable {
     private void openConsumer() {
         consumer = KafkaClients.consumer(config);
         consumer.subscribe(config.topics(), new Rebalance());
-        readiness = new Readiness(false, "joining");
+        resetReadiness("joining");
         nextReadyCheck = clock.instant();
         changed = true;
     }
@@ -353,6 +413,7 @@ public final class ConsumerLoop implements Runnable {
         rest.removeAll(parts.started.keySet());
         parts.stopOffsets.putAll(committed(rest));
         parts.started.clear();
+        backlog.clear(); // unprocessed: the stop offsets are where the next owner starts
         stopping.forEach(outputs::release);
         processor.partitionsStopped(stopping);
         mode = mode.transitionTo(target);
@@ -409,23 +470,30 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         int fromMemory = 0;
+        int held = 0;
         for (Map.Entry<TopicPartition, Long> e : starting.entrySet()) {
             TopicPartition tp = e.getKey();
             long offset = e.getValue();
             outputs.claim(tp);
-            List<ConsumerRecord<byte[], byte[]>> held = prefetch.takeFrom(tp, offset);
-            if (held == null) {
+            Prefetch.Start start = prefetch.takeFrom(tp, offset);
+            if (LOG.isDebugEnabled()) {
+                firstRecordPending.put(tp, new PendingStart(clock.instant(),
+                        start.seek() ? "seek" : start.held().size() + " held"));
+            }
+            if (start.seek()) {
                 consumer.seek(tp, offset);
             } else {
-                startFromMemory.put(tp, held); // the consumer goes on from where the read-ahead got to
+                // the consumer goes on from where the read-ahead got to
+                backlog.start(tp, start.held());
                 fromMemory++;
+                held += start.held().size();
             }
             parts.started.put(tp, offset);
             parts.fenced.remove(tp);
         }
         if (fromMemory > 0) {
-            LOG.info("{}: {} of {} partitions start from read-ahead records", config.workerId(), fromMemory,
-                    starting.size());
+            LOG.info("{}: {} of {} partitions start from the read-ahead ({} records held from their barriers on)",
+                    config.workerId(), fromMemory, starting.size(), held);
         }
         consumer.resume(starting.keySet());
         processor.partitionsStarted(List.copyOf(starting.keySet()));
@@ -435,9 +503,10 @@ public final class ConsumerLoop implements Runnable {
         closeConsumer();
         parts.clear();
         prefetch.clear();
-        startFromMemory.clear();
+        backlog.clear();
+        firstRecordPending.clear();
         activeGroup = "";
-        readiness = new Readiness(false, "idle");
+        resetReadiness("idle");
         mode = mode.transitionTo(target);
         changed = true;
     }
@@ -456,24 +525,54 @@ public final class ConsumerLoop implements Runnable {
         closeClients();
     }
 
-    private void checkShadow() {
-        try {
-            position(parts.assigned);
-            Readiness now = probe.readiness(config.groupId(), consumer.groupMetadata().memberId(), expectedWorkers,
-                    Set.copyOf(parts.assigned));
-            if (now.ready() != readiness.ready()) {
-                LOG.info("{}: {} ({})", config.workerId(), now.ready() ? "ready" : "not ready", now.reason());
-                changed = true;
-            }
-            readiness = now;
-        } catch (Exception e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
-                readiness = new Readiness(false, "group not formed yet");
-            } else {
-                readiness = new Readiness(false, secrets.redact("group check failed: " + e));
-                LOG.warn("{}: {}", config.workerId(), readiness.reason());
-            }
+    /**
+     * SHADOW: every ready-check interval, positions what is not read ahead yet and asks for a group
+     * description; the verdict is taken on the first loop after the description arrives.
+     */
+    private void checkShadow(Instant now) {
+        if (group.collect(now, consumer.groupMetadata().memberId(), expectedWorkers, Set.copyOf(parts.assigned))) {
+            decideReadiness(now);
         }
+        if (now.isBefore(nextReadyCheck)) {
+            return;
+        }
+        nextReadyCheck = now.plus(config.readyCheckInterval());
+        try {
+            position(parts.assigned.stream().filter(tp -> !prefetch.tailing(tp)).toList());
+            group.ask();
+        } catch (Exception e) {
+            group.reset(secrets.redact("group check failed: " + e));
+            LOG.warn("{}: {}", config.workerId(), group.verdict().reason());
+        }
+        decideReadiness(now);
+    }
+
+    /** The group's verdict, then (reading ahead) whether the read-ahead reached the log end. */
+    private void decideReadiness(Instant now) {
+        Readiness next = group.verdict();
+        if (next.ready() && prefetch.enabled()) {
+            startReadAhead();
+            next = next.afterReadAhead(readAheadLag(), config.maxPollRecords(), group.readyFor(now),
+                    READ_AHEAD_CATCH_UP_LIMIT);
+        }
+        if (next.ready() != readiness.ready()) {
+            LOG.info("{}: {} ({})", config.workerId(), next.ready() ? "ready" : "not ready", next.reason());
+            changed = true;
+        }
+        readiness = next;
+    }
+
+    /** The most records a read-ahead partition is behind the log end; -1 while some partition's lag is unknown. */
+    private long readAheadLag() {
+        long most = 0;
+        for (TopicPartition tp : prefetch.partitions()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isEmpty()) {
+                return -1;
+            }
+            most = Math.max(most, lag.getAsLong());
+        }
+        return most;
     }
 
     /** SHADOW: seeks the given partitions to the active group's committed offsets (paused). */
@@ -489,12 +588,6 @@ public final class ConsumerLoop implements Runnable {
             parts.shadowPositions.put(tp, offset);
             if (!prefetch.tailing(tp)) {
                 consumer.seek(tp, offset);
-            } else if (prefetch.behind(tp, offset)) {
-                consumer.seek(tp, offset); // the read-ahead was paused full: skip what is committed already
-                prefetch.start(tp, offset);
-                consumer.resume(List.of(tp));
-            } else if (prefetch.trim(tp, offset)) {
-                consumer.resume(List.of(tp));
             }
         });
     }
@@ -571,7 +664,8 @@ public final class ConsumerLoop implements Runnable {
                 parts.started.remove(tp);
                 parts.shadowPositions.remove(tp);
                 prefetch.stop(tp);
-                startFromMemory.remove(tp);
+                backlog.remove(tp);
+                firstRecordPending.remove(tp);
             });
             assignmentChanged();
         }
@@ -612,10 +706,16 @@ public final class ConsumerLoop implements Runnable {
 
         private void assignmentChanged() {
             generation++;
-            readiness = new Readiness(false, "assignment changed");
+            resetReadiness("assignment changed");
             nextReadyCheck = clock.instant();
             changed = true;
         }
+    }
+
+    /** Not ready for {@code why}. */
+    private void resetReadiness(String why) {
+        readiness = new Readiness(false, why);
+        group.reset(why);
     }
 
     private static OptionalLong optional(Long value) {

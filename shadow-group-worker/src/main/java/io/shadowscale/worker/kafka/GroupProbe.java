@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /** Admin reads of consumer groups: another group's committed offsets, and this group's stability. */
@@ -58,11 +59,14 @@ final class GroupProbe implements AutoCloseable {
         return result;
     }
 
-    /** Whether {@code group} is stable with {@code expected} members and {@code memberId} holds {@code local}. */
-    Readiness readiness(String group, String memberId, int expected, Set<TopicPartition> local)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
-                .get(group).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    /** Starts describing {@code group}; the caller collects the answer when it is done (never blocks). */
+    KafkaFuture<ConsumerGroupDescription> describe(String group) {
+        return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group);
+    }
+
+    /** Whether the described group is stable with {@code expected} members and {@code memberId} holds {@code local}. */
+    static Readiness readiness(ConsumerGroupDescription description, String memberId, int expected,
+                               Set<TopicPartition> local) {
         Optional<MemberDescription> me = description.members().stream()
                 .filter(m -> m.consumerId().equals(memberId)).findFirst();
         Set<PartitionId> coordinator = me.map(m -> ids(m.assignment().topicPartitions())).orElse(Set.of());

@@ -13,19 +13,28 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A SHADOW worker's read-ahead (poll thread only). Once its slot group is stable, the worker
  * resumes each of its partitions at the active group's committed offset and keeps what it fetches
- * here, unprocessed: a tail per partition covering the offsets {@code [from, next)}, trimmed as the
- * active group commits further and capped in records (a full tail is paused by the caller).
+ * here, unprocessed: a window per partition covering the offsets {@code [from, next)}. The window
+ * slides: once it holds {@code capRecords} records it drops its oldest as new ones arrive, so it
+ * stays at the end of the log, where the barrier will be (the old owners stop within a poll of
+ * the end). The worker says ready only once its read-ahead is near the log end (or after
+ * {@link ConsumerLoop#READ_AHEAD_CATCH_UP_LIMIT}).
  *
- * <p>At the barrier, a partition whose barrier offset {@code b} lies inside its tail
- * ({@code from <= b <= next}) starts from memory: the held records from {@code b} on are processed
- * at once and the consumer goes on fetching from {@code next}, with no seek and no first fetch
- * inside the handoff. Any other partition is seeked to {@code b} as without read-ahead.
+ * <p>At the barrier, a partition's barrier offset {@code b} decides how it starts
+ * ({@link #takeFrom}):
+ * <ul>
+ *   <li>{@code from <= b <= next}: from memory. The held records from {@code b} on are processed
+ *       at once and the consumer goes on fetching from {@code next}, with no seek and no first
+ *       fetch inside the handoff.</li>
+ *   <li>{@code next < b <= next + capRecords}: the window is just behind (the shadow fetched less
+ *       than the old owners processed). The consumer goes on from {@code next} and the caller drops
+ *       what it returns below {@code b}: cheaper than a seek, which throws away the fetch in flight.</li>
+ *   <li>anything else: the caller seeks to {@code b}, as without read-ahead.</li>
+ * </ul>
  *
  * <p>Nothing is lost or repeated: every record the consumer returned for a tailing partition
  * between {@code from} and {@code next} is held (offsets without records, such as transaction
- * markers, hold nothing), and trimming only drops records below an offset the active group
- * committed, which the barrier offset can never be below (commits only move forward, and the
- * fence commits the barrier offset itself).
+ * markers, hold nothing), and records are only dropped below {@code from}, which a barrier below
+ * it turns into a seek.
  */
 final class Prefetch {
     private final int capRecords;
@@ -36,12 +45,22 @@ final class Prefetch {
         final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
         long from;
         long next;
-        boolean full;
 
         Tail(long at) {
             from = at;
             next = at;
         }
+    }
+
+    /**
+     * How a partition starts at its barrier offset.
+     *
+     * @param held records from the barrier offset on, to process before anything the consumer
+     *     returns next (empty when nothing is held there)
+     * @param seek true when the caller must seek to the barrier offset ({@code held} is empty)
+     */
+    record Start(List<ConsumerRecord<byte[], byte[]>> held, boolean seek) {
+        static final Start SEEK = new Start(List.of(), true);
     }
 
     /** @param capRecords most records held per partition; 0 turns read-ahead off */
@@ -73,15 +92,11 @@ final class Prefetch {
         tails.put(tp, new Tail(at));
     }
 
-    /**
-     * Holds records the consumer returned for a tailing partition, in order.
-     *
-     * @return true when the tail is now full: the caller pauses the partition
-     */
-    boolean add(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+    /** Holds records the consumer returned for a tailing partition, in order, dropping the oldest beyond the cap. */
+    void add(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
         Tail tail = tails.get(tp);
-        if (tail == null || records.isEmpty()) {
-            return false;
+        if (tail == null) {
+            return;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
             if (r.offset() >= tail.next) {
@@ -89,48 +104,16 @@ final class Prefetch {
                 tail.next = r.offset() + 1;
             }
         }
-        tail.full = tail.records.size() >= capRecords;
-        return tail.full;
+        while (tail.records.size() > capRecords) {
+            tail.from = tail.records.pollFirst().offset() + 1;
+        }
     }
 
-    /**
-     * The active group committed {@code committed}: records below it can never be needed. (When the
-     * tail is {@link #behind} that offset, the caller seeks and {@link #start}s it there instead.)
-     *
-     * @return true when the tail was full and now has room again: the caller resumes the partition
-     */
-    boolean trim(TopicPartition tp, long committed) {
-        Tail tail = tails.get(tp);
-        if (tail == null || committed <= tail.from) {
-            return false;
-        }
-        while (!tail.records.isEmpty() && tail.records.peekFirst().offset() < committed) {
-            tail.records.pollFirst();
-        }
-        tail.from = Math.min(committed, tail.next);
-        boolean resume = tail.full && tail.records.size() < capRecords / 2;
-        if (resume) {
-            tail.full = false;
-        }
-        return resume;
-    }
-
-    /** True when the tail of {@code tp} has fallen behind offset {@code committed} (the caller seeks there). */
-    boolean behind(TopicPartition tp, long committed) {
-        Tail tail = tails.get(tp);
-        return tail != null && tail.next < committed;
-    }
-
-    /**
-     * Ends the tail of {@code tp} for a barrier at {@code offset}.
-     *
-     * @return the held records from {@code offset} on, to process before anything the consumer
-     *     returns next, when the tail covers {@code offset}; null when it does not (the caller seeks)
-     */
-    List<ConsumerRecord<byte[], byte[]>> takeFrom(TopicPartition tp, long offset) {
+    /** Ends the tail of {@code tp} for a barrier at {@code offset}: how the partition starts there. */
+    Start takeFrom(TopicPartition tp, long offset) {
         Tail tail = tails.remove(tp);
-        if (tail == null || offset < tail.from || offset > tail.next) {
-            return null;
+        if (tail == null || offset < tail.from || offset - tail.next > capRecords) {
+            return Start.SEEK;
         }
         List<ConsumerRecord<byte[], byte[]>> from = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : tail.records) {
@@ -138,7 +121,7 @@ final class Prefetch {
                 from.add(r);
             }
         }
-        return from;
+        return new Start(from, false);
     }
 
     /** Forgets the tail of {@code tp} (revoked, or not named by the barrier). */

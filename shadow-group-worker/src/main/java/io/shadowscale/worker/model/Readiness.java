@@ -1,5 +1,6 @@
 package io.shadowscale.worker.model;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -27,5 +28,26 @@ public record Readiness(boolean ready, String reason) {
                     + coordinatorAssignment.size());
         }
         return new Readiness(true, "stable");
+    }
+
+    /**
+     * A stable group's worker that reads ahead is ready once its read-ahead is near the end of the
+     * log, so that the barrier finds the records after it already in memory; a worker that cannot
+     * catch up is ready anyway after {@code limit} (it then starts like a worker without read-ahead).
+     *
+     * @param behind the most records any read-ahead partition is behind the log end; negative when
+     *     not known yet (no fetch has answered)
+     * @param allowed records behind still counted as caught up
+     * @param waited how long the group has been ready
+     */
+    public Readiness afterReadAhead(long behind, long allowed, Duration waited, Duration limit) {
+        if (!ready || (behind >= 0 && behind <= allowed)) {
+            return this;
+        }
+        String lag = behind < 0 ? "lag not known yet" : behind + " records behind the log end";
+        if (waited.compareTo(limit) >= 0) {
+            return new Readiness(true, "stable; read-ahead still " + lag + " after " + limit.toMillis() + " ms");
+        }
+        return new Readiness(false, "reading ahead: " + lag);
     }
 }

@@ -18,8 +18,9 @@ class PrefetchTest {
                 .mapToObj(o -> new ConsumerRecord<>(TP.topic(), TP.partition(), o, new byte[0], new byte[0])).toList();
     }
 
-    private static List<Long> offsets(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(ConsumerRecord::offset).toList();
+    private static List<Long> offsets(Prefetch.Start start) {
+        assertThat(start.seek()).isFalse();
+        return start.held().stream().map(ConsumerRecord::offset).toList();
     }
 
     @Test
@@ -39,53 +40,42 @@ class PrefetchTest {
         prefetch.start(TP, 10);
         prefetch.add(TP, records(10, 20));
 
-        assertThat(prefetch.takeFrom(TP, 20)).isEmpty();
+        assertThat(offsets(prefetch.takeFrom(TP, 20))).isEmpty();
     }
 
     @Test
-    void barrierBeyondTheTailOrBelowItMeansSeek() {
+    void barrierWithinAWindowAheadOfTheTailGoesOnWithoutSeekAndFurtherMeansSeek() {
         Prefetch prefetch = new Prefetch(100);
         prefetch.start(TP, 10);
         prefetch.add(TP, records(10, 20));
-        assertThat(prefetch.takeFrom(TP, 21)).isNull();
+        assertThat(offsets(prefetch.takeFrom(TP, 120))).isEmpty();
 
         prefetch.start(TP, 10);
-        assertThat(prefetch.takeFrom(TP, 9)).isNull();
-        assertThat(prefetch.takeFrom(new TopicPartition("orders", 4), 10)).isNull();
+        prefetch.add(TP, records(10, 20));
+        assertThat(prefetch.takeFrom(TP, 121)).isEqualTo(Prefetch.Start.SEEK);
     }
 
     @Test
-    void trimDropsWhatTheActiveGroupCommittedAndKeepsTheRest() {
+    void barrierBelowTheTailOrWithoutATailMeansSeek() {
         Prefetch prefetch = new Prefetch(100);
-        prefetch.start(TP, 0);
-        prefetch.add(TP, records(0, 50));
+        prefetch.start(TP, 10);
+        assertThat(prefetch.takeFrom(TP, 9)).isEqualTo(Prefetch.Start.SEEK);
+        assertThat(prefetch.takeFrom(new TopicPartition("orders", 4), 10)).isEqualTo(Prefetch.Start.SEEK);
+    }
 
-        prefetch.trim(TP, 40);
+    @Test
+    void aFullWindowSlidesToTheNewestRecords() {
+        Prefetch prefetch = new Prefetch(10);
+        prefetch.start(TP, 0);
+        prefetch.add(TP, records(0, 9));
+        prefetch.add(TP, records(9, 14));
 
         assertThat(prefetch.held()).isEqualTo(10);
-        assertThat(prefetch.takeFrom(TP, 39)).isNull();
-    }
+        assertThat(offsets(prefetch.takeFrom(TP, 4))).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
 
-    @Test
-    void fullTailAsksForAPauseAndForAResumeOnceTrimmedBelowHalf() {
-        Prefetch prefetch = new Prefetch(10);
         prefetch.start(TP, 0);
-
-        assertThat(prefetch.add(TP, records(0, 9))).isFalse();
-        assertThat(prefetch.add(TP, records(9, 12))).isTrue();
-        assertThat(prefetch.trim(TP, 5)).isFalse();
-        assertThat(prefetch.trim(TP, 8)).isTrue();
-        assertThat(prefetch.held()).isEqualTo(4);
-    }
-
-    @Test
-    void aTailBehindTheCommittedOffsetIsReportedSoTheCallerSeeks() {
-        Prefetch prefetch = new Prefetch(10);
-        prefetch.start(TP, 0);
-        prefetch.add(TP, records(0, 10));
-
-        assertThat(prefetch.behind(TP, 10)).isFalse();
-        assertThat(prefetch.behind(TP, 11)).isTrue();
+        prefetch.add(TP, records(0, 14));
+        assertThat(prefetch.takeFrom(TP, 3)).isEqualTo(Prefetch.Start.SEEK);
     }
 
     @Test

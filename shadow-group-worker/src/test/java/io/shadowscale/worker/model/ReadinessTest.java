@@ -2,6 +2,7 @@ package io.shadowscale.worker.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,26 @@ class ReadinessTest {
     void unknownMemberIsNotReady() {
         assertThat(Readiness.evaluate(true, 3, 3, false, Set.of(), TWO))
                 .isEqualTo(new Readiness(false, "member not in the group description yet"));
+    }
+
+    @Test
+    void aReadAheadNearTheLogEndKeepsTheGroupVerdict() {
+        Readiness stable = new Readiness(true, "stable");
+
+        assertThat(stable.afterReadAhead(500, 500, Duration.ZERO, Duration.ofSeconds(5))).isSameAs(stable);
+        Readiness notStable = new Readiness(false, "group not stable");
+        assertThat(notStable.afterReadAhead(9_000, 500, Duration.ofSeconds(9), Duration.ofSeconds(5))).isSameAs(notStable);
+    }
+
+    @Test
+    void aReadAheadBehindTheLogEndWaitsUntilTheLimit() {
+        Readiness stable = new Readiness(true, "stable");
+
+        assertThat(stable.afterReadAhead(501, 500, Duration.ofMillis(4_999), Duration.ofSeconds(5)))
+                .isEqualTo(new Readiness(false, "reading ahead: 501 records behind the log end"));
+        assertThat(stable.afterReadAhead(-1, 500, Duration.ZERO, Duration.ofSeconds(5)))
+                .isEqualTo(new Readiness(false, "reading ahead: lag not known yet"));
+        assertThat(stable.afterReadAhead(501, 500, Duration.ofSeconds(5), Duration.ofSeconds(5)))
+                .isEqualTo(new Readiness(true, "stable; read-ahead still 501 records behind the log end after 5000 ms"));
     }
 }
