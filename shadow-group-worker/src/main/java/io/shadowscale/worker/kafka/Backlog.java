@@ -11,9 +11,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Records returned but not processed yet, per started partition, in offset order (poll thread
- * only): the read-ahead records of a partition started at its barrier, the rest of a batch whose
- * processing gave way to a waiting command, and whatever the consumer returns for such a partition
- * until its backlog is worked off.
+ * only): what the consumer returned (at least once, every ACTIVE record passes through here), the
+ * read-ahead records of a partition started at its barrier, and the rest of a slice whose
+ * processing gave way to a waiting command.
  *
  * <p>The backlog is handed out in rounds, a slice of every partition per round
  * ({@link #nextRound}), so every started partition gets its first record processed within one
@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 final class Backlog {
     private final int recordsPerRound;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> waiting = new LinkedHashMap<>();
+    private int size;
 
     /** @param recordsPerRound records handed out per round over all partitions (at least one per partition) */
     Backlog(int recordsPerRound) {
@@ -40,7 +41,8 @@ final class Backlog {
     /** Starts the backlog of {@code tp} with {@code held} (nothing when empty: the partition goes on from its polls). */
     void start(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> held) {
         if (!held.isEmpty()) {
-            waiting.put(tp, new ArrayDeque<>(held));
+            ArrayDeque<ConsumerRecord<byte[], byte[]>> before = waiting.put(tp, new ArrayDeque<>(held));
+            size += held.size() - (before == null ? 0 : before.size());
         }
     }
 
@@ -60,6 +62,7 @@ final class Backlog {
         for (int i = records.size() - 1; i >= 0; i--) {
             queue.addFirst(records.get(i));
         }
+        size += records.size();
     }
 
     /**
@@ -73,6 +76,7 @@ final class Backlog {
             return false;
         }
         queue.addAll(records);
+        size += records.size();
         return true;
     }
 
@@ -91,6 +95,7 @@ final class Backlog {
             while (part.size() < slice && !queue.isEmpty()) {
                 part.add(queue.pollFirst());
             }
+            size -= part.size();
             round.put(e.getKey(), part);
             if (queue.isEmpty()) {
                 it.remove();
@@ -101,15 +106,19 @@ final class Backlog {
 
     /** Drops the backlog of {@code tp} (stopped or revoked: its position says where it got to). */
     void remove(TopicPartition tp) {
-        waiting.remove(tp);
+        ArrayDeque<ConsumerRecord<byte[], byte[]>> gone = waiting.remove(tp);
+        if (gone != null) {
+            size -= gone.size();
+        }
     }
 
     void clear() {
         waiting.clear();
+        size = 0;
     }
 
     /** Records waiting over every partition. */
     int size() {
-        return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+        return size;
     }
 }

@@ -168,34 +168,25 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private void pollOnce(Duration pollTimeout) throws Exception {
-        Duration timeout = pollTimeout;
-        if (!backlog.isEmpty()) {
-            // a round of the backlog; the consumer is then only asked for what it has at hand
-            boolean yielding = false;
-            for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : backlog.nextRound().entrySet()) {
-                if (yielding) {
-                    backlog.giveBack(e.getKey(), e.getValue());
-                } else if (mode == WorkerMode.ACTIVE && parts.started.containsKey(e.getKey())) {
-                    yielding = processYielding(e.getKey(), e.getValue());
-                }
+        // With records waiting, the consumer is only asked for what it has at hand, and not at all
+        // while a round's worth per started partition waits (memory stays bounded).
+        if (backlog.isEmpty() || backlog.size() < config.maxPollRecords() * Math.max(2, parts.started.size())) {
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(backlog.isEmpty() ? pollTimeout : Duration.ZERO);
+            } catch (NoOffsetForPartitionException e) {
+                LOG.warn("{}: no offset for {}; kept paused until a barrier names one", config.workerId(), e.partitions());
+                park(e.partitions());
+                return;
             }
-            if (yielding) {
-                return; // a command waits: take it before anything else
+            if (mode == WorkerMode.ACTIVE && !records.isEmpty()) {
+                process(records);
+            } else if (mode == WorkerMode.SHADOW && !records.isEmpty()) {
+                readAhead(records);
             }
-            timeout = Duration.ZERO;
         }
-        ConsumerRecords<byte[], byte[]> records;
-        try {
-            records = consumer.poll(timeout);
-        } catch (NoOffsetForPartitionException e) {
-            LOG.warn("{}: no offset for {}; kept paused until a barrier names one", config.workerId(), e.partitions());
-            park(e.partitions());
-            return;
-        }
-        if (mode == WorkerMode.ACTIVE && !records.isEmpty()) {
-            process(records);
-        } else if (mode == WorkerMode.SHADOW && !records.isEmpty()) {
-            readAhead(records);
+        if (!backlog.isEmpty() && workOffRound()) {
+            return; // a command waits: take it before anything else
         }
         Instant now = clock.instant();
         if (mode == WorkerMode.ACTIVE && !outputs.exactlyOnce() && !now.isBefore(nextCommit)) {
@@ -246,8 +237,31 @@ public final class ConsumerLoop implements Runnable {
         }
     }
 
-    private void process(ConsumerRecords<byte[], byte[]> records) throws Exception {
+    /**
+     * One round of the backlog: a slice of every partition with records waiting.
+     *
+     * @return true when a command waits (the rest of the round went back to the backlog)
+     */
+    private boolean workOffRound() throws Exception {
         boolean yielding = false;
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : backlog.nextRound().entrySet()) {
+            if (yielding) {
+                backlog.giveBack(e.getKey(), e.getValue());
+            } else if (mode == WorkerMode.ACTIVE && parts.started.containsKey(e.getKey())) {
+                yielding = processYielding(e.getKey(), e.getValue());
+            }
+        }
+        return yielding;
+    }
+
+    /**
+     * ACTIVE: what the consumer returned for started partitions. At least once, it goes to the
+     * backlog, which hands it out a slice per partition per round: the consumer returns one
+     * partition's records per poll while it has them buffered, so processing polls as they come
+     * leaves each other partition waiting for a whole poll's processing, n - 1 polls in a row.
+     * Exactly-once processes each partition's records as one transaction, as they come.
+     */
+    private void process(ConsumerRecords<byte[], byte[]> records) throws Exception {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             if (!parts.started.containsKey(tp)) {
@@ -263,25 +277,20 @@ public final class ConsumerLoop implements Runnable {
                     continue;
                 }
             }
-            if (yielding) {
+            if (outputs.exactlyOnce()) {
+                processBatch(tp, batch);
+            } else {
                 backlog.defer(tp, batch);
-            } else if (!backlog.append(tp, batch)) {
-                yielding = processYielding(tp, batch);
             }
         }
     }
 
     /**
      * Processes a started partition's records in slices, looking at the command queue between
-     * slices: when a command waits (a fence), the rest goes to the backlog and this returns true, so
-     * the loop takes the command within a slice instead of after the whole poll. (Exactly-once
-     * processes the batch as one transaction.)
+     * slices: when a command waits (a fence), the rest goes back to the backlog and this returns
+     * true, so the loop takes the command within a slice.
      */
     private boolean processYielding(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
-        if (outputs.exactlyOnce()) {
-            processBatch(tp, batch);
-            return false;
-        }
         for (int i = 0; i < batch.size(); i += SLICE) {
             if (i > 0 && !requests.isEmpty()) {
                 backlog.giveBack(tp, batch.subList(i, batch.size()));

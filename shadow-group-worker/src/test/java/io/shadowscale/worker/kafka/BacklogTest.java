@@ -95,7 +95,26 @@ class BacklogTest {
         backlog.giveBack(A, slice.subList(2, slice.size()));
         backlog.append(A, records(A, 10, 11));
 
+        assertThat(backlog.size()).isEqualTo(4);
         assertThat(offsets(backlog.nextRound().get(A))).containsExactly(7L, 8L, 9L, 10L);
+        assertThat(backlog.size()).isZero();
+    }
+
+    @Test
+    void sizeFollowsEveryChange() {
+        Backlog backlog = new Backlog(4);
+        backlog.start(A, records(A, 0, 6));
+        backlog.defer(B, records(B, 0, 3));
+        backlog.start(A, records(A, 0, 2)); // a restart replaces
+        assertThat(backlog.size()).isEqualTo(5);
+
+        backlog.nextRound(); // 2 of A, 2 of B
+        assertThat(backlog.size()).isEqualTo(1);
+        backlog.remove(B);
+        assertThat(backlog.size()).isZero();
+        backlog.defer(C, records(C, 0, 3));
+        backlog.clear();
+        assertThat(backlog.size()).isZero();
     }
 
     @Test
