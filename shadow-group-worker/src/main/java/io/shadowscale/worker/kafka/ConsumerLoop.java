@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.shadowscale.control.PairKey;
@@ -58,8 +57,6 @@ public final class ConsumerLoop implements Runnable {
     private static final Object SHUTDOWN = new Object();
     /** How long a ready SHADOW worker waits for its read-ahead to reach the log end before it says ready anyway. */
     static final Duration READ_AHEAD_CATCH_UP_LIMIT = Duration.ofSeconds(5);
-    /** Records processed between two looks at the command queue (a fence waits for at most one slice). */
-    private static final int SLICE = 100;
 
     private final WorkerConfig config;
     /** Takes credentials out of messages that reach logs and status records. */
@@ -69,16 +66,10 @@ public final class ConsumerLoop implements Runnable {
     private final StatusListener listener;
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private final OutputProducers outputs;
-    private final AtomicLong processed = new AtomicLong();
     private final PartitionBook parts = new PartitionBook();
     private final Prefetch prefetch;
-    /** Partitions started from the read-ahead with records still to work off, a slice of each per round. */
-    private final Backlog backlog;
-    /** Started partitions whose first record is still to come: when and how they started (DEBUG only). */
-    private final Map<TopicPartition, PendingStart> firstRecordPending = new HashMap<>();
-
-    private record PendingStart(Instant at, String how) {
-    }
+    /** ACTIVE processing: the backlog of returned records, worked off in rounds. */
+    private final RecordPump pump;
     private volatile WorkerSnapshot snapshot = WorkerSnapshot.idle();
 
     private WorkerMode mode = WorkerMode.IDLE;
@@ -111,7 +102,8 @@ public final class ConsumerLoop implements Runnable {
         this.outputs = new OutputProducers(config);
         // exactly-once processing reads committed transactions at the barrier itself: no read-ahead
         this.prefetch = new Prefetch(config.exactlyOnce() ? 0 : config.prefetchRecords());
-        this.backlog = new Backlog(config.maxPollRecords());
+        this.pump = new RecordPump(config.workerId(), processor, outputs, parts, clock, config.maxPollRecords(),
+                () -> !requests.isEmpty(), () -> changed = true);
     }
 
     /** Queues a control envelope for the loop (any thread). */
@@ -170,22 +162,23 @@ public final class ConsumerLoop implements Runnable {
     private void pollOnce(Duration pollTimeout) throws Exception {
         // With records waiting, the consumer is only asked for what it has at hand, and not at all
         // while a round's worth per started partition waits (memory stays bounded).
-        if (backlog.isEmpty() || backlog.size() < config.maxPollRecords() * Math.max(2, parts.started.size())) {
+        int waiting = pump.waiting();
+        if (waiting < config.maxPollRecords() * Math.max(2, parts.started.size())) {
             ConsumerRecords<byte[], byte[]> records;
             try {
-                records = consumer.poll(backlog.isEmpty() ? pollTimeout : Duration.ZERO);
+                records = consumer.poll(waiting == 0 ? pollTimeout : Duration.ZERO);
             } catch (NoOffsetForPartitionException e) {
                 LOG.warn("{}: no offset for {}; kept paused until a barrier names one", config.workerId(), e.partitions());
                 park(e.partitions());
                 return;
             }
             if (mode == WorkerMode.ACTIVE && !records.isEmpty()) {
-                process(records);
+                pump.take(consumer, records);
             } else if (mode == WorkerMode.SHADOW && !records.isEmpty()) {
                 readAhead(records);
             }
         }
-        if (!backlog.isEmpty() && workOffRound()) {
+        if (mode == WorkerMode.ACTIVE && pump.waiting() > 0 && pump.workOffRound(consumer)) {
             return; // a command waits: take it before anything else
         }
         Instant now = clock.instant();
@@ -234,100 +227,6 @@ public final class ConsumerLoop implements Runnable {
         }
         if (!other.isEmpty()) {
             consumer.pause(other);
-        }
-    }
-
-    /**
-     * One round of the backlog: a slice of every partition with records waiting.
-     *
-     * @return true when a command waits (the rest of the round went back to the backlog)
-     */
-    private boolean workOffRound() throws Exception {
-        boolean yielding = false;
-        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : backlog.nextRound().entrySet()) {
-            if (yielding) {
-                backlog.giveBack(e.getKey(), e.getValue());
-            } else if (mode == WorkerMode.ACTIVE && parts.started.containsKey(e.getKey())) {
-                yielding = processYielding(e.getKey(), e.getValue());
-            }
-        }
-        return yielding;
-    }
-
-    /**
-     * ACTIVE: what the consumer returned for started partitions. At least once, it goes to the
-     * backlog, which hands it out a slice per partition per round: the consumer returns one
-     * partition's records per poll while it has them buffered, so processing polls as they come
-     * leaves each other partition waiting for a whole poll's processing, n - 1 polls in a row.
-     * Exactly-once processes each partition's records as one transaction, as they come.
-     */
-    private void process(ConsumerRecords<byte[], byte[]> records) throws Exception {
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-            if (!parts.started.containsKey(tp)) {
-                consumer.seek(tp, batch.get(0).offset()); // not processing it: give the records back
-                consumer.pause(List.of(tp));
-                continue;
-            }
-            long position = parts.started.get(tp);
-            if (batch.get(0).offset() < position) {
-                // started ahead of the read-ahead (Prefetch.takeFrom): the records below the barrier are not ours
-                batch = batch.stream().filter(r -> r.offset() >= position).toList();
-                if (batch.isEmpty()) {
-                    continue;
-                }
-            }
-            if (outputs.exactlyOnce()) {
-                processBatch(tp, batch);
-            } else {
-                backlog.defer(tp, batch);
-            }
-        }
-    }
-
-    /**
-     * Processes a started partition's records in slices, looking at the command queue between
-     * slices: when a command waits (a fence), the rest goes back to the backlog and this returns
-     * true, so the loop takes the command within a slice.
-     */
-    private boolean processYielding(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
-        for (int i = 0; i < batch.size(); i += SLICE) {
-            if (i > 0 && !requests.isEmpty()) {
-                backlog.giveBack(tp, batch.subList(i, batch.size()));
-                return true;
-            }
-            processBatch(tp, batch.subList(i, Math.min(batch.size(), i + SLICE)));
-        }
-        return false;
-    }
-
-    /** Processes one started partition's records in order and moves its position past them. */
-    private void processBatch(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
-        if (outputs.exactlyOnce()) {
-            try {
-                outputs.processTransaction(processor, tp, batch, consumer.groupMetadata());
-            } catch (OutputProducers.FencedException e) {
-                LOG.warn("{}: {}; stopped processing it", config.workerId(), e.getMessage());
-                parts.started.remove(tp);
-                backlog.remove(tp);
-                parts.fenced.add(tp);
-                consumer.pause(List.of(tp));
-                processor.partitionsStopped(List.of(tp));
-                changed = true;
-                return;
-            }
-        } else {
-            outputs.process(processor, tp, batch);
-        }
-        parts.started.put(tp, batch.get(batch.size() - 1).offset() + 1);
-        processed.addAndGet(batch.size());
-        if (!firstRecordPending.isEmpty()) {
-            PendingStart pending = firstRecordPending.remove(tp);
-            if (pending != null) {
-                LOG.debug("{}: first record of {} at offset {}, {} ms after its start ({})", config.workerId(), tp,
-                        batch.get(0).offset(), Duration.between(pending.at(), clock.instant()).toMillis(),
-                        pending.how());
-            }
         }
     }
 
@@ -422,7 +321,7 @@ public final class ConsumerLoop implements Runnable {
         rest.removeAll(parts.started.keySet());
         parts.stopOffsets.putAll(committed(rest));
         parts.started.clear();
-        backlog.clear(); // unprocessed: the stop offsets are where the next owner starts
+        pump.dropAll(); // unprocessed: the stop offsets are where the next owner starts
         stopping.forEach(outputs::release);
         processor.partitionsStopped(stopping);
         mode = mode.transitionTo(target);
@@ -485,15 +384,11 @@ public final class ConsumerLoop implements Runnable {
             long offset = e.getValue();
             outputs.claim(tp);
             Prefetch.Start start = prefetch.takeFrom(tp, offset);
-            if (LOG.isDebugEnabled()) {
-                firstRecordPending.put(tp, new PendingStart(clock.instant(),
-                        start.seek() ? "seek" : start.held().size() + " held"));
-            }
+            pump.started(tp, start.held(), start.seek() ? "seek" : start.held().size() + " held");
             if (start.seek()) {
                 consumer.seek(tp, offset);
             } else {
                 // the consumer goes on from where the read-ahead got to
-                backlog.start(tp, start.held());
                 fromMemory++;
                 held += start.held().size();
             }
@@ -512,8 +407,7 @@ public final class ConsumerLoop implements Runnable {
         closeConsumer();
         parts.clear();
         prefetch.clear();
-        backlog.clear();
-        firstRecordPending.clear();
+        pump.dropAll();
         activeGroup = "";
         resetReadiness("idle");
         mode = mode.transitionTo(target);
@@ -673,8 +567,7 @@ public final class ConsumerLoop implements Runnable {
                 parts.started.remove(tp);
                 parts.shadowPositions.remove(tp);
                 prefetch.stop(tp);
-                backlog.remove(tp);
-                firstRecordPending.remove(tp);
+                pump.drop(tp);
             });
             assignmentChanged();
         }
@@ -749,7 +642,7 @@ public final class ConsumerLoop implements Runnable {
             return snapshot;
         }
         return parts.snapshot(mode, epochs.newest(),
-                mode == WorkerMode.ACTIVE || (mode == WorkerMode.SHADOW && readiness.ready()), processed.get(),
+                mode == WorkerMode.ACTIVE || (mode == WorkerMode.SHADOW && readiness.ready()), pump.processed(),
                 generation, lastFence, lastHandoff, fences, handoffs, leaving, failure);
     }
 
