@@ -2,20 +2,14 @@ package io.shadowscale.bench.fault;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.PairKey;
@@ -29,30 +23,20 @@ import io.shadowscale.control.proto.ControlEnvelope;
  */
 final class ControlTail implements AutoCloseable {
     private final PairKey pair;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
     private final Map<Command.KindCase, Long> firstSeenNanos = new ConcurrentHashMap<>();
     private final Map<Command.KindCase, List<Runnable>> actions = new EnumMap<>(Command.KindCase.class);
     private final List<String> errors = new CopyOnWriteArrayList<>();
-    private volatile boolean running = true;
+    private final TopicReader reader;
 
     ControlTail(Map<String, Object> clientProperties, String topic, PairKey pair) {
         this.pair = pair;
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fault-control-tail");
-        this.consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> all = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-        consumer.assign(all);
-        consumer.seekToEnd(all);
-        all.forEach(consumer::position);
-        this.thread = new Thread(this::run, "fault-control-tail");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.reader = new TopicReader(clientProperties, "fault-control-tail", 20, Duration.ofMillis(100), consumer -> {
+            List<TopicPartition> all = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
+            consumer.assign(all);
+            consumer.seekToEnd(all);
+            all.forEach(consumer::position);
+        }, this::onRecord);
     }
 
     /** Runs {@code action} once, on the reader thread, when the first command of {@code kind} arrives. */
@@ -70,49 +54,34 @@ final class ControlTail implements AutoCloseable {
         return List.copyOf(errors);
     }
 
-    private void run() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    ControlCodec.Decoded decoded = ControlCodec.decode(record.value());
-                    if (!decoded.ok()) {
-                        continue;
-                    }
-                    ControlEnvelope envelope = decoded.envelope().get();
-                    if (!envelope.hasCommand() || !PairKey.fromProto(envelope.getPair()).equals(pair)) {
-                        continue;
-                    }
-                    Command.KindCase kind = envelope.getCommand().getKindCase();
-                    if (firstSeenNanos.putIfAbsent(kind, System.nanoTime()) == null) {
-                        List<Runnable> due;
-                        synchronized (this) {
-                            due = actions.remove(kind);
-                        }
-                        for (Runnable action : due == null ? List.<Runnable>of() : due) {
-                            try {
-                                action.run();
-                            } catch (RuntimeException e) {
-                                errors.add(kind + " action: " + e);
-                            }
-                        }
-                    }
-                }
+    private void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        ControlCodec.Decoded decoded = ControlCodec.decode(record.value());
+        if (!decoded.ok()) {
+            return;
+        }
+        ControlEnvelope envelope = decoded.envelope().get();
+        if (!envelope.hasCommand() || !PairKey.fromProto(envelope.getPair()).equals(pair)) {
+            return;
+        }
+        Command.KindCase kind = envelope.getCommand().getKindCase();
+        if (firstSeenNanos.putIfAbsent(kind, System.nanoTime()) != null) {
+            return;
+        }
+        List<Runnable> due;
+        synchronized (this) {
+            due = actions.remove(kind);
+        }
+        for (Runnable action : due == null ? List.<Runnable>of() : due) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                errors.add(kind + " action: " + e);
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
         }
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

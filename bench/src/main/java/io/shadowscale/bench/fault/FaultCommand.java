@@ -11,10 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import org.slf4j.LoggerFactory;
-
+import io.shadowscale.bench.BenchLogs;
 import io.shadowscale.localkafka.LocalKafka;
 
 /**
@@ -44,7 +41,7 @@ public final class FaultCommand {
             System.exit(2);
             return;
         }
-        quietLogs();
+        BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka", "io.grpc");
         // stopped from outside (Ctrl-C, timeout): no worker or scaler process outlives the harness
         Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
                 .forEach(ProcessHandle::destroyForcibly), "fault-children"));
@@ -142,15 +139,4 @@ public final class FaultCommand {
                 System.getProperty("java.version"), load);
     }
 
-    private static void quietLogs() {
-        if (System.getProperty("logback.configurationFile") != null
-                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
-        context.getLogger("kafka").setLevel(Level.ERROR);
-        context.getLogger("state.change.logger").setLevel(Level.ERROR);
-        context.getLogger("org.apache.kafka").setLevel(Level.ERROR);
-        context.getLogger("io.grpc").setLevel(Level.ERROR);
-    }
 }

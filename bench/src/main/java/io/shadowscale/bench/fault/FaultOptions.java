@@ -1,30 +1,26 @@
 package io.shadowscale.bench.fault;
 
+import static io.shadowscale.bench.OptionTable.intOption;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.shadowscale.bench.CommandLine;
+import io.shadowscale.bench.OptionTable;
+import io.shadowscale.bench.OptionTable.Option;
 
 /**
  * The declared options of {@code bench fault}: name, default, parser, validator, allowed values in
  * words and one line of doc. Every bad option is reported at once.
  */
 public final class FaultOptions {
-    /** One option. */
-    record Option<T>(String name, String defaultValue, String doc, Function<String, T> parser, Predicate<T> valid,
-                     String allowed) {
-    }
-
-    private static final Map<String, Option<?>> OPTIONS = new LinkedHashMap<>();
+    private static final OptionTable OPTIONS = new OptionTable();
 
     static {
         add(new Option<>("scenarios", "all", "comma-separated scenarios, or all", FaultOptions::scenarios,
@@ -51,11 +47,7 @@ public final class FaultOptions {
     }
 
     private static void add(Option<?> o) {
-        OPTIONS.put(o.name(), o);
-    }
-
-    private static Option<Integer> intOption(String name, String def, String doc, int min) {
-        return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min, "a whole number >= " + min);
+        OPTIONS.add(o);
     }
 
     static String usage() {
@@ -64,7 +56,7 @@ public final class FaultOptions {
             b.append(String.format("  %-24s %s%n", s.label(), s.description()));
         }
         b.append("\noptions:\n");
-        OPTIONS.values().forEach(o -> b.append(String.format("  --%-18s default %-6s %s%n", o.name(),
+        OPTIONS.all().forEach(o -> b.append(String.format("  --%-18s default %-6s %s%n", o.name(),
                 o.defaultValue().isEmpty() ? "-" : o.defaultValue(), o.doc())));
         return b.toString();
     }
@@ -73,18 +65,7 @@ public final class FaultOptions {
     static FaultSettings parse(String[] args, java.time.Instant now) {
         List<String> problems = new ArrayList<>();
         Map<String, String> values = CommandLine.values(args, problems);
-        values.keySet().stream().filter(n -> !OPTIONS.containsKey(n)).forEach(n -> problems.add("--" + n
-                + " is not an option (known: " + String.join(", ", OPTIONS.keySet()) + ")"));
-        Map<String, Object> parsed = new LinkedHashMap<>();
-        for (Option<?> o : OPTIONS.values()) {
-            String raw = values.getOrDefault(o.name(), o.defaultValue());
-            Object v = check(o, raw);
-            if (v == null) {
-                problems.add("--" + o.name() + "='" + raw + "' is invalid: expected " + o.allowed());
-            } else {
-                parsed.put(o.name(), v);
-            }
-        }
+        Map<String, Object> parsed = OPTIONS.parse(values, problems);
         if (problems.isEmpty() && parsed.get("from").equals(parsed.get("to"))) {
             problems.add("--from and --to are both " + parsed.get("from") + ": expected different sizes");
         }
@@ -109,15 +90,6 @@ public final class FaultOptions {
                 FaultSettings.ownClasspath(),
                 out.isEmpty() ? Path.of("reports", "fault", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
                         .withZone(ZoneOffset.UTC).format(now)) : Path.of(out));
-    }
-
-    private static <T> T check(Option<T> o, String raw) {
-        try {
-            T v = o.parser().apply(raw);
-            return v != null && o.valid().test(v) ? v : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static List<FaultScenario> scenarios(String value) {

@@ -2,18 +2,13 @@ package io.shadowscale.bench.fault;
 
 import java.time.Duration;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.shadowscale.worker.processor.Observation;
 
@@ -24,57 +19,39 @@ import io.shadowscale.worker.processor.Observation;
  * reconnects and goes on from its position).
  */
 final class OutputTally implements AutoCloseable {
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Thread thread;
     private final BitSet seen = new BitSet();
     private final AtomicLong observations = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
-    private volatile boolean running = true;
+    private final TopicReader reader;
 
     OutputTally(Map<String, Object> clientProperties, String topic, int partitions) {
-        Map<String, Object> props = new HashMap<>(clientProperties);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fault-output-" + topic);
-        this.consumer = new KafkaConsumer<>(props);
-        List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
-        consumer.assign(all);
-        consumer.seekToBeginning(all);
-        this.thread = new Thread(this::run, "fault-output-" + topic);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.reader = new TopicReader(clientProperties, "fault-output-" + topic, 100, Duration.ofMillis(200),
+                consumer -> {
+                    List<TopicPartition> all = IntStream.range(0, partitions)
+                            .mapToObj(p -> new TopicPartition(topic, p)).toList();
+                    consumer.assign(all);
+                    consumer.seekToBeginning(all);
+                }, this::onRecord);
     }
 
-    private void run() {
+    private void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        Observation o;
         try {
-            while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    Observation o;
-                    try {
-                        o = Observation.decode(record.value());
-                    } catch (RuntimeException e) {
-                        undecodable.incrementAndGet();
-                        continue;
-                    }
-                    observations.incrementAndGet();
-                    synchronized (seen) {
-                        if (o.sequence() < 0 || o.sequence() > Integer.MAX_VALUE) {
-                            undecodable.incrementAndGet();
-                        } else if (seen.get((int) o.sequence())) {
-                            duplicates.incrementAndGet();
-                        } else {
-                            seen.set((int) o.sequence());
-                        }
-                    }
-                }
+            o = Observation.decode(record.value());
+        } catch (RuntimeException e) {
+            undecodable.incrementAndGet();
+            return;
+        }
+        observations.incrementAndGet();
+        synchronized (seen) {
+            if (o.sequence() < 0 || o.sequence() > Integer.MAX_VALUE) {
+                undecodable.incrementAndGet();
+            } else if (seen.get((int) o.sequence())) {
+                duplicates.incrementAndGet();
+            } else {
+                seen.set((int) o.sequence());
             }
-        } catch (WakeupException e) {
-            // closing
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
         }
     }
 
@@ -115,12 +92,6 @@ final class OutputTally implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

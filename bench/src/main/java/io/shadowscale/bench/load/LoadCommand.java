@@ -5,11 +5,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
+import io.shadowscale.bench.BenchLogs;
 import io.shadowscale.localkafka.LocalKafka;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code bench load <what> [options]}: {@code <what>} is a scenario name (one scenario run),
@@ -22,7 +19,7 @@ public final class LoadCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        quietLogs();
+        BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka.clients.NetworkClient");
         ScenarioRegistry registry = ScenarioRegistry.defaults();
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             usage(registry, System.out);
@@ -66,32 +63,6 @@ public final class LoadCommand {
                                             PrintStream progress) throws Exception {
         LoadCompare compare = new LoadCompare(bootstrap, registry, progress);
         return what.equals("ceiling") ? compare.ceiling(settings) : compare.compare(what, settings);
-    }
-
-    /**
-     * Without a logback configuration file, keep the broker and clients to warnings and errors, except
-     * the loggers named in {@code -Dbench.infoLoggers} and {@code -Dbench.debugLoggers}.
-     */
-    private static void quietLogs() {
-        if (System.getProperty("logback.configurationFile") != null
-                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
-        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
-        context.getLogger("kafka").setLevel(Level.ERROR);
-        context.getLogger("state.change.logger").setLevel(Level.ERROR);
-        context.getLogger("org.apache.kafka.clients.NetworkClient").setLevel(Level.ERROR);
-        // -Dbench.infoLoggers=a.b.C,d.e (and bench.debugLoggers) bring chosen loggers back, e.g. the workers' poll loop
-        for (String name : System.getProperty("bench.infoLoggers", "").split(",")) {
-            if (!name.isBlank()) {
-                context.getLogger(name.trim()).setLevel(Level.INFO);
-            }
-        }
-        for (String name : System.getProperty("bench.debugLoggers", "").split(",")) {
-            if (!name.isBlank()) {
-                context.getLogger(name.trim()).setLevel(Level.DEBUG);
-            }
-        }
     }
 
     private static void usage(ScenarioRegistry registry, PrintStream out) {

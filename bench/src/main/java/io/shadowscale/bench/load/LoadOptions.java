@@ -1,18 +1,18 @@
 package io.shadowscale.bench.load;
 
+import static io.shadowscale.bench.OptionTable.intOption;
+
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.shadowscale.bench.CommandLine;
+import io.shadowscale.bench.OptionTable;
+import io.shadowscale.bench.OptionTable.Option;
 
 /**
  * The declared options of {@code bench load}: each has a name, a default, a parser, a validator
@@ -20,12 +20,7 @@ import io.shadowscale.bench.CommandLine;
  * at once, each with its name, its value and what is allowed.
  */
 public final class LoadOptions {
-    /** One option. */
-    public record Option<T>(String name, String defaultValue, String doc, Function<String, T> parser,
-                            Predicate<T> valid, String allowed) {
-    }
-
-    private static final Map<String, Option<?>> OPTIONS = new LinkedHashMap<>();
+    private static final OptionTable OPTIONS = new OptionTable();
 
     static {
         add(intOption("rate", "5000", "records per second the producer sends", 1));
@@ -60,15 +55,7 @@ public final class LoadOptions {
     }
 
     private static void add(Option<?> o) {
-        OPTIONS.put(o.name(), o);
-    }
-
-    private static Option<Integer> intOption(String name, String def, String doc, int min) {
-        return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min, "a whole number >= " + min);
-    }
-
-    public static Map<String, Option<?>> options() {
-        return Map.copyOf(OPTIONS);
+        OPTIONS.add(o);
     }
 
     /** Parses {@code --name value} / {@code --name=value} arguments. */
@@ -84,21 +71,7 @@ public final class LoadOptions {
     }
 
     private static LoadSettings parse(Map<String, String> values, List<String> problems) {
-        Map<String, Object> parsed = new HashMap<>();
-        for (String name : values.keySet()) {
-            if (!OPTIONS.containsKey(name)) {
-                problems.add("--" + name + " is not an option (known: " + String.join(", ", OPTIONS.keySet()) + ")");
-            }
-        }
-        for (Option<?> o : OPTIONS.values()) {
-            String raw = values.getOrDefault(o.name(), o.defaultValue());
-            Object v = check(o, raw);
-            if (v == null) {
-                problems.add("--" + o.name() + "='" + raw + "' is invalid: expected " + o.allowed());
-            } else {
-                parsed.put(o.name(), v);
-            }
-        }
+        Map<String, Object> parsed = OPTIONS.parse(values, problems);
         if (problems.isEmpty()) {
             int duration = (Integer) parsed.get("duration");
             int up = (Integer) parsed.get("scale-up-at");
@@ -128,19 +101,10 @@ public final class LoadOptions {
                 (Integer) parsed.get("fetch-max-wait-ms"));
     }
 
-    private static <T> T check(Option<T> o, String raw) {
-        try {
-            T v = o.parser().apply(raw.trim());
-            return o.valid().test(v) ? v : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     /** One line per option: name, default, doc. */
     public static String help() {
         StringBuilder b = new StringBuilder();
-        for (Option<?> o : OPTIONS.values()) {
+        for (Option<?> o : OPTIONS.all()) {
             b.append(String.format("  --%-18s %-42s (default %s; %s)%n", o.name(), o.doc(),
                     o.defaultValue().isEmpty() ? "reports/load/<timestamp>" : o.defaultValue(), o.allowed()));
         }

@@ -9,10 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.shadowscale.bench.BenchLogs;
 
 /**
  * {@code bench scaler-load [options]}: one real scaler serving many pairs at KEDA's cadence, for
@@ -38,7 +35,7 @@ public final class ScalerLoadCommand {
             System.exit(2);
             return;
         }
-        quietLogs();
+        BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka");
         long boundSeconds = (long) settings.points().size() * settings.boundSecondsPerPoint();
         Thread watchdog = new Thread(() -> {
             try {
@@ -88,18 +85,6 @@ public final class ScalerLoadCommand {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return m;
-    }
-
-    /** Without a logback configuration file, keep the broker, clients and scaler to warnings. */
-    private static void quietLogs() {
-        if (System.getProperty("logback.configurationFile") != null
-                || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
-        }
-        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
-        context.getLogger("kafka").setLevel(Level.ERROR);
-        context.getLogger("state.change.logger").setLevel(Level.ERROR);
-        context.getLogger("org.apache.kafka").setLevel(Level.ERROR);
     }
 
     private static void usage(PrintStream out) {

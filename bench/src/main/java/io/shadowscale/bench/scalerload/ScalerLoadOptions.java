@@ -1,30 +1,25 @@
 package io.shadowscale.bench.scalerload;
 
+import static io.shadowscale.bench.OptionTable.intOption;
+
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import io.shadowscale.bench.CommandLine;
+import io.shadowscale.bench.OptionTable;
+import io.shadowscale.bench.OptionTable.Option;
 
 /**
  * The declared options of {@code bench scaler-load}: name, default, parser, validator with the
  * allowed values in words, one line of doc. Every bad option is reported at once.
  */
 public final class ScalerLoadOptions {
-    /** One option. */
-    public record Option<T>(String name, String defaultValue, String doc, Function<String, T> parser,
-                            Predicate<T> valid, String allowed) {
-    }
-
-    private static final Map<String, Option<?>> OPTIONS = new LinkedHashMap<>();
+    private static final OptionTable OPTIONS = new OptionTable();
 
     static {
         add(intList("pairs", "1000", "pair counts to run, comma-separated (2 ScaledObjects each)", 1, 5000));
@@ -49,12 +44,7 @@ public final class ScalerLoadOptions {
     }
 
     private static void add(Option<?> o) {
-        OPTIONS.put(o.name(), o);
-    }
-
-    private static Option<Integer> intOption(String name, String def, String doc, int min, int max) {
-        return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min && v <= max,
-                "a whole number in [" + min + ", " + max + "]");
+        OPTIONS.add(o);
     }
 
     private static Option<List<Integer>> intList(String name, String def, String doc, int min, int max) {
@@ -78,21 +68,7 @@ public final class ScalerLoadOptions {
 
     @SuppressWarnings("unchecked")
     private static ScalerLoadSettings parse(Map<String, String> values, List<String> problems) {
-        for (String name : values.keySet()) {
-            if (!OPTIONS.containsKey(name)) {
-                problems.add("--" + name + " is not an option (known: " + String.join(", ", OPTIONS.keySet()) + ")");
-            }
-        }
-        Map<String, Object> parsed = new HashMap<>();
-        for (Option<?> o : OPTIONS.values()) {
-            String raw = values.getOrDefault(o.name(), o.defaultValue());
-            Object v = check(o, raw);
-            if (v == null) {
-                problems.add("--" + o.name() + "='" + raw + "' is invalid: expected " + o.allowed());
-            } else {
-                parsed.put(o.name(), v);
-            }
-        }
+        Map<String, Object> parsed = OPTIONS.parse(values, problems);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
         }
@@ -108,19 +84,10 @@ public final class ScalerLoadOptions {
                 Boolean.parseBoolean((String) parsed.get("streams")), (Integer) parsed.get("rpc-deadline"), outDir);
     }
 
-    private static <T> T check(Option<T> o, String raw) {
-        try {
-            T v = o.parser().apply(raw.trim());
-            return o.valid().test(v) ? v : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     /** One line per option: name, doc, default and allowed values. */
     public static String help() {
         StringBuilder b = new StringBuilder();
-        for (Option<?> o : OPTIONS.values()) {
+        for (Option<?> o : OPTIONS.all()) {
             b.append(String.format("  --%-17s %s (default %s; %s)%n", o.name(), o.doc(),
                     o.defaultValue().isEmpty() ? "reports/scaler-load/<timestamp>" : o.defaultValue(), o.allowed()));
         }
