@@ -11,17 +11,31 @@ import io.shadowscale.control.proto.ControlEnvelope;
  * so one bad record cannot stop a worker or the controller.
  */
 public final class ControlCodec {
-    /** The protocol version this code speaks and writes. */
-    public static final int PROTOCOL_VERSION = 1;
+    /** The highest protocol version this code speaks (see the proto's header for what each adds). */
+    public static final int PROTOCOL_VERSION = 2;
+    /**
+     * The version of every envelope a version-1 reader must understand (statuses and the version-1
+     * commands): written as 1 so that older controllers and workers keep reading them.
+     */
+    public static final int BASE_VERSION = 1;
+    /** The version of the planned handoff's envelopes (Handoff, Release), which a version-1 reader drops. */
+    public static final int HANDOFF_VERSION = 2;
 
     private ControlCodec() {
     }
 
     public static byte[] encode(ControlEnvelope envelope) {
         ControlEnvelope versioned = envelope.getVersion() == 0
-                ? envelope.toBuilder().setVersion(PROTOCOL_VERSION).build()
+                ? envelope.toBuilder().setVersion(versionFor(envelope)).build()
                 : envelope;
         return versioned.toByteArray();
+    }
+
+    /** The lowest version that carries the envelope's body: 2 for Handoff and Release, 1 for the rest. */
+    public static int versionFor(ControlEnvelope envelope) {
+        boolean handoff = envelope.hasRelease()
+                || (envelope.hasCommand() && envelope.getCommand().hasHandoff());
+        return handoff ? HANDOFF_VERSION : BASE_VERSION;
     }
 
     public static Decoded decode(byte[] bytes) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.Handoff;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Release;
 import io.shadowscale.control.proto.PairId;
 import io.shadowscale.control.proto.Slot;
 import org.junit.jupiter.api.Test;
@@ -18,10 +21,23 @@ class ControlCodecTest {
             .build();
 
     @Test
-    void encodeStampsTheProtocolVersionAndDecodesBack() {
+    void encodeStampsVersionOneOnWhatVersionOneReadersUnderstandAndDecodesBack() {
         ControlCodec.Decoded decoded = ControlCodec.decode(ControlCodec.encode(FENCE));
         assertThat(decoded.ok()).isTrue();
-        assertThat(decoded.envelope()).contains(FENCE.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION).build());
+        assertThat(decoded.envelope()).contains(FENCE.toBuilder().setVersion(1).build());
+    }
+
+    @Test
+    void encodeStampsVersionTwoOnHandoffAndRelease() {
+        ControlEnvelope handoff = FENCE.toBuilder().setCommand(Command.newBuilder()
+                .setHandoff(Handoff.newBuilder().setFromSlot(Slot.BLUE).setToSlot(Slot.GREEN))).build();
+        ControlEnvelope release = FENCE.toBuilder().setRelease(Release.newBuilder().setSlot(Slot.BLUE)
+                .setWorkerId("w-1").addOffsets(PartitionOffset.newBuilder().setTopic("orders").setPartition(3)
+                        .setOffset(42))).build();
+        assertThat(ControlCodec.decode(ControlCodec.encode(handoff)).envelope())
+                .contains(handoff.toBuilder().setVersion(2).build());
+        assertThat(ControlCodec.decode(ControlCodec.encode(release)).envelope())
+                .contains(release.toBuilder().setVersion(2).build());
     }
 
     @Test
@@ -35,7 +51,7 @@ class ControlCodecTest {
     void rejectsNewerProtocolVersion() {
         byte[] bytes = FENCE.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION + 1).build().toByteArray();
         assertThat(ControlCodec.decode(bytes).rejection())
-                .isEqualTo("control record of protocol version 2, this reader speaks 1");
+                .isEqualTo("control record of protocol version 3, this reader speaks 2");
     }
 
     @Test

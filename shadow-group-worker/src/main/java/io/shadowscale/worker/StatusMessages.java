@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Release;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.worker.model.PartitionId;
@@ -32,6 +33,19 @@ final class StatusMessages {
                 .setAssignmentGeneration(snapshot.assignmentGeneration())
                 .setRefusedReason(refused)
                 .addAllFencedPartitions(partitions(snapshot.fenced()))
+                .setProtocolVersion(config.protocolVersion())
+                .build();
+    }
+
+    /** A planned handoff's release of {@code offsets} (a version-2 envelope). */
+    static ControlEnvelope release(WorkerConfig config, long epoch, long nowMillis, Map<PartitionId, Long> offsets) {
+        return ControlEnvelope.newBuilder()
+                .setPair(config.pair().toProto())
+                .setEpoch(epoch)
+                .setSentAtMs(nowMillis)
+                .setSender(config.workerId())
+                .setRelease(Release.newBuilder().setSlot(config.slot().toProto()).setWorkerId(config.workerId())
+                        .addAllOffsets(offsets(new java.util.TreeMap<>(offsets))))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.shadowscale.worker;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,6 +11,7 @@ import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.worker.kafka.ConsumerLoop;
+import io.shadowscale.worker.model.PartitionId;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import io.shadowscale.worker.processor.ProcessorContext;
@@ -63,7 +65,7 @@ public final class Worker implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.processor = Objects.requireNonNull(processor, "processor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.loop = new ConsumerLoop(config, processor, clock, this::publish);
+        this.loop = new ConsumerLoop(config, processor, clock, this::publish, this::release);
         this.loopThread = new Thread(loop, "worker-" + config.workerId());
     }
 
@@ -114,6 +116,19 @@ public final class Worker implements AutoCloseable {
     /** Hands a control envelope to the poll loop directly, as if read from the control topic. */
     public void accept(ControlEnvelope envelope) {
         loop.submit(envelope);
+    }
+
+    /** Sends a planned handoff's release at once (the next owners start the partitions when they read it). */
+    private void release(long epoch, Map<PartitionId, Long> offsets) {
+        ControlChannel out = channel;
+        if (out == null) {
+            return;
+        }
+        try {
+            out.send(StatusMessages.release(config, epoch, clock.millis(), offsets));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not send a release: {}", config.workerId(), e.toString());
+        }
     }
 
     private void publish(WorkerSnapshot snapshot, long answersCommandId, String refused) {

@@ -112,12 +112,15 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             v -> integer(v, 0, 1_000_000));
     static final ConfigKey<Integer> SHUTDOWN_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_SHUTDOWN_TIMEOUT_MS",
             Default.of("10000"), "bound of a graceful stop in ms", v -> integer(v, 100, 600_000));
+    static final ConfigKey<Integer> PROTOCOL_VERSION = new ConfigKey<>("SHADOWSCALE_PROTOCOL_VERSION",
+            Default.of("2"), "highest control protocol version the worker speaks (1: fence/barrier walks only, "
+            + "as during a rolling upgrade from a version-1 fleet)", v -> integer(v, 1, 2));
 
     /** Every declared key, in documentation order. */
     public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
             WORKER_ID, ENVIRONMENT, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
             POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
-            PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS);
+            PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS, PROTOCOL_VERSION);
 
     public WorkerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -180,6 +183,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         Integer maxPoll = values.get(MAX_POLL_RECORDS);
         Integer prefetchRecords = values.get(PREFETCH_RECORDS);
         Integer shutdown = values.get(SHUTDOWN_TIMEOUT_MS);
+        values.get(PROTOCOL_VERSION); // checked here, read by protocolVersion()
         // output null: the value was refused above; do not also call it "not set"
         if (ExampleProcessor.class.getName().equals(processor) && "".equals(output)) {
             problems.add(OUTPUT_TOPIC.name() + ": required by " + PROCESSOR.name() + "=" + processor + ", not set");
@@ -194,6 +198,11 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 prefix.isEmpty() ? "shadowscale." + namespace + "." + name : prefix, Duration.ofMillis(poll),
                 Duration.ofMillis(status), Duration.ofMillis(commit), Duration.ofMillis(ready), maxPoll,
                 prefetchRecords, Duration.ofMillis(shutdown), kafka, env);
+    }
+
+    /** The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by {@link #parse}). */
+    public int protocolVersion() {
+        return PROTOCOL_VERSION.raw(env).map(v -> integer(v, 1, 2).value()).orElse(2);
     }
 
     /** The consumer group of this worker's slot: {@code shadowscale.<namespace>.<pair>.<slot>}. */

@@ -37,6 +37,7 @@ class StatusMessagesTest {
                 .addStopOffsets(offset(0, 10)).addStopOffsets(offset(1, 0))
                 .setAnswersCommandId(42)
                 .setAssignmentGeneration(2)
+                .setProtocolVersion(2)
                 .build());
     }
 

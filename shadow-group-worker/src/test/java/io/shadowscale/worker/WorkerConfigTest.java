@@ -128,6 +128,7 @@ class WorkerConfigTest {
         "SHADOWSCALE_MAX_POLL_RECORDS  | 0               | SHADOWSCALE_MAX_POLL_RECORDS='0': must be an integer from 1 to 100000",
         "SHADOWSCALE_PREFETCH_RECORDS  | -1              | SHADOWSCALE_PREFETCH_RECORDS='-1': must be an integer from 0 to 1000000",
         "SHADOWSCALE_SHUTDOWN_TIMEOUT_MS | 5             | SHADOWSCALE_SHUTDOWN_TIMEOUT_MS='5': must be an integer from 100 to 600000",
+        "SHADOWSCALE_PROTOCOL_VERSION   | 3             | SHADOWSCALE_PROTOCOL_VERSION='3': must be an integer from 1 to 2",
         "SHADOWSCALE_KAFKA_GROUP_ID    | mine            | SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET | earliest  | SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET='earliest': auto.offset.reset is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_            | x               | SHADOWSCALE_KAFKA_='x': must name a Kafka client property after SHADOWSCALE_KAFKA_",

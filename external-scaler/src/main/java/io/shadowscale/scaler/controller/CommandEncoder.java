@@ -2,6 +2,7 @@ package io.shadowscale.scaler.controller;
 
 import java.time.Instant;
 
+import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.proto.Abort;
 import io.shadowscale.control.proto.Activate;
@@ -10,6 +11,7 @@ import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.Drain;
 import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.Handoff;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.scaler.model.PhaseCommand;
@@ -28,7 +30,7 @@ final class CommandEncoder {
         switch (c.kind()) {
             case ACTIVATE -> cmd.setActivate(Activate.getDefaultInstance());
             case WARM -> cmd.setWarm(Warm.newBuilder().setExpectedWorkers(c.expectedWorkers())
-                    .setActiveGroup(c.activeGroup()));
+                    .setActiveGroup(c.activeGroup()).setPlanned(c.planned()));
             case FENCE -> cmd.setFence(Fence.getDefaultInstance());
             case BARRIER -> {
                 Barrier.Builder b = Barrier.newBuilder();
@@ -36,10 +38,21 @@ final class CommandEncoder {
                         .setTopic(p.topic()).setPartition(p.partition()).setOffset(o)));
                 cmd.setBarrier(b);
             }
+            case HANDOFF -> {
+                // one command both slots read: no slot on the command, the two slots in the body
+                cmd.clearSlot();
+                Handoff.Builder h = Handoff.newBuilder().setFromSlot(c.slot().toProto())
+                        .setToSlot(c.slot().other().toProto());
+                new java.util.TreeMap<>(c.offsets()).forEach((p, o) -> h.addOffsets(PartitionOffset.newBuilder()
+                        .setTopic(p.topic()).setPartition(p.partition()).setOffset(o)));
+                cmd.setHandoff(h);
+            }
             case DRAIN -> cmd.setDrain(Drain.getDefaultInstance());
             case ABORT -> cmd.setAbort(Abort.getDefaultInstance());
         }
-        return ControlEnvelope.newBuilder().setVersion(1).setPair(pair.toProto()).setEpoch(c.epoch())
+        ControlEnvelope envelope = ControlEnvelope.newBuilder().setPair(pair.toProto()).setEpoch(c.epoch())
                 .setSentAtMs(now.toEpochMilli()).setSender(sender).setCommand(cmd).build();
+        // version 1 for what a version-1 worker must read; 2 for the Handoff, which it drops
+        return envelope.toBuilder().setVersion(ControlCodec.versionFor(envelope)).build();
     }
 }

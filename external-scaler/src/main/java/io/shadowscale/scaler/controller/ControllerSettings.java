@@ -15,12 +15,31 @@ import java.util.Objects;
  * @param partitionsRefresh how often the pair's partitions are described again
  * @param controlPartitions partitions of the control topic if the controller creates it
  * @param createTopics create the control and state topics if missing
+ * @param handoff how walks hand over: {@link Handoff#PLANNED} (where every worker of both slots
+ *     speaks version 2 of the control protocol; else fence/barrier) or always {@link Handoff#FENCE}
  */
 public record ControllerSettings(String controllerId, Duration tickInterval, Duration staleAfter,
                                  Duration sessionTimeout, Duration metricsInterval, Duration partitionsRefresh,
-                                 int controlPartitions, boolean createTopics) {
+                                 int controlPartitions, boolean createTopics, Handoff handoff) {
+    /** How a walk hands the partitions over. */
+    public enum Handoff {
+        /** The planned handoff where both slots speak it (fence/barrier otherwise). */
+        PLANNED,
+        /** Always the fence/barrier walk (what a version-1 controller does). */
+        FENCE
+    }
+
+    /** Settings with the planned handoff. */
+    public ControllerSettings(String controllerId, Duration tickInterval, Duration staleAfter, Duration sessionTimeout,
+                              Duration metricsInterval, Duration partitionsRefresh, int controlPartitions,
+                              boolean createTopics) {
+        this(controllerId, tickInterval, staleAfter, sessionTimeout, metricsInterval, partitionsRefresh,
+                controlPartitions, createTopics, Handoff.PLANNED);
+    }
+
     public ControllerSettings {
         Objects.requireNonNull(controllerId, "controllerId");
+        Objects.requireNonNull(handoff, "handoff");
         for (Duration d : new Duration[] {tickInterval, staleAfter, sessionTimeout, metricsInterval, partitionsRefresh}) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("controller durations must be > 0, got " + d);
@@ -38,11 +57,16 @@ public record ControllerSettings(String controllerId, Duration tickInterval, Dur
 
     public ControllerSettings withControllerId(String id) {
         return new ControllerSettings(id, tickInterval, staleAfter, sessionTimeout, metricsInterval,
-                partitionsRefresh, controlPartitions, createTopics);
+                partitionsRefresh, controlPartitions, createTopics, handoff);
     }
 
     public ControllerSettings withTimes(Duration tick, Duration stale, Duration session, Duration metrics) {
         return new ControllerSettings(controllerId, tick, stale, session, metrics, partitionsRefresh,
-                controlPartitions, createTopics);
+                controlPartitions, createTopics, handoff);
+    }
+
+    public ControllerSettings withHandoff(Handoff value) {
+        return new ControllerSettings(controllerId, tickInterval, staleAfter, sessionTimeout, metricsInterval,
+                partitionsRefresh, controlPartitions, createTopics, value);
     }
 }

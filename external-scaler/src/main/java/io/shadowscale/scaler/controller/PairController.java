@@ -27,6 +27,7 @@ import io.shadowscale.scaler.kafka.PairPartitions;
 import io.shadowscale.scaler.kafka.StartOffsets;
 import io.shadowscale.scaler.kafka.StateStore;
 import io.shadowscale.scaler.kafka.TopicSetup;
+import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.OperatorRequest;
 import io.shadowscale.scaler.model.PairInputs;
@@ -359,7 +360,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
         Set<Partition> parts = partitionsOf(spec, now);
         List<WorkerReport> live = book.live(pair, now, settings.staleAfter());
-        PairInputs in = PairInputs.of(parts, live);
+        PairInputs in = PairInputs.of(parts, live).withPlanAllowed(settings.handoff() == ControllerSettings.Handoff.PLANNED);
         OperatorRequest request = requests.remove(pair);
         if (request != null) {
             in = in.withRequest(request);
@@ -372,8 +373,11 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
         if (s.phase() == PairPhase.WARMING) {
             in = in.withPodsReady(slotReadiness.readyPods(spec, s.other()));
+            if (s.planned() && !parts.isEmpty()) {
+                in = in.withHandoffInputs(logEnds(pair, parts), book.progress(pair, s.active(), now));
+            }
         }
-        if (s.phase() == PairPhase.CUTTING_OVER && s.barrier().isEmpty()
+        if (s.phase() == PairPhase.CUTTING_OVER && s.step() != CutoverStep.BARRIER
                 && !now.isBefore(s.since().plus(spec.policy().fenceTimeout()))) {
             in = in.withFallback(fallback.offsets(s, parts, live, now), book.lastPositions(pair, s.active()));
         }
@@ -415,7 +419,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
 
     private void sendCommands(PairState s, List<WorkerReport> live, Instant now) {
         for (PhaseCommand c : PhaseCommand.of(s)) {
-            List<WorkerReport> slotWorkers = live.stream().filter(w -> w.slot() == c.slot()).toList();
+            List<WorkerReport> slotWorkers = live.stream().filter(w -> c.readers().contains(w.slot())).toList();
             boolean everyone = !slotWorkers.isEmpty() && slotWorkers.size() >= c.expectedWorkers()
                     && slotWorkers.stream().allMatch(w -> w.hasAnswered(c.commandId()));
             if (!everyone) {
@@ -423,6 +427,16 @@ public final class PairController implements SlotTargets, AutoCloseable {
                         c.commandId());
                 channel.send(CommandEncoder.encode(s.pair(), c, settings.controllerId(), now));
             }
+        }
+    }
+
+    /** The log ends a planned handoff is bounded by; empty when they cannot be read (the walk then fences). */
+    private Map<Partition, Long> logEnds(PairKey pair, Set<Partition> parts) {
+        try {
+            return cluster.endOffsets(parts);
+        } catch (RuntimeException e) {
+            LOG.warn("pair {}: log ends not read, a ready walk fences instead: {}", pair, e.getMessage());
+            return Map.of();
         }
     }
 

@@ -14,6 +14,7 @@ import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.scaler.model.PairInputs;
 import io.shadowscale.scaler.model.Partition;
 import io.shadowscale.scaler.model.WorkerReport;
 
@@ -24,10 +25,16 @@ import io.shadowscale.scaler.model.WorkerReport;
  */
 final class WorkerBook {
     private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    /** Reports closer together than this (a status on a change right after a heartbeat) keep the earlier speed. */
+    private static final Duration MIN_RATE_SPAN = Duration.ofMillis(200);
 
     private final Map<PairKey, Map<String, Entry>> pairs = new ConcurrentHashMap<>();
 
-    record Entry(WorkerReport report, Instant seen, Map<Partition, Long> positions) {
+    /**
+     * @param rates how fast each reported position moved between this report and the one before
+     *     (records per second; partitions seen once have none)
+     */
+    record Entry(WorkerReport report, Instant seen, Map<Partition, Long> positions, Map<Partition, Double> rates) {
     }
 
     void accept(ControlEnvelope envelope, Instant now) {
@@ -48,8 +55,10 @@ final class WorkerBook {
             long answered = Math.max(prev == null ? 0 : prev.report().answered(), s.getAnswersCommandId());
             WorkerReport report = new WorkerReport(s.getWorkerId(), slot, mode(s), s.getReady(),
                     partitions(s.getAssignedList()), partitions(s.getActivePartitionsList()),
-                    offsets(s.getStopOffsetsList()), answered, s.getLeaving(), s.getAssignmentGeneration());
-            return new Entry(report, now, offsets(s.getPositionsList()));
+                    offsets(s.getStopOffsetsList()), answered, s.getLeaving(), s.getAssignmentGeneration(),
+                    Math.max(1, s.getProtocolVersion()));
+            Map<Partition, Long> positions = offsets(s.getPositionsList());
+            return new Entry(report, now, positions, rates(prev, positions, now));
         });
         workers.values().removeIf(e -> e.seen().plus(FORGET_AFTER).isBefore(now));
     }
@@ -67,6 +76,38 @@ final class WorkerBook {
                 .sorted((a, b) -> a.seen().compareTo(b.seen()))
                 .forEach(e -> positions.putAll(e.positions()));
         return positions;
+    }
+
+    /**
+     * Where the slot's workers last said each partition is, how long ago, and how fast it moved:
+     * what a planned handoff's offsets start from.
+     */
+    Map<Partition, PairInputs.Progress> progress(PairKey pair, SlotName slot, Instant now) {
+        Map<Partition, PairInputs.Progress> result = new HashMap<>();
+        entries(pair).stream().filter(e -> e.report().slot() == slot)
+                .sorted((a, b) -> a.seen().compareTo(b.seen()))
+                .forEach(e -> e.positions().forEach((p, position) -> result.put(p, new PairInputs.Progress(position,
+                        Math.max(0, Duration.between(e.seen(), now).toMillis()), e.rates().getOrDefault(p, 0.0)))));
+        return result;
+    }
+
+    /** Records per second between the previous report's positions and these (kept from the previous report when too close). */
+    private static Map<Partition, Double> rates(Entry prev, Map<Partition, Long> positions, Instant now) {
+        if (prev == null) {
+            return Map.of();
+        }
+        long millis = Duration.between(prev.seen(), now).toMillis();
+        if (millis < MIN_RATE_SPAN.toMillis()) {
+            return prev.rates();
+        }
+        Map<Partition, Double> rates = new HashMap<>();
+        positions.forEach((p, position) -> {
+            Long before = prev.positions().get(p);
+            if (before != null && position >= before) {
+                rates.put(p, (position - before) * 1000.0 / millis);
+            }
+        });
+        return rates;
     }
 
     /** The most recently seen worker of the slot that reported {@code partition} assigned. */

@@ -16,6 +16,7 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.Partition;
@@ -35,6 +36,8 @@ import io.shadowscale.scaler.model.Transition;
  *   repeated Offset barrier = 12;  repeated Offset fallback_partitions = 13;  // offset unused
  *   int64 fallback_records = 14;   bool reactivate_old = 15;    bool paused = 16;
  *   Memory memory = 17;            string reason = 18;          repeated Transition history = 19;
+ *   string cutover_step = 20;      bool planned = 21;           repeated Offset plan = 22;
+ *   // 20: a CutoverStep name; missing (an older writer): FENCING or BARRIER from the barrier
  * }
  * message Offset { string topic = 1; int32 partition = 2; int64 offset = 3; }
  * message Memory { double learned_capacity = 1; int32 pending_replicas = 2;
@@ -88,6 +91,11 @@ public final class StateCodec {
                     o.writeString(5, t.reason());
                 }));
             }
+            out.writeString(20, s.step().name());
+            out.writeBool(21, s.planned());
+            for (Map.Entry<Partition, Long> e : new java.util.TreeMap<>(s.plan()).entrySet()) {
+                out.writeByteArray(22, offset(e.getKey(), e.getValue()));
+            }
         });
     }
 
@@ -125,6 +133,9 @@ public final class StateCodec {
         PolicyMemory memory = PolicyMemory.INITIAL;
         String reason = "";
         List<Transition> history = new ArrayList<>();
+        String step = null;
+        boolean planned = false;
+        Map<Partition, Long> plan = new HashMap<>();
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> version = in.readUInt32();
@@ -149,15 +160,25 @@ public final class StateCodec {
                 case 17 -> memory = readMemory(in.readByteArray());
                 case 18 -> reason = in.readString();
                 case 19 -> history.add(readTransition(in.readByteArray()));
+                case 20 -> step = in.readString();
+                case 21 -> planned = in.readBool();
+                case 22 -> {
+                    Object[] o = readOffset(in.readByteArray());
+                    plan.put((Partition) o[0], (Long) o[1]);
+                }
                 default -> in.skipField(tag);
             }
         }
         if (version < 1 || version > VERSION) {
             throw new IllegalArgumentException("version " + version + ", this controller reads 1.." + VERSION);
         }
-        return new PairState(new PairKey(namespace, name), PairPhase.valueOf(phase), epoch, commandId,
+        PairPhase pairPhase = PairPhase.valueOf(phase);
+        CutoverStep cutover = step != null ? CutoverStep.fromName(step)
+                : pairPhase != PairPhase.CUTTING_OVER ? CutoverStep.NONE
+                : barrier.isEmpty() ? CutoverStep.FENCING : CutoverStep.BARRIER;
+        return new PairState(new PairKey(namespace, name), pairPhase, epoch, commandId,
                 SlotName.parse(active), activeReplicas, targetReplicas, Instant.ofEpochMilli(since), instant(walkStarted),
-                barrier, fallback, fallbackRecords, reactivate, paused, memory, reason, history);
+                cutover, planned, plan, barrier, fallback, fallbackRecords, reactivate, paused, memory, reason, history);
     }
 
     private static byte[] offset(Partition p, long offset) {

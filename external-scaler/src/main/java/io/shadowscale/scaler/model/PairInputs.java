@@ -22,10 +22,26 @@ import io.shadowscale.control.SlotName;
  * @param podsReady ready and up-to-date pods of the waking slot's Deployment, as Kubernetes reports them
  *     (looked up only in WARMING; empty when Kubernetes is not used or the slot names no Deployment:
  *     then the workers' own reports decide alone)
+ * @param logEnds the log-end offset per partition (read only in WARMING of a planned walk: the plan's bound)
+ * @param progress where the active slot's workers last said each partition is, and how fast it
+ *     moves (read only in WARMING of a planned walk)
+ * @param planAllowed the controller may hand over with a planned handoff (its setting); the walk
+ *     still fences where a worker of either slot speaks only version 1 of the control protocol
  */
 public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, Optional<ScaleDecision> decision,
                          Optional<OperatorRequest> request, Map<Partition, Long> fallbackOffsets,
-                         Map<Partition, Long> lastPositions, OptionalInt podsReady) {
+                         Map<Partition, Long> lastPositions, OptionalInt podsReady, Map<Partition, Long> logEnds,
+                         Map<Partition, Progress> progress, boolean planAllowed) {
+    /**
+     * A partition's last reported position.
+     *
+     * @param position the next offset to process, as last reported
+     * @param ageMillis how long ago it was reported
+     * @param perSecond how fast the position moved between the last two reports (0 when not known)
+     */
+    public record Progress(long position, long ageMillis, double perSecond) {
+    }
+
     public PairInputs {
         partitions = Set.copyOf(partitions);
         workers = List.copyOf(workers);
@@ -34,12 +50,14 @@ public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, 
         fallbackOffsets = Map.copyOf(fallbackOffsets);
         lastPositions = Map.copyOf(lastPositions);
         Objects.requireNonNull(podsReady, "podsReady");
+        logEnds = Map.copyOf(logEnds);
+        progress = Map.copyOf(progress);
     }
 
     /** Inputs with partitions and workers only. */
     public static PairInputs of(Set<Partition> partitions, List<WorkerReport> workers) {
         return new PairInputs(partitions, workers, Optional.empty(), Optional.empty(), Map.of(), Map.of(),
-                OptionalInt.empty());
+                OptionalInt.empty(), Map.of(), Map.of(), false);
     }
 
     public List<WorkerReport> workersOf(SlotName slot) {
@@ -47,18 +65,32 @@ public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, 
     }
 
     public PairInputs withDecision(ScaleDecision value) {
-        return new PairInputs(partitions, workers, Optional.of(value), request, fallbackOffsets, lastPositions, podsReady);
+        return new PairInputs(partitions, workers, Optional.of(value), request, fallbackOffsets, lastPositions,
+                podsReady, logEnds, progress, planAllowed);
     }
 
     public PairInputs withRequest(OperatorRequest value) {
-        return new PairInputs(partitions, workers, decision, Optional.of(value), fallbackOffsets, lastPositions, podsReady);
+        return new PairInputs(partitions, workers, decision, Optional.of(value), fallbackOffsets, lastPositions,
+                podsReady, logEnds, progress, planAllowed);
     }
 
     public PairInputs withPodsReady(OptionalInt value) {
-        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, value);
+        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, value, logEnds,
+                progress, planAllowed);
     }
 
     public PairInputs withFallback(Map<Partition, Long> committed, Map<Partition, Long> positions) {
-        return new PairInputs(partitions, workers, decision, request, committed, positions, podsReady);
+        return new PairInputs(partitions, workers, decision, request, committed, positions, podsReady, logEnds,
+                progress, planAllowed);
+    }
+
+    public PairInputs withHandoffInputs(Map<Partition, Long> ends, Map<Partition, Progress> moving) {
+        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, podsReady, ends,
+                moving, planAllowed);
+    }
+
+    public PairInputs withPlanAllowed(boolean value) {
+        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, podsReady,
+                logEnds, progress, value);
     }
 }

@@ -13,18 +13,24 @@ import io.shadowscale.control.SlotName;
 
 /**
  * The controller's whole knowledge of one pair, immutable, persisted as one record of the state
- * topic after every change. A restarted controller continues from it ({@link #resumed}).
+ * topic after every change. A restarted controller continues from it ({@link #resumed}). Built by
+ * name: {@link #toBuilder()}.
  *
  * @param pair the pair
  * @param phase where the pair is
- * @param epoch raised at every phase change, barrier publication and resume; every command carries it
+ * @param epoch raised at every phase change, step and resume; every command carries it
  * @param commandId id of the command of the current step; raised with the epoch, never goes down
  * @param active the slot that processes (in STARTING: the one being activated; from DRAINING on: the new one)
  * @param activeReplicas workers of the active slot
  * @param targetReplicas workers the walk goes to (equal to activeReplicas when steady)
  * @param since when the current phase began (timeouts count from here)
  * @param walkStartedAt when the current or last walk began (null: never)
- * @param barrier the published barrier (empty until then)
+ * @param step the sub-step of CUTTING_OVER ({@link CutoverStep#NONE} in every other phase)
+ * @param planned the walk hands over with a planned handoff (decided when it starts warming: the
+ *     Warm tells the new slot not to read ahead)
+ * @param plan the planned handoff's offset per partition (empty until published)
+ * @param barrier the published barrier (empty until then; in a planned handoff's fallback, the
+ *     released offsets and the committed offsets of the partitions nobody released)
  * @param fallbackPartitions partitions whose stop offset came from committed offsets (at-least-once)
  * @param fallbackRecords records re-processed because of that fallback, where the distance was known
  * @param reactivateOld in ROLLING_BACK: the old slot was fenced and must be sent Activate again
@@ -35,6 +41,7 @@ import io.shadowscale.control.SlotName;
  */
 public record PairState(PairKey pair, PairPhase phase, long epoch, long commandId, SlotName active,
                         int activeReplicas, int targetReplicas, Instant since, Instant walkStartedAt,
+                        CutoverStep step, boolean planned, Map<Partition, Long> plan,
                         Map<Partition, Long> barrier, Set<Partition> fallbackPartitions, long fallbackRecords,
                         boolean reactivateOld, boolean paused, PolicyMemory memory, String reason,
                         List<Transition> history) {
@@ -46,8 +53,10 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(active, "active");
         Objects.requireNonNull(since, "since");
+        Objects.requireNonNull(step, "step");
         Objects.requireNonNull(memory, "memory");
         Objects.requireNonNull(reason, "reason");
+        plan = Map.copyOf(plan);
         barrier = Map.copyOf(barrier);
         fallbackPartitions = Set.copyOf(fallbackPartitions);
         history = List.copyOf(history.size() > HISTORY_LIMIT
@@ -62,10 +71,20 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
 
     /** A pair seen for the first time: STARTING, blue gets {@code replicas} workers and Activate. */
     public static PairState starting(PairKey pair, int replicas, Instant now) {
-        return new PairState(pair, PairPhase.STARTING, 1, 1, SlotName.BLUE, replicas, replicas, now, null,
-                Map.of(), Set.of(), 0, false, false, PolicyMemory.INITIAL,
-                "first start: activating " + replicas + " worker(s) of blue",
-                List.of(new Transition(now, 1, PairPhase.STARTING, PairPhase.STARTING, "pair registered")));
+        return builder(pair, now).activeReplicas(replicas).targetReplicas(replicas)
+                .reason("first start: activating " + replicas + " worker(s) of blue")
+                .history(List.of(new Transition(now, 1, PairPhase.STARTING, PairPhase.STARTING, "pair registered")))
+                .build();
+    }
+
+    /** A builder with the defaults of a new pair (STARTING, epoch 1, blue, nothing else). */
+    public static Builder builder(PairKey pair, Instant since) {
+        return new Builder(pair, since);
+    }
+
+    /** A builder holding every value of this state. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     /** The slot that is not {@link #active}: the one warming, or the one draining/aborting. */
@@ -93,57 +112,206 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
 
     /**
      * Moves to another phase, raising epoch and command id and recording the move; fails if the
-     * table of {@link PairPhase#allowedNext()} does not allow it.
+     * table of {@link PairPhase#allowedNext()} does not allow it. Entering CUTTING_OVER starts at
+     * {@code step} (FENCING or HANDOFF); every other phase has step NONE.
      */
     public PairState transitionTo(PairPhase next, Instant now, String why) {
+        return transitionTo(next, next == PairPhase.CUTTING_OVER ? CutoverStep.FENCING : CutoverStep.NONE, now, why);
+    }
+
+    /** {@link #transitionTo(PairPhase, Instant, String)} into a named CUTTING_OVER step. */
+    public PairState transitionTo(PairPhase next, CutoverStep nextStep, Instant now, String why) {
         if (!phase.canMoveTo(next)) {
             throw new IllegalStateException("pair " + pair + " cannot move from " + phase + " to " + next
                     + "; allowed from " + phase + ": " + phase.allowedNext());
         }
-        return new PairState(pair, next, epoch + 1, commandId + 1, active, activeReplicas, targetReplicas, now,
-                walkStartedAt, barrier, fallbackPartitions, fallbackRecords, reactivateOld, paused, memory, why,
-                append(new Transition(now, epoch + 1, phase, next, why)));
+        return toBuilder().phase(next).step(nextStep).epoch(epoch + 1).commandId(commandId + 1).since(now)
+                .reason(why).history(append(new Transition(now, epoch + 1, phase, next, why))).build();
     }
 
-    /** A step inside the phase that needs a new command (the barrier): epoch and command id go up. */
-    PairState step(Instant now, String why) {
-        return new PairState(pair, phase, epoch + 1, commandId + 1, active, activeReplicas, targetReplicas, since,
-                walkStartedAt, barrier, fallbackPartitions, fallbackRecords, reactivateOld, paused, memory, why,
-                append(new Transition(now, epoch + 1, phase, phase, why)));
+    /** A step inside CUTTING_OVER that needs a new command: epoch and command id go up, the phase's clock runs on. */
+    PairState step(CutoverStep nextStep, Instant now, String why) {
+        return toBuilder().step(nextStep).epoch(epoch + 1).commandId(commandId + 1).reason(why)
+                .history(append(new Transition(now, epoch + 1, phase, phase, why))).build();
     }
 
     /**
      * The state a controller continues from after reading it back (restart or takeover): same
-     * phase and deadlines, epoch and command id raised so every worker takes the new leader's
-     * commands and ignores a deposed one's.
+     * phase, step and deadlines, epoch and command id raised so every worker takes the new leader's
+     * commands and ignores a deposed one's. A step this version does not know fences again.
      */
     public PairState resumed(Instant now) {
-        return step(now, "resumed by a new controller in " + phase);
+        CutoverStep resumedStep = step == CutoverStep.UNKNOWN ? CutoverStep.FENCING : step;
+        return step(resumedStep, now, "resumed by a new controller in " + phase);
     }
 
     /** Pauses or resumes automatic decisions (recorded, epoch unchanged). */
     public PairState withPaused(boolean value, Instant now) {
         String why = value ? "automatic decisions paused" : "automatic decisions resumed";
-        return new PairState(pair, phase, epoch, commandId, active, activeReplicas, targetReplicas, since,
-                walkStartedAt, barrier, fallbackPartitions, fallbackRecords, reactivateOld, value, memory, why,
-                append(new Transition(now, epoch, phase, phase, why)));
+        return toBuilder().paused(value).reason(why).history(append(new Transition(now, epoch, phase, phase, why)))
+                .build();
     }
 
     public PairState withMemory(PolicyMemory value) {
-        return new PairState(pair, phase, epoch, commandId, active, activeReplicas, targetReplicas, since,
-                walkStartedAt, barrier, fallbackPartitions, fallbackRecords, reactivateOld, paused, value, reason,
-                history);
-    }
-
-    PairState with(SlotName newActive, int newActiveReplicas, int newTarget, Instant walkStart,
-                   Map<Partition, Long> newBarrier, Set<Partition> fallback, long fallbackCost, boolean reactivate) {
-        return new PairState(pair, phase, epoch, commandId, newActive, newActiveReplicas, newTarget, since,
-                walkStart, newBarrier, fallback, fallbackCost, reactivate, paused, memory, reason, history);
+        return toBuilder().memory(value).build();
     }
 
     private List<Transition> append(Transition t) {
         List<Transition> all = new ArrayList<>(history);
         all.add(t);
         return all;
+    }
+
+    /** Builds a {@link PairState} by name. */
+    public static final class Builder {
+        private final PairKey pair;
+        private PairPhase phase = PairPhase.STARTING;
+        private long epoch = 1;
+        private long commandId = 1;
+        private SlotName active = SlotName.BLUE;
+        private int activeReplicas;
+        private int targetReplicas;
+        private Instant since;
+        private Instant walkStartedAt;
+        private CutoverStep step = CutoverStep.NONE;
+        private boolean planned;
+        private Map<Partition, Long> plan = Map.of();
+        private Map<Partition, Long> barrier = Map.of();
+        private Set<Partition> fallbackPartitions = Set.of();
+        private long fallbackRecords;
+        private boolean reactivateOld;
+        private boolean paused;
+        private PolicyMemory memory = PolicyMemory.INITIAL;
+        private String reason = "";
+        private List<Transition> history = List.of();
+
+        private Builder(PairKey pair, Instant since) {
+            this.pair = pair;
+            this.since = since;
+        }
+
+        private Builder(PairState s) {
+            pair = s.pair;
+            phase = s.phase;
+            epoch = s.epoch;
+            commandId = s.commandId;
+            active = s.active;
+            activeReplicas = s.activeReplicas;
+            targetReplicas = s.targetReplicas;
+            since = s.since;
+            walkStartedAt = s.walkStartedAt;
+            step = s.step;
+            planned = s.planned;
+            plan = s.plan;
+            barrier = s.barrier;
+            fallbackPartitions = s.fallbackPartitions;
+            fallbackRecords = s.fallbackRecords;
+            reactivateOld = s.reactivateOld;
+            paused = s.paused;
+            memory = s.memory;
+            reason = s.reason;
+            history = s.history;
+        }
+
+        public Builder phase(PairPhase value) {
+            phase = value;
+            return this;
+        }
+
+        public Builder epoch(long value) {
+            epoch = value;
+            return this;
+        }
+
+        public Builder commandId(long value) {
+            commandId = value;
+            return this;
+        }
+
+        public Builder active(SlotName value) {
+            active = value;
+            return this;
+        }
+
+        public Builder activeReplicas(int value) {
+            activeReplicas = value;
+            return this;
+        }
+
+        public Builder targetReplicas(int value) {
+            targetReplicas = value;
+            return this;
+        }
+
+        public Builder since(Instant value) {
+            since = value;
+            return this;
+        }
+
+        public Builder walkStartedAt(Instant value) {
+            walkStartedAt = value;
+            return this;
+        }
+
+        public Builder step(CutoverStep value) {
+            step = value;
+            return this;
+        }
+
+        public Builder planned(boolean value) {
+            planned = value;
+            return this;
+        }
+
+        public Builder plan(Map<Partition, Long> value) {
+            plan = value;
+            return this;
+        }
+
+        public Builder barrier(Map<Partition, Long> value) {
+            barrier = value;
+            return this;
+        }
+
+        public Builder fallbackPartitions(Set<Partition> value) {
+            fallbackPartitions = value;
+            return this;
+        }
+
+        public Builder fallbackRecords(long value) {
+            fallbackRecords = value;
+            return this;
+        }
+
+        public Builder reactivateOld(boolean value) {
+            reactivateOld = value;
+            return this;
+        }
+
+        public Builder paused(boolean value) {
+            paused = value;
+            return this;
+        }
+
+        public Builder memory(PolicyMemory value) {
+            memory = value;
+            return this;
+        }
+
+        public Builder reason(String value) {
+            reason = value;
+            return this;
+        }
+
+        public Builder history(List<Transition> value) {
+            history = value;
+            return this;
+        }
+
+        public PairState build() {
+            return new PairState(pair, phase, epoch, commandId, active, activeReplicas, targetReplicas, since,
+                    walkStartedAt, step, planned, plan, barrier, fallbackPartitions, fallbackRecords, reactivateOld,
+                    paused, memory, reason, history);
+        }
     }
 }

@@ -18,19 +18,13 @@ import io.shadowscale.control.SlotName;
  * controller persists the result and then sends {@link PhaseCommand#of the phase's command} and
  * publishes {@link PairState#targetOf the slot targets}.
  *
- * <pre>
- *  controller            active slot (N)              idle slot (-> M)
- *   | STEADY: policy says M                               |
- *   |-- WARMING: target M, Warm(M, active group) -------->| join own group, position
- *   |<------------------------------------ ready x M ----| (stable, covers all partitions)
- *   |-- CUTTING_OVER: Fence -->|                          |
- *   |<-- stop offsets ---------| (committed, DRAINING)    |
- *   |-- Barrier(stop offsets) ---------------------------->| start each partition there
- *   |<--------------------------- active on all partitions|
- *   |-- DRAINING: target 0, Drain -->| leave, IDLE        |
- *   |<-- answered ------------------|                     |
- *   | STEADY: the new slot is the active one               |
- * </pre>
+ * <p>A walk ends WARMING in one of two {@link CutoverStep cutover steps}: {@link CutoverStep#HANDOFF}
+ * (the planned handoff: the plan is fixed here, from the log ends and the old slot's positions,
+ * {@link HandoffPlan}) when the walk was planned and every live worker of both slots speaks
+ * version 2 of the control protocol; otherwise {@link CutoverStep#FENCING} (the fence/barrier
+ * walk). A planned handoff whose old owner never releases a partition falls back to a barrier with
+ * the group's committed offset for it, as a timed-out fence does. {@code docs/design/handoff.md}
+ * has the sequence diagrams of both.
  */
 public final class PairTransitions {
     private PairTransitions() {
@@ -51,8 +45,12 @@ public final class PairTransitions {
             return Optional.empty();
         }
         if (s.phase() == PairPhase.CUTTING_OVER) {
-            return s.barrier().isEmpty() ? Optional.empty()
-                    : Optional.of("pair " + s.pair() + " has published its barrier; the walk can only finish");
+            if (s.step() == CutoverStep.HANDOFF) {
+                return Optional.of("pair " + s.pair() + " has published its handoff plan; the walk can only finish");
+            }
+            return s.step().published()
+                    ? Optional.of("pair " + s.pair() + " has published its barrier; the walk can only finish")
+                    : Optional.empty();
         }
         return Optional.of("pair " + s.pair() + " is " + s.phase() + "; there is no walk to roll back");
     }
@@ -82,20 +80,29 @@ public final class PairTransitions {
         Optional<OperatorRequest> request = in.request();
         if (request.isPresent() && request.get() instanceof OperatorRequest.Resize resize
                 && refusal(s, resize).isEmpty()) {
-            return startWalk(s, resize.replicas(), "operator asked for " + resize.replicas(), now);
+            return startWalk(s, in, resize.replicas(), "operator asked for " + resize.replicas(), now);
         }
         if (!s.paused() && in.decision().isPresent()) {
             ScaleDecision d = in.decision().get();
             if (d.resize() && d.replicas() >= 1 && d.replicas() != s.activeReplicas()) {
-                return startWalk(s, d.replicas(), d.reason(), now);
+                return startWalk(s, in, d.replicas(), d.reason(), now);
             }
         }
         return s;
     }
 
-    private static PairState startWalk(PairState s, int replicas, String why, Instant now) {
-        return s.with(s.active(), s.activeReplicas(), replicas, now, Map.of(), Set.of(), 0, false)
-                .transitionTo(PairPhase.WARMING, now, "resize " + s.activeReplicas() + " -> " + replicas + ": " + why);
+    /** Planned when the controller allows it and every live worker of the active slot speaks version 2. */
+    private static PairState startWalk(PairState s, PairInputs in, int replicas, String why, Instant now) {
+        boolean planned = in.planAllowed() && speaksHandoff(in.workersOf(s.active()));
+        return s.toBuilder().targetReplicas(replicas).walkStartedAt(now).barrier(Map.of()).plan(Map.of())
+                .fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(false).planned(planned).build()
+                .transitionTo(PairPhase.WARMING, now, "resize " + s.activeReplicas() + " -> " + replicas + ": " + why
+                        + (planned ? "" : in.planAllowed() ? " (fence/barrier walk: a worker of "
+                        + s.active().label() + " speaks protocol version 1)" : ""));
+    }
+
+    private static boolean speaksHandoff(List<WorkerReport> workers) {
+        return !workers.isEmpty() && workers.stream().allMatch(w -> w.protocolVersion() >= 2);
     }
 
     private static String pods(PairInputs in) {
@@ -124,8 +131,15 @@ public final class PairTransitions {
         boolean podsReady = in.podsReady().isEmpty() || in.podsReady().getAsInt() >= s.targetReplicas();
         if (ready.size() >= s.targetReplicas() && !in.partitions().isEmpty()
                 && covered.containsAll(in.partitions()) && stable && podsReady) {
-            return s.transitionTo(PairPhase.CUTTING_OVER, now, ready.size() + " worker(s) of " + s.other().label()
-                    + " ready, assignment covers " + in.partitions().size() + " partition(s)" + pods(in));
+            String why = ready.size() + " worker(s) of " + s.other().label() + " ready, assignment covers "
+                    + in.partitions().size() + " partition(s)" + pods(in);
+            Map<Partition, Long> plan = s.planned() && speaksHandoff(in.workersOf(s.active()))
+                    && speaksHandoff(ready) ? HandoffPlan.of(in.partitions(), in.logEnds(), in.progress()) : Map.of();
+            if (!plan.isEmpty()) {
+                return s.toBuilder().plan(plan).build().transitionTo(PairPhase.CUTTING_OVER, CutoverStep.HANDOFF, now,
+                        why + "; handoff planned at " + describe(plan));
+            }
+            return s.transitionTo(PairPhase.CUTTING_OVER, CutoverStep.FENCING, now, why);
         }
         if (expired(s, settings.warmupTimeout(), now)) {
             return rollBack(s, false, "warm-up did not finish within " + settings.warmupTimeout() + ": "
@@ -137,18 +151,18 @@ public final class PairTransitions {
     }
 
     private static PairState cuttingOver(PairState s, PairInputs in, PolicySettings settings, Instant now) {
-        if (!s.barrier().isEmpty()) {
+        if (s.step().published()) {
             Set<Partition> active = new HashSet<>();
             in.workersOf(s.other()).stream().filter(w -> w.hasAnswered(s.commandId()))
                     .forEach(w -> active.addAll(w.active()));
-            if (active.containsAll(s.barrier().keySet())) {
+            Set<Partition> expected = s.step() == CutoverStep.HANDOFF ? s.plan().keySet() : s.barrier().keySet();
+            if (active.containsAll(expected)) {
                 SlotName next = s.other();
-                return s.with(next, s.targetReplicas(), s.targetReplicas(), s.walkStartedAt(), s.barrier(),
-                                s.fallbackPartitions(), s.fallbackRecords(), false)
-                        .transitionTo(PairPhase.DRAINING, now, next.label() + " active on all "
-                                + s.barrier().size() + " partition(s)");
+                return s.toBuilder().active(next).activeReplicas(s.targetReplicas()).reactivateOld(false).build()
+                        .transitionTo(PairPhase.DRAINING, now, next.label() + " active on all " + expected.size()
+                                + " partition(s)" + (s.step() == CutoverStep.HANDOFF ? " (planned handoff)" : ""));
             }
-            return s;
+            return s.step() == CutoverStep.HANDOFF ? handoffFallback(s, in, settings, active, now) : s;
         }
         if (in.request().filter(r -> r instanceof OperatorRequest.Rollback).isPresent()) {
             return rollBack(s, true, "operator rolled back before the barrier", now);
@@ -156,33 +170,77 @@ public final class PairTransitions {
         if (in.partitions().isEmpty()) {
             return s;
         }
-        Map<Partition, Long> stops = new HashMap<>();
-        in.workersOf(s.active()).stream().filter(w -> w.hasAnswered(s.commandId()))
-                .forEach(w -> stops.putAll(w.stopOffsets()));
-        stops.keySet().retainAll(in.partitions());
+        Map<Partition, Long> stops = stopOffsets(s, in);
         Set<Partition> missing = new TreeSet<>(in.partitions());
         missing.removeAll(stops.keySet());
         if (missing.isEmpty()) {
-            return s.with(s.active(), s.activeReplicas(), s.targetReplicas(), s.walkStartedAt(), stops, Set.of(), 0,
-                    false).step(now, "barrier published: " + stops.size() + " stop offset(s) from the fence");
+            return s.toBuilder().barrier(stops).fallbackPartitions(Set.of()).fallbackRecords(0).build()
+                    .step(CutoverStep.BARRIER, now, "barrier published: " + stops.size() + " stop offset(s) from the fence");
         }
         if (expired(s, settings.fenceTimeout(), now) && in.fallbackOffsets().keySet().containsAll(missing)) {
-            long cost = 0;
-            for (Partition p : missing) {
-                long committed = in.fallbackOffsets().get(p);
-                stops.put(p, committed);
-                Long position = in.lastPositions().get(p);
-                if (position != null && position > committed) {
-                    cost += position - committed;
-                }
-            }
-            return s.with(s.active(), s.activeReplicas(), s.targetReplicas(), s.walkStartedAt(), stops, missing,
-                    cost, false).step(now, "barrier published: " + (stops.size() - missing.size())
-                    + " stop offset(s) from the fence, " + missing.size()
-                    + " from committed offsets after the owner left (at-least-once: " + cost
-                    + " record(s) known to be re-processed) " + missing);
+            return fallbackBarrier(s, in, stops, missing, stops.size() + " stop offset(s) from the fence", now);
         }
         return s;
+    }
+
+    /**
+     * A planned handoff past fenceTimeout with partitions neither released nor started: once their
+     * owners left the old group, a barrier gives every partition its released offset, or the old
+     * group's committed offset for the missing ones (at-least-once for those).
+     */
+    private static PairState handoffFallback(PairState s, PairInputs in, PolicySettings settings, Set<Partition> active,
+                                             Instant now) {
+        if (!expired(s, settings.fenceTimeout(), now)) {
+            return s;
+        }
+        Map<Partition, Long> released = stopOffsets(s, in);
+        Set<Partition> missing = new TreeSet<>(s.plan().keySet());
+        missing.removeAll(released.keySet());
+        missing.removeAll(active);
+        if (missing.isEmpty() || !in.fallbackOffsets().keySet().containsAll(missing)) {
+            return s;
+        }
+        return fallbackBarrier(s, in, released, missing, released.size() + " partition(s) released", now);
+    }
+
+    private static PairState fallbackBarrier(PairState s, PairInputs in, Map<Partition, Long> stops,
+                                             Set<Partition> missing, String known, Instant now) {
+        Map<Partition, Long> barrier = new HashMap<>(stops);
+        long cost = 0;
+        for (Partition p : missing) {
+            long committed = in.fallbackOffsets().get(p);
+            barrier.put(p, committed);
+            Long position = in.lastPositions().get(p);
+            if (position != null && position > committed) {
+                cost += position - committed;
+            }
+        }
+        return s.toBuilder().barrier(barrier).fallbackPartitions(missing).fallbackRecords(cost).build()
+                .step(CutoverStep.BARRIER, now, "barrier published: " + known + ", " + missing.size()
+                        + " from committed offsets after the owner left (at-least-once: " + cost
+                        + " record(s) known to be re-processed) " + missing);
+    }
+
+    /** The stop offsets (fence) or released offsets (planned handoff) the old slot's workers reported for this step. */
+    private static Map<Partition, Long> stopOffsets(PairState s, PairInputs in) {
+        Map<Partition, Long> stops = new HashMap<>();
+        in.workersOf(s.active()).stream().filter(w -> w.hasAnswered(s.commandId()))
+                .forEach(w -> stops.putAll(w.stopOffsets()));
+        stops.keySet().retainAll(s.step() == CutoverStep.HANDOFF ? s.plan().keySet() : in.partitions());
+        return stops;
+    }
+
+    /** A plan for a reason line: a few partitions, then how many more. */
+    private static String describe(Map<Partition, Long> plan) {
+        StringBuilder b = new StringBuilder();
+        int shown = 0;
+        for (Map.Entry<Partition, Long> e : new java.util.TreeMap<>(plan).entrySet()) {
+            if (shown++ == 4) {
+                return b.append(", ... (").append(plan.size()).append(" partitions)").toString();
+            }
+            b.append(shown > 1 ? ", " : "").append(e.getKey()).append('@').append(e.getValue());
+        }
+        return b.toString();
     }
 
     private static PairState draining(PairState s, PairInputs in, PolicySettings settings, Instant now) {
@@ -192,8 +250,8 @@ public final class PairTransitions {
         if (done || expired(s, settings.fenceTimeout(), now)) {
             String how = done ? s.other().label() + " drained" : "drain not answered within " + settings.fenceTimeout();
             long took = s.walkStartedAt() == null ? 0 : Duration.between(s.walkStartedAt(), now).toMillis();
-            return s.with(s.active(), s.activeReplicas(), s.activeReplicas(), s.walkStartedAt(), Map.of(),
-                    s.fallbackPartitions(), s.fallbackRecords(), false)
+            return s.toBuilder().targetReplicas(s.activeReplicas()).barrier(Map.of()).plan(Map.of()).planned(false)
+                    .reactivateOld(false).build()
                     .transitionTo(PairPhase.STEADY, now, how + "; walk to " + s.activeReplicas() + " took " + took + " ms");
         }
         return s;
@@ -207,16 +265,17 @@ public final class PairTransitions {
         boolean back = !s.reactivateOld() || reactivated >= s.activeReplicas();
         if ((aborted && back) || expired(s, settings.warmupTimeout(), now)) {
             String how = aborted && back ? "rolled back" : "rollback not fully answered within " + settings.warmupTimeout();
-            return s.with(s.active(), s.activeReplicas(), s.activeReplicas(), s.walkStartedAt(), Map.of(), Set.of(), 0,
-                    false).transitionTo(PairPhase.STEADY, now, how + "; " + s.active().label() + " stays active with "
-                    + s.activeReplicas());
+            return s.toBuilder().targetReplicas(s.activeReplicas()).barrier(Map.of()).plan(Map.of()).planned(false)
+                    .fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(false).build()
+                    .transitionTo(PairPhase.STEADY, now, how + "; " + s.active().label() + " stays active with "
+                            + s.activeReplicas());
         }
         return s;
     }
 
     private static PairState rollBack(PairState s, boolean reactivate, String why, Instant now) {
-        return s.with(s.active(), s.activeReplicas(), s.targetReplicas(), s.walkStartedAt(), Map.of(), Set.of(), 0,
-                reactivate).transitionTo(PairPhase.ROLLING_BACK, now, why);
+        return s.toBuilder().barrier(Map.of()).plan(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0)
+                .reactivateOld(reactivate).build().transitionTo(PairPhase.ROLLING_BACK, now, why);
     }
 
     private static boolean expired(PairState s, Duration timeout, Instant now) {

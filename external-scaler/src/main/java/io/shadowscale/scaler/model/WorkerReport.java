@@ -20,10 +20,11 @@ import io.shadowscale.control.SlotName;
  * @param answered the highest command id it has answered (command ids never go down)
  * @param leaving it is shutting down and leaving its group
  * @param generation the generation of its assignment
+ * @param protocolVersion the highest control protocol version it speaks (1 for a worker that does not say)
  */
 public record WorkerReport(String workerId, SlotName slot, Mode mode, boolean ready, Set<Partition> assigned,
                            Set<Partition> active, Map<Partition, Long> stopOffsets, long answered,
-                           boolean leaving, int generation) {
+                           boolean leaving, int generation, int protocolVersion) {
     /** The worker modes of the control protocol, as the model sees them. */
     public enum Mode { IDLE, SHADOW, ACTIVE, DRAINING, UNKNOWN }
 
@@ -34,6 +35,14 @@ public record WorkerReport(String workerId, SlotName slot, Mode mode, boolean re
         assigned = Set.copyOf(assigned);
         active = Set.copyOf(active);
         stopOffsets = Map.copyOf(stopOffsets);
+        protocolVersion = Math.max(1, protocolVersion);
+    }
+
+    /** A report of a version-1 worker (one that does not say which version it speaks). */
+    public WorkerReport(String workerId, SlotName slot, Mode mode, boolean ready, Set<Partition> assigned,
+                        Set<Partition> active, Map<Partition, Long> stopOffsets, long answered, boolean leaving,
+                        int generation) {
+        this(workerId, slot, mode, ready, assigned, active, stopOffsets, answered, leaving, generation, 1);
     }
 
     /** Whether it answered the command {@code commandId} (or a later one). */

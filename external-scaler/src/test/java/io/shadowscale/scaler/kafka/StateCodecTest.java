@@ -11,6 +11,7 @@ import java.util.Set;
 import com.google.protobuf.CodedOutputStream;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.Partition;
@@ -26,12 +27,56 @@ class StateCodecTest {
     @ParameterizedTest
     @EnumSource(PairPhase.class)
     void roundTripsAStateOfEveryPhase(PairPhase phase) {
-        PairState s = new PairState(new PairKey("shop", "orders"), phase, 7, 9, SlotName.GREEN, 3, 5, T,
-                T.minusSeconds(4), Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L),
-                Set.of(new Partition("b", 2)), 17, true, true,
-                new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null), "why \"quoted\"",
-                java.util.List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because")));
+        PairState s = PairState.builder(new PairKey("shop", "orders"), T).phase(phase).epoch(7).commandId(9)
+                .active(SlotName.GREEN).activeReplicas(3).targetReplicas(5).walkStartedAt(T.minusSeconds(4))
+                .step(phase == PairPhase.CUTTING_OVER ? CutoverStep.HANDOFF : CutoverStep.NONE).planned(true)
+                .plan(Map.of(new Partition("a", 0), 12L, new Partition("b", 2), 3L))
+                .barrier(Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L))
+                .fallbackPartitions(Set.of(new Partition("b", 2))).fallbackRecords(17).reactivateOld(true).paused(true)
+                .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null)).reason("why \"quoted\"")
+                .history(java.util.List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because"))).build();
         assertThat(StateCodec.decode(StateCodec.encode(s))).isEqualTo(s);
+    }
+
+    @Test
+    void aRecordWithoutACutoverStepTakesItFromTheBarrier() throws Exception {
+        PairState fencing = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
+                .step(CutoverStep.FENCING).build();
+        PairState barrier = fencing.toBuilder().step(CutoverStep.BARRIER).barrier(Map.of(new Partition("a", 0), 4L))
+                .build();
+        assertThat(StateCodec.decode(withoutFields(StateCodec.encode(fencing), 20, 21))).isEqualTo(fencing);
+        assertThat(StateCodec.decode(withoutFields(StateCodec.encode(barrier), 20, 21))).isEqualTo(barrier);
+    }
+
+    @Test
+    void aCutoverStepOfANewerControllerReadsAsUnknownAndResumesByFencing() throws Exception {
+        PairState s = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
+                .step(CutoverStep.FENCING).build();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write(withoutFields(StateCodec.encode(s), 20));
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.writeString(20, "SOMETHING_NEWER");
+        out.flush();
+        PairState read = StateCodec.decode(bytes.toByteArray());
+        assertThat(read.step()).isEqualTo(CutoverStep.UNKNOWN);
+        assertThat(read.resumed(T).step()).isEqualTo(CutoverStep.FENCING);
+    }
+
+    /** The record with the given top-level fields left out (what an older writer wrote). */
+    private static byte[] withoutFields(byte[] record, int... fields) throws java.io.IOException {
+        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(record);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
+            if (java.util.Arrays.stream(fields).anyMatch(f -> f == field)) {
+                in.skipField(tag);
+            } else {
+                in.skipField(tag, out);
+            }
+        }
+        out.flush();
+        return bytes.toByteArray();
     }
 
     @Test

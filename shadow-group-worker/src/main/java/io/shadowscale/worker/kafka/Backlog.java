@@ -104,6 +104,30 @@ final class Backlog {
         return round;
     }
 
+    /**
+     * Drops the records of {@code tp} at or after {@code offset} (a planned handoff's limit).
+     *
+     * @return whether any was dropped
+     */
+    boolean trimFrom(TopicPartition tp, long offset) {
+        ArrayDeque<ConsumerRecord<byte[], byte[]>> queue = waiting.get(tp);
+        if (queue == null) {
+            return false;
+        }
+        int before = queue.size();
+        queue.removeIf(r -> r.offset() >= offset);
+        size -= before - queue.size();
+        if (queue.isEmpty()) {
+            waiting.remove(tp);
+        }
+        return queue.size() != before;
+    }
+
+    /** Whether {@code tp} has records waiting. */
+    boolean has(TopicPartition tp) {
+        return waiting.containsKey(tp);
+    }
+
     /** Drops the backlog of {@code tp} (stopped or revoked: its position says where it got to). */
     void remove(TopicPartition tp) {
         ArrayDeque<ConsumerRecord<byte[], byte[]>> gone = waiting.remove(tp);

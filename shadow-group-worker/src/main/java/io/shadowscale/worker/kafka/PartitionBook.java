@@ -25,8 +25,14 @@ final class PartitionBook {
     final Map<TopicPartition, Long> stopOffsets = new HashMap<>();
     /** Partitions lost to a newer owner's transactional fence. */
     final Set<TopicPartition> fenced = new HashSet<>();
+    /** Planned handoff, slot handing over: process each of these partitions only below its offset. */
+    final Map<TopicPartition, Long> limits = new HashMap<>();
+    /** Limited partitions for which the consumer already returned a record at or past the limit. */
+    final Set<TopicPartition> limitSeen = new HashSet<>();
 
     void clear() {
+        limits.clear();
+        limitSeen.clear();
         assigned.clear();
         started.clear();
         shadowPositions.clear();

@@ -38,15 +38,19 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Prefetch {
     private final int capRecords;
+    private final boolean readAhead;
     private final Map<TopicPartition, Tail> tails = new HashMap<>();
 
     /** A partition's held records and the offsets they cover. */
     private static final class Tail {
         final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+        /** Holding from a planned offset: keeps the oldest records (the start is near {@code from}) instead of sliding. */
+        final boolean fixed;
         long from;
         long next;
 
-        Tail(long at) {
+        Tail(long at, boolean fixed) {
+            this.fixed = fixed;
             from = at;
             next = at;
         }
@@ -63,16 +67,26 @@ final class Prefetch {
         static final Start SEEK = new Start(List.of(), true);
     }
 
-    /** @param capRecords most records held per partition; 0 turns read-ahead off */
+    /** @param capRecords most records held per partition; 0 turns the SHADOW read-ahead off (a planned hold keeps at least one) */
     Prefetch(int capRecords) {
+        this(capRecords, capRecords > 0);
+    }
+
+    /**
+     * @param capRecords most records held per partition (a planned hold keeps at least one)
+     * @param readAhead whether a SHADOW worker reads ahead from the active group's offsets
+     */
+    Prefetch(int capRecords, boolean readAhead) {
         if (capRecords < 0) {
             throw new IllegalArgumentException("capRecords must be >= 0, was " + capRecords);
         }
         this.capRecords = capRecords;
+        this.readAhead = readAhead && capRecords > 0;
     }
 
+    /** Whether a SHADOW worker of the fence/barrier walk reads ahead. */
     boolean enabled() {
-        return capRecords > 0;
+        return readAhead;
     }
 
     boolean any() {
@@ -87,26 +101,46 @@ final class Prefetch {
         return Set.copyOf(tails.keySet());
     }
 
-    /** Starts (or restarts, dropping what was held) the tail of {@code tp} at the consumer position {@code at}. */
+    /** Starts (or restarts, dropping what was held) the sliding tail of {@code tp} at the consumer position {@code at}. */
     void start(TopicPartition tp, long at) {
-        tails.put(tp, new Tail(at));
+        tails.put(tp, new Tail(at, false));
     }
 
-    /** Holds records the consumer returned for a tailing partition, in order, dropping the oldest beyond the cap. */
-    void add(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
+    /**
+     * Starts holding {@code tp} from a planned handoff offset {@code at}: the window keeps its
+     * oldest records and stops growing once full ({@link #add} then says where fetching must go on
+     * later), since the release that starts the partition names an offset at or just after {@code at}.
+     */
+    void hold(TopicPartition tp, long at) {
+        tails.put(tp, new Tail(at, true));
+    }
+
+    /**
+     * Holds records the consumer returned for a tailing partition, in order. A sliding tail drops
+     * its oldest beyond the cap; a fixed one keeps the first {@code capRecords} and drops the rest.
+     *
+     * @return for a fixed tail that is full, the offset of the first record not held (the caller
+     *     seeks back there and pauses the partition); -1 otherwise
+     */
+    long add(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
         Tail tail = tails.get(tp);
         if (tail == null) {
-            return;
+            return -1;
         }
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            if (r.offset() >= tail.next) {
-                tail.records.addLast(r);
-                tail.next = r.offset() + 1;
+            if (r.offset() < tail.next) {
+                continue;
             }
+            if (tail.fixed && tail.records.size() >= Math.max(1, capRecords)) {
+                return r.offset();
+            }
+            tail.records.addLast(r);
+            tail.next = r.offset() + 1;
         }
-        while (tail.records.size() > capRecords) {
+        while (!tail.fixed && tail.records.size() > capRecords) {
             tail.from = tail.records.pollFirst().offset() + 1;
         }
+        return -1;
     }
 
     /** Ends the tail of {@code tp} for a barrier at {@code offset}: how the partition starts there. */

@@ -94,14 +94,35 @@ final class RecordPump {
 
     /** What the consumer returned: queued for started partitions, given back (paused) for any other. */
     void take(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) throws Exception {
+        take(consumer, records, tp -> false);
+    }
+
+    /**
+     * What the consumer returned: queued (or, exactly-once, processed) for started partitions; the
+     * records of {@code held} partitions are left to the caller (a planned handoff holds them); any
+     * other partition's are given back (paused).
+     */
+    void take(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records,
+              java.util.function.Predicate<TopicPartition> held) throws Exception {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             if (!parts.started.containsKey(tp)) {
-                consumer.seek(tp, batch.get(0).offset()); // not processing it: give the records back
-                consumer.pause(List.of(tp));
+                if (!held.test(tp)) {
+                    consumer.seek(tp, batch.get(0).offset()); // not processing it: give the records back
+                    consumer.pause(List.of(tp));
+                }
                 continue;
             }
             long position = parts.started.get(tp);
+            Long limit = parts.limits.get(tp);
+            if (limit != null && batch.get(batch.size() - 1).offset() >= limit) {
+                // planned handoff: what lies at or past the limit is the next owner's
+                parts.limitSeen.add(tp);
+                batch = batch.stream().filter(r -> r.offset() < limit).toList();
+                if (batch.isEmpty()) {
+                    continue;
+                }
+            }
             if (batch.get(0).offset() < position) {
                 // started ahead of the read-ahead (Prefetch.takeFrom): the records below the barrier are not ours
                 batch = batch.stream().filter(r -> r.offset() >= position).toList();
@@ -115,6 +136,31 @@ final class RecordPump {
                 backlog.defer(tp, batch);
             }
         }
+    }
+
+    /** Planned handoff: processes {@code tp} only below {@code offset} from now on (what waits past it is dropped). */
+    void limit(TopicPartition tp, long offset) {
+        parts.limits.put(tp, offset);
+        if (backlog.trimFrom(tp, offset)) {
+            parts.limitSeen.add(tp);
+        }
+    }
+
+    /**
+     * Planned handoff: the limited partitions with nothing left to process below their limit, and
+     * the offset each stops at. One is done when its position reached the limit, or when the
+     * consumer returned a record past the limit and nothing below it waits (the offsets between
+     * hold no records, e.g. transaction markers): it stops at the later of position and limit.
+     */
+    Map<TopicPartition, Long> reached() {
+        Map<TopicPartition, Long> done = new HashMap<>();
+        parts.limits.forEach((tp, limit) -> {
+            Long position = parts.started.get(tp);
+            if (position != null && (position >= limit || (parts.limitSeen.contains(tp) && !backlog.has(tp)))) {
+                done.put(tp, Math.max(position, limit));
+            }
+        });
+        return done;
     }
 
     /**

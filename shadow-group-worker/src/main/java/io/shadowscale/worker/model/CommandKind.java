@@ -13,5 +13,9 @@ public enum CommandKind {
     /** Leave the group: IDLE. */
     DRAIN,
     /** Give up the walk: a SHADOW or DRAINING worker goes IDLE. */
-    ABORT
+    ABORT,
+    /** Planned handoff, read by a worker of the slot handing over: process up to the plan, release each partition. */
+    HANDOFF_OUT,
+    /** Planned handoff, read by a worker of the slot taking over: hold from the plan, start at each release: ACTIVE. */
+    HANDOFF_IN
 }

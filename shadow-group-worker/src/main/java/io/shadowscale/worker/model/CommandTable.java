@@ -6,12 +6,16 @@ package io.shadowscale.worker.model;
  * {@link Reaction.Stay}, never an error.
  *
  * <pre>
- *             WARM     ACTIVATE  FENCE     BARRIER   DRAIN    ABORT
- *   IDLE      SHADOW   ACTIVE    refuse    refuse    stay     stay
- *   SHADOW    stay     refuse    refuse    ACTIVE    IDLE     IDLE
- *   ACTIVE    refuse   stay      DRAINING  stay      refuse   stay
- *   DRAINING  refuse   refuse    stay      ACTIVE    IDLE     IDLE
+ *             WARM     ACTIVATE  FENCE     BARRIER   DRAIN    ABORT   HANDOFF_OUT  HANDOFF_IN
+ *   IDLE      SHADOW   ACTIVE    refuse    refuse    stay     stay    refuse       refuse
+ *   SHADOW    stay     refuse    refuse    ACTIVE    IDLE     IDLE    refuse       ACTIVE
+ *   ACTIVE    refuse   stay      DRAINING  stay      refuse   stay    stay         stay
+ *   DRAINING  refuse   refuse    stay      ACTIVE    IDLE     IDLE    stay         refuse
  * </pre>
+ *
+ * <p>HANDOFF_OUT in ACTIVE stays ACTIVE: the worker goes on processing each partition up to its
+ * planned offset and moves to DRAINING by itself once it released every partition
+ * ({@link HandoffStep}).
  */
 public final class CommandTable {
     private CommandTable() {
@@ -22,24 +26,26 @@ public final class CommandTable {
             case IDLE -> switch (command) {
                 case WARM -> Reaction.move(WorkerMode.SHADOW);
                 case ACTIVATE -> Reaction.move(WorkerMode.ACTIVE);
-                case FENCE, BARRIER -> refuse(mode, command, "warm or activate first");
+                case FENCE, BARRIER, HANDOFF_OUT, HANDOFF_IN -> refuse(mode, command, "warm or activate first");
                 case DRAIN, ABORT -> Reaction.stay();
             };
             case SHADOW -> switch (command) {
                 case WARM -> Reaction.stay();
                 case ACTIVATE, FENCE -> refuse(mode, command, "a shadow worker starts only at a barrier");
-                case BARRIER -> Reaction.move(WorkerMode.ACTIVE);
+                case BARRIER, HANDOFF_IN -> Reaction.move(WorkerMode.ACTIVE);
                 case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
+                case HANDOFF_OUT -> refuse(mode, command, "a shadow worker has nothing to hand over");
             };
             case ACTIVE -> switch (command) {
                 case WARM -> refuse(mode, command, "the worker is already processing");
-                case ACTIVATE, BARRIER, ABORT -> Reaction.stay();
+                case ACTIVATE, BARRIER, ABORT, HANDOFF_OUT, HANDOFF_IN -> Reaction.stay();
                 case FENCE -> Reaction.move(WorkerMode.DRAINING);
                 case DRAIN -> refuse(mode, command, "fence first, an active worker leaves only at a barrier");
             };
             case DRAINING -> switch (command) {
                 case WARM, ACTIVATE -> refuse(mode, command, "drain first");
-                case FENCE -> Reaction.stay();
+                case FENCE, HANDOFF_OUT -> Reaction.stay();
+                case HANDOFF_IN -> refuse(mode, command, "a fenced worker takes over only at a barrier");
                 case BARRIER -> Reaction.move(WorkerMode.ACTIVE);
                 case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
             };

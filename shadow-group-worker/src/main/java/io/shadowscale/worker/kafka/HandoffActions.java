@@ -1,0 +1,197 @@
+package io.shadowscale.worker.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Handoff;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Release;
+import io.shadowscale.worker.model.HandoffStep;
+import io.shadowscale.worker.model.HandoffStep.Action;
+import io.shadowscale.worker.model.HandoffStep.Event;
+import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.worker.model.WorkerMode;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out the planned handoff (poll thread only): turns Handoff commands, releases of the other
+ * slot, partitions reaching their limit and assignments into {@link HandoffStep} events, and runs
+ * the actions the step returns on the consumer. The decisions are all in {@link HandoffStep}.
+ */
+public final class HandoffActions {
+    private static final Logger LOG = LoggerFactory.getLogger(HandoffActions.class);
+
+    /** Sends a release of this worker's partitions to the control topic at once. */
+    @FunctionalInterface
+    public interface ReleaseSender {
+        void send(long epoch, Map<PartitionId, Long> offsets);
+    }
+
+    private final LoopState st;
+    private final ReleaseSender sender;
+    private HandoffStep.State state = HandoffStep.State.NONE;
+    private Instant plannedAt = Instant.MIN;
+    private long epoch;
+    private Duration lastStart = Duration.ZERO;
+    private long starts;
+
+    HandoffActions(LoopState st, ReleaseSender sender) {
+        this.st = st;
+        this.sender = sender;
+    }
+
+    /** A Handoff command of {@code commandEpoch} for this worker's slot, on either side. */
+    void planned(Handoff handoff, long commandEpoch) {
+        SlotName mine = st.config.slot();
+        HandoffStep.Role role = SlotName.fromProto(handoff.getFromSlot()) == mine
+                ? HandoffStep.Role.FROM : HandoffStep.Role.TO;
+        Map<PartitionId, Long> offsets = new HashMap<>();
+        for (PartitionOffset po : handoff.getOffsetsList()) {
+            offsets.put(new PartitionId(po.getTopic(), po.getPartition()), po.getOffset());
+        }
+        epoch = Math.max(epoch, commandEpoch);
+        HandoffStep.Plan plan = new HandoffStep.Plan(commandEpoch, role, offsets);
+        if (state.plan().filter(p -> p.role() == role && p.offsets().equals(offsets)).isEmpty()) {
+            plannedAt = st.clock.instant();
+        }
+        apply(HandoffStep.step(st.mode, partitions(), state, new Event.Planned(plan)));
+    }
+
+    /** A release from a worker of the other slot. */
+    void released(Release release, long releaseEpoch) {
+        if (release.getSlot() == st.config.slot().toProto() || state.plan().isEmpty()) {
+            return;
+        }
+        Map<PartitionId, Long> offsets = new HashMap<>();
+        for (PartitionOffset po : release.getOffsetsList()) {
+            offsets.put(new PartitionId(po.getTopic(), po.getPartition()), po.getOffset());
+        }
+        if (state.plan().get().role() == HandoffStep.Role.TO && releaseEpoch >= state.plan().get().epoch()) {
+            // a partition the group gives this member later starts here too (StartPosition)
+            st.parts.barrierKnown.putAll(LoopState.tps(offsets));
+        }
+        apply(HandoffStep.step(st.mode, partitions(), state, new Event.Released(releaseEpoch, offsets)));
+    }
+
+    /** Slot handing over: releases the partitions that processed everything below their limit. */
+    void afterRound() {
+        if (st.parts.limits.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> reached = st.pump.reached();
+        if (!reached.isEmpty()) {
+            apply(HandoffStep.step(st.mode, partitions(), state, new Event.Reached(LoopState.ids(reached))));
+        }
+    }
+
+    /** Partitions assigned while ACTIVE with no start offset known (kept paused so far). */
+    void assigned(Collection<TopicPartition> paused) {
+        if (state.plan().isEmpty() || paused.isEmpty()) {
+            return;
+        }
+        Set<PartitionId> ids = new java.util.HashSet<>();
+        paused.forEach(tp -> ids.add(LoopState.id(tp)));
+        apply(HandoffStep.step(st.mode, partitions(), state, new Event.Assigned(ids)));
+    }
+
+    /** True while this worker waits on a handoff step (holding for a release, or processing up to a limit). */
+    boolean waiting() {
+        return !st.parts.limits.isEmpty() || st.parts.assigned.stream()
+                .anyMatch(tp -> !st.parts.started.containsKey(tp) && st.prefetch.tailing(tp));
+    }
+
+    /** Back to IDLE: no handoff. */
+    void clear() {
+        state = HandoffStep.State.NONE;
+    }
+
+    Duration lastStart() {
+        return lastStart;
+    }
+
+    long starts() {
+        return starts;
+    }
+
+    private HandoffStep.Partitions partitions() {
+        return new HandoffStep.Partitions(
+                st.parts.assigned.stream().map(LoopState::id).collect(java.util.stream.Collectors.toSet()),
+                LoopState.ids(st.parts.started));
+    }
+
+    private void apply(HandoffStep.Result result) {
+        state = result.state();
+        Map<TopicPartition, Long> starting = new HashMap<>();
+        for (Action action : result.actions()) {
+            if (action instanceof Action.Start start) {
+                starting.put(LoopState.tp(start.partition()), start.offset());
+                continue;
+            }
+            start(starting);
+            if (action instanceof Action.Hold hold) {
+                TopicPartition tp = LoopState.tp(hold.partition());
+                st.consumer.seek(tp, hold.offset());
+                st.prefetch.hold(tp, hold.offset());
+                st.consumer.resume(List.of(tp));
+            } else if (action instanceof Action.Limit limit) {
+                st.pump.limit(LoopState.tp(limit.partition()), limit.offset());
+            } else if (action instanceof Action.Release release) {
+                release(LoopState.tps(release.offsets()));
+            }
+        }
+        start(starting);
+        if (result.mode() != st.mode) {
+            LOG.info("{}: planned handoff: {} -> {}", st.id(), st.mode, result.mode());
+            st.mode = st.mode.transitionTo(result.mode());
+            st.changed = true;
+        }
+    }
+
+    /** Starts partitions at their released offsets and commits those offsets in this slot's group. */
+    private void start(Map<TopicPartition, Long> starting) {
+        if (starting.isEmpty()) {
+            return;
+        }
+        st.startAt(starting);
+        st.consumer.commitAsync(LoopState.offsets(starting), null);
+        lastStart = Duration.between(plannedAt, st.clock.instant());
+        starts++;
+        LOG.debug("{}: started {} at their releases, {} ms after the plan", st.id(), starting, lastStart.toMillis());
+        starting.clear();
+    }
+
+    /** Stops partitions at their offsets: output flushed, offsets committed, then the release is sent at once. */
+    private void release(Map<TopicPartition, Long> stopping) {
+        Instant begin = st.clock.instant();
+        if (!st.outputs.exactlyOnce()) {
+            st.outputs.flush();
+            st.consumer.commitSync(LoopState.offsets(stopping));
+        } // exactly-once: the last transaction of each partition committed its offset
+        sender.send(epoch, LoopState.ids(stopping));
+        st.consumer.pause(stopping.keySet());
+        for (TopicPartition tp : stopping.keySet()) {
+            st.parts.started.remove(tp);
+            st.parts.limits.remove(tp);
+            st.parts.limitSeen.remove(tp);
+            st.pump.drop(tp);
+            st.outputs.release(tp);
+        }
+        st.parts.stopOffsets.putAll(stopping);
+        st.processor.partitionsStopped(List.copyOf(stopping.keySet()));
+        st.changed = true;
+        LOG.debug("{}: released {} in {} ms", st.id(), stopping, Duration.between(begin, st.clock.instant()).toMillis());
+    }
+
+    /** Whether {@code mode} is one a handoff runs in. */
+    static boolean runsIn(WorkerMode mode) {
+        return mode == WorkerMode.ACTIVE || mode == WorkerMode.SHADOW || mode == WorkerMode.DRAINING;
+    }
+}
