@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param processingCostMicros busy-spin per record
  * @param sink the recording hook, called after processing each record
  * @param clientOverrides extra consumer properties (may be empty)
+ * @param handoff how the Shadowscale pair hands over: {@code planned} or {@code fence}
  */
 public record ConsumerSettings(String bootstrapServers, String topic, int partitions, String groupId,
-                               int processingCostMicros, RecordSink sink, Map<String, Object> clientOverrides) {
+                               int processingCostMicros, RecordSink sink, Map<String, Object> clientOverrides,
+                               String handoff) {
+    /** Settings with the planned handoff. */
+    public ConsumerSettings(String bootstrapServers, String topic, int partitions, String groupId,
+                            int processingCostMicros, RecordSink sink, Map<String, Object> clientOverrides) {
+        this(bootstrapServers, topic, partitions, groupId, processingCostMicros, sink, clientOverrides, "planned");
+    }
+
     public ConsumerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");

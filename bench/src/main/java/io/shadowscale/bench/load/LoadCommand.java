@@ -50,7 +50,12 @@ public final class LoadCommand {
     /** Starts a local broker, runs {@code what}, writes the reports; returns the report directory. */
     public static Path run(String what, LoadSettings settings, ScenarioRegistry registry, PrintStream progress)
             throws Exception {
-        try (LocalKafka kafka = LocalKafka.start()) {
+        String heartbeat = Integer.toString(settings.groupHeartbeatMs());
+        try (LocalKafka kafka = LocalKafka.builder()
+                .brokerProperty("group.consumer.heartbeat.interval.ms", heartbeat)
+                .brokerProperty("group.consumer.min.heartbeat.interval.ms",
+                        Integer.toString(Math.min(settings.groupHeartbeatMs(), 5000)))
+                .start()) {
             progress.println("broker " + kafka.bootstrapServers() + " started in " + kafka.startupTime().toMillis() + " ms");
             LoadReport.RunSummary summary = run(kafka.bootstrapServers(), what, settings, registry, progress);
             LoadReport.write(settings.out(), summary);

@@ -43,6 +43,13 @@ public final class LoadOptions {
                 "comma-separated scenarios for compare", s -> Arrays.asList(s.split(",")),
                 l -> !l.isEmpty() && l.stream().allMatch(n -> ScenarioRegistry.defaults().find(n.trim()).isPresent()),
                 "names from " + ScenarioRegistry.defaults().names()));
+        add(intOption("walks", "0", "scale events, alternating up and down every --walk-every s from --scale-up-at"
+                + " (0: one up at --scale-up-at, one down at --scale-down-at)", 0));
+        add(intOption("walk-every", "15", "seconds between two events with --walks", 1));
+        add(new Option<>("handoff", "planned", "how the Shadowscale pair hands over", s -> s,
+                s -> s.equals("planned") || s.equals("fence"), "planned or fence"));
+        add(intOption("group-heartbeat-ms", "5000", "the broker's consumer-group heartbeat interval (KIP-848 groups;"
+                + " Kafka's default 5000)", 100));
         add(new Option<>("out", "", "report directory", s -> s, s -> true, "a path"));
         add(intOption("probe-duration", "60", "seconds per ceiling probe", 1));
         add(intOption("probe-start-rate", "20000", "first ceiling probe rate, doubled until it fails", 1));
@@ -76,9 +83,16 @@ public final class LoadOptions {
             int duration = (Integer) parsed.get("duration");
             int up = (Integer) parsed.get("scale-up-at");
             int down = (Integer) parsed.get("scale-down-at");
-            if (!(up < down && down < duration)) {
+            int walks = (Integer) parsed.get("walks");
+            int every = (Integer) parsed.get("walk-every");
+            if (walks == 0 && !(up < down && down < duration)) {
                 problems.add("--scale-up-at=" + up + ", --scale-down-at=" + down + ", --duration=" + duration
                         + " are invalid: expected scale-up-at < scale-down-at < duration");
+            }
+            if (walks > 0 && up + (walks - 1) * every >= duration) {
+                problems.add("--walks=" + walks + " every " + every + " s from --scale-up-at=" + up
+                        + " do not fit in --duration=" + duration + ": the last is at "
+                        + (up + (walks - 1) * every) + " s");
             }
         }
         if (!problems.isEmpty()) {
@@ -98,7 +112,9 @@ public final class LoadOptions {
                 (Integer) parsed.get("probe-start-rate"), (Integer) parsed.get("probe-max"),
                 (Double) parsed.get("probe-precision"), (Integer) parsed.get("event-window"),
                 (Integer) parsed.get("warmup"), (Integer) parsed.get("fetch-min-bytes"),
-                (Integer) parsed.get("fetch-max-wait-ms"));
+                (Integer) parsed.get("fetch-max-wait-ms"), (Integer) parsed.get("walks"),
+                (Integer) parsed.get("walk-every"), (String) parsed.get("handoff"),
+                (Integer) parsed.get("group-heartbeat-ms"));
     }
 
     /** One line per option: name, default, doc. */

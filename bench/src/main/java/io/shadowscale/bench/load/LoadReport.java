@@ -72,6 +72,10 @@ public final class LoadReport {
         m.put("scale_to", s.scaleTo());
         m.put("scale_up_at_s", s.scaleUpAt());
         m.put("scale_down_at_s", s.scaleDownAt());
+        m.put("walks", s.walks());
+        m.put("walk_every_s", s.walkEverySeconds());
+        m.put("handoff", s.handoff());
+        m.put("group_heartbeat_ms", s.groupHeartbeatMs());
         m.put("producer_threads", s.producerThreads());
         m.put("acks", s.acks());
         m.put("drain_timeout_s", s.drainTimeoutSeconds());
@@ -107,6 +111,14 @@ public final class LoadReport {
                 .append(". Latencies are end to end "
                         + "(send to processed), gaps are per partition while records were waiting.\n\n");
         html.heading("Side by side").table(table);
+        if (results.stream().anyMatch(r -> r.walkFigures().walks() > 0)) {
+            List<List<String>> walks = walkTable(results);
+            md.append("## Over every event\n\n").append(markdown(walks)).append('\n')
+                    .append("Gap samples: per event and partition, the longest processing gap that ended between the "
+                            + "event and the next one. Event second: the second of that window in which the longest gap "
+                            + "ended; its p99 is against every other second's (one second either side left out).\n\n");
+            html.heading("Over every event").table(walks);
+        }
         List<List<String>> events = eventTable(results);
         if (events.size() > 1) {
             md.append("### Per event (each event's own window)\n\n").append(markdown(events)).append('\n');
@@ -121,6 +133,12 @@ public final class LoadReport {
                 values(results, r -> nan(r.eventGapMs()))));
         bars.put("max-gap", SvgChart.bars("Longest per-partition gap (whole run)", "ms", labels, values(results, ScenarioResult::maxPartitionGapMs)));
         bars.put("duplicates", SvgChart.bars("Duplicates", "records", labels, values(results, r -> r.duplicates())));
+        if (results.stream().anyMatch(r -> r.walkFigures().walks() > 0)) {
+            bars.put("gap-p99", SvgChart.bars("Per-partition gap over every event: p99", "ms", labels,
+                    values(results, r -> nan(r.walkFigures().gapP99Ms()))));
+            bars.put("gap-max", SvgChart.bars("Per-partition gap over every event: max", "ms", labels,
+                    values(results, r -> nan(r.walkFigures().gapMaxMs()))));
+        }
         md.append("## Charts\n\n");
         for (Map.Entry<String, String> e : bars.entrySet()) {
             chart(dir, md, html, e.getKey(), e.getValue());
@@ -162,6 +180,21 @@ public final class LoadReport {
                     ScenarioRun.fmt(r.eventGapMs()), String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()),
                     String.valueOf(r.duplicates()),
                     String.valueOf(r.lost()), r.error() == null ? "" : r.error()));
+        }
+        return rows;
+    }
+
+    static List<List<String>> walkTable(List<ScenarioResult> results) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("scenario", "events", "gap p50 ms", "gap p99 ms", "gap max ms", "event-second p99 ms",
+                "other seconds p99 ms", "ratio", "duplicates", "lost"));
+        for (ScenarioResult r : results) {
+            WalkFigures w = r.walkFigures();
+            rows.add(List.of(r.scenario(), String.valueOf(w.walks()), ScenarioRun.fmt(w.gapP50Ms()),
+                    ScenarioRun.fmt(w.gapP99Ms()), ScenarioRun.fmt(w.gapMaxMs()), ScenarioRun.fmt(w.eventSecondP99Ms()),
+                    ScenarioRun.fmt(w.steadyP99Ms()),
+                    w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()),
+                    String.valueOf(r.duplicates()), String.valueOf(r.lost())));
         }
         return rows;
     }

@@ -12,9 +12,29 @@ public record LoadSettings(int rate, int durationSeconds, int recordSize, int pa
                            int members, int scaleTo, int scaleUpAt, int scaleDownAt, int producerThreads,
                            String acks, int drainTimeoutSeconds, List<String> scenarios, Path out,
                            int probeDurationSeconds, int probeStartRate, int probeMax, double probePrecision,
-                           int eventWindowSeconds, int warmupSeconds, int fetchMinBytes, int fetchMaxWaitMs) {
+                           int eventWindowSeconds, int warmupSeconds, int fetchMinBytes, int fetchMaxWaitMs,
+                           int walks, int walkEverySeconds, String handoff, int groupHeartbeatMs) {
     public LoadSettings {
         scenarios = List.copyOf(scenarios);
+    }
+
+    /**
+     * The seconds of the scale events and the member counts they go to: with {@code walks} > 0, that
+     * many events every {@code walkEverySeconds} from {@code scaleUpAt}, alternating up and down;
+     * otherwise one up at {@code scaleUpAt} and one down at {@code scaleDownAt}.
+     */
+    public List<int[]> events() {
+        List<int[]> all = new java.util.ArrayList<>();
+        if (walks > 0) {
+            for (int k = 0; k < walks; k++) {
+                all.add(new int[] {scaleUpAt + k * walkEverySeconds, k % 2 == 0 ? members : scaleTo,
+                    k % 2 == 0 ? scaleTo : members});
+            }
+        } else {
+            all.add(new int[] {scaleUpAt, members, scaleTo});
+            all.add(new int[] {scaleDownAt, scaleTo, members});
+        }
+        return all;
     }
 
     /**
@@ -30,7 +50,7 @@ public record LoadSettings(int rate, int durationSeconds, int recordSize, int pa
         return new LoadSettings(rate, durationSeconds, recordSize, partitions, costMicros, members, scaleTo,
                 scaleUpAt, scaleDownAt, producerThreads, acks, drainTimeoutSeconds, names, out,
                 probeDurationSeconds, probeStartRate, probeMax, probePrecision, eventWindowSeconds, warmupSeconds,
-                fetchMinBytes, fetchMaxWaitMs);
+                fetchMinBytes, fetchMaxWaitMs, walks, walkEverySeconds, handoff, groupHeartbeatMs);
     }
 
     /** The same settings at another rate and duration (a ceiling probe). */
@@ -38,6 +58,6 @@ public record LoadSettings(int rate, int durationSeconds, int recordSize, int pa
         return new LoadSettings(probeRate, seconds, recordSize, partitions, costMicros, members, scaleTo,
                 scaleUpAt, scaleDownAt, producerThreads, acks, drainTimeoutSeconds, scenarios, out,
                 probeDurationSeconds, probeStartRate, probeMax, probePrecision, eventWindowSeconds, warmupSeconds,
-                fetchMinBytes, fetchMaxWaitMs);
+                fetchMinBytes, fetchMaxWaitMs, walks, walkEverySeconds, handoff, groupHeartbeatMs);
     }
 }

@@ -31,6 +31,8 @@ public final class Recorder implements RecordSink {
     private final long[] lastProcessedNanos;
     private final long[] maxGapNanos;
     private final long[] gapPerSecond;
+    /** Per partition and second: the longest gap of that partition that ended in that second. */
+    private final long[][] gapByPartitionSecond;
     private final int[] replicas;
     private final List<ScaleEvent> events = new ArrayList<>();
     private long startNanos;
@@ -55,6 +57,7 @@ public final class Recorder implements RecordSink {
         this.lastProcessedNanos = new long[partitions];
         this.maxGapNanos = new long[partitions];
         this.gapPerSecond = new long[maxSeconds];
+        this.gapByPartitionSecond = new long[partitions][maxSeconds];
         Arrays.fill(lastProcessedNanos, Long.MIN_VALUE);
         Arrays.fill(replicas, -1);
         this.startNanos = clock.nanos();
@@ -105,6 +108,7 @@ public final class Recorder implements RecordSink {
             long gap = processedAtNanos - waitingSince;
             maxGapNanos[partition] = Math.max(maxGapNanos[partition], gap);
             gapPerSecond[s] = Math.max(gapPerSecond[s], gap);
+            gapByPartitionSecond[partition][s] = Math.max(gapByPartitionSecond[partition][s], gap);
             lastProcessedNanos[partition] = Math.max(lastProcessedNanos[partition], processedAtNanos);
         }
     }
@@ -163,6 +167,16 @@ public final class Recorder implements RecordSink {
         }
         return new Series(Arrays.copyOf(inPerSecond, n), Arrays.copyOf(outPerSecond, n), copies,
                 Arrays.copyOf(replicas, n), Arrays.copyOf(gapPerSecond, n));
+    }
+
+    /** Per partition, the longest gap that ended in each of the first {@code seconds} seconds: copies. */
+    public synchronized long[][] gapsByPartition(int seconds) {
+        int n = Math.min(seconds, maxSeconds);
+        long[][] copy = new long[gapByPartitionSecond.length][];
+        for (int p = 0; p < copy.length; p++) {
+            copy[p] = Arrays.copyOf(gapByPartitionSecond[p], n);
+        }
+        return copy;
     }
 
     /** The p99 latency (ms) of the second before the current one, NaN if nothing was processed. */

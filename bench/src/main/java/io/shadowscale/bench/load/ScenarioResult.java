@@ -3,6 +3,8 @@ package io.shadowscale.bench.load;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,12 +28,14 @@ import org.HdrHistogram.Histogram;
  * @param events the scale events
  * @param perEvent worst per-second p99 and max latency in each event's own window (cut at the neighbours)
  * @param perSecond the time series for charts
+ * @param walkFigures the distributions over every event (walks, gap percentiles, event-second p99 ratio)
  */
 public record ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
                              Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, Double eventGapMs,
                              long duplicates,
                              long lost, long sent, long processed, long lagAtEndOfProduction, double productionElapsedS,
-                             List<Recorder.ScaleEvent> events, List<EventFigures> perEvent, PerSecond perSecond) {
+                             List<Recorder.ScaleEvent> events, List<EventFigures> perEvent, PerSecond perSecond,
+                             @JsonUnwrapped WalkFigures walkFigures) {
     /** Seconds before an event included in its window. */
     public static final int WINDOW_BEFORE = 2;
     /** Seconds after an event included in its window unless the run says otherwise ({@code --event-window}). */
@@ -42,6 +46,18 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
     public ScenarioResult {
         events = List.copyOf(events);
         perEvent = List.copyOf(perEvent);
+        walkFigures = walkFigures == null ? WalkFigures.NONE : walkFigures;
+    }
+
+    /** Figures without the distributions over events. */
+    public ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
+                          Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, Double eventGapMs,
+                          long duplicates, long lost, long sent, long processed, long lagAtEndOfProduction,
+                          double productionElapsedS, List<Recorder.ScaleEvent> events, List<EventFigures> perEvent,
+                          PerSecond perSecond) {
+        this(scenario, error, throughputMsgsPerS, steadyP99Ms, eventP99Ms, eventMaxMs, maxPartitionGapMs, eventGapMs,
+                duplicates, lost, sent, processed, lagAtEndOfProduction, productionElapsedS, events, perEvent, perSecond,
+                WalkFigures.NONE);
     }
 
     /** One event's figures over its own window (windows of close events overlap). */
@@ -112,7 +128,8 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                 recorder.maxPartitionGapNanos() / 1e6, events.isEmpty() ? null : nanToNull(eventGap), recorder.duplicates(), recorder.lost(), recorder.ackedCount(),
                 recorder.processedCount(), lagAtEndOfProduction, productionElapsedS, new ArrayList<>(events),
                 perEvent(events, p99, max, gap, windowAfter),
-                new PerSecond(s.in(), s.out(), p99, max, replicas, gap));
+                new PerSecond(s.in(), s.out(), p99, max, replicas, gap),
+                WalkFigures.of(s, recorder.gapsByPartition(totalSeconds), events, productionSeconds));
     }
 
     /**

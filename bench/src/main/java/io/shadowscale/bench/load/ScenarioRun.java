@@ -63,7 +63,7 @@ public final class ScenarioRun {
         int totalSeconds = duration;
         try {
             scenario.start(new ConsumerSettings(bootstrap, topic, settings.partitions(), "group-" + topic,
-                    settings.costMicros(), recorder, settings.consumerOverrides()), settings.members());
+                    settings.costMicros(), recorder, settings.consumerOverrides(), settings.handoff()), settings.members());
             if (!scenario.awaitReady(READY_TIMEOUT)) {
                 return ScenarioResult.failed(name, "consumer side not ready within " + READY_TIMEOUT.toSeconds() + " s");
             }
@@ -72,19 +72,14 @@ public final class ScenarioRun {
             Future<?> lastEvent = null;
             try (LoadProducer producer = LoadProducer.start(bootstrap, topic, settings.acks(), settings.producerThreads(),
                     settings.rate(), Duration.ofSeconds(duration), settings.recordSize(), recorder)) {
-                boolean upDone = !scales;
-                boolean downDone = !scales;
+                List<int[]> due = scales ? new java.util.ArrayList<>(settings.events()) : new java.util.ArrayList<>();
                 long nextLine = 1;
                 long lastSent = 0;
                 while (!producer.finished()) {
                     double t = recorder.elapsedSeconds();
-                    if (!upDone && t >= settings.scaleUpAt()) {
-                        upDone = true;
-                        lastEvent = scaleAsync(events, scenario, recorder, settings.members(), settings.scaleTo());
-                    }
-                    if (!downDone && t >= settings.scaleDownAt()) {
-                        downDone = true;
-                        lastEvent = scaleAsync(events, scenario, recorder, settings.scaleTo(), settings.members());
+                    while (!due.isEmpty() && t >= due.get(0)[0]) {
+                        int[] e = due.remove(0);
+                        lastEvent = scaleAsync(events, scenario, recorder, e[1], e[2]);
                     }
                     if (t >= nextLine) {
                         recorder.replicas(scenario.members());
@@ -131,6 +126,14 @@ public final class ScenarioRun {
                 fmt(result.steadyP99Ms()), fmt(result.eventP99Ms()), fmt(result.eventMaxMs()),
                 result.maxPartitionGapMs(), result.duplicates(), result.lost(),
                 result.error() == null ? "" : " (" + result.error() + ")");
+        WalkFigures w = result.walkFigures();
+        if (w.walks() > 0) {
+            progress.printf(Locale.ROOT, "[%s] over %d events x %d partitions: gap p50 %s / p99 %s / max %s ms; "
+                            + "event-second p99 %s ms vs other seconds %s ms (ratio %s)%n", name, w.walks(),
+                    settings.partitions(), fmt(w.gapP50Ms()), fmt(w.gapP99Ms()), fmt(w.gapMaxMs()),
+                    fmt(w.eventSecondP99Ms()), fmt(w.steadyP99Ms()),
+                    w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()));
+        }
         return result;
     }
 

@@ -16,7 +16,22 @@ class LoadOptionsTest {
 
         assertThat(s).isEqualTo(new LoadSettings(5000, 30, 200, 12, 5, 2, 4, 10, 20, 1, "all", 30,
                 List.of("steady", "eager", "cooperative", "consumer", "share", "cutover"), Path.of("x"), 60, 20000, 8, 0.05,
-                15, 20, 1, 500));
+                15, 20, 1, 500, 0, 15, "planned", 5000));
+    }
+
+    @Test
+    void walksAlternateUpAndDownEveryWalkEverySeconds() {
+        LoadSettings s = LoadOptions.parse(Map.of("walks", "3", "walk-every", "12", "scale-up-at", "5",
+                "duration", "60", "members", "2", "scale-to", "4"));
+        assertThat(s.events()).containsExactly(new int[] {5, 2, 4}, new int[] {17, 4, 2}, new int[] {29, 2, 4});
+    }
+
+    @Test
+    void rejectsWalksThatDoNotFitInTheDuration() {
+        assertThatThrownBy(() -> LoadOptions.parse(Map.of("walks", "6", "walk-every", "10", "scale-up-at", "10",
+                "duration", "50")))
+                .hasMessage("bad options: --walks=6 every 10 s from --scale-up-at=10 do not fit in --duration=50: "
+                        + "the last is at 60 s");
     }
 
     @Test
@@ -35,7 +50,7 @@ class LoadOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bad options: --bogus is not an option (known: rate, duration, record-size, partitions, "
                         + "cost-us, members, scale-to, scale-up-at, scale-down-at, producer-threads, acks, drain-timeout, "
-                        + "event-window, warmup, fetch-min-bytes, fetch-max-wait-ms, scenarios, out, probe-duration, probe-start-rate, probe-max, probe-precision); "
+                        + "event-window, warmup, fetch-min-bytes, fetch-max-wait-ms, scenarios, walks, walk-every, handoff, group-heartbeat-ms, out, probe-duration, probe-start-rate, probe-max, probe-precision); "
                         + "--rate='fast' is invalid: expected a whole number >= 1; "
                         + "--record-size='8' is invalid: expected a whole number >= 16; "
                         + "--acks='0' is invalid: expected all or 1");

@@ -123,4 +123,34 @@ class ScenarioResultTest {
         assertThat(r.eventMaxMs()).isNull();
         assertThat(r.steadyP99Ms()).isBetween(2.99, 3.01);
     }
+
+    @Test
+    void walkFiguresAreDistributionsOverEveryEventAndPartition() {
+        recorder.start();
+        // one event at 20 s; partition 0 stalls 900 ms at second 25 (the event second), partition 1 never
+        run(40, s -> s == 25 ? 900 : s == 1 ? 500 : 10);
+
+        WalkFigures w = ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0).walkFigures();
+
+        assertThat(w.walks()).isEqualTo(1);
+        // samples: partition 1's longest gap in [20, 40) is 10 ms, partition 0's the 900 ms stall
+        assertThat(w.gapP50Ms()).isBetween(9.9, 10.1);
+        assertThat(w.gapMaxMs()).isBetween(899.0, 901.0);
+        assertThat(w.gapP99Ms()).isBetween(899.0, 901.0);
+        assertThat(w.eventSecondP99Ms()).isBetween(899.0, 901.0);
+        assertThat(w.steadyP99Ms()).isBetween(9.9, 10.1);
+        assertThat(w.eventP99Ratio()).isBetween(89.0, 91.0);
+    }
+
+    @Test
+    void aRunWithoutEventsHasNoWalkFigures() {
+        recorder.start();
+        for (int s = 0; s < 10; s++) {
+            now.set(s * 1_000 * MS);
+            long sent = clock.nowEpochMicros();
+            recorder.acked(s, sent);
+            recorder.record(0, s, Payload.encode(s, sent, 16), now.get() + 5 * MS);
+        }
+        assertThat(ScenarioResult.of("steady", null, recorder, 10, 10, 0, 10.0).walkFigures()).isEqualTo(WalkFigures.NONE);
+    }
 }

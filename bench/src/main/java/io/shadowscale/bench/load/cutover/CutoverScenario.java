@@ -110,7 +110,8 @@ public final class CutoverScenario implements Scenario {
         // workers stale after 10 s, session 45 s (the broker default), metrics every 10 min (the policy
         // never resizes, so its observations are not needed), partitions re-read every 30 s, one control partition
         ControllerSettings cs = new ControllerSettings("bench-cutover", tuning.controllerTick(), Duration.ofSeconds(10),
-                Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(30), 1, true);
+                Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(30), 1, true,
+                s.handoff().equals("fence") ? ControllerSettings.Handoff.FENCE : ControllerSettings.Handoff.PLANNED);
         controller = new PairController(client, topics, neverResizes(), clock, executor, Leadership.always(), cs);
         controller.start();
         PolicySettings policy = new PolicySettings(0, members, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
@@ -122,7 +123,8 @@ public final class CutoverScenario implements Scenario {
         fleet = new PairFleet(pair, template, WorkerLauncher.inProcess(
                 id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
         follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();
-        out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + tuning.describe());
+        out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + s.handoff() + " handoff, "
+                + tuning.describe());
     }
 
     /** Ready when the pair is STEADY and its active slot's workers process every partition, each once. */
