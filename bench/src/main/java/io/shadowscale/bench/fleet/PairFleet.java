@@ -13,10 +13,15 @@ public final class PairFleet implements AutoCloseable {
     private final Map<SlotName, SlotFleet> slots = new EnumMap<>(SlotName.class);
 
     public PairFleet(PairKey pair, Map<String, String> template, WorkerLauncher launcher) {
+        this(pair, template, template, launcher);
+    }
+
+    /** Slots whose workers get different environments (e.g. two versions during a rolling upgrade). */
+    public PairFleet(PairKey pair, Map<String, String> blueTemplate, Map<String, String> greenTemplate,
+                     WorkerLauncher launcher) {
         this.pair = Objects.requireNonNull(pair, "pair");
-        for (SlotName slot : SlotName.values()) {
-            slots.put(slot, new SlotFleet(pair, slot, template, launcher));
-        }
+        slots.put(SlotName.BLUE, new SlotFleet(pair, SlotName.BLUE, blueTemplate, launcher));
+        slots.put(SlotName.GREEN, new SlotFleet(pair, SlotName.GREEN, greenTemplate, launcher));
     }
 
     public PairKey pair() {

@@ -76,7 +76,15 @@ final class PairRig implements AutoCloseable {
     private TargetFollower follower;
     private int controllers;
 
+    private ControllerSettings.Handoff handoff = ControllerSettings.Handoff.PLANNED;
+
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
+        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of());
+    }
+
+    /** A rig whose blue and green workers get extra environment variables each (e.g. a protocol version). */
+    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+            Map<String, String> blueEnv, Map<String, String> greenEnv) {
         this.kafka = kafka;
         this.pair = pair;
         this.topic = topic;
@@ -86,8 +94,13 @@ final class PairRig implements AutoCloseable {
         kafka.createTopic(topic, partitions);
         Map<String, String> template = WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic), topics.control(),
                 VerifyingProcessor.class.getName(), Duration.ofMillis(500));
-        this.fleet = new PairFleet(pair, template,
+        this.fleet = new PairFleet(pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv),
                 WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, clock), clock));
+    }
+
+    /** How the next controller started hands over (planned, or fence/barrier as a version-1 controller). */
+    void handoff(ControllerSettings.Handoff value) {
+        handoff = value;
     }
 
     /** Starts a controller (a new one on the same state topic if one ran before) and a follower for it. */
@@ -96,7 +109,8 @@ final class PairRig implements AutoCloseable {
         executor = Executors.newSingleThreadScheduledExecutor();
         controller = new PairController(kafka.clientProperties(), topics, neverResizes(), clock, executor,
                 Leadership.always(), ControllerSettings.defaults().withControllerId(pair.name() + "-controller-" + controllers)
-                .withTimes(TICK, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(10)));
+                .withTimes(TICK, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(10))
+                .withHandoff(handoff));
         controller.start();
         controller.register(new PairSpec(pair, List.of(topic), policy));
         follower = new TargetFollower(controller, fleet, FOLLOW_POLL).start();
