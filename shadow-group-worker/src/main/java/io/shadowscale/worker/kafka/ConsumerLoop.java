@@ -3,9 +3,6 @@ package io.shadowscale.worker.kafka;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -14,10 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.Secrets;
-import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
-import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.worker.WorkerConfig;
 import io.shadowscale.worker.model.CommandKind;
 import io.shadowscale.worker.model.CommandTable;
@@ -28,7 +23,6 @@ import io.shadowscale.worker.model.WorkerSnapshot;
 import io.shadowscale.worker.processor.RecordProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +50,7 @@ public final class ConsumerLoop implements Runnable {
     private final BlockingQueue<Object> requests = new LinkedBlockingQueue<>();
     private final LoopState st;
     private final HandoffActions handoff;
+    private final FenceBarrier fenceBarrier;
     private volatile WorkerSnapshot snapshot = WorkerSnapshot.idle();
 
     private EpochGuard epochs = EpochGuard.initial();
@@ -66,10 +61,6 @@ public final class ConsumerLoop implements Runnable {
     private String failure = "";
     private Instant nextCommit = Instant.MIN;
     private Instant nextSnapshot = Instant.MIN;
-    private Duration lastFence = Duration.ZERO;
-    private Duration lastHandoff = Duration.ZERO;
-    private long fences;
-    private long handoffs;
 
     /**
      * @param listener gets the worker's status on every change and as the answer to every command
@@ -83,6 +74,7 @@ public final class ConsumerLoop implements Runnable {
         this.listener = listener;
         this.st = new LoopState(config, processor, clock, () -> !requests.isEmpty());
         this.handoff = new HandoffActions(st, releases);
+        this.fenceBarrier = new FenceBarrier(st);
     }
 
     /** Queues a control envelope for the loop (any thread). */
@@ -243,8 +235,8 @@ public final class ConsumerLoop implements Runnable {
                 st.mode = st.mode.transitionTo(target);
                 openConsumer();
             }
-            case FENCE -> fence(target);
-            case BARRIER -> barrier(command.getBarrier(), target);
+            case FENCE -> fenceBarrier.fence(target);
+            case BARRIER -> fenceBarrier.barrier(command.getBarrier(), target, probe);
             case HANDOFF_IN, HANDOFF_OUT -> handoff.planned(command.getHandoff(), epoch);
             case DRAIN, ABORT -> leave(target);
         }
@@ -254,7 +246,7 @@ public final class ConsumerLoop implements Runnable {
         if (kind == CommandKind.WARM) {
             warmup.warm(command.getWarm());
         } else if (kind == CommandKind.BARRIER && st.mode == WorkerMode.ACTIVE) {
-            barrier(command.getBarrier(), WorkerMode.ACTIVE);
+            fenceBarrier.barrier(command.getBarrier(), WorkerMode.ACTIVE, probe);
         } else if (kind == CommandKind.HANDOFF_IN || kind == CommandKind.HANDOFF_OUT) {
             handoff.planned(command.getHandoff(), epoch);
         }
@@ -265,78 +257,6 @@ public final class ConsumerLoop implements Runnable {
         st.consumer = KafkaClients.consumer(config);
         st.consumer.subscribe(config.topics(), rebalance);
         warmup.reset("joining");
-        st.changed = true;
-    }
-
-    /** Stops every partition at its position, commits, records the stop offsets of every assigned partition. */
-    private void fence(WorkerMode target) {
-        Instant start = clock.instant();
-        List<TopicPartition> stopping = List.copyOf(st.parts.started.keySet());
-        st.consumer.pause(st.consumer.assignment());
-        if (!st.outputs.exactlyOnce()) {
-            st.outputs.flush();
-            if (!st.parts.started.isEmpty()) {
-                st.consumer.commitSync(LoopState.offsets(st.parts.started));
-            }
-        }
-        st.parts.stopOffsets.clear();
-        st.parts.stopOffsets.putAll(st.parts.started);
-        Set<TopicPartition> rest = new HashSet<>(st.parts.assigned);
-        rest.removeAll(st.parts.started.keySet());
-        st.parts.stopOffsets.putAll(st.committed(rest));
-        st.parts.started.clear();
-        st.parts.limits.clear();
-        st.pump.dropAll(); // unprocessed: the stop offsets are where the next owner starts
-        stopping.forEach(st.outputs::release);
-        st.processor.partitionsStopped(stopping);
-        st.mode = st.mode.transitionTo(target);
-        lastFence = Duration.between(start, clock.instant());
-        fences++;
-        st.changed = true;
-        LOG.info("{}: fenced in {} ms at {}", config.workerId(), lastFence.toMillis(), st.parts.stopOffsets);
-    }
-
-    /**
-     * Starts every assigned, not yet started partition the barrier names exactly at its offset,
-     * and commits those offsets so a later move inside this group starts right.
-     */
-    private void barrier(Barrier barrier, WorkerMode target) throws Exception {
-        Instant start = clock.instant();
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (PartitionOffset po : barrier.getOffsetsList()) {
-            offsets.put(new TopicPartition(po.getTopic(), po.getPartition()), po.getOffset());
-        }
-        List<TopicPartition> waiting = st.parts.assigned.stream().filter(tp -> !st.parts.started.containsKey(tp))
-                .toList();
-        if (!barrier.getSourceGroup().isEmpty() && !waiting.isEmpty()) {
-            waiting.forEach(st.outputs::claim); // exactly-once: fence the previous owners before reading their offsets
-            probe.committedOffsets(barrier.getSourceGroup(), waiting, true)
-                    .forEach((tp, offset) -> offsets.merge(tp, offset, Math::max));
-        }
-        st.parts.barrierKnown.putAll(offsets);
-        Map<TopicPartition, Long> starting = new HashMap<>();
-        waiting.stream().filter(offsets::containsKey).forEach(tp -> starting.put(tp, offsets.get(tp)));
-        st.startAt(starting);
-        List<TopicPartition> notStarted = st.prefetch.partitions().stream().filter(tp -> !starting.containsKey(tp))
-                .toList();
-        notStarted.forEach(st.prefetch::stop);
-        if (!notStarted.isEmpty()) {
-            st.consumer.pause(notStarted);
-        }
-        if (!starting.isEmpty()) {
-            st.consumer.commitAsync(LoopState.offsets(starting), null);
-        }
-        st.parts.shadowPositions.clear();
-        st.parts.stopOffsets.clear();
-        if (st.mode != target) {
-            st.mode = st.mode.transitionTo(target);
-        }
-        if (!starting.isEmpty()) {
-            lastHandoff = Duration.between(start, clock.instant());
-            handoffs++;
-            LOG.info("{}: started {} partitions at the barrier in {} ms", config.workerId(), starting.size(),
-                    lastHandoff.toMillis());
-        }
         st.changed = true;
     }
 
@@ -354,7 +274,7 @@ public final class ConsumerLoop implements Runnable {
     private void stop() {
         leaving = true;
         if (st.mode == WorkerMode.ACTIVE) {
-            fence(WorkerMode.DRAINING);
+            fenceBarrier.fence(WorkerMode.DRAINING);
         }
         refresh(true);
         listener.onStatus(snapshot, 0, "");
@@ -406,9 +326,9 @@ public final class ConsumerLoop implements Runnable {
         }
         boolean ready = st.mode == WorkerMode.ACTIVE || (st.mode == WorkerMode.SHADOW && warmup != null && warmup.ready());
         return st.parts.snapshot(st.mode, epochs.newest(), ready, st.pump.processed(),
-                rebalance == null ? 0 : rebalance.generation(), lastFence,
-                handoff.starts() > 0 ? handoff.lastStart() : lastHandoff, fences, handoffs + handoff.starts(), leaving,
-                failure);
+                rebalance == null ? 0 : rebalance.generation(), fenceBarrier.lastFence(),
+                handoff.starts() > 0 ? handoff.lastStart() : fenceBarrier.lastBarrier(), fenceBarrier.fences(),
+                fenceBarrier.barriers() + handoff.starts(), leaving, failure);
     }
 
     /** Logs with the stack trace, unless a message in the cause chain quotes a secret: then the redacted chain only. */

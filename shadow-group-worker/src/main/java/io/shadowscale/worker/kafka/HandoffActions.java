@@ -189,9 +189,4 @@ public final class HandoffActions {
         st.changed = true;
         LOG.debug("{}: released {} in {} ms", st.id(), stopping, Duration.between(begin, st.clock.instant()).toMillis());
     }
-
-    /** Whether {@code mode} is one a handoff runs in. */
-    static boolean runsIn(WorkerMode mode) {
-        return mode == WorkerMode.ACTIVE || mode == WorkerMode.SHADOW || mode == WorkerMode.DRAINING;
-    }
 }

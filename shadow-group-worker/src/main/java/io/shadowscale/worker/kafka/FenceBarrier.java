@@ -1,0 +1,124 @@
+package io.shadowscale.worker.kafka;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.worker.model.WorkerMode;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fence/barrier walk (poll thread only), the fallback of the planned handoff and what a
+ * version-1 controller sends: a Fence stops every partition at once, commits and reports the stop
+ * offsets; a Barrier starts the named partitions exactly at their offsets.
+ */
+final class FenceBarrier {
+    private static final Logger LOG = LoggerFactory.getLogger(FenceBarrier.class);
+
+    private final LoopState st;
+    private Duration lastFence = Duration.ZERO;
+    private Duration lastBarrier = Duration.ZERO;
+    private long fences;
+    private long barriers;
+
+    FenceBarrier(LoopState st) {
+        this.st = st;
+    }
+
+    Duration lastFence() {
+        return lastFence;
+    }
+
+    Duration lastBarrier() {
+        return lastBarrier;
+    }
+
+    long fences() {
+        return fences;
+    }
+
+    long barriers() {
+        return barriers;
+    }
+
+    /** Stops every partition at its position, commits, records the stop offsets of every assigned partition. */
+    void fence(WorkerMode target) {
+        Instant start = st.clock.instant();
+        List<TopicPartition> stopping = List.copyOf(st.parts.started.keySet());
+        st.consumer.pause(st.consumer.assignment());
+        if (!st.outputs.exactlyOnce()) {
+            st.outputs.flush();
+            if (!st.parts.started.isEmpty()) {
+                st.consumer.commitSync(LoopState.offsets(st.parts.started));
+            }
+        }
+        st.parts.stopOffsets.clear();
+        st.parts.stopOffsets.putAll(st.parts.started);
+        Set<TopicPartition> rest = new HashSet<>(st.parts.assigned);
+        rest.removeAll(st.parts.started.keySet());
+        st.parts.stopOffsets.putAll(st.committed(rest));
+        st.parts.started.clear();
+        st.parts.limits.clear();
+        st.pump.dropAll(); // unprocessed: the stop offsets are where the next owner starts
+        stopping.forEach(st.outputs::release);
+        st.processor.partitionsStopped(stopping);
+        st.mode = st.mode.transitionTo(target);
+        lastFence = Duration.between(start, st.clock.instant());
+        fences++;
+        st.changed = true;
+        LOG.info("{}: fenced in {} ms at {}", st.id(), lastFence.toMillis(), st.parts.stopOffsets);
+    }
+
+    /**
+     * Starts every assigned, not yet started partition the barrier names exactly at its offset,
+     * and commits those offsets so a later move inside this group starts right.
+     */
+    void barrier(Barrier barrier, WorkerMode target, GroupProbe probe) throws Exception {
+        Instant start = st.clock.instant();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (PartitionOffset po : barrier.getOffsetsList()) {
+            offsets.put(new TopicPartition(po.getTopic(), po.getPartition()), po.getOffset());
+        }
+        List<TopicPartition> waiting = st.parts.assigned.stream().filter(tp -> !st.parts.started.containsKey(tp))
+                .toList();
+        if (!barrier.getSourceGroup().isEmpty() && !waiting.isEmpty()) {
+            waiting.forEach(st.outputs::claim); // exactly-once: fence the previous owners before reading their offsets
+            probe.committedOffsets(barrier.getSourceGroup(), waiting, true)
+                    .forEach((tp, offset) -> offsets.merge(tp, offset, Math::max));
+        }
+        st.parts.barrierKnown.putAll(offsets);
+        Map<TopicPartition, Long> starting = new HashMap<>();
+        waiting.stream().filter(offsets::containsKey).forEach(tp -> starting.put(tp, offsets.get(tp)));
+        st.startAt(starting);
+        List<TopicPartition> notStarted = st.prefetch.partitions().stream().filter(tp -> !starting.containsKey(tp))
+                .toList();
+        notStarted.forEach(st.prefetch::stop);
+        if (!notStarted.isEmpty()) {
+            st.consumer.pause(notStarted);
+        }
+        if (!starting.isEmpty()) {
+            st.consumer.commitAsync(LoopState.offsets(starting), null);
+        }
+        st.parts.shadowPositions.clear();
+        st.parts.stopOffsets.clear();
+        if (st.mode != target) {
+            st.mode = st.mode.transitionTo(target);
+        }
+        if (!starting.isEmpty()) {
+            lastBarrier = Duration.between(start, st.clock.instant());
+            barriers++;
+            LOG.info("{}: started {} partitions at the barrier in {} ms", st.id(), starting.size(),
+                    lastBarrier.toMillis());
+        }
+        st.changed = true;
+    }
+
+}
