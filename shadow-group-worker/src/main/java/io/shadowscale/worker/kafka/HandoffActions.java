@@ -16,7 +16,6 @@ import io.shadowscale.worker.model.HandoffStep;
 import io.shadowscale.worker.model.HandoffStep.Action;
 import io.shadowscale.worker.model.HandoffStep.Event;
 import io.shadowscale.worker.model.PartitionId;
-import io.shadowscale.worker.model.WorkerMode;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
