@@ -21,32 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One shadow-group worker: a member of its slot's consumer group that processes only while its
- * slot is active, and hands its partitions over at an exact per-partition offset barrier. Several
- * workers can run in one JVM ({@link #start()}, {@link #close()}).
- *
- * <p>The handoff from the active slot (blue) to the warmed one (green), as the controller drives it
- * over the control topic; every arrow is a control-topic record:
- *
- * <pre>
- *  controller                 blue workers (ACTIVE)                green workers (IDLE)
- *      │ Warm(expected=M, active_group=blue) ─────────────────────────────>│
- *      │                            │                    join green group, partitions paused,
- *      │                            │                    seek to blue's committed offsets
- *      │<──────────────────────────────────────────────── status SHADOW ready (group stable)
- *      │ Fence ───────────────────> │ pause all, finish in-flight,
- *      │                            │ commitSync, mode DRAINING
- *      │<── status stop_offsets ────│ (one offset per assigned partition)
- *      │ Barrier(offsets = union of stop offsets) ────────────────────────>│
- *      │                            │                    seek each partition to its barrier
- *      │                            │                    offset, resume, commit it, ACTIVE
- *      │<──────────────────────────────────────────────── status ACTIVE, active_partitions
- *      │ Drain ───────────────────> │ leave group, IDLE (scaled to zero)
- * </pre>
- *
- * Nothing is processed twice or skipped: blue's last processed offset + 1 is exactly where green
- * starts, and blue cannot move past it once fenced (its partitions are paused and it answers every
- * repeated fence with the same offsets). Commands older than the newest epoch seen are ignored.
- * The processing gap of a partition is one control round-trip plus one fetch.
+ * slot is active, and hands its partitions over at exact per-partition offsets: in the planned
+ * handoff, each old owner stops a partition at the plan's offset and releases it, and the new owner
+ * starts it from the records it held there; in the fence/barrier walk (the fallback, and what a
+ * version-1 controller sends), the old slot stops at once and the new one starts at the barrier.
+ * The protocol, with its sequence diagrams and guarantees, is {@code docs/design/handoff.md}.
+ * Several workers can run in one JVM ({@link #start()}, {@link #close()}).
  */
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
