@@ -77,6 +77,17 @@ final class PairRig implements AutoCloseable {
     private int controllers;
 
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
+        this(kafka, pair, topic, partitions, initialReplicas, Map.of(),
+                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
+                        Clock.systemUTC()));
+    }
+
+    /**
+     * A rig whose workers come from {@code launchers} (given the log their observations go to),
+     * with {@code extraEnv} added to the worker template.
+     */
+    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+            Map<String, String> extraEnv, java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
         this.kafka = kafka;
         this.pair = pair;
         this.topic = topic;
@@ -84,10 +95,9 @@ final class PairRig implements AutoCloseable {
         this.policy = new PolicySettings(0, initialReplicas, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
                 Duration.ZERO, WALK_LIMIT, Duration.ofSeconds(10));
         kafka.createTopic(topic, partitions);
-        Map<String, String> template = WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic), topics.control(),
-                VerifyingProcessor.class.getName(), Duration.ofMillis(500));
-        this.fleet = new PairFleet(pair, template,
-                WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, clock), clock));
+        Map<String, String> template = WorkerTemplate.with(WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic),
+                topics.control(), VerifyingProcessor.class.getName(), Duration.ofMillis(500)), extraEnv);
+        this.fleet = new PairFleet(pair, template, launchers.apply(log));
     }
 
     /** Starts a controller (a new one on the same state topic if one ran before) and a follower for it. */
