@@ -5,6 +5,7 @@
 // it got no ack for again, after a new PartitionStarted.
 //
 //   SHADOWSCALE_SIDECAR_ADDRESS   the runtime's address (default 127.0.0.1:9191)
+//   SHADOWSCALE_SIDECAR_PROTO     the protocol file (default: the worker module's, see client.js)
 //   SHADOWSCALE_APP_HTTP_PORT     port of /healthz and /readyz (ready: stream open); unset: none
 const http = require('node:http');
 const { connect, loadService } = require('./client');
