@@ -22,6 +22,8 @@ public final class BenchMain {
             "load harness on a real local broker: steady, cutover, baselines, ceiling, compare"});
         COMMANDS.put("scaler-load", new String[] {"io.shadowscale.bench.scalerload.ScalerLoadCommand",
             "one real scaler serving many pairs at KEDA's cadence: RPC latency, Admin calls/s, heap, CPU"});
+        COMMANDS.put("sidecar", new String[] {"io.shadowscale.bench.sidecar.SidecarBenchCommand",
+            "one worker's ceiling and latency: example processor in the worker vs sidecar mode + Node.js, same run"});
         COMMANDS.put("fault", new String[] {"io.shadowscale.bench.fault.FaultCommand",
             "fault bench: kills and restarts (workers, scaler, broker) around cutovers; losses, duplicates, recovery"});
     }

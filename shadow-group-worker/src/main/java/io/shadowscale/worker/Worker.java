@@ -79,13 +79,18 @@ public final class Worker implements AutoCloseable {
         return loop.snapshot().mode();
     }
 
+    /** The poll loop's snapshot, not ready while the processor says it cannot take records. */
     public WorkerSnapshot snapshot() {
-        return loop.snapshot();
+        return gated(loop.snapshot());
     }
 
     /** The status message this worker would send now. */
     public WorkerStatus status() {
-        return StatusMessages.status(config, loop.snapshot(), 0, "");
+        return StatusMessages.status(config, snapshot(), 0, "");
+    }
+
+    private WorkerSnapshot gated(WorkerSnapshot snapshot) {
+        return snapshot.ready() && processor.notReadyReason().isPresent() ? snapshot.notReady() : snapshot;
     }
 
     /** Whether the poll loop runs (false before start, after close or after a failure). */
@@ -118,7 +123,7 @@ public final class Worker implements AutoCloseable {
         }
         try {
             out.send(StatusMessages.envelope(config, snapshot.epoch(), clock.millis(),
-                    StatusMessages.status(config, snapshot, answersCommandId, refused)));
+                    StatusMessages.status(config, gated(snapshot), answersCommandId, refused)));
         } catch (RuntimeException e) {
             LOG.warn("{}: could not send status: {}", config.workerId(), e.toString());
         }

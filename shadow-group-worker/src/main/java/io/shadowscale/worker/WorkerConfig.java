@@ -21,6 +21,8 @@ import io.shadowscale.worker.ConfigKey.Default;
 import io.shadowscale.worker.ConfigKey.Parsed;
 import io.shadowscale.worker.processor.ExampleProcessor;
 import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.sidecar.SidecarProcessor;
+import io.shadowscale.worker.sidecar.SidecarSettings;
 
 /**
  * The worker's configuration, built from environment variables ({@link #parse(Map)}). Every key is
@@ -85,7 +87,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     static final ConfigKey<String> CONTROL_TOPIC = new ConfigKey<>("SHADOWSCALE_CONTROL_TOPIC", Default.optional(),
             "control topic of the environment (default shadowscale.<environment>.control)", WorkerConfig::optionalTopic);
     static final ConfigKey<String> PROCESSOR = new ConfigKey<>("SHADOWSCALE_PROCESSOR",
-            Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor",
+            Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor, or grpc: the sidecar mode (records to an application over gRPC)",
             WorkerConfig::processor);
     static final ConfigKey<String> OUTPUT_TOPIC = new ConfigKey<>("SHADOWSCALE_OUTPUT_TOPIC", Default.optional(),
             "output topic of the shipped processors (required by the example processor)", WorkerConfig::optionalTopic);
@@ -115,12 +117,28 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     static final ConfigKey<Integer> PROTOCOL_VERSION = new ConfigKey<>("SHADOWSCALE_PROTOCOL_VERSION",
             Default.of("2"), "highest control protocol version the worker speaks (1: fence/barrier walks only, "
             + "as during a rolling upgrade from a version-1 fleet)", v -> integer(v, 1, 2));
+    static final ConfigKey<Integer> SIDECAR_PORT = new ConfigKey<>("SHADOWSCALE_SIDECAR_PORT", Default.of("9191"),
+            "sidecar mode: loopback port the application connects to (0: any free port)", v -> integer(v, 0, 65_535));
+    static final ConfigKey<Integer> SIDECAR_MAX_UNACKED_RECORDS = new ConfigKey<>(
+            "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", Default.of("500"),
+            "sidecar mode: most records of one partition sent to the application and not acked yet",
+            v -> integer(v, 1, 100_000));
+    static final ConfigKey<Integer> SIDECAR_ACK_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS",
+            Default.of("10000"), "sidecar mode: longest wait for the next ack in ms; then the stream is cut",
+            v -> integer(v, 10, 600_000));
+    static final ConfigKey<Integer> SIDECAR_RECONNECT_TIMEOUT_MS = new ConfigKey<>(
+            "SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS", Default.of("30000"),
+            "sidecar mode: longest wait in ms for the application while records wait; then the poll loop stops",
+            v -> integer(v, 10, 600_000));
 
     /** Every declared key, in documentation order. */
     public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
             WORKER_ID, ENVIRONMENT, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
             POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
-            PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS, PROTOCOL_VERSION);
+            PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS, PROTOCOL_VERSION, SIDECAR_PORT, SIDECAR_MAX_UNACKED_RECORDS,
+            SIDECAR_ACK_TIMEOUT_MS, SIDECAR_RECONNECT_TIMEOUT_MS);
+    /** {@code SHADOWSCALE_PROCESSOR} value of the sidecar mode. */
+    public static final String SIDECAR_PROCESSOR = "grpc";
 
     public WorkerConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -184,6 +202,10 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         Integer prefetchRecords = values.get(PREFETCH_RECORDS);
         Integer shutdown = values.get(SHUTDOWN_TIMEOUT_MS);
         values.get(PROTOCOL_VERSION); // checked here, read by protocolVersion()
+        values.get(SIDECAR_PORT);
+        values.get(SIDECAR_MAX_UNACKED_RECORDS);
+        values.get(SIDECAR_ACK_TIMEOUT_MS);
+        values.get(SIDECAR_RECONNECT_TIMEOUT_MS);
         // output null: the value was refused above; do not also call it "not set"
         if (ExampleProcessor.class.getName().equals(processor) && "".equals(output)) {
             problems.add(OUTPUT_TOPIC.name() + ": required by " + PROCESSOR.name() + "=" + processor + ", not set");
@@ -360,7 +382,27 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         return Parsed.problem("must be an integer from " + min + " to " + max);
     }
 
+    /**
+     * The sidecar settings from a configuration's entries ({@link #env()}, or the processor's
+     * {@code ProcessorContext.settings()}); throws with every problem.
+     */
+    public static SidecarSettings sidecarSettings(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Values values = new Values(env, problems);
+        Integer port = values.get(SIDECAR_PORT);
+        Integer unacked = values.get(SIDECAR_MAX_UNACKED_RECORDS);
+        Integer ack = values.get(SIDECAR_ACK_TIMEOUT_MS);
+        Integer reconnect = values.get(SIDECAR_RECONNECT_TIMEOUT_MS);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new SidecarSettings(port, unacked, Duration.ofMillis(ack), Duration.ofMillis(reconnect));
+    }
+
     private static Parsed<String> processor(String value) {
+        if (value.equals(SIDECAR_PROCESSOR)) {
+            return Parsed.ok(SidecarProcessor.class.getName());
+        }
         if (!CLASS_NAME.matcher(value).matches()) {
             return Parsed.problem("must be a fully qualified class name");
         }

@@ -50,6 +50,17 @@ class WorkerConfigTest {
     }
 
     @Test
+    void grpcSelectsTheSidecarProcessorWithItsSettings() {
+        Map<String, String> env = valid();
+        env.put("SHADOWSCALE_PROCESSOR", "grpc");
+        env.put("SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
+        WorkerConfig config = WorkerConfig.parse(env);
+        assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.sidecar.SidecarProcessor");
+        assertThat(WorkerConfig.sidecarSettings(config.env())).isEqualTo(new io.shadowscale.worker.sidecar.SidecarSettings(
+                9191, 64, Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    }
+
+    @Test
     void explicitPairNamespaceAndWorkerIdWinOverPodVariables() {
         Map<String, String> env = valid();
         env.put("SHADOWSCALE_PAIR_NAMESPACE", "billing");
@@ -129,6 +140,10 @@ class WorkerConfigTest {
         "SHADOWSCALE_PREFETCH_RECORDS  | -1              | SHADOWSCALE_PREFETCH_RECORDS='-1': must be an integer from 0 to 1000000",
         "SHADOWSCALE_SHUTDOWN_TIMEOUT_MS | 5             | SHADOWSCALE_SHUTDOWN_TIMEOUT_MS='5': must be an integer from 100 to 600000",
         "SHADOWSCALE_PROTOCOL_VERSION   | 3             | SHADOWSCALE_PROTOCOL_VERSION='3': must be an integer from 1 to 2",
+        "SHADOWSCALE_SIDECAR_PORT      | 65536           | SHADOWSCALE_SIDECAR_PORT='65536': must be an integer from 0 to 65535",
+        "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS | 0     | SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS='0': must be an integer from 1 to 100000",
+        "SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS | 5          | SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS='5': must be an integer from 10 to 600000",
+        "SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS | 1m   | SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS='1m': must be an integer from 10 to 600000",
         "SHADOWSCALE_KAFKA_GROUP_ID    | mine            | SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET | earliest  | SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET='earliest': auto.offset.reset is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_            | x               | SHADOWSCALE_KAFKA_='x': must name a Kafka client property after SHADOWSCALE_KAFKA_",

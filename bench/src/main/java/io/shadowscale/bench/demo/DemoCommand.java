@@ -20,7 +20,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
+import io.shadowscale.bench.fleet.OutputTap;
 import io.shadowscale.bench.fleet.PairFleet;
+import io.shadowscale.bench.fleet.SidecarLauncher;
 import io.shadowscale.bench.fleet.WorkerLauncher;
 import io.shadowscale.bench.fleet.WorkerTemplate;
 import io.shadowscale.bench.keda.FleetSink;
@@ -108,7 +110,7 @@ public final class DemoCommand {
                  PairFleet fleet = new PairFleet(PAIR, WorkerTemplate.with(WorkerTemplate.of(kafka.bootstrapServers(),
                          List.of(INPUT), "demo.control", ExampleProcessor.class.getName(), Duration.ofMillis(500)),
                          Map.of("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT)),
-                         WorkerLauncher.inProcess(id -> new DemoProcessor(meters, clock), clock));
+                         launcher(o, dir, meters, clock));
                  FleetSink deployments = new FleetSink(fleet);
                  LocalKeda keda = LocalKeda.connect("127.0.0.1", scaler.grpcPort(), ScaledObjectSpec.forPair(PAIR,
                          List.of(INPUT), policy, "127.0.0.1:" + scaler.grpcPort()), deployments,
@@ -173,6 +175,18 @@ public final class DemoCommand {
                 }
             }
         }
+    }
+
+    /** The demo's workers: the example processor in process, or sidecar workers with Node.js processes. */
+    static WorkerLauncher launcher(DemoOptions o, Path dir, DemoProcessor.Meters meters, Clock clock)
+            throws java.io.IOException {
+        if (!o.processor().equals("node")) {
+            return WorkerLauncher.inProcess(id -> new DemoProcessor(meters, clock), clock);
+        }
+        Path logs = java.nio.file.Files.createDirectories(dir.resolve("node"));
+        step("workers in sidecar mode, each with a Node.js process (examples/node-processor; logs in " + logs + ")");
+        return new SidecarLauncher((id, sidecar) -> new OutputTap(sidecar,
+                (context, input, output) -> DemoProcessor.measure(meters, output.value(), clock)), clock, logs);
     }
 
     private static String progress(Second s) {

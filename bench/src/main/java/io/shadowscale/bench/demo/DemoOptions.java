@@ -19,9 +19,13 @@ import java.util.function.Function;
  * @param scaleDownDelay how long a lower need must last before shrinking
  * @param pollingInterval the local KEDA's polling interval (KEDA's default is 30 s)
  * @param out where the report directory {@code <timestamp>/} is created
+ * @param processor {@code java}: the example processor in the worker; {@code node}: every worker in
+ *     sidecar mode with its own Node.js process running {@code examples/node-processor}
  */
 public record DemoOptions(DayCurve day, int partitions, int recordSize, double workerCapacity, Duration scaleUpDelay,
-                          Duration scaleDownDelay, Duration pollingInterval, Path out) {
+                          Duration scaleDownDelay, Duration pollingInterval, Path out, String processor) {
+    /** Values of {@code --processor}. */
+    static final List<String> PROCESSORS = List.of("java", "node");
 
     /** name -> [default, doc]. */
     static final Map<String, String[]> OPTIONS = new LinkedHashMap<>();
@@ -37,6 +41,7 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
         OPTIONS.put("scale-down-delay", new String[] {"20", "seconds a lower need must last before shrinking (0..3600)"});
         OPTIONS.put("polling-interval", new String[] {"1", "local KEDA polling interval, seconds (1..60)"});
         OPTIONS.put("out", new String[] {"reports/demo", "report directory (a <timestamp>/ is made inside)"});
+        OPTIONS.put("processor", new String[] {"java", "java (in the worker) or node (sidecar mode + a Node.js process per worker)"});
     }
 
     public static String usage() {
@@ -75,6 +80,10 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
         Long down = r.number("scale-down-delay", 0, 3600);
         Long polling = r.number("polling-interval", 1, 60);
         Path out = r.read("out", "a directory path", Path::of);
+        String processor = values.get("processor").trim();
+        if (!PROCESSORS.contains(processor)) {
+            problems.add("processor='" + processor + "': expected one of " + PROCESSORS);
+        }
         if (peak != null && base != null && peak < base) {
             problems.add("peak=" + peak + ": expected >= base (" + base + ")");
         }
@@ -83,7 +92,7 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
         }
         return new DemoOptions(new DayCurve(base, peak, Duration.ofSeconds(duration)), partitions.intValue(),
                 recordSize.intValue(), capacity, Duration.ofSeconds(up), Duration.ofSeconds(down),
-                Duration.ofSeconds(polling), out);
+                Duration.ofSeconds(polling), out, processor);
     }
 
     private record Reader(Map<String, String> values, List<String> problems) {

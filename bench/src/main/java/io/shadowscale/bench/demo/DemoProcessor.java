@@ -74,6 +74,24 @@ public final class DemoProcessor implements RecordProcessor {
         meters.processed().incrementAndGet();
     }
 
+    /**
+     * Counts one result of the example transformation (32 bytes: sequence, send time, processing
+     * time, checksum), as the sidecar demo sees the Node.js processes' outputs: latency from the
+     * send time to now, the sequence number into the tally.
+     */
+    static void measure(Meters meters, byte[] result, Clock clock) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(result);
+        long sequence = buffer.getLong();
+        long sentAtMicros = buffer.getLong();
+        if (sequence >= 0) {
+            Instant now = clock.instant();
+            long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+            meters.latencyMicros().recordValue(Math.max(0, nowMicros - sentAtMicros));
+            meters.tally().mark(sequence);
+        }
+        meters.processed().incrementAndGet();
+    }
+
     @Override
     public void close() {
         example.close();

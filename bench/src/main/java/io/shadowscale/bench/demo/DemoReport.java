@@ -79,11 +79,12 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
         StringBuilder b = new StringBuilder("# Shadowscale demo\n\n");
         b.append(String.format(Locale.ROOT, "Compressed day of %d s: %,.0f msg/s off-peak, %,.0f msg/s peak asked; "
                 + "%d partitions, %d-byte records, worker capacity %s, scale-up delay %d s, scale-down delay %d s, "
-                + "KEDA polling every %d s.%n%n", options.day().length().toSeconds(), options.day().base(),
+                + "KEDA polling every %d s; processor: %s.%n%n", options.day().length().toSeconds(), options.day().base(),
                 options.day().peak(), options.partitions(), options.recordSize(),
                 options.workerCapacity() == 0 ? "learned" : String.format(Locale.ROOT, "%,.0f msg/s", options.workerCapacity()),
                 options.scaleUpDelay().toSeconds(), options.scaleDownDelay().toSeconds(),
-                options.pollingInterval().toSeconds()));
+                options.pollingInterval().toSeconds(), options.processor().equals("node")
+                        ? "Node.js beside each worker (sidecar mode)" : "Java, in the worker"));
         b.append(String.format(Locale.ROOT, "- peak: the curve asked >= 90 %% of %,.0f msg/s for %d s; the output kept"
                 + " within 5 %% of the asked rate (or above) in %d of them; longest such stretch %d s (from %.0f s),"
                 + " averaging %,.0f msg/s out%s%n", options.day().peak(), peak.peakSeconds(), peak.keptUp(),

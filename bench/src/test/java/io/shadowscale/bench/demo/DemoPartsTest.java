@@ -56,6 +56,14 @@ class DemoPartsTest {
         assertThat(o.day()).isEqualTo(new DayCurve(15_000, 120_000, Duration.ofSeconds(240)));
         assertThat(o.partitions()).isEqualTo(12);
         assertThat(o.out()).isEqualTo(Path.of("reports/demo"));
+        assertThat(o.processor()).isEqualTo("java");
+    }
+
+    @Test
+    void theProcessorIsJavaOrNode() {
+        assertThat(DemoOptions.parse(List.of("--processor=node")).processor()).isEqualTo("node");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--processor=go")))
+                .hasMessage("processor='go': expected one of [java, node]");
     }
 
     @Test
@@ -65,7 +73,7 @@ class DemoPartsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(String.join("\n",
                         "argument '--speed=2': expected --name=value with name one of [duration, base, peak, partitions,"
-                                + " record-size, worker-capacity, scale-up-delay, scale-down-delay, polling-interval, out]",
+                                + " record-size, worker-capacity, scale-up-delay, scale-down-delay, polling-interval, out, processor]",
                         "duration=5: expected an integer in [60, 3600]",
                         "peak='x': expected an integer in [0, 1000000]",
                         "partitions=0: expected an integer in [1, 256]"));

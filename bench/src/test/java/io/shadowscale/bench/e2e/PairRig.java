@@ -79,12 +79,31 @@ final class PairRig implements AutoCloseable {
     private ControllerSettings.Handoff handoff = ControllerSettings.Handoff.PLANNED;
 
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
-        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of());
+        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of(),
+                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
+                        Clock.systemUTC()));
     }
 
     /** A rig whose blue and green workers get extra environment variables each (e.g. a protocol version). */
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
             Map<String, String> blueEnv, Map<String, String> greenEnv) {
+        this(kafka, pair, topic, partitions, initialReplicas, blueEnv, greenEnv,
+                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
+                        Clock.systemUTC()));
+    }
+
+    /**
+     * A rig whose workers come from {@code launchers} (given the log their observations go to),
+     * with {@code extraEnv} added to the worker template.
+     */
+    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+            Map<String, String> extraEnv, java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
+        this(kafka, pair, topic, partitions, initialReplicas, extraEnv, extraEnv, launchers);
+    }
+
+    private PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+                    Map<String, String> blueEnv, Map<String, String> greenEnv,
+                    java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
         this.kafka = kafka;
         this.pair = pair;
         this.topic = topic;
@@ -94,8 +113,9 @@ final class PairRig implements AutoCloseable {
         kafka.createTopic(topic, partitions);
         Map<String, String> template = WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic), topics.control(),
                 VerifyingProcessor.class.getName(), Duration.ofMillis(500));
+        WorkerLauncher launcher = launchers.apply(log);
         this.fleet = new PairFleet(pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv),
-                WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, clock), clock));
+                launcher);
     }
 
     /** How the next controller started hands over (planned, or fence/barrier as a version-1 controller). */

@@ -53,6 +53,13 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
                 new TreeMap<>(), new TreeSet<>(), 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, false, "");
     }
 
+    /** This snapshot, not ready (the processor cannot take records). */
+    public WorkerSnapshot notReady() {
+        return ready ? new WorkerSnapshot(mode, epoch, false, assigned, active, positions, stopOffsets, fenced,
+                recordsProcessed, assignmentGeneration, lastFence, lastHandoff, fences, handoffs, leaving, failure)
+                : this;
+    }
+
     private static SortedSet<PartitionId> sortedCopy(Set<PartitionId> set) {
         return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(set));
     }

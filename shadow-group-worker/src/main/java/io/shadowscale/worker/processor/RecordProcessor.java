@@ -2,6 +2,7 @@ package io.shadowscale.worker.processor;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -37,6 +38,14 @@ public interface RecordProcessor extends AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             process(record, sink);
         }
+    }
+
+    /**
+     * Why the processor cannot take records now (e.g. its out-of-process application is not
+     * connected), or empty. While not empty the worker reports not ready ({@code /readyz}, status).
+     */
+    default Optional<String> notReadyReason() {
+        return Optional.empty();
     }
 
     /** Called once, last. */
