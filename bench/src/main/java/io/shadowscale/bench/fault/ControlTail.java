@@ -19,7 +19,9 @@ import io.shadowscale.control.proto.ControlEnvelope;
 /**
  * Watches the control topic as the workers do (no group, from the end) and runs a one-shot action
  * the first time the controller sends a command of a given kind for the pair, on the reader
- * thread, so a fault can be injected within milliseconds of, e.g., the first {@code Fence}.
+ * thread, so a fault can be injected within milliseconds of, e.g., the first {@code Fence}. The
+ * planned handoff's {@code Handoff} counts as a {@code FENCE}: both are a walk's first cutover
+ * command (which of the two a walk sends depends on the protocol versions of its workers).
  */
 final class ControlTail implements AutoCloseable {
     private final PairKey pair;
@@ -64,6 +66,9 @@ final class ControlTail implements AutoCloseable {
             return;
         }
         Command.KindCase kind = envelope.getCommand().getKindCase();
+        if (kind == Command.KindCase.HANDOFF) {
+            kind = Command.KindCase.FENCE; // the cutover's first command in a planned handoff
+        }
         if (firstSeenNanos.putIfAbsent(kind, System.nanoTime()) != null) {
             return;
         }
