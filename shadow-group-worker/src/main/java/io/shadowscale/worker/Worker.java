@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.worker.errors.AdminTopicCheck;
+import io.shadowscale.worker.errors.ErrorHandlingProcessor;
+import io.shadowscale.worker.errors.Sleeper;
 import io.shadowscale.worker.kafka.ConsumerLoop;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
@@ -50,7 +53,8 @@ public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final WorkerConfig config;
-    private final RecordProcessor processor;
+    private final ErrorHandlingProcessor processor;
+    private final AdminTopicCheck deadLetterCheck;
     private final Clock clock;
     private final ConsumerLoop loop;
     private final Thread loopThread;
@@ -59,11 +63,19 @@ public final class Worker implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /**
+     * @param processor the user's code; the worker runs it inside its error policy
+     *     ({@code SHADOWSCALE_ERROR_POLICY}, {@link ErrorHandlingProcessor})
+     */
     public Worker(WorkerConfig config, RecordProcessor processor, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.processor = Objects.requireNonNull(processor, "processor");
+        Objects.requireNonNull(processor, "processor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.loop = new ConsumerLoop(config, processor, clock, this::publish);
+        this.deadLetterCheck = new AdminTopicCheck(config.clientProperties(),
+                config.groupId() + "." + config.workerId() + ".dlq-check");
+        this.processor = new ErrorHandlingProcessor(processor, config.errorPolicy(), deadLetterCheck, Sleeper.SYSTEM,
+                config::redact);
+        this.loop = new ConsumerLoop(config, this.processor, clock, this::publish);
         this.loopThread = new Thread(loop, "worker-" + config.workerId());
     }
 
@@ -97,13 +109,14 @@ public final class Worker implements AutoCloseable {
         return loop.snapshot().mode();
     }
 
+    /** The poll loop's snapshot with the error policy's counts. */
     public WorkerSnapshot snapshot() {
-        return loop.snapshot();
+        return loop.snapshot().withErrors(processor.counts());
     }
 
     /** The status message this worker would send now. */
     public WorkerStatus status() {
-        return StatusMessages.status(config, loop.snapshot(), 0, "");
+        return StatusMessages.status(config, snapshot(), 0, "");
     }
 
     /** Whether the poll loop runs (false before start, after close or after a failure). */
@@ -122,8 +135,9 @@ public final class Worker implements AutoCloseable {
             return;
         }
         try {
-            out.send(StatusMessages.envelope(config, snapshot.epoch(), clock.millis(),
-                    StatusMessages.status(config, snapshot, answersCommandId, refused)));
+            WorkerSnapshot counted = snapshot.withErrors(processor.counts());
+            out.send(StatusMessages.envelope(config, counted.epoch(), clock.millis(),
+                    StatusMessages.status(config, counted, answersCommandId, refused)));
         } catch (RuntimeException e) {
             LOG.warn("{}: could not send status: {}", config.workerId(), e.toString());
         }
@@ -163,6 +177,7 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}: processor close failed: {}", config.workerId(), e.toString());
         }
+        deadLetterCheck.close();
         LOG.info("worker {} stopped", config.workerId());
     }
 }
