@@ -68,6 +68,25 @@ public final class LocalKafka implements AutoCloseable {
     private final Map<String, String> scramUsers;
     private final Properties serverProperties;
     private final boolean deleteOnClose;
+    /**
+     * Creates the ACLs of {@code kafka-acls} command lines ({@link KafkaAclLines}) through this
+     * handle's (super user) Admin and waits until the broker has them.
+     *
+     * @return the bindings created
+     */
+    public List<org.apache.kafka.common.acl.AclBinding> applyAcls(List<String> kafkaAclsLines) {
+        List<org.apache.kafka.common.acl.AclBinding> bindings = KafkaAclLines.parse(kafkaAclsLines);
+        try {
+            admin().createAcls(bindings).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create ACLs: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating ACLs", e);
+        }
+        return bindings;
+    }
+
     /** A broker that runs outside this JVM (see {@link #attach}); null for the embedded one. */
     private final String externalBootstrap;
     private final AutoCloseable externalOwner;
@@ -490,6 +509,7 @@ public final class LocalKafka implements AutoCloseable {
         private int controllerPort;
         private Path dataDir;
         private boolean deleteOnClose = true;
+        private boolean authorizer;
 
         private Builder() {
         }
@@ -527,9 +547,25 @@ public final class LocalKafka implements AutoCloseable {
             return this;
         }
 
-        /** Whether this builder asks for something only the embedded broker offers (a SASL listener). */
+        /**
+         * Turns authorization on: KRaft's {@code StandardAuthorizer} (ACLs kept in the cluster
+         * metadata), no access without an ACL ({@code allow.everyone.if.no.acl.found=false}), and
+         * {@code User:ANONYMOUS} as the only super user: that is the principal of the PLAINTEXT and
+         * controller listeners, which the broker itself and this handle's {@link #admin()} use.
+         * Clients that log in on the SCRAM listener ({@link #scramUser}) get what ACLs give their
+         * {@code User:<name>} ({@link #applyAcls}), nothing else. Embedded broker only.
+         */
+        public Builder authorizer() {
+            overrides.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            overrides.put("super.users", "User:ANONYMOUS");
+            overrides.put("allow.everyone.if.no.acl.found", "false");
+            authorizer = true;
+            return this;
+        }
+
+        /** Whether this builder asks for something only the embedded broker offers (a SASL listener, an authorizer). */
         public boolean needsEmbedded() {
-            return !scramUsers.isEmpty();
+            return !scramUsers.isEmpty() || authorizer;
         }
 
         /** A fixed client port instead of a free one. */
