@@ -68,38 +68,6 @@ public final class LocalKafka implements AutoCloseable {
     private final Map<String, String> scramUsers;
     private final Properties serverProperties;
     private final boolean deleteOnClose;
-    /** {@code 127.0.0.1:<proxy port>}: the PROXIED listener, through {@link #proxy()}. */
-    public String proxiedBootstrapServers() {
-        return "127.0.0.1:" + proxy().port();
-    }
-
-    /** The proxy in front of the PROXIED listener ({@link Builder#proxiedListener()}). */
-    public TcpProxy proxy() {
-        if (proxy == null) {
-            throw new IllegalStateException("this broker has no proxied listener: LocalKafka.builder().proxiedListener()");
-        }
-        return proxy;
-    }
-
-    /**
-     * Creates the ACLs of {@code kafka-acls} command lines ({@link KafkaAclLines}) through this
-     * handle's (super user) Admin and waits until the broker has them.
-     *
-     * @return the bindings created
-     */
-    public List<org.apache.kafka.common.acl.AclBinding> applyAcls(List<String> kafkaAclsLines) {
-        List<org.apache.kafka.common.acl.AclBinding> bindings = KafkaAclLines.parse(kafkaAclsLines);
-        try {
-            admin().createAcls(bindings).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create ACLs: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted creating ACLs", e);
-        }
-        return bindings;
-    }
-
     /** A broker that runs outside this JVM (see {@link #attach}); null for the embedded one. */
     private final String externalBootstrap;
     private final AutoCloseable externalOwner;
@@ -237,6 +205,38 @@ public final class LocalKafka implements AutoCloseable {
                     AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-admin"));
         }
         return admin;
+    }
+
+    /** {@code 127.0.0.1:<proxy port>}: the PROXIED listener, through {@link #proxy()}. */
+    public String proxiedBootstrapServers() {
+        return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The proxy in front of the PROXIED listener ({@link Builder#proxiedListener()}). */
+    public TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this broker has no proxied listener: LocalKafka.builder().proxiedListener()");
+        }
+        return proxy;
+    }
+
+    /**
+     * Creates the ACLs of {@code kafka-acls} command lines ({@link KafkaAclLines}) through this
+     * handle's (super user) Admin and waits until the broker has them.
+     *
+     * @return the bindings created
+     */
+    public List<org.apache.kafka.common.acl.AclBinding> applyAcls(List<String> kafkaAclsLines) {
+        List<org.apache.kafka.common.acl.AclBinding> bindings = KafkaAclLines.parse(kafkaAclsLines);
+        try {
+            admin().createAcls(bindings).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create ACLs: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating ACLs", e);
+        }
+        return bindings;
     }
 
     /** Creates a topic with the given partition count and replication factor 1; an existing one is kept. */
