@@ -39,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * worker has answered it, and workers send their status on every change and as a heartbeat, so no
  * history is needed. Rejected records (malformed, newer version) are counted and logged, never
  * delivered.
+ *
+ * <p>A send never blocks its caller longer than {@link #SEND_TIMEOUT} (the producer's
+ * {@code max.block.ms}, {@code request.timeout.ms} and {@code delivery.timeout.ms}; Kafka's default
+ * would wait 60 s for a topic missing from the metadata), and after a send timed out the next ones
+ * fail at once for {@link #FAIL_FAST}: both sides repeat what they send (commands until answered,
+ * status as a heartbeat), so a record dropped then is sent again, while a caller that sends for many
+ * pairs on one thread is not held up once per pair.
  */
 public final class ControlChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlChannel.class);
@@ -50,6 +57,13 @@ public final class ControlChannel implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
+    /** Longest a send blocks its caller, and longest until its future completes. */
+    public static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    /** How long sends fail at once after one timed out. */
+    public static final Duration FAIL_FAST = Duration.ofSeconds(5);
+    private volatile long failingUntil = System.nanoTime() - 1;
+    private volatile boolean failing;
+    private volatile String lastFailure = "";
 
     /**
      * Opens the channel.
@@ -68,6 +82,10 @@ public final class ControlChannel implements AutoCloseable {
         producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        int bound = (int) SEND_TIMEOUT.toMillis();
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, bound);
+        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, bound);
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, bound);
         producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "shadowscale-control-producer");
         this.producer = new KafkaProducer<>(producerProps);
 
@@ -118,18 +136,41 @@ public final class ControlChannel implements AutoCloseable {
         return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % partitions;
     }
 
-    /** Sends an envelope keyed by its pair; the future completes when the broker has it. */
+    /**
+     * Sends an envelope keyed by its pair; the future completes when the broker has it, or fails
+     * within {@link #SEND_TIMEOUT} (at once within {@link #FAIL_FAST} of a send that timed out).
+     */
     public CompletableFuture<RecordMetadata> send(ControlEnvelope envelope) {
         CompletableFuture<RecordMetadata> result = new CompletableFuture<>();
+        if (failing && System.nanoTime() - failingUntil < 0) {
+            result.completeExceptionally(new IllegalStateException("not sent to " + topic + ": a send timed out less "
+                    + "than " + FAIL_FAST.toSeconds() + " s ago (" + lastFailure + ")"));
+            return result;
+        }
         String key = PairKey.fromProto(envelope.getPair()).toString();
-        producer.send(new ProducerRecord<>(topic, key, ControlCodec.encode(envelope)), (metadata, error) -> {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(metadata);
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(topic, key, ControlCodec.encode(envelope)), (metadata, error) -> {
+                if (error != null) {
+                    if (error instanceof org.apache.kafka.common.errors.TimeoutException) {
+                        failFast(error);
+                    }
+                    result.completeExceptionally(error);
+                } else {
+                    failing = false;
+                    result.complete(metadata);
+                }
+            });
+        } catch (RuntimeException e) {
+            failFast(e);
+            result.completeExceptionally(e);
+        }
         return result;
+    }
+
+    private void failFast(Throwable error) {
+        lastFailure = error.toString();
+        failingUntil = System.nanoTime() + FAIL_FAST.toNanos();
+        failing = true;
     }
 
     /** Sends raw bytes (tests and the fault bench use it to send malformed records). */

@@ -48,6 +48,10 @@ public final class ScalerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScalerApp.class);
     /** Bound of each shutdown step (gRPC drain, controller, executor). */
     public static final Duration SHUTDOWN_STEP = Duration.ofSeconds(5);
+    /** Bound of the whole {@link #close()}: gRPC drain, the controller (twice: then interrupted), the Lease. */
+    public static final Duration SHUTDOWN_BOUND = SHUTDOWN_STEP.multipliedBy(4);
+    /** Bound of each Admin request and call of the controller. */
+    public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
 
     private final KubernetesIntegration kubernetes;
     private final ScheduledExecutorService executor;
@@ -115,7 +119,7 @@ public final class ScalerApp implements AutoCloseable {
         SlotReadiness slotReadiness = kubernetes.slotReadiness(eventsThread, clock, settings.tickInterval());
         PairController controller = new PairController(config.kafkaClientProperties(),
                 new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
-                settings, slotReadiness, adminFactory);
+                settings, slotReadiness, props -> adminFactory.apply(withAdminBounds(props)));
         ScalerServer grpc = null;
         AdminServer admin = null;
         try {
@@ -151,6 +155,20 @@ public final class ScalerApp implements AutoCloseable {
         LOG.info("scaler started: gRPC on {}, admin on {}, leader election {}", grpc.port(), admin.port(),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
         return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin);
+    }
+
+    /**
+     * The controller's Admin properties with explicit bounds: each request and each call end within
+     * {@link #ADMIN_TIMEOUT} (the controller also waits at most that long for any of them), so a
+     * call abandoned by a timed-out wait does not go on retrying in the background for Kafka's
+     * default 60 s.
+     */
+    static Map<String, Object> withAdminBounds(Map<String, Object> props) {
+        Map<String, Object> bounded = new HashMap<>(props);
+        int bound = (int) ADMIN_TIMEOUT.toMillis();
+        bounded.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, bound);
+        bounded.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, bound);
+        return bounded;
     }
 
     /** The settings {@link KubernetesSettings} reads, from the scaler's own ones. */
@@ -193,7 +211,10 @@ public final class ScalerApp implements AutoCloseable {
 
     /**
      * Stops serving KEDA (NOT_SERVING, bounded drain), the admin endpoint, the controller and its
-     * executor, then gives the Lease up. Each step is bounded by {@link #SHUTDOWN_STEP}.
+     * executor, then gives the Lease up; {@link #SHUTDOWN_BOUND} in all, whatever Kafka does. The
+     * controller gets {@link #SHUTDOWN_STEP} to finish its tick and close its clients; then its
+     * thread is interrupted (a tick waiting on Kafka ends) and it gets one more step, after which it
+     * is left behind (its clients are daemon threads) and the Lease is given up anyway.
      */
     @Override
     public void close() {
@@ -214,14 +235,28 @@ public final class ScalerApp implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
-        try {
-            controller.close();
-        } catch (RuntimeException e) {
-            LOG.warn("closing the pair controller: {}", e.toString());
-        }
         executor.shutdown();
+        // the controller's close waits for a running tick (its lock): on a thread of its own, so the wait is bounded
+        Thread closing = new Thread(() -> {
+            try {
+                controller.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the pair controller: {}", e.toString());
+            }
+        }, "pair-controller-close");
+        closing.setDaemon(true);
+        closing.start();
         try {
-            if (!executor.awaitTermination(SHUTDOWN_STEP.toMillis(), TimeUnit.MILLISECONDS)) {
+            closing.join(SHUTDOWN_STEP.toMillis());
+            if (closing.isAlive()) {
+                LOG.warn("the pair controller did not close within {}; interrupting its tick", SHUTDOWN_STEP);
+                executor.shutdownNow();
+                closing.join(SHUTDOWN_STEP.toMillis());
+                if (closing.isAlive()) {
+                    LOG.warn("the pair controller did not close within {} more; left behind", SHUTDOWN_STEP);
+                }
+            }
+            if (!executor.awaitTermination(100, TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {

@@ -76,6 +76,11 @@ public final class LocalKafka implements AutoCloseable {
     private Duration lastStartup = Duration.ZERO;
     private boolean closed;
 
+    /** The proxy in front of the PROXIED listener; null when there is none. */
+    private final TcpProxy proxy;
+    /** Port the broker's PROXIED listener binds (the proxy forwards to it); -1 when there is none. */
+    private final int proxiedBrokerPort;
+
     private LocalKafka(Builder builder) throws IOException {
         this.dataDir = builder.dataDir != null
                 ? Files.createDirectories(builder.dataDir)
@@ -85,6 +90,8 @@ public final class LocalKafka implements AutoCloseable {
         this.controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePort();
         this.scramUsers = Map.copyOf(builder.scramUsers);
         this.saslPort = scramUsers.isEmpty() ? -1 : freePort();
+        this.proxiedBrokerPort = builder.proxied ? freePort() : -1;
+        this.proxy = builder.proxied ? new TcpProxy(0, proxiedBrokerPort) : null;
         this.serverProperties = serverProperties(builder);
         this.externalBootstrap = null;
         this.externalOwner = null;
@@ -96,6 +103,8 @@ public final class LocalKafka implements AutoCloseable {
         this.brokerPort = -1;
         this.controllerPort = -1;
         this.saslPort = -1;
+        this.proxiedBrokerPort = -1;
+        this.proxy = null;
         this.scramUsers = Map.of();
         this.serverProperties = new Properties();
         this.externalBootstrap = bootstrapServers;
@@ -198,6 +207,38 @@ public final class LocalKafka implements AutoCloseable {
         return admin;
     }
 
+    /** {@code 127.0.0.1:<proxy port>}: the PROXIED listener, through {@link #proxy()}. */
+    public String proxiedBootstrapServers() {
+        return "127.0.0.1:" + proxy().port();
+    }
+
+    /** The proxy in front of the PROXIED listener ({@link Builder#proxiedListener()}). */
+    public TcpProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this broker has no proxied listener: LocalKafka.builder().proxiedListener()");
+        }
+        return proxy;
+    }
+
+    /**
+     * Creates the ACLs of {@code kafka-acls} command lines ({@link KafkaAclLines}) through this
+     * handle's (super user) Admin and waits until the broker has them.
+     *
+     * @return the bindings created
+     */
+    public List<org.apache.kafka.common.acl.AclBinding> applyAcls(List<String> kafkaAclsLines) {
+        List<org.apache.kafka.common.acl.AclBinding> bindings = KafkaAclLines.parse(kafkaAclsLines);
+        try {
+            admin().createAcls(bindings).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create ACLs: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted creating ACLs", e);
+        }
+        return bindings;
+    }
+
     /** Creates a topic with the given partition count and replication factor 1; an existing one is kept. */
     public void createTopic(String name, int partitions) {
         createTopic(name, partitions, Map.of());
@@ -298,6 +339,9 @@ public final class LocalKafka implements AutoCloseable {
         }
         closed = true;
         stopServer();
+        if (proxy != null) {
+            proxy.close();
+        }
         if (externalOwner != null) {
             try {
                 externalOwner.close();
@@ -436,6 +480,12 @@ public final class LocalKafka implements AutoCloseable {
             p.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
                     + ".sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         }
+        if (proxy != null) {
+            // a plain listener advertised at the proxy's port, so every connection of its clients goes through it
+            p.put("listeners", p.get("listeners") + ",PROXIED://127.0.0.1:" + proxiedBrokerPort);
+            p.put("advertised.listeners", p.get("advertised.listeners") + ",PROXIED://127.0.0.1:" + proxy.port());
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",PROXIED:PLAINTEXT");
+        }
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
@@ -490,6 +540,8 @@ public final class LocalKafka implements AutoCloseable {
         private int controllerPort;
         private Path dataDir;
         private boolean deleteOnClose = true;
+        private boolean authorizer;
+        private boolean proxied;
 
         private Builder() {
         }
@@ -527,9 +579,36 @@ public final class LocalKafka implements AutoCloseable {
             return this;
         }
 
-        /** Whether this builder asks for something only the embedded broker offers (a SASL listener). */
+        /**
+         * Turns authorization on: KRaft's {@code StandardAuthorizer} (ACLs kept in the cluster
+         * metadata), no access without an ACL ({@code allow.everyone.if.no.acl.found=false}), and
+         * {@code User:ANONYMOUS} as the only super user: that is the principal of the PLAINTEXT and
+         * controller listeners, which the broker itself and this handle's {@link #admin()} use.
+         * Clients that log in on the SCRAM listener ({@link #scramUser}) get what ACLs give their
+         * {@code User:<name>} ({@link #applyAcls}), nothing else. Embedded broker only.
+         */
+        public Builder authorizer() {
+            overrides.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            overrides.put("super.users", "User:ANONYMOUS");
+            overrides.put("allow.everyone.if.no.acl.found", "false");
+            authorizer = true;
+            return this;
+        }
+
+        /**
+         * Adds a PLAINTEXT client listener reached only through a {@link TcpProxy} (its advertised
+         * port is the proxy's), so clients given {@link #proxiedBootstrapServers()} can be cut off,
+         * slowed or throttled ({@link #proxy()}) while the others keep their direct link. Embedded
+         * broker only.
+         */
+        public Builder proxiedListener() {
+            proxied = true;
+            return this;
+        }
+
+        /** Whether this builder asks for something only the embedded broker offers (a SASL or proxied listener, an authorizer). */
         public boolean needsEmbedded() {
-            return !scramUsers.isEmpty();
+            return !scramUsers.isEmpty() || authorizer || proxied;
         }
 
         /** A fixed client port instead of a free one. */

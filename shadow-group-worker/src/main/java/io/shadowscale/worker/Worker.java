@@ -10,6 +10,9 @@ import java.util.concurrent.TimeUnit;
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.worker.errors.AdminTopicCheck;
+import io.shadowscale.worker.errors.ErrorHandlingProcessor;
+import io.shadowscale.worker.errors.Sleeper;
 import io.shadowscale.worker.kafka.ConsumerLoop;
 import io.shadowscale.worker.model.PartitionId;
 import io.shadowscale.worker.model.WorkerMode;
@@ -32,7 +35,8 @@ public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
     private final WorkerConfig config;
-    private final RecordProcessor processor;
+    private final ErrorHandlingProcessor processor;
+    private final AdminTopicCheck deadLetterCheck;
     private final Clock clock;
     private final ConsumerLoop loop;
     private final Thread loopThread;
@@ -41,11 +45,19 @@ public final class Worker implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /**
+     * @param processor the user's code; the worker runs it inside its error policy
+     *     ({@code SHADOWSCALE_ERROR_POLICY}, {@link ErrorHandlingProcessor})
+     */
     public Worker(WorkerConfig config, RecordProcessor processor, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.processor = Objects.requireNonNull(processor, "processor");
+        Objects.requireNonNull(processor, "processor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.loop = new ConsumerLoop(config, processor, clock, this::publish, this::release);
+        this.deadLetterCheck = new AdminTopicCheck(config.clientProperties(),
+                config.groupId() + "." + config.workerId() + ".dlq-check");
+        this.processor = new ErrorHandlingProcessor(processor, config.errorPolicy(), deadLetterCheck, Sleeper.SYSTEM,
+                config::redact);
+        this.loop = new ConsumerLoop(config, this.processor, clock, this::publish, this::release);
         this.loopThread = new Thread(loop, "worker-" + config.workerId());
     }
 
@@ -79,9 +91,9 @@ public final class Worker implements AutoCloseable {
         return loop.snapshot().mode();
     }
 
-    /** The poll loop's snapshot, not ready while the processor says it cannot take records. */
+    /** The poll loop's snapshot with the error policy's counts, not ready while the processor says it cannot take records. */
     public WorkerSnapshot snapshot() {
-        return gated(loop.snapshot());
+        return gated(loop.snapshot().withErrors(processor.counts()));
     }
 
     /** The status message this worker would send now. */
@@ -122,8 +134,9 @@ public final class Worker implements AutoCloseable {
             return;
         }
         try {
-            out.send(StatusMessages.envelope(config, snapshot.epoch(), clock.millis(),
-                    StatusMessages.status(config, gated(snapshot), answersCommandId, refused)));
+            WorkerSnapshot counted = gated(snapshot.withErrors(processor.counts()));
+            out.send(StatusMessages.envelope(config, counted.epoch(), clock.millis(),
+                    StatusMessages.status(config, counted, answersCommandId, refused)));
         } catch (RuntimeException e) {
             LOG.warn("{}: could not send status: {}", config.workerId(), e.toString());
         }
@@ -163,6 +176,7 @@ public final class Worker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}: processor close failed: {}", config.workerId(), e.toString());
         }
+        deadLetterCheck.close();
         LOG.info("worker {} stopped", config.workerId());
     }
 }

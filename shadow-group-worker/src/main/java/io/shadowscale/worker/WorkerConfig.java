@@ -19,6 +19,7 @@ import io.shadowscale.control.Secrets;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.worker.ConfigKey.Default;
 import io.shadowscale.worker.ConfigKey.Parsed;
+import io.shadowscale.worker.errors.ErrorPolicy;
 import io.shadowscale.worker.processor.ExampleProcessor;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.sidecar.SidecarProcessor;
@@ -50,6 +51,7 @@ import io.shadowscale.worker.sidecar.SidecarSettings;
  * @param maxPollRecords Kafka {@code max.poll.records}
  * @param prefetchRecords most records a SHADOW worker reads ahead per partition once ready (0: none)
  * @param shutdownTimeout bound of a graceful stop
+ * @param errorPolicy what a record the processor throws on gets (stop, or retries then the dead-letter topic)
  * @param kafkaProperties pass-through client properties from {@code SHADOWSCALE_KAFKA_*}
  * @param env every entry it was built from (for the processor)
  */
@@ -57,8 +59,8 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                            String controlTopic, String processorClass, Optional<String> outputTopic, int httpPort,
                            boolean exactlyOnce, String transactionalIdPrefix, Duration pollTimeout,
                            Duration statusInterval, Duration commitInterval, Duration readyCheckInterval,
-                           int maxPollRecords, int prefetchRecords, Duration shutdownTimeout, Map<String, String> kafkaProperties,
-                           Map<String, String> env) {
+                           int maxPollRecords, int prefetchRecords, Duration shutdownTimeout, ErrorPolicy errorPolicy,
+                           Map<String, String> kafkaProperties, Map<String, String> env) {
     public static final String KAFKA_PREFIX = "SHADOWSCALE_KAFKA_";
     /** Client properties the worker sets itself; a pass-through variable may not override them. */
     public static final Set<String> RESERVED_KAFKA_PROPERTIES = Set.of("group.id", "group.protocol",
@@ -131,12 +133,29 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             "sidecar mode: longest wait in ms for the application while records wait; then the poll loop stops",
             v -> integer(v, 10, 600_000));
 
+    static final ConfigKey<ErrorPolicy.Action> ERROR_POLICY = new ConfigKey<>("SHADOWSCALE_ERROR_POLICY",
+            Default.of(ErrorPolicy.Action.DEAD_LETTER.label()), "a record the processor throws on: dead-letter (retried "
+            + "with backoff, then written to the dead-letter topic and skipped) or stop (the worker stops)",
+            WorkerConfig::errorAction);
+    static final ConfigKey<Integer> ERROR_RETRIES = new ConfigKey<>("SHADOWSCALE_ERROR_RETRIES", Default.of("3"),
+            "retries of a failed record before it is dead-lettered", v -> integer(v, 0, 100));
+    static final ConfigKey<Integer> ERROR_BACKOFF_MS = new ConfigKey<>("SHADOWSCALE_ERROR_BACKOFF_MS", Default.of("100"),
+            "wait before the first retry in ms; each further retry waits twice as long", v -> integer(v, 0, 60_000));
+    static final ConfigKey<Integer> ERROR_BACKOFF_MAX_MS = new ConfigKey<>("SHADOWSCALE_ERROR_BACKOFF_MAX_MS",
+            Default.of("1000"), "longest wait before one retry in ms", v -> integer(v, 0, 60_000));
+    static final ConfigKey<String> DEAD_LETTER_TOPIC = new ConfigKey<>("SHADOWSCALE_DEAD_LETTER_TOPIC",
+            Default.optional(), "dead-letter topic (default shadowscale.<namespace>.<pair>.dlq)",
+            WorkerConfig::optionalTopic);
+    /** Longest a record may wait in backoff in all: the poll loop, and a fence with it, waits that long. */
+    static final Duration MAX_RECORD_BACKOFF = Duration.ofSeconds(60);
+
     /** Every declared key, in documentation order. */
     public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
             WORKER_ID, ENVIRONMENT, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
             POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
             PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS, PROTOCOL_VERSION, SIDECAR_PORT, SIDECAR_MAX_UNACKED_RECORDS,
-            SIDECAR_ACK_TIMEOUT_MS, SIDECAR_RECONNECT_TIMEOUT_MS);
+            SIDECAR_ACK_TIMEOUT_MS, SIDECAR_RECONNECT_TIMEOUT_MS, ERROR_POLICY, ERROR_RETRIES, ERROR_BACKOFF_MS,
+            ERROR_BACKOFF_MAX_MS, DEAD_LETTER_TOPIC);
     /** {@code SHADOWSCALE_PROCESSOR} value of the sidecar mode. */
     public static final String SIDECAR_PROCESSOR = "grpc";
 
@@ -150,6 +169,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         Objects.requireNonNull(processorClass, "processorClass");
         Objects.requireNonNull(outputTopic, "outputTopic");
         Objects.requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+        Objects.requireNonNull(errorPolicy, "errorPolicy");
         kafkaProperties = Map.copyOf(kafkaProperties);
         env = Map.copyOf(env);
     }
@@ -206,6 +226,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         values.get(SIDECAR_MAX_UNACKED_RECORDS);
         values.get(SIDECAR_ACK_TIMEOUT_MS);
         values.get(SIDECAR_RECONNECT_TIMEOUT_MS);
+        ErrorPolicy errorPolicy = errorPolicy(values, namespace, name, topics, problems);
         // output null: the value was refused above; do not also call it "not set"
         if (ExampleProcessor.class.getName().equals(processor) && "".equals(output)) {
             problems.add(OUTPUT_TOPIC.name() + ": required by " + PROCESSOR.name() + "=" + processor + ", not set");
@@ -219,7 +240,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 output.isEmpty() ? Optional.empty() : Optional.of(output), port, exactlyOnce,
                 prefix.isEmpty() ? "shadowscale." + namespace + "." + name : prefix, Duration.ofMillis(poll),
                 Duration.ofMillis(status), Duration.ofMillis(commit), Duration.ofMillis(ready), maxPoll,
-                prefetchRecords, Duration.ofMillis(shutdown), kafka, env);
+                prefetchRecords, Duration.ofMillis(shutdown), errorPolicy, kafka, env);
     }
 
     /** The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by {@link #parse}). */
@@ -281,6 +302,43 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     @Override
     public String toString() {
         return "WorkerConfig" + describe();
+    }
+
+    /** The error policy, or null with its problems added (backoff bounds, a dead-letter topic that is an input). */
+    private static ErrorPolicy errorPolicy(Values values, String namespace, String name, List<String> topics,
+                                           List<String> problems) {
+        ErrorPolicy.Action action = values.get(ERROR_POLICY);
+        Integer retries = values.get(ERROR_RETRIES);
+        Integer backoff = values.get(ERROR_BACKOFF_MS);
+        Integer backoffMax = values.get(ERROR_BACKOFF_MAX_MS);
+        String topic = values.get(DEAD_LETTER_TOPIC);
+        if (action == null || retries == null || backoff == null || backoffMax == null || topic == null) {
+            return null;
+        }
+        if (backoff > backoffMax) {
+            problems.add(ERROR_BACKOFF_MS.name() + "='" + backoff + "': must not exceed " + ERROR_BACKOFF_MAX_MS.name()
+                    + "=" + backoffMax);
+            return null;
+        }
+        String deadLetterTopic = topic.isEmpty() && namespace != null && name != null
+                ? "shadowscale." + namespace + "." + name + ".dlq" : topic;
+        if (topics != null && topics.contains(deadLetterTopic)) {
+            problems.add(DEAD_LETTER_TOPIC.name() + "='" + deadLetterTopic + "': must not be an input topic");
+        }
+        ErrorPolicy policy = new ErrorPolicy(action, retries, Duration.ofMillis(backoff), Duration.ofMillis(backoffMax),
+                deadLetterTopic);
+        if (policy.worstCaseWait().compareTo(MAX_RECORD_BACKOFF) > 0) {
+            problems.add(ERROR_RETRIES.name() + "='" + retries + "': with " + ERROR_BACKOFF_MS.name() + "=" + backoff
+                    + " and " + ERROR_BACKOFF_MAX_MS.name() + "=" + backoffMax + " one record waits up to "
+                    + policy.worstCaseWait().toMillis() + " ms in backoff; at most " + MAX_RECORD_BACKOFF.toMillis()
+                    + " ms allowed (the poll loop and its commands wait with it)");
+        }
+        return policy;
+    }
+
+    private static Parsed<ErrorPolicy.Action> errorAction(String value) {
+        return ErrorPolicy.Action.parse(value).map(Parsed::ok)
+                .orElseGet(() -> Parsed.problem("must be one of dead-letter, stop"));
     }
 
     private static Map<String, String> kafkaProperties(Map<String, String> env, List<String> problems) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.errors.ErrorPolicy;
 import io.shadowscale.worker.processor.VerifyingProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,20 @@ class WorkerConfigTest {
         assertThat(config.pollTimeout()).isEqualTo(Duration.ofMillis(20));
         assertThat(config.statusInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.kafkaProperties()).isEmpty();
+        assertThat(config.errorPolicy()).isEqualTo(new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, 3,
+                Duration.ofMillis(100), Duration.ofSeconds(1), "shadowscale.shop.orders.dlq"));
+    }
+
+    @Test
+    void errorPolicyStopAndAnExplicitDeadLetterTopic() {
+        Map<String, String> env = valid();
+        env.put("SHADOWSCALE_ERROR_POLICY", "STOP");
+        env.put("SHADOWSCALE_ERROR_RETRIES", "0");
+        env.put("SHADOWSCALE_ERROR_BACKOFF_MS", "0");
+        env.put("SHADOWSCALE_ERROR_BACKOFF_MAX_MS", "0");
+        env.put("SHADOWSCALE_DEAD_LETTER_TOPIC", "orders.dead");
+        assertThat(WorkerConfig.parse(env).errorPolicy()).isEqualTo(new ErrorPolicy(ErrorPolicy.Action.STOP, 0,
+                Duration.ZERO, Duration.ZERO, "orders.dead"));
     }
 
     @Test
@@ -144,6 +159,14 @@ class WorkerConfigTest {
         "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS | 0     | SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS='0': must be an integer from 1 to 100000",
         "SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS | 5          | SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS='5': must be an integer from 10 to 600000",
         "SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS | 1m   | SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS='1m': must be an integer from 10 to 600000",
+        "SHADOWSCALE_ERROR_POLICY      | skip            | SHADOWSCALE_ERROR_POLICY='skip': must be one of dead-letter, stop",
+        "SHADOWSCALE_ERROR_RETRIES     | 101             | SHADOWSCALE_ERROR_RETRIES='101': must be an integer from 0 to 100",
+        "SHADOWSCALE_ERROR_RETRIES     | 70              | SHADOWSCALE_ERROR_RETRIES='70': with SHADOWSCALE_ERROR_BACKOFF_MS=100 and SHADOWSCALE_ERROR_BACKOFF_MAX_MS=1000 one record waits up to 67500 ms in backoff; at most 60000 ms allowed (the poll loop and its commands wait with it)",
+        "SHADOWSCALE_ERROR_BACKOFF_MS  | 2000            | SHADOWSCALE_ERROR_BACKOFF_MS='2000': must not exceed SHADOWSCALE_ERROR_BACKOFF_MAX_MS=1000",
+        "SHADOWSCALE_ERROR_BACKOFF_MS  | -5              | SHADOWSCALE_ERROR_BACKOFF_MS='-5': must be an integer from 0 to 60000",
+        "SHADOWSCALE_ERROR_BACKOFF_MAX_MS | 61000        | SHADOWSCALE_ERROR_BACKOFF_MAX_MS='61000': must be an integer from 0 to 60000",
+        "SHADOWSCALE_DEAD_LETTER_TOPIC | payments        | SHADOWSCALE_DEAD_LETTER_TOPIC='payments': must not be an input topic",
+        "SHADOWSCALE_DEAD_LETTER_TOPIC | 'dead letters'  | SHADOWSCALE_DEAD_LETTER_TOPIC='dead letters': must be a topic name (letters, digits, '.', '_', '-')",
         "SHADOWSCALE_KAFKA_GROUP_ID    | mine            | SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET | earliest  | SHADOWSCALE_KAFKA_AUTO_OFFSET_RESET='earliest': auto.offset.reset is set by the worker and cannot be overridden",
         "SHADOWSCALE_KAFKA_            | x               | SHADOWSCALE_KAFKA_='x': must name a Kafka client property after SHADOWSCALE_KAFKA_",

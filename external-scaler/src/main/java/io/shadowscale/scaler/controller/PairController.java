@@ -95,6 +95,8 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private volatile boolean leading;
     private Instant standbyReadAt = Instant.EPOCH;
     private final java.util.concurrent.atomic.AtomicBoolean kickPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** A pair whose tick failed waits before its next one (its failed Kafka calls then do not hold up the others'). */
+    private final PairBackoff backoff;
 
     /**
      * Creates a controller; nothing runs until {@link #start()}.
@@ -146,6 +148,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         this.metrics = new MetricsReader(cluster);
         this.pairPartitions = new PairPartitions(cluster, settings.partitionsRefresh());
         this.fallback = new FenceFallback(cluster, book, settings.sessionTimeout());
+        this.backoff = new PairBackoff(settings.tickInterval(), java.time.Duration.ofSeconds(5));
     }
 
     /** Creates missing topics, reads the state topic, opens the control channel and starts ticking. */
@@ -313,10 +316,15 @@ public final class PairController implements SlotTargets, AutoCloseable {
         pairPartitions.refresh(specs.values(), now).forEach((pair, why) -> LOG.warn("pair {}: {}", pair, why));
         Map<PairKey, Observation> observed = scheduled ? observeDue(now) : Map.of();
         for (PairSpec spec : specs.values()) {
+            if (!backoff.due(spec.pair(), now)) {
+                continue;
+            }
             try {
                 tick(spec, now, scheduled, observed.get(spec.pair()));
+                backoff.succeeded(spec.pair());
             } catch (RuntimeException e) {
-                LOG.warn("pair {}: tick failed: {}", spec.pair(), e.toString());
+                LOG.warn("pair {}: tick failed (next try in {} ms): {}", spec.pair(),
+                        backoff.failed(spec.pair(), now).toMillis(), e.toString());
             }
         }
     }

@@ -43,6 +43,13 @@ public final class PrometheusText {
                 "Barrier command to partitions started, last barrier.", base, seconds(s.lastHandoff()));
         metric(out, "shadowscale_worker_fenced_partitions", "gauge",
                 "Partitions lost to a newer owner's transactional fence.", base, Integer.toString(s.fenced().size()));
+        metric(out, "shadowscale_worker_records_failed_total", "counter",
+                "Processing attempts that threw (each retry counts).", base, Long.toString(s.errors().failed()));
+        metric(out, "shadowscale_worker_records_retried_total", "counter",
+                "Attempts repeated after a failure, each after a backoff.", base, Long.toString(s.errors().retried()));
+        metric(out, "shadowscale_worker_records_dead_lettered_total", "counter",
+                "Records written to the dead-letter topic instead of being processed.", base,
+                Long.toString(s.errors().deadLettered()));
         header(out, "shadowscale_worker_partition_position", "gauge",
                 "Next offset to process (ACTIVE), to fetch (SHADOW) or stop offset (DRAINING).");
         for (Map.Entry<PartitionId, Long> e : s.positions().entrySet()) {

@@ -29,12 +29,14 @@ import java.util.TreeSet;
  * @param handoffs barriers carried out (partitions started)
  * @param leaving shutting down, leaving the group
  * @param failure why the poll loop stopped, empty while it runs
+ * @param errors what the error policy did (failed attempts, retries, dead letters)
  */
 public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<PartitionId> assigned,
                              Set<PartitionId> active, Map<PartitionId, Long> positions,
                              Map<PartitionId, Long> stopOffsets, Set<PartitionId> fenced,
                              long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
-                             long fences, long handoffs, boolean leaving, String failure) {
+                             long fences, long handoffs, boolean leaving, String failure,
+                             ErrorCounts errors) {
     public WorkerSnapshot {
         Objects.requireNonNull(mode, "mode");
         assigned = sortedCopy(assigned);
@@ -45,6 +47,24 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
         Objects.requireNonNull(lastFence, "lastFence");
         Objects.requireNonNull(lastHandoff, "lastHandoff");
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(errors, "errors");
+    }
+
+    /** A snapshot of the poll loop, before the error policy's counts are added ({@link #withErrors}). */
+    public WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<PartitionId> assigned,
+                          Set<PartitionId> active, Map<PartitionId, Long> positions,
+                          Map<PartitionId, Long> stopOffsets, Set<PartitionId> fenced,
+                          long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
+                          long fences, long handoffs, boolean leaving, String failure) {
+        this(mode, epoch, ready, assigned, active, positions, stopOffsets, fenced, recordsProcessed,
+                assignmentGeneration, lastFence, lastHandoff, fences, handoffs, leaving, failure, ErrorCounts.NONE);
+    }
+
+    /** The same snapshot with these error counts. */
+    public WorkerSnapshot withErrors(ErrorCounts counts) {
+        return new WorkerSnapshot(mode, epoch, ready, assigned, active, positions, stopOffsets, fenced,
+                recordsProcessed, assignmentGeneration, lastFence, lastHandoff, fences, handoffs, leaving, failure,
+                counts);
     }
 
     /** A worker that has done nothing yet. */

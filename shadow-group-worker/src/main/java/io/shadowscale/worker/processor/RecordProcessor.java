@@ -29,10 +29,17 @@ public interface RecordProcessor extends AutoCloseable {
     default void partitionsStopped(Collection<TopicPartition> partitions) {
     }
 
-    /** Processes one record. An exception stops the worker's poll loop (the offsets of the batch are not committed). */
+    /**
+     * Processes one record. An exception goes to the worker's error policy ({@code SHADOWSCALE_ERROR_POLICY}):
+     * by default the record is retried with backoff and then written to the dead-letter topic; with {@code stop}
+     * the exception stops the worker's poll loop (the offsets of the batch are not committed).
+     */
     void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception;
 
-    /** Processes the records of one poll for one partition, in offset order. Override to batch. */
+    /**
+     * Processes the records of one poll for one partition, in offset order. Override to batch. When it throws under
+     * the dead-letter policy, the worker calls it again with one record at a time.
+     */
     default void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
             throws Exception {
         for (ConsumerRecord<byte[], byte[]> record : records) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
+import io.shadowscale.worker.model.ErrorCounts;
 import io.shadowscale.worker.model.PartitionId;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
@@ -18,7 +19,7 @@ class PrometheusTextTest {
         PartitionId p1 = new PartitionId("orders", 1);
         WorkerSnapshot snapshot = new WorkerSnapshot(WorkerMode.ACTIVE, 7, true, Set.of(p0, p1), Set.of(p0, p1),
                 Map.of(p1, 20L, p0, 10L), Map.of(), Set.of(), 1234, 3, Duration.ofMillis(12), Duration.ofMillis(3), 1, 2,
-                false, "");
+                false, "").withErrors(new ErrorCounts(9, 6, 2));
         String text = PrometheusText.render(snapshot, Map.of("slot", "blue", "pair", "shop/orders"));
         assertThat(text).isEqualTo("""
                 # HELP shadowscale_worker_records_processed_total Records handed to the processor.
@@ -57,6 +58,15 @@ class PrometheusTextTest {
                 # HELP shadowscale_worker_fenced_partitions Partitions lost to a newer owner's transactional fence.
                 # TYPE shadowscale_worker_fenced_partitions gauge
                 shadowscale_worker_fenced_partitions{pair="shop/orders",slot="blue"} 0
+                # HELP shadowscale_worker_records_failed_total Processing attempts that threw (each retry counts).
+                # TYPE shadowscale_worker_records_failed_total counter
+                shadowscale_worker_records_failed_total{pair="shop/orders",slot="blue"} 9
+                # HELP shadowscale_worker_records_retried_total Attempts repeated after a failure, each after a backoff.
+                # TYPE shadowscale_worker_records_retried_total counter
+                shadowscale_worker_records_retried_total{pair="shop/orders",slot="blue"} 6
+                # HELP shadowscale_worker_records_dead_lettered_total Records written to the dead-letter topic instead of being processed.
+                # TYPE shadowscale_worker_records_dead_lettered_total counter
+                shadowscale_worker_records_dead_lettered_total{pair="shop/orders",slot="blue"} 2
                 # HELP shadowscale_worker_partition_position Next offset to process (ACTIVE), to fetch (SHADOW) or stop offset (DRAINING).
                 # TYPE shadowscale_worker_partition_position gauge
                 shadowscale_worker_partition_position{pair="shop/orders",slot="blue",topic="orders",partition="0"} 10
