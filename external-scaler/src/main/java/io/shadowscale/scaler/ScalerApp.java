@@ -25,6 +25,7 @@ import io.shadowscale.scaler.controller.SlotReadiness;
 import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.k8s.KubernetesSettings;
+import io.shadowscale.scaler.metrics.ScalerMetrics;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 
@@ -116,14 +117,16 @@ public final class ScalerApp implements AutoCloseable {
         PairController controller = new PairController(config.kafkaClientProperties(),
                 new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
                 settings, slotReadiness, adminFactory);
+        ScalerMetrics metrics = new ScalerMetrics(controller);
+        controller.observe(metrics);
         ScalerServer grpc = null;
         AdminServer admin = null;
         try {
             LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
-            grpc = ScalerMain.serve(config, targets, clock);
+            grpc = ScalerMain.serve(config, targets, clock, java.util.List.of(metrics.kedaCalls()));
             grpc.serving(false);
             try {
-                admin = new AdminServer(controller, new InetSocketAddress(config.adminPort()));
+                admin = new AdminServer(controller, new InetSocketAddress(config.adminPort()), metrics.registry());
             } catch (IOException e) {
                 throw new IOException("admin port " + config.adminPort() + ": " + e.getMessage(), e);
             }
@@ -142,6 +145,7 @@ public final class ScalerApp implements AutoCloseable {
             // on a thread of its own: a slow Kubernetes API must never delay the controller's ticks
             eventsThread.scheduleWithFixedDelay(new TransitionEvents(controller::states, controller::isLeading,
                     kubernetes.events()), 1, 1, TimeUnit.SECONDS);
+            eventsThread.scheduleWithFixedDelay(metrics::refresh, 1, 1, TimeUnit.SECONDS);
             admin.start();
         } catch (IOException | RuntimeException e) {
             eventsThread.shutdownNow();

@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.controller.PairController;
@@ -18,6 +20,7 @@ import io.shadowscale.scaler.model.PairState;
 /**
  * The operator's HTTP endpoint (JDK HttpServer, see CONTROLLER.md):
  * <pre>
+ * GET  /metrics                             the scaler's metrics (Prometheus text or OpenMetrics)
  * GET  /pairs                               every pair's state and history
  * GET  /pairs/{namespace}/{name}            one pair
  * POST /pairs/{namespace}/{name}/resize?replicas=M
@@ -33,9 +36,16 @@ public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
 
     public AdminServer(PairController controller, InetSocketAddress address) throws IOException {
+        this(controller, address, new PrometheusRegistry());
+    }
+
+    /** The same, also serving {@code registry} on {@code GET /metrics}. */
+    public AdminServer(PairController controller, InetSocketAddress address, PrometheusRegistry registry)
+            throws IOException {
         this.controller = controller;
         this.server = HttpServer.create(address, 16);
         server.createContext("/pairs", this::handle);
+        server.createContext("/metrics", new MetricsHandler(registry));
     }
 
     public void start() {
@@ -54,32 +64,32 @@ public final class AdminServer implements AutoCloseable {
             String method = exchange.getRequestMethod();
             if (parts.length == 2) {
                 respond(exchange, method.equals("GET") ? 200 : 405, method.equals("GET")
-                        ? Json.pairs(controller.states()) : Json.result(false, "use GET"));
+                        ? Views.pairs(controller.states()) : Views.result(false, "use GET"));
                 return;
             }
             if (parts.length < 4) {
-                respond(exchange, 404, Json.result(false, "no such path"));
+                respond(exchange, 404, Views.result(false, "no such path"));
                 return;
             }
             PairKey pair;
             try {
                 pair = new PairKey(parts[2], parts[3]);
             } catch (IllegalArgumentException e) {
-                respond(exchange, 400, Json.result(false, e.getMessage()));
+                respond(exchange, 400, Views.result(false, e.getMessage()));
                 return;
             }
             Optional<PairState> state = controller.state(pair);
             if (state.isEmpty()) {
-                respond(exchange, 404, Json.result(false, "unknown pair " + pair));
+                respond(exchange, 404, Views.result(false, "unknown pair " + pair));
                 return;
             }
             if (parts.length == 4) {
                 respond(exchange, method.equals("GET") ? 200 : 405, method.equals("GET")
-                        ? Json.pair(state.get()) : Json.result(false, "use GET"));
+                        ? Views.pair(state.get()) : Views.result(false, "use GET"));
                 return;
             }
             if (!method.equals("POST")) {
-                respond(exchange, 405, Json.result(false, "use POST"));
+                respond(exchange, 405, Views.result(false, "use POST"));
                 return;
             }
             OperatorResult result;
@@ -90,7 +100,7 @@ public final class AdminServer implements AutoCloseable {
                     try {
                         m = Integer.parseInt(replicas);
                     } catch (NumberFormatException e) {
-                        respond(exchange, 400, Json.result(false, "replicas must be an integer >= 1, was " + replicas));
+                        respond(exchange, 400, Views.result(false, "replicas must be an integer >= 1, was " + replicas));
                         return;
                     }
                     result = controller.requestResize(pair, m);
@@ -99,12 +109,12 @@ public final class AdminServer implements AutoCloseable {
                 case "resume" -> result = controller.setPaused(pair, false);
                 case "rollback" -> result = controller.requestRollback(pair);
                 default -> {
-                    respond(exchange, 404, Json.result(false, "no such action: " + parts[4]
+                    respond(exchange, 404, Views.result(false, "no such action: " + parts[4]
                             + " (resize, pause, resume, rollback)"));
                     return;
                 }
             }
-            respond(exchange, result.accepted() ? 200 : 409, Json.result(result.accepted(), result.message()));
+            respond(exchange, result.accepted() ? 200 : 409, Views.result(result.accepted(), result.message()));
         }
     }
 
