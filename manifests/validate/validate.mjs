@@ -1,5 +1,5 @@
 // Validates rendered Shadowscale manifests: every object against its schema (kubernetes-models,
-// @kubernetes-models/keda, @kubernetes-models/argo-cd), then the rules the schemas cannot say:
+// @kubernetes-models/keda, @kubernetes-models/argo-cd, @kubernetes-models/prometheus-operator), then the rules the schemas cannot say:
 // each pair has two ScaledObjects (one pair id, slots blue and green, two distinct Deployments),
 // each client overlay stays in its own namespace, and no two overlays share one.
 //
@@ -63,6 +63,7 @@ function modelPath(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   if (group === "keda.sh") return `@kubernetes-models/keda/keda.sh/${version}/${kind}`;
   if (group === "argoproj.io") return `@kubernetes-models/argo-cd/argoproj.io/${version}/${kind}`;
+  if (group === "monitoring.coreos.com") return `@kubernetes-models/prometheus-operator/monitoring.coreos.com/${version}/${kind}`;
   return group === "" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
 }
 
