@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.scaler.admin.AdminServer;
+import io.shadowscale.scaler.admin.OperatorServer;
+import io.shadowscale.scaler.admin.PairOperations;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.controller.PairController;
@@ -36,7 +38,8 @@ import io.shadowscale.scaler.model.policy.ThroughputPolicy;
  *
  * <pre>
  *  KEDA ──gRPC──> ScalerServer ──> LeaderOnlyTargets ──> PairController ──> Kafka (control, state, Admin)
- *  operator ─HTTP─> AdminServer ─────────────────────────────┘    ^
+ *  monitoring ─HTTP─> AdminServer (read-only, /metrics) ─────┤    ^
+ *  operator ─HTTP+token─> OperatorServer (off by default) ───┘    │
  *  Kubernetes Lease ──> LeaderElection ──> ElectionLeadership ────┘ (also flips gRPC health)
  * </pre>
  *
@@ -56,16 +59,18 @@ public final class ScalerApp implements AutoCloseable {
     private final PairController controller;
     private final ScalerServer grpc;
     private final AdminServer admin;
+    private final OperatorServer operator;
 
     private ScalerApp(KubernetesIntegration kubernetes, ScheduledExecutorService executor,
                       ScheduledExecutorService eventsThread, PairController controller, ScalerServer grpc,
-                      AdminServer admin) {
+                      AdminServer admin, OperatorServer operator) {
         this.kubernetes = kubernetes;
         this.executor = executor;
         this.eventsThread = eventsThread;
         this.controller = controller;
         this.grpc = grpc;
         this.admin = admin;
+        this.operator = operator;
     }
 
     /**
@@ -121,14 +126,25 @@ public final class ScalerApp implements AutoCloseable {
         controller.observe(metrics);
         ScalerServer grpc = null;
         AdminServer admin = null;
+        OperatorServer operator = null;
         try {
             LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
             grpc = ScalerMain.serve(config, targets, clock, java.util.List.of(metrics.kedaCalls()));
             grpc.serving(false);
             try {
-                admin = new AdminServer(controller, new InetSocketAddress(config.adminPort()), metrics.registry());
+                admin = new AdminServer(PairOperations.of(controller), new InetSocketAddress(config.adminPort()),
+                        metrics.registry());
             } catch (IOException e) {
                 throw new IOException("admin port " + config.adminPort() + ": " + e.getMessage(), e);
+            }
+            if (config.operator().isPresent()) {
+                int port = config.operator().get().port();
+                try {
+                    operator = new OperatorServer(PairOperations.of(controller), kubernetes.events(),
+                            config.operator().get().tokens(), new InetSocketAddress(port));
+                } catch (IOException e) {
+                    throw new IOException("operator port " + port + ": " + e.getMessage(), e);
+                }
             }
             controller.start();
             ScalerServer server = grpc;
@@ -147,14 +163,19 @@ public final class ScalerApp implements AutoCloseable {
                     kubernetes.events()), 1, 1, TimeUnit.SECONDS);
             eventsThread.scheduleWithFixedDelay(metrics::refresh, 1, 1, TimeUnit.SECONDS);
             admin.start();
+            if (operator != null) {
+                operator.start();
+            }
         } catch (IOException | RuntimeException e) {
             eventsThread.shutdownNow();
-            closeQuietly(grpc, admin, controller, executor, kubernetes);
+            closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
             throw e;
         }
-        LOG.info("scaler started: gRPC on {}, admin on {}, leader election {}", grpc.port(), admin.port(),
+        LOG.info("scaler started: gRPC on {}, admin on {}, operator {}, leader election {}", grpc.port(), admin.port(),
+                operator == null ? "off" : "on " + operator.port() + " for "
+                        + new java.util.TreeSet<>(config.operator().get().tokens().keySet()),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
-        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin);
+        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin, operator);
     }
 
     /** The settings {@link KubernetesSettings} reads, from the scaler's own ones. */
@@ -191,6 +212,11 @@ public final class ScalerApp implements AutoCloseable {
         return admin.port();
     }
 
+    /** The operator endpoint's port, when it is on. */
+    public java.util.OptionalInt operatorPort() {
+        return operator == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(operator.port());
+    }
+
     public void awaitTermination() throws InterruptedException {
         grpc.awaitTermination();
     }
@@ -202,11 +228,12 @@ public final class ScalerApp implements AutoCloseable {
     @Override
     public void close() {
         eventsThread.shutdownNow();
-        closeQuietly(grpc, admin, controller, executor, kubernetes);
+        closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
         LOG.info("scaler stopped");
     }
 
-    private static void closeQuietly(ScalerServer grpc, AdminServer admin, PairController controller,
+    private static void closeQuietly(ScalerServer grpc, AdminServer admin, OperatorServer operator,
+                                     PairController controller,
                                      ScheduledExecutorService executor, KubernetesIntegration kubernetes) {
         if (grpc != null) {
             try {
@@ -217,6 +244,9 @@ public final class ScalerApp implements AutoCloseable {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (operator != null) {
+            operator.close();
         }
         try {
             controller.close();
