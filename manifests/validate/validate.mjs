@@ -263,6 +263,28 @@ function checkNetworkPolicies(name, objects, scalers) {
       }
     }
     if (!kedaAllowed) fail(name, `no NetworkPolicy lets the KEDA operator reach ${id(scaler)}'s gRPC port ${grpc.containerPort}`);
+    checkOperatorPort(name, scaler, policies.filter((p) => selects(p.spec?.podSelector, labels)));
+  }
+}
+
+// The operator port (the calls that change a pair) is never open to every source nor to monitoring,
+// which reaches the read-only admin port only.
+function checkOperatorPort(name, scaler, policies) {
+  const operator = (scaler.spec?.template?.spec?.containers?.[0]?.ports ?? []).find((p) => p.name === "operator");
+  if (!operator) return;
+  for (const policy of policies) {
+    for (const rule of policy.spec?.ingress ?? []) {
+      const ports = rule.ports ?? [];
+      const covers = ports.length === 0 || ports.some((p) => p.port === undefined || p.port === operator.name
+        || p.port === operator.containerPort || (p.endPort !== undefined && p.port <= operator.containerPort && operator.containerPort <= p.endPort));
+      if (!covers) continue;
+      const from = rule.from ?? [];
+      const monitoring = from.filter((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "monitoring");
+      if (from.length === 0 || monitoring.length > 0) {
+        fail(name, `${id(policy)} lets ${from.length === 0 ? "every source" : "namespace monitoring"} reach ${id(scaler)}'s `
+          + `operator port ${operator.containerPort}; monitoring may reach the read-only admin port only`);
+      }
+    }
   }
 }
 
