@@ -18,11 +18,14 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.k8s.PairEvents;
 import io.shadowscale.scaler.model.PairState;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /** The operator endpoint over loopback HTTP: who may call it, what it answers, what it records. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OperatorServerTest {
     private static final PairKey PAIR = new PairKey("shop", "orders");
     private static final String TOKEN = "ops-token-0123456789";
@@ -30,11 +33,18 @@ class OperatorServerTest {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private volatile OperatorResult answer = OperatorResult.accepted("resize to 3 requested for shop/orders");
+    private volatile OperatorResult answer;
     private OperatorServer operator;
     private AdminServer admin;
 
     @BeforeEach
+    void reset() {
+        calls.clear();
+        events.clear();
+        answer = OperatorResult.accepted("resize to 3 requested for shop/orders");
+    }
+
+    @BeforeAll
     void start() throws Exception {
         PairOperations pairs = new PairOperations() {
             @Override
@@ -84,7 +94,7 @@ class OperatorServerTest {
         admin.start();
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         operator.close();
         admin.close();

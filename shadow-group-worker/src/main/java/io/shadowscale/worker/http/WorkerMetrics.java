@@ -50,6 +50,9 @@ public final class WorkerMetrics {
                 }).register(registry);
         gauge("shadowscale_worker_ready", "1 when SHADOW with a stable assignment, or ACTIVE.", constant,
                 () -> snapshot.get().ready() ? 1 : 0);
+        gauge("shadowscale_worker_poll_loop_failed", "1 once the poll loop stopped on an error (a processor or "
+                + "Kafka exception; /healthz answers 503), 0 while it runs.", constant,
+                () -> snapshot.get().failure().isEmpty() ? 0 : 1);
         gauge("shadowscale_worker_epoch", "Newest pair epoch seen.", constant, () -> snapshot.get().epoch());
         gauge("shadowscale_worker_assigned_partitions", "Partitions assigned by the slot group.", constant,
                 () -> snapshot.get().assigned().size());

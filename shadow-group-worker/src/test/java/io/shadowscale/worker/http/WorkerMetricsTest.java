@@ -36,6 +36,7 @@ class WorkerMetricsTest {
                 "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
                 "shadowscale_worker_mode{mode=\"SHADOW\",pair=\"shop/orders\",slot=\"blue\"} 0.0\n",
                 "shadowscale_worker_ready{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                "shadowscale_worker_poll_loop_failed{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
                 "shadowscale_worker_records_processed_total{pair=\"shop/orders\",slot=\"blue\"} 1234.0\n",
                 "shadowscale_worker_handoffs_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
                 "shadowscale_worker_partition_position{pair=\"shop/orders\",partition=\"1\",slot=\"blue\",topic=\"orders\"} 20.0\n",
@@ -56,12 +57,13 @@ class WorkerMetricsTest {
         assertThat(scrape(metrics)).contains(
                 "shadowscale_worker_handoff_duration_seconds_count{worker=\"w1\"} 0\n",
                 "shadowscale_worker_mode{mode=\"IDLE\",worker=\"w1\"} 1.0\n",
+                "shadowscale_worker_poll_loop_failed{worker=\"w1\"} 0.0\n",
                 "shadowscale_worker_control_commands_refused_total{worker=\"w1\"} 0.0\n");
     }
 
     private static WorkerSnapshot snapshot(long handoffs, long fences, Duration took) {
         return new WorkerSnapshot(WorkerMode.ACTIVE, 7, true, Set.of(P0, P1), Set.of(P0, P1), Map.of(P1, 20L, P0, 10L),
-                Map.of(), Set.of(), 1234, 3, took, took, fences, handoffs, false, "");
+                Map.of(), Set.of(), 1234, 3, took, took, fences, handoffs, false, handoffs > 0 ? "processor failed" : "");
     }
 
     static String scrape(WorkerMetrics metrics) throws IOException {
