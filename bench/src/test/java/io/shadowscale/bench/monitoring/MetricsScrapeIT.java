@@ -101,13 +101,14 @@ class MetricsScrapeIT {
                 produce(2_000);
                 await().atMost(LIMIT).until(() -> log.size() >= 4_000);
 
-                String scalerScrape = get(scaler.adminPort());
-                assertThat(scalerScrape).contains(
+                // walks are counted from the pair's history about once a second
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(scaler.adminPort())).contains(
                         "shadowscale_scaler_walks_started_total{pair=\"shop/metrics\"} 1.0",
                         "shadowscale_scaler_walks_finished_total{pair=\"shop/metrics\",result=\"done\"} 1.0",
                         "shadowscale_scaler_walk_duration_seconds_count{pair=\"shop/metrics\",result=\"done\"} 1",
                         "shadowscale_scaler_slot_target_replicas{pair=\"shop/metrics\",slot=\"green\"} 2.0",
-                        "shadowscale_scaler_leader 1.0");
+                        "shadowscale_scaler_leader 1.0"));
+                String scalerScrape = get(scaler.adminPort());
                 List<String> workerScrapes = new ArrayList<>();
                 for (int port : launcher.ports().values()) {
                     workerScrapes.add(get(port));
