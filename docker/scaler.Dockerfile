@@ -29,6 +29,7 @@ COPY external-scaler/target/external-scaler.jar /opt/shadowscale/external-scaler
 # Numeric, non-root: Kubernetes can check runAsNonRoot against a number, not against a name.
 USER 10001:10001
 WORKDIR /tmp
-# 9090: KEDA externalscaler gRPC + grpc.health.v1; 8081: admin (metrics).
-EXPOSE 9090 8081
+# 9090: KEDA externalscaler gRPC + grpc.health.v1; 8081: admin (read-only: metrics, pair views);
+# 8082: operator calls with a bearer token, only when SHADOWSCALE_OPERATOR_PORT is set.
+EXPOSE 9090 8081 8082
 ENTRYPOINT ["java", "-jar", "/opt/shadowscale/external-scaler.jar"]

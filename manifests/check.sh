@@ -9,7 +9,8 @@
 #      port, each overlay stays in its own namespace, no two overlays share a namespace, each
 #      client's AppProject is limited to its namespace, the scaler's and workers' environment is
 #      what ScalerConfig / WorkerConfig accept (read from their Java sources);
-#   4. checks docker/*.Dockerfile: runtime-only final stage, numeric non-root USER.
+#   4. checks docker/*.Dockerfile: runtime-only final stage, numeric non-root USER;
+#   5. lints the alert rules of components/monitoring and runs their unit tests (promtool).
 #
 #   manifests/check.sh                     the checks; one summary line, exit 0 when all pass
 #   manifests/check.sh --self-test         also asserts that each broken fixture is rejected
@@ -17,7 +18,8 @@
 #
 # Needs: node >= 20 with npm (the validator's pinned packages are installed with `npm ci` into
 # manifests/validate/node_modules), and kustomize v5 through `kubectl kustomize` (kubectl >= 1.27)
-# or a standalone `kustomize`. Debian's kubernetes-client (1.20) is too old.
+# or a standalone `kustomize`. Debian's kubernetes-client (1.20) is too old. promtool comes with
+# Debian's prometheus package.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -85,6 +87,30 @@ done
 render "$here/argocd" "$work/argocd.yaml" || exit 1
 
 node "$validate_dir/validate.mjs" "${overlay_args[@]}" --argocd "$work/argocd.yaml"
+
+# The alert rules: the PrometheusRule's groups as a Prometheus rule file, linted and unit-tested
+# with promtool (each alert fires on a series that should fire it, and stays silent on another).
+monitoring="$here/components/monitoring"
+if command -v promtool >/dev/null 2>&1; then
+  mkdir -p "$work/rules"
+  cp "$monitoring/alerts-test.yaml" "$work/rules/"
+  (cd "$validate_dir" && node -e '
+    const { parse, stringify } = require("yaml");
+    const fs = require("fs");
+    const rule = parse(fs.readFileSync(process.argv[1], "utf8"));
+    fs.writeFileSync(process.argv[2], stringify({ groups: rule.spec.groups }));
+  ' "$monitoring/prometheusrule.yaml" "$work/rules/rules.yaml")
+  promtool check rules "$work/rules/rules.yaml" >"$work/rules/out" 2>&1 \
+    || { echo "FAIL promtool check rules components/monitoring/prometheusrule.yaml:" >&2; cat "$work/rules/out" >&2; exit 1; }
+  (cd "$work/rules" && promtool test rules alerts-test.yaml) >"$work/rules/out" 2>&1 \
+    || { echo "FAIL promtool test rules components/monitoring/alerts-test.yaml:" >&2; cat "$work/rules/out" >&2; exit 1; }
+  alerts=$(grep -c '^        - alert: ' "$monitoring/prometheusrule.yaml")
+  echo "alerts OK: $alerts alert rules pass promtool check rules and their unit tests (promtool test rules)"
+elif $skip_missing; then
+  echo "alerts: SKIP (promtool not found)"
+else
+  missing "promtool not found: install Debian's prometheus package (it brings promtool)"
+fi
 
 # The images: the final stage runs as a numeric non-root USER and is not a JDK image.
 check_dockerfile() { # <Dockerfile> -> prints the problem, returns 1

@@ -1,5 +1,5 @@
 // Validates rendered Shadowscale manifests: every object against its schema (kubernetes-models,
-// @kubernetes-models/keda, @kubernetes-models/argo-cd), then the rules the schemas cannot say:
+// @kubernetes-models/keda, @kubernetes-models/argo-cd, @kubernetes-models/prometheus-operator), then the rules the schemas cannot say:
 // each pair has two ScaledObjects (one pair id, slots blue and green, two distinct Deployments),
 // each client overlay stays in its own namespace, and no two overlays share one.
 //
@@ -63,6 +63,7 @@ function modelPath(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   if (group === "keda.sh") return `@kubernetes-models/keda/keda.sh/${version}/${kind}`;
   if (group === "argoproj.io") return `@kubernetes-models/argo-cd/argoproj.io/${version}/${kind}`;
+  if (group === "monitoring.coreos.com") return `@kubernetes-models/prometheus-operator/monitoring.coreos.com/${version}/${kind}`;
   return group === "" ? `kubernetes-models/${version}/${kind}` : `kubernetes-models/${group}/${version}/${kind}`;
 }
 
@@ -262,6 +263,28 @@ function checkNetworkPolicies(name, objects, scalers) {
       }
     }
     if (!kedaAllowed) fail(name, `no NetworkPolicy lets the KEDA operator reach ${id(scaler)}'s gRPC port ${grpc.containerPort}`);
+    checkOperatorPort(name, scaler, policies.filter((p) => selects(p.spec?.podSelector, labels)));
+  }
+}
+
+// The operator port (the calls that change a pair) is never open to every source nor to monitoring,
+// which reaches the read-only admin port only.
+function checkOperatorPort(name, scaler, policies) {
+  const operator = (scaler.spec?.template?.spec?.containers?.[0]?.ports ?? []).find((p) => p.name === "operator");
+  if (!operator) return;
+  for (const policy of policies) {
+    for (const rule of policy.spec?.ingress ?? []) {
+      const ports = rule.ports ?? [];
+      const covers = ports.length === 0 || ports.some((p) => p.port === undefined || p.port === operator.name
+        || p.port === operator.containerPort || (p.endPort !== undefined && p.port <= operator.containerPort && operator.containerPort <= p.endPort));
+      if (!covers) continue;
+      const from = rule.from ?? [];
+      const monitoring = from.filter((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "monitoring");
+      if (from.length === 0 || monitoring.length > 0) {
+        fail(name, `${id(policy)} lets ${from.length === 0 ? "every source" : "namespace monitoring"} reach ${id(scaler)}'s `
+          + `operator port ${operator.containerPort}; monitoring may reach the read-only admin port only`);
+      }
+    }
   }
 }
 

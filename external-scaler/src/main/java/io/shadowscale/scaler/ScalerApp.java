@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.scaler.admin.AdminServer;
+import io.shadowscale.scaler.admin.OperatorServer;
+import io.shadowscale.scaler.admin.PairOperations;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.controller.PairController;
@@ -25,6 +27,7 @@ import io.shadowscale.scaler.controller.SlotReadiness;
 import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.k8s.KubernetesSettings;
+import io.shadowscale.scaler.metrics.ScalerMetrics;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 
@@ -35,7 +38,8 @@ import io.shadowscale.scaler.model.policy.ThroughputPolicy;
  *
  * <pre>
  *  KEDA ──gRPC──> ScalerServer ──> LeaderOnlyTargets ──> PairController ──> Kafka (control, state, Admin)
- *  operator ─HTTP─> AdminServer ─────────────────────────────┘    ^
+ *  monitoring ─HTTP─> AdminServer (read-only, /metrics) ─────┤    ^
+ *  operator ─HTTP+token─> OperatorServer (off by default) ───┘    │
  *  Kubernetes Lease ──> LeaderElection ──> ElectionLeadership ────┘ (also flips gRPC health)
  * </pre>
  *
@@ -59,16 +63,18 @@ public final class ScalerApp implements AutoCloseable {
     private final PairController controller;
     private final ScalerServer grpc;
     private final AdminServer admin;
+    private final OperatorServer operator;
 
     private ScalerApp(KubernetesIntegration kubernetes, ScheduledExecutorService executor,
                       ScheduledExecutorService eventsThread, PairController controller, ScalerServer grpc,
-                      AdminServer admin) {
+                      AdminServer admin, OperatorServer operator) {
         this.kubernetes = kubernetes;
         this.executor = executor;
         this.eventsThread = eventsThread;
         this.controller = controller;
         this.grpc = grpc;
         this.admin = admin;
+        this.operator = operator;
     }
 
     /**
@@ -120,16 +126,29 @@ public final class ScalerApp implements AutoCloseable {
         PairController controller = new PairController(config.kafkaClientProperties(),
                 new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
                 settings, slotReadiness, props -> adminFactory.apply(withAdminBounds(props)));
+        ScalerMetrics metrics = new ScalerMetrics(controller);
+        controller.observe(metrics);
         ScalerServer grpc = null;
         AdminServer admin = null;
+        OperatorServer operator = null;
         try {
             LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
-            grpc = ScalerMain.serve(config, targets, clock);
+            grpc = ScalerMain.serve(config, targets, clock, java.util.List.of(metrics.kedaCalls()));
             grpc.serving(false);
             try {
-                admin = new AdminServer(controller, new InetSocketAddress(config.adminPort()));
+                admin = new AdminServer(PairOperations.of(controller), new InetSocketAddress(config.adminPort()),
+                        metrics.registry());
             } catch (IOException e) {
                 throw new IOException("admin port " + config.adminPort() + ": " + e.getMessage(), e);
+            }
+            if (config.operator().isPresent()) {
+                int port = config.operator().get().port();
+                try {
+                    operator = new OperatorServer(PairOperations.of(controller), kubernetes.events(),
+                            config.operator().get().tokens(), new InetSocketAddress(port));
+                } catch (IOException e) {
+                    throw new IOException("operator port " + port + ": " + e.getMessage(), e);
+                }
             }
             controller.start();
             ScalerServer server = grpc;
@@ -146,15 +165,21 @@ public final class ScalerApp implements AutoCloseable {
             // on a thread of its own: a slow Kubernetes API must never delay the controller's ticks
             eventsThread.scheduleWithFixedDelay(new TransitionEvents(controller::states, controller::isLeading,
                     kubernetes.events()), 1, 1, TimeUnit.SECONDS);
+            eventsThread.scheduleWithFixedDelay(metrics::refresh, 1, 1, TimeUnit.SECONDS);
             admin.start();
+            if (operator != null) {
+                operator.start();
+            }
         } catch (IOException | RuntimeException e) {
             eventsThread.shutdownNow();
-            closeQuietly(grpc, admin, controller, executor, kubernetes);
+            closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
             throw e;
         }
-        LOG.info("scaler started: gRPC on {}, admin on {}, leader election {}", grpc.port(), admin.port(),
+        LOG.info("scaler started: gRPC on {}, admin on {}, operator {}, leader election {}", grpc.port(), admin.port(),
+                operator == null ? "off" : "on " + operator.port() + " for "
+                        + new java.util.TreeSet<>(config.operator().get().tokens().keySet()),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
-        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin);
+        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin, operator);
     }
 
     /**
@@ -205,6 +230,11 @@ public final class ScalerApp implements AutoCloseable {
         return admin.port();
     }
 
+    /** The operator endpoint's port, when it is on. */
+    public java.util.OptionalInt operatorPort() {
+        return operator == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(operator.port());
+    }
+
     public void awaitTermination() throws InterruptedException {
         grpc.awaitTermination();
     }
@@ -219,11 +249,12 @@ public final class ScalerApp implements AutoCloseable {
     @Override
     public void close() {
         eventsThread.shutdownNow();
-        closeQuietly(grpc, admin, controller, executor, kubernetes);
+        closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
         LOG.info("scaler stopped");
     }
 
-    private static void closeQuietly(ScalerServer grpc, AdminServer admin, PairController controller,
+    private static void closeQuietly(ScalerServer grpc, AdminServer admin, OperatorServer operator,
+                                     PairController controller,
                                      ScheduledExecutorService executor, KubernetesIntegration kubernetes) {
         if (grpc != null) {
             try {
@@ -234,6 +265,9 @@ public final class ScalerApp implements AutoCloseable {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (operator != null) {
+            operator.close();
         }
         executor.shutdown();
         // the controller's close waits for a running tick (its lock): on a thread of its own, so the wait is bounded

@@ -97,10 +97,18 @@ public final class ScalerMain {
 
     /** Builds and starts the KEDA-facing server around {@code targets}, as configured. */
     public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock) throws java.io.IOException {
+        return serve(config, targets, clock, java.util.List.of());
+    }
+
+    /** The same with {@code interceptors} on every call (the metrics' one). */
+    public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock,
+                                     java.util.List<io.grpc.ServerInterceptor> interceptors) throws java.io.IOException {
         RequestLimits limits = RequestLimits.DEFAULT;
         ExternalScalerService service = new ExternalScalerService(targets,
                 new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL), config.allowedNamespaces(), limits);
-        return new ScalerServer(ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls()),
-                service, limits, SHUTDOWN_GRACE).start();
+        io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder builder =
+                ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls());
+        interceptors.forEach(builder::intercept);
+        return new ScalerServer(builder, service, limits, SHUTDOWN_GRACE).start();
     }
 }

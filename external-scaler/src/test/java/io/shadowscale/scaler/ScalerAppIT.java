@@ -92,5 +92,18 @@ class ScalerAppIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(pair.statusCode()).isEqualTo(200);
         assertThat(pair.body()).contains("\"phase\":\"STARTING\"");
+
+        // the admin port is read-only and the operator port is off unless configured
+        assertThat(app.operatorPort()).isEmpty();
+        HttpResponse<String> resize = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.adminPort() + "/pairs/shop/orders/resize?replicas=3"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(resize.statusCode() + " " + resize.body()).isEqualTo("405 {\"accepted\":false,\"message\":"
+                + "\"this port is read-only: resize, pause, resume and rollback are served on the operator port "
+                + "(SHADOWSCALE_OPERATOR_PORT, off unless configured) with a bearer token\"}");
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body()).contains("shadowscale_scaler_leader 1.0",
+                "shadowscale_scaler_pair_phase{pair=\"shop/orders\",phase=\"STARTING\"} 1.0");
     }
 }

@@ -2,7 +2,10 @@ package io.shadowscale.worker;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,7 @@ public final class Worker implements AutoCloseable {
     private final Thread loopThread;
     private ScheduledExecutorService heartbeat;
     private ControlChannel channel;
+    private final List<BiConsumer<WorkerSnapshot, String>> statusObservers = new CopyOnWriteArrayList<>();
     private boolean started;
     private boolean closed;
 
@@ -110,6 +114,14 @@ public final class Worker implements AutoCloseable {
         return loopThread.isAlive() && loop.snapshot().failure().isEmpty();
     }
 
+    /**
+     * Calls {@code observer} with every status this worker publishes (snapshot and refusal reason,
+     * empty when none), on the publishing thread: it must be quick and must not throw.
+     */
+    public void observeStatus(BiConsumer<WorkerSnapshot, String> observer) {
+        statusObservers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
     /** Hands a control envelope to the poll loop directly, as if read from the control topic. */
     public void accept(ControlEnvelope envelope) {
         loop.submit(envelope);
@@ -129,6 +141,7 @@ public final class Worker implements AutoCloseable {
     }
 
     private void publish(WorkerSnapshot snapshot, long answersCommandId, String refused) {
+        statusObservers.forEach(o -> o.accept(snapshot, refused));
         ControlChannel out = channel;
         if (out == null) {
             return;

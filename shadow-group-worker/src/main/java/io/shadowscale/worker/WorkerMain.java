@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.processor.RecordProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +79,10 @@ public final class WorkerMain {
                     .getDeclaredConstructor().newInstance();
             worker = new Worker(config, processor, Clock.systemUTC());
             Worker started = worker;
-            http = new HealthServer(config.httpPort(), started::alive, started::snapshot, Map.of(
+            WorkerMetrics metrics = new WorkerMetrics(started::snapshot, Map.of(
                     "pair", config.pair().toString(), "slot", config.slot().label(), "worker", config.workerId()));
+            worker.observeStatus(metrics::published);
+            http = new HealthServer(config.httpPort(), started::alive, started::snapshot, metrics.registry());
             worker.start();
         } catch (Exception | LinkageError e) {
             // Kafka's messages may quote the configuration: only the redacted cause chain is printed

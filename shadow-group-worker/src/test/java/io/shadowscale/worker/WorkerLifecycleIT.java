@@ -26,6 +26,7 @@ import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.processor.ObservationLog;
 import io.shadowscale.worker.processor.SequenceAudit;
@@ -64,7 +65,9 @@ class WorkerLifecycleIT {
         ObservationLog log = new ObservationLog();
         Worker first = start("blue-1", log);
         Worker second = start("blue-2", log);
-        HealthServer endpoints = new HealthServer(0, first::alive, first::snapshot, Map.of("worker", "blue-1"));
+        WorkerMetrics firstMetrics = new WorkerMetrics(first::snapshot, Map.of("worker", "blue-1"));
+        first.observeStatus(firstMetrics::published);
+        HealthServer endpoints = new HealthServer(0, first::alive, first::snapshot, firstMetrics.registry());
         closeables.add(endpoints);
         Set<String> blue = Set.of("blue-1", "blue-2");
         long rate = 4_000;
@@ -105,9 +108,12 @@ class WorkerLifecycleIT {
             assertThat(SequenceAudit.of(log.snapshot(), total)).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, List.of()));
 
             String metrics = get(endpoints, "/metrics");
-            assertThat(metrics).contains("shadowscale_worker_mode{worker=\"blue-1\",mode=\"ACTIVE\"} 1",
-                    "shadowscale_worker_active_partitions{worker=\"blue-1\"} 4",
-                    "shadowscale_worker_partition_position{worker=\"blue-1\",topic=\"events\",partition=\"3\"} " + total / PARTITIONS);
+            assertThat(metrics).contains("shadowscale_worker_mode{mode=\"ACTIVE\",worker=\"blue-1\"} 1.0",
+                    "shadowscale_worker_active_partitions{worker=\"blue-1\"} 4.0",
+                    "shadowscale_worker_partition_position{partition=\"3\",topic=\"events\",worker=\"blue-1\"} "
+                            + (double) (total / PARTITIONS),
+                    "shadowscale_worker_control_commands_refused_total{worker=\"blue-1\"} 1.0",
+                    "shadowscale_worker_handoff_duration_seconds_count{worker=\"blue-1\"} " + first.snapshot().handoffs());
 
             // Fence twice: the repeat reports the same stop offsets and processes nothing in between.
             WorkerStatus fenced = controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setFence(Fence.getDefaultInstance()), STEP).get("blue-1");

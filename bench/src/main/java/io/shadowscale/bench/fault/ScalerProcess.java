@@ -29,6 +29,9 @@ final class ScalerProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final int grpcPort;
     private final int adminPort;
+    private final int operatorPort;
+    /** The bench's own operator token, new for each run (never a fixed secret in the sources). */
+    private final String token = java.util.UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<JavaProcess> generations = new ArrayList<>();
     private JavaProcess current;
@@ -38,9 +41,12 @@ final class ScalerProcess implements AutoCloseable {
         this.logDir = logDir;
         this.grpcPort = freePort();
         this.adminPort = freePort();
+        this.operatorPort = freePort();
         this.env = Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", bootstrapServers,
                 "SHADOWSCALE_GRPC_PORT", Integer.toString(grpcPort),
                 "SHADOWSCALE_ADMIN_PORT", Integer.toString(adminPort),
+                "SHADOWSCALE_OPERATOR_PORT", Integer.toString(operatorPort),
+                "SHADOWSCALE_OPERATOR_TOKENS", "fault-bench:" + token,
                 "SHADOWSCALE_CONTROL_TOPIC", controlTopic,
                 "SHADOWSCALE_STATE_TOPIC", stateTopic);
     }
@@ -89,10 +95,12 @@ final class ScalerProcess implements AutoCloseable {
         }
     }
 
-    /** {@code POST /pairs/{ns}/{name}/<action>}; the status code and body. */
+    /** {@code POST /pairs/{ns}/{name}/<action>} on the operator port, with the bench's token; the body. */
     String post(PairKey pair, String action) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(pair, "/" + action))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operatorPort
+                            + "/pairs/" + pair.namespace() + "/" + pair.name() + "/" + action))
+                    .header("Authorization", "Bearer " + token)
                     .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {

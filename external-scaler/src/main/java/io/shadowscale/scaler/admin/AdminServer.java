@@ -1,41 +1,41 @@
 package io.shadowscale.scaler.admin;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.controller.OperatorResult;
-import io.shadowscale.scaler.controller.PairController;
 import io.shadowscale.scaler.model.PairState;
 
 /**
- * The operator's HTTP endpoint (JDK HttpServer, see CONTROLLER.md):
+ * The read-only admin endpoint (JDK HttpServer, see CONTROLLER.md), the one monitoring may reach:
  * <pre>
+ * GET  /metrics                             the scaler's metrics (Prometheus text or OpenMetrics)
  * GET  /pairs                               every pair's state and history
  * GET  /pairs/{namespace}/{name}            one pair
- * POST /pairs/{namespace}/{name}/resize?replicas=M
- * POST /pairs/{namespace}/{name}/pause      stop automatic decisions
- * POST /pairs/{namespace}/{name}/resume     start them again
- * POST /pairs/{namespace}/{name}/rollback   give up the walk in progress
  * </pre>
- * Answers 200 (accepted), 409 (refused, with the reason), 404 (unknown pair or path), 400 (bad
- * argument), 405 (wrong method).
+ * Answers 200, 404 (unknown pair or path), 400 (bad pair name), 405 (any other method). The calls
+ * that change a pair are served on the {@link OperatorServer}'s port only; here they answer 405
+ * naming it.
  */
 public final class AdminServer implements AutoCloseable {
-    private final PairController controller;
+    static final String READ_ONLY = "this port is read-only: resize, pause, resume and rollback are served on the "
+            + "operator port (SHADOWSCALE_OPERATOR_PORT, off unless configured) with a bearer token";
+
+    private final PairOperations pairs;
     private final HttpServer server;
 
-    public AdminServer(PairController controller, InetSocketAddress address) throws IOException {
-        this.controller = controller;
+    /** Serves {@code pairs} and {@code registry} on {@code address}. */
+    public AdminServer(PairOperations pairs, InetSocketAddress address, PrometheusRegistry registry)
+            throws IOException {
+        this.pairs = pairs;
         this.server = HttpServer.create(address, 16);
         server.createContext("/pairs", this::handle);
+        server.createContext("/metrics", new MetricsHandler(registry));
     }
 
     public void start() {
@@ -49,85 +49,32 @@ public final class AdminServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
-            // parts[0] is "", parts[1] is "pairs"
-            String method = exchange.getRequestMethod();
-            if (parts.length == 2) {
-                respond(exchange, method.equals("GET") ? 200 : 405, method.equals("GET")
-                        ? Json.pairs(controller.states()) : Json.result(false, "use GET"));
+            String[] parts = Replies.parts(exchange);
+            if (!exchange.getRequestMethod().equals("GET")) {
+                Replies.result(exchange, 405, false, parts.length == 5 ? READ_ONLY : "use GET");
                 return;
             }
-            if (parts.length < 4) {
-                respond(exchange, 404, Json.result(false, "no such path"));
+            if (parts.length == 2) {
+                Replies.json(exchange, 200, Views.pairs(pairs.states()));
+                return;
+            }
+            if (parts.length != 4) {
+                Replies.result(exchange, 404, false, "no such path");
                 return;
             }
             PairKey pair;
             try {
                 pair = new PairKey(parts[2], parts[3]);
             } catch (IllegalArgumentException e) {
-                respond(exchange, 400, Json.result(false, e.getMessage()));
+                Replies.result(exchange, 400, false, e.getMessage());
                 return;
             }
-            Optional<PairState> state = controller.state(pair);
+            Optional<PairState> state = pairs.state(pair);
             if (state.isEmpty()) {
-                respond(exchange, 404, Json.result(false, "unknown pair " + pair));
+                Replies.result(exchange, 404, false, "unknown pair " + pair);
                 return;
             }
-            if (parts.length == 4) {
-                respond(exchange, method.equals("GET") ? 200 : 405, method.equals("GET")
-                        ? Json.pair(state.get()) : Json.result(false, "use GET"));
-                return;
-            }
-            if (!method.equals("POST")) {
-                respond(exchange, 405, Json.result(false, "use POST"));
-                return;
-            }
-            OperatorResult result;
-            switch (parts[4]) {
-                case "resize" -> {
-                    String replicas = query(exchange).get("replicas");
-                    int m;
-                    try {
-                        m = Integer.parseInt(replicas);
-                    } catch (NumberFormatException e) {
-                        respond(exchange, 400, Json.result(false, "replicas must be an integer >= 1, was " + replicas));
-                        return;
-                    }
-                    result = controller.requestResize(pair, m);
-                }
-                case "pause" -> result = controller.setPaused(pair, true);
-                case "resume" -> result = controller.setPaused(pair, false);
-                case "rollback" -> result = controller.requestRollback(pair);
-                default -> {
-                    respond(exchange, 404, Json.result(false, "no such action: " + parts[4]
-                            + " (resize, pause, resume, rollback)"));
-                    return;
-                }
-            }
-            respond(exchange, result.accepted() ? 200 : 409, Json.result(result.accepted(), result.message()));
-        }
-    }
-
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> params = new HashMap<>();
-        String q = exchange.getRequestURI().getQuery();
-        if (q != null) {
-            for (String kv : q.split("&")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) {
-                    params.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
-            }
-        }
-        return params;
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            Replies.json(exchange, 200, Views.pair(state.get()));
         }
     }
 

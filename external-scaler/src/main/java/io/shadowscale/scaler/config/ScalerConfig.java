@@ -39,6 +39,7 @@ import io.shadowscale.control.Secrets;
  * @param leaseName the Lease's name
  * @param podNamespace this pod's namespace (the Lease's namespace)
  * @param podName this pod's name (the Lease holder identity)
+ * @param operator the operator endpoint (resize, pause, resume, rollback), when turned on
  */
 public record ScalerConfig(
         String bootstrapServers,
@@ -52,7 +53,8 @@ public record ScalerConfig(
         boolean leaderElection,
         String leaseName,
         Optional<String> podNamespace,
-        Optional<String> podName) {
+        Optional<String> podName,
+        Optional<OperatorAccess> operator) {
 
     public static final String PREFIX = "SHADOWSCALE_";
     public static final String KAFKA_PREFIX = PREFIX + "KAFKA_";
@@ -94,9 +96,19 @@ public record ScalerConfig(
     public static final Setting<String> POD_NAME = Setting.optional(PREFIX + "POD_NAME",
             "this pod's name (downward API)", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
 
+    public static final Setting<Integer> OPERATOR_PORT = Setting.optional(PREFIX + "OPERATOR_PORT",
+            "port of the operator HTTP endpoint (resize, pause, resume, rollback; bearer tokens), -1 = off", -1,
+            "an integer in [-1, 65535]", Parsers.intIn(-1, 65_535));
+    public static final Setting<Path> OPERATOR_TOKENS_FILE = Setting.optional(PREFIX + "OPERATOR_TOKENS_FILE",
+            "file of <caller>:<token> lines allowed on the operator endpoint (a mounted Secret)", Path.of(""),
+            "a readable file", ScalerConfig::readableFile);
+    public static final Setting<String> OPERATOR_TOKENS = Setting.optional(PREFIX + "OPERATOR_TOKENS",
+            "the same <caller>:<token> lines in the variable (a Secret key)", "",
+            "<caller>:<token> lines", raw -> raw);
+
     public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, GRPC_PORT, ADMIN_PORT, ENVIRONMENT,
             CONTROL_TOPIC, STATE_TOPIC, ALLOWED_NAMESPACES, TLS_CERT, TLS_KEY, TLS_CA, LEADER_ELECTION, LEASE_NAME, POD_NAMESPACE,
-            POD_NAME);
+            POD_NAME, OPERATOR_PORT, OPERATOR_TOKENS_FILE, OPERATOR_TOKENS);
 
     /** The server's PEM files; a CA turns on mutual TLS (client certificates required and verified). */
     public record TlsFiles(Path certChain, Path privateKey, Optional<Path> clientCa) {
@@ -118,6 +130,7 @@ public record ScalerConfig(
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(podNamespace, "podNamespace");
         Objects.requireNonNull(podName, "podName");
+        Objects.requireNonNull(operator, "operator");
     }
 
     /**
@@ -176,7 +189,12 @@ public record ScalerConfig(
         String leaseName = reader.read(LEASE_NAME);
         Optional<String> podNamespace = reader.readOptional(POD_NAMESPACE);
         Optional<String> podName = reader.readOptional(POD_NAME);
+        int operatorPort = reader.read(OPERATOR_PORT);
+        Optional<Path> tokensFile = reader.readOptional(OPERATOR_TOKENS_FILE);
         reader.list().forEach(problems::add);
+        Optional<OperatorAccess> operator = OperatorSettings.read(operatorPort, tokensFile,
+                isSet(values, OPERATOR_TOKENS) ? Optional.of(values.get(OPERATOR_TOKENS.key())) : Optional.empty(),
+                grpcPort, adminPort, problems::add);
 
         // two environments on one Kafka cluster must never share topics: no silent shared default
         boolean environmentGiven = isSet(values, ENVIRONMENT);
@@ -221,7 +239,7 @@ public record ScalerConfig(
                 ? Optional.of(new TlsFiles(cert.get(), key.get(), ca))
                 : Optional.empty();
         return new ScalerConfig(bootstrap, kafka, grpcPort, adminPort, controlTopic, stateTopic, Set.copyOf(namespaces),
-                tls, leaderElection, leaseName, podNamespace, podName);
+                tls, leaderElection, leaseName, podNamespace, podName, operator);
     }
 
     /** The Kafka client properties: {@code bootstrap.servers} plus every pass-through property. */
@@ -269,6 +287,9 @@ public record ScalerConfig(
         shown.put(LEASE_NAME.key(), leaseName);
         shown.put(POD_NAMESPACE.key(), podNamespace.orElse(""));
         shown.put(POD_NAME.key(), podName.orElse(""));
+        shown.put(OPERATOR_PORT.key(), Integer.toString(operator.map(OperatorAccess::port).orElse(-1)));
+        shown.put("SHADOWSCALE_OPERATOR_CALLERS", operator.map(o -> String.join(",", new TreeSet<>(o.tokens().keySet())))
+                .orElse(""));
         shown.replaceAll((key, value) -> key.equals(TLS_KEY.key()) ? value : Secrets.shown(key, value));
         kafka.forEach((property, value) -> shown.put(KAFKA_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_'),
                 Secrets.shown(property, value)));

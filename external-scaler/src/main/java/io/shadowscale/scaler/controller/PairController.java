@@ -1,6 +1,7 @@
 package io.shadowscale.scaler.controller;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +84,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private final FenceFallback fallback;
     private final SlotReadiness slotReadiness;
     private final Map<PairKey, PairSpec> specs = new ConcurrentHashMap<>();
+    private volatile ControllerObserver observer = ControllerObserver.NONE;
     private final Map<PairKey, PairState> states = new ConcurrentHashMap<>();
     private final Map<PairKey, OperatorRequest> requests = new ConcurrentHashMap<>();
     private final PairPartitions pairPartitions;
@@ -249,6 +251,16 @@ public final class PairController implements SlotTargets, AutoCloseable {
         return Optional.ofNullable(states.get(pair));
     }
 
+    /** The registered spec of a pair. */
+    public Optional<PairSpec> spec(PairKey pair) {
+        return Optional.ofNullable(specs.get(pair));
+    }
+
+    /** Tells {@code value} about decisions and state writes from now on (one observer). */
+    public void observe(ControllerObserver value) {
+        observer = Objects.requireNonNull(value, "observer");
+    }
+
     public boolean isLeading() {
         return leading;
     }
@@ -265,7 +277,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
             for (PairState s : stored.values()) {
                 PairState current = leader ? s.resumed(now) : s;
                 if (leader) {
-                    store.write(current);
+                    writeState(current);
                     LOG.info("pair {}: resumed in {} at epoch {}", s.pair(), s.phase(), current.epoch());
                 }
                 PairState before = states.put(current.pair(), current);
@@ -361,7 +373,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
                 return;
             }
             s = PairState.starting(pair, spec.policy().minReplicas(), now);
-            store.write(s);
+            writeState(s);
             states.put(pair, s);
             publish(null, s);
             LOG.info("pair {}: first start, activating {} worker(s) of {}", pair, s.activeReplicas(), s.active().label());
@@ -376,6 +388,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         PairState base = s;
         if (observed != null && s.phase() == PairPhase.STEADY && !s.paused()) {
             PolicyOutcome outcome = policy.decide(observed, spec.policy(), s.memory());
+            observer.decided(spec, observed, outcome);
             base = s.withMemory(outcome.memory());
             in = in.withDecision(outcome.decision());
         }
@@ -399,8 +412,14 @@ public final class PairController implements SlotTargets, AutoCloseable {
         }
     }
 
+    private void writeState(PairState s) {
+        long start = System.nanoTime();
+        store.write(s);
+        observer.stateWritten(Duration.ofNanos(System.nanoTime() - start));
+    }
+
     private void apply(PairState before, PairState next) {
-        store.write(next);
+        writeState(next);
         states.put(next.pair(), next);
         if (next.epoch() != before.epoch() || next.phase() != before.phase()) {
             LOG.info("pair {}: {} -> {} at epoch {}: {}", next.pair(), before.phase(), next.phase(), next.epoch(),

@@ -25,7 +25,8 @@ class ScalerConfigTest {
     private static final String ALLOWED = "SHADOWSCALE_BOOTSTRAP_SERVERS, SHADOWSCALE_GRPC_PORT, SHADOWSCALE_ADMIN_PORT, "
             + "SHADOWSCALE_ENVIRONMENT, SHADOWSCALE_CONTROL_TOPIC, SHADOWSCALE_STATE_TOPIC, SHADOWSCALE_ALLOWED_NAMESPACES, SHADOWSCALE_TLS_CERT, "
             + "SHADOWSCALE_TLS_KEY, SHADOWSCALE_TLS_CA, SHADOWSCALE_LEADER_ELECTION, SHADOWSCALE_LEASE_NAME, "
-            + "SHADOWSCALE_POD_NAMESPACE, SHADOWSCALE_POD_NAME, SHADOWSCALE_KAFKA_<PROPERTY>";
+            + "SHADOWSCALE_POD_NAMESPACE, SHADOWSCALE_POD_NAME, SHADOWSCALE_OPERATOR_PORT, SHADOWSCALE_OPERATOR_TOKENS_FILE, "
+            + "SHADOWSCALE_OPERATOR_TOKENS, SHADOWSCALE_KAFKA_<PROPERTY>";
 
     @TempDir
     static Path dir;
@@ -50,7 +51,7 @@ class ScalerConfigTest {
         ScalerConfig c = ScalerConfig.parse(env(), List.of());
         assertThat(c).isEqualTo(new ScalerConfig("localhost:9092", Map.of(), 9090, 8081, "shadowscale.prod.control",
                 "shadowscale.prod.state", Set.of(), Optional.empty(), false, "shadowscale-scaler", Optional.empty(),
-                Optional.empty()));
+                Optional.empty(), Optional.empty()));
         assertThat(c.namespaceAllowed("anything")).isTrue();
     }
 
@@ -68,7 +69,7 @@ class ScalerConfigTest {
                 Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", "secret-jaas", "client.id", "scaler"),
                 7001, 0, "ctl", "st", Set.of("shop", "billing"),
                 Optional.of(new ScalerConfig.TlsFiles(pem, pem, Optional.of(pem))), true, "my-lease",
-                Optional.of("shadowscale"), Optional.of("scaler-0")));
+                Optional.of("shadowscale"), Optional.of("scaler-0"), Optional.empty()));
         assertThat(c.tls().orElseThrow().mutual()).isTrue();
         assertThat(c.namespaceAllowed("shop")).isTrue();
         assertThat(c.namespaceAllowed("other")).isFalse();
@@ -197,6 +198,23 @@ class ScalerConfigTest {
                         "argument 'grpc-port=1': expected --name=value, e.g. --grpc-port=9090",
                         "argument '--Bad=1': expected --name=value, e.g. --grpc-port=9090",
                         "unknown setting 'SHADOWSCALE_GRCP_PORT'; allowed: " + ALLOWED)),
+                Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "x"), List.of(), List.of(
+                        "SHADOWSCALE_OPERATOR_PORT='x': expected an integer in [-1, 65535]")),
+                Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8082"), List.of(), List.of(
+                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE and "
+                                + "SHADOWSCALE_OPERATOR_TOKENS, has neither")),
+                Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8081", "SHADOWSCALE_OPERATOR_TOKENS", "ops:short"),
+                        List.of(), List.of(
+                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a port of its own",
+                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and a token "
+                                + "of at least 16 characters without blanks")),
+                Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS_FILE", "/nonexistent/tokens"), List.of(), List.of(
+                        "SHADOWSCALE_OPERATOR_TOKENS_FILE=******: expected a readable file",
+                        "SHADOWSCALE_OPERATOR_TOKENS_FILE / SHADOWSCALE_OPERATOR_TOKENS: set while "
+                                + "SHADOWSCALE_OPERATOR_PORT is off (-1)")),
+                Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS", "ops:0123456789abcdef"), List.of(), List.of(
+                        "SHADOWSCALE_OPERATOR_TOKENS_FILE / SHADOWSCALE_OPERATOR_TOKENS: set while "
+                                + "SHADOWSCALE_OPERATOR_PORT is off (-1)")),
                 Arguments.of(env("SHADOWSCALE_KAFKA_BOOTSTRAP_SERVERS", "x:1"), List.of(), List.of(
                         "SHADOWSCALE_KAFKA_BOOTSTRAP_SERVERS: use SHADOWSCALE_BOOTSTRAP_SERVERS instead")));
     }
@@ -215,6 +233,18 @@ class ScalerConfigTest {
                 .toList();
         assertThat(ScalerConfig.SETTINGS).allSatisfy(s -> assertThat(problems).as("a row refusing " + s.key())
                 .anyMatch(p -> p.startsWith(s.key() + "=") || p.startsWith(s.key() + ":")));
+    }
+
+    @Test
+    void theOperatorEndpointIsOffByDefaultAndTakesItsCallersFromATokensFile(@TempDir Path dir) throws IOException {
+        assertThat(ScalerConfig.parse(env(), List.of()).operator()).isEmpty();
+        Path tokens = Files.writeString(dir.resolve("tokens"), "# operators\nops-team:0123456789abcdef\n\noncall:fedcba9876543210\n");
+        ScalerConfig c = ScalerConfig.parse(env("SHADOWSCALE_OPERATOR_PORT", "8082",
+                "SHADOWSCALE_OPERATOR_TOKENS_FILE", tokens.toString()), List.of());
+        assertThat(c.operator()).contains(new OperatorAccess(8082,
+                Map.of("ops-team", "0123456789abcdef", "oncall", "fedcba9876543210")));
+        assertThat(c.toString()).contains("SHADOWSCALE_OPERATOR_CALLERS=oncall,ops-team")
+                .doesNotContain("0123456789abcdef", "fedcba9876543210");
     }
 
     @Test

@@ -26,7 +26,11 @@ import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.scaler.admin.AdminServer;
+import io.shadowscale.scaler.admin.OperatorServer;
+import io.shadowscale.scaler.admin.PairOperations;
+import io.shadowscale.scaler.k8s.PairEvents;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PairState;
@@ -49,6 +53,7 @@ class ControllerOperationsIT {
             Duration.ZERO, Duration.ZERO, Duration.ofSeconds(30), Duration.ofSeconds(10));
 
     private final List<AutoCloseable> open = new ArrayList<>();
+    private static final String TOKEN = "ops-token-0123456789";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
@@ -66,13 +71,19 @@ class ControllerOperationsIT {
         controller.start();
         FakeFleet fleet = fleet(topics, pair, new AtomicReference<>(controller));
         controller.register(new PairSpec(pair, List.of("admin-orders"), SETTINGS));
-        AdminServer admin = new AdminServer(controller, new InetSocketAddress("127.0.0.1", 0));
+        AdminServer admin = new AdminServer(PairOperations.of(controller), new InetSocketAddress("127.0.0.1", 0),
+                new PrometheusRegistry());
         open.add(admin);
         admin.start();
-        String base = "http://127.0.0.1:" + admin.port() + "/pairs";
+        OperatorServer operator = new OperatorServer(PairOperations.of(controller), PairEvents.none(),
+                Map.of("ops-team", TOKEN), new InetSocketAddress("127.0.0.1", 0));
+        open.add(operator);
+        operator.start();
+        String views = "http://127.0.0.1:" + admin.port() + "/pairs";
+        String base = "http://127.0.0.1:" + operator.port() + "/pairs";
         awaitPhase(controller, pair, PairPhase.STEADY);
 
-        HttpResponse<String> list = get(base);
+        HttpResponse<String> list = get(views);
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).startsWith("[{\"pair\":\"shop/admin\",\"phase\":\"STEADY\"")
                 .contains("\"activeSlot\":\"blue\",\"activeReplicas\":2");
@@ -89,7 +100,7 @@ class ControllerOperationsIT {
                 + "\"pair shop/admin is WARMING; a resize is accepted only when STEADY\"}");
         assertThat(post(base + "/shop/admin/rollback"))
                 .isEqualTo("200 {\"accepted\":true,\"message\":\"rollback requested for shop/admin\"}");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(get(base + "/shop/admin").body())
+        await().atMost(WAIT).untilAsserted(() -> assertThat(get(views + "/shop/admin").body())
                 .contains("\"phase\":\"STEADY\"", "\"reason\":\"operator rolled back the warm-up\"",
                         "\"reason\":\"rolled back; blue stays active with 2\""));
         assertThat(post(base + "/shop/admin/resume"))
@@ -181,7 +192,7 @@ class ControllerOperationsIT {
     }
 
     private String post(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
     }

@@ -13,35 +13,35 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 
 /** Shared fixtures for the state-machine tests: a pair of 4 partitions, workers, and walks. */
-final class Walks {
-    static final PairKey PAIR = new PairKey("shop", "orders");
-    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    static final PolicySettings SETTINGS = new PolicySettings(0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
+public final class Walks {
+    public static final PairKey PAIR = new PairKey("shop", "orders");
+    public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    public static final PolicySettings SETTINGS = new PolicySettings(0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
             Duration.ZERO, Duration.ofSeconds(60), Duration.ofSeconds(10));
-    static final Set<Partition> PARTS = Set.of(p(0), p(1), p(2), p(3));
+    public static final Set<Partition> PARTS = Set.of(p(0), p(1), p(2), p(3));
 
     private Walks() {
     }
 
-    static Partition p(int n) {
+    public static Partition p(int n) {
         return new Partition("orders", n);
     }
 
-    static Set<Partition> ps(int... n) {
+    public static Set<Partition> ps(int... n) {
         return Arrays.stream(n).mapToObj(Walks::p).collect(Collectors.toSet());
     }
 
-    static WorkerReport active(SlotName slot, String id, long answered, int... parts) {
+    public static WorkerReport active(SlotName slot, String id, long answered, int... parts) {
         return new WorkerReport(id, slot, WorkerReport.Mode.ACTIVE, true, ps(parts), ps(parts), Map.of(), answered,
                 false, 1);
     }
 
-    static WorkerReport shadow(SlotName slot, String id, long answered, int generation, int... parts) {
+    public static WorkerReport shadow(SlotName slot, String id, long answered, int generation, int... parts) {
         return new WorkerReport(id, slot, WorkerReport.Mode.SHADOW, true, ps(parts), Set.of(), Map.of(), answered,
                 false, generation);
     }
 
-    static WorkerReport fenced(SlotName slot, String id, long answered, long offsetBase, int... parts) {
+    public static WorkerReport fenced(SlotName slot, String id, long answered, long offsetBase, int... parts) {
         Map<Partition, Long> stops = new HashMap<>();
         for (int n : parts) {
             stops.put(p(n), offsetBase + n);
@@ -50,33 +50,33 @@ final class Walks {
                 false, 1);
     }
 
-    static WorkerReport idle(SlotName slot, String id, long answered) {
+    public static WorkerReport idle(SlotName slot, String id, long answered) {
         return new WorkerReport(id, slot, WorkerReport.Mode.IDLE, false, Set.of(), Set.of(), Map.of(), answered,
                 false, 0);
     }
 
-    static PairInputs in(WorkerReport... workers) {
+    public static PairInputs in(WorkerReport... workers) {
         return PairInputs.of(PARTS, List.of(workers));
     }
 
-    static PairState next(PairState s, PairInputs in, Instant now) {
+    public static PairState next(PairState s, PairInputs in, Instant now) {
         return PairTransitions.next(s, in, SETTINGS, now);
     }
 
     /** Blue active with 2 workers, STEADY at T0 + 1 s. */
-    static PairState steady() {
+    public static PairState steady() {
         PairState s = PairState.starting(PAIR, 2, T0);
         return next(s, in(active(SlotName.BLUE, "b1", 1, 0, 1), active(SlotName.BLUE, "b2", 1, 2, 3)),
                 T0.plusSeconds(1));
     }
 
     /** Steady blue(2), resized to {@code m}: WARMING at T0 + 2 s. */
-    static PairState warming(int m) {
+    public static PairState warming(int m) {
         return next(steady(), in().withRequest(new OperatorRequest.Resize(m)), T0.plusSeconds(2));
     }
 
     /** Green's 4 workers ready: CUTTING_OVER (fence sent) at T0 + 3 s. */
-    static PairState fencing() {
+    public static PairState fencing() {
         PairState w = warming(4);
         return next(w, in(shadow(SlotName.GREEN, "g1", w.commandId(), 5, 0), shadow(SlotName.GREEN, "g2", w.commandId(), 5, 1),
                 shadow(SlotName.GREEN, "g3", w.commandId(), 5, 2), shadow(SlotName.GREEN, "g4", w.commandId(), 5, 3)),
@@ -84,21 +84,21 @@ final class Walks {
     }
 
     /** Both blue workers answered the fence: barrier published at T0 + 4 s (offsets 100 + n). */
-    static PairState barrier() {
+    public static PairState barrier() {
         PairState f = fencing();
         return next(f, in(fenced(SlotName.BLUE, "b1", f.commandId(), 100, 0, 1),
                 fenced(SlotName.BLUE, "b2", f.commandId(), 100, 2, 3)), T0.plusSeconds(4));
     }
 
     /** Green active on every partition: DRAINING at T0 + 5 s. */
-    static PairState draining() {
+    public static PairState draining() {
         PairState b = barrier();
         return next(b, in(active(SlotName.GREEN, "g1", b.commandId(), 0, 1), active(SlotName.GREEN, "g2", b.commandId(), 2, 3)),
                 T0.plusSeconds(5));
     }
 
     /** Rollback from warming: ROLLING_BACK at T0 + 3 s. */
-    static PairState rollingBack() {
+    public static PairState rollingBack() {
         return next(warming(4), in().withRequest(new OperatorRequest.Rollback()), T0.plusSeconds(3));
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -12,18 +11,22 @@ import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.worker.model.WorkerSnapshot;
 
 /**
  * The worker's HTTP endpoints (JDK server, no extra dependency): {@code /healthz} (200 while the
  * poll loop runs), {@code /readyz} (200 when SHADOW with a stable assignment, or ACTIVE) and
- * {@code /metrics} (Prometheus text).
+ * {@code /metrics} (the registry, in the format the scraper asks for: Prometheus text or
+ * OpenMetrics, by the Prometheus Java client's handler).
  */
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public HealthServer(int port, BooleanSupplier alive, Supplier<WorkerSnapshot> snapshot, Map<String, String> labels)
+    public HealthServer(int port, BooleanSupplier alive, Supplier<WorkerSnapshot> snapshot,
+                        PrometheusRegistry registry)
             throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(port), 0);
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -42,8 +45,7 @@ public final class HealthServer implements AutoCloseable {
             reply(exchange, s.ready() ? 200 : 503, s.mode() + (s.ready() ? " ready\n" : " not ready\n"),
                     "text/plain; charset=utf-8");
         });
-        server.createContext("/metrics", exchange ->
-                reply(exchange, 200, PrometheusText.render(snapshot.get(), labels), PrometheusText.CONTENT_TYPE));
+        server.createContext("/metrics", new MetricsHandler(registry));
         server.start();
     }
 

@@ -1,0 +1,25 @@
+package io.shadowscale.scaler.controller;
+
+import java.time.Duration;
+
+import io.shadowscale.scaler.model.Observation;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.PolicyOutcome;
+
+/**
+ * What the pair controller tells an observer (the metrics) as it works, on the controller's
+ * thread: an implementation must be quick and must not throw. The default methods do nothing.
+ */
+public interface ControllerObserver {
+    /** Observes nothing. */
+    ControllerObserver NONE = new ControllerObserver() {
+    };
+
+    /** The policy was asked about {@code spec}'s pair with {@code observation} and answered {@code outcome}. */
+    default void decided(PairSpec spec, Observation observation, PolicyOutcome outcome) {
+    }
+
+    /** One synchronous write of a pair's state to the state topic took {@code took}. */
+    default void stateWritten(Duration took) {
+    }
+}

@@ -1,0 +1,105 @@
+package io.shadowscale.scaler.metrics;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.Transition;
+
+/**
+ * Walk counters and duration histograms, derived from the pairs' histories: {@link #observe} is
+ * given every pair's state (about once a second) and counts the transitions it has not seen yet.
+ * The history a pair has when first seen (a restart, a takeover) is taken as already counted, so a
+ * new leader never counts its predecessor's walks again. A walk ends in one of three results:
+ * {@code done}, {@code fallback} (done, but some partitions started from committed offsets: at least
+ * once) or {@code rolled_back}.
+ */
+final class WalkMetrics {
+    static final List<String> RESULTS = List.of("done", "fallback", "rolled_back");
+    private static final double[] BOUNDS = {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300, 600, 1200, 1800};
+
+    private final Counter started;
+    private final Counter finished;
+    private final Counter fallbackPartitions;
+    private final Histogram walkDuration;
+    private final Histogram phaseDuration;
+    private final Map<String, Transition> lastSeen = new HashMap<>();
+
+    WalkMetrics(PrometheusRegistry registry) {
+        started = Counter.builder().name("shadowscale_scaler_walks_started_total")
+                .help("Walks started (STEADY to WARMING).").labelNames("pair").register(registry);
+        finished = Counter.builder().name("shadowscale_scaler_walks_finished_total")
+                .help("Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.")
+                .labelNames("pair", "result").register(registry);
+        fallbackPartitions = Counter.builder().name("shadowscale_scaler_fallback_partitions_total")
+                .help("Partitions whose handoff fell back to the committed offsets (at least once).")
+                .labelNames("pair").register(registry);
+        walkDuration = Histogram.builder().name("shadowscale_scaler_walk_duration_seconds")
+                .help("Time from a walk's start to its return to STEADY, by result.")
+                .labelNames("pair", "result").classicUpperBounds(BOUNDS).classicOnly().register(registry);
+        phaseDuration = Histogram.builder().name("shadowscale_scaler_phase_duration_seconds")
+                .help("Time a pair spent in a phase, counted when it left it.")
+                .labelNames("pair", "phase").classicUpperBounds(BOUNDS).classicOnly().register(registry);
+    }
+
+    synchronized void observe(List<PairState> states) {
+        for (PairState s : states) {
+            String pair = s.pair().toString();
+            List<Transition> history = s.history();
+            if (history.isEmpty()) {
+                continue;
+            }
+            Transition seen = lastSeen.put(pair, history.get(history.size() - 1));
+            if (seen == null) {
+                started.labelValues(pair);
+                fallbackPartitions.labelValues(pair);
+                RESULTS.forEach(r -> finished.labelValues(pair, r));
+                continue;
+            }
+            int from = history.lastIndexOf(seen) + 1; // 0 when older than the kept history: count all kept
+            for (int i = from; i < history.size(); i++) {
+                count(s, history, i);
+            }
+        }
+    }
+
+    private void count(PairState s, List<Transition> history, int i) {
+        Transition t = history.get(i);
+        if (t.from() == t.to()) {
+            return; // a step inside a phase
+        }
+        String pair = s.pair().toString();
+        Instant entered = history.get(0).at();
+        for (int j = i - 1; j >= 0; j--) {
+            if (history.get(j).from() != history.get(j).to()) {
+                entered = history.get(j).at();
+                break;
+            }
+        }
+        phaseDuration.labelValues(pair, t.from().name()).observe(seconds(entered, t.at()));
+        if (t.to() == PairPhase.WARMING) {
+            started.labelValues(pair).inc();
+        } else if (t.to() == PairPhase.STEADY && t.from() != PairPhase.STARTING) {
+            String result = t.from() == PairPhase.ROLLING_BACK ? "rolled_back"
+                    : s.fallbackPartitions().isEmpty() ? "done" : "fallback";
+            finished.labelValues(pair, result).inc();
+            if (result.equals("fallback")) {
+                fallbackPartitions.labelValues(pair).inc(s.fallbackPartitions().size());
+            }
+            if (s.walkStartedAt() != null) {
+                walkDuration.labelValues(pair, result).observe(seconds(s.walkStartedAt(), t.at()));
+            }
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
+    }
+}

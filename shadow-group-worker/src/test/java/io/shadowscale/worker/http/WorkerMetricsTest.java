@@ -1,0 +1,74 @@
+package io.shadowscale.worker.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.model.WorkerSnapshot;
+import org.junit.jupiter.api.Test;
+
+class WorkerMetricsTest {
+    private static final PartitionId P0 = new PartitionId("orders", 0);
+    private static final PartitionId P1 = new PartitionId("orders", 1);
+
+    @Test
+    void exposesTheSnapshotAndRecordsEachNewHandoffAndFenceOnce() throws IOException {
+        AtomicReference<WorkerSnapshot> current = new AtomicReference<>(snapshot(0, 0, Duration.ZERO));
+        WorkerMetrics metrics = new WorkerMetrics(current::get, Map.of("slot", "blue", "pair", "shop/orders"));
+        WorkerSnapshot afterHandoff = snapshot(1, 1, Duration.ofMillis(30));
+        current.set(afterHandoff);
+        metrics.published(afterHandoff, "");
+        metrics.published(afterHandoff, ""); // a heartbeat with the same counts records nothing again
+        metrics.published(afterHandoff, "WARM refused in ACTIVE: the worker is already processing");
+
+        String text = scrape(metrics);
+
+        assertThat(text).contains(
+                "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                "shadowscale_worker_mode{mode=\"SHADOW\",pair=\"shop/orders\",slot=\"blue\"} 0.0\n",
+                "shadowscale_worker_ready{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                "shadowscale_worker_poll_loop_failed{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                "shadowscale_worker_records_processed_total{pair=\"shop/orders\",slot=\"blue\"} 1234.0\n",
+                "shadowscale_worker_handoffs_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                "shadowscale_worker_partition_position{pair=\"shop/orders\",partition=\"1\",slot=\"blue\",topic=\"orders\"} 20.0\n",
+                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\",le=\"0.025\"} 0\n",
+                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\",le=\"0.05\"} 1\n",
+                "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
+                "shadowscale_worker_handoff_duration_seconds_sum{pair=\"shop/orders\",slot=\"blue\"} 0.03\n",
+                "shadowscale_worker_fence_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
+                "shadowscale_worker_control_commands_refused_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n");
+    }
+
+    @Test
+    void aSnapshotWithoutNewHandoffsLeavesTheHistogramsEmpty() throws IOException {
+        WorkerSnapshot idle = WorkerSnapshot.idle();
+        WorkerMetrics metrics = new WorkerMetrics(() -> idle, Map.of("worker", "w1"));
+        metrics.published(idle, "");
+
+        assertThat(scrape(metrics)).contains(
+                "shadowscale_worker_handoff_duration_seconds_count{worker=\"w1\"} 0\n",
+                "shadowscale_worker_mode{mode=\"IDLE\",worker=\"w1\"} 1.0\n",
+                "shadowscale_worker_poll_loop_failed{worker=\"w1\"} 0.0\n",
+                "shadowscale_worker_control_commands_refused_total{worker=\"w1\"} 0.0\n");
+    }
+
+    private static WorkerSnapshot snapshot(long handoffs, long fences, Duration took) {
+        return new WorkerSnapshot(WorkerMode.ACTIVE, 7, true, Set.of(P0, P1), Set.of(P0, P1), Map.of(P1, 20L, P0, 10L),
+                Map.of(), Set.of(), 1234, 3, took, took, fences, handoffs, false, handoffs > 0 ? "processor failed" : "");
+    }
+
+    static String scrape(WorkerMetrics metrics) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, metrics.registry().scrape());
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
