@@ -17,10 +17,12 @@ import java.util.List;
  * is interpolated linearly, and the trace ends at the last point.
  */
 public final class CsvTrace {
-    /** Longest trace accepted: a week. */
-    public static final int MAX_SECONDS = 7 * 86_400;
+    /** Longest trace accepted: four weeks. */
+    public static final int MAX_SECONDS = 28 * 86_400;
     /** The sample traces shipped with the bench (under {@code traces/} on the classpath). */
-    public static final List<String> SAMPLES = List.of("morning-ramp", "flat-spike", "batch-bursts");
+    public static final List<String> SAMPLES = List.of("morning-ramp", "flat-spike", "batch-bursts", "bursty-day");
+    /** Sample traces shipped but not in {@code samples}/{@code all}: several days each. */
+    public static final List<String> EXTRA_SAMPLES = List.of("bursty-week");
 
     private CsvTrace() {
     }
