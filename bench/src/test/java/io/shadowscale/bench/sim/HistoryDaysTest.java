@@ -101,4 +101,53 @@ class HistoryDaysTest {
                 new Simulator.Run("shadowscale", run.billed(), run.backlog(), 0, 0, List.of())), 30).hours())
                 .isEqualTo(300 / 3600.0);
     }
+
+    /** 20k/s with a 100k/s batch from 10:00 to 10:15 (30 s edges), the same every day. */
+    private static double[] batchDay() {
+        double[] rates = new double[DAY];
+        for (int t = 0; t < DAY; t++) {
+            double up = Math.min(1, Math.max(0, (t - 36_000) / 30.0));
+            double down = Math.min(1, Math.max(0, (36_900 - t) / 30.0));
+            rates[t] = 20_000 + 80_000 * Math.min(up, down);
+        }
+        return rates;
+    }
+
+    private static Simulator.Run shadowscale(SimConfig config, Trace trace) {
+        Simulator simulator = new Simulator(config);
+        return simulator.run(trace, simulator.strategies(trace).get(0), h -> { });
+    }
+
+    @Test
+    void aDayOfHistoryLetsTheForecastWalkBeforeTheBatchArrives() {
+        Trace trace = new Trace("batch", batchDay()).afterHistory(batchDay());
+        SimConfig on = SimConfig.DEFAULTS;
+        SimConfig off = new SimConfig(on.workerCapacity(), false, on.partitions(), on.minReplicas(), on.headroom(),
+                on.lagTargetSeconds(), on.scaleUpDelaySeconds(), on.scaleDownDelaySeconds(), on.decideEverySeconds(),
+                on.warmupSeconds(), on.walk(), on.commitIntervalSeconds(), on.kedaLagThreshold(),
+                on.kedaTunedLagThreshold(), on.rebalanceStallSeconds(), on.hpaSyncSeconds(), on.hpaMaxReplicas(),
+                on.seed(), false);
+
+        Simulator.Run forecast = shadowscale(on, trace);
+        Simulator.Run reactive = shadowscale(off, trace);
+
+        // the walk to 12 starts within the 60 s lead before 10:00 of the measured day, so 12 run from 10:00
+        assertThat(forecast.decisions()).anySatisfy(d -> assertThat(d).matches(
+                "1223[4-9]\\ds grow \\d+->12 ahead of the forecast: .*"));
+        assertThat(forecast.billed()[36_000]).isGreaterThanOrEqualTo(12);
+        assertThat(reactive.decisions()).noneSatisfy(d -> assertThat(d).contains("forecast"));
+        // only the cutover gaps (0.13 s of input at most 100k/s) leave a backlog
+        assertThat(max(forecast.backlog())).isLessThan(13_000);
+        assertThat(max(reactive.backlog())).isGreaterThan(100_000);
+        // after the batch, the quiet hours ahead pay for the shrink at once: fewer replica-hours than waiting
+        assertThat(sum(forecast.billed())).isLessThan(sum(reactive.billed()));
+    }
+
+    private static double max(double[] values) {
+        return Arrays.stream(values).max().orElse(0);
+    }
+
+    private static long sum(int[] values) {
+        return Arrays.stream(values).asLongStream().sum();
+    }
 }

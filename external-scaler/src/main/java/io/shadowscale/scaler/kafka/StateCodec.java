@@ -43,7 +43,8 @@ import io.shadowscale.scaler.model.Transition;
  *                  Profile profile = 10; }
  * message Profile { int64 first_seen_ms = 1;  // -1: none
  *                   int64 slot = 2; double slot_sum = 3; int32 slot_count = 4;
- *                   repeated float daily = 5 [packed]; repeated float weekly = 6 [packed]; }  // -1: never observed
+ *                   repeated float daily = 5 [packed]; repeated float weekly = 6 [packed];  // -1: never observed
+ *                   double level = 7; }
  * message Transition { int64 at_ms = 1; int64 epoch = 2; string from = 3; string to = 4; string reason = 5; }
  * </pre>
  */
@@ -218,6 +219,7 @@ public final class StateCodec {
             o.writeInt32(4, p.slotCount());
             o.writeByteArray(5, floats(p.daily()));
             o.writeByteArray(6, floats(p.weekly()));
+            o.writeDouble(7, p.level());
         });
     }
 
@@ -237,6 +239,7 @@ public final class StateCodec {
         int count = 0;
         float[] daily = TrafficProfile.EMPTY.daily();
         float[] weekly = TrafficProfile.EMPTY.weekly();
+        double level = 1;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> firstSeen = in.readInt64();
@@ -245,10 +248,11 @@ public final class StateCodec {
                 case 4 -> count = in.readInt32();
                 case 5 -> daily = readFloats(in.readByteArray(), TrafficProfile.DAY_SLOTS);
                 case 6 -> weekly = readFloats(in.readByteArray(), TrafficProfile.WEEK_SLOTS);
+                case 7 -> level = in.readDouble();
                 default -> in.skipField(tag);
             }
         }
-        return TrafficProfile.of(instant(firstSeen), slot, sum, count, daily, weekly);
+        return TrafficProfile.of(instant(firstSeen), slot, sum, count, daily, weekly, level);
     }
 
     private static float[] readFloats(byte[] bytes, int expected) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Objects;
  * The traffic's daily and weekly shape as a pair has observed it: the mean input rate of each
  * {@value #SLOT_SECONDS}-second slot of the day and of the week, each a moving average over the
  * days (or weeks) seen, the newest weighing {@value #NEWEST_PERCENT}%. Observations of the slot
- * under way are summed and folded in when a later slot is observed. Immutable; persisted with the
+ * under way (at most one a minute) are summed and folded in when a later slot is observed. Immutable; persisted with the
  * pair state, so a restarted controller keeps what it learned.
  *
  * <p>A forecast for an instant is the weekly slot's value once a week has been observed, else the
@@ -17,19 +17,27 @@ import java.util.Objects;
  * the Unix epoch in UTC.
  */
 public final class TrafficProfile {
+    /**
+     * A slot takes at most one observation per this many seconds (its k-th from {@code k} times
+     * this into the slot), so the profile, persisted with the pair state, changes at most once a
+     * minute.
+     */
+    public static final int SAMPLE_SECONDS = 60;
     /** Length of one slot, seconds. */
     public static final int SLOT_SECONDS = 300;
     public static final int DAY_SLOTS = 86_400 / SLOT_SECONDS;
     public static final int WEEK_SLOTS = 7 * DAY_SLOTS;
     /** Weight of the newest day (or week) in a slot's average, percent. */
     public static final int NEWEST_PERCENT = 50;
-    /** Bounds of {@link #level}. */
+    /** Weight of each sample in {@link #level()}, percent. */
+    public static final int LEVEL_PERCENT = 20;
+    /** Bounds of {@link #level()}. */
     public static final double LEVEL_MIN = 0.25;
     public static final double LEVEL_MAX = 2;
     /** Value of a slot never observed. */
     public static final float UNSET = -1;
 
-    public static final TrafficProfile EMPTY = new TrafficProfile(null, -1, 0, 0, unset(DAY_SLOTS), unset(WEEK_SLOTS));
+    public static final TrafficProfile EMPTY = new TrafficProfile(null, -1, 0, 0, unset(DAY_SLOTS), unset(WEEK_SLOTS), 1);
 
     private final Instant firstSeen;
     private final long slot;
@@ -37,8 +45,11 @@ public final class TrafficProfile {
     private final int slotCount;
     private final float[] daily;
     private final float[] weekly;
+    private final double level;
 
-    private TrafficProfile(Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily, float[] weekly) {
+    private TrafficProfile(Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily, float[] weekly,
+            double level) {
+        this.level = level;
         this.firstSeen = firstSeen;
         this.slot = slot;
         this.slotSum = slotSum;
@@ -56,9 +67,10 @@ public final class TrafficProfile {
      * @param slotCount how many observations that sum holds
      * @param daily {@value #DAY_SLOTS} slot averages ({@link #UNSET} where never observed)
      * @param weekly {@value #WEEK_SLOTS} slot averages
+     * @param level see {@link #level()}
      */
     public static TrafficProfile of(Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily,
-            float[] weekly) {
+            float[] weekly, double level) {
         if (daily.length != DAY_SLOTS || weekly.length != WEEK_SLOTS) {
             throw new IllegalArgumentException("a profile has " + DAY_SLOTS + " daily and " + WEEK_SLOTS
                     + " weekly slots, got " + daily.length + " and " + weekly.length);
@@ -66,7 +78,10 @@ public final class TrafficProfile {
         if (slotCount < 0 || slotSum < 0) {
             throw new IllegalArgumentException("slot sum and count must be >= 0, were " + slotSum + " and " + slotCount);
         }
-        return new TrafficProfile(firstSeen, slot, slotSum, slotCount, daily.clone(), weekly.clone());
+        if (!(level >= LEVEL_MIN && level <= LEVEL_MAX)) {
+            throw new IllegalArgumentException("level must be within [" + LEVEL_MIN + ", " + LEVEL_MAX + "], was " + level);
+        }
+        return new TrafficProfile(firstSeen, slot, slotSum, slotCount, daily.clone(), weekly.clone(), level);
     }
 
     /** This profile after seeing {@code rate} records/s at {@code at}. */
@@ -74,9 +89,15 @@ public final class TrafficProfile {
         Objects.requireNonNull(at, "at");
         long s = slotOf(at);
         Instant first = firstSeen == null ? at : firstSeen;
+        if (s == slot && at.getEpochSecond() < s * SLOT_SECONDS + (long) slotCount * SAMPLE_SECONDS) {
+            return this; // this slot's sample for the current minute is taken
+        }
+        double e = expected(at, at);
+        double next = Double.isNaN(e) || e <= 0 ? level
+                : level + (Math.max(LEVEL_MIN, Math.min(LEVEL_MAX, rate / e)) - level) * LEVEL_PERCENT / 100.0;
         if (s == slot || slot < 0) {
             return new TrafficProfile(first, s, (s == slot ? slotSum : 0) + rate, (s == slot ? slotCount : 0) + 1,
-                    daily, weekly);
+                    daily, weekly, next);
         }
         if (s < slot) {
             return this; // a clock that went back: keep the slot under way
@@ -88,7 +109,7 @@ public final class TrafficProfile {
             fold(d, (int) Math.floorMod(slot, (long) DAY_SLOTS), mean);
             fold(w, (int) Math.floorMod(slot, (long) WEEK_SLOTS), mean);
         }
-        return new TrafficProfile(first, s, rate, 1, d, w);
+        return new TrafficProfile(first, s, rate, 1, d, w, next);
     }
 
     /** Whether a full day has been observed by {@code now}: only then is there a forecast. */
@@ -113,18 +134,15 @@ public final class TrafficProfile {
     }
 
     /**
-     * How today's traffic compares with the profile: the mean rate observed in the slot under way
-     * over its forecast, within [{@value #LEVEL_MIN}, {@value #LEVEL_MAX}]; 1 when either is unknown
-     * or the forecast is 0. The forecast is read as a shape scaled by this level, so a quieter day
-     * (a weekend day forecast from weekdays, a day of lower volume) is not sized like the days it
-     * learned from.
+     * How today's traffic compares with the profile: a moving average (each sample moving it
+     * {@value #LEVEL_PERCENT}% of the way) of each sample's rate over the forecast of its slot, each
+     * ratio within [{@value #LEVEL_MIN}, {@value #LEVEL_MAX}]; 1 until there is a forecast. The
+     * forecast is read as a shape scaled by this level, so a quieter day (a weekend day forecast
+     * from weekdays, a day of lower volume) is not sized like the days it learned from, while a
+     * rise inside one slot moves it only a little.
      */
-    public double level(Instant now) {
-        double e = expected(now, now);
-        if (slotCount == 0 || slot != slotOf(now) || Double.isNaN(e) || e <= 0) {
-            return 1;
-        }
-        return Math.max(LEVEL_MIN, Math.min(LEVEL_MAX, slotSum / slotCount / e));
+    public double level() {
+        return level;
     }
 
     /** The highest forecast rate of the slots from {@code now} to {@code now + lead}; NaN if any is unknown. */
@@ -216,17 +234,17 @@ public final class TrafficProfile {
     public boolean equals(Object o) {
         return o instanceof TrafficProfile p && Objects.equals(firstSeen, p.firstSeen) && slot == p.slot
                 && Double.compare(slotSum, p.slotSum) == 0 && slotCount == p.slotCount
-                && Arrays.equals(daily, p.daily) && Arrays.equals(weekly, p.weekly);
+                && Arrays.equals(daily, p.daily) && Arrays.equals(weekly, p.weekly) && Double.compare(level, p.level) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstSeen, slot, slotSum, slotCount, Arrays.hashCode(daily), Arrays.hashCode(weekly));
+        return Objects.hash(firstSeen, slot, slotSum, slotCount, Arrays.hashCode(daily), Arrays.hashCode(weekly), level);
     }
 
     @Override
     public String toString() {
         return "TrafficProfile[firstSeen=" + firstSeen + ", slot=" + slot + ", slotSum=" + slotSum + ", slotCount="
-                + slotCount + ", observedSlots=" + observedSlots() + "]";
+                + slotCount + ", observedSlots=" + observedSlots() + ", level=" + level + "]";
     }
 }

@@ -40,6 +40,17 @@ class TrafficProfileTest {
     }
 
     @Test
+    void takesAtMostOneObservationAMinuteIntoASlot() {
+        TrafficProfile p = TrafficProfile.EMPTY.observe(MONDAY, 10_000);
+        assertThat(p.observe(MONDAY.plusSeconds(5), 99_000)).isSameAs(p);
+        assertThat(p.observe(MONDAY.plusSeconds(59), 99_000)).isSameAs(p);
+        TrafficProfile second = p.observe(MONDAY.plusSeconds(60), 20_000);
+        assertThat(second.slotCount()).isEqualTo(2);
+        assertThat(second.slotSum()).isEqualTo(30_000);
+        assertThat(second.observe(MONDAY.plusSeconds(119), 99_000)).isSameAs(second);
+    }
+
+    @Test
     void forecastsNothingBeforeAFullDayHasBeenObserved() {
         TrafficProfile p = TrafficProfile.EMPTY;
         for (int s = 0; s < DAY - 300; s += 300) {
@@ -88,21 +99,23 @@ class TrafficProfileTest {
     }
 
     @Test
-    void theLevelScalesTheShapeToToday() {
+    void theLevelFollowsTodaysRateOverTheForecastAFifthOfTheWayPerSample() {
         TrafficProfile p = days(1, slot -> 40_000);
         Instant tuesday = MONDAY.plusSeconds(DAY);
-        assertThat(p.level(tuesday)).isEqualTo(1.0);
-        assertThat(p.observe(tuesday.plusSeconds(300), 20_000).level(tuesday.plusSeconds(300))).isEqualTo(0.5);
-        assertThat(p.observe(tuesday.plusSeconds(300), 1_000).level(tuesday.plusSeconds(300)))
-                .isEqualTo(TrafficProfile.LEVEL_MIN);
-        assertThat(p.observe(tuesday.plusSeconds(300), 400_000).level(tuesday.plusSeconds(300)))
-                .isEqualTo(TrafficProfile.LEVEL_MAX);
-        assertThat(TrafficProfile.EMPTY.level(tuesday)).isEqualTo(1.0);
+        assertThat(p.level()).isEqualTo(1.0);
+        TrafficProfile half = p.observe(tuesday.plusSeconds(300), 20_000);
+        assertThat(half.level()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(half.observe(tuesday.plusSeconds(360), 20_000).level())
+                .isCloseTo(0.82, org.assertj.core.data.Offset.offset(1e-12));
+        // each ratio is bounded: 1k/s counts as 0.25, 400k/s as 2
+        assertThat(p.observe(tuesday.plusSeconds(300), 1_000).level()).isCloseTo(0.85, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(p.observe(tuesday.plusSeconds(300), 400_000).level()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(TrafficProfile.EMPTY.observe(tuesday, 5_000).level()).isEqualTo(1.0);
     }
 
     @Test
     void rejectsAPersistedProfileOfTheWrongShape() {
-        assertThatThrownBy(() -> TrafficProfile.of(null, -1, 0, 0, new float[3], new float[2016]))
+        assertThatThrownBy(() -> TrafficProfile.of(null, -1, 0, 0, new float[3], new float[2016], 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a profile has 288 daily and 2016 weekly slots, got 3 and 2016");
     }

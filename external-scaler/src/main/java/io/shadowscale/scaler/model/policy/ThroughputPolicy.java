@@ -14,7 +14,8 @@ import io.shadowscale.scaler.model.TrafficProfile;
 
 /**
  * Sizes a pair from throughput: enough workers for the input rate plus draining the lag within the
- * lag target, with headroom, quick to grow and slow to shrink.
+ * lag target, with headroom; ahead of the rises its traffic profile forecasts, and with every walk
+ * priced against what it saves.
  *
  * <pre>
  * backlog = max(0, lag - inputRate * IN_FLIGHT_SECONDS)   records
@@ -29,13 +30,22 @@ import io.shadowscale.scaler.model.TrafficProfile;
  * taken as that (Kafka's default auto-commit interval) and not as backlog to drain.
  *
  * <ul>
- *   <li>Grow: once a larger size has been wanted for {@code scaleUpDelay}, walk to the size wanted now.
- *   <li>Shrink: only to a size that would still cope with {@value #HYSTERESIS_PERCENT}% more than the
- *       headroom asks (so a need hovering at a boundary never flaps), and only after a smaller size
- *       has been wanted without a break for the down delay; then to the largest size wanted during
- *       that wait. The down delay is {@code scaleDownDelay}, shortened to how long the current size
- *       had been in place when the wait began (but not below {@code scaleUpDelay}), see
- *       {@link #shrinkDelay}.
+ *   <li>Forecast ({@code forecast}, once a full day has been observed): every observation goes into
+ *       the pair's {@link TrafficProfile}; the highest slot mean of the next {@code forecastLead},
+ *       scaled by today's {@link TrafficProfile#level level}, is sized like an input rate. When it
+ *       needs more than the pair has, the pair walks at once, ahead of the rise. The size kept is
+ *       never below what the observation needs, and with a forecast the shrink margin below is not
+ *       applied (the price of a walk stops flapping instead).
+ *   <li>Grow: a higher need the current size still keeps up with (no headroom, but its spare rate
+ *       drains the backlog within the lag target) is a burst, held until it has lasted
+ *       {@code scaleDownDelay}. Otherwise the pair grows once the need has lasted {@code scaleUpDelay},
+ *       or at once when the rest of that wait plus a {@code walkWarmup} would leave more than the lag
+ *       target of input behind.
+ *   <li>Shrink: to a size that would still cope with {@value #HYSTERESIS_PERCENT}% more than the
+ *       headroom asks (without a forecast), after a smaller size has been wanted without a break for
+ *       the down delay ({@link #shrinkDelay}; {@code scaleUpDelay} with a forecast), then to the
+ *       largest size wanted during that wait, and only when the replica-seconds it saves over its
+ *       horizon outweigh the walk ({@link WalkPrice}).
  *   <li>Capacity: {@code workerCapacity} when configured; otherwise learned. A pair with lag whose
  *       input outpaces its progress is saturated, so its progress per effective worker is what a
  *       worker sustains; the estimate moves {@value #LEARNING_PERCENT}% of the way to each such sample,
@@ -76,7 +86,7 @@ public final class ThroughputPolicy implements ScalingPolicy {
         double equivalents = need * perRecord;
         int wanted = size(equivalents, min, max, obs.partitions());
 
-        double level = profile.level(now);
+        double level = profile.level();
         double ahead = settings.forecast() && profile.hasDay(now)
                 ? profile.peakAhead(now, settings.forecastLead()) * level : Double.NaN;
         boolean forecasting = !Double.isNaN(ahead);

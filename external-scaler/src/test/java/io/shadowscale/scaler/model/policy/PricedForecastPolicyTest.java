@@ -101,11 +101,11 @@ class PricedForecastPolicyTest {
 
     @Test
     void theForecastNeverShrinksBelowWhatTheObservedRateNeeds() {
-        // the forecast says 20k/s at 09:00 (x 2, the most the level scales it), but 60k/s arrive: 6 are kept
+        // the forecast says 20k/s at 09:00 (the level moves a fifth of the way to 3, bounded to 2), but 60k/s arrive: 6 are kept
         PolicyOutcome out = POLICY.decide(obs(3_600, 12, 60_000, 300_000), SETTINGS, learnedDay());
         assertThat(out.decision()).isEqualTo(ScaleDecision.hold(12, "hold 12, shrink to 6 after 15s more: input 60k/s + backlog 0 (lag 300k less"
-                + " 5s in flight) drained in 30s needs 6.0 workers of 12k/s with 20% headroom; forecast 40k/s within"
-                + " 60s (profile x 2.00) needs 4.0"));
+                + " 5s in flight) drained in 30s needs 6.0 workers of 12k/s with 20% headroom; forecast 24k/s within"
+                + " 60s (profile x 1.20) needs 2.4"));
     }
 
     @Test
