@@ -81,7 +81,7 @@ public final class CsvTrace {
                 throw new IllegalArgumentException(name + ":" + number + ": times must start at 0 and increase, got " + cells[0]);
             }
             if (time > MAX_SECONDS) {
-                throw new IllegalArgumentException(name + ":" + number + ": time " + cells[0] + " is beyond a week");
+                throw new IllegalArgumentException(name + ":" + number + ": time " + cells[0] + " is beyond four weeks");
             }
             points.add(new double[] {time, rate});
         }
