@@ -17,10 +17,12 @@ import java.util.List;
  * is interpolated linearly, and the trace ends at the last point.
  */
 public final class CsvTrace {
-    /** Longest trace accepted: a week. */
-    public static final int MAX_SECONDS = 7 * 86_400;
+    /** Longest trace accepted: four weeks. */
+    public static final int MAX_SECONDS = 28 * 86_400;
     /** The sample traces shipped with the bench (under {@code traces/} on the classpath). */
-    public static final List<String> SAMPLES = List.of("morning-ramp", "flat-spike", "batch-bursts");
+    public static final List<String> SAMPLES = List.of("morning-ramp", "flat-spike", "batch-bursts", "bursty-day");
+    /** Sample traces shipped but not in {@code samples}/{@code all}: several days each. */
+    public static final List<String> EXTRA_SAMPLES = List.of("bursty-week");
 
     private CsvTrace() {
     }
@@ -79,7 +81,7 @@ public final class CsvTrace {
                 throw new IllegalArgumentException(name + ":" + number + ": times must start at 0 and increase, got " + cells[0]);
             }
             if (time > MAX_SECONDS) {
-                throw new IllegalArgumentException(name + ":" + number + ": time " + cells[0] + " is beyond a week");
+                throw new IllegalArgumentException(name + ":" + number + ": time " + cells[0] + " is beyond four weeks");
             }
             points.add(new double[] {time, rate});
         }

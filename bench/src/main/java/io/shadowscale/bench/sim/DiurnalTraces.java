@@ -30,6 +30,23 @@ public final class DiurnalTraces {
     }
 
     /**
+     * A built-in week from Monday: five weekdays and a weekend, day {@code d} (0 = Monday) drawn with
+     * seed {@code seed + d}, so Monday is {@link #weekday(double, long)} of the same seed.
+     */
+    public static Trace week(double peak, long seed) {
+        double[] rates = new double[7 * DAY_SECONDS];
+        for (int d = 0; d < 7; d++) {
+            System.arraycopy(day(d, peak, seed + d).rates(), 0, rates, d * DAY_SECONDS, DAY_SECONDS);
+        }
+        return new Trace("week", rates);
+    }
+
+    /** Day {@code dayOfWeek} (0 = Monday, taken modulo 7): a weekday or a weekend day of this seed. */
+    public static Trace day(int dayOfWeek, double peak, long seed) {
+        return Math.floorMod(dayOfWeek, 7) < 5 ? weekday(peak, seed) : weekend(peak, seed);
+    }
+
+    /**
      * @param humps rows of {centre hour, width in hours, height}
      */
     private static Trace build(String name, double peak, long seed, double trough, double[][] humps) {

@@ -62,6 +62,13 @@ public final class Report {
                 Files.writeString(dir.resolve(chartFile), charts[c], StandardCharsets.UTF_8);
                 md.append("![").append(o.trace()).append(' ').append(kinds[c]).append("](").append(chartFile).append(")\n");
             }
+            Files.writeString(dir.resolve("minutes-" + o.trace() + ".csv"), perMinute(s), StandardCharsets.UTF_8);
+            Files.write(dir.resolve("decisions-" + o.trace() + ".txt"), s.runs().stream()
+                    .filter(r -> r.name().equals("shadowscale")).flatMap(r -> r.decisions().stream()).toList(),
+                    StandardCharsets.UTF_8);
+            md.append("\nPer minute: [minutes-").append(o.trace()).append(".csv](minutes-").append(o.trace())
+                    .append(".csv); Shadowscale's resizes: [decisions-").append(o.trace()).append(".txt](decisions-")
+                    .append(o.trace()).append(".txt)\n");
             md.append('\n');
             html.heading(o.trace() + String.format(Locale.ROOT, " (peak %s/s, %.1f off-peak hours)", fmt(o.peak()), o.offPeakHours()));
             html.table(rows);
@@ -131,6 +138,40 @@ public final class Report {
         String trafficSvg = SvgChart.lines(s.trace().name() + ": input (mean per minute)", "hour", "records/s")
                 .series("input", x, traffic).toSvg();
         return new String[] {trafficSvg, replicas.toSvg(), lag.toSvg()};
+    }
+
+    /**
+     * One row per minute: the mean input, then for each strategy the most workers billed and the
+     * worst lag in seconds during the minute.
+     */
+    static String perMinute(Section s) {
+        int seconds = s.trace().seconds();
+        StringBuilder out = new StringBuilder("minute,input_per_s");
+        List<double[]> ages = new ArrayList<>();
+        for (Simulator.Run run : s.runs()) {
+            out.append(',').append(run.name()).append("_workers,").append(run.name()).append("_lag_s");
+            ages.add(Outcome.ageSeconds(s.trace(), run.backlog()));
+        }
+        out.append('\n');
+        for (int from = 0; from < seconds; from += 60) {
+            int to = Math.min(from + 60, seconds);
+            double sum = 0;
+            for (int t = from; t < to; t++) {
+                sum += s.trace().rate(t);
+            }
+            out.append(from / 60).append(',').append(num(sum / (to - from), 0));
+            for (int r = 0; r < s.runs().size(); r++) {
+                int workers = 0;
+                double lag = 0;
+                for (int t = from; t < to; t++) {
+                    workers = Math.max(workers, s.runs().get(r).billed()[t]);
+                    lag = Math.max(lag, ages.get(r)[t]);
+                }
+                out.append(',').append(workers).append(',').append(num(lag, 1));
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     static String num(double v, int decimals) {

@@ -27,6 +27,7 @@ import io.shadowscale.scaler.model.PolicySettings;
  * @param hpaSyncSeconds HPA sync period
  * @param hpaMaxReplicas KEDA's maxReplicaCount (its default is 100)
  * @param seed seed of the built-in traces' noise and bursts
+ * @param forecast Shadowscale's forecast setting (it acts once a day has been observed)
  */
 public record SimConfig(
         double workerCapacity,
@@ -46,7 +47,8 @@ public record SimConfig(
         double rebalanceStallSeconds,
         int hpaSyncSeconds,
         int hpaMaxReplicas,
-        long seed) {
+        long seed,
+        boolean forecast) {
 
     /** Provisional until the load harness measures a worker on this machine. */
     public static final double DEFAULT_WORKER_CAPACITY = 12_000;
@@ -66,7 +68,8 @@ public record SimConfig(
             (int) PolicySettings.DEFAULTS.scaleDownDelay().toSeconds(), DEFAULT_DECIDE_EVERY_SECONDS,
             DEFAULT_WARMUP_SECONDS, WalkTimes.MEASURED, DEFAULT_COMMIT_INTERVAL_SECONDS,
             KEDA_DEFAULT_LAG_THRESHOLD, tunedThreshold(DEFAULT_WORKER_CAPACITY, DEFAULT_COMMIT_INTERVAL_SECONDS),
-            DEFAULT_REBALANCE_STALL_SECONDS, HPA_SYNC_SECONDS, KEDA_DEFAULT_MAX_REPLICAS, DEFAULT_SEED);
+            DEFAULT_REBALANCE_STALL_SECONDS, HPA_SYNC_SECONDS, KEDA_DEFAULT_MAX_REPLICAS, DEFAULT_SEED,
+            PolicySettings.DEFAULTS.forecast());
 
     public SimConfig {
         if (workerCapacity <= 0 || partitions < 1 || minReplicas < 1 || lagTargetSeconds < 1 || decideEverySeconds < 1
@@ -90,6 +93,7 @@ public record SimConfig(
         return new PolicySettings(learnCapacity ? 0 : workerCapacity, minReplicas, 0, headroom,
                 Duration.ofSeconds(lagTargetSeconds), Duration.ofSeconds(scaleUpDelaySeconds),
                 Duration.ofSeconds(scaleDownDelaySeconds), PolicySettings.DEFAULTS.warmupTimeout(),
-                PolicySettings.DEFAULTS.fenceTimeout());
+                PolicySettings.DEFAULTS.fenceTimeout(), forecast, PolicySettings.DEFAULTS.forecastLead(),
+                PolicySettings.DEFAULTS.walkWarmup());
     }
 }

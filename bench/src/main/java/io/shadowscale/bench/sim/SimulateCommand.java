@@ -17,7 +17,9 @@ public final class SimulateCommand {
 
     static {
         SimConfig d = SimConfig.DEFAULTS;
-        OPTIONS.put("--trace", new String[] {"all", "weekday | weekend | samples | all | a sample name | a CSV file (time_seconds,msgs_per_s); comma-separated"});
+        OPTIONS.put("--trace", new String[] {"all", "weekday | weekend | week | samples | all | a sample name | a CSV file (time_seconds,msgs_per_s); comma-separated"});
+        OPTIONS.put("--history-days", new String[] {"0", "days run before the measured trace, so a forecast learns from them (see SIMULATOR.md)"});
+        OPTIONS.put("--forecast", new String[] {"true", "Shadowscale's forecast setting (it acts once a day has been observed)"});
         OPTIONS.put("--peak", new String[] {"120000", "peak of the built-in weekday, records/s (weekend: 60% of it)"});
         OPTIONS.put("--seed", new String[] {String.valueOf(d.seed()), "seed of the built-in days' noise and bursts"});
         OPTIONS.put("--out", new String[] {"reports/simulate", "output directory"});
@@ -51,7 +53,8 @@ public final class SimulateCommand {
             return;
         }
         SimConfig config = config(values);
-        List<Trace> traces = traces(values.get("--trace"), Double.parseDouble(values.get("--peak")), config.seed());
+        List<Trace> traces = traces(values.get("--trace"), Double.parseDouble(values.get("--peak")), config.seed(),
+                Integer.parseInt(values.get("--history-days")));
         Path out = Path.of(values.get("--out"));
         String command = "bench simulate " + String.join(" ", args);
         System.out.println(command);
@@ -74,8 +77,8 @@ public final class SimulateCommand {
                 }));
                 System.out.println();
             }
-            Outcome outcome = Outcome.of(trace, runs, config.lagTargetSeconds());
-            sections.add(new Report.Section(trace, outcome, runs));
+            Outcome outcome = Outcome.of(trace.measured(), runs, config.lagTargetSeconds());
+            sections.add(new Report.Section(trace.measured(), outcome, runs));
             System.out.printf(Locale.ROOT, "%n%s: %.0f h, peak %s/s, %.1f off-peak hours, static peak %d workers (%.1f s)%n",
                     trace.name(), outcome.hours(), Report.fmt(outcome.peak()), outcome.offPeakHours(),
                     simulator.staticPeakWorkers(trace), (System.nanoTime() - started) / 1e9);
@@ -136,25 +139,72 @@ public final class SimulateCommand {
                 Long.parseLong(v.get("--keda-lag-threshold")),
                 tuned.equals("auto") ? SimConfig.tunedThreshold(capacity, commit) : Long.parseLong(tuned),
                 Double.parseDouble(v.get("--rebalance-stall")), SimConfig.HPA_SYNC_SECONDS,
-                Integer.parseInt(v.get("--keda-max")), Long.parseLong(v.get("--seed")));
+                Integer.parseInt(v.get("--keda-max")), Long.parseLong(v.get("--seed")),
+                Boolean.parseBoolean(v.get("--forecast")));
     }
 
     static List<Trace> traces(String spec, double peak, long seed) {
+        return traces(spec, peak, seed, 0);
+    }
+
+    /**
+     * The traces, each after {@code historyDays} days of history: for the built-in days and week,
+     * the days before drawn with other seeds (day {@code k} before: seed {@code seed - k}, its day of
+     * the week counted back from a Monday start); for a CSV longer than the history, its first
+     * {@code historyDays} days (the rest is measured); for a shorter CSV, the trace itself repeated.
+     */
+    static List<Trace> traces(String spec, double peak, long seed, int historyDays) {
+        if (historyDays < 0 || historyDays > 28) {
+            throw new IllegalArgumentException("--history-days must be within [0, 28], was " + historyDays);
+        }
         List<Trace> traces = new ArrayList<>();
         for (String item : spec.split(",")) {
-            switch (item.strip()) {
-                case "weekday" -> traces.add(DiurnalTraces.weekday(peak, seed));
-                case "weekend" -> traces.add(DiurnalTraces.weekend(peak, seed));
-                case "samples" -> CsvTrace.SAMPLES.forEach(s -> traces.add(CsvTrace.sample(s)));
+            String name = item.strip();
+            switch (name) {
+                case "weekday" -> traces.add(DiurnalTraces.weekday(peak, seed).afterHistory(
+                        builtIn(historyDays, k -> DiurnalTraces.weekday(peak, seed - k))));
+                case "weekend" -> traces.add(DiurnalTraces.weekend(peak, seed).afterHistory(
+                        builtIn(historyDays, k -> DiurnalTraces.weekend(peak, seed - k))));
+                case "week" -> traces.add(week(peak, seed, historyDays));
+                case "samples" -> CsvTrace.SAMPLES.forEach(s -> traces.add(csv(CsvTrace.sample(s), historyDays)));
                 case "all" -> {
-                    traces.add(DiurnalTraces.weekday(peak, seed));
-                    traces.add(DiurnalTraces.weekend(peak, seed));
-                    CsvTrace.SAMPLES.forEach(s -> traces.add(CsvTrace.sample(s)));
+                    traces.addAll(traces("weekday,weekend,week", peak, seed, historyDays));
+                    CsvTrace.SAMPLES.forEach(s -> traces.add(csv(CsvTrace.sample(s), historyDays)));
                 }
-                default -> traces.add(CsvTrace.SAMPLES.contains(item.strip())
-                        ? CsvTrace.sample(item.strip()) : CsvTrace.read(Path.of(item.strip())));
+                default -> traces.add(csv(CsvTrace.SAMPLES.contains(name) || CsvTrace.EXTRA_SAMPLES.contains(name)
+                        ? CsvTrace.sample(name) : CsvTrace.read(Path.of(name)), historyDays));
             }
         }
         return traces;
+    }
+
+    static Trace week(double peak, long seed, int historyDays) {
+        return DiurnalTraces.week(peak, seed).afterHistory(builtIn(historyDays, k -> DiurnalTraces.day(-k, peak, seed - k)));
+    }
+
+    /** Days {@code days}, ..., 1 before the measured start, oldest first. */
+    private static double[] builtIn(int days, java.util.function.IntFunction<Trace> dayBefore) {
+        double[] history = new double[days * DiurnalTraces.DAY_SECONDS];
+        for (int k = days; k >= 1; k--) {
+            System.arraycopy(dayBefore.apply(k).rates(), 0, history, (days - k) * DiurnalTraces.DAY_SECONDS,
+                    DiurnalTraces.DAY_SECONDS);
+        }
+        return history;
+    }
+
+    static Trace csv(Trace trace, int historyDays) {
+        int history = historyDays * DiurnalTraces.DAY_SECONDS;
+        if (history == 0) {
+            return trace;
+        }
+        double[] rates = trace.rates();
+        if (rates.length > history) {
+            return new Trace(trace.name(), rates, history);
+        }
+        double[] before = new double[history];
+        for (int t = 0; t < history; t++) {
+            before[t] = rates[Math.floorMod(t - history, rates.length)];
+        }
+        return trace.afterHistory(before);
     }
 }

@@ -1,6 +1,7 @@
 package io.shadowscale.bench.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -41,9 +42,9 @@ public final class Simulator {
         return list;
     }
 
-    /** Enough workers for the trace's busiest second with the headroom, capped at the partitions. */
+    /** Enough workers for the measured part's busiest second with the headroom, capped at the partitions. */
     public int staticPeakWorkers(Trace trace) {
-        return PartitionBalance.fewestWorkersFor(trace.peak() * (1 + config.headroom()) / config.workerCapacity(),
+        return PartitionBalance.fewestWorkersFor(trace.measured().peak() * (1 + config.headroom()) / config.workerCapacity(),
                 config.minReplicas(), config.partitions());
     }
 
@@ -55,16 +56,25 @@ public final class Simulator {
 
     /**
      * Runs one strategy over the trace; {@code hourDone} hears each completed simulated hour. Every
-     * strategy starts at the static peak size with no backlog.
+     * strategy starts at the static peak size with no backlog, at the start of the trace's history.
+     * The run holds the measured seconds only (after the history): their billing, backlog, stall,
+     * size changes and decisions.
      */
     public Run run(Trace trace, Strategy strategy, IntConsumer hourDone) {
         int seconds = trace.seconds();
+        int from = trace.historySeconds();
         int[] billed = new int[seconds];
         double[] backlogs = new double[seconds];
         double backlog = 0;
         double stall = 0;
+        int eventsBefore = 0;
+        int decisionsBefore = 0;
         double commitLagSeconds = config.commitIntervalSeconds() / 2;
         for (int t = 0; t < seconds; t++) {
+            if (t == from && from > 0) {
+                eventsBefore = strategy.scaleEvents();
+                decisionsBefore = strategy instanceof ShadowscaleStrategy s ? s.decisions().size() : 0;
+            }
             double input = trace.rate(t);
             Strategy.Tick tick = strategy.tick(t, input, backlog);
             double processed = Math.min(backlog + input, tick.capacity());
@@ -74,13 +84,14 @@ public final class Simulator {
             }
             billed[t] = tick.billedWorkers();
             backlogs[t] = backlog;
-            stall += tick.stallSeconds();
+            stall += t >= from ? tick.stallSeconds() : 0;
             strategy.observe(t, input, processed, backlog + processed * commitLagSeconds);
             if ((t + 1) % 3600 == 0) {
                 hourDone.accept((t + 1) / 3600);
             }
         }
         List<String> decisions = strategy instanceof ShadowscaleStrategy s ? s.decisions() : List.of();
-        return new Run(strategy.name(), billed, backlogs, stall, strategy.scaleEvents(), decisions);
+        return new Run(strategy.name(), Arrays.copyOfRange(billed, from, seconds), Arrays.copyOfRange(backlogs, from, seconds),
+                stall, strategy.scaleEvents() - eventsBefore, decisions.subList(decisionsBefore, decisions.size()));
     }
 }

@@ -93,7 +93,7 @@ class SimulatorTest {
         // 6 workers for the 50k/s peak; the down delay is 0 so the first decision shrinks
         SimConfig d = SimConfig.DEFAULTS;
         SimConfig config = new SimConfig(d.workerCapacity(), false, 12, 1, 0.2, 30, 15, 0, 5, 10,
-                new WalkTimes(10_500, 30, 100, 1_000), 5, 10, 30_000, 3, 15, 100, 42);
+                new WalkTimes(10_500, 30, 100, 1_000), 5, 10, 30_000, 3, 15, 100, 42, true);
         double[] rates = new double[200];
         Arrays.fill(rates, 0, 100, 20_000);
         Arrays.fill(rates, 100, 200, 50_000);

@@ -85,15 +85,25 @@ public record ScaledObjectMetadata(
     public static final Setting<Duration> FENCE_TIMEOUT = Setting.optional("fenceTimeoutSeconds",
             "how long to wait for fence answers at a cutover", D.fenceTimeout(), "an integer in [1, 3600]",
             Parsers.secondsIn(1, 3_600));
+    public static final Setting<Boolean> FORECAST = Setting.optional("forecast",
+            "learn the daily and weekly traffic shape and walk ahead of forecast rises (used once a day is observed)",
+            D.forecast(), "true or false", Parsers.bool());
+    public static final Setting<Duration> FORECAST_LEAD = Setting.optional("forecastLeadSeconds",
+            "a forecast rise due within this many seconds starts a walk now", D.forecastLead(), "an integer in [0, 3600]",
+            Parsers.secondsIn(0, 3_600));
+    public static final Setting<Duration> WALK_WARMUP = Setting.optional("walkWarmupSeconds",
+            "expected warm-up of a walk's new slot: a walk is priced at its replicas for this long plus a handoff",
+            D.walkWarmup(), "an integer in [0, 3600]", Parsers.secondsIn(0, 3_600));
 
     /** Every key this scaler reads, in documentation order. */
     public static final List<Setting<?>> SETTINGS = List.of(PAIR, SLOT, TOPICS, DEPLOYMENT, WORKER_CAPACITY,
             MIN_REPLICAS, MAX_REPLICAS, HEADROOM, LAG_TARGET, SCALE_UP_DELAY, SCALE_DOWN_DELAY, WARMUP_TIMEOUT,
-            FENCE_TIMEOUT);
+            FENCE_TIMEOUT, FORECAST, FORECAST_LEAD, WALK_WARMUP);
 
     /** The policy keys: both ScaledObjects of a pair must agree on these (and on {@code topics}). */
     public static final List<Setting<?>> POLICY_SETTINGS = List.of(WORKER_CAPACITY, MIN_REPLICAS, MAX_REPLICAS,
-            HEADROOM, LAG_TARGET, SCALE_UP_DELAY, SCALE_DOWN_DELAY, WARMUP_TIMEOUT, FENCE_TIMEOUT);
+            HEADROOM, LAG_TARGET, SCALE_UP_DELAY, SCALE_DOWN_DELAY, WARMUP_TIMEOUT, FENCE_TIMEOUT, FORECAST, FORECAST_LEAD,
+            WALK_WARMUP);
 
     /**
      * Keys KEDA itself reads for {@code external}/{@code external-push} triggers and passes along
@@ -158,6 +168,9 @@ public record ScaledObjectMetadata(
         Duration down = problems.read(SCALE_DOWN_DELAY, values.get(SCALE_DOWN_DELAY.key()));
         Duration warmup = problems.read(WARMUP_TIMEOUT, values.get(WARMUP_TIMEOUT.key()));
         Duration fence = problems.read(FENCE_TIMEOUT, values.get(FENCE_TIMEOUT.key()));
+        boolean forecast = problems.read(FORECAST, values.get(FORECAST.key()));
+        Duration lead = problems.read(FORECAST_LEAD, values.get(FORECAST_LEAD.key()));
+        Duration walkWarmup = problems.read(WALK_WARMUP, values.get(WALK_WARMUP.key()));
         if (max != 0 && max < min) {
             problems.add("maxReplicas=" + max + " is below minReplicas=" + min
                     + ": expected 0 (the partition count) or at least minReplicas");
@@ -165,7 +178,8 @@ public record ScaledObjectMetadata(
         if (!problems.isEmpty()) {
             throw new MetadataException(namespace + "/" + name, problems.list());
         }
-        PolicySettings policy = new PolicySettings(capacity, min, max, headroom, lagTarget, up, down, warmup, fence);
+        PolicySettings policy = new PolicySettings(capacity, min, max, headroom, lagTarget, up, down, warmup, fence,
+                forecast, lead, walkWarmup);
         return new ScaledObjectMetadata(new PairKey(namespace, pairName), slot, topics,
                 deployment.isEmpty() ? Optional.empty() : Optional.of(deployment), policy);
     }
@@ -195,7 +209,10 @@ public record ScaledObjectMetadata(
                         Map.entry(SCALE_UP_DELAY, a.scaleUpDelay().equals(b.scaleUpDelay())),
                         Map.entry(SCALE_DOWN_DELAY, a.scaleDownDelay().equals(b.scaleDownDelay())),
                         Map.entry(WARMUP_TIMEOUT, a.warmupTimeout().equals(b.warmupTimeout())),
-                        Map.entry(FENCE_TIMEOUT, a.fenceTimeout().equals(b.fenceTimeout())))
+                        Map.entry(FENCE_TIMEOUT, a.fenceTimeout().equals(b.fenceTimeout())),
+                        Map.entry(FORECAST, a.forecast() == b.forecast()),
+                        Map.entry(FORECAST_LEAD, a.forecastLead().equals(b.forecastLead())),
+                        Map.entry(WALK_WARMUP, a.walkWarmup().equals(b.walkWarmup())))
                 .filter(e -> !e.getValue())
                 .forEach(e -> keys.add(e.getKey().key()));
         return keys;

@@ -21,6 +21,7 @@ import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
+import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
 
 /**
@@ -41,7 +42,12 @@ import io.shadowscale.scaler.model.Transition;
  * }
  * message Offset { string topic = 1; int32 partition = 2; int64 offset = 3; }
  * message Memory { double learned_capacity = 1; int32 pending_replicas = 2;
- *                  int64 pending_since_ms = 3; int64 last_resize_at_ms = 4; }  // -1: none
+ *                  int64 pending_since_ms = 3; int64 last_resize_at_ms = 4;   // -1: none
+ *                  Profile profile = 10; }
+ * message Profile { int64 first_seen_ms = 1;  // -1: none
+ *                   int64 slot = 2; double slot_sum = 3; int32 slot_count = 4;
+ *                   repeated float daily = 5 [packed]; repeated float weekly = 6 [packed];  // -1: never observed
+ *                   double level = 7; }
  * message Transition { int64 at_ms = 1; int64 epoch = 2; string from = 3; string to = 4; string reason = 5; }
  * </pre>
  */
@@ -80,6 +86,7 @@ public final class StateCodec {
                 o.writeInt32(2, m.pendingReplicas());
                 o.writeInt64(3, millis(m.pendingSince()));
                 o.writeInt64(4, millis(m.lastResizeAt()));
+                o.writeByteArray(10, profile(m.profile()));
             }));
             out.writeString(18, s.reason());
             for (Transition t : s.history()) {
@@ -211,16 +218,74 @@ public final class StateCodec {
         int pending = 0;
         long pendingSince = -1;
         long lastResize = -1;
+        TrafficProfile profile = TrafficProfile.EMPTY;
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
             switch (WireFormat.getTagFieldNumber(tag)) {
                 case 1 -> capacity = in.readDouble();
                 case 2 -> pending = in.readInt32();
                 case 3 -> pendingSince = in.readInt64();
                 case 4 -> lastResize = in.readInt64();
+                case 10 -> profile = readProfile(in.readByteArray());
                 default -> in.skipField(tag);
             }
         }
-        return new PolicyMemory(capacity, pending, instant(pendingSince), instant(lastResize));
+        return new PolicyMemory(capacity, pending, instant(pendingSince), instant(lastResize), profile);
+    }
+
+    private static byte[] profile(TrafficProfile p) {
+        return write(o -> {
+            o.writeInt64(1, millis(p.firstSeen()));
+            o.writeInt64(2, p.slot());
+            o.writeDouble(3, p.slotSum());
+            o.writeInt32(4, p.slotCount());
+            o.writeByteArray(5, floats(p.daily()));
+            o.writeByteArray(6, floats(p.weekly()));
+            o.writeDouble(7, p.level());
+        });
+    }
+
+    private static byte[] floats(float[] values) {
+        return write(o -> {
+            for (float v : values) {
+                o.writeFloatNoTag(v);
+            }
+        });
+    }
+
+    private static TrafficProfile readProfile(byte[] bytes) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(bytes);
+        long firstSeen = -1;
+        long slot = -1;
+        double sum = 0;
+        int count = 0;
+        float[] daily = TrafficProfile.EMPTY.daily();
+        float[] weekly = TrafficProfile.EMPTY.weekly();
+        double level = 1;
+        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case 1 -> firstSeen = in.readInt64();
+                case 2 -> slot = in.readInt64();
+                case 3 -> sum = in.readDouble();
+                case 4 -> count = in.readInt32();
+                case 5 -> daily = readFloats(in.readByteArray(), TrafficProfile.DAY_SLOTS);
+                case 6 -> weekly = readFloats(in.readByteArray(), TrafficProfile.WEEK_SLOTS);
+                case 7 -> level = in.readDouble();
+                default -> in.skipField(tag);
+            }
+        }
+        return TrafficProfile.of(instant(firstSeen), slot, sum, count, daily, weekly, level);
+    }
+
+    private static float[] readFloats(byte[] bytes, int expected) throws IOException {
+        if (bytes.length != expected * Float.BYTES) {
+            throw new IllegalArgumentException("profile slots: expected " + expected + " floats, got " + bytes.length + " bytes");
+        }
+        CodedInputStream in = CodedInputStream.newInstance(bytes);
+        float[] values = new float[expected];
+        for (int i = 0; i < expected; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
     }
 
     private static Transition readTransition(byte[] bytes) throws IOException {

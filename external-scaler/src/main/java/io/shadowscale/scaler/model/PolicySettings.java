@@ -18,6 +18,11 @@ import java.time.Duration;
  *     throughput policy waits as long as the current size had been in place, between scaleUpDelay and this)
  * @param warmupTimeout how long the waking slot may take to become ready before rolling back
  * @param fenceTimeout how long to wait for fence answers before falling back to committed offsets
+ * @param forecast whether the policy learns the traffic's daily and weekly shape and walks ahead of a
+ *     forecast rise (used only once a full day has been observed)
+ * @param forecastLead how far ahead the forecast is read: a rise due within this time starts a walk now
+ * @param walkWarmup how long a walk's new slot is expected to warm up: the price of a walk is its
+ *     replicas during this time plus a handoff
  */
 public record PolicySettings(
         double workerCapacity,
@@ -28,14 +33,35 @@ public record PolicySettings(
         Duration scaleUpDelay,
         Duration scaleDownDelay,
         Duration warmupTimeout,
-        Duration fenceTimeout) {
+        Duration fenceTimeout,
+        boolean forecast,
+        Duration forecastLead,
+        Duration walkWarmup) {
 
     /** Capacity assumed per worker before any throughput has been observed, records/s. */
     public static final double DEFAULT_INITIAL_CAPACITY = 10_000;
 
+    /** Default of {@link #forecastLead}: a walk's warm-up, the up delay and a decision interval, rounded up. */
+    public static final Duration DEFAULT_FORECAST_LEAD = Duration.ofSeconds(60);
+    /** Default of {@link #walkWarmup}: the measured 10.5 s warm-up with broker-default heartbeats, rounded up. */
+    public static final Duration DEFAULT_WALK_WARMUP = Duration.ofSeconds(15);
+
     public static final PolicySettings DEFAULTS = new PolicySettings(
             0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofMinutes(5),
-            Duration.ofMinutes(2), Duration.ofSeconds(10));
+            Duration.ofMinutes(2), Duration.ofSeconds(10), true, DEFAULT_FORECAST_LEAD, DEFAULT_WALK_WARMUP);
+
+    /** The settings with the forecast on and the default lead and walk warm-up. */
+    public PolicySettings(double workerCapacity, int minReplicas, int maxReplicas, double headroom, Duration lagTarget,
+            Duration scaleUpDelay, Duration scaleDownDelay, Duration warmupTimeout, Duration fenceTimeout) {
+        this(workerCapacity, minReplicas, maxReplicas, headroom, lagTarget, scaleUpDelay, scaleDownDelay, warmupTimeout,
+                fenceTimeout, true, DEFAULT_FORECAST_LEAD, DEFAULT_WALK_WARMUP);
+    }
+
+    /** These settings with the forecast switched on or off. */
+    public PolicySettings withForecast(boolean on) {
+        return new PolicySettings(workerCapacity, minReplicas, maxReplicas, headroom, lagTarget, scaleUpDelay,
+                scaleDownDelay, warmupTimeout, fenceTimeout, on, forecastLead, walkWarmup);
+    }
 
     public PolicySettings {
         if (workerCapacity < 0) {
@@ -55,6 +81,8 @@ public record PolicySettings(
         requireNotNegative("scaleDownDelay", scaleDownDelay);
         requirePositive("warmupTimeout", warmupTimeout);
         requirePositive("fenceTimeout", fenceTimeout);
+        requireNotNegative("forecastLead", forecastLead);
+        requireNotNegative("walkWarmup", walkWarmup);
     }
 
     /** The largest pair size allowed for a topic set with this many partitions in total. */

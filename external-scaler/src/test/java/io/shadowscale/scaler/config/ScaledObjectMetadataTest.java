@@ -24,7 +24,8 @@ class ScaledObjectMetadataTest {
     private static final String DNS = "expected a DNS-1123 label (a-z, 0-9, '-', at most 63)";
     private static final String ALLOWED_KEYS = "pair, slot, topics, deployment, workerCapacity, minReplicas, "
             + "maxReplicas, headroom, lagTargetSeconds, scaleUpDelaySeconds, scaleDownDelaySeconds, "
-            + "warmupTimeoutSeconds, fenceTimeoutSeconds (each also as <key>FromEnv), and KEDA's caCert, enableTLS, "
+            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also as"
+            + " <key>FromEnv), and KEDA's caCert, enableTLS, "
             + "scalerAddress, tlsCertFile, tlsClientCert, tlsClientKey, unsafeSsl";
 
     private static Map<String, String> base(String... more) {
@@ -79,6 +80,10 @@ class ScaledObjectMetadataTest {
                         "warmupTimeoutSeconds='0': expected an integer in [1, 86400]")),
                 Arguments.of(base("fenceTimeoutSeconds", "3601"), List.of(
                         "fenceTimeoutSeconds='3601': expected an integer in [1, 3600]")),
+                Arguments.of(base("forecast", "yes", "forecastLeadSeconds", "3601", "walkWarmupSeconds", "-1"), List.of(
+                        "forecast='yes': expected true or false",
+                        "forecastLeadSeconds='3601': expected an integer in [0, 3600]",
+                        "walkWarmupSeconds='-1': expected an integer in [0, 3600]")),
                 Arguments.of(base("minReplica", "2"), List.of(
                         "unknown key 'minReplica'; allowed keys: " + ALLOWED_KEYS)),
                 Arguments.of(base("pairFromEnv", "orders"), List.of("pair: given both as pair and pairFromEnv; use one")),
@@ -136,6 +141,11 @@ class ScaledObjectMetadataTest {
                         new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(),
                                 new PolicySettings(2500.5, 2, 12, 0.35, Duration.ofSeconds(60), Duration.ZERO,
                                         Duration.ofSeconds(600), Duration.ofSeconds(90), Duration.ofSeconds(5)))),
+                Arguments.of(base("forecast", "false", "forecastLeadSeconds", "120", "walkWarmupSeconds", "30"),
+                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(),
+                                new PolicySettings(0, 1, 0, 0.2, d.lagTarget(), d.scaleUpDelay(), d.scaleDownDelay(),
+                                        d.warmupTimeout(), d.fenceTimeout(), false, Duration.ofSeconds(120),
+                                        Duration.ofSeconds(30)))),
                 Arguments.of(base("minReplicas", "4", "maxReplicas", "0"),
                         new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(),
                                 new PolicySettings(0, 4, 0, 0.2, d.lagTarget(), d.scaleUpDelay(),

@@ -16,6 +16,7 @@ import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
+import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,6 +78,21 @@ class StateCodecTest {
         }
         out.flush();
         return bytes.toByteArray();
+    }
+
+    @Test
+    void roundTripsTheLearnedTrafficProfile() {
+        TrafficProfile profile = TrafficProfile.EMPTY;
+        for (int second = 0; second < 900; second += 5) {
+            profile = profile.observe(T.plusSeconds(second), 1_000 + second);
+        }
+        PairState s = PairState.starting(new PairKey("shop", "orders"), 1, T)
+                .withMemory(new PolicyMemory(12_000, 0, null, T, profile));
+
+        PairState back = StateCodec.decode(StateCodec.encode(s));
+
+        assertThat(back).isEqualTo(s);
+        assertThat(back.memory().profile().observedSlots()).isEqualTo(4);
     }
 
     @Test

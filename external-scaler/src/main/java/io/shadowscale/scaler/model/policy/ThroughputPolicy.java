@@ -10,10 +10,12 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.scaler.model.TrafficProfile;
 
 /**
  * Sizes a pair from throughput: enough workers for the input rate plus draining the lag within the
- * lag target, with headroom, quick to grow and slow to shrink.
+ * lag target, with headroom; ahead of the rises its traffic profile forecasts, and with every walk
+ * priced against what it saves.
  *
  * <pre>
  * backlog = max(0, lag - inputRate * IN_FLIGHT_SECONDS)   records
@@ -28,13 +30,22 @@ import io.shadowscale.scaler.model.ScalingPolicy;
  * taken as that (Kafka's default auto-commit interval) and not as backlog to drain.
  *
  * <ul>
- *   <li>Grow: once a larger size has been wanted for {@code scaleUpDelay}, walk to the size wanted now.
- *   <li>Shrink: only to a size that would still cope with {@value #HYSTERESIS_PERCENT}% more than the
- *       headroom asks (so a need hovering at a boundary never flaps), and only after a smaller size
- *       has been wanted without a break for the down delay; then to the largest size wanted during
- *       that wait. The down delay is {@code scaleDownDelay}, shortened to how long the current size
- *       had been in place when the wait began (but not below {@code scaleUpDelay}), see
- *       {@link #shrinkDelay}.
+ *   <li>Forecast ({@code forecast}, once a full day has been observed): every observation goes into
+ *       the pair's {@link TrafficProfile}; the highest slot mean of the next {@code forecastLead},
+ *       scaled by today's {@link TrafficProfile#level level}, is sized like an input rate. When it
+ *       needs more than the pair has, the pair walks at once, ahead of the rise. The size kept is
+ *       never below what the observation needs, and with a forecast the shrink margin below is not
+ *       applied (the price of a walk stops flapping instead).
+ *   <li>Grow: a higher need the current size still keeps up with (no headroom, but its spare rate
+ *       drains the backlog within the lag target) is a burst, held until it has lasted
+ *       {@code scaleDownDelay}. Otherwise the pair grows once the need has lasted {@code scaleUpDelay},
+ *       or at once when the rest of that wait plus a {@code walkWarmup} would leave more than the lag
+ *       target of input behind.
+ *   <li>Shrink: to a size that would still cope with {@value #HYSTERESIS_PERCENT}% more than the
+ *       headroom asks (without a forecast), after a smaller size has been wanted without a break for
+ *       the down delay ({@link #shrinkDelay}; {@code scaleUpDelay} with a forecast), then to the
+ *       largest size wanted during that wait, and only when the replica-seconds it saves over its
+ *       horizon outweigh the walk ({@link WalkPrice}).
  *   <li>Capacity: {@code workerCapacity} when configured; otherwise learned. A pair with lag whose
  *       input outpaces its progress is saturated, so its progress per effective worker is what a
  *       worker sustains; the estimate moves {@value #LEARNING_PERCENT}% of the way to each such sample,
@@ -62,6 +73,7 @@ public final class ThroughputPolicy implements ScalingPolicy {
         int current = obs.replicas();
         int max = settings.effectiveMax(obs.partitions());
         int min = Math.min(settings.minReplicas(), max);
+        TrafficProfile profile = memory.profile().observe(now, obs.inputRate());
 
         double learned = learn(obs, memory.learnedCapacity());
         boolean configured = settings.workerCapacity() > 0;
@@ -70,56 +82,136 @@ public final class ThroughputPolicy implements ScalingPolicy {
         double lagTargetSeconds = settings.lagTarget().toMillis() / 1000.0;
         double backlog = Math.max(0, obs.lag() - obs.inputRate() * IN_FLIGHT_SECONDS);
         double need = obs.inputRate() + backlog / lagTargetSeconds;
-        double equivalents = need * (1 + settings.headroom()) / capacity;
+        double perRecord = (1 + settings.headroom()) / capacity;
+        double equivalents = need * perRecord;
         int wanted = size(equivalents, min, max, obs.partitions());
-        int shrinkTo = size(equivalents * (1 + HYSTERESIS_PERCENT / 100.0), min, max, obs.partitions());
+
+        double level = profile.level();
+        double ahead = settings.forecast() && profile.hasDay(now)
+                ? profile.peakAhead(now, settings.forecastLead()) * level : Double.NaN;
+        boolean forecasting = !Double.isNaN(ahead);
+        int forecastWanted = forecasting ? size(ahead * perRecord, min, max, obs.partitions()) : 0;
+        // With a forecast the price of the walks replaces the margin against flapping at a size boundary.
+        int shrinkTo = forecasting ? Math.max(wanted, forecastWanted)
+                : size(equivalents * (1 + HYSTERESIS_PERCENT / 100.0), min, max, obs.partitions());
 
         String why = String.format(Locale.ROOT,
                 "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of %s/s%s"
                         + " with %d%% headroom",
                 human(obs.inputRate()), human(backlog), human(obs.lag()), IN_FLIGHT_SECONDS, human(lagTargetSeconds),
-                equivalents, human(capacity), configured ? "" : " (learned)", Math.round(settings.headroom() * 100));
-        String fit = fit(wanted, equivalents, max, obs.partitions());
+                equivalents, human(capacity), configured ? "" : " (learned)", Math.round(settings.headroom() * 100))
+                + (forecasting ? String.format(Locale.ROOT, "; forecast %s/s within %s (profile x %.2f) needs %.1f",
+                        human(ahead), seconds(settings.forecastLead()), level, ahead * perRecord) : "");
+        Memo memo = new Memo(learned, profile, level, now);
 
+        if (forecastWanted > current && forecastWanted >= wanted) {
+            return memo.resize(forecastWanted, "grow " + current + "->" + forecastWanted + " ahead of the forecast: " + why
+                    + fit(forecastWanted, ahead * perRecord, max, obs.partitions()));
+        }
         if (wanted > current) {
-            boolean growing = memory.pendingSince() != null && memory.pendingReplicas() > current;
-            Instant since = growing ? memory.pendingSince() : now;
-            Duration waited = Duration.between(since, now);
-            if (waited.compareTo(settings.scaleUpDelay()) >= 0) {
-                return new PolicyOutcome(
-                        ScaleDecision.resize(wanted, "grow " + current + "->" + wanted + ": " + why + fit),
-                        new PolicyMemory(learned, 0, null, now));
-            }
-            return new PolicyOutcome(
-                    ScaleDecision.hold(current, "hold " + current + ", grow to " + wanted + " after "
-                            + seconds(settings.scaleUpDelay().minus(waited)) + " more: " + why + fit),
-                    new PolicyMemory(learned, wanted, since, memory.lastResizeAt()));
+            return grow(obs, settings, memory, memo, Math.max(wanted, forecastWanted), capacity, backlog,
+                    why + fit(wanted, equivalents, max, obs.partitions()));
         }
         if (shrinkTo < current) {
-            boolean shrinking = memory.pendingSince() != null
-                    && memory.pendingReplicas() > 0 && memory.pendingReplicas() < current;
-            Instant since = shrinking ? memory.pendingSince() : now;
-            int target = shrinking ? Math.max(memory.pendingReplicas(), shrinkTo) : shrinkTo;
-            Duration waited = Duration.between(since, now);
-            Duration delay = shrinkDelay(settings, memory.lastResizeAt(), since);
-            String shortened = delay.compareTo(settings.scaleDownDelay()) < 0
-                    ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")" : "";
-            if (waited.compareTo(delay) >= 0) {
-                return new PolicyOutcome(
-                        ScaleDecision.resize(target, "shrink " + current + "->" + target + " after "
-                                + seconds(waited) + " below" + shortened + ": " + why),
-                        new PolicyMemory(learned, 0, null, now));
-            }
-            return new PolicyOutcome(
-                    ScaleDecision.hold(current, "hold " + current + ", shrink to " + target + " after "
-                            + seconds(delay.minus(waited)) + " more" + shortened + ": " + why),
-                    new PolicyMemory(learned, target, since, memory.lastResizeAt()));
+            return shrink(obs, settings, memory, memo, shrinkTo, forecasting, capacity, why);
         }
-        String band = wanted < current
-                ? " (" + wanted + " would keep less than the " + HYSTERESIS_PERCENT + "% shrink margin)" : "";
-        return new PolicyOutcome(
-                ScaleDecision.hold(current, "hold " + current + ": " + why + band),
-                new PolicyMemory(learned, 0, null, memory.lastResizeAt()));
+        String band = wanted < current && !forecasting
+                ? " (" + wanted + " would keep less than the " + HYSTERESIS_PERCENT + "% shrink margin)"
+                : wanted < current ? " (the forecast needs " + current + ")" : "";
+        return memo.hold(current, "hold " + current + ": " + why + band, 0, null, memory.lastResizeAt());
+    }
+
+    /**
+     * A larger size is wanted. While the current size still keeps up without the headroom (the lag
+     * it leaves drains within the lag target) this is a burst: the pair grows only once it has lasted
+     * {@code scaleDownDelay}. Otherwise it grows after {@code scaleUpDelay}, or at once when the lag
+     * would break the target before a walk started after the delay is ready.
+     */
+    private PolicyOutcome grow(Observation obs, PolicySettings settings, PolicyMemory memory, Memo memo, int target,
+            double capacity, double backlog, String why) {
+        Instant now = obs.at();
+        int current = obs.replicas();
+        boolean growing = memory.pendingSince() != null && memory.pendingReplicas() > current;
+        Instant since = growing ? memory.pendingSince() : now;
+        Duration waited = Duration.between(since, now);
+        double lagTargetSeconds = settings.lagTarget().toMillis() / 1000.0;
+        double spare = PartitionBalance.effectiveWorkers(current, obs.partitions()) * capacity - obs.inputRate();
+        String head = "grow " + current + "->" + target;
+        if (spare > 0 && backlog <= spare * lagTargetSeconds) {
+            Duration grace = settings.scaleDownDelay().compareTo(settings.scaleUpDelay()) > 0
+                    ? settings.scaleDownDelay() : settings.scaleUpDelay();
+            String burst = String.format(Locale.ROOT, "%d workers keep up with %s/s to spare, the lag drains in %ss within"
+                    + " the %ss target", current, human(spare), human(backlog / spare), human(lagTargetSeconds));
+            if (waited.compareTo(grace) >= 0) {
+                return memo.resize(target, head + ": the higher need lasted " + seconds(waited)
+                        + ", no burst (" + burst + "): " + why);
+            }
+            return memo.hold(current, "hold " + current + " through a burst (" + burst + "), grow to " + target
+                    + " if it lasts " + seconds(grace.minus(waited)) + " more: " + why, target, since, memory.lastResizeAt());
+        }
+        if (waited.compareTo(settings.scaleUpDelay()) >= 0) {
+            return memo.resize(target, head + ": " + why);
+        }
+        Duration left = settings.scaleUpDelay().minus(waited);
+        double deficit = Math.max(0, -spare);
+        double projected = backlog + deficit * (left.plus(settings.walkWarmup()).toMillis() / 1000.0);
+        double projectedSeconds = projected / Math.max(1, obs.inputRate());
+        if (projectedSeconds > lagTargetSeconds) {
+            return memo.resize(target, head + String.format(Locale.ROOT, " at once: waiting %s more and a %s warm-up"
+                            + " would leave a backlog of %s, %ss of input, over the %ss lag target: ", seconds(left),
+                    seconds(settings.walkWarmup()), human(projected), human(projectedSeconds), human(lagTargetSeconds)) + why);
+        }
+        return memo.hold(current, "hold " + current + ", grow to " + target + " after " + seconds(left) + " more: " + why,
+                target, since, memory.lastResizeAt());
+    }
+
+    /**
+     * A smaller size would do. It is taken once the lower need has lasted its delay and the
+     * replica-seconds saved over the horizon outweigh the walk's price ({@link WalkPrice}): with a
+     * forecast the delay is {@code scaleUpDelay} and the horizon how long the forecast stays within
+     * the smaller size (at most {@link WalkPrice#HORIZON}, and a walk back is priced in when it ends
+     * sooner); without one, the delay is {@link #shrinkDelay} and the horizon the time the lower need
+     * has already lasted (a {@code scaleDownDelay} of 0 asks for shrinks at once and is not priced).
+     */
+    private PolicyOutcome shrink(Observation obs, PolicySettings settings, PolicyMemory memory, Memo memo, int shrinkTo,
+            boolean forecasting, double capacity, String why) {
+        Instant now = obs.at();
+        int current = obs.replicas();
+        boolean shrinking = memory.pendingSince() != null
+                && memory.pendingReplicas() > 0 && memory.pendingReplicas() < current;
+        Instant since = shrinking ? memory.pendingSince() : now;
+        int target = shrinking ? Math.max(memory.pendingReplicas(), shrinkTo) : shrinkTo;
+        Duration waited = Duration.between(since, now);
+        Duration delay = forecasting ? settings.scaleUpDelay() : shrinkDelay(settings, memory.lastResizeAt(), since);
+        String shortened = !forecasting && delay.compareTo(settings.scaleDownDelay()) < 0
+                ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")" : "";
+        if (waited.compareTo(delay) < 0) {
+            return memo.hold(current, "hold " + current + ", shrink to " + target + " after "
+                    + seconds(delay.minus(waited)) + " more" + shortened + ": " + why, target, since, memory.lastResizeAt());
+        }
+        WalkPrice price = forecasting
+                ? WalkPrice.forecast(current, target, memo.profile.lowFor(now,
+                        PartitionBalance.effectiveWorkers(target, obs.partitions()) * capacity / (1 + settings.headroom())
+                                / memo.level, WalkPrice.HORIZON), settings.walkWarmup())
+                : WalkPrice.observed(current, target, waited, settings.walkWarmup());
+        if (!price.worthIt() && !(settings.scaleDownDelay().isZero() && !forecasting)) {
+            return memo.hold(current, "hold " + current + ", shrink to " + target + " not worth a walk yet: "
+                    + price.describe() + ": " + why, target, since, memory.lastResizeAt());
+        }
+        return memo.resize(target, "shrink " + current + "->" + target + " after " + seconds(waited) + " below"
+                + shortened + ", " + price.describe() + ": " + why);
+    }
+
+    /** Builds the outcomes of one decision, all carrying the same learned capacity and profile. */
+    private record Memo(double learned, TrafficProfile profile, double level, Instant now) {
+        PolicyOutcome resize(int replicas, String reason) {
+            return new PolicyOutcome(ScaleDecision.resize(replicas, reason), new PolicyMemory(learned, 0, null, now, profile));
+        }
+
+        PolicyOutcome hold(int replicas, String reason, int pending, Instant since, Instant lastResizeAt) {
+            return new PolicyOutcome(ScaleDecision.hold(replicas, reason),
+                    new PolicyMemory(learned, pending, since, lastResizeAt, profile));
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
+import io.shadowscale.scaler.model.TrafficProfile;
 import org.junit.jupiter.api.Test;
 
 class ThroughputPolicyTest {
@@ -36,7 +37,12 @@ class ThroughputPolicyTest {
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(6,
                 "grow 4->6: input 50k/s + backlog 120k (lag 370k less 5s in flight) drained in 30s needs 5.4 workers"
                         + " of 12k/s with 20% headroom"));
-        assertThat(out.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0));
+        assertThat(out.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0, seen(T0, 50_000)));
+    }
+
+    /** The empty profile after one observation. */
+    private static TrafficProfile seen(Instant at, double rate) {
+        return TrafficProfile.EMPTY.observe(at, rate);
     }
 
     @Test
@@ -44,7 +50,7 @@ class ThroughputPolicyTest {
         PolicyOutcome first = POLICY.decide(obs(0, 4, 50_000, 120_000), CONFIGURED, PolicyMemory.INITIAL);
         assertThat(first.decision().resize()).isFalse();
         assertThat(first.decision().reason()).startsWith("hold 4, grow to 6 after 15s more: ");
-        assertThat(first.memory()).isEqualTo(new PolicyMemory(10_000, 6, T0, null));
+        assertThat(first.memory()).isEqualTo(new PolicyMemory(10_000, 6, T0, null, seen(T0, 50_000)));
 
         PolicyOutcome second = POLICY.decide(obs(14, 4, 50_000, 120_000), CONFIGURED, first.memory());
         assertThat(second.decision().resize()).isFalse();
@@ -81,9 +87,11 @@ class ThroughputPolicyTest {
 
         PolicyOutcome shrinks = POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, waiting.memory());
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 300s below: input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
+                "shrink 6->3 after 300s below, saves 900 replica-s over 300s (as long as it lasted) against 57 for the walk:"
+                        + " input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
                         + " with 20% headroom"));
-        assertThat(shrinks.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0.plusSeconds(300)));
+        assertThat(shrinks.memory()).extracting(PolicyMemory::learnedCapacity, PolicyMemory::pendingReplicas,
+                PolicyMemory::pendingSince, PolicyMemory::lastResizeAt).containsExactly(10_000.0, 0, null, T0.plusSeconds(300));
     }
 
     @Test
@@ -97,7 +105,8 @@ class ThroughputPolicyTest {
         assertThat(POLICY.decide(obs(115, 6, 20_000, 0), CONFIGURED, low.memory()).decision().resize()).isFalse();
         PolicyOutcome shrinks = POLICY.decide(obs(120, 6, 20_000, 0), CONFIGURED, low.memory());
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s): input 20k/s + backlog 0"
+                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s), saves 180 replica-s over 60s"
+                        + " (as long as it lasted) against 57 for the walk: input 20k/s + backlog 0"
                         + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
     }
 
@@ -200,18 +209,19 @@ class ThroughputPolicyTest {
     void lagTargetSetsHowFastABacklogMustDrain() {
         PolicySettings sixty = settings(12_000, 1, 0, Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(5));
         assertThat(POLICY.decide(obs(0, 3, 24_000, 0), NO_UP_DELAY, PolicyMemory.INITIAL).decision().resize()).isFalse();
-        assertThat(POLICY.decide(obs(0, 3, 24_000, 360_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision())
+        // a backlog of 480k drains at 12k/s to spare in 40 s: over a 30 s target, within a 60 s one
+        assertThat(POLICY.decide(obs(0, 3, 24_000, 600_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision())
                 .extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 4);
-        assertThat(POLICY.decide(obs(0, 3, 24_000, 360_000), sixty, PolicyMemory.INITIAL).decision().resize()).isFalse();
+        assertThat(POLICY.decide(obs(0, 3, 24_000, 600_000), sixty, PolicyMemory.INITIAL).decision().resize()).isFalse();
     }
 
     @Test
     void lagOfRecordsInFlightBetweenCommitsIsNoBacklog() {
         // 30k/s keeps 2.5 workers busy, 3 with headroom; 5 s of input (150k) in the lag is in flight
         assertThat(POLICY.decide(obs(0, 3, 30_000, 150_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision().resize()).isFalse();
-        PolicyOutcome behind = POLICY.decide(obs(0, 3, 30_000, 240_000), NO_UP_DELAY, PolicyMemory.INITIAL);
-        assertThat(behind.decision()).isEqualTo(ScaleDecision.resize(4, "grow 3->4: input 30k/s + backlog 90k"
-                + " (lag 240k less 5s in flight) drained in 30s needs 3.3 workers of 12k/s with 20% headroom"));
+        PolicyOutcome behind = POLICY.decide(obs(0, 3, 30_000, 400_000), NO_UP_DELAY, PolicyMemory.INITIAL);
+        assertThat(behind.decision()).isEqualTo(ScaleDecision.resize(4, "grow 3->4: input 30k/s + backlog 250k"
+                + " (lag 400k less 5s in flight) drained in 30s needs 3.8 workers of 12k/s with 20% headroom"));
     }
 
     @Test
