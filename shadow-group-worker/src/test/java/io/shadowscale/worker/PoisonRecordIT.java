@@ -122,7 +122,10 @@ class PoisonRecordIT {
         KAFKA.kafka().createTopic(DLQ + suffix, 1);
         Worker blue = start(SlotName.BLUE, "blue-1", exactlyOnce, suffix);
         Worker green = start(SlotName.GREEN, "green-1", exactlyOnce, suffix);
-        HealthServer greenHttp = new HealthServer(0, green::alive, green::snapshot, Map.of("worker", "green-1"));
+        io.shadowscale.worker.http.WorkerMetrics greenMetrics = new io.shadowscale.worker.http.WorkerMetrics(
+                green::snapshot, Map.of("worker", "green-1"));
+        green.observeStatus(greenMetrics::published);
+        HealthServer greenHttp = new HealthServer(0, green::alive, green::snapshot, greenMetrics.registry());
         others.add(greenHttp);
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(8);
@@ -187,7 +190,7 @@ class PoisonRecordIT {
                     URI.create("http://127.0.0.1:" + greenHttp.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).contains("shadowscale_worker_records_dead_lettered_total{worker=\"green-1\"} "
-                    + deadByGreen + "\n");
+                    + deadByGreen + ".0\n"); // the Prometheus client writes every value as a double
         }
     }
 

@@ -126,7 +126,8 @@ class SidecarWorkerIT {
         long rate = 500;
         Duration runFor = Duration.ofSeconds(6);
         worker.start();
-        try (HealthServer endpoints = new HealthServer(0, worker::alive, worker::snapshot, Map.of());
+        try (HealthServer endpoints = new HealthServer(0, worker::alive, worker::snapshot,
+                new io.shadowscale.worker.http.WorkerMetrics(worker::snapshot, Map.of()).registry());
              ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
              SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate,
                      runFor, 32)) {
