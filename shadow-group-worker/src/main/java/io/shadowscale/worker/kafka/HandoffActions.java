@@ -129,6 +129,7 @@ public final class HandoffActions {
     private void apply(HandoffStep.Result result) {
         state = result.state();
         Map<TopicPartition, Long> starting = new HashMap<>();
+        List<TopicPartition> holding = new java.util.ArrayList<>();
         for (Action action : result.actions()) {
             if (action instanceof Action.Start start) {
                 starting.put(LoopState.tp(start.partition()), start.offset());
@@ -139,7 +140,7 @@ public final class HandoffActions {
                 TopicPartition tp = LoopState.tp(hold.partition());
                 st.consumer.seek(tp, hold.offset());
                 st.prefetch.hold(tp, hold.offset());
-                st.consumer.resume(List.of(tp));
+                holding.add(tp);
             } else if (action instanceof Action.Limit limit) {
                 st.pump.limit(LoopState.tp(limit.partition()), limit.offset());
             } else if (action instanceof Action.Release release) {
@@ -147,6 +148,9 @@ public final class HandoffActions {
             }
         }
         start(starting);
+        if (!holding.isEmpty()) {
+            st.consumer.resume(holding); // one call for all: each is a round trip to the consumer's network thread
+        }
         if (result.mode() != st.mode) {
             LOG.info("{}: planned handoff: {} -> {}", st.id(), st.mode, result.mode());
             st.mode = st.mode.transitionTo(result.mode());
@@ -167,15 +171,23 @@ public final class HandoffActions {
         starting.clear();
     }
 
-    /** Stops partitions at their offsets: output flushed, offsets committed, then the release is sent at once. */
+    /**
+     * Stops partitions at their offsets: output flushed, the release sent at once, then the offsets
+     * committed in this slot's group. The new owner starts at the offset the release names, so the
+     * commit (what the fallback for a crashed owner and a rollback read) need not be in the gap: an
+     * owner that crashes before its commit landed leaves either a delivered release (the new owner
+     * starts there) or none (the fallback takes the committed offset: at least once, as for any crash).
+     */
     private void release(Map<TopicPartition, Long> stopping) {
         Instant begin = st.clock.instant();
         if (!st.outputs.exactlyOnce()) {
-            st.outputs.flush();
-            st.consumer.commitSync(LoopState.offsets(stopping));
-        } // exactly-once: the last transaction of each partition committed its offset
+            st.outputs.flush(); // the output is durable before the next owner's follows it
+        } // exactly-once: the last transaction of each partition committed its output and offset
         sender.send(epoch, LoopState.ids(stopping));
         st.consumer.pause(stopping.keySet());
+        if (!st.outputs.exactlyOnce()) {
+            st.consumer.commitSync(LoopState.offsets(stopping));
+        }
         for (TopicPartition tp : stopping.keySet()) {
             st.parts.started.remove(tp);
             st.parts.limits.remove(tp);
