@@ -192,7 +192,7 @@ public final class LoadReport {
             WalkFigures w = r.walkFigures();
             rows.add(List.of(r.scenario(), String.valueOf(w.walks()), ScenarioRun.fmt(w.gapP50Ms()),
                     ScenarioRun.fmt(w.gapP99Ms()), ScenarioRun.fmt(w.gapMaxMs()), ScenarioRun.fmt(w.eventSecondP99Ms()),
-                    ScenarioRun.fmt(w.steadyP99Ms()),
+                    ScenarioRun.fmt(w.otherSecondsP99Ms()),
                     w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()),
                     String.valueOf(r.duplicates()), String.valueOf(r.lost())));
         }

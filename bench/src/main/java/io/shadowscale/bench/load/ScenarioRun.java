@@ -131,7 +131,7 @@ public final class ScenarioRun {
             progress.printf(Locale.ROOT, "[%s] over %d events x %d partitions: gap p50 %s / p99 %s / max %s ms; "
                             + "event-second p99 %s ms vs other seconds %s ms (ratio %s)%n", name, w.walks(),
                     settings.partitions(), fmt(w.gapP50Ms()), fmt(w.gapP99Ms()), fmt(w.gapMaxMs()),
-                    fmt(w.eventSecondP99Ms()), fmt(w.steadyP99Ms()),
+                    fmt(w.eventSecondP99Ms()), fmt(w.otherSecondsP99Ms()),
                     w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()));
         }
         return result;

@@ -24,11 +24,11 @@ import org.HdrHistogram.Histogram;
  * @param gapP99Ms 99th percentile gap sample
  * @param gapMaxMs largest gap sample
  * @param eventSecondP99Ms p99 latency over the event seconds
- * @param steadyP99Ms p99 latency over the other seconds
- * @param eventP99Ratio eventSecondP99Ms / steadyP99Ms
+ * @param otherSecondsP99Ms p99 latency over the other seconds
+ * @param eventP99Ratio eventSecondP99Ms / otherSecondsP99Ms
  */
 public record WalkFigures(int walks, Double gapP50Ms, Double gapP99Ms, Double gapMaxMs, Double eventSecondP99Ms,
-                          Double steadyP99Ms, Double eventP99Ratio) {
+                          Double otherSecondsP99Ms, Double eventP99Ratio) {
     /** A run without events. */
     public static final WalkFigures NONE = new WalkFigures(0, null, null, null, null, null, null);
 

@@ -138,7 +138,7 @@ class ScenarioResultTest {
         assertThat(w.gapMaxMs()).isBetween(899.0, 901.0);
         assertThat(w.gapP99Ms()).isBetween(899.0, 901.0);
         assertThat(w.eventSecondP99Ms()).isBetween(899.0, 901.0);
-        assertThat(w.steadyP99Ms()).isBetween(9.9, 10.1);
+        assertThat(w.otherSecondsP99Ms()).isBetween(9.9, 10.1);
         assertThat(w.eventP99Ratio()).isBetween(89.0, 91.0);
     }
 
