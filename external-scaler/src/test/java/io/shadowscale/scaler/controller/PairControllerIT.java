@@ -72,7 +72,8 @@ class PairControllerIT {
         assertThat(done.history()).extracting(Transition::to).containsSubsequence(PairPhase.STARTING, PairPhase.STEADY,
                 PairPhase.WARMING, PairPhase.CUTTING_OVER, PairPhase.CUTTING_OVER, PairPhase.DRAINING, PairPhase.STEADY);
         assertThat(done.history()).extracting(Transition::reason)
-                .contains("resize 2 -> 4: scripted: want 4", "barrier published: 4 stop offset(s) from the fence");
+                .contains("resize 2 -> 4: scripted: want 4 (fence/barrier walk: a worker of blue speaks protocol version 1)",
+                        "barrier published: 4 stop offset(s) from the fence"); // the fake workers speak version 1
         assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("grow"));
         Command warm = lastCommand(rig, Command.KindCase.WARM);
         assertThat(warm.getSlot()).isEqualTo(SlotName.GREEN.toProto());
@@ -102,7 +103,8 @@ class PairControllerIT {
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requested);
         System.out.printf("shrink walk 3 -> 1: resize request to old slot drained in %d ms (%s)%n", tookMs,
                 done.reason());
-        assertThat(done.history()).extracting(Transition::reason).contains("resize 3 -> 1: operator asked for 1");
+        assertThat(done.history()).extracting(Transition::reason).contains(
+                "resize 3 -> 1: operator asked for 1 (fence/barrier walk: a worker of blue speaks protocol version 1)");
         assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("shrink"));
         assertThat(rig.controller.requestRollback(rig.pair))
                 .isEqualTo(OperatorResult.refused("pair shop/shrink is STEADY; there is no walk to roll back"));
