@@ -16,8 +16,9 @@ import io.shadowscale.scaler.model.Transition;
 /**
  * Walk counters and duration histograms, derived from the pairs' histories: {@link #observe} is
  * given every pair's state (about once a second) and counts the transitions it has not seen yet.
- * The history a pair has when first seen (a restart, a takeover) is taken as already counted, so a
- * new leader never counts its predecessor's walks again. A walk ends in one of three results:
+ * Of the history a pair has when first seen, only what came after its last resume is counted (a
+ * restart or takeover writes one), so a new leader never counts its predecessor's walks again, and
+ * a pair this controller started is counted from its start, however late the first look. A walk ends in one of three results:
  * {@code done}, {@code fallback} (done, but some partitions started from committed offsets: at least
  * once) or {@code rolled_back}.
  */
@@ -57,17 +58,33 @@ final class WalkMetrics {
                 continue;
             }
             Transition seen = lastSeen.put(pair, history.get(history.size() - 1));
+            int from;
             if (seen == null) {
                 started.labelValues(pair);
                 fallbackPartitions.labelValues(pair);
                 RESULTS.forEach(r -> finished.labelValues(pair, r));
-                continue;
+                from = sinceResumed(history);
+            } else {
+                from = history.lastIndexOf(seen) + 1; // 0 when older than the kept history: count all kept
             }
-            int from = history.lastIndexOf(seen) + 1; // 0 when older than the kept history: count all kept
             for (int i = from; i < history.size(); i++) {
                 count(s, history, i);
             }
         }
+    }
+
+    /**
+     * Where this controller's own transitions start in a history seen for the first time: after
+     * the last resume (a restart or takeover writes one), or from the start for a pair this
+     * controller started itself (first seen a moment after its first transitions).
+     */
+    private static int sinceResumed(List<Transition> history) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            if (history.get(i).reason().startsWith("resumed by a new controller")) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private void count(PairState s, List<Transition> history, int i) {

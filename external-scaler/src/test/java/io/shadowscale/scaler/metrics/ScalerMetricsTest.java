@@ -35,7 +35,7 @@ class ScalerMetricsTest {
 
     @Test
     void countsAWalkFromSteadyToSteadyOnceWithItsPhaseAndWalkDurations() throws IOException {
-        see(Walks.steady()); // first sight: the history so far is taken as counted
+        see(Walks.steady()); // first sight: counted from the pair's start (no walk yet)
         see(Walks.draining());
         PairState d = Walks.draining();
         see(next(d, in(idle(SlotName.BLUE, "b1", d.commandId()), idle(SlotName.BLUE, "b2", d.commandId())),
@@ -56,6 +56,18 @@ class ScalerMetricsTest {
                 "shadowscale_scaler_slot_target_replicas{pair=\"shop/orders\",slot=\"green\"} 4.0\n",
                 "shadowscale_scaler_slot_target_replicas{pair=\"shop/orders\",slot=\"blue\"} 0.0\n",
                 "shadowscale_scaler_leader 1.0\n");
+    }
+
+    @Test
+    void aPairFirstSeenInItsFirstWalkCountsThatWalk() throws IOException {
+        see(Walks.draining()); // this controller started the pair and walked it before the first look
+        assertThat(scrape()).contains("shadowscale_scaler_walks_started_total{pair=\"shop/orders\"} 1.0\n");
+    }
+
+    @Test
+    void aPairFirstSeenAfterAResumeCountsOnlyWhatFollowsIt() throws IOException {
+        see(Walks.draining().resumed(T0.plusSeconds(5))); // a predecessor's walk: not this controller's
+        assertThat(scrape()).contains("shadowscale_scaler_walks_started_total{pair=\"shop/orders\"} 0.0\n");
     }
 
     @Test
