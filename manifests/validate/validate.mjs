@@ -303,7 +303,7 @@ function workerSettings(file) {
   if (found.length === 0) throw new Error(`no new ConfigKey<>("SHADOWSCALE_...") found in ${file}`);
   return found;
 }
-const EXAMPLE_PROCESSOR = "io.shadowscale.worker.processor.ExampleProcessor";
+const EXAMPLE_PROCESSOR = "io.shadowscale.worker.example.ExampleProcessor";
 
 // Every variable name a Deployment's first container gets: env (value or valueFrom) and the keys
 // of its envFrom ConfigMaps. Secrets are created out of band: their keys are unknown here.

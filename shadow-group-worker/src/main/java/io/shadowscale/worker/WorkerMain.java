@@ -57,7 +57,7 @@ public final class WorkerMain {
      * bad configuration, {@value #EXIT_START_FAILED} when the worker cannot start, e.g. Kafka refuses
      * its login) or blocks until the worker is stopped by a signal.
      */
-    static int run(Map<String, String> env, String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(Map<String, String> env, String[] args, PrintStream out, PrintStream err) throws Exception {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.println("Environment variables:");
             for (ConfigKey<?> key : WorkerConfig.KEYS) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.worker.errors.ErrorPolicy;
-import io.shadowscale.worker.processor.VerifyingProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,7 +39,7 @@ class WorkerConfigTest {
         assertThat(config.topics()).containsExactly("orders", "payments");
         assertThat(config.workerId()).isEqualTo("orders-green-7d9f-abcde");
         assertThat(config.controlTopic()).isEqualTo("shadowscale.prod.control");
-        assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.processor.ExampleProcessor");
+        assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.example.ExampleProcessor");
         assertThat(config.outputTopic()).contains("orders.out");
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.exactlyOnce()).isFalse();
@@ -143,7 +142,7 @@ class WorkerConfigTest {
         "SHADOWSCALE_PROCESSOR         | com.example.Nope | SHADOWSCALE_PROCESSOR='com.example.Nope': class not found",
         "SHADOWSCALE_PROCESSOR         | java.lang.String | SHADOWSCALE_PROCESSOR='java.lang.String': does not implement io.shadowscale.worker.processor.RecordProcessor",
         "SHADOWSCALE_PROCESSOR         | 'not a class'   | SHADOWSCALE_PROCESSOR='not a class': must be a fully qualified class name",
-        "SHADOWSCALE_OUTPUT_TOPIC      | <unset>         | SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set",
+        "SHADOWSCALE_OUTPUT_TOPIC      | <unset>         | SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.example.ExampleProcessor, not set",
         "SHADOWSCALE_HTTP_PORT         | 70000           | SHADOWSCALE_HTTP_PORT='70000': must be an integer from 0 to 65535",
         "SHADOWSCALE_HTTP_PORT         | http            | SHADOWSCALE_HTTP_PORT='http': must be an integer from 0 to 65535",
         "SHADOWSCALE_EXACTLY_ONCE      | yes             | SHADOWSCALE_EXACTLY_ONCE='yes': must be true or false",
@@ -212,7 +211,7 @@ class WorkerConfigTest {
                             "SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it "
                                     + "shadowscale.<environment>.control)",
                             "SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535",
-                            "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set");
+                            "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.example.ExampleProcessor, not set");
                     assertThat(e.getMessage()).startsWith("invalid worker configuration:\n  SHADOWSCALE_BOOTSTRAP_SERVERS");
                 });
     }
@@ -247,7 +246,8 @@ class WorkerConfigTest {
     void verifyingProcessorNeedsNoOutputTopicInProcess() {
         Map<String, String> env = valid();
         env.remove("SHADOWSCALE_OUTPUT_TOPIC");
-        env.put("SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName());
+        // a processor other than the example (the test kit's, not loaded by parse)
+        env.put("SHADOWSCALE_PROCESSOR", "io.shadowscale.testkit.sequence.VerifyingProcessor");
         env.put("SHADOWSCALE_EXACTLY_ONCE", "TRUE");
         env.put("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "tx");
         WorkerConfig config = WorkerConfig.parse(env);

@@ -25,7 +25,7 @@ class WorkerMainTest {
               SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)
               SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it shadowscale.<environment>.control)
               SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535
-              SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set
+              SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.example.ExampleProcessor, not set
               SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden
             """;
     private static final Map<String, String> BAD = Map.of("SHADOWSCALE_SLOT", "red", "SHADOWSCALE_HTTP_PORT", "-1",

@@ -1,0 +1,57 @@
+package io.shadowscale.bench.fault;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import io.shadowscale.worker.processor.ProcessorContext;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.RecordSink;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+
+/**
+ * The fault bench's processor, loaded by class name in each worker process: the
+ * {@link VerifyingProcessor} (one observation per record, written to {@code SHADOWSCALE_OUTPUT_TOPIC},
+ * where the harness reads them back), after an optional delay of {@value #DELAY_VARIABLE}
+ * microseconds per record (a slow processor: the worker falls behind, backpressure builds in Kafka).
+ * The delay is slept per batch, so a slow worker costs little CPU on the shared machine.
+ */
+public final class FaultProcessor implements RecordProcessor {
+    /** Environment variable: processing delay per record, microseconds (default 0). */
+    public static final String DELAY_VARIABLE = "FAULT_DELAY_US";
+
+    private final VerifyingProcessor verifying = new VerifyingProcessor();
+    private long delayMicros;
+
+    @Override
+    public void open(ProcessorContext context) {
+        verifying.open(context);
+        String delay = context.settings().getOrDefault(DELAY_VARIABLE, "0");
+        try {
+            delayMicros = Long.parseLong(delay.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(DELAY_VARIABLE + "='" + delay + "': must be an integer (microseconds)", e);
+        }
+        if (delayMicros < 0) {
+            throw new IllegalArgumentException(DELAY_VARIABLE + "='" + delay + "': must be >= 0");
+        }
+    }
+
+    @Override
+    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
+        processBatch(new TopicPartition(record.topic(), record.partition()), List.of(record), sink);
+    }
+
+    @Override
+    public void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
+            throws Exception {
+        if (delayMicros > 0) {
+            TimeUnit.MICROSECONDS.sleep(delayMicros * records.size());
+        }
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            verifying.process(record, sink);
+        }
+    }
+}

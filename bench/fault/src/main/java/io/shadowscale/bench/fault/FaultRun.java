@@ -1,0 +1,433 @@
+package io.shadowscale.bench.fault;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.testkit.keda.FleetSink;
+import io.shadowscale.testkit.keda.KedaOptions;
+import io.shadowscale.testkit.keda.LocalKeda;
+import io.shadowscale.testkit.keda.PairBootstrap;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.control.ControlCodec;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.PairId;
+import io.shadowscale.control.proto.Slot;
+import io.shadowscale.localkafka.LocalKafka;
+
+/**
+ * One run of one fault scenario against a real broker (in this JVM, so it can be restarted), the
+ * scaler and every worker in processes of their own:
+ *
+ * <pre>
+ *  harness JVM: broker, producer (acked sequence numbers), output reader, control-topic tail,
+ *               local KEDA stand-in (gRPC to the scaler), "Deployments" starting worker JVMs
+ *  scaler JVM:  ScalerMain (pair controller, gRPC, admin HTTP) on fixed loopback ports
+ *  worker JVMs: WorkerMain with {@link FaultProcessor}, writing one observation per record
+ * </pre>
+ *
+ * Steps: pair STEADY on blue, paused (no automatic resize); steady production; the fault (and,
+ * for walking scenarios, a resize to {@code to} through the admin endpoint); wait until the pair
+ * is STEADY again and the output holds every record sent before the fault; produce a little more;
+ * drain; count losses and duplicates. Every wait is bounded.
+ */
+final class FaultRun {
+    static final String NAMESPACE = "fault";
+    private static final String IGNORED_CONTROL = "ignored control record";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    private static final AtomicLong PAIRS = new AtomicLong(System.currentTimeMillis() % 100_000);
+
+    private final LocalKafka kafka;
+    private final FaultSettings settings;
+    private final FaultScenario scenario;
+    private final int run;
+    private final Clock clock = Clock.systemUTC();
+    private final List<String> notes = new CopyOnWriteArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private volatile String step = "setup";
+    private volatile Optional<PairView> lastView = Optional.empty();
+    private volatile PairFleet fleet;
+    private volatile AckedProducer producer;
+    private volatile OutputTally tally;
+    private volatile long faultNanos;
+    private volatile String victim = "";
+
+    FaultRun(LocalKafka kafka, FaultSettings settings, FaultScenario scenario, int run) {
+        this.kafka = kafka;
+        this.settings = settings;
+        this.scenario = scenario;
+        this.run = run;
+    }
+
+    /** One progress line: elapsed, step, pair phase, workers per slot, records sent / seen / duplicated. */
+    String progress() {
+        Map<SlotName, Integer> replicas = fleet == null ? Map.of() : fleet.replicas();
+        return String.format(Locale.ROOT, "[%-22s #%d %5.1fs] %-26s | %-34s | blue %d green %d | sent %,8d out %,8d dup %,d",
+                scenario.label(), run, (System.nanoTime() - startNanos) / 1e9, step,
+                lastView.map(PairView::summary).orElse("-"), replicas.getOrDefault(SlotName.BLUE, 0),
+                replicas.getOrDefault(SlotName.GREEN, 0), producer == null ? 0 : producer.sent(),
+                tally == null ? 0 : tally.observations(), tally == null ? 0 : tally.duplicates());
+    }
+
+    FaultResult execute() throws Exception {
+        String name = scenario.label() + "-" + run + "-" + PAIRS.incrementAndGet();
+        PairKey pair = new PairKey(NAMESPACE, name);
+        String input = "fault." + name + ".in";
+        String output = "fault." + name + ".out";
+        String control = "fault." + name + ".control";
+        String state = "fault." + name + ".state";
+        Path logs = settings.out().resolve("logs").resolve(name);
+        kafka.createTopic(input, settings.partitions());
+        kafka.createTopic(output, settings.partitions());
+        kafka.createTopic(control, 1);
+        PairBootstrap.seedFromEarliest(kafka.admin(), pair, List.of(input));
+        long delay = scenario == FaultScenario.SLOW_PROCESSOR ? settings.slowDelayMicros() : 0;
+        Map<String, String> template = WorkerTemplate.with(WorkerTemplate.of(kafka.bootstrapServers(), List.of(input),
+                control, FaultProcessor.class.getName(), Duration.ofMillis(500)), Map.of(
+                "SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)));
+        Map<String, String> policy = Map.of("minReplicas", Integer.toString(settings.from()),
+                "workerCapacity", "1000000", "fenceTimeoutSeconds", "3",
+                "warmupTimeoutSeconds", Long.toString(settings.warmupTimeout().toSeconds()));
+        ProcessWorkers workers = new ProcessWorkers(settings.classpath(), logs);
+        ScheduledExecutorService replicaSets = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fault-replicasets");
+            t.setDaemon(true);
+            return t;
+        });
+        try (ScalerProcess scaler = new ScalerProcess(settings.classpath(), logs, kafka.bootstrapServers(), control,
+                     state).start();
+             PairFleet pairFleet = new PairFleet(pair, template, workers);
+             FleetSink deployments = new FleetSink(pairFleet);
+             LocalKeda keda = LocalKeda.connect("127.0.0.1", scaler.grpcPort(), ScaledObjectSpec.forPair(pair,
+                     List.of(input), policy, "127.0.0.1:" + scaler.grpcPort()), deployments,
+                     KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)), clock);
+             OutputTally out = new OutputTally(kafka.clientProperties(), output, settings.partitions());
+             ControlTail tail = new ControlTail(kafka.clientProperties(), control, pair);
+             AutoCloseable first = () -> {
+                 // before the fleet stops: no more replacements, and a frozen victim would ignore SIGTERM
+                 step = "stopping";
+                 replicaSets.shutdownNow();
+                 workers.worker(victim).filter(ProcessWorkers.ProcessWorker::alive)
+                         .ifPresent(ProcessWorkers.ProcessWorker::kill);
+             }) {
+            this.fleet = pairFleet;
+            this.tally = out;
+            replicaSets.scheduleWithFixedDelay(() -> {
+                for (SlotName slot : SlotName.values()) {
+                    List<String> started = pairFleet.slot(slot).replaceStopped();
+                    if (!started.isEmpty()) {
+                        note("replica set of " + slot.label() + " started " + started);
+                    }
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+
+            step = "starting (blue " + settings.from() + ")";
+            require(() -> view(scaler, pair).map(v -> v.steadyAt("blue", settings.from())).orElse(false),
+                    START_TIMEOUT, "pair " + pair + " STEADY on blue x" + settings.from());
+            scaler.post(pair, "pause");
+            step = "steady production";
+            try (AckedProducer p = new AckedProducer(kafka.clientProperties(), input, settings.partitions(),
+                    settings.recordSize(), settings.rate(), Long.MAX_VALUE).start()) {
+                this.producer = p;
+                require(() -> out.observations() > 0, START_TIMEOUT, "first records processed");
+                waitFor(() -> false, settings.steadyBefore());
+                long epochBefore = view(scaler, pair).map(PairView::epoch).orElse(0L);
+
+                step = "fault";
+                inject(scaler, pair, workers, tail, control);
+                long seqAtFault = p.sent();
+                note(String.format(Locale.ROOT, "fault at %.1f s (sequence %d)", seconds(faultNanos), seqAtFault));
+
+                step = "awaiting recovery";
+                boolean recovered = waitFor(() -> recovered(scaler, pair, epochBefore)
+                        && out.missing(p.acked(), seqAtFault) == 0, settings.recoveryTimeout());
+                long recoveryMs = recovered ? (System.nanoTime() - faultNanos) / 1_000_000 : -1;
+                note(recovered ? "steady again and caught up " + recoveryMs + " ms after the fault"
+                        : "NOT steady and caught up within " + settings.recoveryTimeout().toSeconds() + " s");
+
+                step = "production after recovery";
+                waitFor(() -> false, settings.after());
+                step = "draining";
+                p.stop(Duration.ofSeconds(30));
+                waitFor(() -> out.missing(p.acked(), Long.MAX_VALUE) == 0, settings.drainTimeout());
+                long[] lostAndWaiting = lostAndWaiting(out, p, pair);
+                if (p.failed() > 0) {
+                    note(p.failed() + " sends failed (not expected in the output): " + p.firstFailure());
+                }
+                PairView end = view(scaler, pair).orElse(new PairView("UNKNOWN", 0, "-", 0, 0, false, List.of(), 0,
+                        List.of()));
+                step = "done";
+                long rejected = workers.countInLogs(IGNORED_CONTROL) + scaler.countInLogs(IGNORED_CONTROL);
+                return new FaultResult(scenario, run, p.sent(), p.ackedCount(), lostAndWaiting[0], lostAndWaiting[1],
+                        out.duplicates(), recoveryMs,
+                        recovered, end.summary(), end.fallbackPartitions(), end.fallbackRecords(), rejected,
+                        List.copyOf(notes), end.history());
+            }
+        } finally {
+            replicaSets.shutdownNow();
+        }
+    }
+
+    /** Injects the scenario's fault; sets {@link #faultNanos}. Returns when the fault has happened. */
+    private void inject(ScalerProcess scaler, PairKey pair, ProcessWorkers workers, ControlTail tail, String control)
+            throws Exception {
+        switch (scenario) {
+            case CLEAN, SLOW_PROCESSOR -> resize(scaler, pair);
+            case BAD_CONTROL -> {
+                try (KafkaProducer<String, byte[]> raw = rawProducer()) {
+                    sendBadRecords(raw, control, pair, "before the walk");
+                    java.util.concurrent.CountDownLatch atFence = new java.util.concurrent.CountDownLatch(1);
+                    tail.onFirst(Command.KindCase.FENCE, () -> {
+                        sendBadRecords(raw, control, pair, "at the fence");
+                        atFence.countDown();
+                    });
+                    faultNanos = System.nanoTime(); // the fault is the walk itself, bad records around it
+                    resize(scaler, pair);
+                    require(() -> atFence.getCount() == 0, settings.recoveryTimeout(), "a Fence command");
+                    sendBadRecords(raw, control, pair, "after the fence");
+                }
+            }
+            case ACTIVE_KILL -> {
+                // frozen only once every new worker has joined its group, so that the fence comes well
+                // within the 10 s session: the broker still counts the victim as the owner of its
+                // partitions when the controller falls back to the committed offsets
+                ProcessWorkers.ProcessWorker target = workers.worker(pair.name() + "-blue-1").orElseThrow();
+                victim = target.workerId();
+                tail.onFirst(Command.KindCase.FENCE, () -> {
+                    faultNanos = System.nanoTime();
+                    target.kill();
+                    note(victim + " SIGKILLed at the first Fence");
+                });
+                resize(scaler, pair);
+                String green = pair.groupId(SlotName.GREEN);
+                require(() -> members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
+                        settings.recoveryTimeout(), settings.to() + " members in " + green);
+                if (tail.seen(Command.KindCase.FENCE)) {
+                    note("the Fence came before " + victim + " could be frozen");
+                } else {
+                    target.process().freeze();
+                    note(victim + " frozen (SIGSTOP) once green had " + settings.to() + " members");
+                }
+                require(() -> !target.alive(), settings.recoveryTimeout(), victim + " killed at the fence");
+            }
+            case SHADOW_KILL -> {
+                resize(scaler, pair);
+                String id = pair.name() + "-green-1";
+                require(() -> joined(pair.groupId(SlotName.GREEN), id), settings.recoveryTimeout(),
+                        id + " in its group");
+                String phase = view(scaler, pair).map(PairView::phase).orElse("?");
+                faultNanos = System.nanoTime();
+                workers.worker(id).orElseThrow().kill();
+                note(id + " SIGKILLed after joining the green group (pair " + phase + ")");
+            }
+            case CONTROLLER_KILL -> {
+                tail.onFirst(Command.KindCase.FENCE, () -> {
+                    faultNanos = System.nanoTime();
+                    scaler.kill();
+                });
+                resize(scaler, pair);
+                require(() -> tail.seen(Command.KindCase.FENCE) && !scaler.alive(), settings.recoveryTimeout(),
+                        "scaler killed at the first Fence");
+                note("scaler SIGKILLed at the first Fence; starting a new one");
+                scaler.start();
+            }
+            case BROKER_RESTART_STEADY -> {
+                faultNanos = System.nanoTime();
+                restartBroker();
+            }
+            case BROKER_RESTART_CUTOVER -> {
+                tail.onFirst(Command.KindCase.FENCE, () -> {
+                    faultNanos = System.nanoTime();
+                    restartBroker();
+                });
+                resize(scaler, pair);
+                require(() -> faultNanos != 0 && kafka.isRunning(), settings.recoveryTimeout(),
+                        "broker restarted at the first Fence");
+            }
+        }
+        if (faultNanos == 0) {
+            faultNanos = System.nanoTime();
+        }
+    }
+
+    private void resize(ScalerProcess scaler, PairKey pair) {
+        String answer = scaler.post(pair, "resize?replicas=" + settings.to());
+        note("resize to " + settings.to() + ": " + answer);
+    }
+
+    private void restartBroker() {
+        long start = System.nanoTime();
+        kafka.restart();
+        note(String.format(Locale.ROOT, "broker restarted in %d ms", (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** The pair is STEADY after the fault: on the new slot after a walk (or back on blue after a rollback). */
+    private boolean recovered(ScalerProcess scaler, PairKey pair, long epochBefore) {
+        Optional<PairView> v = view(scaler, pair);
+        if (v.isEmpty() || !v.get().phase().equals("STEADY") || v.get().epoch() <= epochBefore && scenario.walks()) {
+            return false;
+        }
+        if (!scenario.walks()) {
+            return v.get().steadyAt("blue", settings.from());
+        }
+        boolean rolledBack = !v.get().history().isEmpty()
+                && v.get().history().get(v.get().history().size() - 1).contains("ROLLING_BACK -> STEADY");
+        return v.get().steadyAt("green", settings.to()) || rolledBack;
+    }
+
+    private Optional<PairView> view(ScalerProcess scaler, PairKey pair) {
+        Optional<PairView> v = scaler.pair(pair);
+        if (v.isPresent()) {
+            lastView = v;
+        }
+        return v;
+    }
+
+    /**
+     * Splits the acknowledged records missing from the output into lost (the active group has
+     * committed past them: skipped) and still waiting (at or after its committed offset: the drain
+     * ended first). Record {@code n} went to partition {@code n % partitions} at offset
+     * {@code n / partitions} (one producer thread, idempotent, in order); if any send failed that
+     * mapping is off and every missing record counts as lost.
+     */
+    private long[] lostAndWaiting(OutputTally out, AckedProducer p, PairKey pair) {
+        long[] missing = out.unseen(p.acked()).toArray();
+        if (missing.length == 0) {
+            return new long[] {0, 0};
+        }
+        if (p.failed() > 0) {
+            return new long[] {missing.length, 0};
+        }
+        Map<Integer, Long> committed = new HashMap<>();
+        String input = "fault." + pair.name() + ".in";
+        for (SlotName slot : SlotName.values()) {
+            try {
+                kafka.admin().listConsumerGroupOffsets(pair.groupId(slot)).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).forEach((tp, om) -> {
+                            if (om != null && tp.topic().equals(input)) {
+                                committed.merge(tp.partition(), om.offset(), Math::max);
+                            }
+                        });
+            } catch (Exception e) {
+                note("could not read the committed offsets of " + pair.groupId(slot) + ": " + e);
+            }
+        }
+        long lost = 0;
+        for (long seq : missing) {
+            if (seq / settings.partitions() < committed.getOrDefault((int) (seq % settings.partitions()), 0L)) {
+                lost++;
+            }
+        }
+        if (lost < missing.length) {
+            note((missing.length - lost) + " acknowledged records not processed when the drain ended (past the "
+                    + "committed offsets: still in Kafka)");
+        }
+        return new long[] {lost, missing.length - lost};
+    }
+
+    /** Members of {@code group} (0 if it cannot be described). */
+    private int members(String group) {
+        try {
+            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
+                    .members().size();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Whether a member whose client id names {@code workerId} is in {@code group}. */
+    private boolean joined(String group, String workerId) {
+        try {
+            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
+                    .members().stream().anyMatch(m -> m.clientId().contains(workerId));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> rawProducer() {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "fault-bad-control");
+        return new KafkaProducer<>(props);
+    }
+
+    /**
+     * Five bad records keyed by the pair (so they land where the pair's workers read): random
+     * bytes, a truncated envelope, an envelope without version, one of protocol version 99 (a
+     * Fence with a huge epoch, which must not be obeyed), one without a pair id.
+     */
+    private void sendBadRecords(KafkaProducer<String, byte[]> raw, String control, PairKey pair, String when) {
+        String key = pair.toString();
+        ControlEnvelope fence = ControlEnvelope.newBuilder()
+                .setPair(PairId.newBuilder().setNamespace(pair.namespace()).setName(pair.name()))
+                .setEpoch(1_000_000).setSentAtMs(clock.millis()).setSender("fault-bench")
+                .setCommand(Command.newBuilder().setSlot(Slot.BLUE).setCommandId(1_000_000)
+                        .setFence(Fence.getDefaultInstance()))
+                .build();
+        byte[] valid = ControlCodec.encode(fence);
+        List<byte[]> bad = new ArrayList<>();
+        bad.add(new byte[] {(byte) 0xff, (byte) 0xfe, 0x01, 0x02, 0x03, (byte) 0x80});
+        bad.add(java.util.Arrays.copyOf(valid, valid.length / 2));
+        bad.add(fence.toBuilder().setVersion(0).build().toByteArray());
+        bad.add(fence.toBuilder().setVersion(99).build().toByteArray());
+        bad.add(fence.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION).clearPair().build().toByteArray());
+        for (byte[] value : bad) {
+            raw.send(new ProducerRecord<>(control, key, value));
+        }
+        raw.flush();
+        note(bad.size() + " bad control records sent " + when);
+    }
+
+    private void note(String line) {
+        notes.add(String.format(Locale.ROOT, "%6.1f s %s", seconds(System.nanoTime()), line));
+    }
+
+    /** Seconds from the start of the run to {@code nanos} ({@link System#nanoTime()}). */
+    private double seconds(long nanos) {
+        return (nanos - startNanos) / 1e9;
+    }
+
+    /** Polls {@code condition} every 100 ms until true or {@code timeout}; false on timeout. */
+    private static boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+
+    private static void require(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
+        if (!waitFor(condition, timeout)) {
+            throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        }
+    }
+}

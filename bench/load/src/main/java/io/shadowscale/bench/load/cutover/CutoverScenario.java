@@ -1,0 +1,286 @@
+package io.shadowscale.bench.load.cutover;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.shadowscale.testkit.fleet.FleetWorker;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.TargetFollower;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.bench.load.ConsumerSettings;
+import io.shadowscale.bench.load.Scenario;
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.controller.ControllerSettings;
+import io.shadowscale.scaler.controller.Leadership;
+import io.shadowscale.scaler.controller.OperatorResult;
+import io.shadowscale.scaler.controller.PairController;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.PolicyOutcome;
+import io.shadowscale.scaler.model.PolicySettings;
+import io.shadowscale.scaler.model.ScaleDecision;
+import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.model.WorkerSnapshot;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The Shadowscale pipeline in the load harness: an in-process {@link PairController} and an
+ * in-process fleet of real workers ({@link PairFleet}, {@link TargetFollower}) playing KEDA. The
+ * controller's policy never resizes by itself; {@link #scale} asks it for a walk
+ * ({@code requestResize}) and returns: warm-up, cutover at the barrier and drain happen while the
+ * harness measures, exactly as the baselines' rebalances do. The pair's single topic is the run's
+ * topic; its control and state topics are the run's own ({@code shadowscale.<group id>.*}).
+ *
+ * <p>Before the first start the blue group's offsets are set to 0, the harness's "consume from the
+ * earliest offset" (slot groups never use {@code auto.offset.reset}; the controller's first start
+ * would commit the log end, which on the fresh, empty topic is also 0). The broker is the harness's (Kafka defaults: KIP-848 heartbeats every
+ * 5 s, which set how long a new slot takes to warm up, not the handoff gap).
+ *
+ * <p>{@link #members()} counts the running workers of both slots (what one pays for: during a
+ * walk both slots run). After each walk one line says where its time went ({@link WalkReport}).
+ */
+public final class CutoverScenario implements Scenario {
+    static final String NAMESPACE = "bench";
+
+    private final CutoverSettings tuning;
+    private final PrintStream out;
+    private final NanoClock clock = NanoClock.system();
+    private final List<WalkReport> walks = new ArrayList<>();
+    private ConsumerSettings settings;
+    private PairKey pair;
+    private ScheduledExecutorService executor;
+    private PairController controller;
+    private PairFleet fleet;
+    private TargetFollower follower;
+    private HandoffProbe probe;
+    private int walkFrom;
+    private int walkTo;
+    private long walkRequestedAt;
+    private volatile boolean walkPending;
+
+    /** Settings from the {@code cutover.*} system properties (defaults without any), output to stdout. */
+    public CutoverScenario() {
+        this(CutoverSettings.from(System.getProperties()), System.out);
+    }
+
+    public CutoverScenario(CutoverSettings tuning, PrintStream out) {
+        this.tuning = tuning;
+        this.out = out;
+    }
+
+    @Override
+    public void start(ConsumerSettings s, int members) throws Exception {
+        this.settings = s;
+        this.pair = new PairKey(NAMESPACE, pairName(s.topic()));
+        this.probe = new HandoffProbe(s.partitions());
+        ControlTopics topics = ControlTopics.forEnvironment(s.groupId());
+        Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
+        try (Admin admin = Admin.create(client)) {
+            Map<TopicPartition, OffsetAndMetadata> zero = new HashMap<>();
+            for (int p = 0; p < s.partitions(); p++) {
+                zero.put(new TopicPartition(s.topic(), p), new OffsetAndMetadata(0));
+            }
+            admin.alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), zero).all().get(30, TimeUnit.SECONDS);
+        }
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "cutover-controller-" + pair.name());
+            t.setDaemon(true);
+            return t;
+        });
+        // workers stale after 10 s, session 45 s (the broker default), metrics every 10 min (the policy
+        // never resizes, so its observations are not needed), partitions re-read every 30 s, one control partition
+        ControllerSettings cs = new ControllerSettings("bench-cutover", tuning.controllerTick(), Duration.ofSeconds(10),
+                Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(30), 1, true,
+                s.handoff().equals("fence") ? ControllerSettings.Handoff.FENCE : ControllerSettings.Handoff.PLANNED);
+        controller = new PairController(client, topics, neverResizes(), clock, executor, Leadership.always(), cs);
+        controller.start();
+        PolicySettings policy = new PolicySettings(0, members, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
+                Duration.ZERO, Duration.ofMinutes(2), Duration.ofSeconds(10));
+        controller.register(new PairSpec(pair, List.of(s.topic()), policy));
+        Map<String, String> template = WorkerTemplate.with(WorkerTemplate.of(s.bootstrapServers(), List.of(s.topic()),
+                topics.control(), SinkProcessor.class.getName(), Duration.ofMillis(tuning.statusIntervalMs())),
+                tuning.withWorkerKafkaDefaults(s.clientOverrides()).workerEnv());
+        fleet = new PairFleet(pair, template, WorkerLauncher.inProcess(
+                id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
+        follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();
+        out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + s.handoff() + " handoff, "
+                + tuning.describe());
+    }
+
+    /** Ready when the pair is STEADY and its active slot's workers process every partition, each once. */
+    @Override
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<PairState> s = controller.state(pair);
+            if (s.isPresent() && s.get().phase() == PairPhase.STEADY
+                    && settled(activePartitions(s.get().active()), settings.partitions(), s.get().activeReplicas())) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        return false;
+    }
+
+    /**
+     * Asks the controller to walk to {@code members} workers and returns (the walk goes on while
+     * the harness measures). A walk still in progress is waited for first (bounded): the
+     * controller takes a resize only when STEADY.
+     */
+    @Override
+    public void scale(int members) throws Exception {
+        PairState steady = awaitSteady();
+        reportWalk(steady);
+        long requested = System.nanoTime();
+        OperatorResult r = controller.requestResize(pair, members);
+        if (!r.accepted()) {
+            throw new IllegalStateException("cutover: resize to " + members + " refused: " + r.message());
+        }
+        synchronized (this) {
+            walkFrom = steady.activeReplicas();
+            walkTo = members;
+            walkRequestedAt = requested;
+            walkPending = true;
+        }
+        out.printf(Locale.ROOT, "[cutover] resize %d -> %d requested%n", steady.activeReplicas(), members);
+    }
+
+    @Override
+    public int members() {
+        return fleet == null ? 0 : fleet.replicas().values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Lets a walk in progress finish (bounded; not while the pair is still STARTING), then stops
+     * the follower, every worker and the controller.
+     */
+    @Override
+    public void stop() throws Exception {
+        try {
+            boolean walking = controller != null && controller.state(pair)
+                    .map(x -> x.phase() != PairPhase.STEADY && x.phase() != PairPhase.STARTING).orElse(false);
+            if (walking || walkPending) {
+                try {
+                    reportWalk(awaitSteady());
+                } catch (IllegalStateException e) {
+                    out.println("[cutover] " + e.getMessage());
+                }
+            }
+        } finally {
+            if (follower != null) {
+                follower.close();
+            }
+            if (fleet != null) {
+                fleet.close();
+            }
+            if (controller != null) {
+                controller.close();
+            }
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        }
+    }
+
+    /** The walks reported so far. */
+    public synchronized List<WalkReport> walks() {
+        return List.copyOf(walks);
+    }
+
+    private PairState awaitSteady() throws InterruptedException {
+        long deadline = System.nanoTime() + tuning.walkTimeout().toNanos();
+        while (true) {
+            Optional<PairState> s = controller.state(pair);
+            if (s.isPresent() && s.get().phase() == PairPhase.STEADY) {
+                return s.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("cutover: pair " + pair + " not steady within " + tuning.walkTimeout()
+                        + ", in " + s.map(x -> x.phase() + ": " + x.reason()).orElse("no state"));
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private synchronized void reportWalk(PairState steady) {
+        if (!walkPending) {
+            return;
+        }
+        walkPending = false;
+        WalkReport w = WalkReport.of(walkFrom, walkTo, steady.history(), walkRequestedAt, clock::nanosOf, probe.snapshot(),
+                probe.gapsEndingBetween(walkRequestedAt, System.nanoTime()));
+        walks.add(w);
+        out.println("[cutover] " + w.line());
+    }
+
+    /** Active partitions of each running worker of {@code slot}. */
+    private List<Set<Integer>> activePartitions(SlotName slot) {
+        List<Set<Integer>> all = new ArrayList<>();
+        for (FleetWorker w : fleet.slot(slot).workers()) {
+            if (w instanceof WorkerLauncher.InProcessWorker ip) {
+                WorkerSnapshot snap = ip.worker().snapshot();
+                Set<Integer> mine = new HashSet<>();
+                if (snap.mode() == WorkerMode.ACTIVE) {
+                    for (PartitionId p : snap.active()) {
+                        mine.add(p.partition());
+                    }
+                }
+                all.add(mine);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Every partition processed by exactly one of the {@code members} workers, and each worker (up
+     * to the partition count) has some: the slot group has settled, not just its first member.
+     */
+    static boolean settled(List<Set<Integer>> active, int partitions, int members) {
+        if (active.size() != members) {
+            return false;
+        }
+        Set<Integer> union = new HashSet<>();
+        int total = 0;
+        int withSome = 0;
+        for (Set<Integer> a : active) {
+            union.addAll(a);
+            total += a.size();
+            withSome += a.isEmpty() ? 0 : 1;
+        }
+        return union.size() == partitions && total == partitions && withSome == Math.min(members, partitions);
+    }
+
+    /** A DNS-1123 label from the run's topic (lower case, {@code -} for anything else, at most 63). */
+    static String pairName(String topic) {
+        String name = topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+        if (name.length() > 63) {
+            name = name.substring(name.length() - 63).replaceAll("^-+", "");
+        }
+        return name.isEmpty() ? "load" : name;
+    }
+
+    private static ScalingPolicy neverResizes() {
+        return (observation, policy, memory) -> new PolicyOutcome(
+                ScaleDecision.hold(observation.replicas(), "bench: resizes come from the harness's events"), memory);
+    }
+}

@@ -1,0 +1,207 @@
+package io.shadowscale.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.TargetFollower;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.scaler.controller.ControllerSettings;
+import io.shadowscale.scaler.controller.Leadership;
+import io.shadowscale.scaler.controller.OperatorResult;
+import io.shadowscale.scaler.controller.PairController;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.PolicyOutcome;
+import io.shadowscale.scaler.model.PolicySettings;
+import io.shadowscale.scaler.model.ScaleDecision;
+import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.scaler.model.Transition;
+import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+
+/**
+ * One pair run for real: the input topic (its blue group has no committed offsets: the
+ * controller's first start gives it the log end), the pair controller in process (its policy never
+ * resizes; the test asks for every walk), a {@link PairFleet} of real workers with
+ * {@link VerifyingProcessor}s writing to one {@link ObservationLog}, and a {@link TargetFollower}
+ * scaling the fleet to the controller's slot targets (as KEDA would).
+ */
+final class PairRig implements AutoCloseable {
+    static final Duration TICK = Duration.ofMillis(150);
+    static final Duration FOLLOW_POLL = Duration.ofMillis(200);
+    static final Duration WALK_LIMIT = Duration.ofSeconds(60);
+
+    /** One walk as the controller's history tells it (times to the millisecond). */
+    record Walk(int from, int to, SlotName fromSlot, Instant requestedAt, Instant warmingAt, Instant cuttingOverAt,
+                Instant drainingAt, Instant steadyAt) {
+        long walkMillis() {
+            return Duration.between(requestedAt, steadyAt).toMillis();
+        }
+
+        long warmMillis() {
+            return Duration.between(warmingAt, cuttingOverAt).toMillis();
+        }
+
+        long cutoverMillis() {
+            return Duration.between(cuttingOverAt, drainingAt).toMillis();
+        }
+    }
+
+    private final LocalKafka kafka;
+    private final PairKey pair;
+    private final String topic;
+    private final ControlTopics topics;
+    private final PolicySettings policy;
+    private final Clock clock = Clock.systemUTC();
+    final ObservationLog log = new ObservationLog();
+    final PairFleet fleet;
+    private PairController controller;
+    private ScheduledExecutorService executor;
+    private TargetFollower follower;
+    private int controllers;
+
+    private ControllerSettings.Handoff handoff = ControllerSettings.Handoff.PLANNED;
+
+    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
+        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of(),
+                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
+                        Clock.systemUTC()));
+    }
+
+    /** A rig whose blue and green workers get extra environment variables each (e.g. a protocol version). */
+    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+            Map<String, String> blueEnv, Map<String, String> greenEnv) {
+        this(kafka, pair, topic, partitions, initialReplicas, blueEnv, greenEnv,
+                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
+                        Clock.systemUTC()));
+    }
+
+    /**
+     * A rig whose workers come from {@code launchers} (given the log their observations go to),
+     * with {@code extraEnv} added to the worker template.
+     */
+    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+            Map<String, String> extraEnv, java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
+        this(kafka, pair, topic, partitions, initialReplicas, extraEnv, extraEnv, launchers);
+    }
+
+    private PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
+                    Map<String, String> blueEnv, Map<String, String> greenEnv,
+                    java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
+        this.kafka = kafka;
+        this.pair = pair;
+        this.topic = topic;
+        this.topics = new ControlTopics(pair.name() + ".control", pair.name() + ".state");
+        this.policy = new PolicySettings(0, initialReplicas, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
+                Duration.ZERO, WALK_LIMIT, Duration.ofSeconds(10));
+        kafka.createTopic(topic, partitions);
+        Map<String, String> template = WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic), topics.control(),
+                VerifyingProcessor.class.getName(), Duration.ofMillis(500));
+        WorkerLauncher launcher = launchers.apply(log);
+        this.fleet = new PairFleet(pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv),
+                launcher);
+    }
+
+    /** How the next controller started hands over (planned, or fence/barrier as a version-1 controller). */
+    void handoff(ControllerSettings.Handoff value) {
+        handoff = value;
+    }
+
+    /** Starts a controller (a new one on the same state topic if one ran before) and a follower for it. */
+    void startController() {
+        controllers++;
+        executor = Executors.newSingleThreadScheduledExecutor();
+        controller = new PairController(kafka.clientProperties(), topics, neverResizes(), clock, executor,
+                Leadership.always(), ControllerSettings.defaults().withControllerId(pair.name() + "-controller-" + controllers)
+                .withTimes(TICK, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(10))
+                .withHandoff(handoff));
+        controller.start();
+        controller.register(new PairSpec(pair, List.of(topic), policy));
+        follower = new TargetFollower(controller, fleet, FOLLOW_POLL).start();
+    }
+
+    /** Closes the controller and its follower; the fleet keeps running as it is (KEDA keeps the last replicas). */
+    void stopController() {
+        follower.close();
+        controller.close();
+        executor.shutdownNow();
+    }
+
+    PairController controller() {
+        return controller;
+    }
+
+    Optional<PairState> state() {
+        return controller.state(pair);
+    }
+
+    /** Waits until {@code slot} is the steady active slot with {@code replicas} workers and the other slot's fleet is empty. */
+    void awaitSteady(SlotName slot, int replicas) {
+        await().atMost(WALK_LIMIT).pollInterval(Duration.ofMillis(20)).until(() -> state()
+                .filter(s -> s.phase() == PairPhase.STEADY && s.active() == slot && s.activeReplicas() == replicas)
+                .isPresent());
+        await().atMost(WALK_LIMIT).pollInterval(Duration.ofMillis(20)).until(() ->
+                fleet.slot(slot).replicas() == replicas && fleet.slot(slot.other()).replicas() == 0);
+    }
+
+    /** Asks for a walk to {@code replicas}; returns when the request is accepted. */
+    Instant requestResize(int replicas) {
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        OperatorResult result = controller.requestResize(pair, replicas);
+        if (!result.accepted()) {
+            throw new IllegalStateException("resize to " + replicas + " refused: " + result.message());
+        }
+        return at;
+    }
+
+    /** Asks for a walk and waits until it finished; the walk's times from the controller's history. */
+    Walk walk(int replicas) {
+        PairState before = state().orElseThrow();
+        Instant requested = requestResize(replicas);
+        awaitSteady(before.active().other(), replicas);
+        return walkSince(before.activeReplicas(), replicas, before.active(), requested);
+    }
+
+    Walk walkSince(int from, int to, SlotName fromSlot, Instant requested) {
+        List<Transition> history = state().orElseThrow().history();
+        return new Walk(from, to, fromSlot, requested, at(history, requested, PairPhase.WARMING),
+                at(history, requested, PairPhase.CUTTING_OVER), at(history, requested, PairPhase.DRAINING),
+                at(history, requested, PairPhase.STEADY));
+    }
+
+    /** When the pair first entered {@code phase} (from another phase) at or after {@code since}. */
+    private static Instant at(List<Transition> history, Instant since, PairPhase phase) {
+        return history.stream().filter(t -> !t.at().isBefore(since) && t.to() == phase && t.from() != phase)
+                .map(Transition::at).findFirst()
+                .orElseThrow(() -> new AssertionError("no move to " + phase + " since " + since + " in " + history));
+    }
+
+    @Override
+    public void close() {
+        if (follower != null) {
+            stopController();
+        }
+        fleet.close();
+    }
+
+    private static ScalingPolicy neverResizes() {
+        return (observation, settings, memory) -> new PolicyOutcome(
+                ScaleDecision.hold(0, "the test drives every resize"), memory);
+    }
+}

@@ -1,0 +1,235 @@
+package io.shadowscale.e2e.worker;
+
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.testkit.worker.SequenceProducer;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Activate;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Drain;
+import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Warm;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.localkafka.TcpProxy;
+import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.SequenceAudit;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Network faults between one worker and the broker, through the local broker's proxied listener
+ * (every client of that worker, control channel included, goes through a {@link TcpProxy}; the
+ * others connect directly): a worker cut off while ACTIVE, a worker cut off while SHADOW, and a
+ * handoff whose old owner sits behind a link with 200 ms added latency each way. Every sequence
+ * number must be processed (0 lost); duplicates are counted (at least once).
+ */
+class NetworkFaultIT {
+    private static final PairKey PAIR = new PairKey("shop", "orders");
+    private static final int PARTITIONS = 6;
+    private static final Duration STEP = Duration.ofSeconds(60);
+    private static final Duration CUT = Duration.ofSeconds(5);
+
+    @RegisterExtension
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder().proxiedListener()
+            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
+            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+
+    private final List<Worker> workers = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        KAFKA.kafka().proxy().restore();
+        KAFKA.kafka().proxy().delay(Duration.ZERO);
+        workers.forEach(Worker::close);
+    }
+
+    @Test
+    void aWorkerCutOffWhileActiveLosesNothing() throws Exception {
+        String topic = "cut-active";
+        String control = topic + ".control";
+        KAFKA.kafka().createTopic(topic, PARTITIONS);
+        KAFKA.kafka().createTopic(control, 1);
+        ObservationLog log = new ObservationLog();
+        Worker cutOff = start(topic, control, SlotName.BLUE, "blue-1", log, true);
+        start(topic, control, SlotName.BLUE, "blue-2", log, false);
+        Set<String> blue = new LinkedHashSet<>(List.of("blue-1", "blue-2"));
+        long rate = 2_000;
+        Duration runFor = Duration.ofSeconds(12);
+        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
+             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+            activate(controller, topic, blue);
+            producer.start();
+            await().atMost(STEP).until(() -> producer.sent() > rate * 2);
+            long before = log.size();
+            KAFKA.kafka().proxy().cut();
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            long stalledAt = cutOff.snapshot().recordsProcessed();
+            await().pollDelay(CUT.minusSeconds(1)).atMost(CUT).until(() -> true);
+            // the link is really cut: the worker behind it processed nothing more (what it had fetched was done)
+            assertThat(cutOff.snapshot().recordsProcessed()).isEqualTo(stalledAt);
+            KAFKA.kafka().proxy().restore();
+            long restoredAt = System.nanoTime();
+            producer.await(runFor.plusSeconds(60));
+            long total = producer.sent();
+            await().atMost(STEP).until(() -> distinct(log) >= total);
+            SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
+            System.out.printf("NETWORK FAULT cut while ACTIVE (%d s): %d records, processed %d before the cut; lost %d, "
+                            + "duplicates %d, order violations %d; all processed %d ms after the link came back%n",
+                    CUT.toSeconds(), total, before, audit.missing(), audit.duplicates(), audit.orderViolations(),
+                    (System.nanoTime() - restoredAt) / 1_000_000);
+            assertThat(audit.missing()).isZero();
+            assertThat(audit.orderViolations()).isZero();
+            assertThat(cutOff.snapshot().recordsProcessed()).isGreaterThan(stalledAt);
+        }
+    }
+
+    @Test
+    void aHandoffFromAWorkerBehind200MsOfLatencyFinishesWithNothingLostOrDoubled() throws Exception {
+        String topic = "slow-link";
+        String control = topic + ".control";
+        KAFKA.kafka().createTopic(topic, PARTITIONS);
+        KAFKA.kafka().createTopic(control, 1);
+        ObservationLog log = new ObservationLog();
+        start(topic, control, SlotName.BLUE, "blue-1", log, true);
+        start(topic, control, SlotName.GREEN, "green-1", log, false);
+        long rate = 2_000;
+        Duration runFor = Duration.ofSeconds(15);
+        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
+             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+            activate(controller, topic, Set.of("blue-1"));
+            KAFKA.kafka().proxy().delay(Duration.ofMillis(200));
+            producer.start();
+            await().atMost(STEP).until(() -> producer.sent() > rate * 3);
+            long t0 = System.nanoTime();
+            handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
+            long handoffMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
+            producer.await(runFor.plusSeconds(60));
+            long total = producer.sent();
+            await().atMost(STEP).until(() -> distinct(log) >= total);
+            SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
+            System.out.printf("NETWORK FAULT 200 ms latency on the old owner's link: %d records; walk (warm to drained) "
+                            + "%d ms; lost %d, duplicates %d, order violations %d%n", total, handoffMs, audit.missing(),
+                    audit.duplicates(), audit.orderViolations());
+            assertThat(audit.missing()).isZero();
+            assertThat(audit.duplicates()).isZero();
+            assertThat(audit.orderViolations()).isZero();
+        }
+    }
+
+    @Test
+    void aWorkerCutOffWhileShadowGetsReadyAgainAndTheHandoffLosesNothing() throws Exception {
+        String topic = "cut-shadow";
+        String control = topic + ".control";
+        KAFKA.kafka().createTopic(topic, PARTITIONS);
+        KAFKA.kafka().createTopic(control, 1);
+        ObservationLog log = new ObservationLog();
+        start(topic, control, SlotName.BLUE, "blue-1", log, false);
+        start(topic, control, SlotName.GREEN, "green-1", log, true);
+        long rate = 2_000;
+        Duration runFor = Duration.ofSeconds(15);
+        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
+             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+            activate(controller, topic, Set.of("blue-1"));
+            producer.start();
+            controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1)
+                    .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
+            controller.awaitStatus(Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP,
+                    "green ready");
+            KAFKA.kafka().proxy().cut();
+            await().pollDelay(CUT).atMost(CUT.plusSeconds(1)).until(() -> true);
+            KAFKA.kafka().proxy().restore();
+            long t0 = System.nanoTime();
+            handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
+            long handoffMs = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
+            producer.await(runFor.plusSeconds(60));
+            long total = producer.sent();
+            await().atMost(STEP).until(() -> distinct(log) >= total);
+            SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
+            System.out.printf("NETWORK FAULT cut while SHADOW (%d s): %d records; walk after the link came back %d ms; "
+                            + "lost %d, duplicates %d, order violations %d%n", CUT.toSeconds(), total, handoffMs,
+                    audit.missing(), audit.duplicates(), audit.orderViolations());
+            assertThat(audit.missing()).isZero();
+            assertThat(audit.duplicates()).isZero();
+            assertThat(audit.orderViolations()).isZero();
+        }
+    }
+
+    private static long distinct(ObservationLog log) {
+        return log.snapshot().stream().map(o -> o.sequence()).distinct().count();
+    }
+
+    private void activate(ControlDriver controller, String topic, Set<String> ids) {
+        controller.awaitStatus(ids, s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
+        controller.command(SlotName.BLUE, ids, c -> c.setActivate(Activate.getDefaultInstance()), STEP);
+        await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getAssignedCount()).sum()
+                == PARTITIONS);
+        controller.command(SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, IntStream.range(0, PARTITIONS).boxed()
+                .collect(Collectors.toMap(p -> p, p -> 0L)))), STEP);
+        await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getActivePartitionsCount())
+                .sum() == PARTITIONS);
+    }
+
+    private void handOver(ControlDriver controller, String topic, Set<String> from, Set<String> to) {
+        controller.command(SlotName.GREEN, to, c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(to.size())
+                .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
+        controller.awaitStatus(to, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
+        Map<Integer, Long> stops = new HashMap<>();
+        while (stops.size() < PARTITIONS) {
+            Map<String, WorkerStatus> fenced = controller.command(SlotName.BLUE, from,
+                    c -> c.setFence(Fence.getDefaultInstance()), STEP);
+            fenced.values().forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(), po.getOffset())));
+        }
+        controller.command(SlotName.GREEN, to, c -> c.setBarrier(barrier(topic, stops)), STEP);
+        controller.awaitStatus(to, s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
+        controller.command(SlotName.BLUE, from, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
+        controller.awaitStatus(from, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue idle");
+    }
+
+    private Worker start(String topic, String control, SlotName slot, String id, ObservationLog log, boolean proxied) {
+        WorkerConfig config = WorkerConfig.parse(Map.of(
+                "SHADOWSCALE_BOOTSTRAP_SERVERS", proxied ? KAFKA.kafka().proxiedBootstrapServers()
+                        : KAFKA.bootstrapServers(),
+                "SHADOWSCALE_TOPICS", topic,
+                "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
+                "SHADOWSCALE_PAIR_NAME", PAIR.name(),
+                "SHADOWSCALE_SLOT", slot.label(),
+                "SHADOWSCALE_WORKER_ID", id,
+                "SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName(),
+                "SHADOWSCALE_CONTROL_TOPIC", control));
+        Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
+        workers.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    private static Barrier barrier(String topic, Map<Integer, Long> offsets) {
+        Barrier.Builder barrier = Barrier.newBuilder();
+        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(topic).setPartition(p).setOffset(o)));
+        return barrier.build();
+    }
+}

@@ -1,0 +1,274 @@
+package io.shadowscale.e2e.worker;
+
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.testkit.worker.SequenceProducer;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Activate;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Drain;
+import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Warm;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.worker.errors.DeadLetters;
+import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.testkit.sequence.Observation;
+import io.shadowscale.worker.processor.ProcessorContext;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.RecordSink;
+import io.shadowscale.worker.example.SequencedPayload;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A processor that throws on every record whose sequence number is {@value #POISON_REMAINDER}
+ * modulo {@value #POISON_MODULUS}, through a blue -> green walk under load, with the default error
+ * policy (retries, then the dead-letter topic): every other record is in the output exactly once,
+ * every poison record is in the dead-letter topic exactly once with its context headers, and every
+ * partition is processed to its end. With exactly-once the dead-letter records are read
+ * {@code read_committed}, so they committed in the input partition's transactions.
+ */
+class PoisonRecordIT {
+    private static final PairKey PAIR = new PairKey("shop", "orders");
+    private static final String TOPIC = "orders";
+    private static final String OUTPUT = "orders.out";
+    private static final String CONTROL = "shadowscale.control";
+    private static final String DLQ = "shadowscale.shop.orders.dlq";
+    private static final int PARTITIONS = 6;
+    private static final long POISON_MODULUS = 97;
+    private static final long POISON_REMAINDER = 13;
+    private static final Duration STEP = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
+            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
+            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+
+    private final List<Worker> workers = new ArrayList<>();
+    private final List<AutoCloseable> others = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        workers.forEach(Worker::close);
+        for (AutoCloseable other : others) {
+            other.close();
+        }
+    }
+
+    /** Throws on poison sequence numbers, else records the observation as {@link VerifyingProcessor} does. */
+    public static final class Poisoned implements RecordProcessor {
+        private final VerifyingProcessor verifying = new VerifyingProcessor(null, Clock.systemUTC());
+
+        @Override
+        public void open(ProcessorContext context) {
+            verifying.open(context);
+        }
+
+        @Override
+        public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
+            long sequence = SequencedPayload.decode(record.value()).orElseThrow().sequence();
+            if (isPoison(sequence)) {
+                throw new IllegalArgumentException("poison record, sequence " + sequence);
+            }
+            verifying.process(record, sink);
+        }
+    }
+
+    static boolean isPoison(long sequence) {
+        return sequence % POISON_MODULUS == POISON_REMAINDER;
+    }
+
+    @ParameterizedTest(name = "exactlyOnce={0}")
+    @ValueSource(booleans = {false, true})
+    void poisonRecordsGoToTheDeadLetterTopicAndEveryOtherRecordIsProcessedOnceThroughAWalk(boolean exactlyOnce)
+            throws Exception {
+        String suffix = exactlyOnce ? "-eos" : "";
+        String topic = TOPIC + suffix;
+        KAFKA.kafka().createTopic(topic, PARTITIONS);
+        KAFKA.kafka().createTopic(OUTPUT + suffix, PARTITIONS);
+        KAFKA.kafka().createTopic(CONTROL + suffix, 1);
+        KAFKA.kafka().createTopic(DLQ + suffix, 1);
+        Worker blue = start(SlotName.BLUE, "blue-1", exactlyOnce, suffix);
+        Worker green = start(SlotName.GREEN, "green-1", exactlyOnce, suffix);
+        io.shadowscale.worker.http.WorkerMetrics greenMetrics = new io.shadowscale.worker.http.WorkerMetrics(
+                green::snapshot, Map.of("worker", "green-1"));
+        green.observeStatus(greenMetrics::published);
+        HealthServer greenHttp = new HealthServer(0, green::alive, green::snapshot, greenMetrics.registry());
+        others.add(greenHttp);
+        long rate = 2_000;
+        Duration runFor = Duration.ofSeconds(8);
+        long total = SequenceProducer.total(rate, runFor);
+        Set<Long> poison = LongStream.range(0, total).filter(PoisonRecordIT::isPoison).boxed().collect(Collectors.toSet());
+
+        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL + suffix, PAIR);
+             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+            controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
+            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
+            controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
+            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(barrier(topic, zeros())), STEP);
+            producer.start();
+            await().atMost(STEP).until(() -> producer.sent() > total / 3);
+            handOver(controller, topic);
+            producer.await(runFor.plusSeconds(60));
+
+            Map<TopicPartition, Long> ends = KAFKA.kafka().admin().listOffsets(IntStream.range(0, PARTITIONS).boxed()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest())))
+                    .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            // no partition stuck: green processed every partition to its end
+            await().atMost(STEP).untilAsserted(() -> assertThat(green.snapshot().positions()).isEqualTo(
+                    ends.entrySet().stream().collect(Collectors.toMap(
+                            e -> new PartitionId(topic, e.getKey().partition()), Map.Entry::getValue))));
+
+            List<ConsumerRecord<byte[], byte[]>> output = readCommitted(OUTPUT + suffix, PARTITIONS, total - poison.size());
+            Map<Long, Long> outputCounts = output.stream().map(r -> Observation.decode(r.value()).sequence())
+                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+            List<ConsumerRecord<byte[], byte[]>> dead = readCommitted(DLQ + suffix, 1, poison.size());
+            Map<Long, Long> deadCounts = dead.stream().map(r -> SequencedPayload.decode(r.value()).orElseThrow().sequence())
+                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+            long deadByBlue = blue.snapshot().errors().deadLettered();
+            long deadByGreen = green.snapshot().errors().deadLettered();
+            System.out.printf("POISON RESULT (exactlyOnce=%s): %d records, %d poison; output %d records (%d distinct), "
+                            + "dead-letter topic %d records (%d distinct); dead-lettered by blue %d, by green %d; "
+                            + "failed attempts blue %d, green %d%n", exactlyOnce, total, poison.size(), output.size(),
+                    outputCounts.size(), dead.size(), deadCounts.size(), deadByBlue, deadByGreen,
+                    blue.snapshot().errors().failed(), green.snapshot().errors().failed());
+
+            Map<Long, Long> once = LongStream.range(0, total).filter(s -> !isPoison(s)).boxed()
+                    .collect(Collectors.toMap(s -> s, s -> 1L));
+            assertThat(outputCounts).isEqualTo(once);
+            assertThat(deadCounts).isEqualTo(poison.stream().collect(Collectors.toMap(s -> s, s -> 1L)));
+            assertThat(deadByBlue + deadByGreen).isEqualTo(poison.size());
+            assertThat(deadByBlue).as("blue dead-lettered before the handoff").isPositive();
+            assertThat(deadByGreen).as("green dead-lettered after the handoff").isPositive();
+            for (ConsumerRecord<byte[], byte[]> record : dead) {
+                long sequence = SequencedPayload.decode(record.value()).orElseThrow().sequence();
+                Map<String, String> context = new HashMap<>();
+                DeadLetters.contextKeys().forEach(k -> context.put(k, DeadLetters.header(record.headers(), k)));
+                assertThat(context).containsEntry(DeadLetters.TOPIC, topic)
+                        .containsEntry(DeadLetters.PARTITION, Long.toString(sequence % PARTITIONS))
+                        .containsEntry(DeadLetters.ATTEMPTS, "3")
+                        .containsEntry(DeadLetters.EXCEPTION_CLASS, IllegalArgumentException.class.getName())
+                        .containsEntry(DeadLetters.EXCEPTION_MESSAGE, "poison record, sequence " + sequence)
+                        .containsEntry(DeadLetters.PAIR, "shop/orders");
+                assertThat(context.get(DeadLetters.SLOT)).isIn("blue", "green");
+                // the input is written without transactions: partition p holds p, p + 6, p + 12, ... at offsets 0, 1, 2, ...
+                assertThat(context).containsEntry(DeadLetters.OFFSET, Long.toString(sequence / PARTITIONS));
+            }
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + greenHttp.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("shadowscale_worker_records_dead_lettered_total{worker=\"green-1\"} "
+                    + deadByGreen + ".0\n"); // the Prometheus client writes every value as a double
+        }
+    }
+
+    private void handOver(ControlDriver controller, String topic) {
+        Set<String> blue = Set.of("blue-1");
+        Set<String> green = Set.of("green-1");
+        controller.command(SlotName.GREEN, green, c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1)
+                .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
+        controller.awaitStatus(green, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
+        Map<Integer, Long> stops = new HashMap<>();
+        while (stops.size() < PARTITIONS) {
+            Map<String, WorkerStatus> fenced = controller.command(SlotName.BLUE, blue,
+                    c -> c.setFence(Fence.getDefaultInstance()), STEP);
+            fenced.values().forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(), po.getOffset())));
+        }
+        controller.command(SlotName.GREEN, green, c -> c.setBarrier(barrier(topic, stops)), STEP);
+        controller.awaitStatus(green, s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
+        controller.command(SlotName.BLUE, blue, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
+        controller.awaitStatus(blue, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue idle");
+    }
+
+    private Worker start(SlotName slot, String id, boolean exactlyOnce, String suffix) {
+        WorkerConfig config = WorkerConfig.parse(Map.ofEntries(
+                Map.entry("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()),
+                Map.entry("SHADOWSCALE_TOPICS", TOPIC + suffix),
+                Map.entry("SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace()),
+                Map.entry("SHADOWSCALE_PAIR_NAME", PAIR.name()),
+                Map.entry("SHADOWSCALE_SLOT", slot.label()),
+                Map.entry("SHADOWSCALE_WORKER_ID", id),
+                Map.entry("SHADOWSCALE_PROCESSOR", Poisoned.class.getName()),
+                Map.entry("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT + suffix),
+                Map.entry("SHADOWSCALE_EXACTLY_ONCE", Boolean.toString(exactlyOnce)),
+                Map.entry("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "poison" + suffix),
+                Map.entry("SHADOWSCALE_CONTROL_TOPIC", CONTROL + suffix),
+                Map.entry("SHADOWSCALE_DEAD_LETTER_TOPIC", DLQ + suffix),
+                Map.entry("SHADOWSCALE_ERROR_RETRIES", "2"),
+                Map.entry("SHADOWSCALE_ERROR_BACKOFF_MS", "1"),
+                Map.entry("SHADOWSCALE_ERROR_BACKOFF_MAX_MS", "4")));
+        Worker worker = new Worker(config, new Poisoned(), Clock.systemUTC());
+        workers.add(worker);
+        worker.start();
+        return worker;
+    }
+
+    /** Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet. */
+    private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int partitions, long expected) {
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            consumer.assign(all);
+            consumer.seekToBeginning(all);
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < Duration.ofSeconds(out.size() >= expected ? 3 : 30).toNanos()) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    out.add(record);
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<Integer, Long> zeros() {
+        return IntStream.range(0, PARTITIONS).boxed().collect(Collectors.toMap(p -> p, p -> 0L));
+    }
+
+    private static Barrier barrier(String topic, Map<Integer, Long> offsets) {
+        Barrier.Builder barrier = Barrier.newBuilder();
+        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(topic).setPartition(p).setOffset(o)));
+        return barrier.build();
+    }
+}
