@@ -111,8 +111,8 @@ public final class StateCodec {
         if (known.isEmpty()) {
             // see the class comment: given up towards the active slot, as PairTransitions' rollBack does
             s.step(CutoverStep.NONE).plan(Map.of()).barrier(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0)
-                    .reactivateOld(true).reason("phase " + r.getPhase() + " of a newer controller is unknown to this one;"
-                            + " rolling back to " + r.getActiveSlot() + " (" + r.getReason() + ")");
+                    .reactivateOld(true).reason("phase " + r.getPhase() + " of a newer controller is unknown to this"
+                            + " one; rolling back to " + r.getActiveSlot() + " (" + r.getReason() + ")");
         }
         return s.build();
     }
