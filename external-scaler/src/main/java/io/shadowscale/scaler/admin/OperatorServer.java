@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.config.OperatorAccess;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.k8s.PairEvents;
+import io.shadowscale.scaler.model.PairState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * a valid token is logged naming its caller and address, and recorded as a Kubernetes Event on the
  * pair's ScaledObjects ({@code OperatorResize}, {@code OperatorPause}, ...; Warning when refused).
  */
-public final class OperatorServer implements AutoCloseable {
+public final class OperatorServer extends HttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorServer.class);
     static final String MISSING = "missing bearer token: send Authorization: Bearer <token>";
     static final String WRONG = "invalid bearer token";
@@ -41,7 +41,6 @@ public final class OperatorServer implements AutoCloseable {
     private final PairOperations pairs;
     private final PairEvents events;
     private final Map<String, byte[]> digests = new TreeMap<>();
-    private final HttpServer server;
 
     /**
      * @param tokens bearer token by caller name ({@link OperatorAccess#tokens()})
@@ -49,19 +48,11 @@ public final class OperatorServer implements AutoCloseable {
      */
     public OperatorServer(PairOperations pairs, PairEvents events, Map<String, String> tokens,
                           InetSocketAddress address) throws IOException {
+        super(address);
         this.pairs = pairs;
         this.events = events;
         tokens.forEach((caller, token) -> digests.put(caller, digest(token)));
-        this.server = HttpServer.create(address, 16);
         server.createContext("/", this::handle);
-    }
-
-    public void start() {
-        server.start();
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -93,17 +84,11 @@ public final class OperatorServer implements AutoCloseable {
             Replies.result(exchange, 405, false, "use POST");
             return;
         }
-        PairKey pair;
-        try {
-            pair = new PairKey(parts[2], parts[3]);
-        } catch (IllegalArgumentException e) {
-            Replies.result(exchange, 400, false, e.getMessage());
+        Optional<PairState> state = Replies.pair(exchange, parts, pairs);
+        if (state.isEmpty()) {
             return;
         }
-        if (pairs.state(pair).isEmpty()) {
-            Replies.result(exchange, 404, false, "unknown pair " + pair);
-            return;
-        }
+        PairKey pair = state.get().pair();
         String action = parts[4];
         OperatorResult result;
         switch (action) {
@@ -153,10 +138,5 @@ public final class OperatorServer implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(1);
     }
 }

@@ -58,42 +58,32 @@ public record ScaledObjectMetadata(
     /** The Deployment the ScaledObject targets (for readiness checks). */
     public static final Setting<String> DEPLOYMENT = Setting.optional("deployment",
             "the slot's Deployment name", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
-    public static final Setting<Double> WORKER_CAPACITY = Setting.optional("workerCapacity",
-            "records/s one worker sustains; 0 = learn from observed throughput", D.workerCapacity(),
-            "a decimal in [0, 1000000000]", Parsers.decimalIn(0, 1e9));
-    public static final Setting<Integer> MIN_REPLICAS = Setting.optional("minReplicas",
-            "fewest workers while the pair runs", D.minReplicas(), "an integer in [1, 10000]",
-            Parsers.intIn(1, 10_000));
-    public static final Setting<Integer> MAX_REPLICAS = Setting.optional("maxReplicas",
-            "most workers; 0 = the partition count", D.maxReplicas(), "an integer in [0, 10000]",
-            Parsers.intIn(0, 10_000));
-    public static final Setting<Double> HEADROOM = Setting.optional("headroom",
-            "extra capacity over the input rate, as a fraction", D.headroom(), "a decimal in [0, 10]",
-            Parsers.decimalIn(0, 10));
-    public static final Setting<Duration> LAG_TARGET = Setting.optional("lagTargetSeconds",
-            "drain any backlog within this many seconds", D.lagTarget(), "an integer in [1, 86400]",
-            Parsers.secondsIn(1, 86_400));
-    public static final Setting<Duration> SCALE_UP_DELAY = Setting.optional("scaleUpDelaySeconds",
-            "how long a higher need must last before growing", D.scaleUpDelay(), "an integer in [0, 86400]",
-            Parsers.secondsIn(0, 86_400));
-    public static final Setting<Duration> SCALE_DOWN_DELAY = Setting.optional("scaleDownDelaySeconds",
-            "the longest a lower need must last before shrinking", D.scaleDownDelay(), "an integer in [0, 86400]",
-            Parsers.secondsIn(0, 86_400));
-    public static final Setting<Duration> WARMUP_TIMEOUT = Setting.optional("warmupTimeoutSeconds",
-            "how long a waking slot may take to become ready", D.warmupTimeout(), "an integer in [1, 86400]",
-            Parsers.secondsIn(1, 86_400));
-    public static final Setting<Duration> FENCE_TIMEOUT = Setting.optional("fenceTimeoutSeconds",
-            "how long to wait for fence answers at a cutover", D.fenceTimeout(), "an integer in [1, 3600]",
-            Parsers.secondsIn(1, 3_600));
+    public static final Setting<Double> WORKER_CAPACITY = Setting.decimal("workerCapacity",
+            "records/s one worker sustains; 0 = learn from observed throughput", D.workerCapacity(), 0, 1_000_000_000);
+    public static final Setting<Integer> MIN_REPLICAS = Setting.integer("minReplicas",
+            "fewest workers while the pair runs", D.minReplicas(), 1, 10_000);
+    public static final Setting<Integer> MAX_REPLICAS = Setting.integer("maxReplicas",
+            "most workers; 0 = the partition count", D.maxReplicas(), 0, 10_000);
+    public static final Setting<Double> HEADROOM = Setting.decimal("headroom",
+            "extra capacity over the input rate, as a fraction", D.headroom(), 0, 10);
+    public static final Setting<Duration> LAG_TARGET = Setting.seconds("lagTargetSeconds",
+            "drain any backlog within this many seconds", D.lagTarget(), 1, 86_400);
+    public static final Setting<Duration> SCALE_UP_DELAY = Setting.seconds("scaleUpDelaySeconds",
+            "how long a higher need must last before growing", D.scaleUpDelay(), 0, 86_400);
+    public static final Setting<Duration> SCALE_DOWN_DELAY = Setting.seconds("scaleDownDelaySeconds",
+            "the longest a lower need must last before shrinking", D.scaleDownDelay(), 0, 86_400);
+    public static final Setting<Duration> WARMUP_TIMEOUT = Setting.seconds("warmupTimeoutSeconds",
+            "how long a waking slot may take to become ready", D.warmupTimeout(), 1, 86_400);
+    public static final Setting<Duration> FENCE_TIMEOUT = Setting.seconds("fenceTimeoutSeconds",
+            "how long to wait for fence answers at a cutover", D.fenceTimeout(), 1, 3_600);
     public static final Setting<Boolean> FORECAST = Setting.optional("forecast",
             "learn the daily and weekly traffic shape and walk ahead of forecast rises (used once a day is observed)",
             D.forecast(), "true or false", Parsers.bool());
-    public static final Setting<Duration> FORECAST_LEAD = Setting.optional("forecastLeadSeconds",
-            "a forecast rise due within this many seconds starts a walk now", D.forecastLead(), "an integer in [0, 3600]",
-            Parsers.secondsIn(0, 3_600));
-    public static final Setting<Duration> WALK_WARMUP = Setting.optional("walkWarmupSeconds",
+    public static final Setting<Duration> FORECAST_LEAD = Setting.seconds("forecastLeadSeconds",
+            "a forecast rise due within this many seconds starts a walk now", D.forecastLead(), 0, 3_600);
+    public static final Setting<Duration> WALK_WARMUP = Setting.seconds("walkWarmupSeconds",
             "expected warm-up of a walk's new slot: a walk is priced at its replicas for this long plus a handoff",
-            D.walkWarmup(), "an integer in [0, 3600]", Parsers.secondsIn(0, 3_600));
+            D.walkWarmup(), 0, 3_600);
 
     /** Every key this scaler reads, in documentation order. */
     public static final List<Setting<?>> SETTINGS = List.of(PAIR, SLOT, TOPICS, DEPLOYMENT, WORKER_CAPACITY,
@@ -135,7 +125,7 @@ public record ScaledObjectMetadata(
      * @throws MetadataException naming every problem at once
      */
     public static ScaledObjectMetadata parse(String namespace, String name, Map<String, String> metadata) {
-        Problems problems = new Problems(Map.of());
+        List<String> keyProblems = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
         Set<String> known = SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
         for (String key : new TreeSet<>(metadata.keySet())) {
@@ -145,32 +135,34 @@ public record ScaledObjectMetadata(
             }
             String base = key.endsWith(FROM_ENV) ? key.substring(0, key.length() - FROM_ENV.length()) : key;
             if (!known.contains(base)) {
-                problems.add("unknown key " + Problems.quote(key) + "; allowed keys: " + ALLOWED_KEYS);
+                keyProblems.add("unknown key " + Problems.quote(key) + "; allowed keys: " + ALLOWED_KEYS);
             } else if (!base.equals(key) && metadata.containsKey(base)) {
-                problems.add(base + ": given both as " + base + " and " + key + "; use one");
+                keyProblems.add(base + ": given both as " + base + " and " + key + "; use one");
             } else {
                 values.put(base, value);
             }
         }
+        Problems problems = new Problems(values);
+        keyProblems.forEach(problems::add);
         if (!PairKey.isDnsLabel(namespace)) {
             problems.add("namespace " + Problems.quote(namespace) + ": expected a DNS-1123 label");
         }
-        String pairName = problems.read(PAIR, values.get(PAIR.key()));
-        SlotName slot = problems.read(SLOT, values.get(SLOT.key()));
-        List<String> topics = problems.read(TOPICS, values.get(TOPICS.key()));
-        String deployment = problems.read(DEPLOYMENT, values.get(DEPLOYMENT.key()));
-        double capacity = problems.read(WORKER_CAPACITY, values.get(WORKER_CAPACITY.key()));
-        int min = problems.read(MIN_REPLICAS, values.get(MIN_REPLICAS.key()));
-        int max = problems.read(MAX_REPLICAS, values.get(MAX_REPLICAS.key()));
-        double headroom = problems.read(HEADROOM, values.get(HEADROOM.key()));
-        Duration lagTarget = problems.read(LAG_TARGET, values.get(LAG_TARGET.key()));
-        Duration up = problems.read(SCALE_UP_DELAY, values.get(SCALE_UP_DELAY.key()));
-        Duration down = problems.read(SCALE_DOWN_DELAY, values.get(SCALE_DOWN_DELAY.key()));
-        Duration warmup = problems.read(WARMUP_TIMEOUT, values.get(WARMUP_TIMEOUT.key()));
-        Duration fence = problems.read(FENCE_TIMEOUT, values.get(FENCE_TIMEOUT.key()));
-        boolean forecast = problems.read(FORECAST, values.get(FORECAST.key()));
-        Duration lead = problems.read(FORECAST_LEAD, values.get(FORECAST_LEAD.key()));
-        Duration walkWarmup = problems.read(WALK_WARMUP, values.get(WALK_WARMUP.key()));
+        String pairName = problems.read(PAIR);
+        SlotName slot = problems.read(SLOT);
+        List<String> topics = problems.read(TOPICS);
+        String deployment = problems.read(DEPLOYMENT);
+        double capacity = problems.read(WORKER_CAPACITY);
+        int min = problems.read(MIN_REPLICAS);
+        int max = problems.read(MAX_REPLICAS);
+        double headroom = problems.read(HEADROOM);
+        Duration lagTarget = problems.read(LAG_TARGET);
+        Duration up = problems.read(SCALE_UP_DELAY);
+        Duration down = problems.read(SCALE_DOWN_DELAY);
+        Duration warmup = problems.read(WARMUP_TIMEOUT);
+        Duration fence = problems.read(FENCE_TIMEOUT);
+        boolean forecast = problems.read(FORECAST);
+        Duration lead = problems.read(FORECAST_LEAD);
+        Duration walkWarmup = problems.read(WALK_WARMUP);
         if (max != 0 && max < min) {
             problems.add("maxReplicas=" + max + " is below minReplicas=" + min
                     + ": expected 0 (the partition count) or at least minReplicas");

@@ -1,5 +1,6 @@
 package io.shadowscale.scaler.config;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -31,6 +32,25 @@ public record Setting<T>(String key, String doc, T defaultValue, String allowed,
     public static <T> Setting<T> optional(
             String key, String doc, T defaultValue, String allowed, Function<String, T> parser) {
         return new Setting<>(key, doc, Objects.requireNonNull(defaultValue, "defaultValue"), allowed, parser);
+    }
+
+    /** An optional integer in [{@code min}, {@code max}]. */
+    public static Setting<Integer> integer(String key, String doc, int defaultValue, int min, int max) {
+        return optional(key, doc, defaultValue, integerIn(min, max), Parsers.intIn(min, max));
+    }
+
+    /** An optional decimal in [{@code min}, {@code max}]. */
+    public static Setting<Double> decimal(String key, String doc, double defaultValue, long min, long max) {
+        return optional(key, doc, defaultValue, "a decimal in [" + min + ", " + max + "]", Parsers.decimalIn(min, max));
+    }
+
+    /** An optional duration given as whole seconds in [{@code min}, {@code max}]. */
+    public static Setting<Duration> seconds(String key, String doc, Duration defaultValue, int min, int max) {
+        return optional(key, doc, defaultValue, integerIn(min, max), Parsers.secondsIn(min, max));
+    }
+
+    private static String integerIn(int min, int max) {
+        return "an integer in [" + min + ", " + max + "]";
     }
 
     public boolean isRequired() {

@@ -2,6 +2,7 @@ package io.shadowscale.scaler.k8s;
 
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.function.ToIntBiFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,28 +24,17 @@ public final class KubernetesDeploymentReadiness implements DeploymentReadiness 
 
     @Override
     public OptionalInt readyReplicas(String namespace, String deployment) {
-        Deployment found = get(namespace, deployment);
-        if (found == null) {
-            return OptionalInt.empty();
-        }
-        DeploymentStatus status = found.getStatus();
-        return OptionalInt.of(status == null ? 0 : orZero(status.getReadyReplicas()));
+        return pods(namespace, deployment, (found, status) -> orZero(status.getReadyReplicas()));
     }
 
     @Override
     public OptionalInt readyUpToDate(String namespace, String deployment) {
-        Deployment found = get(namespace, deployment);
-        if (found == null) {
-            return OptionalInt.empty();
-        }
-        DeploymentStatus status = found.getStatus();
-        if (status == null) {
-            return OptionalInt.of(0);
-        }
-        Long generation = found.getMetadata().getGeneration();
-        boolean rolledOut = generation == null || status.getObservedGeneration() == null
-                || status.getObservedGeneration() >= generation;
-        return OptionalInt.of(rolledOut ? Math.min(orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas())) : 0);
+        return pods(namespace, deployment, (found, status) -> {
+            Long generation = found.getMetadata().getGeneration();
+            boolean rolledOut = generation == null || status.getObservedGeneration() == null
+                    || status.getObservedGeneration() >= generation;
+            return rolledOut ? Math.min(orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas())) : 0;
+        });
     }
 
     @Override
@@ -56,13 +46,20 @@ public final class KubernetesDeploymentReadiness implements DeploymentReadiness 
         return pods.isPresent() && pods.getAsInt() >= wanted;
     }
 
-    private Deployment get(String namespace, String deployment) {
+    /** {@code count} of the Deployment and its status: 0 while it has no status, empty when it cannot be read. */
+    private OptionalInt pods(String namespace, String deployment, ToIntBiFunction<Deployment, DeploymentStatus> count) {
+        Deployment found;
         try {
-            return client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            found = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
         } catch (KubernetesClientException e) {
             LOG.warn("could not read Deployment {}/{}: {}", namespace, deployment, e.getMessage());
-            return null;
+            return OptionalInt.empty();
         }
+        if (found == null) {
+            return OptionalInt.empty();
+        }
+        DeploymentStatus status = found.getStatus();
+        return OptionalInt.of(status == null ? 0 : count.applyAsInt(found, status));
     }
 
     private static int orZero(Integer value) {

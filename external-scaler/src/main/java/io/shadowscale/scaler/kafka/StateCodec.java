@@ -1,21 +1,23 @@
 package io.shadowscale.scaler.kafka;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.WireFormat;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.kafka.proto.PairStateRecord;
+import io.shadowscale.scaler.kafka.proto.PartitionOffset;
+import io.shadowscale.scaler.kafka.proto.PolicyMemoryRecord;
+import io.shadowscale.scaler.kafka.proto.TrafficProfileRecord;
+import io.shadowscale.scaler.kafka.proto.TransitionRecord;
 import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
@@ -25,31 +27,21 @@ import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
 
 /**
- * Encodes a {@link PairState} as one record of the state topic, in protobuf wire format written by
- * hand (no generated code; fields are only ever added, unknown ones are skipped on read):
+ * Maps a {@link PairState} to and from one record of the state topic, a {@code PairStateRecord}
+ * of {@code shadowscale_state.proto} (which states the compatibility rules). Every field is set
+ * when writing, so a reader of any version sees each value, not its own default for a missing one.
  *
- * <pre>
- * message PairStateRecord {
- *   uint32 version = 1;            string namespace = 2;        string name = 3;
- *   string phase = 4;              int64 epoch = 5;             int64 command_id = 6;
- *   string active_slot = 7;        int32 active_replicas = 8;   int32 target_replicas = 9;
- *   int64 since_ms = 10;           int64 walk_started_at_ms = 11;  // -1: none
- *   repeated Offset barrier = 12;  repeated Offset fallback_partitions = 13;  // offset unused
- *   int64 fallback_records = 14;   bool reactivate_old = 15;    bool paused = 16;
- *   Memory memory = 17;            string reason = 18;          repeated Transition history = 19;
- *   string cutover_step = 20;      bool planned = 21;           repeated Offset plan = 22;
- *   // 20: a CutoverStep name; missing (an older writer): FENCING or BARRIER from the barrier
- * }
- * message Offset { string topic = 1; int32 partition = 2; int64 offset = 3; }
- * message Memory { double learned_capacity = 1; int32 pending_replicas = 2;
- *                  int64 pending_since_ms = 3; int64 last_resize_at_ms = 4;   // -1: none
- *                  Profile profile = 10; }
- * message Profile { int64 first_seen_ms = 1;  // -1: none
- *                   int64 slot = 2; double slot_sum = 3; int32 slot_count = 4;
- *                   repeated float daily = 5 [packed]; repeated float weekly = 6 [packed];  // -1: never observed
- *                   double level = 7; }
- * message Transition { int64 at_ms = 1; int64 epoch = 2; string from = 3; string to = 4; string reason = 5; }
- * </pre>
+ * <p>A phase this version does not know (a newer controller's) is read as {@link PairPhase#ROLLING_BACK}
+ * towards the record's active slot, with the old slot to be activated again: the other slot is
+ * sent Abort, the active slot Activate, and the pair ends STEADY with one slot processing from
+ * its group's committed offsets. Whatever the newer phase was doing, nothing is skipped: records
+ * the other slot processed past those offsets are processed again (at-least-once, as after a
+ * timed-out fence). The other choices are worse: STEADY sends nothing, so an active slot the newer
+ * phase had fenced would stay fenced while the other slot is scaled to 0 without being told, and
+ * holding the pair as it is would keep both slots running and never bring it back to a phase this
+ * version can finish. The rollback's timeout counts from the record's {@code since}, as for any
+ * resumed rollback. A history entry with an unknown phase is shown as ROLLING_BACK, its reason
+ * naming the phases as written.
  */
 public final class StateCodec {
     /** Layout version written. */
@@ -59,269 +51,143 @@ public final class StateCodec {
     }
 
     public static byte[] encode(PairState s) {
-        return write(out -> {
-            out.writeUInt32(1, VERSION);
-            out.writeString(2, s.pair().namespace());
-            out.writeString(3, s.pair().name());
-            out.writeString(4, s.phase().name());
-            out.writeInt64(5, s.epoch());
-            out.writeInt64(6, s.commandId());
-            out.writeString(7, s.active().label());
-            out.writeInt32(8, s.activeReplicas());
-            out.writeInt32(9, s.targetReplicas());
-            out.writeInt64(10, s.since().toEpochMilli());
-            out.writeInt64(11, millis(s.walkStartedAt()));
-            for (Map.Entry<Partition, Long> e : s.sortedBarrier().entrySet()) {
-                out.writeByteArray(12, offset(e.getKey(), e.getValue()));
-            }
-            for (Partition p : s.fallbackPartitions().stream().sorted().toList()) {
-                out.writeByteArray(13, offset(p, 0));
-            }
-            out.writeInt64(14, s.fallbackRecords());
-            out.writeBool(15, s.reactivateOld());
-            out.writeBool(16, s.paused());
-            PolicyMemory m = s.memory();
-            out.writeByteArray(17, write(o -> {
-                o.writeDouble(1, m.learnedCapacity());
-                o.writeInt32(2, m.pendingReplicas());
-                o.writeInt64(3, millis(m.pendingSince()));
-                o.writeInt64(4, millis(m.lastResizeAt()));
-                o.writeByteArray(10, profile(m.profile()));
-            }));
-            out.writeString(18, s.reason());
-            for (Transition t : s.history()) {
-                out.writeByteArray(19, write(o -> {
-                    o.writeInt64(1, t.at().toEpochMilli());
-                    o.writeInt64(2, t.epoch());
-                    o.writeString(3, t.from().name());
-                    o.writeString(4, t.to().name());
-                    o.writeString(5, t.reason());
-                }));
-            }
-            out.writeString(20, s.step().name());
-            out.writeBool(21, s.planned());
-            for (Map.Entry<Partition, Long> e : new java.util.TreeMap<>(s.plan()).entrySet()) {
-                out.writeByteArray(22, offset(e.getKey(), e.getValue()));
-            }
-        });
+        PairStateRecord.Builder r = PairStateRecord.newBuilder().setVersion(VERSION)
+                .setNamespace(s.pair().namespace()).setName(s.pair().name()).setPhase(s.phase().name())
+                .setEpoch(s.epoch()).setCommandId(s.commandId()).setActiveSlot(s.active().label())
+                .setActiveReplicas(s.activeReplicas()).setTargetReplicas(s.targetReplicas())
+                .setSinceMs(s.since().toEpochMilli()).setWalkStartedAtMs(millis(s.walkStartedAt()));
+        s.sortedBarrier().forEach((p, offset) -> r.addBarrier(offset(p, offset)));
+        s.fallbackPartitions().stream().sorted().forEach(p -> r.addFallbackPartitions(offset(p, 0)));
+        r.setFallbackRecords(s.fallbackRecords()).setReactivateOld(s.reactivateOld()).setPaused(s.paused())
+                .setMemory(memory(s.memory())).setReason(s.reason());
+        for (Transition t : s.history()) {
+            r.addHistory(TransitionRecord.newBuilder().setAtMs(t.at().toEpochMilli()).setEpoch(t.epoch())
+                    .setFrom(t.from().name()).setTo(t.to().name()).setReason(t.reason()));
+        }
+        r.setCutoverStep(s.step().name()).setPlanned(s.planned());
+        new TreeMap<>(s.plan()).forEach((p, offset) -> r.addPlan(offset(p, offset)));
+        return r.build().toByteArray();
     }
 
     /**
      * Decodes a record.
      *
-     * @throws IllegalArgumentException naming what is wrong, for a malformed or newer record
+     * @throws IllegalArgumentException naming what is wrong, for a malformed record or one of a
+     *     newer layout version
      */
     public static PairState decode(byte[] bytes) {
         try {
-            return read(bytes);
-        } catch (IOException | RuntimeException e) {
+            return read(PairStateRecord.parseFrom(bytes));
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
             throw new IllegalArgumentException("malformed pair state record: " + e.getMessage(), e);
         }
     }
 
-    private static PairState read(byte[] bytes) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        int version = 0;
-        String namespace = null;
-        String name = null;
-        String phase = null;
-        long epoch = 0;
-        long commandId = 0;
-        String active = null;
-        int activeReplicas = 0;
-        int targetReplicas = 0;
-        long since = 0;
-        long walkStarted = -1;
-        Map<Partition, Long> barrier = new HashMap<>();
-        Set<Partition> fallback = new HashSet<>();
-        long fallbackRecords = 0;
-        boolean reactivate = false;
-        boolean paused = false;
-        PolicyMemory memory = PolicyMemory.INITIAL;
-        String reason = "";
+    private static PairState read(PairStateRecord r) {
+        if (r.getVersion() < 1 || r.getVersion() > VERSION) {
+            throw new IllegalArgumentException("version " + r.getVersion() + ", this controller reads 1.." + VERSION);
+        }
+        if (!r.hasPhase()) {
+            throw new IllegalArgumentException("no phase");
+        }
+        Optional<PairPhase> known = PairPhase.fromName(r.getPhase());
+        PairPhase phase = known.orElse(PairPhase.ROLLING_BACK);
+        Map<Partition, Long> barrier = offsets(r.getBarrierList());
+        Set<Partition> fallback = new HashSet<>(offsets(r.getFallbackPartitionsList()).keySet());
         List<Transition> history = new ArrayList<>();
-        String step = null;
-        boolean planned = false;
-        Map<Partition, Long> plan = new HashMap<>();
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> version = in.readUInt32();
-                case 2 -> namespace = in.readString();
-                case 3 -> name = in.readString();
-                case 4 -> phase = in.readString();
-                case 5 -> epoch = in.readInt64();
-                case 6 -> commandId = in.readInt64();
-                case 7 -> active = in.readString();
-                case 8 -> activeReplicas = in.readInt32();
-                case 9 -> targetReplicas = in.readInt32();
-                case 10 -> since = in.readInt64();
-                case 11 -> walkStarted = in.readInt64();
-                case 12 -> {
-                    Object[] o = readOffset(in.readByteArray());
-                    barrier.put((Partition) o[0], (Long) o[1]);
-                }
-                case 13 -> fallback.add((Partition) readOffset(in.readByteArray())[0]);
-                case 14 -> fallbackRecords = in.readInt64();
-                case 15 -> reactivate = in.readBool();
-                case 16 -> paused = in.readBool();
-                case 17 -> memory = readMemory(in.readByteArray());
-                case 18 -> reason = in.readString();
-                case 19 -> history.add(readTransition(in.readByteArray()));
-                case 20 -> step = in.readString();
-                case 21 -> planned = in.readBool();
-                case 22 -> {
-                    Object[] o = readOffset(in.readByteArray());
-                    plan.put((Partition) o[0], (Long) o[1]);
-                }
-                default -> in.skipField(tag);
-            }
+        for (TransitionRecord t : r.getHistoryList()) {
+            history.add(transition(t));
         }
-        if (version < 1 || version > VERSION) {
-            throw new IllegalArgumentException("version " + version + ", this controller reads 1.." + VERSION);
+        PairState.Builder s = PairState.builder(new PairKey(r.getNamespace(), r.getName()),
+                        Instant.ofEpochMilli(r.getSinceMs()))
+                .phase(phase).epoch(r.getEpoch()).commandId(r.getCommandId())
+                .active(SlotName.parse(r.getActiveSlot())).activeReplicas(r.getActiveReplicas())
+                .targetReplicas(r.getTargetReplicas()).walkStartedAt(instant(r.getWalkStartedAtMs()))
+                .step(step(r, phase, barrier)).planned(r.getPlanned())
+                .plan(offsets(r.getPlanList())).barrier(barrier).fallbackPartitions(fallback)
+                .fallbackRecords(r.getFallbackRecords()).reactivateOld(r.getReactivateOld()).paused(r.getPaused())
+                .memory(r.hasMemory() ? memory(r.getMemory()) : PolicyMemory.INITIAL).reason(r.getReason())
+                .history(history);
+        if (known.isEmpty()) {
+            // see the class comment: given up towards the active slot, as PairTransitions' rollBack does
+            s.step(CutoverStep.NONE).plan(Map.of()).barrier(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0)
+                    .reactivateOld(true).reason("phase " + r.getPhase() + " of a newer controller is unknown to this"
+                            + " one; rolling back to " + r.getActiveSlot() + " (" + r.getReason() + ")");
         }
-        PairPhase pairPhase = PairPhase.valueOf(phase);
-        CutoverStep cutover = step != null ? CutoverStep.fromName(step)
-                : pairPhase != PairPhase.CUTTING_OVER ? CutoverStep.NONE
+        return s.build();
+    }
+
+    /** The recorded step; a writer before steps existed left it out: it follows from the barrier. */
+    private static CutoverStep step(PairStateRecord r, PairPhase phase, Map<Partition, Long> barrier) {
+        if (r.hasCutoverStep()) {
+            return CutoverStep.fromName(r.getCutoverStep());
+        }
+        return phase != PairPhase.CUTTING_OVER ? CutoverStep.NONE
                 : barrier.isEmpty() ? CutoverStep.FENCING : CutoverStep.BARRIER;
-        return new PairState(new PairKey(namespace, name), pairPhase, epoch, commandId,
-                SlotName.parse(active), activeReplicas, targetReplicas, Instant.ofEpochMilli(since), instant(walkStarted),
-                cutover, planned, plan, barrier, fallback, fallbackRecords, reactivate, paused, memory, reason, history);
     }
 
-    private static byte[] offset(Partition p, long offset) {
-        return write(o -> {
-            o.writeString(1, p.topic());
-            o.writeInt32(2, p.partition());
-            o.writeInt64(3, offset);
-        });
+    private static Transition transition(TransitionRecord t) {
+        Optional<PairPhase> from = PairPhase.fromName(t.getFrom());
+        Optional<PairPhase> to = PairPhase.fromName(t.getTo());
+        String reason = from.isPresent() && to.isPresent() ? t.getReason()
+                : t.getReason() + " (written as " + t.getFrom() + " -> " + t.getTo() + ")";
+        return new Transition(Instant.ofEpochMilli(t.getAtMs()), t.getEpoch(), from.orElse(PairPhase.ROLLING_BACK),
+                to.orElse(PairPhase.ROLLING_BACK), reason);
     }
 
-    private static Object[] readOffset(byte[] bytes) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        String topic = "";
-        int partition = 0;
-        long offset = 0;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> topic = in.readString();
-                case 2 -> partition = in.readInt32();
-                case 3 -> offset = in.readInt64();
-                default -> in.skipField(tag);
-            }
+    private static PartitionOffset offset(Partition p, long offset) {
+        return PartitionOffset.newBuilder().setTopic(p.topic()).setPartition(p.partition()).setOffset(offset).build();
+    }
+
+    private static Map<Partition, Long> offsets(List<PartitionOffset> records) {
+        Map<Partition, Long> offsets = new HashMap<>();
+        for (PartitionOffset o : records) {
+            offsets.put(new Partition(o.getTopic(), o.getPartition()), o.getOffset());
         }
-        return new Object[] {new Partition(topic, partition), offset};
+        return offsets;
     }
 
-    private static PolicyMemory readMemory(byte[] bytes) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        double capacity = 0;
-        int pending = 0;
-        long pendingSince = -1;
-        long lastResize = -1;
+    private static PolicyMemoryRecord memory(PolicyMemory m) {
+        TrafficProfile p = m.profile();
+        TrafficProfileRecord.Builder profile = TrafficProfileRecord.newBuilder().setFirstSeenMs(millis(p.firstSeen()))
+                .setSlot(p.slot()).setSlotSum(p.slotSum()).setSlotCount(p.slotCount()).setLevel(p.level());
+        for (float v : p.daily()) {
+            profile.addDaily(v);
+        }
+        for (float v : p.weekly()) {
+            profile.addWeekly(v);
+        }
+        return PolicyMemoryRecord.newBuilder().setLearnedCapacity(m.learnedCapacity())
+                .setPendingReplicas(m.pendingReplicas()).setPendingSinceMs(millis(m.pendingSince()))
+                .setLastResizeAtMs(millis(m.lastResizeAt())).setProfile(profile).build();
+    }
+
+    private static PolicyMemory memory(PolicyMemoryRecord m) {
         TrafficProfile profile = TrafficProfile.EMPTY;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> capacity = in.readDouble();
-                case 2 -> pending = in.readInt32();
-                case 3 -> pendingSince = in.readInt64();
-                case 4 -> lastResize = in.readInt64();
-                case 10 -> profile = readProfile(in.readByteArray());
-                default -> in.skipField(tag);
-            }
+        if (m.hasProfile()) {
+            TrafficProfileRecord p = m.getProfile();
+            profile = TrafficProfile.of(instant(p.getFirstSeenMs()), p.getSlot(), p.getSlotSum(), p.getSlotCount(),
+                    slots("daily", p.getDailyList(), TrafficProfile.EMPTY.daily()),
+                    slots("weekly", p.getWeeklyList(), TrafficProfile.EMPTY.weekly()), p.getLevel());
         }
-        return new PolicyMemory(capacity, pending, instant(pendingSince), instant(lastResize), profile);
+        return new PolicyMemory(m.getLearnedCapacity(), m.getPendingReplicas(), instant(m.getPendingSinceMs()),
+                instant(m.getLastResizeAtMs()), profile);
     }
 
-    private static byte[] profile(TrafficProfile p) {
-        return write(o -> {
-            o.writeInt64(1, millis(p.firstSeen()));
-            o.writeInt64(2, p.slot());
-            o.writeDouble(3, p.slotSum());
-            o.writeInt32(4, p.slotCount());
-            o.writeByteArray(5, floats(p.daily()));
-            o.writeByteArray(6, floats(p.weekly()));
-            o.writeDouble(7, p.level());
-        });
-    }
-
-    private static byte[] floats(float[] values) {
-        return write(o -> {
-            for (float v : values) {
-                o.writeFloatNoTag(v);
-            }
-        });
-    }
-
-    private static TrafficProfile readProfile(byte[] bytes) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        long firstSeen = -1;
-        long slot = -1;
-        double sum = 0;
-        int count = 0;
-        float[] daily = TrafficProfile.EMPTY.daily();
-        float[] weekly = TrafficProfile.EMPTY.weekly();
-        double level = 1;
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> firstSeen = in.readInt64();
-                case 2 -> slot = in.readInt64();
-                case 3 -> sum = in.readDouble();
-                case 4 -> count = in.readInt32();
-                case 5 -> daily = readFloats(in.readByteArray(), TrafficProfile.DAY_SLOTS);
-                case 6 -> weekly = readFloats(in.readByteArray(), TrafficProfile.WEEK_SLOTS);
-                case 7 -> level = in.readDouble();
-                default -> in.skipField(tag);
-            }
+    /** The recorded slot values, {@code unset} when there are none. */
+    private static float[] slots(String which, List<Float> values, float[] unset) {
+        if (values.isEmpty()) {
+            return unset;
         }
-        return TrafficProfile.of(instant(firstSeen), slot, sum, count, daily, weekly, level);
-    }
-
-    private static float[] readFloats(byte[] bytes, int expected) throws IOException {
-        if (bytes.length != expected * Float.BYTES) {
-            throw new IllegalArgumentException("profile slots: expected " + expected + " floats, got " + bytes.length + " bytes");
+        if (values.size() != unset.length) {
+            throw new IllegalArgumentException("profile slots: expected " + unset.length + " " + which + " values, got "
+                    + values.size());
         }
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        float[] values = new float[expected];
-        for (int i = 0; i < expected; i++) {
-            values[i] = in.readFloat();
+        float[] slots = new float[values.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = values.get(i);
         }
-        return values;
-    }
-
-    private static Transition readTransition(byte[] bytes) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(bytes);
-        long at = 0;
-        long epoch = 0;
-        String from = null;
-        String to = null;
-        String reason = "";
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> at = in.readInt64();
-                case 2 -> epoch = in.readInt64();
-                case 3 -> from = in.readString();
-                case 4 -> to = in.readString();
-                case 5 -> reason = in.readString();
-                default -> in.skipField(tag);
-            }
-        }
-        return new Transition(Instant.ofEpochMilli(at), epoch, PairPhase.valueOf(from), PairPhase.valueOf(to), reason);
-    }
-
-    private interface Writer {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static byte[] write(Writer writer) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            writer.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return slots;
     }
 
     private static long millis(Instant t) {

@@ -1,6 +1,7 @@
 package io.shadowscale.scaler.model;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -43,6 +44,20 @@ public enum PairPhase {
      * {@link #STEADY} when both answered (or after warmupTimeout).
      */
     ROLLING_BACK;
+
+    /**
+     * The phase named {@code name} (persisted by name), or empty for a name this version does not
+     * know: a newer controller's phase. The state topic's reader continues such a pair as
+     * {@link #ROLLING_BACK} towards its active slot ({@code StateCodec} says why).
+     */
+    public static Optional<PairPhase> fromName(String name) {
+        for (PairPhase p : values()) {
+            if (p.name().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
 
     /** Phases this one may move to. */
     public Set<PairPhase> allowedNext() {

@@ -5,17 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.UnknownFieldSet;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.kafka.proto.PairStateRecord;
+import io.shadowscale.scaler.kafka.proto.TransitionRecord;
 import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.PhaseCommand;
 import io.shadowscale.scaler.model.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
+import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,5 +128,66 @@ class StateCodecTest {
         out.writeString(99, "from a newer controller");
         out.flush();
         assertThat(StateCodec.decode(bytes.toByteArray())).isEqualTo(s);
+    }
+
+    @Test
+    void anOlderReaderSurvivesANewerRecordByRollingBackToTheActiveSlot() throws Exception {
+        PairState written = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
+                .epoch(7).commandId(9).active(SlotName.GREEN).activeReplicas(3).targetReplicas(5)
+                .walkStartedAt(T.minusSeconds(4)).step(CutoverStep.HANDOFF).planned(true)
+                .plan(Map.of(new Partition("a", 0), 12L)).barrier(Map.of(new Partition("a", 0), 10L))
+                .fallbackPartitions(Set.of(new Partition("a", 0))).fallbackRecords(17).paused(true)
+                .memory(new PolicyMemory(1234.5, 4, T, null)).reason("handing over")
+                .history(List.of(new Transition(T.minusSeconds(9), 6, PairPhase.STEADY, PairPhase.WARMING, "resize")))
+                .build();
+        // a newer controller: a phase and a history entry this version does not know, two fields it does not have
+        PairStateRecord.Builder newer = PairStateRecord.parseFrom(StateCodec.encode(written)).toBuilder()
+                .setPhase("SOMETHING_NEWER").addHistory(TransitionRecord.newBuilder().setAtMs(T.toEpochMilli())
+                        .setEpoch(7).setFrom("WARMING").setTo("SOMETHING_NEWER").setReason("newer walk"));
+        newer.setUnknownFields(UnknownFieldSet.newBuilder()
+                .addField(23, UnknownFieldSet.Field.newBuilder().addVarint(5).build())
+                .addField(99, UnknownFieldSet.Field.newBuilder()
+                        .addLengthDelimited(ByteString.copyFromUtf8("from a newer controller")).build())
+                .build());
+        byte[] record = newer.build().toByteArray();
+
+        PairState read = StateCodec.decode(record);
+
+        assertThat(read).isEqualTo(written.toBuilder().phase(PairPhase.ROLLING_BACK).step(CutoverStep.NONE)
+                .plan(Map.of()).barrier(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(true)
+                .reason("phase SOMETHING_NEWER of a newer controller is unknown to this one; rolling back to green"
+                        + " (handing over)")
+                .history(List.of(written.history().get(0), new Transition(T, 7, PairPhase.WARMING,
+                        PairPhase.ROLLING_BACK, "newer walk (written as WARMING -> SOMETHING_NEWER)")))
+                .build());
+        PairState resumed = read.resumed(T.plusSeconds(1));
+        assertThat(PhaseCommand.of(resumed)).containsExactly(
+                new PhaseCommand(SlotName.BLUE, PhaseCommand.Kind.ABORT, 8, 10, 0, "", Map.of()),
+                new PhaseCommand(SlotName.GREEN, PhaseCommand.Kind.ACTIVATE, 8, 10, 0, "", Map.of()));
+        assertThat(resumed.targetOf(SlotName.GREEN)).isEqualTo(SlotTarget.run(3, "rolling_back: active with 3"));
+        assertThat(resumed.targetOf(SlotName.BLUE)).isEqualTo(new SlotTarget(0, false, "rolling_back: idle"));
+    }
+
+    @Test
+    void fieldsOfANewerControllerAreSkippedAndNotWrittenBack() throws Exception {
+        PairState s = PairState.starting(new PairKey("shop", "orders"), 2, T);
+        byte[] newer = PairStateRecord.parseFrom(StateCodec.encode(s)).toBuilder()
+                .setUnknownFields(UnknownFieldSet.newBuilder()
+                        .addField(23, UnknownFieldSet.Field.newBuilder().addFixed64(42).build()).build())
+                .build().toByteArray();
+
+        PairState read = StateCodec.decode(newer);
+
+        assertThat(read).isEqualTo(s);
+        assertThat(StateCodec.encode(read)).isEqualTo(StateCodec.encode(s)).isNotEqualTo(newer);
+    }
+
+    @Test
+    void rejectsARecordWithoutAPhase() throws Exception {
+        byte[] record = PairStateRecord.parseFrom(StateCodec.encode(PairState.starting(new PairKey("shop", "orders"),
+                1, T))).toBuilder().clearPhase().build().toByteArray();
+        assertThatThrownBy(() -> StateCodec.decode(record))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("malformed pair state record: no phase");
     }
 }
