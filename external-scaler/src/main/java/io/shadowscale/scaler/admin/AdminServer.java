@@ -15,7 +15,7 @@ import io.shadowscale.scaler.model.PairState;
  * The read-only admin endpoint (JDK HttpServer, see CONTROLLER.md), the one monitoring may reach:
  * <pre>
  * GET  /metrics                             the scaler's metrics (Prometheus text or OpenMetrics)
- * GET  /pairs                               every pair's state and history
+ * GET  /pairs                               every pair: state, slot sizes, traffic, history and walks
  * GET  /pairs/{namespace}/{name}            one pair
  * </pre>
  * Answers 200, 404 (unknown pair or path), 400 (bad pair name), 405 (any other method). The calls
@@ -55,7 +55,7 @@ public final class AdminServer implements AutoCloseable {
                 return;
             }
             if (parts.length == 2) {
-                Replies.json(exchange, 200, Views.pairs(pairs.states()));
+                Replies.json(exchange, 200, Views.pairs(pairs.states(), pairs));
                 return;
             }
             if (parts.length != 4) {
@@ -74,7 +74,7 @@ public final class AdminServer implements AutoCloseable {
                 Replies.result(exchange, 404, false, "unknown pair " + pair);
                 return;
             }
-            Replies.json(exchange, 200, Views.pair(state.get()));
+            Replies.json(exchange, 200, Views.pair(state.get(), pairs));
         }
     }
 
