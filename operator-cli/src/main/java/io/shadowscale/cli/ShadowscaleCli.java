@@ -35,7 +35,7 @@ public final class ShadowscaleCli implements Runnable {
     /** The scaler cannot be reached (connection refused, unknown host, timeout). */
     static final int UNREACHABLE = 3;
 
-    /** How results are printed. */
+    /** How results are printed (constants named as they are typed: {@code -o json}). */
     enum Output { table, json }
 
     @Spec
