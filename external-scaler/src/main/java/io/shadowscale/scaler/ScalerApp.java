@@ -136,7 +136,7 @@ public final class ScalerApp implements AutoCloseable {
             grpc = ScalerMain.serve(config, targets, clock, java.util.List.of(metrics.kedaCalls()));
             grpc.serving(false);
             try {
-                admin = new AdminServer(PairOperations.of(controller), new InetSocketAddress(config.adminPort()),
+                admin = new AdminServer(PairOperations.of(controller, metrics::lastObservation), new InetSocketAddress(config.adminPort()),
                         metrics.registry());
             } catch (IOException e) {
                 throw new IOException("admin port " + config.adminPort() + ": " + e.getMessage(), e);
@@ -144,7 +144,7 @@ public final class ScalerApp implements AutoCloseable {
             if (config.operator().isPresent()) {
                 int port = config.operator().get().port();
                 try {
-                    operator = new OperatorServer(PairOperations.of(controller), kubernetes.events(),
+                    operator = new OperatorServer(PairOperations.of(controller, metrics::lastObservation), kubernetes.events(),
                             config.operator().get().tokens(), new InetSocketAddress(port));
                 } catch (IOException e) {
                     throw new IOException("operator port " + port + ": " + e.getMessage(), e);

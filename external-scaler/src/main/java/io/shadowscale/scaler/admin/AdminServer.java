@@ -13,7 +13,7 @@ import io.shadowscale.scaler.model.PairState;
  * The read-only admin endpoint (JDK HttpServer, see CONTROLLER.md), the one monitoring may reach:
  * <pre>
  * GET  /metrics                             the scaler's metrics (Prometheus text or OpenMetrics)
- * GET  /pairs                               every pair's state and history
+ * GET  /pairs                               every pair: state, slot sizes, traffic, history and walks
  * GET  /pairs/{namespace}/{name}            one pair
  * </pre>
  * Answers 200, 404 (unknown pair or path), 400 (bad pair name), 405 (any other method). The calls
@@ -43,7 +43,7 @@ public final class AdminServer extends HttpEndpoint {
                 return;
             }
             if (parts.length == 2) {
-                Replies.json(exchange, 200, Views.pairs(pairs.states()));
+                Replies.json(exchange, 200, Views.pairs(pairs.states(), pairs));
                 return;
             }
             if (parts.length != 4) {
@@ -52,7 +52,7 @@ public final class AdminServer extends HttpEndpoint {
             }
             Optional<PairState> state = Replies.pair(exchange, parts, pairs);
             if (state.isPresent()) {
-                Replies.json(exchange, 200, Views.pair(state.get()));
+                Replies.json(exchange, 200, Views.pair(state.get(), pairs));
             }
         }
     }

@@ -2,10 +2,12 @@ package io.shadowscale.scaler.admin;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.controller.PairController;
+import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairState;
 
 /** What the admin and operator endpoints ask of the pair controller. */
@@ -20,9 +22,24 @@ public interface PairOperations {
 
     OperatorResult requestRollback(PairKey pair);
 
-    /** The controller's own operations. */
+    /** The last look at the pair's traffic (empty before the first, or where nothing keeps it). */
+    default Optional<Observation> observation(PairKey pair) {
+        return Optional.empty();
+    }
+
+    /** The controller's own operations, without traffic. */
     static PairOperations of(PairController controller) {
+        return of(controller, pair -> Optional.empty());
+    }
+
+    /** The controller's own operations, with the last traffic {@code observations} kept (the metrics). */
+    static PairOperations of(PairController controller, Function<PairKey, Optional<Observation>> observations) {
         return new PairOperations() {
+            @Override
+            public Optional<Observation> observation(PairKey pair) {
+                return observations.apply(pair);
+            }
+
             @Override
             public List<PairState> states() {
                 return controller.states();

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.Transition;
 
@@ -16,17 +18,44 @@ final class Views {
     private Views() {
     }
 
-    /** One pair as the admin endpoint shows it. */
+    /**
+     * One pair as the admin endpoint shows it: its state, the workers KEDA is told to run per slot,
+     * the last look at its traffic (null before the first), its transitions and its walks.
+     */
     record PairView(String pair, String phase, long epoch, long commandId, String activeSlot, int activeReplicas,
                     int targetReplicas, String since, boolean paused, Map<String, Long> barrier,
-                    List<String> fallbackPartitions, long fallbackRecords, String reason, List<TransitionView> history) {
-        static PairView of(PairState s) {
+                    List<String> fallbackPartitions, long fallbackRecords, String reason, List<TransitionView> history,
+                    Map<String, Integer> slotReplicas, TrafficView traffic, List<WalkView> walks) {
+        static PairView of(PairState s, Observation observed) {
             Map<String, Long> barrier = new LinkedHashMap<>();
             s.sortedBarrier().forEach((p, offset) -> barrier.put(p.toString(), offset));
+            Map<String, Integer> slots = new LinkedHashMap<>();
+            for (SlotName slot : SlotName.values()) {
+                slots.put(slot.label(), s.targetOf(slot).replicas());
+            }
             return new PairView(s.pair().toString(), s.phase().name(), s.epoch(), s.commandId(), s.active().label(),
                     s.activeReplicas(), s.targetReplicas(), s.since().toString(), s.paused(), barrier,
                     s.fallbackPartitions().stream().sorted().map(Object::toString).toList(), s.fallbackRecords(),
-                    s.reason(), s.history().stream().map(TransitionView::of).toList());
+                    s.reason(), s.history().stream().map(TransitionView::of).toList(), slots,
+                    observed == null ? null : TrafficView.of(observed), WalkHistory.of(s).stream().map(WalkView::of).toList());
+        }
+    }
+
+    /** The last look at a pair's traffic: records/s in and committed, and records not committed yet. */
+    record TrafficView(String at, double inputRate, double progressRate, long lag) {
+        static TrafficView of(Observation o) {
+            return new TrafficView(o.at().toString(), o.inputRate(), o.processedRate(), o.lag());
+        }
+    }
+
+    /** One walk; endedAt and durationMs are null while it is in progress, the sizes when its start did not say. */
+    record WalkView(String startedAt, String endedAt, Long durationMs, String fromSlot, String toSlot,
+                    Integer fromReplicas, Integer toReplicas, String result, String why, String outcome) {
+        static WalkView of(WalkHistory.Walk w) {
+            return new WalkView(w.startedAt().toString(), w.endedAt() == null ? null : w.endedAt().toString(),
+                    w.duration() == null ? null : w.duration().toMillis(), w.fromSlot().label(), w.toSlot().label(),
+                    w.fromReplicas(), w.toReplicas(), w.result().name().toLowerCase(java.util.Locale.ROOT), w.why(),
+                    w.outcome());
         }
     }
 
@@ -41,12 +70,12 @@ final class Views {
     record Result(boolean accepted, String message) {
     }
 
-    static String pairs(List<PairState> states) {
-        return write(states.stream().map(PairView::of).toList());
+    static String pairs(List<PairState> states, PairOperations pairs) {
+        return write(states.stream().map(s -> PairView.of(s, pairs.observation(s.pair()).orElse(null))).toList());
     }
 
-    static String pair(PairState s) {
-        return write(PairView.of(s));
+    static String pair(PairState s, PairOperations pairs) {
+        return write(PairView.of(s, pairs.observation(s.pair()).orElse(null)));
     }
 
     static String result(boolean accepted, String message) {

@@ -119,6 +119,11 @@ public final class ScalerMetrics implements ControllerObserver {
         return keda;
     }
 
+    /** The last traffic observation of {@code pair} the controller reported (empty before the first). */
+    public Optional<Observation> lastObservation(PairKey pair) {
+        return Optional.ofNullable(observed.get(pair.toString()));
+    }
+
     /** Counts the walk transitions that happened since the last call. */
     public void refresh() {
         walks.observe(states.get());

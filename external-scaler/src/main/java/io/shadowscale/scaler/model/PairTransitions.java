@@ -27,6 +27,9 @@ import io.shadowscale.control.SlotName;
  * has the sequence diagrams of both.
  */
 public final class PairTransitions {
+    /** Appears in the reason of a barrier step that gave some partitions their committed offsets. */
+    public static final String AT_LEAST_ONCE = "at-least-once";
+
     private PairTransitions() {
     }
 
@@ -217,7 +220,7 @@ public final class PairTransitions {
         }
         return s.toBuilder().barrier(barrier).fallbackPartitions(missing).fallbackRecords(cost).build()
                 .step(CutoverStep.BARRIER, now, "barrier published: " + known + ", " + missing.size()
-                        + " from committed offsets after the owner left (at-least-once: " + cost
+                        + " from committed offsets after the owner left (" + AT_LEAST_ONCE + ": " + cost
                         + " record(s) known to be re-processed) " + missing);
     }
 

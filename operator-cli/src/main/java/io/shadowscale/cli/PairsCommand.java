@@ -1,0 +1,168 @@
+package io.shadowscale.cli;
+
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shadowscale pairs ...}: the views of the admin endpoint ({@code GET /pairs},
+ * {@code GET /pairs/{namespace}/{name}}) and the calls of the operator endpoint
+ * ({@code POST /pairs/{namespace}/{name}/{resize?replicas=M|pause|resume|rollback}}).
+ */
+@Command(name = "pairs", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class, description = "Lists, shows and drives pairs.",
+        subcommands = {PairsCommand.ListPairs.class, PairsCommand.Show.class, PairsCommand.Resize.class,
+                PairsCommand.Pause.class, PairsCommand.Resume.class, PairsCommand.Rollback.class})
+final class PairsCommand implements Runnable {
+    @ParentCommand
+    private ShadowscaleCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+    }
+
+    /** A pair as {@code namespace/name}. */
+    record PairName(String namespace, String name) {
+        private static final Pattern LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+        static PairName parse(String value) {
+            int slash = value.indexOf('/');
+            if (slash < 0 || !LABEL.matcher(value.substring(0, slash)).matches()
+                    || !LABEL.matcher(value.substring(slash + 1)).matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not <namespace>/<name> "
+                        + "(two DNS-1123 labels, e.g. shop/orders)");
+            }
+            return new PairName(value.substring(0, slash), value.substring(slash + 1));
+        }
+
+        String path() {
+            return "/pairs/" + namespace + "/" + name;
+        }
+    }
+
+    /** What every subcommand shares: the global options, the pair argument's parsing, printing. */
+    abstract static class PairCall implements Callable<Integer> {
+        @ParentCommand
+        PairsCommand pairs;
+
+        @Spec
+        CommandSpec spec;
+
+        ShadowscaleCli root() {
+            return pairs.root;
+        }
+
+        boolean json() {
+            return root().output == ShadowscaleCli.Output.json;
+        }
+
+        void print(String text) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        }
+
+        /** Carries out an operator call and prints the scaler's answer. */
+        Integer operate(PairName pair, String action) {
+            JsonNode answer = root().client.post(root().operatorUrl, pair.path() + "/" + action,
+                    root().operatorToken(spec));
+            print(json() ? pretty(answer) : answer.path("message").asText() + "\n");
+            return 0;
+        }
+
+        static String pretty(JsonNode node) {
+            try {
+                return ScalerClient.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a parsed JSON tree is always writable", e);
+            }
+        }
+    }
+
+    /** A subcommand taking one pair. */
+    abstract static class OnePair extends PairCall {
+        @Parameters(index = "0", paramLabel = "<pair>", converter = PairConverter.class,
+                description = "The pair, as namespace/name (e.g. shop/orders).")
+        PairName pair;
+    }
+
+    static final class PairConverter implements CommandLine.ITypeConverter<PairName> {
+        @Override
+        public PairName convert(String value) {
+            return PairName.parse(value);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+            description = "Every pair: phase, slot sizes, last walk and traffic (admin endpoint).")
+    static final class ListPairs extends PairCall {
+        @Override
+        public Integer call() {
+            JsonNode all = root().client.get(root().adminUrl, "/pairs");
+            print(json() ? pretty(all) : PairTables.list(all, root().clock.instant()));
+            return 0;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+            description = "One pair in detail, with its walks (admin endpoint).")
+    static final class Show extends OnePair {
+        @Override
+        public Integer call() {
+            JsonNode one = root().client.get(root().adminUrl, pair.path());
+            print(json() ? pretty(one) : PairTables.show(one, root().clock.instant()));
+            return 0;
+        }
+    }
+
+    @Command(name = "resize", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+            description = "Asks for a walk to N workers; accepted only while the pair is STEADY (operator endpoint).")
+    static final class Resize extends OnePair {
+        @Option(names = "--replicas", required = true, paramLabel = "N", description = "Workers to walk to.")
+        int replicas;
+
+        @Override
+        public Integer call() {
+            return operate(pair, "resize?replicas=" + replicas);
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+            description = "Stops the pair's automatic decisions (operator endpoint).")
+    static final class Pause extends OnePair {
+        @Override
+        public Integer call() {
+            return operate(pair, "pause");
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+            description = "Starts the pair's automatic decisions again (operator endpoint).")
+    static final class Resume extends OnePair {
+        @Override
+        public Integer call() {
+            return operate(pair, "resume");
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+            description = "Gives up the walk in progress, before its barrier (operator endpoint).")
+    static final class Rollback extends OnePair {
+        @Override
+        public Integer call() {
+            return operate(pair, "rollback");
+        }
+    }
+}
