@@ -12,7 +12,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.PairState;
 
 /**
- * The read-only admin endpoint (JDK HttpServer, see CONTROLLER.md), the one monitoring may reach:
+ * The read-only admin endpoint (JDK HttpServer, see docs/operations/admin-api.md), the one monitoring may reach:
  * <pre>
  * GET  /metrics                             the scaler's metrics (Prometheus text or OpenMetrics)
  * GET  /pairs                               every pair's state and history
