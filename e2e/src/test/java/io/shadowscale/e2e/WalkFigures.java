@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 import io.shadowscale.testkit.sequence.Observation;
 
-/** The numbers printed for the issue: per-walk table, medians and worst cases, per-partition slot changes. */
+/** The numbers the walk tests print: per-walk table, medians and worst cases, per-partition slot changes. */
 final class WalkFigures {
     private WalkFigures() {
     }

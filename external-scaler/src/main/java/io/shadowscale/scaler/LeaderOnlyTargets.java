@@ -14,7 +14,7 @@ import io.shadowscale.scaler.model.SlotTargets;
 /**
  * Answers KEDA only while this replica leads. A standby's targets come from the state topic and
  * lag the leader's by up to one metrics interval, so a stale standby could tell KEDA to stop a
- * warming slot (CONTROLLER.md, Leadership). While standing by, {@link #target} throws, which the
+ * warming slot (docs/design/controller.md, Leadership). While standing by, {@link #target} throws, which the
  * gRPC service turns into {@code UNAVAILABLE}; KEDA keeps the last replica count it had and retries
  * (through the Service, usually reaching the leader, whose health check is the only SERVING one).
  * Registrations pass through, so a standby that becomes leader knows the pairs; pushed changes

@@ -11,7 +11,7 @@ import java.util.function.Function;
  *
  * @param name the environment variable
  * @param defaultValue what an unset key means ({@code null}: required); may name another variable
- * @param doc one line for the README and {@code --help}
+ * @param doc one line for {@code --help} and docs/operations/worker-settings.md
  * @param parser raw value to value, or {@link Parsed#problem(String)} naming what is allowed
  */
 record ConfigKey<T>(String name, Default defaultValue, String doc, Function<String, Parsed<T>> parser) {

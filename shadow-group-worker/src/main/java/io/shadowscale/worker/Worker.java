@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * handoff, each old owner stops a partition at the plan's offset and releases it, and the new owner
  * starts it from the records it held there; in the fence/barrier walk (the fallback, and what a
  * version-1 controller sends), the old slot stops at once and the new one starts at the barrier.
- * The protocol, with its sequence diagrams and guarantees, is {@code docs/design/handoff.md}.
+ * The protocol, with its diagram and guarantees, is {@code docs/design/handoff.md}.
  * Several workers can run in one JVM ({@link #start()}, {@link #close()}).
  */
 public final class Worker implements AutoCloseable {

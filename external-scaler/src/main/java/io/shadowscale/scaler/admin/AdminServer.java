@@ -10,7 +10,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.scaler.model.PairState;
 
 /**
- * The read-only admin endpoint (JDK HttpServer, see CONTROLLER.md), the one monitoring may reach:
+ * The read-only admin endpoint (JDK HttpServer, see docs/operations/admin-api.md), the one monitoring may reach:
  * <pre>
  * GET  /metrics                             the scaler's metrics (Prometheus text or OpenMetrics)
  * GET  /pairs                               every pair: state, slot sizes, traffic, history and walks

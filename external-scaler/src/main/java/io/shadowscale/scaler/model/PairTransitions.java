@@ -24,7 +24,7 @@ import io.shadowscale.control.SlotName;
  * version 2 of the control protocol; otherwise {@link CutoverStep#FENCING} (the fence/barrier
  * walk). A planned handoff whose old owner never releases a partition falls back to a barrier with
  * the group's committed offset for it, as a timed-out fence does. {@code docs/design/handoff.md}
- * has the sequence diagrams of both.
+ * tells the protocol.
  */
 public final class PairTransitions {
     /** Appears in the reason of a barrier step that gave some partitions their committed offsets. */

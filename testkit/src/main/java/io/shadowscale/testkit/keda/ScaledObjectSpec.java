@@ -11,7 +11,7 @@ import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 
 /**
  * One ScaledObject as the stand-in knows it: the slot's Deployment it scales and the trigger
- * metadata a real {@code external-push} ScaledObject would carry (see external-scaler/README.md).
+ * metadata a real {@code external-push} ScaledObject would carry (see docs/operations/scaler-settings.md).
  *
  * @param namespace the ScaledObject's namespace (the pair's)
  * @param name the ScaledObject's name ({@code <pair>-<slot>})

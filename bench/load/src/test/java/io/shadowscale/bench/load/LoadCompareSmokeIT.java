@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * <p>Every scenario must lose nothing. Duplicates must be zero for the groups whose members commit
  * on revoke and leave gracefully: classic eager (everything revoked, committed, reassigned),
  * cooperative-sticky (the moved partitions are committed in {@code onPartitionsRevoked} before the
- * second rebalance hands them over; the duplicates the DESIGN measured come from periodic
- * commits without commit-on-revoke, which this harness does not use) and the KIP-848 group
+ * second rebalance hands them over; the duplicates often quoted for cooperative groups come from
+ * periodic commits without commit-on-revoke, which this harness does not use) and the KIP-848 group
  * (revocation acknowledged after the commit). The share group promises at-least-once delivery
  * only, so its duplicates are reported, not asserted.
  *

@@ -50,7 +50,7 @@ public record SimConfig(
         long seed,
         boolean forecast) {
 
-    /** Provisional until the load harness measures a worker on this machine. */
+    /** Provisional until the load harness measures a worker. */
     public static final double DEFAULT_WORKER_CAPACITY = 12_000;
     public static final int DEFAULT_PARTITIONS = 12;
     public static final int DEFAULT_WARMUP_SECONDS = 10;

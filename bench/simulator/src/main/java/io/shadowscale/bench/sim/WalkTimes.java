@@ -2,7 +2,7 @@ package io.shadowscale.bench.sim;
 
 /**
  * How long the simulated workers take to answer each command of a walk, in milliseconds of virtual
- * time. Defaults come from the measured figures in {@code shadow-group-worker/README.md} (HandoffIT).
+ * time. Defaults come from HandoffIT's measured figures (docs/benchmarks/results/2026-11-25-e2e-handoff-it).
  *
  * @param warmupMillis from WARMING until the new slot's workers report SHADOW, ready, with an
  *     assignment covering every partition (measured 10.3-10.6 s with the broker's default 5 s
