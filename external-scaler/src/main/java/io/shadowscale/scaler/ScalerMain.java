@@ -11,6 +11,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.shadowscale.common.ProcessMain;
 import io.shadowscale.control.Secrets;
 import io.shadowscale.scaler.config.ConfigException;
 import io.shadowscale.scaler.config.ScalerConfig;
@@ -30,27 +31,22 @@ import io.shadowscale.scaler.model.SlotTargets;
 public final class ScalerMain {
     static {
         // before the first logger: the runnable jar's logging (INFO for Shadowscale, WARN for clients)
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "shadowscale-scaler-logback.xml");
-        }
+        ProcessMain.useLogging("shadowscale-scaler-logback.xml");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ScalerMain.class);
 
     /** Exit code for an invalid configuration. */
-    public static final int EXIT_BAD_CONFIG = 2;
+    public static final int EXIT_BAD_CONFIG = ProcessMain.EXIT_BAD_CONFIG;
     /** Exit code when the process cannot start (port taken, TLS files unreadable, controller missing). */
-    public static final int EXIT_START_FAILED = 1;
+    public static final int EXIT_START_FAILED = ProcessMain.EXIT_START_FAILED;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private ScalerMain() {
     }
 
     public static void main(String[] args) {
-        int code = run(System.getenv(), Arrays.asList(args), System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ProcessMain.exit(run(System.getenv(), Arrays.asList(args), System.err));
     }
 
     /** Everything {@link #main} does, testable: returns the exit code once the server stops (or fails). */
@@ -63,10 +59,7 @@ public final class ScalerMain {
         try {
             config = ScalerConfig.parse(env, args);
         } catch (ConfigException e) {
-            err.println("shadowscale scaler: invalid configuration (" + e.problems().size() + " problems):");
-            e.problems().forEach(p -> err.println("  - " + p));
-            err.println("run with --help for the list of settings");
-            return EXIT_BAD_CONFIG;
+            return ProcessMain.badConfig("scaler", e.problems(), "run with --help for the list of settings", err);
         }
         LOG.info("configuration: {}", config.describe());
         ScalerApp app;
@@ -75,14 +68,13 @@ public final class ScalerMain {
         } catch (Exception e) {
             // Kafka's messages may quote the client configuration: print and log them redacted
             Secrets secrets = config.secrets();
-            err.println("shadowscale scaler: cannot start: " + secrets.redact(String.valueOf(e.getMessage())));
             String cause = secrets.describe(e);
             if (cause.equals(Secrets.of(Map.of()).describe(e))) {
                 LOG.error("cannot start", e);
             } else {
                 LOG.error("cannot start: {}", cause);
             }
-            return EXIT_START_FAILED;
+            return ProcessMain.startFailed("scaler", secrets.redact(String.valueOf(e.getMessage())), err);
         }
         Thread hook = new Thread(app::close, "scaler-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -92,7 +84,7 @@ public final class ScalerMain {
             Thread.currentThread().interrupt();
             app.close();
         }
-        return 0;
+        return ProcessMain.EXIT_OK;
     }
 
     /** Builds and starts the KEDA-facing server around {@code targets}, as configured. */

@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
+import io.shadowscale.common.ProcessMain;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.processor.RecordProcessor;
@@ -20,17 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerMain {
     static {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "shadowscale-worker-logback.xml");
-        }
+        ProcessMain.useLogging("shadowscale-worker-logback.xml");
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     /** Exit code when the configuration is invalid. */
-    public static final int EXIT_BAD_CONFIG = 2;
+    public static final int EXIT_BAD_CONFIG = ProcessMain.EXIT_BAD_CONFIG;
     /** Exit code when the worker cannot start (Kafka unreachable or refusing the login, port taken). */
-    public static final int EXIT_START_FAILED = 1;
+    public static final int EXIT_START_FAILED = ProcessMain.EXIT_START_FAILED;
 
     private WorkerMain() {
     }
@@ -46,10 +44,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        int code = run(System.getenv(), args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        ProcessMain.exit(run(System.getenv(), args, System.out, System.err));
     }
 
     /**
@@ -87,7 +82,6 @@ public final class WorkerMain {
         } catch (Exception | LinkageError e) {
             // Kafka's messages may quote the configuration: only the redacted cause chain is printed
             String cause = config.secrets().describe(e);
-            err.println("shadowscale worker: cannot start: " + cause);
             LOG.error("cannot start: {}", cause);
             if (worker != null) {
                 worker.close();
@@ -95,19 +89,16 @@ public final class WorkerMain {
             if (http != null) {
                 http.close();
             }
-            return EXIT_START_FAILED;
+            return ProcessMain.startFailed("worker", cause, err);
         }
         Worker running = worker;
         HealthServer endpoints = http;
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        LOG.info("worker {} listening on :{} (/healthz, /readyz, /metrics)", config.workerId(), http.port());
+        ProcessMain.awaitShutdown("worker-shutdown", () -> {
             LOG.info("stopping (signal)");
             running.close();
             endpoints.close();
-            stopped.countDown();
-        }, "worker-shutdown"));
-        LOG.info("worker {} listening on :{} (/healthz, /readyz, /metrics)", config.workerId(), http.port());
-        stopped.await();
-        return 0;
+        });
+        return ProcessMain.EXIT_OK;
     }
 }
