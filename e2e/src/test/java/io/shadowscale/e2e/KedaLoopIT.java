@@ -1,4 +1,12 @@
-package io.shadowscale.testkit.keda;
+package io.shadowscale.e2e;
+
+import io.shadowscale.testkit.keda.FleetSink;
+import io.shadowscale.testkit.keda.KedaOptions;
+import io.shadowscale.testkit.keda.LocalKeda;
+import io.shadowscale.testkit.keda.PacedProducer;
+import io.shadowscale.testkit.keda.PairBootstrap;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.testkit.keda.Walk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
