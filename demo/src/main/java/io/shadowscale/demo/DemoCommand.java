@@ -97,8 +97,9 @@ public final class DemoCommand {
             ScalerConfig config = ScalerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                     "SHADOWSCALE_CONTROL_TOPIC", "demo.control", "SHADOWSCALE_STATE_TOPIC", "demo.state"),
                     List.of("--grpc-port=0", "--admin-port=0"));
-            ControllerSettings settings = ControllerSettings.defaults().withTimes(Duration.ofMillis(200),
-                    Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1));
+            ControllerSettings settings = ControllerSettings.builder().tickInterval(Duration.ofMillis(200))
+                    .staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
+                    .metricsInterval(Duration.ofSeconds(1)).build();
             long capacity = o.day().totalRecords() + 1_000_000;
             DemoProcessor.Meters meters = DemoProcessor.Meters.create(capacity);
             Map<String, String> policy = Map.of("workerCapacity", Long.toString((long) o.workerCapacity()),

@@ -66,8 +66,9 @@ class KedaLoopIT {
         ScalerConfig config = ScalerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
                 "SHADOWSCALE_CONTROL_TOPIC", "keda-it.control", "SHADOWSCALE_STATE_TOPIC", "keda-it.state"),
                 List.of("--grpc-port=0", "--admin-port=0"));
-        ControllerSettings settings = ControllerSettings.defaults().withTimes(Duration.ofMillis(200),
-                Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1));
+        ControllerSettings settings = ControllerSettings.builder().tickInterval(Duration.ofMillis(200))
+                .staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
+                .metricsInterval(Duration.ofSeconds(1)).build();
         ObservationLog log = new ObservationLog();
         AtomicReference<Double> rate = new AtomicReference<>(LOW);
         Map<String, String> policy = Map.of("workerCapacity", "15000", "scaleUpDelaySeconds", "2",

@@ -127,10 +127,12 @@ final class PairRig implements AutoCloseable {
     void startController() {
         controllers++;
         executor = Executors.newSingleThreadScheduledExecutor();
-        controller = new PairController(kafka.clientProperties(), topics, neverResizes(), clock, executor,
-                Leadership.always(), ControllerSettings.defaults().withControllerId(pair.name() + "-controller-" + controllers)
-                .withTimes(TICK, Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofMinutes(10))
-                .withHandoff(handoff));
+        controller = PairController.builder().clientProperties(kafka.clientProperties()).topics(topics)
+                .policy(neverResizes()).clock(clock).executor(executor).leadership(Leadership.always())
+                .settings(ControllerSettings.builder().controllerId(pair.name() + "-controller-" + controllers)
+                        .tickInterval(TICK).staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
+                        .metricsInterval(Duration.ofMinutes(10)).handoff(handoff).build())
+                .build();
         controller.start();
         controller.register(new PairSpec(pair, List.of(topic), policy));
         follower = new TargetFollower(controller, fleet, FOLLOW_POLL).start();

@@ -22,6 +22,7 @@ import io.shadowscale.scaler.admin.OperatorServer;
 import io.shadowscale.scaler.admin.PairOperations;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.controller.ControllerSettings;
+import io.shadowscale.scaler.controller.Leadership;
 import io.shadowscale.scaler.controller.PairController;
 import io.shadowscale.scaler.controller.SlotReadiness;
 import io.shadowscale.scaler.grpc.ScalerServer;
@@ -40,7 +41,7 @@ import io.shadowscale.scaler.model.policy.ThroughputPolicy;
  *  KEDA ──gRPC──> ScalerServer ──> LeaderOnlyTargets ──> PairController ──> Kafka (control, state, Admin)
  *  monitoring ─HTTP─> AdminServer (read-only, /metrics) ─────┤    ^
  *  operator ─HTTP+token─> OperatorServer (off by default) ───┘    │
- *  Kubernetes Lease ──> LeaderElection ──> ElectionLeadership ────┘ (also flips gRPC health)
+ *  Kubernetes Lease ──> LeaseLeaderElection (a Leadership) ───────┘ (also flips gRPC health)
  * </pre>
  *
  * Each new pair transition becomes a Kubernetes Event on the pair's ScaledObjects
@@ -114,7 +115,7 @@ public final class ScalerApp implements AutoCloseable {
                                   ControllerSettings settings, Clock clock,
                                   Function<Map<String, Object>, Admin> adminFactory) throws IOException {
         Objects.requireNonNull(config, "config");
-        ElectionLeadership leadership = new ElectionLeadership(kubernetes.leaderElection());
+        Leadership leadership = kubernetes.leadership();
         // Kubernetes calls (Events, Deployment reads) run on a thread of their own: a slow API server
         // must never delay the controller's ticks
         ScheduledExecutorService eventsThread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -123,9 +124,17 @@ public final class ScalerApp implements AutoCloseable {
             return t;
         });
         SlotReadiness slotReadiness = kubernetes.slotReadiness(eventsThread, clock, settings.tickInterval());
-        PairController controller = new PairController(config.kafkaClientProperties(),
-                new ControlTopics(config.controlTopic(), config.stateTopic()), policy, clock, executor, leadership,
-                settings, slotReadiness, props -> adminFactory.apply(withAdminBounds(props)));
+        PairController controller = PairController.builder()
+                .clientProperties(config.kafkaClientProperties())
+                .topics(new ControlTopics(config.controlTopic(), config.stateTopic()))
+                .policy(policy)
+                .clock(clock)
+                .executor(executor)
+                .leadership(leadership)
+                .settings(settings)
+                .slotReadiness(slotReadiness)
+                .adminFactory(props -> adminFactory.apply(withAdminBounds(props)))
+                .build();
         ScalerMetrics metrics = new ScalerMetrics(controller);
         controller.observe(metrics);
         ScalerServer grpc = null;
@@ -160,7 +169,7 @@ public final class ScalerApp implements AutoCloseable {
                     server.serving(false); // shutting down
                 }
             });
-            kubernetes.leaderElection().start();
+            leadership.start();
             executor.execute(() -> server.serving(controller.isLeading()));
             // on a thread of its own: a slow Kubernetes API must never delay the controller's ticks
             eventsThread.scheduleWithFixedDelay(new TransitionEvents(controller::states, controller::isLeading,

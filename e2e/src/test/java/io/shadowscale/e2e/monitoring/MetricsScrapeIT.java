@@ -69,8 +69,9 @@ class MetricsScrapeIT {
         ScalerConfig config = ScalerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
                 "SHADOWSCALE_CONTROL_TOPIC", "metrics.control", "SHADOWSCALE_STATE_TOPIC", "metrics.state"),
                 List.of("--grpc-port=0", "--admin-port=0"));
-        ControllerSettings settings = ControllerSettings.defaults().withTimes(Duration.ofMillis(150),
-                Duration.ofSeconds(10), Duration.ofSeconds(45), Duration.ofSeconds(1));
+        ControllerSettings settings = ControllerSettings.builder().tickInterval(Duration.ofMillis(150))
+                .staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
+                .metricsInterval(Duration.ofSeconds(1)).build();
         PolicySettings policy = new PolicySettings(0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
                 LIMIT, Duration.ofSeconds(10));
         ObservationLog log = new ObservationLog();

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.shadowscale.scaler.controller.Leadership;
 import io.shadowscale.scaler.controller.SlotReadiness;
 
 /**
@@ -25,14 +26,14 @@ public final class KubernetesIntegration implements AutoCloseable {
 
     private static final DeploymentReadiness NO_READINESS = DeploymentReadiness.unknown();
 
-    private final LeaderElection leaderElection;
+    private final Leadership leadership;
     private final PairEvents events;
     private final DeploymentReadiness readiness;
     private final KubernetesClient ownedClient;
 
-    private KubernetesIntegration(LeaderElection leaderElection, PairEvents events, DeploymentReadiness readiness,
+    private KubernetesIntegration(Leadership leadership, PairEvents events, DeploymentReadiness readiness,
             KubernetesClient ownedClient) {
-        this.leaderElection = leaderElection;
+        this.leadership = leadership;
         this.events = events;
         this.readiness = readiness;
         this.ownedClient = ownedClient;
@@ -52,30 +53,31 @@ public final class KubernetesIntegration implements AutoCloseable {
         }
         KubernetesClient client = new KubernetesClientBuilder().build();
         KubernetesIntegration integration = connected(client, settings, scheduler, clock);
-        return new KubernetesIntegration(integration.leaderElection, integration.events, integration.readiness, client);
+        return new KubernetesIntegration(integration.leadership, integration.events, integration.readiness, client);
     }
 
     /**
      * Uses {@code client} (not closed by {@link #close()}): a Lease election when
-     * {@code settings.leaderElection()}, else always leader.
+     * {@code settings.leaderElection()}, else standalone (leads from {@code start()}).
      */
     public static KubernetesIntegration connected(KubernetesClient client, KubernetesSettings settings,
             ScheduledExecutorService scheduler, Clock clock) {
         Objects.requireNonNull(client, "client");
-        LeaderElection election = settings.leaderElection()
+        Leadership election = settings.leaderElection()
                 ? new LeaseLeaderElection(client, settings, scheduler)
-                : LeaderElection.standalone();
+                : Leadership.standalone();
         return new KubernetesIntegration(election, new KubernetesPairEvents(client, clock, settings.identity()),
                 new KubernetesDeploymentReadiness(client), null);
     }
 
     /** Without Kubernetes: always leader, no Events, readiness unknown. */
     public static KubernetesIntegration standalone() {
-        return new KubernetesIntegration(LeaderElection.standalone(), PairEvents.none(), NO_READINESS, null);
+        return new KubernetesIntegration(Leadership.standalone(), PairEvents.none(), NO_READINESS, null);
     }
 
-    public LeaderElection leaderElection() {
-        return leaderElection;
+    /** This replica's leadership: a Lease election, or standalone (leads from {@code start()}). */
+    public Leadership leadership() {
+        return leadership;
     }
 
     public PairEvents events() {
@@ -99,7 +101,7 @@ public final class KubernetesIntegration implements AutoCloseable {
     /** Stops the election (releasing the Lease) and closes the client this object created. */
     @Override
     public void close() {
-        leaderElection.close();
+        leadership.close();
         if (ownedClient != null) {
             ownedClient.close();
         }

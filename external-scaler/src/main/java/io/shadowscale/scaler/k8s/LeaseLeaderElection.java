@@ -18,10 +18,12 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.shadowscale.scaler.controller.Leadership;
 
 /**
  * Leader election on a {@code coordination.k8s.io/v1} Lease, with fabric8's {@code LeaderElector}
- * (optimistic concurrency on the Lease's resourceVersion). The leader renews the Lease every
+ * (optimistic concurrency on the Lease's resourceVersion): the {@link Leadership} of a scaler
+ * replica among several. The leader renews the Lease every
  * retry period; if it cannot renew within the renew deadline it steps down, and a standby takes
  * the Lease once it has gone unrenewed for the lease duration. {@link #close()} releases the Lease
  * so a standby takes over after one retry period instead of a whole lease duration.
@@ -29,7 +31,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
  * <p>Unlike the bare elector, a replica that loses leadership campaigns again: it becomes a
  * standby, not a dead replica.
  */
-public final class LeaseLeaderElection implements LeaderElection {
+public final class LeaseLeaderElection implements Leadership {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseLeaderElection.class);
 
     private final KubernetesClient client;
@@ -73,7 +75,7 @@ public final class LeaseLeaderElection implements LeaderElection {
     }
 
     @Override
-    public void addListener(Consumer<Boolean> listener) {
+    public AutoCloseable onChange(Consumer<Boolean> listener) {
         Objects.requireNonNull(listener, "listener");
         synchronized (this) {
             listeners.add(listener);
@@ -81,6 +83,7 @@ public final class LeaseLeaderElection implements LeaderElection {
         if (leading) {
             listener.accept(true);
         }
+        return () -> listeners.remove(listener);
     }
 
     @Override

@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
@@ -120,7 +119,7 @@ class ControllerOperationsIT {
         first.register(spec);
         awaitPhase(first, pair, PairPhase.STEADY);
 
-        SwitchLeadership election = new SwitchLeadership();
+        Leadership election = Leadership.standalone();
         PairController second = controller(topics, election, "standby-2");
         second.register(spec);
         second.start();
@@ -136,7 +135,7 @@ class ControllerOperationsIT {
         long epochAtStop = first.state(pair).orElseThrow().epoch();
         first.close();
         fleet.holdBarrier(SlotName.GREEN, false);
-        election.set(true);
+        election.start();
         // KEDA follows the leader: the fake KEDA switches once the standby has taken over
         await().atMost(WAIT).until(second::isLeading);
         current.set(second);
@@ -159,9 +158,12 @@ class ControllerOperationsIT {
     private PairController controller(ControlTopics topics, Leadership leadership, String id) {
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         open.add(executor::shutdownNow);
-        PairController c = new PairController(KAFKA.kafka().clientProperties(), topics, new ScriptedPolicy(),
-                Clock.systemUTC(), executor, leadership, ControllerSettings.defaults().withControllerId(id)
-                .withTimes(Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(1)));
+        PairController c = PairController.builder().clientProperties(KAFKA.kafka().clientProperties()).topics(topics)
+                .policy(new ScriptedPolicy()).clock(Clock.systemUTC()).executor(executor).leadership(leadership)
+                .settings(ControllerSettings.builder().controllerId(id).tickInterval(Duration.ofMillis(200))
+                        .staleAfter(Duration.ofSeconds(3)).sessionTimeout(Duration.ofSeconds(10))
+                        .metricsInterval(Duration.ofSeconds(1)).build())
+                .build();
         open.add(c);
         return c;
     }
@@ -195,27 +197,5 @@ class ControllerOperationsIT {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() + " " + r.body();
-    }
-
-    /** A leadership a test switches by hand. */
-    private static final class SwitchLeadership implements Leadership {
-        private volatile boolean leader;
-        private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
-
-        void set(boolean value) {
-            leader = value;
-            listeners.forEach(l -> l.accept(value));
-        }
-
-        @Override
-        public boolean isLeader() {
-            return leader;
-        }
-
-        @Override
-        public AutoCloseable onChange(Consumer<Boolean> listener) {
-            listeners.add(listener);
-            return () -> listeners.remove(listener);
-        }
     }
 }

@@ -49,9 +49,10 @@ class EnvironmentIsolationIT {
                 KAFKA.kafka().bootstrapServers(), "SHADOWSCALE_ENVIRONMENT", environment), List.of());
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         open.add(executor::shutdownNow);
-        PairController controller = new PairController(config.kafkaClientProperties(),
-                new ControlTopics(config.controlTopic(), config.stateTopic()), new ScriptedPolicy(), Clock.systemUTC(),
-                executor, Leadership.always(), ControllerSettings.defaults().withControllerId(environment));
+        PairController controller = PairController.builder().clientProperties(config.kafkaClientProperties())
+                .topics(new ControlTopics(config.controlTopic(), config.stateTopic())).policy(new ScriptedPolicy())
+                .clock(Clock.systemUTC()).executor(executor).leadership(Leadership.always())
+                .settings(ControllerSettings.builder().controllerId(environment).build()).build();
         open.add(controller);
         controller.start();
         controller.register(new PairSpec(PAIR, List.of("orders"), new PolicySettings(0, minReplicas, 0, 0.2,

@@ -182,8 +182,9 @@ class PairControllerIT {
         rig.fleet.holdBarrier(SlotName.GREEN, false);
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         open.add(executor::shutdownNow);
-        PairController second = new PairController(KAFKA.kafka().clientProperties(), rig.topics, policy,
-                Clock.systemUTC(), executor, Leadership.always(), controllerSettings("restart-2"));
+        PairController second = PairController.builder().clientProperties(KAFKA.kafka().clientProperties())
+                .topics(rig.topics).policy(policy).clock(Clock.systemUTC()).executor(executor)
+                .leadership(Leadership.always()).settings(controllerSettings("restart-2")).build();
         open.add(second);
         second.register(new PairSpec(rig.pair, List.of("restart-orders"), ps));
         second.start();
@@ -232,8 +233,10 @@ class PairControllerIT {
         }
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
         open.add(executor::shutdownNow);
-        PairController controller = new PairController(KAFKA.kafka().clientProperties(), topics, policy,
-                Clock.systemUTC(), executor, Leadership.always(), controllerSettings(name + "-1"), readiness);
+        PairController controller = PairController.builder().clientProperties(KAFKA.kafka().clientProperties())
+                .topics(topics).policy(policy).clock(Clock.systemUTC()).executor(executor)
+                .leadership(Leadership.always()).settings(controllerSettings(name + "-1")).slotReadiness(readiness)
+                .build();
         open.add(controller);
         controller.start();
         AtomicReference<PairController> current = new AtomicReference<>(controller);
@@ -248,8 +251,9 @@ class PairControllerIT {
     }
 
     private static ControllerSettings controllerSettings(String id) {
-        return ControllerSettings.defaults().withControllerId(id)
-                .withTimes(Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(1));
+        return ControllerSettings.builder().controllerId(id).tickInterval(Duration.ofMillis(200))
+                .staleAfter(Duration.ofSeconds(3)).sessionTimeout(Duration.ofSeconds(10))
+                .metricsInterval(Duration.ofSeconds(1)).build();
     }
 
     private static PolicySettings settings(int min, Duration warmup, Duration fence) {

@@ -33,12 +33,12 @@ class KubernetesIntegrationTest {
     void outsideAClusterTheScalerLeadsAloneWithoutKubernetes() {
         try (KubernetesIntegration k8s = KubernetesIntegration.fromEnv(Map.of("HOSTNAME", "laptop"), scheduler, Clock.systemUTC())) {
             List<Boolean> changes = new CopyOnWriteArrayList<>();
-            k8s.leaderElection().addListener(changes::add);
-            assertThat(k8s.leaderElection().isLeader()).isFalse();
+            k8s.leadership().onChange(changes::add);
+            assertThat(k8s.leadership().isLeader()).isFalse();
 
-            k8s.leaderElection().start();
+            k8s.leadership().start();
 
-            assertThat(k8s.leaderElection().isLeader()).isTrue();
+            assertThat(k8s.leadership().isLeader()).isTrue();
             assertThat(changes).containsExactly(true);
             assertThat(k8s.events().record(new PairKey("demo", "orders"), "CutoverDone", "m", false)).isZero();
             assertThat(k8s.readiness().isReady("demo", "orders-green", 3)).isTrue();
@@ -51,10 +51,10 @@ class KubernetesIntegrationTest {
                 "SHADOWSCALE_LEADER_ELECTION", "false", "POD_NAME", "scaler-0"));
 
         try (KubernetesIntegration k8s = KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
-            k8s.leaderElection().start();
+            k8s.leadership().start();
 
-            assertThat(k8s.leaderElection().isLeader()).isTrue();
-            assertThat(k8s.leaderElection()).isNotInstanceOf(LeaseLeaderElection.class);
+            assertThat(k8s.leadership().isLeader()).isTrue();
+            assertThat(k8s.leadership()).isNotInstanceOf(LeaseLeaderElection.class);
             assertThat(k8s.readiness()).isInstanceOf(KubernetesDeploymentReadiness.class);
             assertThat(k8s.events()).isInstanceOf(KubernetesPairEvents.class);
         }
@@ -66,7 +66,7 @@ class KubernetesIntegrationTest {
                 "POD_NAMESPACE", "shadowscale-system", "POD_NAME", "scaler-0"));
 
         try (KubernetesIntegration k8s = KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
-            assertThat(k8s.leaderElection()).isInstanceOf(LeaseLeaderElection.class);
+            assertThat(k8s.leadership()).isInstanceOf(LeaseLeaderElection.class);
         }
     }
 }

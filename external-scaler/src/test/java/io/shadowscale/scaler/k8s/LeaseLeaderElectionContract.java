@@ -64,13 +64,13 @@ public abstract class LeaseLeaderElectionContract {
     void standbyTakesOverWhenTheLeaderStops() {
         LeaseLeaderElection a = election("scaler-a");
         List<Boolean> aChanges = new CopyOnWriteArrayList<>();
-        a.addListener(aChanges::add);
+        a.onChange(aChanges::add);
         a.start();
         await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
 
         LeaseLeaderElection b = election("scaler-b");
         List<Boolean> bChanges = new CopyOnWriteArrayList<>();
-        b.addListener(bChanges::add);
+        b.onChange(bChanges::add);
         b.start();
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> !b.isLeader());
 
@@ -92,7 +92,7 @@ public abstract class LeaseLeaderElectionContract {
         await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
 
         List<Boolean> changes = new CopyOnWriteArrayList<>();
-        a.addListener(changes::add);
+        a.onChange(changes::add);
 
         assertThat(changes).containsExactly(true);
     }
@@ -118,7 +118,7 @@ public abstract class LeaseLeaderElectionContract {
     void aLeaderThatLosesTheLeaseStepsDownAndCampaignsAgain() {
         LeaseLeaderElection a = election("scaler-a");
         List<Boolean> changes = new CopyOnWriteArrayList<>();
-        a.addListener(changes::add);
+        a.onChange(changes::add);
         a.start();
         await().atMost(Duration.ofSeconds(10)).until(a::isLeader);
 

@@ -109,10 +109,15 @@ public final class CutoverScenario implements Scenario {
         });
         // workers stale after 10 s, session 45 s (the broker default), metrics every 10 min (the policy
         // never resizes, so its observations are not needed), partitions re-read every 30 s, one control partition
-        ControllerSettings cs = new ControllerSettings("bench-cutover", tuning.controllerTick(), Duration.ofSeconds(10),
-                Duration.ofSeconds(45), Duration.ofMinutes(10), Duration.ofSeconds(30), 1, true,
-                s.handoff().equals("fence") ? ControllerSettings.Handoff.FENCE : ControllerSettings.Handoff.PLANNED);
-        controller = new PairController(client, topics, neverResizes(), clock, executor, Leadership.always(), cs);
+        ControllerSettings cs = ControllerSettings.builder().controllerId("bench-cutover")
+                .tickInterval(tuning.controllerTick()).staleAfter(Duration.ofSeconds(10))
+                .sessionTimeout(Duration.ofSeconds(45)).metricsInterval(Duration.ofMinutes(10))
+                .partitionsRefresh(Duration.ofSeconds(30)).controlPartitions(1).createTopics(true)
+                .handoff(s.handoff().equals("fence")
+                        ? ControllerSettings.Handoff.FENCE : ControllerSettings.Handoff.PLANNED)
+                .build();
+        controller = PairController.builder().clientProperties(client).topics(topics).policy(neverResizes())
+                .clock(clock).executor(executor).leadership(Leadership.always()).settings(cs).build();
         controller.start();
         PolicySettings policy = new PolicySettings(0, members, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
                 Duration.ZERO, Duration.ofMinutes(2), Duration.ofSeconds(10));

@@ -1,11 +1,11 @@
-package io.shadowscale.scaler.k8s;
+package io.shadowscale.scaler.controller;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** Leads from {@link #start()} to {@link #close()}: the only replica there is. */
-final class StandaloneLeaderElection implements LeaderElection {
+final class StandaloneLeadership implements Leadership {
     private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean leading;
 
@@ -23,11 +23,12 @@ final class StandaloneLeaderElection implements LeaderElection {
     }
 
     @Override
-    public synchronized void addListener(Consumer<Boolean> listener) {
+    public synchronized AutoCloseable onChange(Consumer<Boolean> listener) {
         listeners.add(listener);
         if (leading) {
             listener.accept(true);
         }
+        return () -> listeners.remove(listener);
     }
 
     @Override
