@@ -2,17 +2,14 @@ package io.shadowscale.demo;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 import io.shadowscale.worker.example.ExampleProcessor;
-import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.ForwardingProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.worker.example.SequencedPayload;
 
@@ -22,7 +19,7 @@ import io.shadowscale.worker.example.SequencedPayload;
  * of processing, into a shared HdrHistogram {@link Recorder} (read once a second), and each
  * sequence number into the shared {@link SequenceTally} (duplicates, missing).
  */
-public final class DemoProcessor implements RecordProcessor {
+public final class DemoProcessor extends ForwardingProcessor {
     /** Shared by every worker of the demo. */
     public record Meters(Recorder latencyMicros, SequenceTally tally, AtomicLong processed) {
         public Meters {
@@ -36,34 +33,18 @@ public final class DemoProcessor implements RecordProcessor {
         }
     }
 
-    private final ExampleProcessor example;
     private final Meters meters;
     private final Clock clock;
 
     public DemoProcessor(Meters meters, Clock clock) {
-        this.example = new ExampleProcessor(clock);
+        super(new ExampleProcessor(clock));
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void open(ProcessorContext context) {
-        example.open(context);
-    }
-
-    @Override
-    public void partitionsStarted(Collection<TopicPartition> partitions) {
-        example.partitionsStarted(partitions);
-    }
-
-    @Override
-    public void partitionsStopped(Collection<TopicPartition> partitions) {
-        example.partitionsStopped(partitions);
-    }
-
-    @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
-        example.process(record, sink);
+    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
+        delegate().process(record, sink);
         SequencedPayload payload = SequencedPayload.decode(record.value()).orElse(null);
         if (payload != null) {
             Instant now = clock.instant();
@@ -90,10 +71,5 @@ public final class DemoProcessor implements RecordProcessor {
             meters.tally().mark(sequence);
         }
         meters.processed().incrementAndGet();
-    }
-
-    @Override
-    public void close() {
-        example.close();
     }
 }

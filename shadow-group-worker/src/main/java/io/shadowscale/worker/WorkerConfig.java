@@ -1,8 +1,39 @@
 package io.shadowscale.worker;
 
+import static io.shadowscale.worker.WorkerKeys.BOOTSTRAP_SERVERS;
+import static io.shadowscale.worker.WorkerKeys.COMMIT_INTERVAL_MS;
+import static io.shadowscale.worker.WorkerKeys.CONTROL_TOPIC;
+import static io.shadowscale.worker.WorkerKeys.DEAD_LETTER_TOPIC;
+import static io.shadowscale.worker.WorkerKeys.ENVIRONMENT;
+import static io.shadowscale.worker.WorkerKeys.ERROR_BACKOFF_MAX_MS;
+import static io.shadowscale.worker.WorkerKeys.ERROR_BACKOFF_MS;
+import static io.shadowscale.worker.WorkerKeys.ERROR_POLICY;
+import static io.shadowscale.worker.WorkerKeys.ERROR_RETRIES;
+import static io.shadowscale.worker.WorkerKeys.EXACTLY_ONCE;
+import static io.shadowscale.worker.WorkerKeys.HTTP_PORT;
+import static io.shadowscale.worker.WorkerKeys.MAX_POLL_RECORDS;
+import static io.shadowscale.worker.WorkerKeys.MAX_RECORD_BACKOFF;
+import static io.shadowscale.worker.WorkerKeys.OUTPUT_TOPIC;
+import static io.shadowscale.worker.WorkerKeys.PAIR_NAME;
+import static io.shadowscale.worker.WorkerKeys.PAIR_NAMESPACE;
+import static io.shadowscale.worker.WorkerKeys.POLL_TIMEOUT_MS;
+import static io.shadowscale.worker.WorkerKeys.PREFETCH_RECORDS;
+import static io.shadowscale.worker.WorkerKeys.PROCESSOR;
+import static io.shadowscale.worker.WorkerKeys.PROTOCOL_VERSION;
+import static io.shadowscale.worker.WorkerKeys.READY_CHECK_INTERVAL_MS;
+import static io.shadowscale.worker.WorkerKeys.SHUTDOWN_TIMEOUT_MS;
+import static io.shadowscale.worker.WorkerKeys.SIDECAR_ACK_TIMEOUT_MS;
+import static io.shadowscale.worker.WorkerKeys.SIDECAR_MAX_UNACKED_RECORDS;
+import static io.shadowscale.worker.WorkerKeys.SIDECAR_PORT;
+import static io.shadowscale.worker.WorkerKeys.SIDECAR_RECONNECT_TIMEOUT_MS;
+import static io.shadowscale.worker.WorkerKeys.SLOT;
+import static io.shadowscale.worker.WorkerKeys.STATUS_INTERVAL_MS;
+import static io.shadowscale.worker.WorkerKeys.TOPICS;
+import static io.shadowscale.worker.WorkerKeys.TRANSACTIONAL_ID_PREFIX;
+import static io.shadowscale.worker.WorkerKeys.WORKER_ID;
+
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,23 +42,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.Secrets;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.worker.ConfigKey.Default;
 import io.shadowscale.worker.ConfigKey.Parsed;
 import io.shadowscale.worker.errors.ErrorPolicy;
 import io.shadowscale.worker.example.ExampleProcessor;
 import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.sidecar.SidecarProcessor;
 import io.shadowscale.worker.sidecar.SidecarSettings;
 
 /**
  * The worker's configuration, built from environment variables ({@link #parse(Map)}). Every key is
- * declared in {@link #KEYS} with its default and one line of doc; parsing reports every problem at
+ * declared in {@link #KEYS} ({@link WorkerKeys}) with its default, one line of doc and the check of
+ * its value; parsing adds the checks that take several keys together and reports every problem at
  * once, each naming the key, the value and what is allowed. Any {@code SHADOWSCALE_KAFKA_<X>}
  * variable becomes the Kafka client property {@code <x>} (lower-cased, {@code _} to {@code .})
  * for every client the worker opens.
@@ -67,95 +96,8 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             "enable.auto.commit", "auto.offset.reset", "transactional.id", "isolation.level", "key.deserializer",
             "value.deserializer", "key.serializer", "value.serializer", "bootstrap.servers");
 
-    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-    private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
-    private static final Pattern CLASS_NAME = Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
-
-    static final ConfigKey<String> BOOTSTRAP_SERVERS = new ConfigKey<>("SHADOWSCALE_BOOTSTRAP_SERVERS",
-            Default.required(), "Kafka bootstrap servers, host:port[,host:port...]", WorkerConfig::hostPorts);
-    static final ConfigKey<List<String>> TOPICS = new ConfigKey<>("SHADOWSCALE_TOPICS", Default.required(),
-            "input topics, comma-separated", WorkerConfig::topicList);
-    static final ConfigKey<String> PAIR_NAMESPACE = new ConfigKey<>("SHADOWSCALE_PAIR_NAMESPACE",
-            Default.fromVariable("POD_NAMESPACE"), "namespace of the pair (DNS-1123 label)", WorkerConfig::dnsLabel);
-    static final ConfigKey<String> PAIR_NAME = new ConfigKey<>("SHADOWSCALE_PAIR_NAME", Default.required(),
-            "name of the pair (DNS-1123 label)", WorkerConfig::dnsLabel);
-    static final ConfigKey<SlotName> SLOT = new ConfigKey<>("SHADOWSCALE_SLOT", Default.required(),
-            "this worker's slot: blue or green", WorkerConfig::slotName);
-    static final ConfigKey<String> WORKER_ID = new ConfigKey<>("SHADOWSCALE_WORKER_ID", Default.fromVariable("HOSTNAME"),
-            "worker id in status messages and client ids (the pod name)", WorkerConfig::nonBlank);
-    static final ConfigKey<String> ENVIRONMENT = new ConfigKey<>("SHADOWSCALE_ENVIRONMENT", Default.optional(),
-            "the Shadowscale environment (DNS-1123 label): control topic shadowscale.<environment>.control",
-            WorkerConfig::optionalDnsLabel);
-    static final ConfigKey<String> CONTROL_TOPIC = new ConfigKey<>("SHADOWSCALE_CONTROL_TOPIC", Default.optional(),
-            "control topic of the environment (default shadowscale.<environment>.control)", WorkerConfig::optionalTopic);
-    static final ConfigKey<String> PROCESSOR = new ConfigKey<>("SHADOWSCALE_PROCESSOR",
-            Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor, or grpc: the sidecar mode (records to an application over gRPC)",
-            WorkerConfig::processor);
-    static final ConfigKey<String> OUTPUT_TOPIC = new ConfigKey<>("SHADOWSCALE_OUTPUT_TOPIC", Default.optional(),
-            "output topic of the shipped processors (required by the example processor)", WorkerConfig::optionalTopic);
-    static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>("SHADOWSCALE_HTTP_PORT", Default.of("8080"),
-            "port of /healthz, /readyz and /metrics (0: any free port)", v -> integer(v, 0, 65_535));
-    static final ConfigKey<Boolean> EXACTLY_ONCE = new ConfigKey<>("SHADOWSCALE_EXACTLY_ONCE", Default.of("false"),
-            "commit output and input offsets in one transaction per input partition", WorkerConfig::bool);
-    static final ConfigKey<String> TRANSACTIONAL_ID_PREFIX = new ConfigKey<>("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX",
-            Default.optional(), "prefix of the per-partition transactional ids (default shadowscale.<namespace>.<pair>)",
-            v -> Parsed.ok(v));
-    static final ConfigKey<Integer> POLL_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_POLL_TIMEOUT_MS", Default.of("20"),
-            "longest consumer poll in ms; bounds how long a command waits", v -> integer(v, 1, 1_000));
-    static final ConfigKey<Integer> STATUS_INTERVAL_MS = new ConfigKey<>("SHADOWSCALE_STATUS_INTERVAL_MS",
-            Default.of("1000"), "status heartbeat period in ms", v -> integer(v, 50, 60_000));
-    static final ConfigKey<Integer> COMMIT_INTERVAL_MS = new ConfigKey<>("SHADOWSCALE_COMMIT_INTERVAL_MS",
-            Default.of("1000"), "asynchronous offset commit period in ms while ACTIVE", v -> integer(v, 10, 60_000));
-    static final ConfigKey<Integer> READY_CHECK_INTERVAL_MS = new ConfigKey<>("SHADOWSCALE_READY_CHECK_INTERVAL_MS",
-            Default.of("500"), "how often a SHADOW worker checks group stability and re-positions, in ms",
-            v -> integer(v, 50, 60_000));
-    static final ConfigKey<Integer> MAX_POLL_RECORDS = new ConfigKey<>("SHADOWSCALE_MAX_POLL_RECORDS",
-            Default.of("500"), "Kafka max.poll.records", v -> integer(v, 1, 100_000));
-    static final ConfigKey<Integer> PREFETCH_RECORDS = new ConfigKey<>("SHADOWSCALE_PREFETCH_RECORDS",
-            Default.of("10000"), "records per partition a ready SHADOW worker reads ahead of the barrier (0: off)",
-            v -> integer(v, 0, 1_000_000));
-    static final ConfigKey<Integer> SHUTDOWN_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_SHUTDOWN_TIMEOUT_MS",
-            Default.of("10000"), "bound of a graceful stop in ms", v -> integer(v, 100, 600_000));
-    static final ConfigKey<Integer> PROTOCOL_VERSION = new ConfigKey<>("SHADOWSCALE_PROTOCOL_VERSION",
-            Default.of("2"), "highest control protocol version the worker speaks (1: fence/barrier walks only, "
-            + "as during a rolling upgrade from a version-1 fleet)", v -> integer(v, 1, 2));
-    static final ConfigKey<Integer> SIDECAR_PORT = new ConfigKey<>("SHADOWSCALE_SIDECAR_PORT", Default.of("9191"),
-            "sidecar mode: loopback port the application connects to (0: any free port)", v -> integer(v, 0, 65_535));
-    static final ConfigKey<Integer> SIDECAR_MAX_UNACKED_RECORDS = new ConfigKey<>(
-            "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", Default.of("500"),
-            "sidecar mode: most records of one partition sent to the application and not acked yet",
-            v -> integer(v, 1, 100_000));
-    static final ConfigKey<Integer> SIDECAR_ACK_TIMEOUT_MS = new ConfigKey<>("SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS",
-            Default.of("10000"), "sidecar mode: longest wait for the next ack in ms; then the stream is cut",
-            v -> integer(v, 10, 600_000));
-    static final ConfigKey<Integer> SIDECAR_RECONNECT_TIMEOUT_MS = new ConfigKey<>(
-            "SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS", Default.of("30000"),
-            "sidecar mode: longest wait in ms for the application while records wait; then the poll loop stops",
-            v -> integer(v, 10, 600_000));
-
-    static final ConfigKey<ErrorPolicy.Action> ERROR_POLICY = new ConfigKey<>("SHADOWSCALE_ERROR_POLICY",
-            Default.of(ErrorPolicy.Action.DEAD_LETTER.label()), "a record the processor throws on: dead-letter (retried "
-            + "with backoff, then written to the dead-letter topic and skipped) or stop (the worker stops)",
-            WorkerConfig::errorAction);
-    static final ConfigKey<Integer> ERROR_RETRIES = new ConfigKey<>("SHADOWSCALE_ERROR_RETRIES", Default.of("3"),
-            "retries of a failed record before it is dead-lettered", v -> integer(v, 0, 100));
-    static final ConfigKey<Integer> ERROR_BACKOFF_MS = new ConfigKey<>("SHADOWSCALE_ERROR_BACKOFF_MS", Default.of("100"),
-            "wait before the first retry in ms; each further retry waits twice as long", v -> integer(v, 0, 60_000));
-    static final ConfigKey<Integer> ERROR_BACKOFF_MAX_MS = new ConfigKey<>("SHADOWSCALE_ERROR_BACKOFF_MAX_MS",
-            Default.of("1000"), "longest wait before one retry in ms", v -> integer(v, 0, 60_000));
-    static final ConfigKey<String> DEAD_LETTER_TOPIC = new ConfigKey<>("SHADOWSCALE_DEAD_LETTER_TOPIC",
-            Default.optional(), "dead-letter topic (default shadowscale.<namespace>.<pair>.dlq)",
-            WorkerConfig::optionalTopic);
-    /** Longest a record may wait in backoff in all: the poll loop, and a fence with it, waits that long. */
-    static final Duration MAX_RECORD_BACKOFF = Duration.ofSeconds(60);
-
     /** Every declared key, in documentation order. */
-    public static final List<ConfigKey<?>> KEYS = List.of(BOOTSTRAP_SERVERS, TOPICS, PAIR_NAMESPACE, PAIR_NAME, SLOT,
-            WORKER_ID, ENVIRONMENT, CONTROL_TOPIC, PROCESSOR, OUTPUT_TOPIC, HTTP_PORT, EXACTLY_ONCE, TRANSACTIONAL_ID_PREFIX,
-            POLL_TIMEOUT_MS, STATUS_INTERVAL_MS, COMMIT_INTERVAL_MS, READY_CHECK_INTERVAL_MS, MAX_POLL_RECORDS,
-            PREFETCH_RECORDS, SHUTDOWN_TIMEOUT_MS, PROTOCOL_VERSION, SIDECAR_PORT, SIDECAR_MAX_UNACKED_RECORDS,
-            SIDECAR_ACK_TIMEOUT_MS, SIDECAR_RECONNECT_TIMEOUT_MS, ERROR_POLICY, ERROR_RETRIES, ERROR_BACKOFF_MS,
-            ERROR_BACKOFF_MAX_MS, DEAD_LETTER_TOPIC);
+    public static final List<ConfigKey<?>> KEYS = WorkerKeys.ALL;
     /** {@code SHADOWSCALE_PROCESSOR} value of the sidecar mode. */
     public static final String SIDECAR_PROCESSOR = "grpc";
 
@@ -245,7 +187,7 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
 
     /** The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by {@link #parse}). */
     public int protocolVersion() {
-        return PROTOCOL_VERSION.raw(env).map(v -> integer(v, 1, 2).value()).orElse(2);
+        return PROTOCOL_VERSION.raw(env).map(v -> PROTOCOL_VERSION.parser().apply(v).value()).orElse(2);
     }
 
     /** The consumer group of this worker's slot: {@code shadowscale.<namespace>.<pair>.<slot>}. */
@@ -336,10 +278,6 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         return policy;
     }
 
-    private static Parsed<ErrorPolicy.Action> errorAction(String value) {
-        return ErrorPolicy.Action.parse(value).map(Parsed::ok)
-                .orElseGet(() -> Parsed.problem("must be one of dead-letter, stop"));
-    }
 
     private static Map<String, String> kafkaProperties(Map<String, String> env, List<String> problems) {
         Map<String, String> props = new TreeMap<>();
@@ -378,67 +316,6 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         }
     }
 
-    private static Parsed<String> hostPorts(String value) {
-        boolean ok = Arrays.stream(value.split(",", -1)).map(String::trim).allMatch(s -> HOST_PORT.matcher(s).matches());
-        return ok ? Parsed.ok(value) : Parsed.problem("must be a comma-separated list of host:port");
-    }
-
-    private static Parsed<List<String>> topicList(String value) {
-        List<String> topics = Arrays.stream(value.split(",", -1)).map(String::trim).toList();
-        return topics.stream().allMatch(t -> TOPIC.matcher(t).matches()) ? Parsed.ok(topics)
-                : Parsed.problem("must be a comma-separated list of topic names (letters, digits, '.', '_', '-')");
-    }
-
-    private static Parsed<String> topicName(String value) {
-        return TOPIC.matcher(value).matches() ? Parsed.ok(value)
-                : Parsed.problem("must be a topic name (letters, digits, '.', '_', '-')");
-    }
-
-    private static Parsed<String> optionalTopic(String value) {
-        return value.isEmpty() ? Parsed.ok("") : topicName(value);
-    }
-
-    private static Parsed<String> dnsLabel(String value) {
-        return PairKey.isDnsLabel(value) ? Parsed.ok(value)
-                : Parsed.problem("must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
-    }
-
-    private static Parsed<String> optionalDnsLabel(String value) {
-        return value.isEmpty() ? Parsed.ok("") : dnsLabel(value);
-    }
-
-    private static Parsed<SlotName> slotName(String value) {
-        for (SlotName slot : SlotName.values()) {
-            if (slot.label().equals(value.toLowerCase(Locale.ROOT))) {
-                return Parsed.ok(slot);
-            }
-        }
-        return Parsed.problem("must be one of blue, green");
-    }
-
-    private static Parsed<String> nonBlank(String value) {
-        return Parsed.ok(value);
-    }
-
-    private static Parsed<Boolean> bool(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> Parsed.ok(true);
-            case "false" -> Parsed.ok(false);
-            default -> Parsed.problem("must be true or false");
-        };
-    }
-
-    private static Parsed<Integer> integer(String value, int min, int max) {
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return Parsed.ok(parsed);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        return Parsed.problem("must be an integer from " + min + " to " + max);
-    }
 
     /**
      * The sidecar settings from a configuration's entries ({@link #env()}, or the processor's
@@ -457,27 +334,4 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         return new SidecarSettings(port, unacked, Duration.ofMillis(ack), Duration.ofMillis(reconnect));
     }
 
-    private static Parsed<String> processor(String value) {
-        if (value.equals(SIDECAR_PROCESSOR)) {
-            return Parsed.ok(SidecarProcessor.class.getName());
-        }
-        if (!CLASS_NAME.matcher(value).matches()) {
-            return Parsed.problem("must be a fully qualified class name");
-        }
-        Class<?> type;
-        try {
-            type = Class.forName(value, false, WorkerConfig.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return Parsed.problem("class not found");
-        }
-        if (!RecordProcessor.class.isAssignableFrom(type)) {
-            return Parsed.problem("does not implement " + RecordProcessor.class.getName());
-        }
-        try {
-            type.getConstructor();
-        } catch (NoSuchMethodException e) {
-            return Parsed.problem("has no public no-arg constructor");
-        }
-        return Parsed.ok(value);
-    }
 }

@@ -1,13 +1,14 @@
 package io.shadowscale.worker.errors;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.shadowscale.worker.model.ErrorCounts;
+import io.shadowscale.worker.processor.BatchProcessor;
+import io.shadowscale.worker.processor.ForwardingProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
@@ -33,12 +34,12 @@ import org.slf4j.LoggerFactory;
  * record. Side effects the processor has outside the sink are repeated by a retry.
  *
  * <p>When the dead-letter topic does not exist, a record that would go there stops the poll loop
- * instead (nothing is skipped without a trace); the start-up check only warns.
+ * instead (nothing is skipped without a trace); the start-up check only warns. Readiness (a
+ * sidecar without its application is not ready) and the lifecycle calls are the wrapped processor's.
  */
-public final class ErrorHandlingProcessor implements RecordProcessor {
+public final class ErrorHandlingProcessor extends ForwardingProcessor implements BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlingProcessor.class);
 
-    private final RecordProcessor delegate;
     private final ErrorPolicy policy;
     private final TopicCheck topicCheck;
     private final Sleeper sleeper;
@@ -56,22 +57,11 @@ public final class ErrorHandlingProcessor implements RecordProcessor {
      */
     public ErrorHandlingProcessor(RecordProcessor delegate, ErrorPolicy policy, TopicCheck topicCheck, Sleeper sleeper,
                                   UnaryOperator<String> redact) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.topicCheck = Objects.requireNonNull(topicCheck, "topicCheck");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.redact = Objects.requireNonNull(redact, "redact");
-    }
-
-    /** The processor it wraps. */
-    public RecordProcessor delegate() {
-        return delegate;
-    }
-
-    /** The wrapped processor's readiness (a sidecar without its application is not ready). */
-    @Override
-    public java.util.Optional<String> notReadyReason() {
-        return delegate.notReadyReason();
     }
 
     public ErrorCounts counts() {
@@ -83,7 +73,7 @@ public final class ErrorHandlingProcessor implements RecordProcessor {
         workerId = context.workerId();
         deadLetters = new DeadLetters(policy.deadLetterTopic(), context.pair().toString(), context.slot().label(),
                 context.workerId(), redact);
-        delegate.open(context);
+        super.open(context);
         if (policy.action() == ErrorPolicy.Action.DEAD_LETTER) {
             try {
                 topicSeen = topicCheck.exists(policy.deadLetterTopic());
@@ -99,26 +89,11 @@ public final class ErrorHandlingProcessor implements RecordProcessor {
     }
 
     @Override
-    public void partitionsStarted(Collection<TopicPartition> partitions) {
-        delegate.partitionsStarted(partitions);
-    }
-
-    @Override
-    public void partitionsStopped(Collection<TopicPartition> partitions) {
-        delegate.partitionsStopped(partitions);
-    }
-
-    @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
-        processBatch(new TopicPartition(record.topic(), record.partition()), List.of(record), sink);
-    }
-
-    @Override
     public void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
             throws Exception {
         if (policy.action() == ErrorPolicy.Action.STOP) {
             try {
-                delegate.processBatch(partition, records, sink);
+                delegate().processBatch(partition, records, sink);
             } catch (Exception e) {
                 failed.incrementAndGet();
                 throw e;
@@ -148,7 +123,7 @@ public final class ErrorHandlingProcessor implements RecordProcessor {
             throws InterruptedException {
         Buffer buffer = new Buffer();
         try {
-            delegate.processBatch(partition, records, buffer);
+            delegate().processBatch(partition, records, buffer);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -200,11 +175,6 @@ public final class ErrorHandlingProcessor implements RecordProcessor {
                     + "with " + redact.apply(error.toString()), error);
         }
         topicSeen = true;
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
     }
 
     /** Holds one attempt's output until the attempt returned. */

@@ -14,8 +14,8 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.processor.BatchProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.worker.sidecar.proto.Welcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * the worker is not ready, and processing waits (up to {@code SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS},
  * then the poll loop stops with the records uncommitted).
  */
-public final class SidecarProcessor implements RecordProcessor {
+public final class SidecarProcessor implements BatchProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SidecarProcessor.class);
 
     private final Function<SidecarSettings, ServerBuilder<?>> servers;
@@ -89,11 +89,6 @@ public final class SidecarProcessor implements RecordProcessor {
     @Override
     public void partitionsStopped(Collection<TopicPartition> partitions) {
         link.stopped(partitions);
-    }
-
-    @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
-        processBatch(new TopicPartition(record.topic(), record.partition()), List.of(record), sink);
     }
 
     @Override

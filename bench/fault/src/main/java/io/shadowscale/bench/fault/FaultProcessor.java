@@ -6,8 +6,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import io.shadowscale.worker.processor.BatchProcessor;
+import io.shadowscale.worker.processor.ForwardingProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 
@@ -18,16 +19,19 @@ import io.shadowscale.testkit.sequence.VerifyingProcessor;
  * microseconds per record (a slow processor: the worker falls behind, backpressure builds in Kafka).
  * The delay is slept per batch, so a slow worker costs little CPU on the shared machine.
  */
-public final class FaultProcessor implements RecordProcessor {
+public final class FaultProcessor extends ForwardingProcessor implements BatchProcessor {
     /** Environment variable: processing delay per record, microseconds (default 0). */
     public static final String DELAY_VARIABLE = "FAULT_DELAY_US";
 
-    private final VerifyingProcessor verifying = new VerifyingProcessor();
     private long delayMicros;
+
+    public FaultProcessor() {
+        super(new VerifyingProcessor());
+    }
 
     @Override
     public void open(ProcessorContext context) {
-        verifying.open(context);
+        super.open(context);
         String delay = context.settings().getOrDefault(DELAY_VARIABLE, "0");
         try {
             delayMicros = Long.parseLong(delay.trim());
@@ -40,18 +44,13 @@ public final class FaultProcessor implements RecordProcessor {
     }
 
     @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
-        processBatch(new TopicPartition(record.topic(), record.partition()), List.of(record), sink);
-    }
-
-    @Override
     public void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
             throws Exception {
         if (delayMicros > 0) {
             TimeUnit.MICROSECONDS.sleep(delayMicros * records.size());
         }
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            verifying.process(record, sink);
+            delegate().process(record, sink);
         }
     }
 }
