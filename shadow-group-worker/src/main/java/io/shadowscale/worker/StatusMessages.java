@@ -8,7 +8,7 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Release;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 
@@ -38,7 +38,7 @@ final class StatusMessages {
     }
 
     /** A planned handoff's release of {@code offsets} (a version-2 envelope). */
-    static ControlEnvelope release(WorkerConfig config, long epoch, long nowMillis, Map<PartitionId, Long> offsets) {
+    static ControlEnvelope release(WorkerConfig config, long epoch, long nowMillis, Map<Partition, Long> offsets) {
         return ControlEnvelope.newBuilder()
                 .setPair(config.pair().toProto())
                 .setEpoch(epoch)
@@ -68,12 +68,12 @@ final class StatusMessages {
         };
     }
 
-    private static Iterable<TopicPartition> partitions(Set<PartitionId> ids) {
+    private static Iterable<TopicPartition> partitions(Set<Partition> ids) {
         return ids.stream().map(id -> TopicPartition.newBuilder().setTopic(id.topic()).setPartition(id.partition())
                 .build()).toList();
     }
 
-    private static Iterable<PartitionOffset> offsets(Map<PartitionId, Long> offsets) {
+    private static Iterable<PartitionOffset> offsets(Map<Partition, Long> offsets) {
         return offsets.entrySet().stream().map(e -> PartitionOffset.newBuilder().setTopic(e.getKey().topic())
                 .setPartition(e.getKey().partition()).setOffset(e.getValue()).build()).toList();
     }

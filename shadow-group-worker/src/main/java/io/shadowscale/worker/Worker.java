@@ -17,7 +17,7 @@ import io.shadowscale.worker.errors.AdminTopicCheck;
 import io.shadowscale.worker.errors.ErrorHandlingProcessor;
 import io.shadowscale.worker.errors.Sleeper;
 import io.shadowscale.worker.kafka.ConsumerLoop;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import io.shadowscale.worker.processor.ProcessorContext;
@@ -128,7 +128,7 @@ public final class Worker implements AutoCloseable {
     }
 
     /** Sends a planned handoff's release at once (the next owners start the partitions when they read it). */
-    private void release(long epoch, Map<PartitionId, Long> offsets) {
+    private void release(long epoch, Map<Partition, Long> offsets) {
         ControlChannel out = channel;
         if (out == null) {
             return;

@@ -11,7 +11,7 @@ import io.shadowscale.control.SlotName;
 import io.shadowscale.worker.ConfigKey.Default;
 import io.shadowscale.worker.ConfigKey.Parsed;
 import io.shadowscale.worker.errors.ErrorPolicy;
-import io.shadowscale.worker.processor.ExampleProcessor;
+import io.shadowscale.worker.example.ExampleProcessor;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.sidecar.SidecarProcessor;
 

@@ -10,7 +10,7 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,8 @@ class StatusMessagesTest {
 
     @Test
     void drainingWorkerReportsAStopOffsetForEveryAssignedPartition() {
-        PartitionId p0 = new PartitionId("orders", 0);
-        PartitionId p1 = new PartitionId("orders", 1);
+        Partition p0 = new Partition("orders", 0);
+        Partition p1 = new Partition("orders", 1);
         WorkerSnapshot snapshot = new WorkerSnapshot(WorkerMode.DRAINING, 9, false, Set.of(p1, p0), Set.of(),
                 Map.of(p0, 10L, p1, 0L), Map.of(p0, 10L, p1, 0L), Set.of(), 10, 2, Duration.ofMillis(4), Duration.ZERO,
                 1, 0, false, "");

@@ -39,7 +39,7 @@ import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.errors.DeadLetters;
 import io.shadowscale.worker.http.HealthServer;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.testkit.sequence.Observation;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
@@ -154,7 +154,7 @@ class PoisonRecordIT {
             // no partition stuck: green processed every partition to its end
             await().atMost(STEP).untilAsserted(() -> assertThat(green.snapshot().positions()).isEqualTo(
                     ends.entrySet().stream().collect(Collectors.toMap(
-                            e -> new PartitionId(topic, e.getKey().partition()), Map.Entry::getValue))));
+                            e -> new Partition(topic, e.getKey().partition()), Map.Entry::getValue))));
 
             List<ConsumerRecord<byte[], byte[]>> output = readCommitted(OUTPUT + suffix, PARTITIONS, total - poison.size());
             Map<Long, Long> outputCounts = output.stream().map(r -> Observation.decode(r.value()).sequence())

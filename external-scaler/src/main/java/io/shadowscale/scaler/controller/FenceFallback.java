@@ -12,7 +12,7 @@ import java.util.Set;
 
 import io.shadowscale.scaler.kafka.ClusterReader;
 import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.WorkerReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -23,7 +23,7 @@ import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

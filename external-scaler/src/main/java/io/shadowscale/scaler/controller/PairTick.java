@@ -15,7 +15,7 @@ import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PairTransitions;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.WorkerReport;

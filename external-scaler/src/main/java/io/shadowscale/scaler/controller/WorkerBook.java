@@ -15,7 +15,7 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.scaler.model.PairInputs;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.WorkerReport;
 
 /**

@@ -2,20 +2,16 @@ package io.shadowscale.scaler.grpc;
 
 import java.util.Iterator;
 
-import com.google.protobuf.Descriptors;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
-import io.grpc.protobuf.ProtoFileDescriptorSupplier;
-import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
-import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.shadowscale.common.ProtoService;
 import io.shadowscale.scaler.grpc.externalscaler.ExternalScalerProto;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricSpecResponse;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
@@ -30,32 +26,27 @@ import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
  * descriptors, so server reflection describes the service exactly as generated code would.
  */
 public final class ExternalScalerContract {
-    public static final String SERVICE_NAME = "externalscaler.ExternalScaler";
+    private static final ProtoService PROTO = new ProtoService(ExternalScalerProto.getDescriptor(), "ExternalScaler");
+    public static final String SERVICE_NAME = PROTO.fullName();
 
     public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> IS_ACTIVE =
-            method("IsActive", MethodDescriptor.MethodType.UNARY,
+            PROTO.method("IsActive", MethodDescriptor.MethodType.UNARY,
                     ScaledObjectRef.getDefaultInstance(), IsActiveResponse.getDefaultInstance());
     public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> STREAM_IS_ACTIVE =
-            method("StreamIsActive", MethodDescriptor.MethodType.SERVER_STREAMING,
+            PROTO.method("StreamIsActive", MethodDescriptor.MethodType.SERVER_STREAMING,
                     ScaledObjectRef.getDefaultInstance(), IsActiveResponse.getDefaultInstance());
     public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> GET_METRIC_SPEC =
-            method("GetMetricSpec", MethodDescriptor.MethodType.UNARY,
+            PROTO.method("GetMetricSpec", MethodDescriptor.MethodType.UNARY,
                     ScaledObjectRef.getDefaultInstance(), GetMetricSpecResponse.getDefaultInstance());
     public static final MethodDescriptor<GetMetricsRequest, GetMetricsResponse> GET_METRICS =
-            method("GetMetrics", MethodDescriptor.MethodType.UNARY,
+            PROTO.method("GetMetrics", MethodDescriptor.MethodType.UNARY,
                     GetMetricsRequest.getDefaultInstance(), GetMetricsResponse.getDefaultInstance());
     public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> STREAM_METRIC_SPEC =
-            method("StreamMetricSpec", MethodDescriptor.MethodType.SERVER_STREAMING,
+            PROTO.method("StreamMetricSpec", MethodDescriptor.MethodType.SERVER_STREAMING,
                     ScaledObjectRef.getDefaultInstance(), GetMetricSpecResponse.getDefaultInstance());
 
-    public static final ServiceDescriptor SERVICE = ServiceDescriptor.newBuilder(SERVICE_NAME)
-            .setSchemaDescriptor(new Schema(null))
-            .addMethod(IS_ACTIVE)
-            .addMethod(STREAM_IS_ACTIVE)
-            .addMethod(GET_METRIC_SPEC)
-            .addMethod(GET_METRICS)
-            .addMethod(STREAM_METRIC_SPEC)
-            .build();
+    public static final ServiceDescriptor SERVICE =
+            PROTO.descriptor(IS_ACTIVE, STREAM_IS_ACTIVE, GET_METRIC_SPEC, GET_METRICS, STREAM_METRIC_SPEC);
 
     private ExternalScalerContract() {
     }
@@ -119,42 +110,5 @@ public final class ExternalScalerContract {
     public static void streamMetricSpec(
             Channel channel, ScaledObjectRef ref, StreamObserver<GetMetricSpecResponse> observer) {
         ClientCalls.asyncServerStreamingCall(channel.newCall(STREAM_METRIC_SPEC, CallOptions.DEFAULT), ref, observer);
-    }
-
-    private static <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message>
-            MethodDescriptor<Q, R> method(String name, MethodDescriptor.MethodType type, Q request, R response) {
-        return MethodDescriptor.<Q, R>newBuilder()
-                .setType(type)
-                .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE_NAME, name))
-                .setSampledToLocalTracing(true)
-                .setRequestMarshaller(ProtoUtils.marshaller(request))
-                .setResponseMarshaller(ProtoUtils.marshaller(response))
-                .setSchemaDescriptor(new Schema(name))
-                .build();
-    }
-
-    /** Points reflection at externalscaler.proto (the service, or one method when named). */
-    private static final class Schema
-            implements ProtoFileDescriptorSupplier, ProtoServiceDescriptorSupplier, ProtoMethodDescriptorSupplier {
-        private final String methodName;
-
-        Schema(String methodName) {
-            this.methodName = methodName;
-        }
-
-        @Override
-        public Descriptors.FileDescriptor getFileDescriptor() {
-            return ExternalScalerProto.getDescriptor();
-        }
-
-        @Override
-        public Descriptors.ServiceDescriptor getServiceDescriptor() {
-            return getFileDescriptor().findServiceByName("ExternalScaler");
-        }
-
-        @Override
-        public Descriptors.MethodDescriptor getMethodDescriptor() {
-            return methodName == null ? null : getServiceDescriptor().findMethodByName(methodName);
-        }
     }
 }

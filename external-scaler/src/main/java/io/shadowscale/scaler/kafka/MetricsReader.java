@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.Observation;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 
 /**
  * Turns log-end and committed offsets into an {@link Observation} per pair: input rate = growth

@@ -3,7 +3,7 @@ package io.shadowscale.scaler.kafka;
 import java.util.Map;
 import java.util.Set;
 
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 
 /**
  * The controller's batched reads of the cluster: each method is one Admin request however many

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PairSpec;
 
 /**

@@ -1,5 +1,7 @@
 package io.shadowscale.scaler.model;
 
+import io.shadowscale.common.Partition;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -26,7 +26,7 @@ import io.shadowscale.scaler.kafka.StateStore;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.Transition;

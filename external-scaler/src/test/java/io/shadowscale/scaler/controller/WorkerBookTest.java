@@ -14,7 +14,7 @@ import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.WorkerReport;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 
 /**
  * An in-memory cluster for the batched reads: topics with partitions, log-end offsets and groups'

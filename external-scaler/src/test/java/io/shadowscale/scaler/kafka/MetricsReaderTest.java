@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.Observation;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import org.junit.jupiter.api.Test;
 
 class MetricsReaderTest {

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.Observation;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import org.junit.jupiter.api.Test;
 
 /** {@link MetricsReader#observeAll}: one round costs two Admin requests, however many pairs it reads. */

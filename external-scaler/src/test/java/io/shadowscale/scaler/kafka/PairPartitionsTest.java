@@ -11,7 +11,7 @@ import java.util.Set;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicySettings;
 import org.junit.jupiter.api.Test;
 

@@ -20,7 +20,7 @@ import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PhaseCommand;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.TrafficProfile;

@@ -18,7 +18,7 @@ import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.Partition;
+import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;

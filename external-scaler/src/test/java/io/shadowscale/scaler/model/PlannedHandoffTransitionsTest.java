@@ -1,5 +1,7 @@
 package io.shadowscale.scaler.model;
 
+import io.shadowscale.common.Partition;
+
 import static io.shadowscale.control.SlotName.BLUE;
 import static io.shadowscale.control.SlotName.GREEN;
 import static io.shadowscale.scaler.model.Walks.PARTS;

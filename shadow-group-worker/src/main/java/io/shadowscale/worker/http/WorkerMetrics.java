@@ -13,7 +13,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 
@@ -80,7 +80,7 @@ public final class WorkerMetrics {
                 .labelNames("topic", "partition")
                 .help("Next offset to process (ACTIVE), to fetch (SHADOW) or stop offset (DRAINING).")
                 .callback(cb -> {
-                    for (Map.Entry<PartitionId, Long> e : snapshot.get().positions().entrySet()) {
+                    for (Map.Entry<Partition, Long> e : snapshot.get().positions().entrySet()) {
                         cb.call(e.getValue(), e.getKey().topic(), Integer.toString(e.getKey().partition()));
                     }
                 }).register(registry);

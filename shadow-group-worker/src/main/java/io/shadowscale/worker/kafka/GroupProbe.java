@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.Readiness;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -69,13 +69,13 @@ final class GroupProbe implements AutoCloseable {
                                Set<TopicPartition> local) {
         Optional<MemberDescription> me = description.members().stream()
                 .filter(m -> m.consumerId().equals(memberId)).findFirst();
-        Set<PartitionId> coordinator = me.map(m -> ids(m.assignment().topicPartitions())).orElse(Set.of());
+        Set<Partition> coordinator = me.map(m -> ids(m.assignment().topicPartitions())).orElse(Set.of());
         return Readiness.evaluate(description.groupState() == GroupState.STABLE, description.members().size(),
                 expected, me.isPresent(), coordinator, ids(local));
     }
 
-    static Set<PartitionId> ids(Collection<TopicPartition> partitions) {
-        return partitions.stream().map(tp -> new PartitionId(tp.topic(), tp.partition())).collect(Collectors.toSet());
+    static Set<Partition> ids(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(tp -> new Partition(tp.topic(), tp.partition())).collect(Collectors.toSet());
     }
 
     @Override

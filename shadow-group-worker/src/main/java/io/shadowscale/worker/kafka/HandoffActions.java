@@ -15,7 +15,7 @@ import io.shadowscale.control.proto.Release;
 import io.shadowscale.worker.model.HandoffStep;
 import io.shadowscale.worker.model.HandoffStep.Action;
 import io.shadowscale.worker.model.HandoffStep.Event;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,7 @@ public final class HandoffActions {
     /** Sends a release of this worker's partitions to the control topic at once. */
     @FunctionalInterface
     public interface ReleaseSender {
-        void send(long epoch, Map<PartitionId, Long> offsets);
+        void send(long epoch, Map<Partition, Long> offsets);
     }
 
     private final LoopState st;
@@ -52,9 +52,9 @@ public final class HandoffActions {
         SlotName mine = st.config.slot();
         HandoffStep.Role role = SlotName.fromProto(handoff.getFromSlot()) == mine
                 ? HandoffStep.Role.FROM : HandoffStep.Role.TO;
-        Map<PartitionId, Long> offsets = new HashMap<>();
+        Map<Partition, Long> offsets = new HashMap<>();
         for (PartitionOffset po : handoff.getOffsetsList()) {
-            offsets.put(new PartitionId(po.getTopic(), po.getPartition()), po.getOffset());
+            offsets.put(new Partition(po.getTopic(), po.getPartition()), po.getOffset());
         }
         epoch = Math.max(epoch, commandEpoch);
         HandoffStep.Plan plan = new HandoffStep.Plan(commandEpoch, role, offsets);
@@ -69,9 +69,9 @@ public final class HandoffActions {
         if (release.getSlot() == st.config.slot().toProto() || state.plan().isEmpty()) {
             return;
         }
-        Map<PartitionId, Long> offsets = new HashMap<>();
+        Map<Partition, Long> offsets = new HashMap<>();
         for (PartitionOffset po : release.getOffsetsList()) {
-            offsets.put(new PartitionId(po.getTopic(), po.getPartition()), po.getOffset());
+            offsets.put(new Partition(po.getTopic(), po.getPartition()), po.getOffset());
         }
         if (state.plan().get().role() == HandoffStep.Role.TO && releaseEpoch >= state.plan().get().epoch()) {
             // a partition the group gives this member later starts here too (StartPosition)
@@ -96,7 +96,7 @@ public final class HandoffActions {
         if (state.plan().isEmpty() || paused.isEmpty()) {
             return;
         }
-        Set<PartitionId> ids = new java.util.HashSet<>();
+        Set<Partition> ids = new java.util.HashSet<>();
         paused.forEach(tp -> ids.add(LoopState.id(tp)));
         apply(HandoffStep.step(st.mode, partitions(), state, new Event.Assigned(ids)));
     }

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import io.shadowscale.control.Secrets;
 import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.processor.RecordProcessor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -120,21 +120,21 @@ final class LoopState {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
     }
 
-    static PartitionId id(TopicPartition tp) {
-        return new PartitionId(tp.topic(), tp.partition());
+    static Partition id(TopicPartition tp) {
+        return new Partition(tp.topic(), tp.partition());
     }
 
-    static TopicPartition tp(PartitionId id) {
+    static TopicPartition tp(Partition id) {
         return new TopicPartition(id.topic(), id.partition());
     }
 
-    static Map<PartitionId, Long> ids(Map<TopicPartition, Long> offsets) {
-        Map<PartitionId, Long> result = new HashMap<>();
+    static Map<Partition, Long> ids(Map<TopicPartition, Long> offsets) {
+        Map<Partition, Long> result = new HashMap<>();
         offsets.forEach((tp, offset) -> result.put(id(tp), offset));
         return result;
     }
 
-    static Map<TopicPartition, Long> tps(Map<PartitionId, Long> offsets) {
+    static Map<TopicPartition, Long> tps(Map<Partition, Long> offsets) {
         Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((p, offset) -> result.put(tp(p), offset));
         return result;

@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import org.apache.kafka.common.TopicPartition;
@@ -56,9 +56,9 @@ final class PartitionBook {
                 fences, handoffs, leaving, failure);
     }
 
-    private static Map<PartitionId, Long> ids(Map<TopicPartition, Long> offsets) {
-        Map<PartitionId, Long> result = new HashMap<>();
-        offsets.forEach((tp, offset) -> result.put(new PartitionId(tp.topic(), tp.partition()), offset));
+    private static Map<Partition, Long> ids(Map<TopicPartition, Long> offsets) {
+        Map<Partition, Long> result = new HashMap<>();
+        offsets.forEach((tp, offset) -> result.put(new Partition(tp.topic(), tp.partition()), offset));
         return result;
     }
 }

@@ -1,5 +1,7 @@
 package io.shadowscale.worker.model;
 
+import io.shadowscale.common.Partition;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,7 @@ public final class HandoffStep {
      * @param role this worker's side
      * @param offsets the planned offset per partition
      */
-    public record Plan(long epoch, Role role, Map<PartitionId, Long> offsets) {
+    public record Plan(long epoch, Role role, Map<Partition, Long> offsets) {
         public Plan {
             Objects.requireNonNull(role, "role");
             offsets = Map.copyOf(offsets);
@@ -67,7 +69,7 @@ public final class HandoffStep {
      * @param known TO: the offsets the other slot released, per partition
      * @param released FROM: the partitions this worker released, with their offsets
      */
-    public record State(Optional<Plan> plan, Map<PartitionId, Long> known, Map<PartitionId, Long> released) {
+    public record State(Optional<Plan> plan, Map<Partition, Long> known, Map<Partition, Long> released) {
         /** No handoff. */
         public static final State NONE = new State(Optional.empty(), Map.of(), Map.of());
 
@@ -77,16 +79,16 @@ public final class HandoffStep {
             released = Map.copyOf(released);
         }
 
-        State withKnown(Map<PartitionId, Long> more) {
+        State withKnown(Map<Partition, Long> more) {
             return new State(plan, merged(known, more), released);
         }
 
-        State withReleased(Map<PartitionId, Long> more) {
+        State withReleased(Map<Partition, Long> more) {
             return new State(plan, known, merged(released, more));
         }
 
-        private static Map<PartitionId, Long> merged(Map<PartitionId, Long> a, Map<PartitionId, Long> b) {
-            Map<PartitionId, Long> all = new TreeMap<>(a);
+        private static Map<Partition, Long> merged(Map<Partition, Long> a, Map<Partition, Long> b) {
+            Map<Partition, Long> all = new TreeMap<>(a);
             all.putAll(b);
             return all;
         }
@@ -98,7 +100,7 @@ public final class HandoffStep {
      * @param assigned what the slot group gave this member
      * @param started the partitions being processed, with the next offset to process
      */
-    public record Partitions(Set<PartitionId> assigned, Map<PartitionId, Long> started) {
+    public record Partitions(Set<Partition> assigned, Map<Partition, Long> started) {
         public Partitions {
             assigned = Set.copyOf(assigned);
             started = Map.copyOf(started);
@@ -115,21 +117,21 @@ public final class HandoffStep {
         }
 
         /** A Release from a worker of the other slot arrived. */
-        record Released(long epoch, Map<PartitionId, Long> offsets) implements Event {
+        record Released(long epoch, Map<Partition, Long> offsets) implements Event {
             public Released {
                 offsets = Map.copyOf(offsets);
             }
         }
 
         /** FROM: these started partitions have nothing left to process below their limit; the offset each stops at. */
-        record Reached(Map<PartitionId, Long> at) implements Event {
+        record Reached(Map<Partition, Long> at) implements Event {
             public Reached {
                 at = Map.copyOf(at);
             }
         }
 
         /** TO: the group assigned these partitions while the handoff runs, and no start offset is known for them. */
-        record Assigned(Set<PartitionId> partitions) implements Event {
+        record Assigned(Set<Partition> partitions) implements Event {
             public Assigned {
                 partitions = Set.copyOf(partitions);
             }
@@ -139,22 +141,22 @@ public final class HandoffStep {
     /** What the poll loop does, in order. */
     public sealed interface Action {
         /** TO: seek the partition to {@code offset}, resume it, and hold what it fetches without processing it. */
-        record Hold(PartitionId partition, long offset) implements Action {
+        record Hold(Partition partition, long offset) implements Action {
         }
 
         /** FROM: process only the partition's records below {@code offset}. */
-        record Limit(PartitionId partition, long offset) implements Action {
+        record Limit(Partition partition, long offset) implements Action {
         }
 
         /** FROM: stop these partitions at these offsets now: flush the output, commit, pause, publish one release. */
-        record Release(Map<PartitionId, Long> offsets) implements Action {
+        record Release(Map<Partition, Long> offsets) implements Action {
             public Release {
                 offsets = Map.copyOf(offsets);
             }
         }
 
         /** TO: start processing the partition at {@code offset}, from the held records where they cover it. */
-        record Start(PartitionId partition, long offset) implements Action {
+        record Start(Partition partition, long offset) implements Action {
         }
     }
 
@@ -190,8 +192,8 @@ public final class HandoffStep {
         }
         State next = new State(Optional.of(plan), Map.of(), Map.of());
         List<Action> actions = new ArrayList<>();
-        Map<PartitionId, Long> now = new TreeMap<>();
-        for (Map.Entry<PartitionId, Long> e : new TreeMap<>(parts.started()).entrySet()) {
+        Map<Partition, Long> now = new TreeMap<>();
+        for (Map.Entry<Partition, Long> e : new TreeMap<>(parts.started()).entrySet()) {
             Long limit = plan.offsets().get(e.getKey());
             if (limit == null) {
                 continue; // not in the plan: the controller's fallback takes it
@@ -214,7 +216,7 @@ public final class HandoffStep {
         }
         State next = new State(Optional.of(plan), Map.of(), Map.of());
         List<Action> actions = new ArrayList<>();
-        for (PartitionId p : new TreeSet<>(parts.assigned())) {
+        for (Partition p : new TreeSet<>(parts.assigned())) {
             Long offset = plan.offsets().get(p);
             if (!parts.started().containsKey(p) && offset != null) {
                 actions.add(new Action.Hold(p, offset));
@@ -238,22 +240,22 @@ public final class HandoffStep {
         return new Result(mode, state.withKnown(event.offsets()), actions);
     }
 
-    private static Result reached(WorkerMode mode, Partitions parts, State state, Map<PartitionId, Long> at) {
+    private static Result reached(WorkerMode mode, Partitions parts, State state, Map<Partition, Long> at) {
         if (mode != WorkerMode.ACTIVE || state.plan().map(p -> p.role() != Role.FROM).orElse(true)) {
             return unchanged(mode, state);
         }
-        Map<PartitionId, Long> stopping = new TreeMap<>(at);
+        Map<Partition, Long> stopping = new TreeMap<>(at);
         stopping.keySet().retainAll(parts.started().keySet());
         return release(parts, state, new ArrayList<>(), stopping);
     }
 
-    private static Result assigned(WorkerMode mode, Partitions parts, State state, Set<PartitionId> partitions) {
+    private static Result assigned(WorkerMode mode, Partitions parts, State state, Set<Partition> partitions) {
         Optional<Plan> plan = state.plan();
         if (mode != WorkerMode.ACTIVE || plan.isEmpty() || plan.get().role() != Role.TO) {
             return unchanged(mode, state);
         }
         List<Action> actions = new ArrayList<>();
-        for (PartitionId p : new TreeSet<>(partitions)) {
+        for (Partition p : new TreeSet<>(partitions)) {
             if (parts.started().containsKey(p)) {
                 continue;
             }
@@ -270,7 +272,7 @@ public final class HandoffStep {
 
     /** Adds the release of {@code stopping} (if any) and moves to DRAINING once nothing started is left. */
     private static Result release(Partitions parts, State state, List<Action> actions,
-                                  Map<PartitionId, Long> stopping) {
+                                  Map<Partition, Long> stopping) {
         if (stopping.isEmpty()) {
             // a member without partitions has nothing to hand over: it is done at once
             return new Result(parts.started().isEmpty() ? WorkerMode.DRAINING : WorkerMode.ACTIVE, state, actions);

@@ -1,5 +1,7 @@
 package io.shadowscale.worker.model;
 
+import io.shadowscale.common.Partition;
+
 import java.time.Duration;
 import java.util.Set;
 
@@ -13,7 +15,7 @@ import java.util.Set;
  */
 public record Readiness(boolean ready, String reason) {
     public static Readiness evaluate(boolean groupStable, int members, int expectedMembers, boolean memberKnown,
-                                     Set<PartitionId> coordinatorAssignment, Set<PartitionId> localAssignment) {
+                                     Set<Partition> coordinatorAssignment, Set<Partition> localAssignment) {
         if (!groupStable) {
             return new Readiness(false, "group not stable");
         }

@@ -1,5 +1,7 @@
 package io.shadowscale.worker.model;
 
+import io.shadowscale.common.Partition;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -31,9 +33,9 @@ import java.util.TreeSet;
  * @param failure why the poll loop stopped, empty while it runs
  * @param errors what the error policy did (failed attempts, retries, dead letters)
  */
-public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<PartitionId> assigned,
-                             Set<PartitionId> active, Map<PartitionId, Long> positions,
-                             Map<PartitionId, Long> stopOffsets, Set<PartitionId> fenced,
+public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Partition> assigned,
+                             Set<Partition> active, Map<Partition, Long> positions,
+                             Map<Partition, Long> stopOffsets, Set<Partition> fenced,
                              long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
                              long fences, long handoffs, boolean leaving, String failure,
                              ErrorCounts errors) {
@@ -51,9 +53,9 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
     }
 
     /** A snapshot of the poll loop, before the error policy's counts are added ({@link #withErrors}). */
-    public WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<PartitionId> assigned,
-                          Set<PartitionId> active, Map<PartitionId, Long> positions,
-                          Map<PartitionId, Long> stopOffsets, Set<PartitionId> fenced,
+    public WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Partition> assigned,
+                          Set<Partition> active, Map<Partition, Long> positions,
+                          Map<Partition, Long> stopOffsets, Set<Partition> fenced,
                           long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
                           long fences, long handoffs, boolean leaving, String failure) {
         this(mode, epoch, ready, assigned, active, positions, stopOffsets, fenced, recordsProcessed,
@@ -80,11 +82,11 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
                 : this;
     }
 
-    private static SortedSet<PartitionId> sortedCopy(Set<PartitionId> set) {
+    private static SortedSet<Partition> sortedCopy(Set<Partition> set) {
         return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(set));
     }
 
-    private static SortedMap<PartitionId, Long> sortedCopy(Map<PartitionId, Long> map) {
+    private static SortedMap<Partition, Long> sortedCopy(Map<Partition, Long> map) {
         return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

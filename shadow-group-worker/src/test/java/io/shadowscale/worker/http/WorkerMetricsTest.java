@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import org.junit.jupiter.api.Test;
 
 class WorkerMetricsTest {
-    private static final PartitionId P0 = new PartitionId("orders", 0);
-    private static final PartitionId P1 = new PartitionId("orders", 1);
+    private static final Partition P0 = new Partition("orders", 0);
+    private static final Partition P1 = new Partition("orders", 1);
 
     @Test
     void exposesTheSnapshotAndRecordsEachNewHandoffAndFenceOnce() throws IOException {

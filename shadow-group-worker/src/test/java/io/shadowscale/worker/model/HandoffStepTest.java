@@ -1,5 +1,7 @@
 package io.shadowscale.worker.model;
 
+import io.shadowscale.common.Partition;
+
 import static io.shadowscale.worker.model.WorkerMode.ACTIVE;
 import static io.shadowscale.worker.model.WorkerMode.DRAINING;
 import static io.shadowscale.worker.model.WorkerMode.IDLE;
@@ -21,10 +23,10 @@ import io.shadowscale.worker.model.HandoffStep.State;
 import org.junit.jupiter.api.Test;
 
 class HandoffStepTest {
-    private static final PartitionId P0 = new PartitionId("orders", 0);
-    private static final PartitionId P1 = new PartitionId("orders", 1);
-    private static final PartitionId P2 = new PartitionId("orders", 2);
-    private static final Map<PartitionId, Long> PLAN = Map.of(P0, 100L, P1, 200L, P2, 300L);
+    private static final Partition P0 = new Partition("orders", 0);
+    private static final Partition P1 = new Partition("orders", 1);
+    private static final Partition P2 = new Partition("orders", 2);
+    private static final Map<Partition, Long> PLAN = Map.of(P0, 100L, P1, 200L, P2, 300L);
     private static final Plan FROM = new Plan(7, Role.FROM, PLAN);
     private static final Plan TO = new Plan(7, Role.TO, PLAN);
 

@@ -1,5 +1,7 @@
 package io.shadowscale.worker.model;
 
+import io.shadowscale.common.Partition;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,7 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReadinessTest {
-    private static final Set<PartitionId> TWO = Set.of(new PartitionId("t", 0), new PartitionId("t", 1));
+    private static final Set<Partition> TWO = Set.of(new Partition("t", 0), new Partition("t", 1));
 
     @Test
     void stableGroupWithAllMembersAndMatchingAssignmentIsReady() {
@@ -28,7 +30,7 @@ class ReadinessTest {
 
     @Test
     void memberStillReconcilingIsNotReady() {
-        assertThat(Readiness.evaluate(true, 3, 3, true, TWO, Set.of(new PartitionId("t", 0))))
+        assertThat(Readiness.evaluate(true, 3, 3, true, TWO, Set.of(new Partition("t", 0))))
                 .isEqualTo(new Readiness(false, "member holds 1 partitions, coordinator says 2"));
     }
 

@@ -35,7 +35,7 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
-import io.shadowscale.worker.model.PartitionId;
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import org.apache.kafka.clients.admin.Admin;
@@ -246,7 +246,7 @@ public final class CutoverScenario implements Scenario {
                 WorkerSnapshot snap = ip.worker().snapshot();
                 Set<Integer> mine = new HashSet<>();
                 if (snap.mode() == WorkerMode.ACTIVE) {
-                    for (PartitionId p : snap.active()) {
+                    for (Partition p : snap.active()) {
                         mine.add(p.partition());
                     }
                 }
