@@ -10,13 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +35,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -226,8 +230,8 @@ public final class LocalKafka implements AutoCloseable {
      *
      * @return the bindings created
      */
-    public List<org.apache.kafka.common.acl.AclBinding> applyAcls(List<String> kafkaAclsLines) {
-        List<org.apache.kafka.common.acl.AclBinding> bindings = KafkaAclLines.parse(kafkaAclsLines);
+    public List<AclBinding> applyAcls(List<String> kafkaAclsLines) {
+        List<AclBinding> bindings = KafkaAclLines.parse(kafkaAclsLines);
         try {
             admin().createAcls(bindings).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -391,10 +395,10 @@ public final class LocalKafka implements AutoCloseable {
         String clusterId = Uuid.randomUuid().toString();
         int exit;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            List<String> command = new java.util.ArrayList<>(List.of(
+            List<String> command = new ArrayList<>(List.of(
                     "format", "--config", config.toString(), "--cluster-id", clusterId, "--standalone"));
             // SCRAM credentials go into the bootstrap metadata: they exist before the first client connects
-            new java.util.TreeMap<>(scramUsers).forEach((user, password) -> command.addAll(List.of("--add-scram",
+            new TreeMap<>(scramUsers).forEach((user, password) -> command.addAll(List.of("--add-scram",
                     SCRAM_MECHANISM + "=[name=" + user + ",password=" + password + "]")));
             exit = StorageTool.execute(command.toArray(String[]::new), print);
         }
@@ -477,7 +481,7 @@ public final class LocalKafka implements AutoCloseable {
                     "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
             p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
             p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", SCRAM_MECHANISM);
-            p.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(java.util.Locale.ROOT)
+            p.put("listener.name.sasl_plaintext." + SCRAM_MECHANISM.toLowerCase(Locale.ROOT)
                     + ".sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         }
         if (proxy != null) {
@@ -606,7 +610,10 @@ public final class LocalKafka implements AutoCloseable {
             return this;
         }
 
-        /** Whether this builder asks for something only the embedded broker offers (a SASL or proxied listener, an authorizer). */
+        /**
+         * Whether this builder asks for something only the embedded broker offers (a SASL or proxied listener, an
+         * authorizer).
+         */
         public boolean needsEmbedded() {
             return !scramUsers.isEmpty() || authorizer || proxied;
         }

@@ -89,7 +89,8 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     static final ConfigKey<String> CONTROL_TOPIC = new ConfigKey<>("SHADOWSCALE_CONTROL_TOPIC", Default.optional(),
             "control topic of the environment (default shadowscale.<environment>.control)", WorkerConfig::optionalTopic);
     static final ConfigKey<String> PROCESSOR = new ConfigKey<>("SHADOWSCALE_PROCESSOR",
-            Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor, or grpc: the sidecar mode (records to an application over gRPC)",
+            Default.of(ExampleProcessor.class.getName()), "RecordProcessor class with a public no-arg constructor, or grpc: the sidecar mode (records to an "
+                    + "application over gRPC)",
             WorkerConfig::processor);
     static final ConfigKey<String> OUTPUT_TOPIC = new ConfigKey<>("SHADOWSCALE_OUTPUT_TOPIC", Default.optional(),
             "output topic of the shipped processors (required by the example processor)", WorkerConfig::optionalTopic);
@@ -243,7 +244,10 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 prefetchRecords, Duration.ofMillis(shutdown), errorPolicy, kafka, env);
     }
 
-    /** The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by {@link #parse}). */
+    /**
+     * The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by
+     * {@link #parse}).
+     */
     public int protocolVersion() {
         return PROTOCOL_VERSION.raw(env).map(v -> integer(v, 1, 2).value()).orElse(2);
     }

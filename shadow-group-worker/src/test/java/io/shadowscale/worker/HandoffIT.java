@@ -28,6 +28,7 @@ import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.processor.ObservationLog;
 import io.shadowscale.worker.processor.SequenceAudit;
 import io.shadowscale.worker.processor.VerifyingProcessor;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,11 +95,12 @@ class HandoffIT {
             producer.finish();
             producer.await(Duration.ofSeconds(60));
             long total = producer.sent();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= total);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= total);
 
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
             System.out.printf("HANDOFF RESULT: %d records at %d msg/s over %d partitions; duplicates=%d missing=%d "
-                            + "orderViolations=%d; longest per-partition processing gap: blue->green %d ms, green->blue %d ms; "
+                            + "orderViolations=%d; longest per-partition processing gap: blue->green %d ms, "
+                            + "green->blue %d ms; "
                             + "fence-to-barrier-answered: %d ms, %d ms%n", audit.processed(), rate, PARTITIONS,
                     audit.duplicates(), audit.missing(), audit.orderViolations(),
                     audit.handoffGaps().get(0).toMillis(), audit.handoffGaps().get(1).toMillis(),
@@ -129,7 +131,7 @@ class HandoffIT {
         long stoppedAt = System.nanoTime();
         controller.command(to, toWorkers, c -> c.setBarrier(barrier(stops)), STEP);
         controller.awaitStatus(toWorkers, s -> s.getMode() == WorkerMode.ACTIVE, STEP, to + " active");
-        org.awaitility.Awaitility.await().atMost(STEP).until(() -> unionActive(controller, toWorkers).size() == PARTITIONS);
+        Awaitility.await().atMost(STEP).until(() -> unionActive(controller, toWorkers).size() == PARTITIONS);
         long startedAt = System.nanoTime();
         controller.command(from, fromWorkers, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
         controller.awaitStatus(fromWorkers, s -> s.getMode() == WorkerMode.IDLE, STEP, from + " idle");

@@ -34,6 +34,7 @@ import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.errors.DeadLetters;
 import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.model.PartitionId;
 import io.shadowscale.worker.processor.Observation;
 import io.shadowscale.worker.processor.ProcessorContext;
@@ -122,7 +123,7 @@ class PoisonRecordIT {
         KAFKA.kafka().createTopic(DLQ + suffix, 1);
         Worker blue = start(SlotName.BLUE, "blue-1", exactlyOnce, suffix);
         Worker green = start(SlotName.GREEN, "green-1", exactlyOnce, suffix);
-        io.shadowscale.worker.http.WorkerMetrics greenMetrics = new io.shadowscale.worker.http.WorkerMetrics(
+        WorkerMetrics greenMetrics = new WorkerMetrics(
                 green::snapshot, Map.of("worker", "green-1"));
         green.observeStatus(greenMetrics::published);
         HealthServer greenHttp = new HealthServer(0, green::alive, green::snapshot, greenMetrics.registry());
@@ -235,7 +236,9 @@ class PoisonRecordIT {
         return worker;
     }
 
-    /** Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet. */
+    /**
+     * Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet.
+     */
     private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int partitions, long expected) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(

@@ -22,6 +22,7 @@ class StatusMessagesTest {
             "SHADOWSCALE_ENVIRONMENT", "prod"));
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void drainingWorkerReportsAStopOffsetForEveryAssignedPartition() {
         PartitionId p0 = new PartitionId("orders", 0);
         PartitionId p1 = new PartitionId("orders", 1);
@@ -42,6 +43,7 @@ class StatusMessagesTest {
     }
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void envelopeCarriesPairEpochSenderAndTime() {
         WorkerStatus status = StatusMessages.status(CONFIG, WorkerSnapshot.idle(), 0, "FENCE refused in IDLE: warm or activate first");
         var envelope = StatusMessages.envelope(CONFIG, 5, 1_700_000_000_000L, status);

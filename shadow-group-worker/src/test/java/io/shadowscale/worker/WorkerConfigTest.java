@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.worker.errors.ErrorPolicy;
 import io.shadowscale.worker.processor.VerifyingProcessor;
+import io.shadowscale.worker.sidecar.SidecarSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -71,7 +73,7 @@ class WorkerConfigTest {
         env.put("SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.sidecar.SidecarProcessor");
-        assertThat(WorkerConfig.sidecarSettings(config.env())).isEqualTo(new io.shadowscale.worker.sidecar.SidecarSettings(
+        assertThat(WorkerConfig.sidecarSettings(config.env())).isEqualTo(new SidecarSettings(
                 9191, 64, Duration.ofSeconds(10), Duration.ofSeconds(30)));
     }
 
@@ -188,7 +190,7 @@ class WorkerConfigTest {
     void theTableHasARefusedValueForEveryKeyThatCanBeWrong() throws Exception {
         String[] rows = WorkerConfigTest.class.getDeclaredMethod("reportsTheKeyTheValueAndWhatIsAllowed", String.class,
                 String.class, String.class).getAnnotation(CsvSource.class).value();
-        List<String> messages = java.util.Arrays.stream(rows).map(r -> r.substring(r.lastIndexOf('|') + 1).trim())
+        List<String> messages = Arrays.stream(rows).map(r -> r.substring(r.lastIndexOf('|') + 1).trim())
                 .toList();
         // the transactional id prefix is free text: Kafka takes any string as a transactional.id
         List<String> free = List.of("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX");
@@ -209,10 +211,13 @@ class WorkerConfigTest {
                             "SHADOWSCALE_PAIR_NAME: required, not set",
                             "SHADOWSCALE_SLOT='red': must be one of blue, green",
                             "SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)",
-                            "SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it "
+                            "SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which "
+                                    + "makes it "
                                     + "shadowscale.<environment>.control)",
                             "SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535",
-                            "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set");
+                            "SHADOWSCALE_OUTPUT_TOPIC: required by "
+                                    + "SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, "
+                                    + "not set");
                     assertThat(e.getMessage()).startsWith("invalid worker configuration:\n  SHADOWSCALE_BOOTSTRAP_SERVERS");
                 });
     }

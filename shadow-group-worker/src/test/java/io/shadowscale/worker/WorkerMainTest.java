@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +24,11 @@ class WorkerMainTest {
               SHADOWSCALE_PAIR_NAME: required, not set
               SHADOWSCALE_SLOT='red': must be one of blue, green
               SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)
-              SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it shadowscale.<environment>.control)
+              SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it \
+            shadowscale.<environment>.control)
               SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535
-              SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set
+              SHADOWSCALE_OUTPUT_TOPIC: required by \
+            SHADOWSCALE_PROCESSOR=io.shadowscale.worker.processor.ExampleProcessor, not set
               SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden
             """;
     private static final Map<String, String> BAD = Map.of("SHADOWSCALE_SLOT", "red", "SHADOWSCALE_HTTP_PORT", "-1",
@@ -72,7 +75,7 @@ class WorkerMainTest {
     @Test
     void aStartFailureIsPrintedRedactedWithExitCode1() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new java.util.HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+        Map<String, String> env = new HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1",
                 "SHADOWSCALE_TOPICS", "t", "POD_NAMESPACE", "ns", "SHADOWSCALE_PAIR_NAME", "p", "SHADOWSCALE_SLOT",
                 "blue", "HOSTNAME", "h", "SHADOWSCALE_ENVIRONMENT", "dev", "SHADOWSCALE_HTTP_PORT", "0",
                 "SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName()));

@@ -1,5 +1,6 @@
 package io.shadowscale.bench.demo;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -80,7 +81,7 @@ public final class DemoProcessor implements RecordProcessor {
      * send time to now, the sequence number into the tally.
      */
     static void measure(Meters meters, byte[] result, Clock clock) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(result);
+        ByteBuffer buffer = ByteBuffer.wrap(result);
         long sequence = buffer.getLong();
         long sentAtMicros = buffer.getLong();
         if (sequence >= 0) {

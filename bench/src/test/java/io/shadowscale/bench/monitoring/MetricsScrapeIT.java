@@ -3,6 +3,8 @@ package io.shadowscale.bench.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +37,8 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.worker.processor.ObservationLog;
+import io.shadowscale.worker.processor.SequencedPayload;
+import io.shadowscale.worker.processor.VerifyingProcessor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,12 +85,12 @@ class MetricsScrapeIT {
             MonitoredLauncher launcher = new MonitoredLauncher(log, clock, ports -> {
                 try {
                     prometheus.workers(MonitoredLauncher.targets(ports));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             try (PairFleet fleet = new PairFleet(PAIR, WorkerTemplate.of(KAFKA.bootstrapServers(), List.of(TOPIC),
-                    "metrics.control", io.shadowscale.worker.processor.VerifyingProcessor.class.getName(), Duration.ofMillis(500)), launcher);
+                    "metrics.control", VerifyingProcessor.class.getName(), Duration.ofMillis(500)), launcher);
                  TargetFollower follower = new TargetFollower(scaler.controller(), fleet, Duration.ofMillis(200))) {
                 scaler.controller().register(new PairSpec(PAIR, List.of(TOPIC), policy));
                 follower.start();
@@ -104,9 +108,12 @@ class MetricsScrapeIT {
                 // walks are counted from the pair's history about once a second
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(scaler.adminPort())).contains(
                         "shadowscale_scaler_walks_started_total{pair=\"shop/metrics\"} 1.0",
-                        "shadowscale_scaler_walks_finished_total{pair=\"shop/metrics\",result=\"done\"} 1.0",
-                        "shadowscale_scaler_walk_duration_seconds_count{pair=\"shop/metrics\",result=\"done\"} 1",
-                        "shadowscale_scaler_slot_target_replicas{pair=\"shop/metrics\",slot=\"green\"} 2.0",
+                        "shadowscale_scaler_walks_finished_total{pair=\"shop/metrics\","
+                                + "result=\"done\"} 1.0",
+                        "shadowscale_scaler_walk_duration_seconds_count{pair=\"shop/metrics\","
+                                + "result=\"done\"} 1",
+                        "shadowscale_scaler_slot_target_replicas{pair=\"shop/metrics\",slot=\"green\"} "
+                                + "2.0",
                         "shadowscale_scaler_leader 1.0"));
                 String scalerScrape = get(scaler.adminPort());
                 List<String> workerScrapes = new ArrayList<>();
@@ -114,8 +121,10 @@ class MetricsScrapeIT {
                     workerScrapes.add(get(port));
                 }
                 assertThat(workerScrapes).hasSize(2).allSatisfy(s -> assertThat(s).contains(
-                        "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/metrics\",slot=\"green\"",
-                        "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/metrics\",slot=\"green\""));
+                        "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/metrics\","
+                                + "slot=\"green\"",
+                        "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/metrics\","
+                                + "slot=\"green\""));
                 Path kept = Files.createDirectories(Path.of("target", "metrics-scrape")); // to read after the run
                 Files.writeString(kept.resolve("scaler.prom"), scalerScrape);
                 Files.writeString(kept.resolve("worker.prom"), workerScrapes.get(0));
@@ -144,7 +153,7 @@ class MetricsScrapeIT {
     }
 
     /** Every target expression of the dashboard, with the pair variable set to all pairs. */
-    static List<String> dashboardQueries() throws java.io.IOException {
+    static List<String> dashboardQueries() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         List<String> queries = new ArrayList<>();
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t ->
@@ -165,7 +174,7 @@ class MetricsScrapeIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, i % 4, null,
-                        new io.shadowscale.worker.processor.SequencedPayload(sequence++, 0).encode(16)));
+                        new SequencedPayload(sequence++, 0).encode(16)));
             }
         }
     }

@@ -3,6 +3,7 @@ package io.shadowscale.scaler.controller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,11 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -22,6 +25,7 @@ import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.scaler.kafka.ClusterReader;
 import io.shadowscale.scaler.kafka.MetricsReader;
 import io.shadowscale.scaler.kafka.PairPartitions;
@@ -96,7 +100,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private AutoCloseable leadershipHandle;
     private volatile boolean leading;
     private Instant standbyReadAt = Instant.EPOCH;
-    private final java.util.concurrent.atomic.AtomicBoolean kickPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean kickPending = new AtomicBoolean();
     /** A pair whose tick failed waits before its next one (its failed Kafka calls then do not hold up the others'). */
     private final PairBackoff backoff;
 
@@ -150,7 +154,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         this.metrics = new MetricsReader(cluster);
         this.pairPartitions = new PairPartitions(cluster, settings.partitionsRefresh());
         this.fallback = new FenceFallback(cluster, book, settings.sessionTimeout());
-        this.backoff = new PairBackoff(settings.tickInterval(), java.time.Duration.ofSeconds(5));
+        this.backoff = new PairBackoff(settings.tickInterval(), Duration.ofSeconds(5));
     }
 
     /** Creates missing topics, reads the state topic, opens the control channel and starts ticking. */
@@ -292,7 +296,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
      * next tick (coalesced; such a look sends a command only if the state changed, so answers to
      * repeated commands cannot make a loop).
      */
-    private void onControlRecord(io.shadowscale.control.proto.ControlEnvelope envelope) {
+    private void onControlRecord(ControlEnvelope envelope) {
         book.accept(envelope, now());
         if (leading && envelope.hasStatus() && envelope.getStatus().getAnswersCommandId() > 0
                 && kickPending.compareAndSet(false, true)) {
@@ -493,13 +497,15 @@ public final class PairController implements SlotTargets, AutoCloseable {
         try {
             Map<Partition, Long> seeded = StartOffsets.seedMissing(admin, group, parts);
             if (!seeded.isEmpty()) {
-                LOG.info("pair {}: first start; {} partition(s) of {} had no committed offset and start at the log end: {}",
-                        spec.pair(), seeded.size(), group, new java.util.TreeMap<>(seeded));
+                LOG.info("pair {}: first start; {} partition(s) of {} had no committed offset and start at the log end: "
+                        + "{}",
+                        spec.pair(), seeded.size(), group, new TreeMap<>(seeded));
             }
             return true;
         } catch (IllegalStateException e) {
             if (StartOffsets.groupHasMembers(e)) {
-                LOG.warn("pair {}: {} already has members at the first start; its committed offsets are used as they are",
+                LOG.warn("pair {}: {} already has members at the first start; its committed offsets are used as they "
+                        + "are",
                         spec.pair(), group);
                 return true;
             }
@@ -516,7 +522,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
 
     /** The clock's time to the millisecond: what the state topic keeps, so a read-back state equals the live one. */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override
@@ -538,6 +544,6 @@ public final class PairController implements SlotTargets, AutoCloseable {
         if (store != null) {
             store.close();
         }
-        admin.close(java.time.Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

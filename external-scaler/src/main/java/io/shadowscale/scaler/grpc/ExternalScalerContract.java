@@ -3,6 +3,7 @@ package io.shadowscale.scaler.grpc;
 import java.util.Iterator;
 
 import com.google.protobuf.Descriptors;
+import com.google.protobuf.Message;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -121,7 +122,7 @@ public final class ExternalScalerContract {
         ClientCalls.asyncServerStreamingCall(channel.newCall(STREAM_METRIC_SPEC, CallOptions.DEFAULT), ref, observer);
     }
 
-    private static <Q extends com.google.protobuf.Message, R extends com.google.protobuf.Message>
+    private static <Q extends Message, R extends Message>
             MethodDescriptor<Q, R> method(String name, MethodDescriptor.MethodType type, Q request, R response) {
         return MethodDescriptor.<Q, R>newBuilder()
                 .setType(type)

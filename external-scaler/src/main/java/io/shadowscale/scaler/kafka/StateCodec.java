@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
@@ -100,7 +101,7 @@ public final class StateCodec {
             }
             out.writeString(20, s.step().name());
             out.writeBool(21, s.planned());
-            for (Map.Entry<Partition, Long> e : new java.util.TreeMap<>(s.plan()).entrySet()) {
+            for (Map.Entry<Partition, Long> e : new TreeMap<>(s.plan()).entrySet()) {
                 out.writeByteArray(22, offset(e.getKey(), e.getValue()));
             }
         });

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
@@ -70,7 +71,7 @@ public final class ErrorHandlingProcessor implements RecordProcessor {
 
     /** The wrapped processor's readiness (a sidecar without its application is not ready). */
     @Override
-    public java.util.Optional<String> notReadyReason() {
+    public Optional<String> notReadyReason() {
         return delegate.notReadyReason();
     }
 

@@ -1,6 +1,7 @@
 package io.shadowscale.worker.model;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -81,10 +82,10 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
     }
 
     private static SortedSet<PartitionId> sortedCopy(Set<PartitionId> set) {
-        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(set));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(set));
     }
 
     private static SortedMap<PartitionId, Long> sortedCopy(Map<PartitionId, Long> map) {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }
