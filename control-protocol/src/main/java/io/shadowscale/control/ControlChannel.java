@@ -1,5 +1,6 @@
 package io.shadowscale.control;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +22,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -132,8 +135,8 @@ public final class ControlChannel implements AutoCloseable {
 
     /** The partition the default partitioner puts a pair's records in. */
     public static int partitionOf(PairKey pair, int partitions) {
-        byte[] key = pair.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % partitions;
+        byte[] key = pair.toString().getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
     /**
@@ -151,7 +154,7 @@ public final class ControlChannel implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, key, ControlCodec.encode(envelope)), (metadata, error) -> {
                 if (error != null) {
-                    if (error instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    if (error instanceof TimeoutException) {
                         failFast(error);
                     }
                     result.completeExceptionally(error);

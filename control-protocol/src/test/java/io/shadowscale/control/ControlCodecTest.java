@@ -78,7 +78,8 @@ class ControlCodecTest {
         assertThatThrownBy(() -> PairKey.parse("orders"))
                 .hasMessage("pair key 'orders' is not <namespace>/<name>");
         assertThatThrownBy(() -> new PairKey("Shop", "orders"))
-                .hasMessage("namespace 'Shop' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 characters)");
+                .hasMessage("namespace 'Shop' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 "
+                        + "characters)");
         assertThatThrownBy(() -> SlotName.parse("red"))
                 .hasMessage("slot 'red' is not one of: blue, green");
         assertThatThrownBy(() -> new ControlTopics("a", "a"))

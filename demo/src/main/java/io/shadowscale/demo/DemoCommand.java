@@ -1,5 +1,7 @@
 package io.shadowscale.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +77,7 @@ public final class DemoCommand {
         Clock clock = Clock.systemUTC();
         Path dir = options.out().resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
                 .format(clock.instant()));
-        java.nio.file.Files.createDirectories(dir);
+        Files.createDirectories(dir);
         DemoLogging.toFile(dir.resolve("demo.log"));
         DemoReport report = run(options, dir, clock);
         report.write(dir);
@@ -180,11 +182,11 @@ public final class DemoCommand {
 
     /** The demo's workers: the example processor in process, or sidecar workers with Node.js processes. */
     static WorkerLauncher launcher(DemoOptions o, Path dir, DemoProcessor.Meters meters, Clock clock)
-            throws java.io.IOException {
+            throws IOException {
         if (!o.processor().equals("node")) {
             return WorkerLauncher.inProcess(id -> new DemoProcessor(meters, clock), clock);
         }
-        Path logs = java.nio.file.Files.createDirectories(dir.resolve("node"));
+        Path logs = Files.createDirectories(dir.resolve("node"));
         step("workers in sidecar mode, each with a Node.js process (examples/node-processor; logs in " + logs + ")");
         return new SidecarLauncher((id, sidecar) -> new OutputTap(sidecar,
                 (context, input, output) -> DemoProcessor.measure(meters, output.value(), clock)), clock, logs);

@@ -1,5 +1,6 @@
 package io.shadowscale.demo;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -61,7 +62,7 @@ public final class DemoProcessor extends ForwardingProcessor {
      * send time to now, the sequence number into the tally.
      */
     static void measure(Meters meters, byte[] result, Clock clock) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(result);
+        ByteBuffer buffer = ByteBuffer.wrap(result);
         long sequence = buffer.getLong();
         long sentAtMicros = buffer.getLong();
         if (sequence >= 0) {

@@ -78,7 +78,8 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
         double maxOut = seconds.stream().mapToDouble(Second::outputRate).max().orElse(0);
         StringBuilder b = new StringBuilder("# Shadowscale demo\n\n");
         b.append(String.format(Locale.ROOT, "Compressed day of %d s: %,.0f msg/s off-peak, %,.0f msg/s peak asked; "
-                + "%d partitions, %d-byte records, worker capacity %s, scale-up delay %d s, scale-down delay %d s, "
+                + "%d partitions, %d-byte records, worker capacity %s, scale-up delay %d s, scale-down delay "
+                + "%d s, "
                 + "KEDA polling every %d s; processor: %s.%n%n", options.day().length().toSeconds(), options.day().base(),
                 options.day().peak(), options.partitions(), options.recordSize(),
                 options.workerCapacity() == 0 ? "learned" : String.format(Locale.ROOT, "%,.0f msg/s", options.workerCapacity()),
@@ -86,7 +87,8 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
                 options.pollingInterval().toSeconds(), options.processor().equals("node")
                         ? "Node.js beside each worker (sidecar mode)" : "Java, in the worker"));
         b.append(String.format(Locale.ROOT, "- peak: the curve asked >= 90 %% of %,.0f msg/s for %d s; the output kept"
-                + " within 5 %% of the asked rate (or above) in %d of them; longest such stretch %d s (from %.0f s),"
+                + " within 5 %% of the asked rate (or above) in %d of them; longest such stretch %d s (from "
+                + "%.0f s),"
                 + " averaging %,.0f msg/s out%s%n", options.day().peak(), peak.peakSeconds(), peak.keptUp(),
                 peak.longestStretch(), peak.stretchFrom(), peak.stretchAverage(),
                 peak.keptUp() < peak.peakSeconds() ? " (not sustained throughout on this machine in this run)" : ""));
@@ -101,7 +103,8 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
         b.append(String.format(Locale.ROOT, "- most workers in one slot: %d; replica-seconds %,d%n%n", most,
                 seconds.stream().mapToLong(s -> s.blue() + s.green()).sum()));
         b.append("## Walks seen by the local KEDA (new slot woken -> old slot at zero)\n\n");
-        b.append("| # | walk | started at | took | worst p99 / max latency during the walk |\n| --- | --- | --- | --- | --- |\n");
+        b.append("| # | walk | started at | took | worst p99 / max latency during the walk |\n| --- | --- | --- | --- | "
+                + "--- |\n");
         for (int i = 0; i < walks.size(); i++) {
             Walk w = walks.get(i);
             double start = secondsSince(w.started());

@@ -1,5 +1,8 @@
 package io.shadowscale.demo;
 
+import java.util.Locale;
+
+
 /**
  * What the demo saw in one second.
  *
@@ -20,7 +23,7 @@ public record Second(double t, double asked, double inputRate, double outputRate
     static final String CSV_HEADER = "t_s,asked_per_s,input_per_s,output_per_s,blue,green,lag,phase,p50_ms,p99_ms,max_ms";
 
     String csv() {
-        return String.format(java.util.Locale.ROOT, "%.1f,%.0f,%.0f,%.0f,%d,%d,%d,%s,%.1f,%.1f,%.1f", t, asked, inputRate,
+        return String.format(Locale.ROOT, "%.1f,%.0f,%.0f,%.0f,%d,%d,%d,%s,%.1f,%.1f,%.1f", t, asked, inputRate,
                 outputRate, blue, green, lag, phase, p50Ms, p99Ms, maxMs);
     }
 }

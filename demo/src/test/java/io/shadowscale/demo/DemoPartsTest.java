@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class DemoPartsTest {
@@ -16,13 +17,13 @@ class DemoPartsTest {
     void theDayIsBaseAtNightPeakAtNoonAndHalfwayInTheMiddleOfEachRamp() {
         assertThat(day.rateAt(0)).isEqualTo(15_000);
         assertThat(day.rateAt(14_999)).isEqualTo(15_000);
-        assertThat(day.rateAt(30_000)).isEqualTo(67_500, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(day.rateAt(30_000)).isEqualTo(67_500, Offset.offset(1e-6));
         assertThat(day.rateAt(45_000)).isEqualTo(120_000);
         assertThat(day.rateAt(59_999)).isEqualTo(120_000);
-        assertThat(day.rateAt(72_500)).isEqualTo(67_500, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(day.rateAt(72_500)).isEqualTo(67_500, Offset.offset(1e-6));
         assertThat(day.rateAt(85_000)).isEqualTo(15_000);
         // integral: 30 s of base, 15 s of peak, 55 s of ramps averaging the midpoint
-        assertThat(day.totalRecords()).isCloseTo(30 * 15_000L + 15 * 120_000L + 55 * 67_500L, org.assertj.core.data.Offset.offset(2_000L));
+        assertThat(day.totalRecords()).isCloseTo(30 * 15_000L + 15 * 120_000L + 55 * 67_500L, Offset.offset(2_000L));
     }
 
     @Test
@@ -72,8 +73,10 @@ class DemoPartsTest {
                 "--partitions=0")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(String.join("\n",
-                        "argument '--speed=2': expected --name=value with name one of [duration, base, peak, partitions,"
-                                + " record-size, worker-capacity, scale-up-delay, scale-down-delay, polling-interval, out, processor]",
+                        "argument '--speed=2': expected --name=value with name one of [duration, base, peak, "
+                                + "partitions,"
+                                + " record-size, worker-capacity, scale-up-delay, scale-down-delay, polling-interval, "
+                                + "out, processor]",
                         "duration=5: expected an integer in [60, 3600]",
                         "peak='x': expected an integer in [0, 1000000]",
                         "partitions=0: expected an integer in [1, 256]"));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.TargetFollower;
@@ -97,13 +98,13 @@ final class PairRig implements AutoCloseable {
      * with {@code extraEnv} added to the worker template.
      */
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
-            Map<String, String> extraEnv, java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
+            Map<String, String> extraEnv, Function<ObservationLog, WorkerLauncher> launchers) {
         this(kafka, pair, topic, partitions, initialReplicas, extraEnv, extraEnv, launchers);
     }
 
     private PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
                     Map<String, String> blueEnv, Map<String, String> greenEnv,
-                    java.util.function.Function<ObservationLog, WorkerLauncher> launchers) {
+                    Function<ObservationLog, WorkerLauncher> launchers) {
         this.kafka = kafka;
         this.pair = pair;
         this.topic = topic;
@@ -153,7 +154,10 @@ final class PairRig implements AutoCloseable {
         return controller.state(pair);
     }
 
-    /** Waits until {@code slot} is the steady active slot with {@code replicas} workers and the other slot's fleet is empty. */
+    /**
+     * Waits until {@code slot} is the steady active slot with {@code replicas} workers and the other slot's fleet is
+     * empty.
+     */
     void awaitSteady(SlotName slot, int replicas) {
         await().atMost(WALK_LIMIT).pollInterval(Duration.ofMillis(20)).until(() -> state()
                 .filter(s -> s.phase() == PairPhase.STEADY && s.active() == slot && s.activeReplicas() == replicas)

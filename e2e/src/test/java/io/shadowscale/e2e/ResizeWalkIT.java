@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -138,6 +139,6 @@ class ResizeWalkIT {
     }
 
     private static List<Integer> parse(String sizes) {
-        return java.util.Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList();
     }
 }

@@ -5,9 +5,13 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -31,6 +35,7 @@ import io.shadowscale.scaler.k8s.KubernetesSettings;
 import io.shadowscale.scaler.metrics.ScalerMetrics;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The wired scaler: the pair controller, the KEDA-facing gRPC server around it, the admin HTTP
@@ -45,9 +50,9 @@ import io.shadowscale.scaler.model.policy.ThroughputPolicy;
  * </pre>
  *
  * Each new pair transition becomes a Kubernetes Event on the pair's ScaledObjects
- * ({@link TransitionEvents}; nothing without Kubernetes). Only the leader answers KEDA: while standing by, the health service reports NOT_SERVING and
- * {@code GetMetrics}/{@code IsActive} answer {@code UNAVAILABLE} (see {@link LeaderOnlyTargets}).
- * Both ports are bound before the controller starts, so a taken port fails fast.
+ * ({@link TransitionEvents}; nothing without Kubernetes). Only the leader answers KEDA: while standing by, the health
+ * service reports NOT_SERVING and {@code GetMetrics}/{@code IsActive} answer {@code UNAVAILABLE} (see
+ * {@link LeaderOnlyTargets}). Both ports are bound before the controller starts, so a taken port fails fast.
  */
 public final class ScalerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScalerApp.class);
@@ -142,7 +147,7 @@ public final class ScalerApp implements AutoCloseable {
         OperatorServer operator = null;
         try {
             LeaderOnlyTargets targets = new LeaderOnlyTargets(controller, controller::isLeading);
-            grpc = ScalerMain.serve(config, targets, clock, java.util.List.of(metrics.kedaCalls()));
+            grpc = ScalerMain.serve(config, targets, clock, List.of(metrics.kedaCalls()));
             grpc.serving(false);
             try {
                 admin = new AdminServer(PairOperations.of(controller, metrics::lastObservation), new InetSocketAddress(config.adminPort()),
@@ -165,7 +170,7 @@ public final class ScalerApp implements AutoCloseable {
             leadership.onChange(leading -> {
                 try {
                     executor.execute(() -> server.serving(controller.isLeading()));
-                } catch (java.util.concurrent.RejectedExecutionException e) {
+                } catch (RejectedExecutionException e) {
                     server.serving(false); // shutting down
                 }
             });
@@ -186,7 +191,7 @@ public final class ScalerApp implements AutoCloseable {
         }
         LOG.info("scaler started: gRPC on {}, admin on {}, operator {}, leader election {}", grpc.port(), admin.port(),
                 operator == null ? "off" : "on " + operator.port() + " for "
-                        + new java.util.TreeSet<>(config.operator().get().tokens().keySet()),
+                        + new TreeSet<>(config.operator().get().tokens().keySet()),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
         return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin, operator);
     }
@@ -200,8 +205,8 @@ public final class ScalerApp implements AutoCloseable {
     static Map<String, Object> withAdminBounds(Map<String, Object> props) {
         Map<String, Object> bounded = new HashMap<>(props);
         int bound = (int) ADMIN_TIMEOUT.toMillis();
-        bounded.put(org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, bound);
-        bounded.put(org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, bound);
+        bounded.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, bound);
+        bounded.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, bound);
         return bounded;
     }
 
@@ -240,8 +245,8 @@ public final class ScalerApp implements AutoCloseable {
     }
 
     /** The operator endpoint's port, when it is on. */
-    public java.util.OptionalInt operatorPort() {
-        return operator == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(operator.port());
+    public OptionalInt operatorPort() {
+        return operator == null ? OptionalInt.empty() : OptionalInt.of(operator.port());
     }
 
     public void awaitTermination() throws InterruptedException {

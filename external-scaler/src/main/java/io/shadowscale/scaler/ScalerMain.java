@@ -1,5 +1,6 @@
 package io.shadowscale.scaler;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -8,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.grpc.ServerInterceptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,17 +91,17 @@ public final class ScalerMain {
     }
 
     /** Builds and starts the KEDA-facing server around {@code targets}, as configured. */
-    public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock) throws java.io.IOException {
-        return serve(config, targets, clock, java.util.List.of());
+    public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock) throws IOException {
+        return serve(config, targets, clock, List.of());
     }
 
     /** The same with {@code interceptors} on every call (the metrics' one). */
     public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock,
-                                     java.util.List<io.grpc.ServerInterceptor> interceptors) throws java.io.IOException {
+                                     List<ServerInterceptor> interceptors) throws IOException {
         RequestLimits limits = RequestLimits.DEFAULT;
         ExternalScalerService service = new ExternalScalerService(targets,
                 new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL), config.allowedNamespaces(), limits);
-        io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder builder =
+        NettyServerBuilder builder =
                 ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls());
         interceptors.forEach(builder::intercept);
         return new ScalerServer(builder, service, limits, SHUTDOWN_GRACE).start();

@@ -22,6 +22,7 @@ import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The scaler's process against a broker whose state topic goes away under it (what a user saw as
@@ -105,7 +106,7 @@ class ControllerIoBoundsIT {
 
     @Test
     void closeStaysBoundedWithTheBrokerGone() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(KAFKA.kafka().embedded(), "stops the broker: embedded only");
+        Assumptions.assumeTrue(KAFKA.kafka().embedded(), "stops the broker: embedded only");
         KAFKA.kafka().createTopic("app-refunds", 3);
         ScalerConfig config = ScalerConfig.parse(Map.of(
                 "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().bootstrapServers(),

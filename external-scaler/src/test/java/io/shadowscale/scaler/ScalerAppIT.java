@@ -99,7 +99,8 @@ class ScalerAppIT {
                 URI.create("http://127.0.0.1:" + app.adminPort() + "/pairs/shop/orders/resize?replicas=3"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(resize.statusCode() + " " + resize.body()).isEqualTo("405 {\"accepted\":false,\"message\":"
-                + "\"this port is read-only: resize, pause, resume and rollback are served on the operator port "
+                + "\"this port is read-only: resize, pause, resume and rollback are served on the operator "
+                + "port "
                 + "(SHADOWSCALE_OPERATOR_PORT, off unless configured) with a bearer token\"}");
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + app.adminPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,8 @@ class ScalerMainTest {
             "  - SHADOWSCALE_GRPC_PORT='x': expected an integer in [0, 65535]",
             "  - SHADOWSCALE_LEADER_ELECTION='maybe': expected true or false",
             "  - SHADOWSCALE_ENVIRONMENT: missing; required unless SHADOWSCALE_CONTROL_TOPIC and "
-                    + "SHADOWSCALE_STATE_TOPIC are both set, a DNS-1123 label (topics shadowscale.<environment>.control "
+                    + "SHADOWSCALE_STATE_TOPIC are both set, a DNS-1123 label (topics "
+                    + "shadowscale.<environment>.control "
                     + "and .state)",
             "run with --help for the list of settings", "");
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -83,6 +83,7 @@ class LocalKafkaSaslIT {
     void aBrokerWithoutScramUsersHasNoSaslListener() {
         assertThatThrownBy(() -> LocalKafka.attach("127.0.0.1:1", null).saslBootstrapServers())
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("this broker has no SASL listener; start it with LocalKafka.builder().scramUser(name, password)");
+                .hasMessage("this broker has no SASL listener; start it with LocalKafka.builder().scramUser(name, "
+                        + "password)");
     }
 }

@@ -2,6 +2,7 @@ package io.shadowscale.worker;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.PartitionOffset;
@@ -45,7 +46,7 @@ final class StatusMessages {
                 .setSentAtMs(nowMillis)
                 .setSender(config.workerId())
                 .setRelease(Release.newBuilder().setSlot(config.slot().toProto()).setWorkerId(config.workerId())
-                        .addAllOffsets(offsets(new java.util.TreeMap<>(offsets))))
+                        .addAllOffsets(offsets(new TreeMap<>(offsets))))
                 .build();
     }
 
@@ -59,6 +60,7 @@ final class StatusMessages {
                 .build();
     }
 
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     static io.shadowscale.control.proto.WorkerMode mode(WorkerMode mode) {
         return switch (mode) {
             case IDLE -> io.shadowscale.control.proto.WorkerMode.IDLE;

@@ -95,7 +95,10 @@ public final class Worker implements AutoCloseable {
         return loop.snapshot().mode();
     }
 
-    /** The poll loop's snapshot with the error policy's counts, not ready while the processor says it cannot take records. */
+    /**
+     * The poll loop's snapshot with the error policy's counts, not ready while the processor says it cannot take
+     * records.
+     */
     public WorkerSnapshot snapshot() {
         return gated(loop.snapshot().withErrors(processor.counts()));
     }

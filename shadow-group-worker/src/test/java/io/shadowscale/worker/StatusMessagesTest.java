@@ -22,6 +22,7 @@ class StatusMessagesTest {
             "SHADOWSCALE_ENVIRONMENT", "prod"));
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void drainingWorkerReportsAStopOffsetForEveryAssignedPartition() {
         Partition p0 = new Partition("orders", 0);
         Partition p1 = new Partition("orders", 1);
@@ -42,6 +43,7 @@ class StatusMessagesTest {
     }
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void envelopeCarriesPairEpochSenderAndTime() {
         WorkerStatus status = StatusMessages.status(CONFIG, WorkerSnapshot.idle(), 0, "FENCE refused in IDLE: warm or activate first");
         var envelope = StatusMessages.envelope(CONFIG, 5, 1_700_000_000_000L, status);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.worker.errors.ErrorPolicy;
+import io.shadowscale.worker.sidecar.SidecarSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,7 +72,7 @@ class WorkerConfigTest {
         env.put("SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.sidecar.SidecarProcessor");
-        assertThat(WorkerConfig.sidecarSettings(config.env())).isEqualTo(new io.shadowscale.worker.sidecar.SidecarSettings(
+        assertThat(WorkerConfig.sidecarSettings(config.env())).isEqualTo(new SidecarSettings(
                 9191, 64, Duration.ofSeconds(10), Duration.ofSeconds(30)));
     }
 
@@ -187,7 +189,7 @@ class WorkerConfigTest {
     void theTableHasARefusedValueForEveryKeyThatCanBeWrong() throws Exception {
         String[] rows = WorkerConfigTest.class.getDeclaredMethod("reportsTheKeyTheValueAndWhatIsAllowed", String.class,
                 String.class, String.class).getAnnotation(CsvSource.class).value();
-        List<String> messages = java.util.Arrays.stream(rows).map(r -> r.substring(r.lastIndexOf('|') + 1).trim())
+        List<String> messages = Arrays.stream(rows).map(r -> r.substring(r.lastIndexOf('|') + 1).trim())
                 .toList();
         // the transactional id prefix is free text: Kafka takes any string as a transactional.id
         List<String> free = List.of("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX");
@@ -243,11 +245,11 @@ class WorkerConfigTest {
     }
 
     @Test
-    void verifyingProcessorNeedsNoOutputTopicInProcess() {
+    void aProcessorOtherThanTheExampleNeedsNoOutputTopic() {
         Map<String, String> env = valid();
         env.remove("SHADOWSCALE_OUTPUT_TOPIC");
-        // a processor other than the example (the test kit's, not loaded by parse)
-        env.put("SHADOWSCALE_PROCESSOR", "io.shadowscale.testkit.sequence.VerifyingProcessor");
+        // a processor other than the example (one of these tests')
+        env.put("SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName());
         env.put("SHADOWSCALE_EXACTLY_ONCE", "TRUE");
         env.put("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "tx");
         WorkerConfig config = WorkerConfig.parse(env);

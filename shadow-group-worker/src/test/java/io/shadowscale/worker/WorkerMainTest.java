@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ class WorkerMainTest {
     @Test
     void aStartFailureIsPrintedRedactedWithExitCode1() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new java.util.HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1",
+        Map<String, String> env = new HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1",
                 "SHADOWSCALE_TOPICS", "t", "POD_NAMESPACE", "ns", "SHADOWSCALE_PAIR_NAME", "p", "SHADOWSCALE_SLOT",
                 "blue", "HOSTNAME", "h", "SHADOWSCALE_ENVIRONMENT", "dev", "SHADOWSCALE_HTTP_PORT", "0",
                 "SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName()));

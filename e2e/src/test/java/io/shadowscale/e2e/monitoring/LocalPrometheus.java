@@ -2,6 +2,7 @@ package io.shadowscale.e2e.monitoring;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,9 +62,9 @@ final class LocalPrometheus implements AutoCloseable {
     /** Replaces the worker targets ({@code host:port} each). */
     synchronized void workers(List<String> targets) throws IOException {
         Path tmp = dir.resolve("workers.json.tmp");
-        Files.writeString(tmp, JSON.writeValueAsString(List.of(java.util.Map.of("targets", targets))));
-        Files.move(tmp, dir.resolve("workers.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(tmp, JSON.writeValueAsString(List.of(Map.of("targets", targets))));
+        Files.move(tmp, dir.resolve("workers.json"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Whether the server answers {@code /-/ready} with 200. */
@@ -121,7 +124,7 @@ final class LocalPrometheus implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }

@@ -3,6 +3,8 @@ package io.shadowscale.e2e.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +37,8 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.worker.example.SequencedPayload;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -82,12 +86,12 @@ class MetricsScrapeIT {
             MonitoredLauncher launcher = new MonitoredLauncher(log, clock, ports -> {
                 try {
                     prometheus.workers(MonitoredLauncher.targets(ports));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             try (PairFleet fleet = new PairFleet(PAIR, WorkerTemplate.of(KAFKA.bootstrapServers(), List.of(TOPIC),
-                    "metrics.control", io.shadowscale.testkit.sequence.VerifyingProcessor.class.getName(), Duration.ofMillis(500)), launcher);
+                    "metrics.control", VerifyingProcessor.class.getName(), Duration.ofMillis(500)), launcher);
                  TargetFollower follower = new TargetFollower(scaler.controller(), fleet, Duration.ofMillis(200))) {
                 scaler.controller().register(new PairSpec(PAIR, List.of(TOPIC), policy));
                 follower.start();
@@ -145,7 +149,7 @@ class MetricsScrapeIT {
     }
 
     /** Every target expression of the dashboard, with the pair variable set to all pairs. */
-    static List<String> dashboardQueries() throws java.io.IOException {
+    static List<String> dashboardQueries() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
         List<String> queries = new ArrayList<>();
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t ->
@@ -166,7 +170,7 @@ class MetricsScrapeIT {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, i % 4, null,
-                        new io.shadowscale.worker.example.SequencedPayload(sequence++, 0).encode(16)));
+                        new SequencedPayload(sequence++, 0).encode(16)));
             }
         }
     }

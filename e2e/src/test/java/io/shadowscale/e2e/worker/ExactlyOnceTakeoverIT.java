@@ -67,6 +67,7 @@ class ExactlyOnceTakeoverIT {
     }
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the proto's is imported
     void newOwnersInitTransactionsFencesAZombieOwnerAndOutputStaysExactlyOnce() throws Exception {
         KAFKA.kafka().createTopic(TOPIC, PARTITIONS);
         KAFKA.kafka().createTopic(OUTPUT, PARTITIONS);

@@ -33,6 +33,7 @@ import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,7 +100,7 @@ class HandoffIT {
             producer.finish();
             producer.await(Duration.ofSeconds(60));
             long total = producer.sent();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= total);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= total);
 
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
             System.out.printf("HANDOFF RESULT: %d records at %d msg/s over %d partitions; duplicates=%d missing=%d "
@@ -134,7 +135,7 @@ class HandoffIT {
         long stoppedAt = System.nanoTime();
         controller.command(to, toWorkers, c -> c.setBarrier(barrier(stops)), STEP);
         controller.awaitStatus(toWorkers, s -> s.getMode() == WorkerMode.ACTIVE, STEP, to + " active");
-        org.awaitility.Awaitility.await().atMost(STEP).until(() -> unionActive(controller, toWorkers).size() == PARTITIONS);
+        Awaitility.await().atMost(STEP).until(() -> unionActive(controller, toWorkers).size() == PARTITIONS);
         long startedAt = System.nanoTime();
         controller.command(from, fromWorkers, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
         controller.awaitStatus(fromWorkers, s -> s.getMode() == WorkerMode.IDLE, STEP, from + " idle");

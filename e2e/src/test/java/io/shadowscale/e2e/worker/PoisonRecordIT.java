@@ -46,6 +46,7 @@ import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.worker.example.SequencedPayload;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.worker.http.WorkerMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,7 +128,7 @@ class PoisonRecordIT {
         KAFKA.kafka().createTopic(DLQ + suffix, 1);
         Worker blue = start(SlotName.BLUE, "blue-1", exactlyOnce, suffix);
         Worker green = start(SlotName.GREEN, "green-1", exactlyOnce, suffix);
-        io.shadowscale.worker.http.WorkerMetrics greenMetrics = new io.shadowscale.worker.http.WorkerMetrics(
+        WorkerMetrics greenMetrics = new WorkerMetrics(
                 green::snapshot, Map.of("worker", "green-1"));
         green.observeStatus(greenMetrics::published);
         HealthServer greenHttp = new HealthServer(0, green::alive, green::snapshot, greenMetrics.registry());

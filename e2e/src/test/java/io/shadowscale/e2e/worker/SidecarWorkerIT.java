@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +34,8 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
+import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.sidecar.SidecarContract;
 import io.shadowscale.worker.sidecar.SidecarProcessor;
 import io.shadowscale.worker.sidecar.proto.Ack;
@@ -132,13 +133,13 @@ class SidecarWorkerIT {
         Duration runFor = Duration.ofSeconds(6);
         worker.start();
         try (HealthServer endpoints = new HealthServer(0, worker::alive, worker::snapshot,
-                new io.shadowscale.worker.http.WorkerMetrics(worker::snapshot, Map.of()).registry());
+                new WorkerMetrics(worker::snapshot, Map.of()).registry());
              ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
              SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate,
                      runFor, 32)) {
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
-            assertThat(worker.mode()).isEqualTo(io.shadowscale.worker.model.WorkerMode.ACTIVE);
+            assertThat(worker.mode()).isEqualTo(WorkerMode.ACTIVE);
             assertThat(get(endpoints, "/readyz")).isEqualTo("503 ACTIVE not ready\n");
             controller.awaitStatus(Set.of("blue-1"), s -> !s.getReady(), STEP, "status not ready");
 

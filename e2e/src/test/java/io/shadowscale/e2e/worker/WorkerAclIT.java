@@ -32,6 +32,7 @@ import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.worker.example.SequencedPayload;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -169,9 +170,9 @@ class WorkerAclIT {
     }
 
     private static long endOffsets(LocalKafka kafka, String topic) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> request = IntStream.range(0, PARTITIONS).boxed()
+        Map<TopicPartition, OffsetSpec> request = IntStream.range(0, PARTITIONS).boxed()
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p),
-                        p -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+                        p -> OffsetSpec.latest()));
         return kafka.admin().listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
     }
 }

@@ -40,7 +40,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** One slot's life: endpoints, epochs, refusals, a repeated barrier, a graceful stop inside an active group, repeated fences. */
+/**
+ * One slot's life: endpoints, epochs, refusals, a repeated barrier, a graceful stop inside an active group, repeated
+ * fences.
+ */
 class WorkerLifecycleIT {
     private static final PairKey PAIR = new PairKey("shop", "events");
     private static final String TOPIC = "events";
@@ -64,6 +67,7 @@ class WorkerLifecycleIT {
     }
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void gracefulStopHandsPartitionsToTheOtherMemberAndStaleOrRefusedCommandsChangeNothing() throws Exception {
         KAFKA.kafka().createTopic(TOPIC, PARTITIONS);
         KAFKA.kafka().createTopic(CONTROL, 1);

@@ -2,6 +2,7 @@ package io.shadowscale.scaler.admin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,7 +55,7 @@ final class Views {
         static WalkView of(WalkHistory.Walk w) {
             return new WalkView(w.startedAt().toString(), w.endedAt() == null ? null : w.endedAt().toString(),
                     w.duration() == null ? null : w.duration().toMillis(), w.fromSlot().label(), w.toSlot().label(),
-                    w.fromReplicas(), w.toReplicas(), w.result().name().toLowerCase(java.util.Locale.ROOT), w.why(),
+                    w.fromReplicas(), w.toReplicas(), w.result().name().toLowerCase(Locale.ROOT), w.why(),
                     w.outcome());
         }
     }

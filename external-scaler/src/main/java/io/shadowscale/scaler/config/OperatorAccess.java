@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * The operator endpoint (the mutating admin calls): its port and the callers allowed on it, each a
@@ -55,7 +56,7 @@ public record OperatorAccess(int port, Map<String, String> tokens) {
 
     @Override
     public String toString() {
-        return "OperatorAccess[port=" + port + ", callers=" + new java.util.TreeSet<>(tokens.keySet()) + "]";
+        return "OperatorAccess[port=" + port + ", callers=" + new TreeSet<>(tokens.keySet()) + "]";
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.shadowscale.scaler.controller;
 
 import java.time.Instant;
+import java.util.TreeMap;
 
 import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.PairKey;
@@ -34,7 +35,7 @@ final class CommandEncoder {
             case FENCE -> cmd.setFence(Fence.getDefaultInstance());
             case BARRIER -> {
                 Barrier.Builder b = Barrier.newBuilder();
-                new java.util.TreeMap<>(c.offsets()).forEach((p, o) -> b.addOffsets(PartitionOffset.newBuilder()
+                new TreeMap<>(c.offsets()).forEach((p, o) -> b.addOffsets(PartitionOffset.newBuilder()
                         .setTopic(p.topic()).setPartition(p.partition()).setOffset(o)));
                 cmd.setBarrier(b);
             }
@@ -43,7 +44,7 @@ final class CommandEncoder {
                 cmd.clearSlot();
                 Handoff.Builder h = Handoff.newBuilder().setFromSlot(c.slot().toProto())
                         .setToSlot(c.slot().other().toProto());
-                new java.util.TreeMap<>(c.offsets()).forEach((p, o) -> h.addOffsets(PartitionOffset.newBuilder()
+                new TreeMap<>(c.offsets()).forEach((p, o) -> h.addOffsets(PartitionOffset.newBuilder()
                         .setTopic(p.topic()).setPartition(p.partition()).setOffset(o)));
                 cmd.setHandoff(h);
             }

@@ -3,15 +3,18 @@ package io.shadowscale.scaler.controller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.scaler.model.PairInputs;
@@ -43,8 +46,8 @@ final class WorkerBook {
         }
         WorkerStatus s = envelope.getStatus();
         int slotValue = s.getSlotValue();
-        if (slotValue != io.shadowscale.control.proto.Slot.BLUE_VALUE
-                && slotValue != io.shadowscale.control.proto.Slot.GREEN_VALUE) {
+        if (slotValue != Slot.BLUE_VALUE
+                && slotValue != Slot.GREEN_VALUE) {
             return;
         }
         SlotName slot = SlotName.fromProto(s.getSlot());
@@ -91,7 +94,10 @@ final class WorkerBook {
         return result;
     }
 
-    /** Records per second between the previous report's positions and these (kept from the previous report when too close). */
+    /**
+     * Records per second between the previous report's positions and these (kept from the previous report when too
+     * close).
+     */
     private static Map<Partition, Double> rates(Entry prev, Map<Partition, Long> positions, Instant now) {
         if (prev == null) {
             return Map.of();
@@ -132,8 +138,8 @@ final class WorkerBook {
         };
     }
 
-    private static java.util.Set<Partition> partitions(List<TopicPartition> list) {
-        java.util.Set<Partition> set = new java.util.HashSet<>();
+    private static Set<Partition> partitions(List<TopicPartition> list) {
+        Set<Partition> set = new HashSet<>();
         list.forEach(tp -> set.add(new Partition(tp.getTopic(), tp.getPartition())));
         return set;
     }

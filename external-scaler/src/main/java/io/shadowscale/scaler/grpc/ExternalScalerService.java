@@ -3,13 +3,17 @@ package io.shadowscale.scaler.grpc;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.shadowscale.control.PairKey;
@@ -56,7 +60,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
      * Parsed metadata by request: KEDA sends the same ScaledObjectRef on every poll, so each
      * ScaledObject is parsed once per change. Only valid refs are kept; bounded by {@link #PARSED_CAP}.
      */
-    private final Map<ScaledObjectRef, ScaledObjectMetadata> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ScaledObjectRef, ScaledObjectMetadata> parsed = new ConcurrentHashMap<>();
     static final int PARSED_CAP = 10_000;
 
     /**
@@ -159,7 +163,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
         if (!allowedNamespaces.isEmpty() && !allowedNamespaces.contains(ref.getNamespace())) {
             throw new ScalerError(ScalerError.Reason.NAMESPACE_NOT_ALLOWED, "ScaledObject " + name + ": namespace '"
                     + ref.getNamespace() + "' is not served by this scaler (allowed: "
-                    + String.join(", ", new java.util.TreeSet<>(allowedNamespaces)) + ")");
+                    + String.join(", ", new TreeSet<>(allowedNamespaces)) + ")");
         }
         ScaledObjectMetadata known = parsed.get(ref);
         if (known != null) {
@@ -217,7 +221,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
                 .build();
     }
 
-    private static <T> void answer(StreamObserver<T> response, java.util.function.Supplier<T> body) {
+    private static <T> void answer(StreamObserver<T> response, Supplier<T> body) {
         T value;
         try {
             value = body.get();
@@ -295,7 +299,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
             }
         }
 
-        synchronized void fail(io.grpc.StatusRuntimeException status) {
+        synchronized void fail(StatusRuntimeException status) {
             if (!closed) {
                 closed = true;
                 call.onError(status);

@@ -1,9 +1,11 @@
 package io.shadowscale.scaler.kafka;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -122,7 +124,7 @@ public final class ClusterReader implements OffsetReads {
      * Waits, within the timeout, until every future is done (failed ones included): one request's
      * futures complete together, so the wait is bounded by the slowest broker answer.
      */
-    private static void awaitAll(java.util.Collection<? extends KafkaFuture<?>> futures, String what) {
+    private static void awaitAll(Collection<? extends KafkaFuture<?>> futures, String what) {
         try {
             KafkaFuture.allOf(futures.toArray(new KafkaFuture<?>[0])).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -136,17 +138,17 @@ public final class ClusterReader implements OffsetReads {
     }
 
     /** The value of a completed future, empty if it failed. */
-    private static <T> java.util.Optional<T> value(KafkaFuture<T> future) {
+    private static <T> Optional<T> value(KafkaFuture<T> future) {
         if (!future.isDone() || future.isCompletedExceptionally()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.ofNullable(future.getNow(null));
+            return Optional.ofNullable(future.getNow(null));
         } catch (ExecutionException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -5,8 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.PairState;
@@ -16,8 +18,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -51,7 +55,7 @@ public final class StateStore implements AutoCloseable {
     private final String topic;
     private final Map<String, Object> clientProperties;
     private final KafkaProducer<String, byte[]> producer;
-    private final java.util.function.LongSupplier nanoTime;
+    private final LongSupplier nanoTime;
     private volatile boolean failing;
     private volatile long failingUntil;
     private volatile String lastFailure = "";
@@ -60,7 +64,7 @@ public final class StateStore implements AutoCloseable {
         this(clientProperties, topic, System::nanoTime);
     }
 
-    StateStore(Map<String, Object> clientProperties, String topic, java.util.function.LongSupplier nanoTime) {
+    StateStore(Map<String, Object> clientProperties, String topic, LongSupplier nanoTime) {
         this.topic = topic;
         this.nanoTime = nanoTime;
         this.clientProperties = Map.copyOf(clientProperties);
@@ -89,14 +93,14 @@ public final class StateStore implements AutoCloseable {
                     + ": a write failed less than " + FAIL_FAST.toSeconds() + " s ago (" + lastFailure + ")");
         }
         try {
-            java.util.concurrent.Future<?> sent = producer.send(new ProducerRecord<>(topic, state.pair().toString(),
+            Future<?> sent = producer.send(new ProducerRecord<>(topic, state.pair().toString(),
                     StateCodec.encode(state)));
             long left = WRITE_TIMEOUT.toNanos() - (nanoTime.getAsLong() - start);
             sent.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+        } catch (InterruptedException | InterruptException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted writing the state of " + state.pair(), e);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             lastFailure = cause.toString();
             failingUntil = nanoTime.getAsLong() + FAIL_FAST.toNanos();

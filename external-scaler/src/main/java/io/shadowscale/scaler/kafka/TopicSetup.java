@@ -2,6 +2,7 @@ package io.shadowscale.scaler.kafka;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,9 +22,9 @@ public final class TopicSetup {
     }
 
     public static void ensure(Admin admin, ControlTopics topics, int partitions) {
-        create(admin, new NewTopic(topics.control(), java.util.Optional.of(partitions), java.util.Optional.empty())
+        create(admin, new NewTopic(topics.control(), Optional.of(partitions), Optional.empty())
                 .configs(Map.of("retention.ms", "3600000")));
-        create(admin, new NewTopic(topics.state(), java.util.Optional.of(1), java.util.Optional.empty())
+        create(admin, new NewTopic(topics.state(), Optional.of(1), Optional.empty())
                 .configs(Map.of("cleanup.policy", "compact")));
     }
 

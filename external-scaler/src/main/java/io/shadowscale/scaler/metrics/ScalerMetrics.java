@@ -1,12 +1,15 @@
 package io.shadowscale.scaler.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 import io.grpc.ServerInterceptor;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -40,7 +43,7 @@ public final class ScalerMetrics implements ControllerObserver {
     private static final double[] WRITE_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
-    private final Supplier<java.util.List<PairState>> states;
+    private final Supplier<List<PairState>> states;
     private final WalkMetrics walks = new WalkMetrics(registry);
     private final KedaCallMetrics keda = new KedaCallMetrics(registry);
     private final Map<String, Observation> observed = new ConcurrentHashMap<>();
@@ -52,8 +55,8 @@ public final class ScalerMetrics implements ControllerObserver {
         this(controller::states, controller::spec, controller::isLeading);
     }
 
-    ScalerMetrics(Supplier<java.util.List<PairState>> states, Function<PairKey, Optional<PairSpec>> specs,
-                  java.util.function.BooleanSupplier leading) {
+    ScalerMetrics(Supplier<List<PairState>> states, Function<PairKey, Optional<PairSpec>> specs,
+                  BooleanSupplier leading) {
         this.states = Objects.requireNonNull(states, "states");
         GaugeWithCallback.builder().name("shadowscale_scaler_leader")
                 .help("1 while this scaler is the leader (walks pairs and answers KEDA), 0 while standing by.")
@@ -61,7 +64,7 @@ public final class ScalerMetrics implements ControllerObserver {
         GaugeWithCallback.builder().name("shadowscale_scaler_pairs").labelNames("phase")
                 .help("Pairs known to this scaler, by phase.")
                 .callback(cb -> {
-                    java.util.List<PairState> all = states.get();
+                    List<PairState> all = states.get();
                     for (PairPhase phase : PairPhase.values()) {
                         cb.call(all.stream().filter(s -> s.phase() == phase).count(), phase.name());
                     }
@@ -171,7 +174,7 @@ public final class ScalerMetrics implements ControllerObserver {
                 .callback(cb -> states.get().forEach(s -> sample.write(s, cb))).register(registry);
     }
 
-    private void observed(String name, String help, java.util.function.ToDoubleFunction<Observation> value) {
+    private void observed(String name, String help, ToDoubleFunction<Observation> value) {
         GaugeWithCallback.builder().name(name).help(help).labelNames("pair")
                 .callback(cb -> observed.forEach((pair, o) -> cb.call(value.applyAsDouble(o), pair)))
                 .register(registry);

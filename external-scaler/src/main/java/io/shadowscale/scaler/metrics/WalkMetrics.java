@@ -18,9 +18,9 @@ import io.shadowscale.scaler.model.Transition;
  * given every pair's state (about once a second) and counts the transitions it has not seen yet.
  * Of the history a pair has when first seen, only what came after its last resume is counted (a
  * restart or takeover writes one), so a new leader never counts its predecessor's walks again, and
- * a pair this controller started is counted from its start, however late the first look. A walk ends in one of three results:
- * {@code done}, {@code fallback} (done, but some partitions started from committed offsets: at least
- * once) or {@code rolled_back}.
+ * a pair this controller started is counted from its start, however late the first look. A walk ends in one of three
+ * results: {@code done}, {@code fallback} (done, but some partitions started from committed offsets: at least once) or
+ * {@code rolled_back}.
  */
 final class WalkMetrics {
     static final List<String> RESULTS = List.of("done", "fallback", "rolled_back");

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.shadowscale.control.SlotName;
@@ -239,7 +240,7 @@ public final class PairTransitions {
     private static String describe(Map<Partition, Long> plan) {
         StringBuilder b = new StringBuilder();
         int shown = 0;
-        for (Map.Entry<Partition, Long> e : new java.util.TreeMap<>(plan).entrySet()) {
+        for (Map.Entry<Partition, Long> e : new TreeMap<>(plan).entrySet()) {
             if (shown++ == 4) {
                 return b.append(", ... (").append(plan.size()).append(" partitions)").toString();
             }

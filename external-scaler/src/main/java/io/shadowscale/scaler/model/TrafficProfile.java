@@ -9,8 +9,8 @@ import java.util.Objects;
  * The traffic's daily and weekly shape as a pair has observed it: the mean input rate of each
  * {@value #SLOT_SECONDS}-second slot of the day and of the week, each a moving average over the
  * days (or weeks) seen, the newest weighing {@value #NEWEST_PERCENT}%. Observations of the slot
- * under way (at most one a minute) are summed and folded in when a later slot is observed. Immutable; persisted with the
- * pair state, so a restarted controller keeps what it learned.
+ * under way (at most one a minute) are summed and folded in when a later slot is observed. Immutable; persisted with
+ * the pair state, so a restarted controller keeps what it learned.
  *
  * <p>A forecast for an instant is the weekly slot's value once a week has been observed, else the
  * daily slot's once a day has been observed, else unknown ({@code NaN}). Slots are counted from

@@ -176,7 +176,8 @@ class OperatorServerTest {
         assertThat(text(post(operator.port(), "/pairs/shop/nobody/pause", bearer)))
                 .isEqualTo("404 {\"accepted\":false,\"message\":\"unknown pair shop/nobody\"}");
         assertThat(text(post(operator.port(), "/pairs/shop/orders/explode", bearer))).isEqualTo("404 "
-                + "{\"accepted\":false,\"message\":\"no such action: explode (resize, pause, resume, rollback)\"}");
+                + "{\"accepted\":false,\"message\":\"no such action: explode (resize, pause, resume, "
+                + "rollback)\"}");
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.port()
                 + "/pairs/shop/orders/pause")).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(text(get)).isEqualTo("405 {\"accepted\":false,\"message\":\"use POST\"}");

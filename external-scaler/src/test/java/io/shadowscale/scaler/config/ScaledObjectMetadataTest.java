@@ -24,7 +24,8 @@ class ScaledObjectMetadataTest {
     private static final String DNS = "expected a DNS-1123 label (a-z, 0-9, '-', at most 63)";
     private static final String ALLOWED_KEYS = "pair, slot, topics, deployment, workerCapacity, minReplicas, "
             + "maxReplicas, headroom, lagTargetSeconds, scaleUpDelaySeconds, scaleDownDelaySeconds, "
-            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also as"
+            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also "
+            + "as"
             + " <key>FromEnv), and KEDA's caCert, enableTLS, "
             + "scalerAddress, tlsCertFile, tlsClientCert, tlsClientKey, unsafeSsl";
 
@@ -68,7 +69,8 @@ class ScaledObjectMetadataTest {
                 Arguments.of(base("maxReplicas", "99999999999"), List.of(
                         "maxReplicas='99999999999': expected an integer in [0, 10000]")),
                 Arguments.of(base("minReplicas", "5", "maxReplicas", "3"), List.of(
-                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least minReplicas")),
+                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least "
+                                + "minReplicas")),
                 Arguments.of(base("headroom", "11"), List.of("headroom='11': expected a decimal in [0, 10]")),
                 Arguments.of(base("lagTargetSeconds", "0"), List.of(
                         "lagTargetSeconds='0': expected an integer in [1, 86400]")),

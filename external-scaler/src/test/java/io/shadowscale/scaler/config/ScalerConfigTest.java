@@ -23,9 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ScalerConfigTest {
     private static final String BOOTSTRAP = "SHADOWSCALE_BOOTSTRAP_SERVERS";
     private static final String ALLOWED = "SHADOWSCALE_BOOTSTRAP_SERVERS, SHADOWSCALE_GRPC_PORT, SHADOWSCALE_ADMIN_PORT, "
-            + "SHADOWSCALE_ENVIRONMENT, SHADOWSCALE_CONTROL_TOPIC, SHADOWSCALE_STATE_TOPIC, SHADOWSCALE_ALLOWED_NAMESPACES, SHADOWSCALE_TLS_CERT, "
+            + "SHADOWSCALE_ENVIRONMENT, SHADOWSCALE_CONTROL_TOPIC, SHADOWSCALE_STATE_TOPIC, "
+            + "SHADOWSCALE_ALLOWED_NAMESPACES, SHADOWSCALE_TLS_CERT, "
             + "SHADOWSCALE_TLS_KEY, SHADOWSCALE_TLS_CA, SHADOWSCALE_LEADER_ELECTION, SHADOWSCALE_LEASE_NAME, "
-            + "SHADOWSCALE_POD_NAMESPACE, SHADOWSCALE_POD_NAME, SHADOWSCALE_OPERATOR_PORT, SHADOWSCALE_OPERATOR_TOKENS_FILE, "
+            + "SHADOWSCALE_POD_NAMESPACE, SHADOWSCALE_POD_NAME, SHADOWSCALE_OPERATOR_PORT, "
+            + "SHADOWSCALE_OPERATOR_TOKENS_FILE, "
             + "SHADOWSCALE_OPERATOR_TOKENS, SHADOWSCALE_KAFKA_<PROPERTY>";
 
     @TempDir
@@ -169,11 +171,13 @@ class ScalerConfigTest {
                 Arguments.of(env("SHADOWSCALE_POD_NAME", "pod_1"), List.of(), List.of(
                         "SHADOWSCALE_POD_NAME='pod_1': expected a DNS-1123 subdomain")),
                 Arguments.of(env(BOOTSTRAP, "localhost"), List.of(), List.of(
-                        "SHADOWSCALE_BOOTSTRAP_SERVERS='localhost': expected a comma-separated list of host:port")),
+                        "SHADOWSCALE_BOOTSTRAP_SERVERS='localhost': expected a comma-separated list of "
+                                + "host:port")),
                 Arguments.of(env("SHADOWSCALE_GRPC_PORT", "70000"), List.of(), List.of(
                         "SHADOWSCALE_GRPC_PORT='70000': expected an integer in [0, 65535]")),
                 Arguments.of(env(), List.of("--grpc-port=8081"), List.of(
-                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different ports")),
+                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different "
+                                + "ports")),
                 Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "shadowscale.control", "SHADOWSCALE_STATE_TOPIC",
                         "shadowscale.control"), List.of(), List.of(
                         "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both 'shadowscale.control': "
@@ -186,7 +190,8 @@ class ScalerConfigTest {
                         "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
                 Arguments.of(env("SHADOWSCALE_TLS_CA", "/nonexistent/ca.pem"), List.of(), List.of(
                         "SHADOWSCALE_TLS_CA='/nonexistent/ca.pem': expected a readable file",
-                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY too")),
+                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY "
+                                + "too")),
                 Arguments.of(env("SHADOWSCALE_LEADER_ELECTION", "yes"), List.of(), List.of(
                         "SHADOWSCALE_LEADER_ELECTION='yes': expected true or false")),
                 Arguments.of(env("SHADOWSCALE_LEADER_ELECTION", "true"), List.of(), List.of(
@@ -201,12 +206,15 @@ class ScalerConfigTest {
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "x"), List.of(), List.of(
                         "SHADOWSCALE_OPERATOR_PORT='x': expected an integer in [-1, 65535]")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8082"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE and "
+                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE "
+                                + "and "
                                 + "SHADOWSCALE_OPERATOR_TOKENS, has neither")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8081", "SHADOWSCALE_OPERATOR_TOKENS", "ops:short"),
                         List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a port of its own",
-                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and a token "
+                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a "
+                                + "port of its own",
+                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and "
+                                + "a token "
                                 + "of at least 16 characters without blanks")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS_FILE", "/nonexistent/tokens"), List.of(), List.of(
                         "SHADOWSCALE_OPERATOR_TOKENS_FILE=******: expected a readable file",

@@ -37,6 +37,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * lower than the highest it saw. Scripted faults: a slot that never gets ready, workers that crash
  * on Fence, a slot that holds back its Barrier answer.
  */
+@SuppressWarnings("checkstyle:InlineQualifiedName") // two TopicPartitions: the control proto's is imported
 final class FakeFleet implements AutoCloseable {
     private final PairKey pair;
     private final List<org.apache.kafka.common.TopicPartition> partitions;

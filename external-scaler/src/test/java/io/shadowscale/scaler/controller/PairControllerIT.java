@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,7 +73,8 @@ class PairControllerIT {
         assertThat(done.history()).extracting(Transition::to).containsSubsequence(PairPhase.STARTING, PairPhase.STEADY,
                 PairPhase.WARMING, PairPhase.CUTTING_OVER, PairPhase.CUTTING_OVER, PairPhase.DRAINING, PairPhase.STEADY);
         assertThat(done.history()).extracting(Transition::reason)
-                .contains("resize 2 -> 4: scripted: want 4 (fence/barrier walk: a worker of blue speaks protocol version 1)",
+                .contains("resize 2 -> 4: scripted: want 4 (fence/barrier walk: a worker of blue speaks protocol version "
+                        + "1)",
                         "barrier published: 4 stop offset(s) from the fence"); // the fake workers speak version 1
         assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("grow"));
         Command warm = lastCommand(rig, Command.KindCase.WARM);
@@ -85,7 +87,7 @@ class PairControllerIT {
                 .containsExactly("0@100", "1@101", "2@102", "3@103");
         assertThat(lastCommand(rig, Command.KindCase.DRAIN).getSlot()).isEqualTo(SlotName.BLUE.toProto());
         assertThat(rig.controller.target(rig.pair, SlotName.BLUE)).contains(new SlotTarget(0, false, "steady: idle"));
-        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class).untilAsserted(() -> assertThat(rig.fleet.modes().keySet())
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(NoSuchElementException.class).untilAsserted(() -> assertThat(rig.fleet.modes().keySet())
                 .containsExactly("green-1", "green-2", "green-3", "green-4"));
         try (StateStore store = new StateStore(KAFKA.kafka().clientProperties(), rig.topics.state())) {
             assertThat(store.readAll().get(rig.pair)).isEqualTo(rig.controller.state(rig.pair).orElseThrow());
@@ -104,7 +106,8 @@ class PairControllerIT {
         System.out.printf("shrink walk 3 -> 1: resize request to old slot drained in %d ms (%s)%n", tookMs,
                 done.reason());
         assertThat(done.history()).extracting(Transition::reason).contains(
-                "resize 3 -> 1: operator asked for 1 (fence/barrier walk: a worker of blue speaks protocol version 1)");
+                "resize 3 -> 1: operator asked for 1 (fence/barrier walk: a worker of blue speaks protocol "
+                        + "version 1)");
         assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("shrink"));
         assertThat(rig.controller.requestRollback(rig.pair))
                 .isEqualTo(OperatorResult.refused("pair shop/shrink is STEADY; there is no walk to roll back"));
@@ -127,7 +130,8 @@ class PairControllerIT {
         greenPods.set(3);
         PairState done = awaitSteady(rig, SlotName.GREEN, 3);
         assertThat(done.history()).extracting(Transition::reason).contains(
-                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) ready");
+                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) "
+                        + "ready");
         assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("pods"));
     }
 
@@ -162,7 +166,8 @@ class PairControllerIT {
         assertThat(done.fallbackPartitions()).containsExactlyInAnyOrder(p1, p3);
         assertThat(done.fallbackRecords()).isEqualTo(14);
         assertThat(done.history()).extracting(Transition::reason).contains("barrier published: 2 stop offset(s) from "
-                + "the fence, 2 from committed offsets after the owner left (at-least-once: 14 record(s) known to be "
+                + "the fence, 2 from committed offsets after the owner left (at-least-once: 14 record(s) known "
+                + "to be "
                 + "re-processed) [crash-orders-1, crash-orders-3]");
         assertThat(committed(rig.pair.groupId(SlotName.GREEN))).isEqualTo(expectedOffsets("crash"));
     }
@@ -174,7 +179,7 @@ class PairControllerIT {
         awaitSteady(rig, SlotName.BLUE, 2);
         rig.fleet.holdBarrier(SlotName.GREEN, true);
         rig.controller.requestResize(rig.pair, 3);
-        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class).until(() -> !rig.controller.state(rig.pair).orElseThrow().barrier().isEmpty());
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(NoSuchElementException.class).until(() -> !rig.controller.state(rig.pair).orElseThrow().barrier().isEmpty());
         PairState atStop = rig.controller.state(rig.pair).orElseThrow();
         rig.controller.close();
         long stopped = System.nanoTime();
@@ -191,7 +196,7 @@ class PairControllerIT {
         rig.current.set(second);
         assertThat(second.state(rig.pair).orElseThrow().epoch()).isEqualTo(atStop.epoch() + 1);
 
-        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(NoSuchElementException.class).untilAsserted(() -> {
             PairState s = second.state(rig.pair).orElseThrow();
             assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
             assertThat(s.active()).isEqualTo(SlotName.GREEN);
@@ -269,7 +274,7 @@ class PairControllerIT {
     }
 
     private static PairState awaitSteady(Rig rig, SlotName active, int replicas) {
-        await().atMost(WAIT).ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class).untilAsserted(() -> {
+        await().atMost(WAIT).ignoreExceptionsInstanceOf(NoSuchElementException.class).untilAsserted(() -> {
             PairState s = rig.current.get().state(rig.pair).orElseThrow();
             assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
             assertThat(s.active()).isEqualTo(active);

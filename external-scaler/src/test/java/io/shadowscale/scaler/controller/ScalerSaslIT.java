@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -108,7 +109,7 @@ class ScalerSaslIT {
                 .until(() -> keda.getMetricSpec(ref("blue")) != null && keda.getMetricSpec(ref("green")) != null);
 
         // commands went out and the workers' answers came back in: STARTING -> STEADY with 2 blue workers
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class)
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(NoSuchElementException.class)
                 .untilAsserted(() -> {
                     PairState s = app.controller().state(PAIR).orElseThrow();
                     assertThat(s.phase()).isEqualTo(PairPhase.STEADY);

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Slot;
@@ -53,7 +54,7 @@ class WorkerBookTest {
         ControlEnvelope unknownSlot = status("y", Slot.BLUE, WorkerMode.IDLE, 0, 0);
         book.accept(unknownSlot.toBuilder().setStatus(unknownSlot.getStatus().toBuilder().setSlotValue(7)).build(), T0);
         book.accept(ControlEnvelope.newBuilder().setVersion(1).setPair(PAIR.toProto())
-                .setCommand(io.shadowscale.control.proto.Command.newBuilder().setSlot(Slot.BLUE)).build(), T0);
+                .setCommand(Command.newBuilder().setSlot(Slot.BLUE)).build(), T0);
         assertThat(book.live(PAIR, T0, STALE)).isEmpty();
     }
 

@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.DescriptorProtos;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ import io.grpc.stub.StreamObserver;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
+import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import io.shadowscale.scaler.model.SlotTarget;
 
 /** The KEDA contract over a real netty channel on loopback, with a client that calls like KEDA. */
@@ -169,7 +172,7 @@ class ExternalScalerContractTest {
         assertThat(e.getStatus().getDescription())
                 .isEqualTo("pair shop/orders (slot blue) is not known to the pair controller");
         Iterator<?> stream = new ExternalScalerContract.BlockingClient(channel).streamIsActive(
-                io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef.newBuilder().setNamespace("shop")
+                ScaledObjectRef.newBuilder().setNamespace("shop")
                         .setName("orders-blue").putAllScalerMetadata(BLUE).build());
         StatusRuntimeException streamed = catchThrowableOfType(StatusRuntimeException.class, stream::hasNext);
         assertThat(streamed.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
@@ -193,7 +196,7 @@ class ExternalScalerContractTest {
                 HealthCheckRequest.newBuilder().setService(ExternalScalerContract.SERVICE_NAME).build());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
-        java.util.concurrent.CompletableFuture<ServerReflectionResponse> answer = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
                 new StreamObserver<>() {
                     @Override
@@ -217,7 +220,7 @@ class ExternalScalerContractTest {
         assertThat(services).contains("externalscaler.ExternalScaler", "grpc.health.v1.Health");
 
         // the hand-written binding carries the proto's schema: reflection serves externalscaler.proto
-        java.util.concurrent.CompletableFuture<ServerReflectionResponse> file = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<ServerReflectionResponse> file = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> fileRequests = ServerReflectionGrpc.newStub(channel)
                 .serverReflectionInfo(new StreamObserver<>() {
                     @Override
@@ -236,8 +239,8 @@ class ExternalScalerContractTest {
                 });
         fileRequests.onNext(ServerReflectionRequest.newBuilder()
                 .setFileContainingSymbol("externalscaler.ExternalScaler.GetMetrics").build());
-        com.google.protobuf.DescriptorProtos.FileDescriptorProto proto =
-                com.google.protobuf.DescriptorProtos.FileDescriptorProto.parseFrom(file.get(5, TimeUnit.SECONDS)
+        DescriptorProtos.FileDescriptorProto proto =
+                DescriptorProtos.FileDescriptorProto.parseFrom(file.get(5, TimeUnit.SECONDS)
                         .getFileDescriptorResponse().getFileDescriptorProto(0));
         fileRequests.onCompleted();
         assertThat(proto.getPackage()).isEqualTo("externalscaler");

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,11 +34,15 @@ import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Random keys and values thrown at the metadata parser and at the RPCs: every answer is a value or
@@ -86,18 +92,18 @@ class ExternalScalerPropertiesTest {
         List<String> known = Stream.concat(Stream.concat(DECLARED.stream(), ScaledObjectMetadata.KEDA_KEYS.stream()),
                 DECLARED.stream().map(k -> k + ScaledObjectMetadata.FROM_ENV)).toList();
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.of(known)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().ofMaxLength(40)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().withChars("FromEnvpairslot").ofMaxLength(12)));
+                Tuple.of(5, Arbitraries.of(known)),
+                Tuple.of(2, Arbitraries.strings().ofMaxLength(40)),
+                Tuple.of(1, Arbitraries.strings().withChars("FromEnvpairslot").ofMaxLength(12)));
     }
 
     @Provide
     Arbitrary<String> values() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.of("orders", "refunds", "blue", "green", "BLUE", "1", "0", "-1",
+                Tuple.of(5, Arbitraries.of("orders", "refunds", "blue", "green", "BLUE", "1", "0", "-1",
                         "3", "12", "0.5", "1e3", "abc", "", " ", "a,b", "a,,b", "Orders", "99999999999", "NaN",
                         "Infinity", "orders,refunds", "orders-blue", "..", "0x10")),
-                net.jqwik.api.Tuple.of(2, Arbitraries.strings().ofMaxLength(80)));
+                Tuple.of(2, Arbitraries.strings().ofMaxLength(80)));
     }
 
     @Provide
@@ -116,16 +122,16 @@ class ExternalScalerPropertiesTest {
     @Provide
     Arbitrary<String> namespaces() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.of("shop", "billing")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("denied", "Shop", "", "a".repeat(64))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
+                Tuple.of(6, Arbitraries.of("shop", "billing")),
+                Tuple.of(1, Arbitraries.of("denied", "Shop", "", "a".repeat(64))),
+                Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
     }
 
     @Provide
     Arbitrary<String> objectNames() {
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.of("orders-blue", "orders-green", "refunds-blue", "so")),
-                net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
+                Tuple.of(6, Arbitraries.of("orders-blue", "orders-green", "refunds-blue", "so")),
+                Tuple.of(1, Arbitraries.strings().ofMaxLength(20)));
     }
 
     @Property(tries = 1000)
@@ -158,7 +164,7 @@ class ExternalScalerPropertiesTest {
                 CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
 
         expectCleanOutcome(ref, () -> client.getMetricSpec(ref));
-        net.jqwik.api.statistics.Statistics.label("IsActive").collect(expectCleanOutcome(ref,
+        Statistics.label("IsActive").collect(expectCleanOutcome(ref,
                 () -> client.isActive(ref)));
         String metric = rightMetricName ? "shadowscale-" + namespace + "-" + metadata.get("pair") + "-"
                 + metadata.get("slot") : metadata.getOrDefault("pair", "x");
@@ -232,8 +238,8 @@ class ExternalScalerPropertiesTest {
     // ---- oversized requests, over a real netty channel ----
 
     /** One RPC, made once with a 5 s deadline (streams: until the first answer), and the size of its request. */
-    private record Rpc(String name, java.util.function.BiConsumer<ExternalScalerContract.BlockingClient,
-            ScaledObjectRef> call, java.util.function.ToIntFunction<ScaledObjectRef> requestBytes) {
+    private record Rpc(String name, BiConsumer<ExternalScalerContract.BlockingClient,
+            ScaledObjectRef> call, ToIntFunction<ScaledObjectRef> requestBytes) {
     }
 
     private static GetMetricsRequest metricsRequest(ScaledObjectRef ref) {
@@ -270,8 +276,8 @@ class ExternalScalerPropertiesTest {
 
     @Property(tries = 40)
     void requestsOverTheLimitAreRefusedWithResourceExhaustedOnEveryRpc(
-            @ForAll("metadata") Map<String, String> metadata, @ForAll @net.jqwik.api.constraints.IntRange(min = 1,
-                    max = 3 * 64 * 1024) int excess, @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 4) int rpc) {
+            @ForAll("metadata") Map<String, String> metadata, @ForAll @IntRange(min = 1,
+                    max = 3 * 64 * 1024) int excess, @ForAll @IntRange(min = 0, max = 4) int rpc) {
         ScaledObjectRef ref = paddedTo(ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-blue")
                 .putAllScalerMetadata(metadata).build(), LIMIT + excess, RPCS.get(rpc));
         int registered = targets.registrations.size();
@@ -284,7 +290,7 @@ class ExternalScalerPropertiesTest {
         assertThat(targets.registrations).hasSize(registered);
     }
 
-    @net.jqwik.api.Example
+    @Example
     void aRequestOfExactlyTheLimitIsReadAndAnsweredOneByteMoreIsNot() {
         ScaledObjectRef base = ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-blue")
                 .putAllScalerMetadata(Map.of("pair", "orders", "slot", "blue", "topics", "orders")).build();

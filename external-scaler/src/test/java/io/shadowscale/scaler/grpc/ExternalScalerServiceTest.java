@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,11 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.SlotTarget;
+import io.shadowscale.scaler.model.SlotTargets;
+import org.awaitility.Awaitility;
 
 /** Every refusal as KEDA sees it: the status code and the exact message. */
 class ExternalScalerServiceTest {
@@ -84,8 +92,8 @@ class ExternalScalerServiceTest {
     @Test
     void namespacesOutsideTheAllowedSetArePermissionDenied() throws Exception {
         start(Set.of("shop", "billing"), RequestLimits.DEFAULT);
-        targets.register(new io.shadowscale.scaler.model.PairSpec(new PairKey("shop", "orders"),
-                java.util.List.of("orders"), io.shadowscale.scaler.model.PolicySettings.DEFAULTS));
+        targets.register(new PairSpec(new PairKey("shop", "orders"),
+                List.of("orders"), PolicySettings.DEFAULTS));
 
         assertThat(isActive(ref("other", "orders-blue"))).extracting(Status::getCode, Status::getDescription)
                 .containsExactly(Status.Code.PERMISSION_DENIED, "ScaledObject other/orders-blue: namespace 'other' is "
@@ -114,12 +122,14 @@ class ExternalScalerServiceTest {
 
         assertThat(isActive(ref("shop", "orders-blue-copy"))).extracting(Status::getCode, Status::getDescription)
                 .containsExactly(Status.Code.FAILED_PRECONDITION, "ScaledObject shop/orders-blue-copy claims slot "
-                        + "blue of pair shop/orders, which ScaledObject shop/orders-blue already claims; give one of "
+                        + "blue of pair shop/orders, which ScaledObject shop/orders-blue already claims; give "
+                        + "one of "
                         + "them slot green");
         assertThat(isActive(ref("shop", "orders-green", "slot", "green", "headroom", "0.5")))
                 .extracting(Status::getCode, Status::getDescription)
                 .containsExactly(Status.Code.FAILED_PRECONDITION, "ScaledObjects shop/orders-green (slot green) and "
-                        + "shop/orders-blue (slot blue) of pair shop/orders disagree on headroom; both must carry the "
+                        + "shop/orders-blue (slot blue) of pair shop/orders disagree on headroom; both must "
+                        + "carry the "
                         + "same values");
     }
 
@@ -160,20 +170,20 @@ class ExternalScalerServiceTest {
         // its read of the current value, which still returns the value from before the change
         SlotTarget before = SlotTarget.IDLE;
         SlotTarget after = SlotTarget.run(2, "scale from zero");
-        java.util.List<java.util.function.Consumer<SlotTarget>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-        io.shadowscale.scaler.model.SlotTargets racing = new io.shadowscale.scaler.model.SlotTargets() {
+        List<Consumer<SlotTarget>> listeners = new CopyOnWriteArrayList<>();
+        SlotTargets racing = new SlotTargets() {
             @Override
-            public void register(io.shadowscale.scaler.model.PairSpec spec) {
+            public void register(PairSpec spec) {
             }
 
             @Override
-            public java.util.Optional<SlotTarget> target(PairKey pair, SlotName slot) {
+            public Optional<SlotTarget> target(PairKey pair, SlotName slot) {
                 listeners.forEach(l -> l.accept(after));
-                return java.util.Optional.of(before);
+                return Optional.of(before);
             }
 
             @Override
-            public AutoCloseable watch(PairKey pair, SlotName slot, java.util.function.Consumer<SlotTarget> listener) {
+            public AutoCloseable watch(PairKey pair, SlotName slot, Consumer<SlotTarget> listener) {
                 listeners.add(listener);
                 return () -> listeners.remove(listener);
             }
@@ -186,9 +196,9 @@ class ExternalScalerServiceTest {
 
         KedaLikeClient.ActivityStream stream = new KedaLikeClient.ActivityStream();
         ExternalScalerContract.streamIsActive(channel, ref("shop", "orders-blue"), stream);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stream.pushed.isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !stream.pushed.isEmpty());
         stream.cancel();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(listeners::isEmpty);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(listeners::isEmpty);
 
         assertThat(stream.pushed).containsExactly(true);
     }

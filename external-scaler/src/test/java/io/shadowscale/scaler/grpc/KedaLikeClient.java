@@ -1,6 +1,7 @@
 package io.shadowscale.scaler.grpc;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -51,7 +52,7 @@ final class KedaLikeClient {
         double sum = 0;
         // KEDA lower-cases metric names (they become HPA metric names) and matches without case.
         for (MetricValue v : stub.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
-                .setMetricName(metricName.toUpperCase(java.util.Locale.ROOT)).build()).getMetricValuesList()) {
+                .setMetricName(metricName.toUpperCase(Locale.ROOT)).build()).getMetricValuesList()) {
             if (v.getMetricName().equalsIgnoreCase(metricName)) {
                 sum += v.getMetricValueFloat() > 0 ? v.getMetricValueFloat() : v.getMetricValue();
             }

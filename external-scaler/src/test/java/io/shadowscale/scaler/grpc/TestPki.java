@@ -27,6 +27,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -81,7 +82,7 @@ final class TestPki {
                 keys.getPublic());
     }
 
-    private static org.bouncycastle.operator.ContentSigner signer(KeyPair keys) throws OperatorCreationException {
+    private static ContentSigner signer(KeyPair keys) throws OperatorCreationException {
         return new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
     }
 

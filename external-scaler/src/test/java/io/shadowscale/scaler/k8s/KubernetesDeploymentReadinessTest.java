@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -114,7 +115,7 @@ class KubernetesDeploymentReadinessTest {
                 .endSpec()
                 .build()).create();
         long generation = created.getMetadata().getGeneration() == null ? 1L : created.getMetadata().getGeneration();
-        created.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+        created.setStatus(new DeploymentStatusBuilder()
                 .withReplicas(replicas)
                 .withReadyReplicas(ready)
                 .withUpdatedReplicas(updated)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The Lease scenarios; run against fabric8's mock API server (CRUD mode) here, and against a real
@@ -33,7 +35,7 @@ public abstract class LeaseLeaderElectionContract {
     /** A namespace for one test, existing and empty. */
     protected abstract String freshNamespace(String base);
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void pickNamespace() {
         namespace = freshNamespace("shadowscale-system");
     }
@@ -128,7 +130,7 @@ public abstract class LeaseLeaderElectionContract {
                 .untilAsserted(() -> client().leases().inNamespace(namespace)
                         .withName(KubernetesSettings.DEFAULT_LEASE_NAME).edit(lease -> {
                             lease.getSpec().setHolderIdentity("intruder");
-                            lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+                            lease.getSpec().setRenewTime(ZonedDateTime.now());
                             lease.getSpec().setLeaseDurationSeconds(2);
                             return lease;
                         }));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.common.Partition;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,8 @@ class MetricsRoundTest {
                 commits.put(partition, end - 10);
             }
             PairKey pair = new PairKey("tenant", "consumer-" + i);
-            cluster.groups.put(pair.groupId(io.shadowscale.control.SlotName.BLUE), commits);
-            requests.add(new MetricsReader.Request(pair, pair.groupId(io.shadowscale.control.SlotName.BLUE), parts, 2));
+            cluster.groups.put(pair.groupId(SlotName.BLUE), commits);
+            requests.add(new MetricsReader.Request(pair, pair.groupId(SlotName.BLUE), parts, 2));
         }
         return requests;
     }

@@ -3,15 +3,20 @@ package io.shadowscale.scaler.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
+import com.google.protobuf.WireFormat;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.kafka.proto.PairStateRecord;
@@ -42,7 +47,7 @@ class StateCodecTest {
                 .barrier(Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L))
                 .fallbackPartitions(Set.of(new Partition("b", 2))).fallbackRecords(17).reactivateOld(true).paused(true)
                 .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null)).reason("why \"quoted\"")
-                .history(java.util.List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because"))).build();
+                .history(List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because"))).build();
         assertThat(StateCodec.decode(StateCodec.encode(s))).isEqualTo(s);
     }
 
@@ -60,7 +65,7 @@ class StateCodecTest {
     void aCutoverStepOfANewerControllerReadsAsUnknownAndResumesByFencing() throws Exception {
         PairState s = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
                 .step(CutoverStep.FENCING).build();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(withoutFields(StateCodec.encode(s), 20));
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         out.writeString(20, "SOMETHING_NEWER");
@@ -71,13 +76,13 @@ class StateCodecTest {
     }
 
     /** The record with the given top-level fields left out (what an older writer wrote). */
-    private static byte[] withoutFields(byte[] record, int... fields) throws java.io.IOException {
-        com.google.protobuf.CodedInputStream in = com.google.protobuf.CodedInputStream.newInstance(record);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    private static byte[] withoutFields(byte[] record, int... fields) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(record);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            int field = com.google.protobuf.WireFormat.getTagFieldNumber(tag);
-            if (java.util.Arrays.stream(fields).anyMatch(f -> f == field)) {
+            int field = WireFormat.getTagFieldNumber(tag);
+            if (Arrays.stream(fields).anyMatch(f -> f == field)) {
                 in.skipField(tag);
             } else {
                 in.skipField(tag, out);
@@ -110,7 +115,7 @@ class StateCodecTest {
 
     @Test
     void rejectsANewerLayoutVersion() throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         out.writeUInt32(1, 2);
         out.flush();
@@ -122,7 +127,7 @@ class StateCodecTest {
     @Test
     void skipsFieldsItDoesNotKnow() throws Exception {
         PairState s = PairState.starting(new PairKey("shop", "orders"), 1, T);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(StateCodec.encode(s));
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
         out.writeString(99, "from a newer controller");

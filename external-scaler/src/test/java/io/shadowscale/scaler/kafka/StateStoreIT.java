@@ -34,7 +34,8 @@ class StateStoreIT {
             long t1 = System.nanoTime();
             assertThatThrownBy(() -> store.write(state)).isInstanceOf(IllegalStateException.class)
                     .hasMessage("did not write the state of shop/orders to missing.state: a write failed less than 5 s "
-                            + "ago (org.apache.kafka.common.errors.TimeoutException: Topic missing.state not present in "
+                            + "ago (org.apache.kafka.common.errors.TimeoutException: Topic missing.state not present "
+                            + "in "
                             + "metadata after 5000 ms.)");
             assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(Duration.ofMillis(100));
 

@@ -49,7 +49,8 @@ class ScalerMetricsTest {
                 "shadowscale_scaler_walk_duration_seconds_count{pair=\"shop/orders\",result=\"done\"} 1\n",
                 "shadowscale_scaler_walk_duration_seconds_sum{pair=\"shop/orders\",result=\"done\"} 4.0\n",
                 "shadowscale_scaler_phase_duration_seconds_sum{pair=\"shop/orders\",phase=\"WARMING\"} 1.0\n",
-                "shadowscale_scaler_phase_duration_seconds_sum{pair=\"shop/orders\",phase=\"CUTTING_OVER\"} 2.0\n",
+                "shadowscale_scaler_phase_duration_seconds_sum{pair=\"shop/orders\",phase=\"CUTTING_OVER\"} "
+                        + "2.0\n",
                 "shadowscale_scaler_phase_duration_seconds_sum{pair=\"shop/orders\",phase=\"DRAINING\"} 1.0\n",
                 "shadowscale_scaler_pairs{phase=\"STEADY\"} 1.0\n",
                 "shadowscale_scaler_pair_phase{pair=\"shop/orders\",phase=\"STEADY\"} 1.0\n",
@@ -85,7 +86,8 @@ class ScalerMetricsTest {
         assertThat(scrape()).contains(
                 "shadowscale_scaler_walks_finished_total{pair=\"shop/orders\",result=\"rolled_back\"} 1.0\n",
                 "shadowscale_scaler_walks_finished_total{pair=\"shop/orders\",result=\"done\"} 0.0\n",
-                "shadowscale_scaler_walk_duration_seconds_sum{pair=\"shop/orders\",result=\"rolled_back\"} 62.0\n")
+                "shadowscale_scaler_walk_duration_seconds_sum{pair=\"shop/orders\",result=\"rolled_back\"} "
+                        + "62.0\n")
                 .doesNotContain("shadowscale_scaler_phase_timeout_seconds{");
     }
 
@@ -100,7 +102,8 @@ class ScalerMetricsTest {
 
         assertThat(scrape()).contains(
                 "shadowscale_scaler_policy_decisions_total{pair=\"shop/orders\",reason=\"grow\"} 1.0\n",
-                "shadowscale_scaler_policy_decisions_total{pair=\"shop/orders\",reason=\"hold_grow_pending\"} 1.0\n",
+                "shadowscale_scaler_policy_decisions_total{pair=\"shop/orders\",reason=\"hold_grow_pending\"} "
+                        + "1.0\n",
                 "shadowscale_scaler_policy_decisions_total{pair=\"shop/orders\",reason=\"hold_in_band\"} 1.0\n",
                 "shadowscale_scaler_input_rate_records_per_second{pair=\"shop/orders\"} 1500.0\n",
                 "shadowscale_scaler_progress_rate_records_per_second{pair=\"shop/orders\"} 1400.0\n",

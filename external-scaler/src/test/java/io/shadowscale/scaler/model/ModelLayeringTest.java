@@ -3,6 +3,7 @@ package io.shadowscale.scaler.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +27,7 @@ class ModelLayeringTest {
                                     || l.contains("io.shadowscale.control.proto")))
                             .map(l -> model.relativize(f) + ": " + l);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }).toList();
         }

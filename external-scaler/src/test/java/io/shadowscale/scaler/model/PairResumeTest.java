@@ -14,8 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.shadowscale.scaler.model.PhaseCommand.Kind;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** What a controller does when it continues from each persisted state (restart or takeover). */
@@ -35,7 +37,7 @@ class PairResumeTest {
             assertThat(r.commandId()).isEqualTo(s.commandId() + 1);
             assertThat(r.reason()).isEqualTo("resumed by a new controller in " + s.phase());
             assertThat(PhaseCommand.of(r)).extracting(PhaseCommand::slot, PhaseCommand::kind)
-                    .isEqualTo(PhaseCommand.of(s).stream().map(c -> org.assertj.core.groups.Tuple.tuple(c.slot(), c.kind()))
+                    .isEqualTo(PhaseCommand.of(s).stream().map(c -> Tuple.tuple(c.slot(), c.kind()))
                             .toList());
             assertThat(PhaseCommand.of(r)).allMatch(c -> c.epoch() == r.epoch() && c.commandId() == r.commandId());
         }
@@ -60,7 +62,7 @@ class PairResumeTest {
         PairState w = Walks.warming(4);
         PairState r = w.resumed(LATER);
         assertThat(PhaseCommand.of(r)).containsExactly(new PhaseCommand(GREEN, Kind.WARM, r.epoch(), r.commandId(), 4,
-                "shadowscale.shop.orders.blue", java.util.Map.of()));
+                "shadowscale.shop.orders.blue", Map.of()));
         assertThat(next(r, in(), w.since().plusSeconds(60)).phase()).isEqualTo(PairPhase.ROLLING_BACK);
         long c = r.commandId();
         PairState f = next(r, in(shadow(GREEN, "g1", c, 9, 0), shadow(GREEN, "g2", c, 9, 1), shadow(GREEN, "g3", c, 9, 2),
@@ -94,7 +96,7 @@ class PairResumeTest {
     void resumedDrainingDrainsAgain() {
         PairState r = Walks.draining().resumed(LATER);
         assertThat(PhaseCommand.of(r)).extracting(PhaseCommand::slot, PhaseCommand::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(BLUE, Kind.DRAIN));
+                .containsExactly(Tuple.tuple(BLUE, Kind.DRAIN));
         assertThat(next(r, in(idle(BLUE, "b1", r.commandId())), LATER).phase()).isEqualTo(PairPhase.STEADY);
     }
 
@@ -102,7 +104,7 @@ class PairResumeTest {
     void resumedRollingBackAbortsAgain() {
         PairState r = Walks.rollingBack().resumed(LATER);
         assertThat(PhaseCommand.of(r)).extracting(PhaseCommand::slot, PhaseCommand::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(GREEN, Kind.ABORT));
+                .containsExactly(Tuple.tuple(GREEN, Kind.ABORT));
         assertThat(next(r, in(idle(GREEN, "g1", r.commandId())), LATER).phase()).isEqualTo(PairPhase.STEADY);
     }
 }

@@ -143,7 +143,8 @@ class PairTransitionsTest {
         PairState f = next(w, workersReady.withPodsReady(OptionalInt.of(3)), T0.plusSeconds(4));
         assertThat(f.phase()).isEqualTo(PairPhase.CUTTING_OVER);
         assertThat(f.reason()).isEqualTo(
-                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) ready");
+                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) "
+                        + "ready");
     }
 
     @Test
@@ -236,7 +237,8 @@ class PairTransitionsTest {
         assertThat(b.fallbackPartitions()).containsExactlyInAnyOrder(p(2), p(3));
         assertThat(b.fallbackRecords()).isEqualTo(5);
         assertThat(b.reason()).isEqualTo("barrier published: 2 stop offset(s) from the fence, 2 from committed "
-                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) [orders-2, orders-3]");
+                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) "
+                + "[orders-2, orders-3]");
     }
 
     @Test

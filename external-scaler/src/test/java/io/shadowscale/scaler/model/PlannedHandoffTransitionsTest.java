@@ -11,9 +11,11 @@ import static io.shadowscale.scaler.model.Walks.p;
 import static io.shadowscale.scaler.model.Walks.ps;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import io.shadowscale.control.SlotName;
@@ -63,7 +65,7 @@ class PlannedHandoffTransitionsTest {
     }
 
     private static PairInputs readyInputs(PairState w, WorkerReport... blue) {
-        List<WorkerReport> all = new java.util.ArrayList<>(List.of(blue));
+        List<WorkerReport> all = new ArrayList<>(List.of(blue));
         all.addAll(List.of(greenReady(w.commandId())));
         Map<Partition, PairInputs.Progress> progress = new HashMap<>();
         progress.put(p(0), new PairInputs.Progress(990, 0, 0)); // caught up
@@ -131,10 +133,10 @@ class PlannedHandoffTransitionsTest {
         WorkerReport[] blue = {active(BLUE, "b1", 3, 0, 1), active(BLUE, "b2", 3, 2, 3)};
         PairState w = warming(true, blue);
         PairInputs in = readyInputs(w, blue);
-        List<WorkerReport> workers = new java.util.ArrayList<>(in.workers());
+        List<WorkerReport> workers = new ArrayList<>(in.workers());
         workers.set(2, Walks.shadow(GREEN, "g1", w.commandId(), 1, 0));
         PairState c = next(w, new PairInputs(PARTS, workers, in.decision(), in.request(), Map.of(), Map.of(),
-                java.util.OptionalInt.empty(), ENDS, Map.of(), true), T0.plusSeconds(3));
+                OptionalInt.empty(), ENDS, Map.of(), true), T0.plusSeconds(3));
         assertThat(c.step()).isEqualTo(CutoverStep.FENCING);
         assertThat(c.plan()).isEmpty();
         assertThat(PhaseCommand.of(c)).containsExactly(new PhaseCommand(BLUE, Kind.FENCE, c.epoch(), c.commandId(), 0,

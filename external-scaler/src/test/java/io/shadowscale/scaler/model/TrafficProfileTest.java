@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.IntToDoubleFunction;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class TrafficProfileTest {
@@ -13,7 +15,7 @@ class TrafficProfileTest {
     private static final int DAY = 86_400;
 
     /** One observation per slot at {@code rate(slot)} for {@code days} days from Monday 00:00, then one more. */
-    private static TrafficProfile days(int days, java.util.function.IntToDoubleFunction rate) {
+    private static TrafficProfile days(int days, IntToDoubleFunction rate) {
         TrafficProfile p = TrafficProfile.EMPTY;
         for (int slot = 0; slot < days * TrafficProfile.DAY_SLOTS; slot++) {
             p = p.observe(MONDAY.plusSeconds(slot * 300L), rate.applyAsDouble(slot));
@@ -104,12 +106,12 @@ class TrafficProfileTest {
         Instant tuesday = MONDAY.plusSeconds(DAY);
         assertThat(p.level()).isEqualTo(1.0);
         TrafficProfile half = p.observe(tuesday.plusSeconds(300), 20_000);
-        assertThat(half.level()).isCloseTo(0.9, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(half.level()).isCloseTo(0.9, Offset.offset(1e-12));
         assertThat(half.observe(tuesday.plusSeconds(360), 20_000).level())
-                .isCloseTo(0.82, org.assertj.core.data.Offset.offset(1e-12));
+                .isCloseTo(0.82, Offset.offset(1e-12));
         // each ratio is bounded: 1k/s counts as 0.25, 400k/s as 2
-        assertThat(p.observe(tuesday.plusSeconds(300), 1_000).level()).isCloseTo(0.85, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(p.observe(tuesday.plusSeconds(300), 400_000).level()).isCloseTo(1.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(p.observe(tuesday.plusSeconds(300), 1_000).level()).isCloseTo(0.85, Offset.offset(1e-12));
+        assertThat(p.observe(tuesday.plusSeconds(300), 400_000).level()).isCloseTo(1.2, Offset.offset(1e-12));
         assertThat(TrafficProfile.EMPTY.observe(tuesday, 5_000).level()).isEqualTo(1.0);
     }
 

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** Asks Kafka whether a topic exists (Describe on the topic), each call bounded by {@link #TIMEOUT}; the Admin opens on first use. */
+/**
+ * Asks Kafka whether a topic exists (Describe on the topic), each call bounded by {@link #TIMEOUT}; the Admin opens on
+ * first use.
+ */
 public final class AdminTopicCheck implements TopicCheck, AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 

@@ -57,7 +57,10 @@ public final class DeadLetters {
         return topic;
     }
 
-    /** The dead-letter record of {@code record}, given up on after {@code attempts} attempts that ended with {@code error}. */
+    /**
+     * The dead-letter record of {@code record}, given up on after {@code attempts} attempts that ended with
+     * {@code error}.
+     */
     public ProducerRecord<byte[], byte[]> of(ConsumerRecord<byte[], byte[]> record, int attempts, Throwable error) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {

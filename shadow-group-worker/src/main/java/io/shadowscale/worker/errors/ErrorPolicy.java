@@ -55,7 +55,9 @@ public record ErrorPolicy(Action action, int retries, Duration initialBackoff, D
         }
     }
 
-    /** The wait before retry {@code n} (1 for the first): {@code initialBackoff * 2^(n-1)}, at most {@code maxBackoff}. */
+    /**
+     * The wait before retry {@code n} (1 for the first): {@code initialBackoff * 2^(n-1)}, at most {@code maxBackoff}.
+     */
     public Duration backoff(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("retry numbers start at 1, was " + n);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 import io.prometheus.metrics.core.metrics.Counter;
@@ -117,12 +118,12 @@ public final class WorkerMetrics {
         }
     }
 
-    private void gauge(String name, String help, Labels constant, java.util.function.DoubleSupplier value) {
+    private void gauge(String name, String help, Labels constant, DoubleSupplier value) {
         GaugeWithCallback.builder().name(name).help(help).constLabels(constant)
                 .callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }
 
-    private void counter(String name, String help, Labels constant, java.util.function.DoubleSupplier value) {
+    private void counter(String name, String help, Labels constant, DoubleSupplier value) {
         CounterWithCallback.builder().name(name).help(help).constLabels(constant)
                 .callback(cb -> cb.call(value.getAsDouble())).register(registry);
     }

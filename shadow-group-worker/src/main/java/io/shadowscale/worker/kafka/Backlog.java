@@ -38,7 +38,9 @@ final class Backlog {
         return waiting.isEmpty();
     }
 
-    /** Starts the backlog of {@code tp} with {@code held} (nothing when empty: the partition goes on from its polls). */
+    /**
+     * Starts the backlog of {@code tp} with {@code held} (nothing when empty: the partition goes on from its polls).
+     */
     void start(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> held) {
         if (!held.isEmpty()) {
             ArrayDeque<ConsumerRecord<byte[], byte[]>> before = waiting.put(tp, new ArrayDeque<>(held));

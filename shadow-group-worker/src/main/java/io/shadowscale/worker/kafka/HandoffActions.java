@@ -2,11 +2,14 @@ package io.shadowscale.worker.kafka;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Handoff;
@@ -96,7 +99,7 @@ public final class HandoffActions {
         if (state.plan().isEmpty() || paused.isEmpty()) {
             return;
         }
-        Set<Partition> ids = new java.util.HashSet<>();
+        Set<Partition> ids = new HashSet<>();
         paused.forEach(tp -> ids.add(LoopState.id(tp)));
         apply(HandoffStep.step(st.mode, partitions(), state, new Event.Assigned(ids)));
     }
@@ -122,14 +125,14 @@ public final class HandoffActions {
 
     private HandoffStep.Partitions partitions() {
         return new HandoffStep.Partitions(
-                st.parts.assigned.stream().map(LoopState::id).collect(java.util.stream.Collectors.toSet()),
+                st.parts.assigned.stream().map(LoopState::id).collect(Collectors.toSet()),
                 LoopState.ids(st.parts.started));
     }
 
     private void apply(HandoffStep.Result result) {
         state = result.state();
         Map<TopicPartition, Long> starting = new HashMap<>();
-        List<TopicPartition> holding = new java.util.ArrayList<>();
+        List<TopicPartition> holding = new ArrayList<>();
         for (Action action : result.actions()) {
             if (action instanceof Action.Start start) {
                 starting.put(LoopState.tp(start.partition()), start.offset());

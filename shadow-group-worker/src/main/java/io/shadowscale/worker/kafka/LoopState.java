@@ -1,6 +1,7 @@
 package io.shadowscale.worker.kafka;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ final class LoopState {
     }
 
     /** Keeps partitions paused with a placeholder position (never fetched): slot groups never guess offsets. */
-    void park(java.util.Collection<TopicPartition> partitions) {
+    void park(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
             return; // seekToEnd of no partitions means every assigned partition
         }

@@ -44,7 +44,9 @@ final class Prefetch {
     /** A partition's held records and the offsets they cover. */
     private static final class Tail {
         final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
-        /** Holding from a planned offset: keeps the oldest records (the start is near {@code from}) instead of sliding. */
+        /**
+         * Holding from a planned offset: keeps the oldest records (the start is near {@code from}) instead of sliding.
+         */
         final boolean fixed;
         long from;
         long next;
@@ -67,7 +69,10 @@ final class Prefetch {
         static final Start SEEK = new Start(List.of(), true);
     }
 
-    /** @param capRecords most records held per partition; 0 turns the SHADOW read-ahead off (a planned hold keeps at least one) */
+    /**
+     * @param capRecords most records held per partition; 0 turns the SHADOW read-ahead off (a planned hold keeps at
+     * least one)
+     */
     Prefetch(int capRecords) {
         this(capRecords, capRecords > 0);
     }
@@ -101,7 +106,9 @@ final class Prefetch {
         return Set.copyOf(tails.keySet());
     }
 
-    /** Starts (or restarts, dropping what was held) the sliding tail of {@code tp} at the consumer position {@code at}. */
+    /**
+     * Starts (or restarts, dropping what was held) the sliding tail of {@code tp} at the consumer position {@code at}.
+     */
     void start(TopicPartition tp, long at) {
         tails.put(tp, new Tail(at, false));
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import io.shadowscale.worker.processor.RecordProcessor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -103,7 +104,7 @@ final class RecordPump {
      * other partition's are given back (paused).
      */
     void take(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records,
-              java.util.function.Predicate<TopicPartition> held) throws Exception {
+              Predicate<TopicPartition> held) throws Exception {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             if (!parts.started.containsKey(tp)) {

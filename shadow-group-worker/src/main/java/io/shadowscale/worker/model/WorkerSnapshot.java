@@ -3,6 +3,7 @@ package io.shadowscale.worker.model;
 import io.shadowscale.common.Partition;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -83,10 +84,10 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
     }
 
     private static SortedSet<Partition> sortedCopy(Set<Partition> set) {
-        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(set));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(set));
     }
 
     private static SortedMap<Partition, Long> sortedCopy(Map<Partition, Long> map) {
-        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(map));
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

@@ -25,7 +25,9 @@ public interface RecordProcessor extends AutoCloseable {
     default void partitionsStarted(Collection<TopicPartition> partitions) {
     }
 
-    /** The worker stopped processing these partitions (fence, revocation, shutdown); all their records were handed over. */
+    /**
+     * The worker stopped processing these partitions (fence, revocation, shutdown); all their records were handed over.
+     */
     default void partitionsStopped(Collection<TopicPartition> partitions) {
     }
 

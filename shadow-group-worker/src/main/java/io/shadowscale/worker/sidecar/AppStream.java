@@ -192,6 +192,7 @@ final class AppStream {
         return null;
     }
 
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // Kafka's Header; the sidecar proto's is imported
     static ProducerRecord<byte[], byte[]> toProducerRecord(Output output, String defaultOutputTopic) {
         List<org.apache.kafka.common.header.Header> headers = output.getHeadersList().stream()
                 .<org.apache.kafka.common.header.Header>map(h -> new RecordHeader(h.getKey(), h.getValue().toByteArray()))
@@ -201,6 +202,7 @@ final class AppStream {
                 output.hasValue() ? output.getValue().toByteArray() : null, headers);
     }
 
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // Kafka's Header; the sidecar proto's is imported
     static RuntimeMessage batch(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
         Batch.Builder batch = Batch.newBuilder().setPartition(ref(tp));
         for (ConsumerRecord<byte[], byte[]> r : records) {

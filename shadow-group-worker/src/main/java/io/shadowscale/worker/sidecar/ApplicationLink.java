@@ -106,7 +106,8 @@ final class ApplicationLink {
             acked = stream.deliver(tp, records, acked, sink, settings, defaultOutputTopic);
             if (acked < records.size()) {
                 redelivered.addAndGet(records.size() - acked);
-                LOG.warn("application stream {} lost with {} of {} records of {} unacked ({}); they go to the next stream",
+                LOG.warn("application stream {} lost with {} of {} records of {} unacked ({}); they go to the next "
+                        + "stream",
                         stream.id(), records.size() - acked, records.size() - before, tp, stream.lossReason());
                 forget(stream);
             }

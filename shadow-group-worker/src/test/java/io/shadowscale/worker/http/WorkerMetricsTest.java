@@ -39,9 +39,12 @@ class WorkerMetricsTest {
                 "shadowscale_worker_poll_loop_failed{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
                 "shadowscale_worker_records_processed_total{pair=\"shop/orders\",slot=\"blue\"} 1234.0\n",
                 "shadowscale_worker_handoffs_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
-                "shadowscale_worker_partition_position{pair=\"shop/orders\",partition=\"1\",slot=\"blue\",topic=\"orders\"} 20.0\n",
-                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\",le=\"0.025\"} 0\n",
-                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\",le=\"0.05\"} 1\n",
+                "shadowscale_worker_partition_position{pair=\"shop/orders\",partition=\"1\",slot=\"blue\","
+                        + "topic=\"orders\"} 20.0\n",
+                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\","
+                        + "le=\"0.025\"} 0\n",
+                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\","
+                        + "le=\"0.05\"} 1\n",
                 "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
                 "shadowscale_worker_handoff_duration_seconds_sum{pair=\"shop/orders\",slot=\"blue\"} 0.03\n",
                 "shadowscale_worker_fence_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",

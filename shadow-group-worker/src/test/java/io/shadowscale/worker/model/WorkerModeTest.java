@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.EnumSet;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,7 +54,7 @@ class WorkerModeTest {
         assertThat(from.canTransitionTo(to)).isFalse();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void tablesCoverEveryPairOfModesExactlyOnce() {
         long pairs = EnumSet.allOf(WorkerMode.class).size() * (long) EnumSet.allOf(WorkerMode.class).size();
         assertThat(allowed().count() + refused().count()).isEqualTo(pairs);

@@ -3,7 +3,6 @@ package io.shadowscale.worker.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +32,7 @@ import io.shadowscale.worker.sidecar.proto.Welcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -170,7 +170,7 @@ class SidecarProcessorTest {
         assertThat(app.ended().getDescription()).isEqualTo("no ack for orders-0 offset 0 within 100 ms");
         assertThat(processor.notReadyReason()).contains(
                 "cut by the runtime: no ack for orders-0 offset 0 within 100 ms");
-        ExecutionException failed = org.assertj.core.api.Assertions.catchThrowableOfType(
+        ExecutionException failed = Assertions.catchThrowableOfType(
                 () -> done.get(5, TimeUnit.SECONDS), ExecutionException.class);
         assertThat(failed.getCause().getCause()).isInstanceOf(ApplicationLink.ApplicationUnavailableException.class)
                 .hasMessage("no application stream within 300 ms (cut by the runtime: no ack for orders-0 offset 0"
@@ -219,6 +219,7 @@ class SidecarProcessorTest {
     }
 
     @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // the sidecar proto's Record, not java.lang.Record
     void batchesCarryOffsetKeyValueAndTimestamp() {
         assertThat(batchOf(3, 1)).isEqualTo(RuntimeMessage.newBuilder().setBatch(Batch.newBuilder().setPartition(REF)
                 .addRecords(io.shadowscale.worker.sidecar.proto.Record.newBuilder().setOffset(3)

@@ -1,6 +1,7 @@
 package io.shadowscale.testkit.fleet;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ public final class SlotFleet implements AutoCloseable {
             stopping = new ArrayList<>(running);
             running.clear();
         }
-        java.util.Collections.reverse(stopping);
+        Collections.reverse(stopping);
         stopAll(stopping);
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.grpc.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class LocalKeda implements AutoCloseable {
     private final List<ScaleEvent> events = new CopyOnWriteArrayList<>();
     private final List<Consumer<ScaleEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    private LocalKeda(ManagedChannel ownedChannel, io.grpc.Channel channel, List<ScaledObjectSpec> objects,
+    private LocalKeda(ManagedChannel ownedChannel, Channel channel, List<ScaledObjectSpec> objects,
                       ReplicaSink sink, KedaOptions options, Clock clock) {
         this.ownedChannel = ownedChannel;
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -64,7 +65,7 @@ public final class LocalKeda implements AutoCloseable {
     }
 
     /** Polls over a caller's channel (in-process in tests; not closed by {@link #close()}). */
-    public static LocalKeda over(io.grpc.Channel channel, List<ScaledObjectSpec> objects, ReplicaSink sink,
+    public static LocalKeda over(Channel channel, List<ScaledObjectSpec> objects, ReplicaSink sink,
                                  KedaOptions options, Clock clock) {
         return new LocalKeda(null, channel, objects, sink, options, clock).start();
     }

@@ -3,6 +3,7 @@ package io.shadowscale.testkit.keda;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +44,7 @@ public final class PacedProducer implements AutoCloseable {
      */
     public PacedProducer(Map<String, Object> clientProperties, String topic, int partitions, int recordSize,
                          LongToDoubleFunction rateAtMillis, Duration duration, long maxRecords, Clock clock) {
-        Map<String, Object> props = new java.util.HashMap<>(clientProperties);
+        Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");

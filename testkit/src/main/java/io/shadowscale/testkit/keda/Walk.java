@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,8 +41,8 @@ public record Walk(int from, int to, SlotName fromSlot, SlotName toSlot, Instant
 
     /** e.g. {@code 2 -> 4 (blue -> green) started 12.3 s, done after 5.1 s}, times from {@code origin}. */
     public String describe(Instant origin) {
-        String start = String.format(java.util.Locale.ROOT, "%.1f s", Duration.between(origin, started).toMillis() / 1e3);
-        String end = duration().map(d -> String.format(java.util.Locale.ROOT, "%s after %.1f s",
+        String start = String.format(Locale.ROOT, "%.1f s", Duration.between(origin, started).toMillis() / 1e3);
+        String end = duration().map(d -> String.format(Locale.ROOT, "%s after %.1f s",
                 rolledBack ? "rolled back" : "done", d.toMillis() / 1e3)).orElse("still running");
         return from + " -> " + to + " (" + fromSlot.label() + " -> " + toSlot.label() + ") started " + start + ", " + end;
     }

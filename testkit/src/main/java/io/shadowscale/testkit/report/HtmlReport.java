@@ -54,8 +54,10 @@ public final class HtmlReport {
     public String toHtml() {
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + SvgChart.escape(title) + "</title>\n"
                 + "<style>body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}"
-                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                + "th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}pre{background:#f6f6f6;padding:8px}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px "
+                + "8px;text-align:right}"
+                + "th{background:#f3f3f3}td:first-child,"
+                + "th:first-child{text-align:left}pre{background:#f6f6f6;padding:8px}"
                 + ".chart{margin:1em 0}</style></head>\n<body>\n<h1>" + SvgChart.escape(title) + "</h1>\n"
                 + body + "</body></html>\n";
     }

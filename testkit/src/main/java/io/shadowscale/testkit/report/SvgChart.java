@@ -153,7 +153,8 @@ public final class SvgChart {
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>%n",
                     px, TOP, px, TOP + plotH));
             out.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#444\" transform=\"rotate(-90 %.1f %d)\" text-anchor=\"end\">%s</text>%n",
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#444\" transform=\"rotate(-90 %.1f %d)\" "
+                            + "text-anchor=\"end\">%s</text>%n",
                     px + 3, TOP + 4, px + 3, TOP + 4, escape(m.label)));
         }
         // series

@@ -6,6 +6,7 @@ import io.shadowscale.worker.processor.RecordSink;
 
 import io.shadowscale.worker.example.SequencedPayload;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -62,6 +63,6 @@ public final class VerifyingProcessor implements RecordProcessor {
             log.append(observation);
         }
         outputTopic.ifPresent(topic -> sink.send(new ProducerRecord<>(topic, null,
-                Integer.toString(record.partition()).getBytes(java.nio.charset.StandardCharsets.UTF_8), observation.encode())));
+                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8), observation.encode())));
     }
 }

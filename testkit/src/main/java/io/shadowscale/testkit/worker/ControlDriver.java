@@ -17,6 +17,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -133,8 +134,8 @@ public final class ControlDriver implements AutoCloseable {
                 + s.getActivePartitionsCount();
     }
 
-    public static List<Integer> partitionsOf(List<io.shadowscale.control.proto.TopicPartition> partitions) {
-        return partitions.stream().map(io.shadowscale.control.proto.TopicPartition::getPartition).sorted().toList();
+    public static List<Integer> partitionsOf(List<TopicPartition> partitions) {
+        return partitions.stream().map(TopicPartition::getPartition).sorted().toList();
     }
 
     private static void pause(long millis) {

@@ -1,6 +1,8 @@
 package io.shadowscale.bench.fault;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import io.shadowscale.testkit.cli.BenchLogs;
 import io.shadowscale.localkafka.LocalKafka;
@@ -55,7 +58,7 @@ public final class FaultCommand {
             results = run(kafka, settings, System.out, done -> {
                 try {
                     FaultReport.write(settings.out(), settings, done, started, Instant.now(), machine + " -> " + machine());
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     System.err.println("could not write the report: " + e);
                 }
             });
@@ -90,7 +93,7 @@ public final class FaultCommand {
 
     /** As {@link #run(LocalKafka, FaultSettings, PrintStream)}, calling {@code afterEach} with the results so far. */
     public static List<FaultResult> run(LocalKafka kafka, FaultSettings settings, PrintStream progress,
-                                        java.util.function.Consumer<List<FaultResult>> afterEach) {
+                                        Consumer<List<FaultResult>> afterEach) {
         List<FaultResult> results = new ArrayList<>();
         AtomicReference<FaultRun> current = new AtomicReference<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -133,7 +136,7 @@ public final class FaultCommand {
     }
 
     static String machine() {
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         return String.format(Locale.ROOT, "%s %s, %d cores, Java %s, load average %.2f", System.getProperty("os.name"),
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), load);

@@ -4,6 +4,7 @@ import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class FaultOptions {
     }
 
     /** Parses {@code --name value} / {@code --name=value}; throws with every problem, one per line. */
-    static FaultSettings parse(String[] args, java.time.Instant now) {
+    static FaultSettings parse(String[] args, Instant now) {
         List<String> problems = new ArrayList<>();
         Map<String, String> values = CommandLine.values(args, problems);
         Map<String, Object> parsed = OPTIONS.parse(values, problems);

@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -200,7 +202,7 @@ final class FaultRun {
             case BAD_CONTROL -> {
                 try (KafkaProducer<String, byte[]> raw = rawProducer()) {
                     sendBadRecords(raw, control, pair, "before the walk");
-                    java.util.concurrent.CountDownLatch atFence = new java.util.concurrent.CountDownLatch(1);
+                    CountDownLatch atFence = new CountDownLatch(1);
                     tail.onFirst(Command.KindCase.FENCE, () -> {
                         sendBadRecords(raw, control, pair, "at the fence");
                         atFence.countDown();
@@ -393,7 +395,7 @@ final class FaultRun {
         byte[] valid = ControlCodec.encode(fence);
         List<byte[]> bad = new ArrayList<>();
         bad.add(new byte[] {(byte) 0xff, (byte) 0xfe, 0x01, 0x02, 0x03, (byte) 0x80});
-        bad.add(java.util.Arrays.copyOf(valid, valid.length / 2));
+        bad.add(Arrays.copyOf(valid, valid.length / 2));
         bad.add(fence.toBuilder().setVersion(0).build().toByteArray());
         bad.add(fence.toBuilder().setVersion(99).build().toByteArray());
         bad.add(fence.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION).clearPair().build().toByteArray());

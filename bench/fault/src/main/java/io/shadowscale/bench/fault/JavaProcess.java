@@ -1,6 +1,7 @@
 package io.shadowscale.bench.fault;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +129,7 @@ public final class JavaProcess {
     public long countInLog(String text) {
         try (var lines = Files.lines(log)) {
             return lines.filter(l -> l.contains(text)).count();
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return 0;
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -82,7 +83,7 @@ final class OutputTally implements AutoCloseable {
     }
 
     /** Acknowledged sequence numbers not seen in the output, in ascending order. */
-    java.util.stream.LongStream unseen(BitSet acked) {
+    LongStream unseen(BitSet acked) {
         BitSet missing = (BitSet) acked.clone();
         synchronized (seen) {
             missing.andNot(seen);

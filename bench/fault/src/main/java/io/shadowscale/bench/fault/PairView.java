@@ -1,5 +1,7 @@
 package io.shadowscale.bench.fault;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,15 +33,15 @@ record PairView(String phase, long epoch, String activeSlot, int activeReplicas,
     static PairView parse(String body) {
         try {
             JsonNode n = JSON.readTree(body);
-            List<String> fallback = new java.util.ArrayList<>();
+            List<String> fallback = new ArrayList<>();
             n.path("fallbackPartitions").forEach(p -> fallback.add(p.asText()));
-            List<String> history = new java.util.ArrayList<>();
+            List<String> history = new ArrayList<>();
             n.path("history").forEach(t -> history.add(t.path("at").asText() + " e" + t.path("epoch").asLong() + " "
                     + t.path("from").asText() + " -> " + t.path("to").asText() + ": " + t.path("reason").asText()));
             return new PairView(n.path("phase").asText(), n.path("epoch").asLong(), n.path("activeSlot").asText(),
                     n.path("activeReplicas").asInt(), n.path("targetReplicas").asInt(), n.path("paused").asBoolean(),
                     fallback, n.path("fallbackRecords").asLong(), history);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a pair: " + body, e);
         }
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.shadowscale.control.PairKey;
 
@@ -31,7 +32,7 @@ final class ScalerProcess implements AutoCloseable {
     private final int adminPort;
     private final int operatorPort;
     /** The bench's own operator token, new for each run (never a fixed secret in the sources). */
-    private final String token = java.util.UUID.randomUUID().toString();
+    private final String token = UUID.randomUUID().toString();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<JavaProcess> generations = new ArrayList<>();
     private JavaProcess current;

@@ -16,7 +16,8 @@ import io.shadowscale.localkafka.LocalKafkaExtension;
 
 /**
  * The fault scenarios of {@code bench fault} in their short CI form (1,000 msg/s, 6 partitions,
- * a walk from 1 to 2 workers, one run each): real broker in this JVM, scaler and workers as child processes, real SIGKILLs.
+ * a walk from 1 to 2 workers, one run each): real broker in this JVM, scaler and workers as child processes, real
+ * SIGKILLs.
  * Every scenario must lose nothing and end with the pair STEADY on the new slot (or, for
  * {@code shadow-kill}, rolled back to the old one when the replacement could not warm up in
  * time); the scenarios whose owner answers its fence (all but {@code active-kill}) must not

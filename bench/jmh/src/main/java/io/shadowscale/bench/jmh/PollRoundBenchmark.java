@@ -24,6 +24,7 @@ import io.grpc.CallOptions;
 import io.grpc.stub.ClientCalls;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
+import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
 
 /**
  * One scaler answering KEDA for many ScaledObjects: one operation is a full poll round, i.e.
@@ -74,7 +75,7 @@ public class PollRoundBenchmark {
             metrics.add(ClientCalls.futureUnaryCall(
                     fixture.channel.newCall(ExternalScalerContract.GET_METRICS, CallOptions.DEFAULT), request));
         }
-        List<ListenableFuture<io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse>> activity =
+        List<ListenableFuture<IsActiveResponse>> activity =
                 new ArrayList<>(fixture.refs.size());
         for (int i = 0; i < fixture.refs.size(); i++) {
             metrics.get(i).get();
@@ -82,7 +83,7 @@ public class PollRoundBenchmark {
                     fixture.channel.newCall(ExternalScalerContract.IS_ACTIVE, CallOptions.DEFAULT),
                     fixture.refs.get(i)));
         }
-        for (ListenableFuture<io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse> f : activity) {
+        for (ListenableFuture<IsActiveResponse> f : activity) {
             active += f.get().getResult() ? 1 : 0;
         }
         return active;

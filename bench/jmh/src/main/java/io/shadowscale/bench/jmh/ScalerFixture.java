@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerBuilder;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -21,6 +23,7 @@ import io.shadowscale.scaler.grpc.RequestLimits;
 import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import org.slf4j.LoggerFactory;
 
 /**
  * One scaler serving {@code pairs} pairs (two ScaledObjects each) over an in-process or loopback
@@ -35,8 +38,8 @@ final class ScalerFixture implements AutoCloseable {
 
     ScalerFixture(String transport, int pairs) throws Exception {
         // logback's default is DEBUG to the console: measure the scaler, not the logging
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.WARN);
         InMemorySlotTargets targets = new InMemorySlotTargets();
         ExternalScalerService service = new ExternalScalerService(targets,
                 new PairClaims(targets, Clock.systemUTC(), PairClaims.DEFAULT_CLAIM_TTL), Set.of(),

@@ -115,7 +115,8 @@ public final class LoadReport {
             List<List<String>> walks = walkTable(results);
             md.append("## Over every event\n\n").append(markdown(walks)).append('\n')
                     .append("Gap samples: per event and partition, the longest processing gap that ended between the "
-                            + "event and the next one. Event second: the second of that window in which the longest gap "
+                            + "event and the next one. Event second: the second of that window in which the longest "
+                            + "gap "
                             + "ended; its p99 is against every other second's (one second either side left out).\n\n");
             html.heading("Over every event").table(walks);
         }

@@ -1,6 +1,7 @@
 package io.shadowscale.bench.load;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +25,7 @@ public record LoadSettings(int rate, int durationSeconds, int recordSize, int pa
      * otherwise one up at {@code scaleUpAt} and one down at {@code scaleDownAt}.
      */
     public List<int[]> events() {
-        List<int[]> all = new java.util.ArrayList<>();
+        List<int[]> all = new ArrayList<>();
         if (walks > 0) {
             for (int k = 0; k < walks; k++) {
                 all.add(new int[] {scaleUpAt + k * walkEverySeconds, k % 2 == 0 ? members : scaleTo,

@@ -2,6 +2,7 @@ package io.shadowscale.bench.load;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class ScenarioRun {
             Future<?> lastEvent = null;
             try (LoadProducer producer = LoadProducer.start(bootstrap, topic, settings.acks(), settings.producerThreads(),
                     settings.rate(), Duration.ofSeconds(duration), settings.recordSize(), recorder)) {
-                List<int[]> due = scales ? new java.util.ArrayList<>(settings.events()) : new java.util.ArrayList<>();
+                List<int[]> due = scales ? new ArrayList<>(settings.events()) : new ArrayList<>();
                 long nextLine = 1;
                 long lastSent = 0;
                 while (!producer.finished()) {
@@ -169,7 +170,10 @@ public final class ScenarioRun {
         });
     }
 
-    /** elapsed, records sent in the last second, processed in the last full second, lag (sent - seen), p99, members, events. */
+    /**
+     * elapsed, records sent in the last second, processed in the last full second, lag (sent - seen), p99, members,
+     * events.
+     */
     private void printProgress(String name, Recorder r, double t, int members, long sentLastSecond, long sentTotal) {
         progress.printf(Locale.ROOT, "[%s] %5.0fs in %7d/s out %7d/s lag %8d p99 %8s ms members %d events %d dup %d%n",
                 name, t, sentLastSecond, r.lastSecondOut(), Math.max(0, sentTotal - r.distinctSeen()),

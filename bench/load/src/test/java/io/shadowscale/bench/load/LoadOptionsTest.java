@@ -49,8 +49,11 @@ class LoadOptionsTest {
                 "--acks", "0", "--bogus", "1"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bad options: --bogus is not an option (known: rate, duration, record-size, partitions, "
-                        + "cost-us, members, scale-to, scale-up-at, scale-down-at, producer-threads, acks, drain-timeout, "
-                        + "event-window, warmup, fetch-min-bytes, fetch-max-wait-ms, scenarios, walks, walk-every, handoff, group-heartbeat-ms, out, probe-duration, probe-start-rate, probe-max, probe-precision); "
+                        + "cost-us, members, scale-to, scale-up-at, scale-down-at, producer-threads, acks, "
+                        + "drain-timeout, "
+                        + "event-window, warmup, fetch-min-bytes, fetch-max-wait-ms, scenarios, walks, walk-every, "
+                        + "handoff, group-heartbeat-ms, out, probe-duration, probe-start-rate, probe-max, "
+                        + "probe-precision); "
                         + "--rate='fast' is invalid: expected a whole number >= 1; "
                         + "--record-size='8' is invalid: expected a whole number >= 16; "
                         + "--acks='0' is invalid: expected all or 1");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +31,7 @@ class ScenarioRegistryTest {
     /** The reserved slot as it is when the cutover class is not on the classpath. */
     private static ScenarioRegistry.Entry unbuiltCutover() {
         return new ScenarioRegistry.Entry(ScenarioRegistry.CUTOVER, ScenarioRegistry.CUTOVER_DESCRIPTION, true,
-                java.util.Optional.empty(), ScenarioRegistry.CUTOVER_MISSING);
+                Optional.empty(), ScenarioRegistry.CUTOVER_MISSING);
     }
 
     @Test
@@ -43,7 +45,7 @@ class ScenarioRegistryTest {
     @Test
     void aRunOfAnUnavailableScenarioIsAFailedResultWithTheReason() throws Exception {
         ScenarioResult r = new ScenarioRun("127.0.0.1:1", System.out)
-                .run(unbuiltCutover(), LoadOptions.parse(java.util.Map.of("out", "x")), true, "t");
+                .run(unbuiltCutover(), LoadOptions.parse(Map.of("out", "x")), true, "t");
 
         assertThat(r.error()).isEqualTo("not built yet: needs the worker and controller");
         assertThat(r.sent()).isZero();

@@ -3,6 +3,7 @@ package io.shadowscale.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntUnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class ScenarioResultTest {
     private final Recorder recorder = new Recorder(clock, 2, 60);
 
     /** One record per second for {@code seconds} s, each processed {@code latencyMs(second)} after it was sent. */
-    private void run(int seconds, java.util.function.IntUnaryOperator latencyMs) {
+    private void run(int seconds, IntUnaryOperator latencyMs) {
         for (int s = 0; s < seconds; s++) {
             now.set(s * 1_000 * MS);
             long sent = clock.nowEpochMicros();

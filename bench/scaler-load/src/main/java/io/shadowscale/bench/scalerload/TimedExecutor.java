@@ -3,6 +3,7 @@ package io.shadowscale.bench.scalerload;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -43,7 +44,7 @@ final class TimedExecutor extends ScheduledThreadPoolExecutor {
     }
 
     /** Task durations (microseconds) since the last call. */
-    org.HdrHistogram.Histogram taskInterval() {
+    Histogram taskInterval() {
         return taskMicros.getIntervalHistogram();
     }
 }

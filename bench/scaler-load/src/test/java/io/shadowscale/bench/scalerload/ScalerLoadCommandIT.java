@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The CI smoke of {@code bench scaler-load}: 3 pairs on one real broker and scaler, polled every
- * second (and the HPA every second) with push streams, measured for 6 s (more than the 5 s metrics interval). Checks that every pair
- * settles, every RPC was answered without error, the Admin calls were counted, and that the
- * summary and report carry what the docs promise. Speed is not checked.
+ * second (and the HPA every second) with push streams, measured for 6 s (more than the 5 s metrics interval). Checks
+ * that every pair settles, every RPC was answered without error, the Admin calls were counted, and that the summary and
+ * report carry what the docs promise. Speed is not checked.
  */
 class ScalerLoadCommandIT {
     @Test

@@ -40,7 +40,8 @@ public final class Report {
         StringBuilder md = new StringBuilder("# Shadowscale cost simulation\n\n`" + command + "`\n\n");
         HtmlReport html = new HtmlReport("Shadowscale cost simulation").code(command);
         html.paragraph(String.format(Locale.ROOT, "Worker capacity %s records/s (provisional until the load harness measures it), "
-                + "%d partitions, %s, headroom %.0f%%, lag target %d s, KEDA pod start %d s, KEDA rebalance stall %.1f s.",
+                + "%d partitions, %s, headroom %.0f%%, lag target %d s, KEDA pod start %d s, KEDA rebalance "
+                + "stall %.1f s.",
                 fmt(config.workerCapacity()), config.partitions(), walkTimes(config.walk()),
                 config.headroom() * 100, config.lagTargetSeconds(), config.warmupSeconds(), config.rebalanceStallSeconds()));
         for (Section s : sections) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * {@code bench simulate}: runs each trace through Shadowscale's policy, KEDA's lag scaler with the
@@ -33,7 +34,8 @@ public final class SimulateCommand {
         OPTIONS.put("--down-delay", new String[] {String.valueOf(d.scaleDownDelaySeconds()), "Shadowscale scale-down delay, s"});
         OPTIONS.put("--decide-every", new String[] {String.valueOf(d.decideEverySeconds()), "Shadowscale measurement interval, s"});
         OPTIONS.put("--warmup", new String[] {String.valueOf(d.warmupSeconds()), "KEDA: a new pod's start until it joins the group, s"});
-        OPTIONS.put("--walk-warmup", new String[] {String.valueOf(d.walk().warmupMillis()), "Shadowscale: Warm until the new slot is ready, ms (measured: 10.3-10.6 s with 5 s heartbeats, 1.7-2.2 s with 500 ms)"});
+        OPTIONS.put("--walk-warmup", new String[] {String.valueOf(d.walk().warmupMillis()), "Shadowscale: Warm until the new slot is ready, ms (measured: 10.3-10.6 s with 5 s heartbeats, 1.7-2.2 s "
+                + "with 500 ms)"});
         OPTIONS.put("--fence", new String[] {String.valueOf(d.walk().fenceMillis()), "Shadowscale: Fence until stop offsets are answered, ms"});
         OPTIONS.put("--barrier", new String[] {String.valueOf(d.walk().barrierMillis()), "Shadowscale: barrier until the new slot is active, ms"});
         OPTIONS.put("--drain", new String[] {String.valueOf(d.walk().drainMillis()), "Shadowscale: Drain until the old slot answered, ms"});
@@ -59,7 +61,8 @@ public final class SimulateCommand {
         String command = "bench simulate " + String.join(" ", args);
         System.out.println(command);
         System.out.printf(Locale.ROOT, "worker capacity %.0f records/s (provisional), %d partitions, %s,"
-                + " lag target %d s, headroom %.0f%%, KEDA lagThresholds %d and %d, KEDA pod start %d s, rebalance stall %.1f s%n",
+                + " lag target %d s, headroom %.0f%%, KEDA lagThresholds %d and %d, KEDA pod start %d s, "
+                + "rebalance stall %.1f s%n",
                 config.workerCapacity(), config.partitions(), Report.walkTimes(config.walk()),
                 config.lagTargetSeconds(), config.headroom() * 100, config.kedaLagThreshold(),
                 config.kedaTunedLagThreshold(), config.warmupSeconds(), config.rebalanceStallSeconds());
@@ -183,7 +186,7 @@ public final class SimulateCommand {
     }
 
     /** Days {@code days}, ..., 1 before the measured start, oldest first. */
-    private static double[] builtIn(int days, java.util.function.IntFunction<Trace> dayBefore) {
+    private static double[] builtIn(int days, IntFunction<Trace> dayBefore) {
         double[] history = new double[days * DiurnalTraces.DAY_SECONDS];
         for (int k = days; k >= 1; k--) {
             System.arraycopy(dayBefore.apply(k).rates(), 0, history, (days - k) * DiurnalTraces.DAY_SECONDS,

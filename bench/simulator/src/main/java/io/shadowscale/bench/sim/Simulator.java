@@ -24,7 +24,10 @@ public final class Simulator {
     public record Run(String name, int[] billed, double[] backlog, double stallSeconds, int scaleEvents, List<String> decisions) {
     }
 
-    /** The strategies compared for a trace, in report order: Shadowscale, KEDA runs, static, the oracle with headroom, the oracle. */
+    /**
+     * The strategies compared for a trace, in report order: Shadowscale, KEDA runs, static, the oracle with headroom,
+     * the oracle.
+     */
     public List<Strategy> strategies(Trace trace) {
         int staticWorkers = staticPeakWorkers(trace);
         List<Strategy> list = new ArrayList<>();

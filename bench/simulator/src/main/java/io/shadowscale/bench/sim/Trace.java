@@ -1,5 +1,6 @@
 package io.shadowscale.bench.sim;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -46,7 +47,7 @@ public record Trace(String name, double[] rates, int historySeconds) {
 
     /** The measured part alone, from second 0. */
     public Trace measured() {
-        return historySeconds == 0 ? this : new Trace(name, java.util.Arrays.copyOfRange(rates, historySeconds, rates.length));
+        return historySeconds == 0 ? this : new Trace(name, Arrays.copyOfRange(rates, historySeconds, rates.length));
     }
 
     public int seconds() {

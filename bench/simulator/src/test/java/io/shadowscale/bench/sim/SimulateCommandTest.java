@@ -36,7 +36,8 @@ class SimulateCommandTest {
     void rejectsUnknownOptionsNamingTheKnownOnes() {
         assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--capcity", "1"}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown option --capcity; options: [--trace, --history-days, --forecast, --peak, --seed, --out, --capacity,");
+                .hasMessageStartingWith("unknown option --capcity; options: [--trace, --history-days, --forecast, --peak, --seed, "
+                        + "--out, --capacity,");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.Transition;
+import org.assertj.core.groups.Tuple;
 
 class StateMachineWalkTest {
     private static final PolicySettings SETTINGS = PolicySettings.DEFAULTS;
@@ -57,11 +58,11 @@ class StateMachineWalkTest {
         List<Transition> history = walk.state().history();
         assertThat(history.subList(history.size() - 5, history.size())).extracting(Transition::at, Transition::to)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(at(10_000), PairPhase.WARMING),
-                        org.assertj.core.groups.Tuple.tuple(at(20_500), PairPhase.CUTTING_OVER),
-                        org.assertj.core.groups.Tuple.tuple(at(20_530), PairPhase.CUTTING_OVER),
-                        org.assertj.core.groups.Tuple.tuple(at(20_630), PairPhase.DRAINING),
-                        org.assertj.core.groups.Tuple.tuple(at(21_630), PairPhase.STEADY));
+                        Tuple.tuple(at(10_000), PairPhase.WARMING),
+                        Tuple.tuple(at(20_500), PairPhase.CUTTING_OVER),
+                        Tuple.tuple(at(20_530), PairPhase.CUTTING_OVER),
+                        Tuple.tuple(at(20_630), PairPhase.DRAINING),
+                        Tuple.tuple(at(21_630), PairPhase.STEADY));
         assertThat(walk.state().active()).isEqualTo(SlotName.GREEN);
         assertThat(walk.state().activeReplicas()).isEqualTo(6);
         assertThat(walk.state().reason()).isEqualTo("blue drained; walk to 6 took 11630 ms");
@@ -96,8 +97,8 @@ class StateMachineWalkTest {
         assertThat(walk.step(3)).isEqualTo(new PairWalk.Step(2, 2, 2.0, 0, false));
         assertThat(walk.state().phase()).isEqualTo(PairPhase.STEADY);
         assertThat(walk.state().history()).extracting(Transition::at, Transition::to).endsWith(
-                org.assertj.core.groups.Tuple.tuple(at(3_000), PairPhase.ROLLING_BACK),
-                org.assertj.core.groups.Tuple.tuple(at(3_500), PairPhase.STEADY));
+                Tuple.tuple(at(3_000), PairPhase.ROLLING_BACK),
+                Tuple.tuple(at(3_500), PairPhase.STEADY));
         assertThat(walk.state().active()).isEqualTo(SlotName.BLUE);
         assertThat(walk.state().reason()).isEqualTo("rolled back; blue stays active with 2");
     }

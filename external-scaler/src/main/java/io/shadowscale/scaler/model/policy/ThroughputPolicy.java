@@ -96,7 +96,8 @@ public final class ThroughputPolicy implements ScalingPolicy {
                 : size(equivalents * (1 + HYSTERESIS_PERCENT / 100.0), min, max, obs.partitions());
 
         String why = String.format(Locale.ROOT,
-                "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of %s/s%s"
+                "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of "
+                        + "%s/s%s"
                         + " with %d%% headroom",
                 human(obs.inputRate()), human(backlog), human(obs.lag()), IN_FLIGHT_SECONDS, human(lagTargetSeconds),
                 equivalents, human(capacity), configured ? "" : " (learned)", Math.round(settings.headroom() * 100))

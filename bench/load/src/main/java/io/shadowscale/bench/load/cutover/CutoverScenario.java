@@ -53,8 +53,8 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Before the first start the blue group's offsets are set to 0, the harness's "consume from the
  * earliest offset" (slot groups never use {@code auto.offset.reset}; the controller's first start
- * would commit the log end, which on the fresh, empty topic is also 0). The broker is the harness's (Kafka defaults: KIP-848 heartbeats every
- * 5 s, which set how long a new slot takes to warm up, not the handoff gap).
+ * would commit the log end, which on the fresh, empty topic is also 0). The broker is the harness's (Kafka defaults:
+ * KIP-848 heartbeats every 5 s, which set how long a new slot takes to warm up, not the handoff gap).
  *
  * <p>{@link #members()} counts the running workers of both slots (what one pays for: during a
  * walk both slots run). After each walk one line says where its time went ({@link WalkReport}).

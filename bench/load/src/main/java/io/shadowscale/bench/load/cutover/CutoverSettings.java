@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -103,7 +104,7 @@ public record CutoverSettings(Duration controllerTick, Duration followerPoll, in
         env.put("SHADOWSCALE_COMMIT_INTERVAL_MS", Integer.toString(commitIntervalMs));
         env.put("SHADOWSCALE_MAX_POLL_RECORDS", Integer.toString(maxPollRecords));
         env.put("SHADOWSCALE_SHUTDOWN_TIMEOUT_MS", Integer.toString(shutdownTimeoutMs));
-        workerKafka.forEach((k, v) -> env.put("SHADOWSCALE_KAFKA_" + k.toUpperCase(java.util.Locale.ROOT).replace('.', '_'), v));
+        workerKafka.forEach((k, v) -> env.put("SHADOWSCALE_KAFKA_" + k.toUpperCase(Locale.ROOT).replace('.', '_'), v));
         return env;
     }
 

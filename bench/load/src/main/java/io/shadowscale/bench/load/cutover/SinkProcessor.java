@@ -19,6 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  * checks that it has a public no-arg constructor; in process the {@code Worker} runs the instance
  * it is given, so the no-arg constructor exists for that check only and refuses to build one.
  */
+@SuppressWarnings("checkstyle:InlineQualifiedName") // two RecordSinks: the worker's is imported
 public final class SinkProcessor implements RecordProcessor {
     private final BusySpin spin;
     private final io.shadowscale.bench.load.RecordSink sink;

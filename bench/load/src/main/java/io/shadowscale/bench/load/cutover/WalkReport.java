@@ -1,5 +1,6 @@
 package io.shadowscale.bench.load.cutover;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,7 +49,7 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
      * @param gaps the kept processing gaps that ended since the request
      */
     static WalkReport of(int from, int to, List<Transition> history, long requestedAt,
-                         ToLongFunction<java.time.Instant> nanosOf, List<HandoffProbe.PartitionHandoff> handoffs,
+                         ToLongFunction<Instant> nanosOf, List<HandoffProbe.PartitionHandoff> handoffs,
                          List<HandoffProbe.Gap> gaps) {
         int start = -1;
         for (int i = history.size() - 1; i >= 0; i--) {
