@@ -55,10 +55,6 @@ final class RunningScaler implements AfterEachCallback {
         return app;
     }
 
-    ScalerApp app() {
-        return app;
-    }
-
     ManagedChannel channel() {
         return channel;
     }
