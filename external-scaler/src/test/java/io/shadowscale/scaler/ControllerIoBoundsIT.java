@@ -3,23 +3,16 @@ package io.shadowscale.scaler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import org.junit.jupiter.api.Assumptions;
@@ -39,24 +32,11 @@ class ControllerIoBoundsIT {
     @RegisterExtension
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
 
-    private ScalerApp app;
-    private ManagedChannel channel;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final RunningScaler scaler = new RunningScaler();
 
     private static ScaledObjectRef ref(String pair, String slot) {
-        return ScaledObjectRef.newBuilder().setNamespace("shop").setName(pair + "-" + slot)
-                .putAllScalerMetadata(Map.of("scalerAddress", "127.0.0.1:9090", "pair", pair, "slot", slot,
-                        "topics", "app-" + pair, "deployment", pair + "-" + slot, "minReplicas", "1"))
-                .build();
+        return RunningScaler.scaledObject("shop", pair, slot, "app-" + pair, 1);
     }
 
     @Test
@@ -64,14 +44,8 @@ class ControllerIoBoundsIT {
             throws Exception {
         KAFKA.kafka().createTopic("app-orders", 3);
         KAFKA.kafka().createTopic("app-payments", 3);
-        ScalerConfig config = ScalerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().bootstrapServers(),
-                "SHADOWSCALE_CONTROL_TOPIC", "bounds.control",
-                "SHADOWSCALE_STATE_TOPIC", STATE), List.of("--grpc-port=0", "--admin-port=0"));
-        app = ScalerApp.start(config, Map.of(), Clock.systemUTC());
-        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", app.grpcPort(), InsecureChannelCredentials.create())
-                .build();
-        ExternalScalerContract.BlockingClient keda = new ExternalScalerContract.BlockingClient(channel);
+        ScalerApp app = scaler.start(RunningScaler.config(KAFKA.kafka().bootstrapServers(), "bounds.control", STATE));
+        ExternalScalerContract.BlockingClient keda = scaler.keda();
         PairKey orders = new PairKey("shop", "orders");
         keda.getMetricSpec(ref("orders", "blue"));
         await().atMost(Duration.ofSeconds(20)).until(() -> app.controller().state(orders).isPresent());
@@ -95,9 +69,8 @@ class ControllerIoBoundsIT {
         }
         assertThat(app.controller().state(new PairKey("shop", "payments"))).isEmpty();
         long closeStart = System.nanoTime();
-        app.close();
+        scaler.closeApp();
         Duration closed = Duration.ofNanos(System.nanoTime() - closeStart);
-        app = null;
         System.out.printf("CONTROLLER IO BOUNDS: longest wait for the controller's lock %d ms, close %d ms%n",
                 worst / 1_000_000, closed.toMillis());
         assertThat(Duration.ofNanos(worst)).isLessThan(LOCK_BOUND);
@@ -108,15 +81,10 @@ class ControllerIoBoundsIT {
     void closeStaysBoundedWithTheBrokerGone() throws Exception {
         Assumptions.assumeTrue(KAFKA.kafka().embedded(), "stops the broker: embedded only");
         KAFKA.kafka().createTopic("app-refunds", 3);
-        ScalerConfig config = ScalerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().bootstrapServers(),
-                "SHADOWSCALE_CONTROL_TOPIC", "gone.control",
-                "SHADOWSCALE_STATE_TOPIC", "gone.state"), List.of("--grpc-port=0", "--admin-port=0"));
-        app = ScalerApp.start(config, Map.of(), Clock.systemUTC());
-        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", app.grpcPort(), InsecureChannelCredentials.create())
-                .build();
+        ScalerApp app = scaler.start(RunningScaler.config(KAFKA.kafka().bootstrapServers(), "gone.control",
+                "gone.state"));
         PairKey refunds = new PairKey("shop", "refunds");
-        new ExternalScalerContract.BlockingClient(channel).getMetricSpec(ref("refunds", "blue"));
+        scaler.keda().getMetricSpec(ref("refunds", "blue"));
         await().atMost(Duration.ofSeconds(20)).until(() -> app.controller().state(refunds).isPresent());
         KAFKA.kafka().stop();
         try {
@@ -124,9 +92,8 @@ class ControllerIoBoundsIT {
             app.controller().requestResize(refunds, 2);
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
             long closeStart = System.nanoTime();
-            app.close();
+            scaler.closeApp();
             Duration closed = Duration.ofNanos(System.nanoTime() - closeStart);
-            app = null;
             System.out.printf("CONTROLLER IO BOUNDS: close with the broker stopped %d ms%n", closed.toMillis());
             assertThat(closed).isLessThan(ScalerApp.SHUTDOWN_BOUND);
         } finally {

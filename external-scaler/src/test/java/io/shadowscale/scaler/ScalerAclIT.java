@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,19 +18,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.grpc.ExternalScalerContract;
-import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import io.shadowscale.scaler.kafka.StateCodec;
 
 /**
@@ -48,18 +41,8 @@ class ScalerAclIT {
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder().authorizer()
             .scramUser("acme-scaler", PASSWORD).scramUser("globex-scaler", PASSWORD));
 
-    private ScalerApp app;
-    private ManagedChannel channel;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final RunningScaler scaler = new RunningScaler();
 
     static List<String> scalerAclLines(String client, String pair) throws Exception {
         return Files.readAllLines(ACL_DOC).stream().filter(l -> l.startsWith("kafka-acls ")
@@ -67,13 +50,10 @@ class ScalerAclIT {
     }
 
     private static ScalerConfig config(String control, String state) {
-        return ScalerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().saslBootstrapServers(),
+        return RunningScaler.config(KAFKA.kafka().saslBootstrapServers(), control, state, Map.of(
                 "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
                 "SHADOWSCALE_KAFKA_SASL_MECHANISM", LocalKafka.SCRAM_MECHANISM,
-                "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", LocalKafka.scramJaasConfig("acme-scaler", PASSWORD),
-                "SHADOWSCALE_CONTROL_TOPIC", control,
-                "SHADOWSCALE_STATE_TOPIC", state), List.of("--grpc-port=0", "--admin-port=0"));
+                "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", LocalKafka.scramJaasConfig("acme-scaler", PASSWORD)));
     }
 
     @Test
@@ -87,14 +67,8 @@ class ScalerAclIT {
         kafka.applyAcls(scalerAclLines("globex", "invoices"));
         assertThat(acme).isEqualTo(12);
 
-        app = ScalerApp.start(config("shadowscale.acme.control", "shadowscale.acme.state"), Map.of(),
-                Clock.systemUTC());
-        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", app.grpcPort(), InsecureChannelCredentials.create())
-                .build();
-        new ExternalScalerContract.BlockingClient(channel).getMetricSpec(ScaledObjectRef.newBuilder()
-                .setNamespace("acme").setName("orders-blue").putAllScalerMetadata(Map.of("scalerAddress",
-                        "127.0.0.1:9090", "pair", "orders", "slot", "blue", "topics", "orders.v1",
-                        "deployment", "orders-blue", "minReplicas", "1")).build());
+        ScalerApp app = scaler.start(config("shadowscale.acme.control", "shadowscale.acme.state"));
+        scaler.keda().getMetricSpec(RunningScaler.scaledObject("acme", "orders", "blue", "orders.v1", 1));
         PairKey pair = new PairKey("acme", "orders");
         await().atMost(Duration.ofSeconds(30)).until(() -> app.controller().state(pair).isPresent());
 
@@ -103,8 +77,7 @@ class ScalerAclIT {
         assertThat(kafka.admin().listConsumerGroupOffsets("shadowscale.acme.orders.blue")
                 .partitionsToOffsetAndMetadata().get()).hasSize(3);
         assertThat(readState(kafka, "shadowscale.acme.state")).isEqualTo(app.controller().state(pair).get().epoch());
-        app.close();
-        app = null;
+        scaler.closeApp();
 
         assertThatThrownBy(() -> ScalerApp.start(config("shadowscale.acme.control", "shadowscale.globex.state"),
                 Map.of(), Clock.systemUTC())).isInstanceOf(IllegalStateException.class)

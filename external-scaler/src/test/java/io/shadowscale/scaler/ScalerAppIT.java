@@ -7,24 +7,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
@@ -35,24 +26,11 @@ class ScalerAppIT {
     @RegisterExtension
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension();
 
-    private ScalerApp app;
-    private ManagedChannel channel;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (channel != null) {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
-        if (app != null) {
-            app.close();
-        }
-    }
+    @RegisterExtension
+    final RunningScaler scaler = new RunningScaler();
 
     private static ScaledObjectRef ref(String slot) {
-        return ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-" + slot)
-                .putAllScalerMetadata(Map.of("scalerAddress", "127.0.0.1:9090", "pair", "orders", "slot", slot,
-                        "topics", "app-orders", "deployment", "orders-" + slot, "minReplicas", "2"))
-                .build();
+        return RunningScaler.scaledObject("shop", "orders", slot, "app-orders", 2);
     }
 
     private static double metric(ExternalScalerContract.BlockingClient client, String slot) {
@@ -63,16 +41,12 @@ class ScalerAppIT {
     @Test
     void answersKedaFromThePairControllerOverLoopback() throws Exception {
         KAFKA.kafka().createTopic("app-orders", 6);
-        ScalerConfig config = ScalerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().bootstrapServers(),
-                "SHADOWSCALE_CONTROL_TOPIC", "app-it.control",
-                "SHADOWSCALE_STATE_TOPIC", "app-it.state"), List.of("--grpc-port=0", "--admin-port=0"));
-        app = ScalerApp.start(config, Map.of(), Clock.systemUTC());
-        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", app.grpcPort(), InsecureChannelCredentials.create())
-                .build();
-        ExternalScalerContract.BlockingClient client = new ExternalScalerContract.BlockingClient(channel);
+        ScalerApp app = scaler.start(RunningScaler.config(KAFKA.kafka().bootstrapServers(), "app-it.control",
+                "app-it.state"));
+        ExternalScalerContract.BlockingClient client = scaler.keda();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HealthGrpc.newBlockingStub(channel)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(HealthGrpc
+                .newBlockingStub(scaler.channel())
                 .check(HealthCheckRequest.newBuilder().setService(ExternalScalerContract.SERVICE_NAME).build())
                 .getStatus()).isEqualTo(ServingStatus.SERVING));
         assertThat(client.getMetricSpec(ref("blue")).getMetricSpecsList()).containsExactly(MetricSpec.newBuilder()

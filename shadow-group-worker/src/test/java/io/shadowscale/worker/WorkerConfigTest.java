@@ -19,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkerConfigTest {
-    private static Map<String, String> valid() {
+    /** A valid environment, with {@code overrides} (key, value, key, value, ...) put over it. */
+    private static Map<String, String> valid(String... overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("SHADOWSCALE_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092");
         env.put("SHADOWSCALE_TOPICS", "orders, payments");
@@ -29,6 +30,9 @@ class WorkerConfigTest {
         env.put("HOSTNAME", "orders-green-7d9f-abcde");
         env.put("SHADOWSCALE_OUTPUT_TOPIC", "orders.out");
         env.put("SHADOWSCALE_ENVIRONMENT", "prod");
+        for (int i = 0; i < overrides.length; i += 2) {
+            env.put(overrides[i], overrides[i + 1]);
+        }
         return env;
     }
 
@@ -55,21 +59,17 @@ class WorkerConfigTest {
 
     @Test
     void errorPolicyStopAndAnExplicitDeadLetterTopic() {
-        Map<String, String> env = valid();
-        env.put("SHADOWSCALE_ERROR_POLICY", "STOP");
-        env.put("SHADOWSCALE_ERROR_RETRIES", "0");
-        env.put("SHADOWSCALE_ERROR_BACKOFF_MS", "0");
-        env.put("SHADOWSCALE_ERROR_BACKOFF_MAX_MS", "0");
-        env.put("SHADOWSCALE_DEAD_LETTER_TOPIC", "orders.dead");
+        Map<String, String> env = valid("SHADOWSCALE_ERROR_POLICY", "STOP", "SHADOWSCALE_ERROR_RETRIES", "0",
+                "SHADOWSCALE_ERROR_BACKOFF_MS", "0", "SHADOWSCALE_ERROR_BACKOFF_MAX_MS", "0",
+                "SHADOWSCALE_DEAD_LETTER_TOPIC", "orders.dead");
         assertThat(WorkerConfig.parse(env).errorPolicy()).isEqualTo(new ErrorPolicy(ErrorPolicy.Action.STOP, 0,
                 Duration.ZERO, Duration.ZERO, "orders.dead"));
     }
 
     @Test
     void grpcSelectsTheSidecarProcessorWithItsSettings() {
-        Map<String, String> env = valid();
-        env.put("SHADOWSCALE_PROCESSOR", "grpc");
-        env.put("SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
+        Map<String, String> env = valid("SHADOWSCALE_PROCESSOR", "grpc",
+                "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.sidecar.SidecarProcessor");
         assertThat(WorkerConfig.sidecarSettings(config.env())).isEqualTo(new SidecarSettings(
@@ -78,9 +78,7 @@ class WorkerConfigTest {
 
     @Test
     void explicitPairNamespaceAndWorkerIdWinOverPodVariables() {
-        Map<String, String> env = valid();
-        env.put("SHADOWSCALE_PAIR_NAMESPACE", "billing");
-        env.put("SHADOWSCALE_WORKER_ID", "w-1");
+        Map<String, String> env = valid("SHADOWSCALE_PAIR_NAMESPACE", "billing", "SHADOWSCALE_WORKER_ID", "w-1");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.pair()).isEqualTo(new PairKey("billing", "orders"));
         assertThat(config.workerId()).isEqualTo("w-1");
@@ -88,11 +86,10 @@ class WorkerConfigTest {
 
     @Test
     void passesKafkaVariablesThroughAsClientProperties() {
-        Map<String, String> env = valid();
-        env.put("SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
-        env.put("SHADOWSCALE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
-        env.put("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        env.put("SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "hunter2");
+        Map<String, String> env = valid("SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "SHADOWSCALE_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                "SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "hunter2");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.kafkaProperties()).isEqualTo(Map.of(
                 "security.protocol", "SASL_SSL",
@@ -118,8 +115,7 @@ class WorkerConfigTest {
 
     @Test
     void twoEnvironmentsGetTwoControlTopics() {
-        Map<String, String> staging = valid();
-        staging.put("SHADOWSCALE_ENVIRONMENT", "staging");
+        Map<String, String> staging = valid("SHADOWSCALE_ENVIRONMENT", "staging");
         assertThat(WorkerConfig.parse(staging).controlTopic()).isEqualTo("shadowscale.staging.control")
                 .isNotEqualTo(WorkerConfig.parse(valid()).controlTopic());
     }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.shadowscale.control.PairKey;
@@ -24,8 +25,7 @@ class ScaledObjectMetadataTest {
     private static final String DNS = "expected a DNS-1123 label (a-z, 0-9, '-', at most 63)";
     private static final String ALLOWED_KEYS = "pair, slot, topics, deployment, workerCapacity, minReplicas, "
             + "maxReplicas, headroom, lagTargetSeconds, scaleUpDelaySeconds, scaleDownDelaySeconds, "
-            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also "
-            + "as"
+            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also as"
             + " <key>FromEnv), and KEDA's caCert, enableTLS, "
             + "scalerAddress, tlsCertFile, tlsClientCert, tlsClientKey, unsafeSsl";
 
@@ -48,47 +48,15 @@ class ScaledObjectMetadataTest {
                         "pair: missing; required, a DNS-1123 label (a-z, 0-9, '-', at most 63)",
                         "slot: missing; required, one of: blue, green",
                         "topics: missing; required, a comma-separated list of distinct Kafka topic names")),
-                Arguments.of(base("pair", "Orders"), List.of("pair='Orders': " + DNS)),
                 Arguments.of(base("pair", "a".repeat(64)), List.of("pair='" + "a".repeat(64) + "': " + DNS)),
-                Arguments.of(base("slot", "purple"), List.of("slot='purple': expected one of: blue, green")),
-                Arguments.of(base("topics", "a,,b"), List.of(
-                        "topics='a,,b': expected a comma-separated list of distinct Kafka topic names")),
-                Arguments.of(base("topics", "a,a"), List.of(
-                        "topics='a,a': expected a comma-separated list of distinct Kafka topic names")),
-                Arguments.of(base("topics", "orders/eu"), List.of(
-                        "topics='orders/eu': expected a comma-separated list of distinct Kafka topic names")),
-                Arguments.of(base("deployment", "Orders_Blue"), List.of(
-                        "deployment='Orders_Blue': expected a DNS-1123 subdomain")),
-                Arguments.of(base("workerCapacity", "NaN"), List.of(
-                        "workerCapacity='NaN': expected a decimal in [0, 1000000000]")),
-                Arguments.of(base("workerCapacity", "-1"), List.of(
-                        "workerCapacity='-1': expected a decimal in [0, 1000000000]")),
-                Arguments.of(base("minReplicas", "0"), List.of("minReplicas='0': expected an integer in [1, 10000]")),
-                Arguments.of(base("minReplicas", "2.5"), List.of(
-                        "minReplicas='2.5': expected an integer in [1, 10000]")),
-                Arguments.of(base("maxReplicas", "99999999999"), List.of(
-                        "maxReplicas='99999999999': expected an integer in [0, 10000]")),
                 Arguments.of(base("minReplicas", "5", "maxReplicas", "3"), List.of(
-                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least "
-                                + "minReplicas")),
-                Arguments.of(base("headroom", "11"), List.of("headroom='11': expected a decimal in [0, 10]")),
-                Arguments.of(base("lagTargetSeconds", "0"), List.of(
-                        "lagTargetSeconds='0': expected an integer in [1, 86400]")),
-                Arguments.of(base("scaleUpDelaySeconds", "-1"), List.of(
-                        "scaleUpDelaySeconds='-1': expected an integer in [0, 86400]")),
-                Arguments.of(base("scaleDownDelaySeconds", "5m"), List.of(
-                        "scaleDownDelaySeconds='5m': expected an integer in [0, 86400]")),
-                Arguments.of(base("warmupTimeoutSeconds", "0"), List.of(
-                        "warmupTimeoutSeconds='0': expected an integer in [1, 86400]")),
-                Arguments.of(base("fenceTimeoutSeconds", "3601"), List.of(
-                        "fenceTimeoutSeconds='3601': expected an integer in [1, 3600]")),
+                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least minReplicas")),
                 Arguments.of(base("forecast", "yes", "forecastLeadSeconds", "3601", "walkWarmupSeconds", "-1"), List.of(
                         "forecast='yes': expected true or false",
                         "forecastLeadSeconds='3601': expected an integer in [0, 3600]",
                         "walkWarmupSeconds='-1': expected an integer in [0, 3600]")),
                 Arguments.of(base("minReplica", "2"), List.of(
                         "unknown key 'minReplica'; allowed keys: " + ALLOWED_KEYS)),
-                Arguments.of(base("pairFromEnv", "orders"), List.of("pair: given both as pair and pairFromEnv; use one")),
                 Arguments.of(base("pair", null, "slot", "red", "minReplicas", "x", "typo", "1"), List.of(
                         "unknown key 'typo'; allowed keys: " + ALLOWED_KEYS,
                         "pair: missing; required, a DNS-1123 label (a-z, 0-9, '-', at most 63)",
@@ -104,6 +72,32 @@ class ScaledObjectMetadataTest {
         assertThat(e).isNotNull();
         assertThat(e.problems()).containsExactlyElementsOf(problems);
         assertThat(e).hasMessage("invalid metadata of ScaledObject shop/orders-blue: " + String.join("; ", problems));
+    }
+
+    /** One bad value each, over the valid {@link #base}: the key, the value, the one problem reported. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            pair                  | Orders      | pair='Orders': expected a DNS-1123 label (a-z, 0-9, '-', at most 63)
+            slot                  | purple      | slot='purple': expected one of: blue, green
+            topics                | a,,b        | topics='a,,b': expected a comma-separated list of distinct Kafka topic names
+            topics                | a,a         | topics='a,a': expected a comma-separated list of distinct Kafka topic names
+            topics                | orders/eu   | topics='orders/eu': expected a comma-separated list of distinct Kafka topic names
+            deployment            | Orders_Blue | deployment='Orders_Blue': expected a DNS-1123 subdomain
+            workerCapacity        | NaN         | workerCapacity='NaN': expected a decimal in [0, 1000000000]
+            workerCapacity        | -1          | workerCapacity='-1': expected a decimal in [0, 1000000000]
+            minReplicas           | 0           | minReplicas='0': expected an integer in [1, 10000]
+            minReplicas           | 2.5         | minReplicas='2.5': expected an integer in [1, 10000]
+            maxReplicas           | 99999999999 | maxReplicas='99999999999': expected an integer in [0, 10000]
+            headroom              | 11          | headroom='11': expected a decimal in [0, 10]
+            lagTargetSeconds      | 0           | lagTargetSeconds='0': expected an integer in [1, 86400]
+            scaleUpDelaySeconds   | -1          | scaleUpDelaySeconds='-1': expected an integer in [0, 86400]
+            scaleDownDelaySeconds | 5m          | scaleDownDelaySeconds='5m': expected an integer in [0, 86400]
+            warmupTimeoutSeconds  | 0           | warmupTimeoutSeconds='0': expected an integer in [1, 86400]
+            fenceTimeoutSeconds   | 3601        | fenceTimeoutSeconds='3601': expected an integer in [1, 3600]
+            pairFromEnv           | orders      | pair: given both as pair and pairFromEnv; use one
+            """)
+    void refusesOneBadValueNamingIt(String key, String value, String problem) {
+        refusesBadMetadataNamingEveryProblem(base(key, value), List.of(problem));
     }
 
     @Test

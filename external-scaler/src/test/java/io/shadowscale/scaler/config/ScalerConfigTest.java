@@ -18,17 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ScalerConfigTest {
     private static final String BOOTSTRAP = "SHADOWSCALE_BOOTSTRAP_SERVERS";
-    private static final String ALLOWED = "SHADOWSCALE_BOOTSTRAP_SERVERS, SHADOWSCALE_GRPC_PORT, SHADOWSCALE_ADMIN_PORT, "
-            + "SHADOWSCALE_ENVIRONMENT, SHADOWSCALE_CONTROL_TOPIC, SHADOWSCALE_STATE_TOPIC, "
-            + "SHADOWSCALE_ALLOWED_NAMESPACES, SHADOWSCALE_TLS_CERT, "
-            + "SHADOWSCALE_TLS_KEY, SHADOWSCALE_TLS_CA, SHADOWSCALE_LEADER_ELECTION, SHADOWSCALE_LEASE_NAME, "
-            + "SHADOWSCALE_POD_NAMESPACE, SHADOWSCALE_POD_NAME, SHADOWSCALE_OPERATOR_PORT, "
-            + "SHADOWSCALE_OPERATOR_TOKENS_FILE, "
-            + "SHADOWSCALE_OPERATOR_TOKENS, SHADOWSCALE_KAFKA_<PROPERTY>";
+    private static final String ALLOWED = String.join(", ", "SHADOWSCALE_BOOTSTRAP_SERVERS", "SHADOWSCALE_GRPC_PORT",
+            "SHADOWSCALE_ADMIN_PORT", "SHADOWSCALE_ENVIRONMENT", "SHADOWSCALE_CONTROL_TOPIC",
+            "SHADOWSCALE_STATE_TOPIC", "SHADOWSCALE_ALLOWED_NAMESPACES", "SHADOWSCALE_TLS_CERT", "SHADOWSCALE_TLS_KEY",
+            "SHADOWSCALE_TLS_CA", "SHADOWSCALE_LEADER_ELECTION", "SHADOWSCALE_LEASE_NAME", "SHADOWSCALE_POD_NAMESPACE",
+            "SHADOWSCALE_POD_NAME", "SHADOWSCALE_OPERATOR_PORT", "SHADOWSCALE_OPERATOR_TOKENS_FILE",
+            "SHADOWSCALE_OPERATOR_TOKENS", "SHADOWSCALE_KAFKA_<PROPERTY>");
 
     @TempDir
     static Path dir;
@@ -146,6 +146,21 @@ class ScalerConfigTest {
             + "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both set, a DNS-1123 label "
             + "(topics shadowscale.<environment>.control and .state)";
 
+    /** One bad value each, over the valid {@link #env}: the key, the value, the one problem reported. */
+    private static final String ONE_BAD_VALUE = """
+            SHADOWSCALE_BOOTSTRAP_SERVERS | localhost | SHADOWSCALE_BOOTSTRAP_SERVERS='localhost': expected a comma-separated list of host:port
+            SHADOWSCALE_ENVIRONMENT       | Prod      | SHADOWSCALE_ENVIRONMENT='Prod': expected a DNS-1123 label
+            SHADOWSCALE_ADMIN_PORT        | -1        | SHADOWSCALE_ADMIN_PORT='-1': expected an integer in [0, 65535]
+            SHADOWSCALE_CONTROL_TOPIC     | a b       | SHADOWSCALE_CONTROL_TOPIC='a b': expected a Kafka topic name
+            SHADOWSCALE_STATE_TOPIC       | x,y       | SHADOWSCALE_STATE_TOPIC='x,y': expected a Kafka topic name
+            SHADOWSCALE_LEASE_NAME        | Lease!    | SHADOWSCALE_LEASE_NAME='Lease!': expected a DNS-1123 subdomain
+            SHADOWSCALE_POD_NAMESPACE     | NS        | SHADOWSCALE_POD_NAMESPACE='NS': expected a DNS-1123 label
+            SHADOWSCALE_POD_NAME          | pod_1     | SHADOWSCALE_POD_NAME='pod_1': expected a DNS-1123 subdomain
+            SHADOWSCALE_GRPC_PORT         | 70000     | SHADOWSCALE_GRPC_PORT='70000': expected an integer in [0, 65535]
+            SHADOWSCALE_LEADER_ELECTION   | yes       | SHADOWSCALE_LEADER_ELECTION='yes': expected true or false
+            SHADOWSCALE_OPERATOR_PORT     | x         | SHADOWSCALE_OPERATOR_PORT='x': expected an integer in [-1, 65535]
+            """;
+
     static Stream<Arguments> badConfigs() {
         return Stream.of(
                 Arguments.of(Map.of(), List.of(), List.of(
@@ -153,31 +168,11 @@ class ScalerConfigTest {
                         NO_ENVIRONMENT)),
                 Arguments.of(Map.of(BOOTSTRAP, "k:9092", "SHADOWSCALE_CONTROL_TOPIC", "c"), List.of(), List.of(
                         NO_ENVIRONMENT)),
-                Arguments.of(env("SHADOWSCALE_ENVIRONMENT", "Prod"), List.of(), List.of(
-                        "SHADOWSCALE_ENVIRONMENT='Prod': expected a DNS-1123 label")),
-                Arguments.of(env("SHADOWSCALE_ADMIN_PORT", "-1"), List.of(), List.of(
-                        "SHADOWSCALE_ADMIN_PORT='-1': expected an integer in [0, 65535]")),
-                Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "a b"), List.of(), List.of(
-                        "SHADOWSCALE_CONTROL_TOPIC='a b': expected a Kafka topic name")),
-                Arguments.of(env("SHADOWSCALE_STATE_TOPIC", "x,y"), List.of(), List.of(
-                        "SHADOWSCALE_STATE_TOPIC='x,y': expected a Kafka topic name")),
                 Arguments.of(env("SHADOWSCALE_TLS_KEY", "/nonexistent/key.pem"), List.of(), List.of(
                         "SHADOWSCALE_TLS_KEY=******: expected a readable file",
                         "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
-                Arguments.of(env("SHADOWSCALE_LEASE_NAME", "Lease!"), List.of(), List.of(
-                        "SHADOWSCALE_LEASE_NAME='Lease!': expected a DNS-1123 subdomain")),
-                Arguments.of(env("SHADOWSCALE_POD_NAMESPACE", "NS"), List.of(), List.of(
-                        "SHADOWSCALE_POD_NAMESPACE='NS': expected a DNS-1123 label")),
-                Arguments.of(env("SHADOWSCALE_POD_NAME", "pod_1"), List.of(), List.of(
-                        "SHADOWSCALE_POD_NAME='pod_1': expected a DNS-1123 subdomain")),
-                Arguments.of(env(BOOTSTRAP, "localhost"), List.of(), List.of(
-                        "SHADOWSCALE_BOOTSTRAP_SERVERS='localhost': expected a comma-separated list of "
-                                + "host:port")),
-                Arguments.of(env("SHADOWSCALE_GRPC_PORT", "70000"), List.of(), List.of(
-                        "SHADOWSCALE_GRPC_PORT='70000': expected an integer in [0, 65535]")),
                 Arguments.of(env(), List.of("--grpc-port=8081"), List.of(
-                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different "
-                                + "ports")),
+                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different ports")),
                 Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "shadowscale.control", "SHADOWSCALE_STATE_TOPIC",
                         "shadowscale.control"), List.of(), List.of(
                         "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both 'shadowscale.control': "
@@ -190,10 +185,7 @@ class ScalerConfigTest {
                         "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
                 Arguments.of(env("SHADOWSCALE_TLS_CA", "/nonexistent/ca.pem"), List.of(), List.of(
                         "SHADOWSCALE_TLS_CA='/nonexistent/ca.pem': expected a readable file",
-                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY "
-                                + "too")),
-                Arguments.of(env("SHADOWSCALE_LEADER_ELECTION", "yes"), List.of(), List.of(
-                        "SHADOWSCALE_LEADER_ELECTION='yes': expected true or false")),
+                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY too")),
                 Arguments.of(env("SHADOWSCALE_LEADER_ELECTION", "true"), List.of(), List.of(
                         "SHADOWSCALE_POD_NAMESPACE: missing; required when SHADOWSCALE_LEADER_ELECTION=true, "
                                 + "a DNS-1123 label",
@@ -203,18 +195,13 @@ class ScalerConfigTest {
                         "argument 'grpc-port=1': expected --name=value, e.g. --grpc-port=9090",
                         "argument '--Bad=1': expected --name=value, e.g. --grpc-port=9090",
                         "unknown setting 'SHADOWSCALE_GRCP_PORT'; allowed: " + ALLOWED)),
-                Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "x"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT='x': expected an integer in [-1, 65535]")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8082"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE "
-                                + "and "
+                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE and "
                                 + "SHADOWSCALE_OPERATOR_TOKENS, has neither")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8081", "SHADOWSCALE_OPERATOR_TOKENS", "ops:short"),
                         List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a "
-                                + "port of its own",
-                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and "
-                                + "a token "
+                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a port of its own",
+                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and a token "
                                 + "of at least 16 characters without blanks")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS_FILE", "/nonexistent/tokens"), List.of(), List.of(
                         "SHADOWSCALE_OPERATOR_TOKENS_FILE=******: expected a readable file",
@@ -235,10 +222,16 @@ class ScalerConfigTest {
         assertThat(e.problems()).containsExactlyElementsOf(problems);
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = ONE_BAD_VALUE)
+    void refusesOneBadValueNamingIt(String key, String value, String problem) {
+        refusesBadConfigurationNamingEveryProblem(env(key, value), List.of(), List.of(problem));
+    }
+
     @Test
     void theTableRefusesABadValueOfEverySetting() {
-        List<String> problems = badConfigs().flatMap(a -> ((List<?>) a.get()[2]).stream()).map(String::valueOf)
-                .toList();
+        List<String> problems = Stream.concat(badConfigs().flatMap(a -> ((List<?>) a.get()[2]).stream())
+                .map(String::valueOf), ONE_BAD_VALUE.lines().map(row -> row.split("\\|")[2].trim())).toList();
         assertThat(ScalerConfig.SETTINGS).allSatisfy(s -> assertThat(problems).as("a row refusing " + s.key())
                 .anyMatch(p -> p.startsWith(s.key() + "=") || p.startsWith(s.key() + ":")));
     }

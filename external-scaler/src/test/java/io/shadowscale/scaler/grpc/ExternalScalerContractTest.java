@@ -196,6 +196,22 @@ class ExternalScalerContractTest {
                 HealthCheckRequest.newBuilder().setService(ExternalScalerContract.SERVICE_NAME).build());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
+        List<String> services = reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
+                .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+        assertThat(services).contains("externalscaler.ExternalScaler", "grpc.health.v1.Health");
+
+        // the hand-written binding carries the proto's schema: reflection serves externalscaler.proto
+        DescriptorProtos.FileDescriptorProto proto =
+                DescriptorProtos.FileDescriptorProto.parseFrom(reflect(ServerReflectionRequest
+                        .newBuilder().setFileContainingSymbol("externalscaler.ExternalScaler.GetMetrics").build())
+                        .getFileDescriptorResponse().getFileDescriptorProto(0));
+        assertThat(proto.getPackage()).isEqualTo("externalscaler");
+        assertThat(proto.getService(0).getMethodList()).extracting(m -> m.getName()).containsExactly(
+                "IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics", "StreamMetricSpec");
+    }
+
+    /** One server-reflection call: sends {@code request}, waits up to 5 s for the answer, then half-closes. */
+    private ServerReflectionResponse reflect(ServerReflectionRequest request) throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
                 new StreamObserver<>() {
@@ -213,38 +229,9 @@ class ExternalScalerContractTest {
                     public void onCompleted() {
                     }
                 });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        List<String> services = answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
-                .map(ServiceResponse::getName).toList();
+        requests.onNext(request);
+        ServerReflectionResponse response = answer.get(5, TimeUnit.SECONDS);
         requests.onCompleted();
-        assertThat(services).contains("externalscaler.ExternalScaler", "grpc.health.v1.Health");
-
-        // the hand-written binding carries the proto's schema: reflection serves externalscaler.proto
-        CompletableFuture<ServerReflectionResponse> file = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> fileRequests = ServerReflectionGrpc.newStub(channel)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        file.complete(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        file.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        fileRequests.onNext(ServerReflectionRequest.newBuilder()
-                .setFileContainingSymbol("externalscaler.ExternalScaler.GetMetrics").build());
-        DescriptorProtos.FileDescriptorProto proto =
-                DescriptorProtos.FileDescriptorProto.parseFrom(file.get(5, TimeUnit.SECONDS)
-                        .getFileDescriptorResponse().getFileDescriptorProto(0));
-        fileRequests.onCompleted();
-        assertThat(proto.getPackage()).isEqualTo("externalscaler");
-        assertThat(proto.getService(0).getMethodList()).extracting(m -> m.getName()).containsExactly(
-                "IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics", "StreamMetricSpec");
+        return response;
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -60,11 +61,19 @@ final class KedaLikeClient {
         return new Poll(sum, stub.isActive(ref).getResult());
     }
 
-    /** An open StreamIsActive call: what it pushed, how it ended, and a way to cancel it. */
-    static final class ActivityStream implements ClientResponseObserver<ScaledObjectRef, IsActiveResponse> {
-        final List<Boolean> pushed = new CopyOnWriteArrayList<>();
+    /**
+     * An open server-streaming call: what it pushed (each response through {@code keep}), how it
+     * ended, and a way to cancel it.
+     */
+    abstract static class OpenStream<R, T> implements ClientResponseObserver<ScaledObjectRef, R> {
+        final List<T> pushed = new CopyOnWriteArrayList<>();
         volatile Status ended;
+        private final Function<R, T> keep;
         private volatile ClientCallStreamObserver<ScaledObjectRef> call;
+
+        OpenStream(Function<R, T> keep) {
+            this.keep = keep;
+        }
 
         @Override
         public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> requestStream) {
@@ -72,8 +81,8 @@ final class KedaLikeClient {
         }
 
         @Override
-        public void onNext(IsActiveResponse value) {
-            pushed.add(value.getResult());
+        public void onNext(R value) {
+            pushed.add(keep.apply(value));
         }
 
         @Override
@@ -88,6 +97,13 @@ final class KedaLikeClient {
 
         void cancel() {
             call.cancel("KEDA stops watching", null);
+        }
+    }
+
+    /** An open StreamIsActive call; it keeps each pushed activity. */
+    static final class ActivityStream extends OpenStream<IsActiveResponse, Boolean> {
+        ActivityStream() {
+            super(IsActiveResponse::getResult);
         }
     }
 
@@ -97,34 +113,10 @@ final class KedaLikeClient {
         return stream;
     }
 
-    /** An open StreamMetricSpec call. */
-    static final class SpecStream implements ClientResponseObserver<ScaledObjectRef, GetMetricSpecResponse> {
-        final List<GetMetricSpecResponse> pushed = new CopyOnWriteArrayList<>();
-        volatile Status ended;
-        private volatile ClientCallStreamObserver<ScaledObjectRef> call;
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> requestStream) {
-            call = requestStream;
-        }
-
-        @Override
-        public void onNext(GetMetricSpecResponse value) {
-            pushed.add(value);
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            ended = Status.fromThrowable(t);
-        }
-
-        @Override
-        public void onCompleted() {
-            ended = Status.OK;
-        }
-
-        void cancel() {
-            call.cancel("KEDA stops watching", null);
+    /** An open StreamMetricSpec call; it keeps each pushed response whole. */
+    static final class SpecStream extends OpenStream<GetMetricSpecResponse, GetMetricSpecResponse> {
+        SpecStream() {
+            super(Function.identity());
         }
     }
 

@@ -46,13 +46,13 @@ class KubernetesSettingsTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-        "SHADOWSCALE_KUBERNETES|maybe|SHADOWSCALE_KUBERNETES='maybe' is not one of: auto, true, false",
-        "SHADOWSCALE_LEADER_ELECTION|yes|SHADOWSCALE_LEADER_ELECTION='yes' is not one of: true, false",
-        "SHADOWSCALE_LEASE_DURATION_SECONDS|0|SHADOWSCALE_LEASE_DURATION_SECONDS='0' is not a whole number of seconds from 1 to 3600",
-        "SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS|2s|SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS='2s' is not a whole number of seconds from 1 to 3600",
-        "SHADOWSCALE_LEASE_NAME|Scaler_Lease|SHADOWSCALE_LEASE_NAME='Scaler_Lease' is not a DNS-1123 subdomain",
-    })
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            SHADOWSCALE_KUBERNETES                 | maybe        | SHADOWSCALE_KUBERNETES='maybe' is not one of: auto, true, false
+            SHADOWSCALE_LEADER_ELECTION            | yes          | SHADOWSCALE_LEADER_ELECTION='yes' is not one of: true, false
+            SHADOWSCALE_LEASE_DURATION_SECONDS     | 0            | SHADOWSCALE_LEASE_DURATION_SECONDS='0' is not a whole number of seconds from 1 to 3600
+            SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS | 2s           | SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS='2s' is not a whole number of seconds from 1 to 3600
+            SHADOWSCALE_LEASE_NAME                 | Scaler_Lease | SHADOWSCALE_LEASE_NAME='Scaler_Lease' is not a DNS-1123 subdomain
+            """)
     void rejectsInvalidValues(String key, String value, String problem) {
         assertThatThrownBy(() -> KubernetesSettings.fromEnv(Map.of(key, value)))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -17,9 +17,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
 
 import io.shadowscale.scaler.model.PhaseCommand.Kind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PairTransitionsTest {
 
@@ -81,8 +86,7 @@ class PairTransitionsTest {
         PairState paused = Walks.steady().withPaused(true, T0.plusSeconds(2));
         assertThat(next(paused, in().withDecision(ScaleDecision.resize(4, "x")), T0.plusSeconds(3))).isSameAs(paused);
         PairState w = next(paused, in().withRequest(new OperatorRequest.Resize(1)), T0.plusSeconds(3));
-        assertThat(w.phase()).isEqualTo(PairPhase.WARMING);
-        assertThat(w.reason()).isEqualTo("resize 2 -> 1: operator asked for 1");
+        assertInPhase(w, PairPhase.WARMING, "resize 2 -> 1: operator asked for 1");
     }
 
     // ---- WARMING ----
@@ -90,37 +94,38 @@ class PairTransitionsTest {
     @Test
     void warmingToCuttingOverWhenEveryWorkerIsReadyAndCoversEveryPartition() {
         PairState f = Walks.fencing();
-        assertThat(f.phase()).isEqualTo(PairPhase.CUTTING_OVER);
-        assertThat(f.reason()).isEqualTo("4 worker(s) of green ready, assignment covers 4 partition(s)");
+        assertInPhase(f, PairPhase.CUTTING_OVER, "4 worker(s) of green ready, assignment covers 4 partition(s)");
         assertThat(f.barrier()).isEmpty();
         assertThat(PhaseCommand.of(f)).containsExactly(new PhaseCommand(BLUE, Kind.FENCE, 4, 4, 0, "", Map.of()));
         assertThat(f.targetOf(GREEN).replicas()).isEqualTo(4);
         assertThat(f.targetOf(BLUE).replicas()).isEqualTo(2);
     }
 
-    @Test
-    void warmingStaysWhenTheAssignmentMissesAPartition() {
-        PairState w = Walks.warming(2);
-        long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2)), T0.plusSeconds(3)))
-                .isSameAs(w);
+    /** The walk's wanted size, and the reports (given the warm command's id) on which warming stays. */
+    static Stream<Arguments> warmingStays() {
+        return Stream.of(
+                stays("when the assignment misses a partition", 2,
+                        c -> in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2))),
+                stays("while fewer workers than wanted are ready even if they cover every partition", 4,
+                        c -> in(shadow(GREEN, "g1", c, 2, 0, 1), shadow(GREEN, "g2", c, 2, 2, 3))),
+                stays("while two workers claim one partition", 4,
+                        c -> in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 5, 1, 2),
+                                shadow(GREEN, "g3", c, 5, 2), shadow(GREEN, "g4", c, 5, 3))),
+                stays("with ready pods alone, without the workers' reports", 3,
+                        c -> in(shadow(GREEN, "g1", c, 5, 0, 1)).withPodsReady(OptionalInt.of(5))),
+                stays("on readiness that did not answer the warm command", 2,
+                        c -> in(shadow(GREEN, "g1", c - 1, 5, 0, 1), shadow(GREEN, "g2", c - 1, 5, 2, 3))));
     }
 
-    @Test
-    void warmingStaysWhileFewerWorkersThanWantedAreReadyEvenIfTheyCoverEveryPartition() {
-        PairState w = Walks.warming(4);
-        long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 2, 0, 1), shadow(GREEN, "g2", c, 2, 2, 3)), T0.plusSeconds(3)))
-                .isSameAs(w);
+    private static Arguments stays(String when, int wanted, LongFunction<PairInputs> reports) {
+        return Arguments.of(when, wanted, reports);
     }
 
-    @Test
-    void warmingStaysWhileTwoWorkersClaimOnePartition() {
-        PairState w = Walks.warming(4);
-        long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 5, 1, 2), shadow(GREEN, "g3", c, 5, 2),
-                shadow(GREEN, "g4", c, 5, 3)), T0.plusSeconds(3)))
-                .isSameAs(w);
+    @ParameterizedTest(name = "warming stays {0}")
+    @MethodSource
+    void warmingStays(String when, int wanted, LongFunction<PairInputs> reports) {
+        PairState w = Walks.warming(wanted);
+        assertThat(next(w, reports.apply(w.commandId()), T0.plusSeconds(3))).isSameAs(w);
     }
 
     @Test
@@ -141,18 +146,8 @@ class PairTransitionsTest {
 
         assertThat(next(w, workersReady.withPodsReady(OptionalInt.of(2)), T0.plusSeconds(3))).isSameAs(w);
         PairState f = next(w, workersReady.withPodsReady(OptionalInt.of(3)), T0.plusSeconds(4));
-        assertThat(f.phase()).isEqualTo(PairPhase.CUTTING_OVER);
-        assertThat(f.reason()).isEqualTo(
-                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) "
-                        + "ready");
-    }
-
-    @Test
-    void readyPodsAloneDoNotStartACutoverWithoutTheWorkersReports() {
-        PairState w = Walks.warming(3);
-        long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0, 1)).withPodsReady(OptionalInt.of(5)), T0.plusSeconds(3)))
-                .isSameAs(w);
+        assertInPhase(f, PairPhase.CUTTING_OVER,
+                "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) ready");
     }
 
     @Test
@@ -167,22 +162,13 @@ class PairTransitionsTest {
     }
 
     @Test
-    void warmingIgnoresReadinessThatDidNotAnswerTheWarmCommand() {
-        PairState w = Walks.warming(2);
-        long old = w.commandId() - 1;
-        assertThat(next(w, in(shadow(GREEN, "g1", old, 5, 0, 1), shadow(GREEN, "g2", old, 5, 2, 3)), T0.plusSeconds(3)))
-                .isSameAs(w);
-    }
-
-    @Test
     void warmingToRollingBackAfterTheWarmupTimeout() {
         PairState w = Walks.warming(4);
         long c = w.commandId();
         PairInputs oneReady = in(shadow(GREEN, "g1", c, 5, 0, 1));
         assertThat(next(w, oneReady, T0.plusSeconds(61))).isSameAs(w);
         PairState r = next(w, oneReady, T0.plusSeconds(62));
-        assertThat(r.phase()).isEqualTo(PairPhase.ROLLING_BACK);
-        assertThat(r.reason()).isEqualTo(
+        assertInPhase(r, PairPhase.ROLLING_BACK,
                 "warm-up did not finish within PT1M: 1 of 4 worker(s) ready, 2 of 4 partition(s) covered");
         assertThat(r.reactivateOld()).isFalse();
         assertThat(r.targetOf(GREEN)).isEqualTo(new SlotTarget(0, false, "rolling_back: idle"));
@@ -194,8 +180,7 @@ class PairTransitionsTest {
     @Test
     void warmingToRollingBackOnAnOperatorRollback() {
         PairState r = Walks.rollingBack();
-        assertThat(r.phase()).isEqualTo(PairPhase.ROLLING_BACK);
-        assertThat(r.reason()).isEqualTo("operator rolled back the warm-up");
+        assertInPhase(r, PairPhase.ROLLING_BACK, "operator rolled back the warm-up");
     }
 
     // ---- CUTTING_OVER ----
@@ -237,8 +222,7 @@ class PairTransitionsTest {
         assertThat(b.fallbackPartitions()).containsExactlyInAnyOrder(p(2), p(3));
         assertThat(b.fallbackRecords()).isEqualTo(5);
         assertThat(b.reason()).isEqualTo("barrier published: 2 stop offset(s) from the fence, 2 from committed "
-                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) "
-                + "[orders-2, orders-3]");
+                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) [orders-2, orders-3]");
     }
 
     @Test
@@ -319,8 +303,7 @@ class PairTransitionsTest {
         PairState d = Walks.draining();
         PairInputs one = in(fenced(BLUE, "b2", d.commandId() - 1, 100, 2, 3));
         PairState s = next(d, one, T0.plusSeconds(15));
-        assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
-        assertThat(s.reason()).isEqualTo("drain not answered within PT10S; walk to 4 took 13000 ms");
+        assertInPhase(s, PairPhase.STEADY, "drain not answered within PT10S; walk to 4 took 13000 ms");
     }
 
     // ---- ROLLING_BACK ----
@@ -355,8 +338,7 @@ class PairTransitionsTest {
         PairInputs stuck = in(shadow(GREEN, "g1", 0, 5, 0));
         assertThat(next(r, stuck, T0.plusSeconds(62))).isSameAs(r);
         PairState s = next(r, stuck, T0.plusSeconds(63));
-        assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
-        assertThat(s.reason()).isEqualTo("rollback not fully answered within PT1M; blue stays active with 2");
+        assertInPhase(s, PairPhase.STEADY, "rollback not fully answered within PT1M; blue stays active with 2");
     }
 
     // ---- shrink ----
@@ -400,5 +382,11 @@ class PairTransitionsTest {
         assertThat(table.toString().trim()).isEqualTo("STARTING->STEADY STEADY->WARMING WARMING->CUTTING_OVER "
                 + "WARMING->ROLLING_BACK CUTTING_OVER->DRAINING CUTTING_OVER->ROLLING_BACK DRAINING->STEADY "
                 + "ROLLING_BACK->STEADY");
+    }
+
+    /** {@code s} is in {@code phase}, entered for {@code reason}. */
+    private static void assertInPhase(PairState s, PairPhase phase, String reason) {
+        assertThat(s.phase()).isEqualTo(phase);
+        assertThat(s.reason()).isEqualTo(reason);
     }
 }

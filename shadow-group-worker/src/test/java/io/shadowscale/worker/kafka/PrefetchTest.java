@@ -23,12 +23,20 @@ class PrefetchTest {
         return start.held().stream().map(ConsumerRecord::offset).toList();
     }
 
+    /** A read-ahead of {@code cap} records that tails {@code TP} from {@code from} and was fed {@code batches}. */
+    @SafeVarargs
+    private static Prefetch tailing(int cap, long from, List<ConsumerRecord<byte[], byte[]>>... batches) {
+        Prefetch prefetch = new Prefetch(cap);
+        prefetch.start(TP, from);
+        for (List<ConsumerRecord<byte[], byte[]>> batch : batches) {
+            prefetch.add(TP, batch);
+        }
+        return prefetch;
+    }
+
     @Test
     void barrierInsideTheTailStartsFromTheHeldRecordsAtTheBarrierOffset() {
-        Prefetch prefetch = new Prefetch(100);
-        prefetch.start(TP, 10);
-        prefetch.add(TP, records(10, 20));
-        prefetch.add(TP, records(20, 25));
+        Prefetch prefetch = tailing(100, 10, records(10, 20), records(20, 25));
 
         assertThat(offsets(prefetch.takeFrom(TP, 17))).containsExactly(17L, 18L, 19L, 20L, 21L, 22L, 23L, 24L);
         assertThat(prefetch.tailing(TP)).isFalse();
@@ -36,18 +44,14 @@ class PrefetchTest {
 
     @Test
     void barrierAtTheNextOffsetStartsWithNothingHeldAndNoSeek() {
-        Prefetch prefetch = new Prefetch(100);
-        prefetch.start(TP, 10);
-        prefetch.add(TP, records(10, 20));
+        Prefetch prefetch = tailing(100, 10, records(10, 20));
 
         assertThat(offsets(prefetch.takeFrom(TP, 20))).isEmpty();
     }
 
     @Test
     void barrierWithinAWindowAheadOfTheTailGoesOnWithoutSeekAndFurtherMeansSeek() {
-        Prefetch prefetch = new Prefetch(100);
-        prefetch.start(TP, 10);
-        prefetch.add(TP, records(10, 20));
+        Prefetch prefetch = tailing(100, 10, records(10, 20));
         assertThat(offsets(prefetch.takeFrom(TP, 120))).isEmpty();
 
         prefetch.start(TP, 10);
@@ -57,18 +61,14 @@ class PrefetchTest {
 
     @Test
     void barrierBelowTheTailOrWithoutATailMeansSeek() {
-        Prefetch prefetch = new Prefetch(100);
-        prefetch.start(TP, 10);
+        Prefetch prefetch = tailing(100, 10);
         assertThat(prefetch.takeFrom(TP, 9)).isEqualTo(Prefetch.Start.SEEK);
         assertThat(prefetch.takeFrom(new TopicPartition("orders", 4), 10)).isEqualTo(Prefetch.Start.SEEK);
     }
 
     @Test
     void aFullWindowSlidesToTheNewestRecords() {
-        Prefetch prefetch = new Prefetch(10);
-        prefetch.start(TP, 0);
-        prefetch.add(TP, records(0, 9));
-        prefetch.add(TP, records(9, 14));
+        Prefetch prefetch = tailing(10, 0, records(0, 9), records(9, 14));
 
         assertThat(prefetch.held()).isEqualTo(10);
         assertThat(offsets(prefetch.takeFrom(TP, 4))).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
@@ -80,10 +80,7 @@ class PrefetchTest {
 
     @Test
     void recordsAlreadyHeldAreNotHeldTwice() {
-        Prefetch prefetch = new Prefetch(100);
-        prefetch.start(TP, 0);
-        prefetch.add(TP, records(0, 5));
-        prefetch.add(TP, records(3, 8));
+        Prefetch prefetch = tailing(100, 0, records(0, 5), records(3, 8));
 
         assertThat(offsets(prefetch.takeFrom(TP, 0))).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }

@@ -90,6 +90,18 @@ class SidecarProcessorTest {
         return AppStream.batch(P0, records(from, count));
     }
 
+    private static RuntimeMessage startedAt(long offset) {
+        return RuntimeMessage.newBuilder().setStarted(PartitionStarted.newBuilder().setPartition(REF).setOffset(offset))
+                .build();
+    }
+
+    /** An application connected over the channel, its Welcome taken. */
+    private FakeApplication welcomed() throws InterruptedException {
+        FakeApplication app = new FakeApplication(channel);
+        app.next();
+        return app;
+    }
+
     private List<String> producedValues() {
         List<String> values = new ArrayList<>();
         produced.forEach(r -> values.add(r.topic() + ":" + new String(r.value())));
@@ -105,8 +117,7 @@ class SidecarProcessorTest {
                 .setOutputTopic("orders.out").setMaxUnackedRecords(2)).build());
         CompletableFuture<Void> done = deliverAsync(records(10, 5));
 
-        assertThat(app.next()).isEqualTo(RuntimeMessage.newBuilder().setStarted(
-                PartitionStarted.newBuilder().setPartition(REF).setOffset(10)).build());
+        assertThat(app.next()).isEqualTo(startedAt(10));
         assertThat(app.next()).isEqualTo(batchOf(10, 2));
         assertThat(app.poll()).as("nothing past the unacked bound").isNull();
         app.ack(ack(11, "a"));
@@ -124,8 +135,7 @@ class SidecarProcessorTest {
     @Test
     void unackedRecordsGoToTheNextStreamAfterAStartedAtTheFirstOfThem() throws Exception {
         open(10, 5_000, 5_000);
-        FakeApplication first = new FakeApplication(channel);
-        first.next();
+        FakeApplication first = welcomed();
         CompletableFuture<Void> done = deliverAsync(records(0, 4));
         first.next();
         assertThat(first.next()).isEqualTo(batchOf(0, 4));
@@ -135,10 +145,8 @@ class SidecarProcessorTest {
         await().until(() -> processor.notReadyReason().isPresent());
         assertThat(done).isNotDone();
 
-        FakeApplication second = new FakeApplication(channel);
-        second.next();
-        assertThat(second.next()).isEqualTo(RuntimeMessage.newBuilder().setStarted(
-                PartitionStarted.newBuilder().setPartition(REF).setOffset(2)).build());
+        FakeApplication second = welcomed();
+        assertThat(second.next()).isEqualTo(startedAt(2));
         assertThat(second.next()).isEqualTo(batchOf(2, 2));
         second.ack(ack(4, "2", "3"));
         done.get(5, TimeUnit.SECONDS);
@@ -151,8 +159,7 @@ class SidecarProcessorTest {
     void notReadyUntilAnApplicationConnectsAndAfterItLeaves() throws Exception {
         open(10, 5_000, 5_000);
         assertThat(processor.notReadyReason()).contains("application not connected yet");
-        FakeApplication app = new FakeApplication(channel);
-        app.next();
+        FakeApplication app = welcomed();
         assertThat(processor.notReadyReason()).isEmpty();
         app.disconnect();
         await().untilAsserted(() -> assertThat(processor.notReadyReason()).hasValueSatisfying(
@@ -162,8 +169,7 @@ class SidecarProcessorTest {
     @Test
     void anApplicationThatStopsAckingIsCutAndProcessingGivesUpAfterTheReconnectTimeout() throws Exception {
         open(10, 100, 300);
-        FakeApplication app = new FakeApplication(channel);
-        app.next();
+        FakeApplication app = welcomed();
         CompletableFuture<Void> done = deliverAsync(records(0, 3));
         await().untilAsserted(() -> assertThat(app.ended()).isNotNull());
         assertThat(app.ended().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
@@ -181,8 +187,7 @@ class SidecarProcessorTest {
     @Test
     void anAckOutsideWhatWasSentCutsTheStream() throws Exception {
         open(10, 5_000, 5_000);
-        FakeApplication app = new FakeApplication(channel);
-        app.next();
+        FakeApplication app = welcomed();
         CompletableFuture<Void> done = deliverAsync(records(5, 2));
         app.next();
         app.next();
@@ -192,8 +197,7 @@ class SidecarProcessorTest {
         assertThat(app.ended().getDescription()).isEqualTo("ack of orders-0 up to 9: must be from 6 to 7 (past the "
                 + "last ack, at most one past the last record sent)");
         assertThat(produced).isEmpty();
-        FakeApplication again = new FakeApplication(channel);
-        again.next();
+        FakeApplication again = welcomed();
         again.next();
         again.next();
         again.ack(ack(7, "5", "6"));
@@ -204,8 +208,7 @@ class SidecarProcessorTest {
     @Test
     void stoppedGoesOnlyToAStreamThatWasToldTheStart() throws Exception {
         open(10, 5_000, 5_000);
-        FakeApplication app = new FakeApplication(channel);
-        app.next();
+        FakeApplication app = welcomed();
         processor.partitionsStopped(List.of(new TopicPartition("orders", 1)));
         CompletableFuture<Void> done = deliverAsync(records(0, 1));
         app.next();

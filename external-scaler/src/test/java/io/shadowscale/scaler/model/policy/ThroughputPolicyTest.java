@@ -35,8 +35,7 @@ class ThroughputPolicyTest {
         PolicyOutcome out = POLICY.decide(obs(0, 4, 50_000, 370_000), NO_UP_DELAY, PolicyMemory.INITIAL);
 
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(6,
-                "grow 4->6: input 50k/s + backlog 120k (lag 370k less 5s in flight) drained in 30s needs 5.4 "
-                        + "workers"
+                "grow 4->6: input 50k/s + backlog 120k (lag 370k less 5s in flight) drained in 30s needs 5.4 workers"
                         + " of 12k/s with 20% headroom"));
         assertThat(out.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0, seen(T0, 50_000)));
     }
@@ -57,43 +56,39 @@ class ThroughputPolicyTest {
         assertThat(second.decision().resize()).isFalse();
         assertThat(second.memory().pendingSince()).isEqualTo(T0);
 
-        PolicyOutcome third = POLICY.decide(obs(15, 4, 80_000, 0), CONFIGURED, second.memory());
+        PolicyOutcome third = decide(second.memory(), 15, 4, 80_000);
         assertThat(third.decision()).isEqualTo(ScaleDecision.resize(12,
-                "grow 4->12: input 80k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 8.0 "
-                        + "workers of 12k/s with 20% headroom"
+                "grow 4->12: input 80k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 8.0 workers of 12k/s with 20% headroom"
                         + " (12 to share 12 partitions evenly)"));
     }
 
     @Test
     void growDelayStartsOverWhenTheNeedSubsides() {
-        PolicyOutcome want = POLICY.decide(obs(0, 4, 50_000, 0), CONFIGURED, PolicyMemory.INITIAL);
-        PolicyOutcome calm = POLICY.decide(obs(10, 4, 30_000, 0), CONFIGURED, want.memory());
+        PolicyOutcome want = decide(PolicyMemory.INITIAL, 0, 4, 50_000);
+        PolicyOutcome calm = decide(want.memory(), 10, 4, 30_000);
         assertThat(calm.memory().pendingSince()).isNull();
-        PolicyOutcome again = POLICY.decide(obs(20, 4, 50_000, 0), CONFIGURED, calm.memory());
+        PolicyOutcome again = decide(calm.memory(), 20, 4, 50_000);
         assertThat(again.decision().resize()).isFalse();
-        PolicyOutcome stillWaiting = POLICY.decide(obs(34, 4, 50_000, 0), CONFIGURED, again.memory());
+        PolicyOutcome stillWaiting = decide(again.memory(), 34, 4, 50_000);
         assertThat(stillWaiting.decision().resize()).isFalse();
-        PolicyOutcome grows = POLICY.decide(obs(35, 4, 50_000, 0), CONFIGURED, stillWaiting.memory());
+        PolicyOutcome grows = decide(stillWaiting.memory(), 35, 4, 50_000);
         assertThat(grows.decision().resize()).isTrue();
         assertThat(grows.decision().replicas()).isEqualTo(6);
     }
 
     @Test
     void shrinksOnlyAfterTheDownDelay() {
-        PolicyOutcome first = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, PolicyMemory.INITIAL);
+        PolicyOutcome first = decide(PolicyMemory.INITIAL, 0, 6, 20_000);
         assertThat(first.decision()).isEqualTo(ScaleDecision.hold(6,
-                "hold 6, shrink to 3 after 300s more: input 20k/s + backlog 0 (lag 0 less 5s in flight) "
-                        + "drained in 30s needs 2.0 workers of 12k/s"
+                "hold 6, shrink to 3 after 300s more: input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
                         + " with 20% headroom"));
-        PolicyOutcome waiting = POLICY.decide(obs(299, 6, 20_000, 0), CONFIGURED, first.memory());
+        PolicyOutcome waiting = decide(first.memory(), 299, 6, 20_000);
         assertThat(waiting.decision().resize()).isFalse();
 
-        PolicyOutcome shrinks = POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, waiting.memory());
+        PolicyOutcome shrinks = decide(waiting.memory(), 300, 6, 20_000);
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 300s below, saves 900 replica-s over 300s (as long as it lasted) against 57 "
-                        + "for the walk:"
-                        + " input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers "
-                        + "of 12k/s"
+                "shrink 6->3 after 300s below, saves 900 replica-s over 300s (as long as it lasted) against 57 for the walk:"
+                        + " input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
                         + " with 20% headroom"));
         assertThat(shrinks.memory()).extracting(PolicyMemory::learnedCapacity, PolicyMemory::pendingReplicas,
                 PolicyMemory::pendingSince, PolicyMemory::lastResizeAt).containsExactly(10_000.0, 0, null, T0.plusSeconds(300));
@@ -103,20 +98,16 @@ class ThroughputPolicyTest {
     void aSizeGrownForABurstIsGivenUpAsSoonAsItHadBeenInPlace() {
         // grown to 6 at 0 s; the need falls back 60 s later: the shrink waits 60 s, not 300 s
         PolicyMemory grown = new PolicyMemory(10_000, 0, null, T0);
-        PolicyOutcome low = POLICY.decide(obs(60, 6, 20_000, 0), CONFIGURED, grown);
+        PolicyOutcome low = decide(grown, 60, 6, 20_000);
         assertThat(low.decision()).isEqualTo(ScaleDecision.hold(6,
-                "hold 6, shrink to 3 after 60s more (down delay 60s: 6 had been in place 60s): input "
-                        + "20k/s + backlog 0"
-                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with "
-                        + "20% headroom"));
-        assertThat(POLICY.decide(obs(115, 6, 20_000, 0), CONFIGURED, low.memory()).decision().resize()).isFalse();
-        PolicyOutcome shrinks = POLICY.decide(obs(120, 6, 20_000, 0), CONFIGURED, low.memory());
+                "hold 6, shrink to 3 after 60s more (down delay 60s: 6 had been in place 60s): input 20k/s + backlog 0"
+                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
+        assertThat(decide(low.memory(), 115, 6, 20_000).decision().resize()).isFalse();
+        PolicyOutcome shrinks = decide(low.memory(), 120, 6, 20_000);
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s), saves 180 "
-                        + "replica-s over 60s"
+                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s), saves 180 replica-s over 60s"
                         + " (as long as it lasted) against 57 for the walk: input 20k/s + backlog 0"
-                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with "
-                        + "20% headroom"));
+                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
     }
 
     @Test
@@ -133,31 +124,30 @@ class ThroughputPolicyTest {
     @Test
     void aSizeThatCarriedTheLoadLongWaitsTheFullDownDelay() {
         PolicyMemory longAgo = new PolicyMemory(10_000, 0, null, T0.minusSeconds(3_600));
-        PolicyOutcome low = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, longAgo);
-        assertThat(POLICY.decide(obs(295, 6, 20_000, 0), CONFIGURED, low.memory()).decision().resize()).isFalse();
-        assertThat(POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, low.memory()).decision())
-                .extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 3);
+        PolicyOutcome low = decide(longAgo, 0, 6, 20_000);
+        assertThat(decide(low.memory(), 295, 6, 20_000).decision().resize()).isFalse();
+        assertResizesTo(decide(low.memory(), 300, 6, 20_000), 3);
     }
 
     @Test
     void shrinkDelayStartsOverWhenTheNeedReturns() {
-        PolicyOutcome low = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, PolicyMemory.INITIAL);
-        PolicyOutcome back = POLICY.decide(obs(100, 6, 50_000, 0), CONFIGURED, low.memory());
+        PolicyOutcome low = decide(PolicyMemory.INITIAL, 0, 6, 20_000);
+        PolicyOutcome back = decide(low.memory(), 100, 6, 50_000);
         assertThat(back.decision().resize()).isFalse();
         assertThat(back.memory().pendingSince()).isNull();
-        PolicyOutcome lowAgain = POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, back.memory());
+        PolicyOutcome lowAgain = decide(back.memory(), 300, 6, 20_000);
         assertThat(lowAgain.decision().resize()).isFalse();
-        PolicyOutcome shrinks = POLICY.decide(obs(600, 6, 20_000, 0), CONFIGURED, lowAgain.memory());
-        assertThat(shrinks.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 3);
+        PolicyOutcome shrinks = decide(lowAgain.memory(), 600, 6, 20_000);
+        assertResizesTo(shrinks, 3);
     }
 
     @Test
     void shrinksToTheLargestSizeWantedDuringTheWait() {
-        PolicyOutcome low = POLICY.decide(obs(0, 6, 20_000, 0), CONFIGURED, PolicyMemory.INITIAL);
-        PolicyOutcome higher = POLICY.decide(obs(150, 6, 30_000, 0), CONFIGURED, low.memory());
+        PolicyOutcome low = decide(PolicyMemory.INITIAL, 0, 6, 20_000);
+        PolicyOutcome higher = decide(low.memory(), 150, 6, 30_000);
         assertThat(higher.memory().pendingReplicas()).isEqualTo(4);
-        PolicyOutcome shrinks = POLICY.decide(obs(300, 6, 20_000, 0), CONFIGURED, higher.memory());
-        assertThat(shrinks.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 4);
+        PolicyOutcome shrinks = decide(higher.memory(), 300, 6, 20_000);
+        assertResizesTo(shrinks, 4);
     }
 
     @Test
@@ -166,30 +156,28 @@ class ThroughputPolicyTest {
         PolicyMemory memory = PolicyMemory.INITIAL;
         for (int s = 0; s <= 3_600; s += 5) {
             double input = s % 10 == 0 ? 29_000 : 31_000;
-            PolicyOutcome out = POLICY.decide(obs(s, 4, input, 0), CONFIGURED, memory);
+            PolicyOutcome out = decide(memory, s, 4, input);
             assertThat(out.decision().resize()).as("second %d", s).isFalse();
             memory = out.memory();
         }
-        PolicyOutcome steady = POLICY.decide(obs(3_605, 4, 29_000, 0), CONFIGURED, memory);
+        PolicyOutcome steady = decide(memory, 3_605, 4, 29_000);
         assertThat(steady.decision()).isEqualTo(ScaleDecision.hold(4,
-                "hold 4: input 29k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.9 workers of "
-                        + "12k/s with 20% headroom"
+                "hold 4: input 29k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.9 workers of 12k/s with 20% headroom"
                         + " (3 would keep less than the 10% shrink margin)"));
     }
 
     @Test
     void shrinksWhenTheSmallerSizeKeepsTheMargin() {
-        PolicyOutcome first = POLICY.decide(obs(0, 4, 27_000, 0), CONFIGURED, PolicyMemory.INITIAL);
-        PolicyOutcome shrinks = POLICY.decide(obs(300, 4, 27_000, 0), CONFIGURED, first.memory());
-        assertThat(shrinks.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 3);
+        PolicyOutcome first = decide(PolicyMemory.INITIAL, 0, 4, 27_000);
+        PolicyOutcome shrinks = decide(first.memory(), 300, 4, 27_000);
+        assertResizesTo(shrinks, 3);
     }
 
     @Test
     void capsAtThePartitionCount() {
         PolicyOutcome out = POLICY.decide(obs(0, 6, 500_000, 0), NO_UP_DELAY, PolicyMemory.INITIAL);
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(12,
-                "grow 6->12: input 500k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 50.0 "
-                        + "workers of 12k/s with 20% headroom"
+                "grow 6->12: input 500k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 50.0 workers of 12k/s with 20% headroom"
                         + " (capped at 12 = partitions)"));
     }
 
@@ -205,7 +193,7 @@ class ThroughputPolicyTest {
     void neverShrinksBelowMinReplicas() {
         PolicySettings min2 = settings(12_000, 2, 0, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO);
         PolicyOutcome out = POLICY.decide(obs(0, 6, 0, 0), min2, PolicyMemory.INITIAL);
-        assertThat(out.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 2);
+        assertResizesTo(out, 2);
     }
 
     @Test
@@ -213,7 +201,7 @@ class ThroughputPolicyTest {
         PolicySettings min3 = settings(12_000, 3, 0, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO);
         Observation twoPartitions = new Observation(T0, 2, 1, 100, 100, 0);
         PolicyOutcome out = POLICY.decide(twoPartitions, min3, PolicyMemory.INITIAL);
-        assertThat(out.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 2);
+        assertResizesTo(out, 2);
     }
 
     @Test
@@ -221,8 +209,7 @@ class ThroughputPolicyTest {
         PolicySettings sixty = settings(12_000, 1, 0, Duration.ofSeconds(60), Duration.ZERO, Duration.ofMinutes(5));
         assertThat(POLICY.decide(obs(0, 3, 24_000, 0), NO_UP_DELAY, PolicyMemory.INITIAL).decision().resize()).isFalse();
         // a backlog of 480k drains at 12k/s to spare in 40 s: over a 30 s target, within a 60 s one
-        assertThat(POLICY.decide(obs(0, 3, 24_000, 600_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision())
-                .extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 4);
+        assertResizesTo(POLICY.decide(obs(0, 3, 24_000, 600_000), NO_UP_DELAY, PolicyMemory.INITIAL), 4);
         assertThat(POLICY.decide(obs(0, 3, 24_000, 600_000), sixty, PolicyMemory.INITIAL).decision().resize()).isFalse();
     }
 
@@ -232,8 +219,7 @@ class ThroughputPolicyTest {
         assertThat(POLICY.decide(obs(0, 3, 30_000, 150_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision().resize()).isFalse();
         PolicyOutcome behind = POLICY.decide(obs(0, 3, 30_000, 400_000), NO_UP_DELAY, PolicyMemory.INITIAL);
         assertThat(behind.decision()).isEqualTo(ScaleDecision.resize(4, "grow 3->4: input 30k/s + backlog 250k"
-                + " (lag 400k less 5s in flight) drained in 30s needs 3.8 workers of 12k/s "
-                + "with 20% headroom"));
+                + " (lag 400k less 5s in flight) drained in 30s needs 3.8 workers of 12k/s with 20% headroom"));
     }
 
     @Test
@@ -265,12 +251,22 @@ class ThroughputPolicyTest {
     void sizesWithTheLearnedCapacity() {
         PolicySettings learning = settings(0, 1, 0, Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(5));
         PolicyOutcome out = POLICY.decide(obs(0, 3, 40_000, 0), learning, new PolicyMemory(8_000, 0, null, null));
-        assertThat(out.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 6);
+        assertResizesTo(out, 6);
     }
 
     @Test
     void configuredCapacityWinsOverTheLearnedOne() {
         PolicyOutcome out = POLICY.decide(obs(0, 3, 40_000, 0), NO_UP_DELAY, new PolicyMemory(8_000, 0, null, null));
-        assertThat(out.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas).containsExactly(true, 4);
+        assertResizesTo(out, 4);
+    }
+
+    /** The decision on {@code CONFIGURED} settings and no lag at T0 + {@code second}, from {@code memory}. */
+    private static PolicyOutcome decide(PolicyMemory memory, long second, int replicas, double input) {
+        return POLICY.decide(obs(second, replicas, input, 0), CONFIGURED, memory);
+    }
+
+    private static void assertResizesTo(PolicyOutcome out, int replicas) {
+        assertThat(out.decision()).extracting(ScaleDecision::resize, ScaleDecision::replicas)
+                .containsExactly(true, replicas);
     }
 }
