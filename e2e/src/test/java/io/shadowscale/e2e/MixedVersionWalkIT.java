@@ -10,10 +10,11 @@ import java.util.Map;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.model.Transition;
+import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,17 +36,16 @@ class MixedVersionWalkIT {
     private static final Duration LOAD_LIMIT = Duration.ofSeconds(240);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     @Test
     void walksDuringARollingUpgradeFenceAndLoseOrRepeatNothing() throws Exception {
         PairKey pair = new PairKey("shop", "upgrade");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "upgrade.in", PARTITIONS, 2,
                 Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"), Map.of());
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "upgrade.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, 64)) {
+             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "upgrade.in").partitions(PARTITIONS)
+                     .recordSize(64).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
+                     .acks("all").idempotent(true).build()) {
             rig.startController();
             rig.awaitSteady(SlotName.BLUE, 2);
             load.start();
@@ -63,7 +63,7 @@ class MixedVersionWalkIT {
             assertThat(cutovers(rig)).containsExactly("fence", "fence", "fence");
 
             load.finish();
-            long total = load.await(Duration.ofSeconds(60));
+            long total = load.awaitDelivered(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("upgrade", walks, audit.handoffGaps(), total, RATE);
@@ -75,8 +75,9 @@ class MixedVersionWalkIT {
     void versionTwoWorkersOnBothSlotsTakeThePlannedHandoffBothWays() throws Exception {
         PairKey pair = new PairKey("shop", "planned");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "planned.in", PARTITIONS, 2);
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "planned.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, 64)) {
+             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "planned.in").partitions(PARTITIONS)
+                     .recordSize(64).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
+                     .acks("all").idempotent(true).build()) {
             rig.startController();
             rig.awaitSteady(SlotName.BLUE, 2);
             load.start();
@@ -86,7 +87,7 @@ class MixedVersionWalkIT {
             assertThat(cutovers(rig)).containsExactly("planned", "planned");
 
             load.finish();
-            long total = load.await(Duration.ofSeconds(60));
+            long total = load.awaitDelivered(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("planned", walks, audit.handoffGaps(), total, RATE);

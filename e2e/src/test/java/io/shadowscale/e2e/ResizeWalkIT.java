@@ -17,6 +17,7 @@ import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,8 +51,9 @@ class ResizeWalkIT {
     void twentyWalksUnderLoadProcessEveryRecordOnceInOrder() throws Exception {
         PairKey pair = new PairKey("shop", "walk");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "walk.in", PARTITIONS, SIZES.get(0));
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "walk.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, RECORD_SIZE)) {
+             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "walk.in").partitions(PARTITIONS)
+                     .recordSize(RECORD_SIZE).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
+                     .acks("all").idempotent(true).build()) {
             rig.startController();
             rig.awaitSteady(SlotName.BLUE, SIZES.get(0));
             load.start();
@@ -65,7 +67,7 @@ class ResizeWalkIT {
             assertThat(load.running()).as("the producer ran through every walk").isTrue();
 
             load.finish();
-            long total = load.await(Duration.ofSeconds(60));
+            long total = load.awaitDelivered(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             int expectedWalks = SIZES.size() - 1;
@@ -82,8 +84,9 @@ class ResizeWalkIT {
     void newControllerFinishesAWalkItsPredecessorLeftInCuttingOver() throws Exception {
         PairKey pair = new PairKey("shop", "restart");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "restart.in", PARTITIONS, 2);
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "restart.in", PARTITIONS, RATE,
-                     RATE * 120, Duration.ofSeconds(120), RECORD_SIZE)) {
+             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "restart.in").partitions(PARTITIONS)
+                     .recordSize(RECORD_SIZE).rate(RATE).maxRecords(RATE * 120).duration(Duration.ofSeconds(120))
+                     .acks("all").idempotent(true).build()) {
             rig.startController();
             rig.awaitSteady(SlotName.BLUE, 2);
             load.start();
@@ -109,7 +112,7 @@ class ResizeWalkIT {
             assertThat(load.running()).as("the producer ran through both walks").isTrue();
 
             load.finish();
-            long total = load.await(Duration.ofSeconds(60));
+            long total = load.awaitDelivered(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             System.out.printf("RESTART first controller closed in CUTTING_OVER (%s); the second started in %d ms and "

@@ -11,15 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.fleet.OutputTap;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
 import io.shadowscale.testkit.fleet.SlotFleet;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.sequence.Observation;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,9 +40,7 @@ class SidecarWalkIT {
     private static final List<Integer> SIZES = List.of(2, 3, 1, 2);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     @Test
     void sidecarWorkersWithNodeProcessorsAreWalkedUpAndDownWithEveryRecordOnceInOrder() throws Exception {
@@ -49,8 +48,9 @@ class SidecarWalkIT {
         KAFKA.kafka().createTopic("node.out", PARTITIONS);
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "node.in", PARTITIONS, SIZES.get(0),
                 Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"), SidecarWalkIT::launcher);
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "node.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, 64)) {
+             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "node.in").partitions(PARTITIONS)
+                     .recordSize(64).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
+                     .acks("all").idempotent(true).build()) {
             rig.startController();
             rig.awaitSteady(SlotName.BLUE, SIZES.get(0));
             load.start();
@@ -64,7 +64,7 @@ class SidecarWalkIT {
             assertThat(load.running()).as("the producer ran through every walk").isTrue();
 
             load.finish();
-            long total = load.await(Duration.ofSeconds(60));
+            long total = load.awaitDelivered(Duration.ofSeconds(60));
             await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("sidecar", walks, audit.handoffGaps(), total, RATE);

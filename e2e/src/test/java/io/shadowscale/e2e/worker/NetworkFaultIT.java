@@ -1,7 +1,7 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
@@ -11,28 +11,21 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Drain;
-import io.shadowscale.control.proto.Fence;
-import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.localkafka.TcpProxy;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -53,9 +46,7 @@ class NetworkFaultIT {
     private static final Duration CUT = Duration.ofSeconds(5);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder().proxiedListener()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups().proxiedListener());
 
     private final List<Worker> workers = new ArrayList<>();
 
@@ -79,7 +70,8 @@ class NetworkFaultIT {
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(12);
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             activate(controller, topic, blue);
             producer.start();
             await().atMost(STEP).until(() -> producer.sent() > rate * 2);
@@ -92,7 +84,7 @@ class NetworkFaultIT {
             assertThat(cutOff.snapshot().recordsProcessed()).isEqualTo(stalledAt);
             KAFKA.kafka().proxy().restore();
             long restoredAt = System.nanoTime();
-            producer.await(runFor.plusSeconds(60));
+            producer.awaitDelivered(runFor.plusSeconds(60));
             long total = producer.sent();
             await().atMost(STEP).until(() -> distinct(log) >= total);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
@@ -118,7 +110,8 @@ class NetworkFaultIT {
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(15);
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             activate(controller, topic, Set.of("blue-1"));
             KAFKA.kafka().proxy().delay(Duration.ofMillis(200));
             producer.start();
@@ -127,7 +120,7 @@ class NetworkFaultIT {
             handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
             long handoffMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
-            producer.await(runFor.plusSeconds(60));
+            producer.awaitDelivered(runFor.plusSeconds(60));
             long total = producer.sent();
             await().atMost(STEP).until(() -> distinct(log) >= total);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
@@ -152,7 +145,8 @@ class NetworkFaultIT {
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(15);
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             activate(controller, topic, Set.of("blue-1"));
             producer.start();
             controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1)
@@ -166,7 +160,7 @@ class NetworkFaultIT {
             handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
             long handoffMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
-            producer.await(runFor.plusSeconds(60));
+            producer.awaitDelivered(runFor.plusSeconds(60));
             long total = producer.sent();
             await().atMost(STEP).until(() -> distinct(log) >= total);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
@@ -188,39 +182,18 @@ class NetworkFaultIT {
         controller.command(SlotName.BLUE, ids, c -> c.setActivate(Activate.getDefaultInstance()), STEP);
         await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getAssignedCount()).sum()
                 == PARTITIONS);
-        controller.command(SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, IntStream.range(0, PARTITIONS).boxed()
-                .collect(Collectors.toMap(p -> p, p -> 0L)))), STEP);
+        controller.command(SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, WorkerFixtures.zeros(PARTITIONS))), STEP);
         await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getActivePartitionsCount())
                 .sum() == PARTITIONS);
     }
 
     private void handOver(ControlDriver controller, String topic, Set<String> from, Set<String> to) {
-        controller.command(SlotName.GREEN, to, c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(to.size())
-                .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
-        controller.awaitStatus(to, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
-        Map<Integer, Long> stops = new HashMap<>();
-        while (stops.size() < PARTITIONS) {
-            Map<String, WorkerStatus> fenced = controller.command(SlotName.BLUE, from,
-                    c -> c.setFence(Fence.getDefaultInstance()), STEP);
-            fenced.values().forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(), po.getOffset())));
-        }
-        controller.command(SlotName.GREEN, to, c -> c.setBarrier(barrier(topic, stops)), STEP);
-        controller.awaitStatus(to, s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
-        controller.command(SlotName.BLUE, from, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
-        controller.awaitStatus(from, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue idle");
+        WorkerFixtures.handOver(controller, PAIR, topic, PARTITIONS, from, to, STEP);
     }
 
     private Worker start(String topic, String control, SlotName slot, String id, ObservationLog log, boolean proxied) {
-        WorkerConfig config = WorkerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", proxied ? KAFKA.kafka().proxiedBootstrapServers()
-                        : KAFKA.bootstrapServers(),
-                "SHADOWSCALE_TOPICS", topic,
-                "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
-                "SHADOWSCALE_PAIR_NAME", PAIR.name(),
-                "SHADOWSCALE_SLOT", slot.label(),
-                "SHADOWSCALE_WORKER_ID", id,
-                "SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName(),
-                "SHADOWSCALE_CONTROL_TOPIC", control));
+        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(proxied ? KAFKA.kafka().proxiedBootstrapServers()
+                : KAFKA.bootstrapServers(), topic, PAIR, slot, id, VerifyingProcessor.class.getName(), control));
         Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
         workers.add(worker);
         worker.start();
@@ -228,8 +201,6 @@ class NetworkFaultIT {
     }
 
     private static Barrier barrier(String topic, Map<Integer, Long> offsets) {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(topic).setPartition(p).setOffset(o)));
-        return barrier.build();
+        return WorkerFixtures.barrier(topic, offsets);
     }
 }

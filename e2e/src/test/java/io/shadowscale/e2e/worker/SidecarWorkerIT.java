@@ -1,21 +1,18 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +28,6 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.worker.sidecar.SidecarContract;
@@ -58,9 +53,7 @@ class SidecarWorkerIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -134,8 +127,8 @@ class SidecarWorkerIT {
         try (HealthServer endpoints = new HealthServer(0, worker::alive, worker::snapshot,
                 new io.shadowscale.worker.http.WorkerMetrics(worker::snapshot, Map.of()).registry());
              ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate,
-                     runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
             assertThat(worker.mode()).isEqualTo(io.shadowscale.worker.model.WorkerMode.ACTIVE);
@@ -160,8 +153,8 @@ class SidecarWorkerIT {
 
             App second = new App(channel, acked);
             await().atMost(STEP).until(() -> get(endpoints, "/readyz").equals("200 ACTIVE ready\n"));
-            producer.await(runFor.plusSeconds(60));
-            long total = SequenceProducer.total(rate, runFor);
+            producer.awaitDelivered(runFor.plusSeconds(60));
+            long total = rate * runFor.toSeconds();
             await().atMost(STEP).until(() -> acked.size() >= total);
 
             assertThat(acked.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -177,15 +170,10 @@ class SidecarWorkerIT {
     }
 
     private String get(HealthServer server, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
+        return WorkerFixtures.get(http, server.port(), path);
     }
 
     private static Barrier zeros() {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        IntStream.range(0, PARTITIONS).forEach(p -> barrier.addOffsets(
-                PartitionOffset.newBuilder().setTopic(TOPIC).setPartition(p).setOffset(0)));
-        return barrier.build();
+        return WorkerFixtures.barrier(TOPIC, WorkerFixtures.zeros(PARTITIONS));
     }
 }
