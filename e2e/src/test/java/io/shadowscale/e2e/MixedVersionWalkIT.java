@@ -1,7 +1,6 @@
 package io.shadowscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.model.Transition;
@@ -43,13 +41,8 @@ class MixedVersionWalkIT {
         PairKey pair = new PairKey("shop", "upgrade");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "upgrade.in", PARTITIONS, 2,
                 Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"), Map.of());
-             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "upgrade.in").partitions(PARTITIONS)
-                     .recordSize(64).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
-                     .acks("all").idempotent(true).build()) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, 2);
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+            rig.startUnder(load, 2);
 
             List<PairRig.Walk> walks = new ArrayList<>();
             walks.add(rig.walk(4)); // blue (version 1) -> green (version 2): the Warm is not planned
@@ -62,9 +55,7 @@ class MixedVersionWalkIT {
             walks.add(rig.walk(4)); // blue (1) -> green (2)
             assertThat(cutovers(rig)).containsExactly("fence", "fence", "fence");
 
-            load.finish();
-            long total = load.awaitDelivered(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("upgrade", walks, audit.handoffGaps(), total, RATE);
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));
@@ -75,20 +66,13 @@ class MixedVersionWalkIT {
     void versionTwoWorkersOnBothSlotsTakeThePlannedHandoffBothWays() throws Exception {
         PairKey pair = new PairKey("shop", "planned");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "planned.in", PARTITIONS, 2);
-             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "planned.in").partitions(PARTITIONS)
-                     .recordSize(64).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
-                     .acks("all").idempotent(true).build()) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, 2);
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+            rig.startUnder(load, 2);
 
             List<PairRig.Walk> walks = List.of(rig.walk(4), rig.walk(2));
             assertThat(cutovers(rig)).containsExactly("planned", "planned");
 
-            load.finish();
-            long total = load.awaitDelivered(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("planned", walks, audit.handoffGaps(), total, RATE);
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));

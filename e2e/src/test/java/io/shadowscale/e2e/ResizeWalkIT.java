@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,24 +50,13 @@ class ResizeWalkIT {
     void twentyWalksUnderLoadProcessEveryRecordOnceInOrder() throws Exception {
         PairKey pair = new PairKey("shop", "walk");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "walk.in", PARTITIONS, SIZES.get(0));
-             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "walk.in").partitions(PARTITIONS)
-                     .recordSize(RECORD_SIZE).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
-                     .acks("all").idempotent(true).build()) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, SIZES.get(0));
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, RECORD_SIZE)) {
+            rig.startUnder(load, SIZES.get(0));
 
-            List<PairRig.Walk> walks = new ArrayList<>();
-            for (int size : SIZES.subList(1, SIZES.size())) {
-                walks.add(rig.walk(size));
-                System.out.printf("WALK %d: %s%n", walks.size(), walks.get(walks.size() - 1));
-            }
+            List<PairRig.Walk> walks = rig.walkThrough(SIZES.subList(1, SIZES.size()), "WALK");
             assertThat(load.running()).as("the producer ran through every walk").isTrue();
 
-            load.finish();
-            long total = load.awaitDelivered(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             int expectedWalks = SIZES.size() - 1;
             WalkFigures.print("walk", walks, audit.handoffGaps(), total, RATE);
@@ -84,13 +72,8 @@ class ResizeWalkIT {
     void newControllerFinishesAWalkItsPredecessorLeftInCuttingOver() throws Exception {
         PairKey pair = new PairKey("shop", "restart");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "restart.in", PARTITIONS, 2);
-             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "restart.in").partitions(PARTITIONS)
-                     .recordSize(RECORD_SIZE).rate(RATE).maxRecords(RATE * 120).duration(Duration.ofSeconds(120))
-                     .acks("all").idempotent(true).build()) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, 2);
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, Duration.ofSeconds(120), RECORD_SIZE)) {
+            rig.startUnder(load, 2);
 
             Instant requested = rig.requestResize(4);
             await().atMost(PairRig.WALK_LIMIT).pollInterval(Duration.ofMillis(1))
@@ -111,9 +94,7 @@ class ResizeWalkIT {
             PairRig.Walk back = rig.walk(2);
             assertThat(load.running()).as("the producer ran through both walks").isTrue();
 
-            load.finish();
-            long total = load.awaitDelivered(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             System.out.printf("RESTART first controller closed in CUTTING_OVER (%s); the second started in %d ms and "
                     + "finished the walk %d ms after it was created%n", where, startedMs, finishedMs);

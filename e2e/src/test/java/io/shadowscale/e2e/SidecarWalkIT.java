@@ -1,13 +1,11 @@
 package io.shadowscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,24 +46,13 @@ class SidecarWalkIT {
         KAFKA.kafka().createTopic("node.out", PARTITIONS);
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "node.in", PARTITIONS, SIZES.get(0),
                 Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"), SidecarWalkIT::launcher);
-             PacedProducer load = PacedProducer.builder(KAFKA.bootstrapServers(), "node.in").partitions(PARTITIONS)
-                     .recordSize(64).rate(RATE).maxRecords(RATE * LOAD_LIMIT.toSeconds()).duration(LOAD_LIMIT)
-                     .acks("all").idempotent(true).build()) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, SIZES.get(0));
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+            rig.startUnder(load, SIZES.get(0));
 
-            List<PairRig.Walk> walks = new ArrayList<>();
-            for (int size : SIZES.subList(1, SIZES.size())) {
-                walks.add(rig.walk(size));
-                System.out.printf("SIDECAR WALK %d: %s%n", walks.size(), walks.get(walks.size() - 1));
-            }
+            List<PairRig.Walk> walks = rig.walkThrough(SIZES.subList(1, SIZES.size()), "SIDECAR WALK");
             assertThat(load.running()).as("the producer ran through every walk").isTrue();
 
-            load.finish();
-            long total = load.awaitDelivered(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("sidecar", walks, audit.handoffGaps(), total, RATE);
 

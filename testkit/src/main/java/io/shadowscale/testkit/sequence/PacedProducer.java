@@ -263,10 +263,7 @@ public final class PacedProducer implements AutoCloseable {
 
         /** Partitions of the topic; record {@code n} goes to {@code n % partitions} (default 1). */
         public Builder partitions(int partitions) {
-            if (partitions < 1) {
-                throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
-            }
-            this.partitions = partitions;
+            this.partitions = (int) atLeast("partitions", partitions, 1);
             return this;
         }
 
@@ -298,10 +295,7 @@ public final class PacedProducer implements AutoCloseable {
 
         /** Stops after this many records (default: no count bound). */
         public Builder maxRecords(long maxRecords) {
-            if (maxRecords < 0) {
-                throw new IllegalArgumentException("maxRecords must not be negative, was " + maxRecords);
-            }
-            this.maxRecords = maxRecords;
+            this.maxRecords = atLeast("maxRecords", maxRecords, 0);
             return this;
         }
 
@@ -327,6 +321,13 @@ public final class PacedProducer implements AutoCloseable {
         public Builder trackAcks() {
             this.trackAcks = true;
             return this;
+        }
+
+        private static long atLeast(String name, long value, long min) {
+            if (value < min) {
+                throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+            }
+            return value;
         }
 
         public PacedProducer build() {
