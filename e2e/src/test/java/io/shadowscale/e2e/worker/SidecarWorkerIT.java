@@ -23,7 +23,6 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
@@ -63,12 +62,12 @@ class SidecarWorkerIT {
         volatile boolean silent;
         /** Batches received while silent: records this application holds unacked. */
         volatile int heldBatches;
-        private ClientCallStreamObserver<AppMessage> call;
-        private final StreamObserver<AppMessage> out;
+        /** The request stream, set in {@link #beforeStart} before the first batch can arrive. */
+        private volatile ClientCallStreamObserver<AppMessage> call;
 
         App(ManagedChannel channel, Map<Long, Integer> acked) {
             this.acked = acked;
-            this.out = SidecarContract.process(channel, this);
+            SidecarContract.process(channel, this);
         }
 
         @Override
@@ -91,7 +90,8 @@ class SidecarWorkerIT {
                 ack.addOutputs(Output.newBuilder().setValue(r.getValue()));
                 ack.setNextOffset(r.getOffset() + 1);
             }
-            out.onNext(AppMessage.newBuilder().setAck(ack).build());
+            // not the observer process() returns: a redelivered batch can arrive before that return
+            call.onNext(AppMessage.newBuilder().setAck(ack).build());
         }
 
         @Override
