@@ -30,9 +30,9 @@ import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.testkit.keda.FleetSink;
 import io.shadowscale.testkit.keda.KedaOptions;
 import io.shadowscale.testkit.keda.LocalKeda;
-import io.shadowscale.testkit.keda.PacedProducer;
 import io.shadowscale.testkit.keda.PairBootstrap;
 import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafka;
@@ -130,8 +130,9 @@ public final class DemoCommand {
                 Instant origin = clock.instant();
                 List<Second> seconds = new ArrayList<>();
                 Histogram total = new Histogram(3);
-                try (PacedProducer producer = new PacedProducer(kafka.clientProperties(), INPUT, o.partitions(),
-                        o.recordSize(), o.day()::rateAt, o.day().length(), capacity, clock).start()) {
+                try (PacedProducer producer = PacedProducer.builder(kafka.clientProperties(), INPUT)
+                        .partitions(o.partitions()).recordSize(o.recordSize()).rateCurve(o.day()::rateAt)
+                        .duration(o.day().length()).maxRecords(capacity).clock(clock).build().start()) {
                     Meter meter = new Meter(kafka.admin(), o.partitions());
                     long next = System.nanoTime();
                     long drainEnd = Long.MAX_VALUE;

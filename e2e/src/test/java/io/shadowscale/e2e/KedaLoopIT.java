@@ -3,7 +3,6 @@ package io.shadowscale.e2e;
 import io.shadowscale.testkit.keda.FleetSink;
 import io.shadowscale.testkit.keda.KedaOptions;
 import io.shadowscale.testkit.keda.LocalKeda;
-import io.shadowscale.testkit.keda.PacedProducer;
 import io.shadowscale.testkit.keda.PairBootstrap;
 import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import io.shadowscale.testkit.keda.Walk;
@@ -22,12 +21,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.WorkerLauncher;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.ScalerApp;
 import io.shadowscale.scaler.config.ScalerConfig;
@@ -36,6 +35,7 @@ import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 
@@ -54,9 +54,7 @@ class KedaLoopIT {
     private static final double HIGH = 60_000;
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     @Test
     void theScalerGrowsAndShrinksThePairThroughTheStandInWithEveryRecordProcessedOnce() throws Exception {
@@ -84,8 +82,9 @@ class KedaLoopIT {
              LocalKeda keda = LocalKeda.connect("127.0.0.1", scaler.grpcPort(),
                      ScaledObjectSpec.forPair(PAIR, List.of(TOPIC), policy, "127.0.0.1:" + scaler.grpcPort()),
                      deployments, KedaOptions.defaults(), clock);
-             PacedProducer producer = new PacedProducer(KAFKA.kafka().clientProperties(), TOPIC, PARTITIONS, 64,
-                     ms -> rate.get(), Duration.ofMinutes(3), 6_000_000, clock).start()) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.kafka().clientProperties(), TOPIC)
+                     .partitions(PARTITIONS).recordSize(64).rateCurve(ms -> rate.get()).duration(Duration.ofMinutes(3))
+                     .maxRecords(6_000_000).clock(clock).build().start()) {
 
             // first start: one blue worker, then steady at 10,000 msg/s
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phase(scaler)).isEqualTo("STEADY"));
@@ -118,7 +117,7 @@ class KedaLoopIT {
             assertThat(shrink.to()).isLessThan(grow.to());
             assertThat(fleet.replicas()).isEqualTo(Map.of(SlotName.BLUE, shrink.to(), SlotName.GREEN, 0));
 
-            producer.stop();
+            producer.stop(Duration.ofSeconds(30));
             assertThat(producer.failure()).isNull();
             long produced = producer.sent();
             await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= produced);

@@ -1,7 +1,6 @@
 package io.shadowscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.model.Transition;
+import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,21 +34,15 @@ class MixedVersionWalkIT {
     private static final Duration LOAD_LIMIT = Duration.ofSeconds(240);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     @Test
     void walksDuringARollingUpgradeFenceAndLoseOrRepeatNothing() throws Exception {
         PairKey pair = new PairKey("shop", "upgrade");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "upgrade.in", PARTITIONS, 2,
                 Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"), Map.of());
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "upgrade.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, 64)) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, 2);
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+            rig.startUnder(load, 2);
 
             List<PairRig.Walk> walks = new ArrayList<>();
             walks.add(rig.walk(4)); // blue (version 1) -> green (version 2): the Warm is not planned
@@ -62,9 +55,7 @@ class MixedVersionWalkIT {
             walks.add(rig.walk(4)); // blue (1) -> green (2)
             assertThat(cutovers(rig)).containsExactly("fence", "fence", "fence");
 
-            load.finish();
-            long total = load.await(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("upgrade", walks, audit.handoffGaps(), total, RATE);
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));
@@ -75,19 +66,13 @@ class MixedVersionWalkIT {
     void versionTwoWorkersOnBothSlotsTakeThePlannedHandoffBothWays() throws Exception {
         PairKey pair = new PairKey("shop", "planned");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "planned.in", PARTITIONS, 2);
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "planned.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, 64)) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, 2);
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+            rig.startUnder(load, 2);
 
             List<PairRig.Walk> walks = List.of(rig.walk(4), rig.walk(2));
             assertThat(cutovers(rig)).containsExactly("planned", "planned");
 
-            load.finish();
-            long total = load.await(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("planned", walks, audit.handoffGaps(), total, RATE);
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.Transition;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 
 /**
@@ -67,6 +69,7 @@ final class PairRig implements AutoCloseable {
     private final LocalKafka kafka;
     private final PairKey pair;
     private final String topic;
+    private final int partitions;
     private final ControlTopics topics;
     private final PolicySettings policy;
     private final Clock clock = Clock.systemUTC();
@@ -108,6 +111,7 @@ final class PairRig implements AutoCloseable {
         this.kafka = kafka;
         this.pair = pair;
         this.topic = topic;
+        this.partitions = partitions;
         this.topics = new ControlTopics(pair.name() + ".control", pair.name() + ".state");
         this.policy = new PolicySettings(0, initialReplicas, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
                 Duration.ZERO, WALK_LIMIT, Duration.ofSeconds(10));
@@ -117,6 +121,41 @@ final class PairRig implements AutoCloseable {
         WorkerLauncher launcher = launchers.apply(log);
         this.fleet = new PairFleet(pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv),
                 launcher);
+    }
+
+    /**
+     * A steady producer into the rig's topic ({@code acks=all}, idempotent) of {@code rate}
+     * records/s for at most {@code limit}; not started.
+     */
+    PacedProducer load(long rate, Duration limit, int recordSize) {
+        return PacedProducer.builder(kafka.bootstrapServers(), topic).partitions(partitions).recordSize(recordSize)
+                .rate(rate).maxRecords(rate * limit.toSeconds()).duration(limit).acks("all").idempotent(true).build();
+    }
+
+    /** Starts the controller, waits for blue steady at {@code replicas}, starts {@code load}, waits for a first record. */
+    void startUnder(PacedProducer load, int replicas) {
+        startController();
+        awaitSteady(SlotName.BLUE, replicas);
+        load.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> log.size() > 0);
+    }
+
+    /** Walks to each size in turn, printing each walk under {@code label}. */
+    List<Walk> walkThrough(List<Integer> sizes, String label) {
+        List<Walk> walks = new ArrayList<>();
+        for (int size : sizes) {
+            walks.add(walk(size));
+            System.out.printf("%s %d: %s%n", label, walks.size(), walks.get(walks.size() - 1));
+        }
+        return walks;
+    }
+
+    /** Finishes {@code load}, waits until all it sent is acknowledged and processed; returns the records sent. */
+    long finish(PacedProducer load) throws InterruptedException {
+        load.finish();
+        long total = load.awaitDelivered(Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(90)).until(() -> log.size() >= total);
+        return total;
     }
 
     /** How the next controller started hands over (planned, or fence/barrier as a version-1 controller). */

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -51,23 +51,13 @@ class ResizeWalkIT {
     void twentyWalksUnderLoadProcessEveryRecordOnceInOrder() throws Exception {
         PairKey pair = new PairKey("shop", "walk");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "walk.in", PARTITIONS, SIZES.get(0));
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "walk.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, RECORD_SIZE)) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, SIZES.get(0));
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, RECORD_SIZE)) {
+            rig.startUnder(load, SIZES.get(0));
 
-            List<PairRig.Walk> walks = new ArrayList<>();
-            for (int size : SIZES.subList(1, SIZES.size())) {
-                walks.add(rig.walk(size));
-                System.out.printf("WALK %d: %s%n", walks.size(), walks.get(walks.size() - 1));
-            }
+            List<PairRig.Walk> walks = rig.walkThrough(SIZES.subList(1, SIZES.size()), "WALK");
             assertThat(load.running()).as("the producer ran through every walk").isTrue();
 
-            load.finish();
-            long total = load.await(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             int expectedWalks = SIZES.size() - 1;
             WalkFigures.print("walk", walks, audit.handoffGaps(), total, RATE);
@@ -83,12 +73,8 @@ class ResizeWalkIT {
     void newControllerFinishesAWalkItsPredecessorLeftInCuttingOver() throws Exception {
         PairKey pair = new PairKey("shop", "restart");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "restart.in", PARTITIONS, 2);
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "restart.in", PARTITIONS, RATE,
-                     RATE * 120, Duration.ofSeconds(120), RECORD_SIZE)) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, 2);
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, Duration.ofSeconds(120), RECORD_SIZE)) {
+            rig.startUnder(load, 2);
 
             Instant requested = rig.requestResize(4);
             await().atMost(PairRig.WALK_LIMIT).pollInterval(Duration.ofMillis(1))
@@ -109,9 +95,7 @@ class ResizeWalkIT {
             PairRig.Walk back = rig.walk(2);
             assertThat(load.running()).as("the producer ran through both walks").isTrue();
 
-            load.finish();
-            long total = load.await(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             System.out.printf("RESTART first controller closed in CUTTING_OVER (%s); the second started in %d ms and "
                     + "finished the walk %d ms after it was created%n", where, startedMs, finishedMs);

@@ -1,25 +1,24 @@
 package io.shadowscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.fleet.OutputTap;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
 import io.shadowscale.testkit.fleet.SlotFleet;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.sequence.Observation;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,9 +38,7 @@ class SidecarWalkIT {
     private static final List<Integer> SIZES = List.of(2, 3, 1, 2);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     @Test
     void sidecarWorkersWithNodeProcessorsAreWalkedUpAndDownWithEveryRecordOnceInOrder() throws Exception {
@@ -49,23 +46,13 @@ class SidecarWalkIT {
         KAFKA.kafka().createTopic("node.out", PARTITIONS);
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "node.in", PARTITIONS, SIZES.get(0),
                 Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"), SidecarWalkIT::launcher);
-             SequenceLoad load = new SequenceLoad(KAFKA.bootstrapServers(), "node.in", PARTITIONS, RATE,
-                     RATE * LOAD_LIMIT.toSeconds(), LOAD_LIMIT, 64)) {
-            rig.startController();
-            rig.awaitSteady(SlotName.BLUE, SIZES.get(0));
-            load.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> rig.log.size() > 0);
+             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+            rig.startUnder(load, SIZES.get(0));
 
-            List<PairRig.Walk> walks = new ArrayList<>();
-            for (int size : SIZES.subList(1, SIZES.size())) {
-                walks.add(rig.walk(size));
-                System.out.printf("SIDECAR WALK %d: %s%n", walks.size(), walks.get(walks.size() - 1));
-            }
+            List<PairRig.Walk> walks = rig.walkThrough(SIZES.subList(1, SIZES.size()), "SIDECAR WALK");
             assertThat(load.running()).as("the producer ran through every walk").isTrue();
 
-            load.finish();
-            long total = load.await(Duration.ofSeconds(60));
-            await().atMost(Duration.ofSeconds(90)).until(() -> rig.log.size() >= total);
+            long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
             WalkFigures.print("sidecar", walks, audit.handoffGaps(), total, RATE);
 

@@ -20,12 +20,12 @@ import java.util.concurrent.Executors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.TargetFollower;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.ScalerApp;
 import io.shadowscale.scaler.config.ScalerConfig;
@@ -60,9 +60,7 @@ class MetricsScrapeIT {
     private static final Duration LIMIT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -1,7 +1,7 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
@@ -15,26 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.sequence.Observation;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,9 +48,7 @@ class ExactlyOnceTakeoverIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     private final List<Worker> workers = new ArrayList<>();
 
@@ -77,10 +68,11 @@ class ExactlyOnceTakeoverIT {
         Worker green = start(SlotName.GREEN, "green-1", processedAnyhow);
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(10);
-        long total = SequenceProducer.total(rate, runFor);
+        long total = rate * runFor.toSeconds();
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate, runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
@@ -100,7 +92,7 @@ class ExactlyOnceTakeoverIT {
                 assertThat(blue.snapshot().active()).isEmpty();
                 assertThat(blue.mode()).isEqualTo(io.shadowscale.worker.model.WorkerMode.ACTIVE);
             });
-            producer.await(runFor.plusSeconds(60));
+            producer.awaitDelivered(runFor.plusSeconds(60));
 
             List<Observation> committed = readCommitted(total);
             SequenceAudit audit = SequenceAudit.of(committed, total);
@@ -116,17 +108,11 @@ class ExactlyOnceTakeoverIT {
     }
 
     private Worker start(SlotName slot, String id, ObservationLog log) {
-        WorkerConfig config = WorkerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "SHADOWSCALE_TOPICS", TOPIC,
-                "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
-                "SHADOWSCALE_PAIR_NAME", PAIR.name(),
-                "SHADOWSCALE_SLOT", slot.label(),
-                "SHADOWSCALE_WORKER_ID", id,
-                "SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName(),
-                "SHADOWSCALE_OUTPUT_TOPIC", OUTPUT,
-                "SHADOWSCALE_EXACTLY_ONCE", "true",
-                "SHADOWSCALE_CONTROL_TOPIC", CONTROL));
+        Map<String, String> env = WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC, PAIR, slot, id,
+                VerifyingProcessor.class.getName(), CONTROL);
+        env.put("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT);
+        env.put("SHADOWSCALE_EXACTLY_ONCE", "true");
+        WorkerConfig config = WorkerConfig.parse(env);
         Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
         workers.add(worker);
         worker.start();
@@ -135,30 +121,11 @@ class ExactlyOnceTakeoverIT {
 
     /** Reads the output topic as a read_committed consumer until {@code expected} observations or quiet. */
     private List<Observation> readCommitted(long expected) {
-        List<Observation> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(OUTPUT, p)).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(out.size() >= expected ? 3 : 30).toNanos()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(Observation.decode(record.value()));
-                    quietSince = System.nanoTime();
-                }
-            }
-        }
-        return out;
+        return WorkerFixtures.readCommitted(KAFKA.bootstrapServers(), OUTPUT, PARTITIONS, expected).stream()
+                .map(record -> Observation.decode(record.value())).toList();
     }
 
     private static Barrier zeros() {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        IntStream.range(0, PARTITIONS).forEach(p -> barrier.addOffsets(
-                PartitionOffset.newBuilder().setTopic(TOPIC).setPartition(p).setOffset(0)));
-        return barrier.build();
+        return WorkerFixtures.barrier(TOPIC, WorkerFixtures.zeros(PARTITIONS));
     }
 }

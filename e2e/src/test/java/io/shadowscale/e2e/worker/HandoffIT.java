@@ -1,7 +1,7 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -24,13 +23,13 @@ import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.Drain;
 import io.shadowscale.control.proto.Fence;
-import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import org.awaitility.Awaitility;
@@ -56,9 +55,7 @@ class HandoffIT {
     @RegisterExtension
     static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(Boolean.getBoolean("handoff.brokerDefaults")
             ? LocalKafka.builder()
-            : LocalKafka.builder()
-                    .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-                    .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+            : TestBrokers.fastGroups());
 
     private final List<Worker> workers = new ArrayList<>();
 
@@ -78,7 +75,8 @@ class HandoffIT {
         Set<String> green = start(SlotName.GREEN, log, "green-1", "green-2", "green-3");
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate, runFor.multipliedBy(2), 64)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
+                     .recordSize(64).rate(rate).maxRecords(rate * runFor.multipliedBy(2).toSeconds()).build()) {
             controller.awaitStatus(blue, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue reporting");
             // First start of the pair: activate blue, then a barrier at the start of the empty topic.
             controller.command(SlotName.BLUE, blue, c -> c.setActivate(Activate.getDefaultInstance()), STEP);
@@ -98,7 +96,7 @@ class HandoffIT {
             Duration second = handOver(controller, SlotName.GREEN, green, SlotName.BLUE, blue);
             sleepUntil(System.nanoTime(), pace);
             producer.finish();
-            producer.await(Duration.ofSeconds(60));
+            producer.awaitDelivered(Duration.ofSeconds(60));
             long total = producer.sent();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= total);
 
@@ -148,15 +146,8 @@ class HandoffIT {
     private Set<String> start(SlotName slot, ObservationLog log, String... ids) {
         Set<String> names = new LinkedHashSet<>();
         for (String id : ids) {
-            WorkerConfig config = WorkerConfig.parse(Map.of(
-                    "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                    "SHADOWSCALE_TOPICS", TOPIC,
-                    "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
-                    "SHADOWSCALE_PAIR_NAME", PAIR.name(),
-                    "SHADOWSCALE_SLOT", slot.label(),
-                    "SHADOWSCALE_WORKER_ID", id,
-                    "SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName(),
-                    "SHADOWSCALE_CONTROL_TOPIC", CONTROL));
+            WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC, PAIR, slot,
+                    id, VerifyingProcessor.class.getName(), CONTROL));
             Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
             workers.add(worker);
             worker.start();
@@ -171,13 +162,11 @@ class HandoffIT {
     }
 
     private static Map<Integer, Long> zeros() {
-        return IntStream.range(0, PARTITIONS).boxed().collect(Collectors.toMap(p -> p, p -> 0L));
+        return WorkerFixtures.zeros(PARTITIONS);
     }
 
     private static Barrier barrier(Map<Integer, Long> offsets) {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(TOPIC).setPartition(p).setOffset(o)));
-        return barrier.build();
+        return WorkerFixtures.barrier(TOPIC, offsets);
     }
 
     private static void sleepUntil(long t0, long millis) throws InterruptedException {

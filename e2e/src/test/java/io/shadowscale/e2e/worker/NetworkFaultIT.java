@@ -1,7 +1,7 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
@@ -11,28 +11,21 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Drain;
-import io.shadowscale.control.proto.Fence;
-import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.localkafka.TcpProxy;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -51,13 +44,13 @@ class NetworkFaultIT {
     private static final int PARTITIONS = 6;
     private static final Duration STEP = Duration.ofSeconds(60);
     private static final Duration CUT = Duration.ofSeconds(5);
+    private static final long RATE = 2_000;
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder().proxiedListener()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups().proxiedListener());
 
     private final List<Worker> workers = new ArrayList<>();
+    private final ObservationLog log = new ObservationLog();
 
     @AfterEach
     void stop() {
@@ -69,20 +62,15 @@ class NetworkFaultIT {
     @Test
     void aWorkerCutOffWhileActiveLosesNothing() throws Exception {
         String topic = "cut-active";
-        String control = topic + ".control";
-        KAFKA.kafka().createTopic(topic, PARTITIONS);
-        KAFKA.kafka().createTopic(control, 1);
-        ObservationLog log = new ObservationLog();
+        String control = createTopics(topic);
         Worker cutOff = start(topic, control, SlotName.BLUE, "blue-1", log, true);
         start(topic, control, SlotName.BLUE, "blue-2", log, false);
         Set<String> blue = new LinkedHashSet<>(List.of("blue-1", "blue-2"));
-        long rate = 2_000;
         Duration runFor = Duration.ofSeconds(12);
-        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+        try (ControlDriver controller = controller(control); PacedProducer producer = producer(topic, runFor)) {
             activate(controller, topic, blue);
             producer.start();
-            await().atMost(STEP).until(() -> producer.sent() > rate * 2);
+            await().atMost(STEP).until(() -> producer.sent() > RATE * 2);
             long before = log.size();
             KAFKA.kafka().proxy().cut();
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
@@ -92,9 +80,7 @@ class NetworkFaultIT {
             assertThat(cutOff.snapshot().recordsProcessed()).isEqualTo(stalledAt);
             KAFKA.kafka().proxy().restore();
             long restoredAt = System.nanoTime();
-            producer.await(runFor.plusSeconds(60));
-            long total = producer.sent();
-            await().atMost(STEP).until(() -> distinct(log) >= total);
+            long total = delivered(producer, runFor);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
             System.out.printf("NETWORK FAULT cut while ACTIVE (%d s): %d records, processed %d before the cut; lost %d, "
                             + "duplicates %d, order violations %d; all processed %d ms after the link came back%n",
@@ -109,27 +95,17 @@ class NetworkFaultIT {
     @Test
     void aHandoffFromAWorkerBehind200MsOfLatencyFinishesWithNothingLostOrDoubled() throws Exception {
         String topic = "slow-link";
-        String control = topic + ".control";
-        KAFKA.kafka().createTopic(topic, PARTITIONS);
-        KAFKA.kafka().createTopic(control, 1);
-        ObservationLog log = new ObservationLog();
-        start(topic, control, SlotName.BLUE, "blue-1", log, true);
-        start(topic, control, SlotName.GREEN, "green-1", log, false);
-        long rate = 2_000;
         Duration runFor = Duration.ofSeconds(15);
-        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
-            activate(controller, topic, Set.of("blue-1"));
+        try (ControlDriver controller = blueActiveGreenIdle(topic, true);
+             PacedProducer producer = producer(topic, runFor)) {
             KAFKA.kafka().proxy().delay(Duration.ofMillis(200));
             producer.start();
-            await().atMost(STEP).until(() -> producer.sent() > rate * 3);
+            await().atMost(STEP).until(() -> producer.sent() > RATE * 3);
             long t0 = System.nanoTime();
             handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
             long handoffMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
-            producer.await(runFor.plusSeconds(60));
-            long total = producer.sent();
-            await().atMost(STEP).until(() -> distinct(log) >= total);
+            long total = delivered(producer, runFor);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
             System.out.printf("NETWORK FAULT 200 ms latency on the old owner's link: %d records; walk (warm to drained) "
                             + "%d ms; lost %d, duplicates %d, order violations %d%n", total, handoffMs, audit.missing(),
@@ -143,17 +119,9 @@ class NetworkFaultIT {
     @Test
     void aWorkerCutOffWhileShadowGetsReadyAgainAndTheHandoffLosesNothing() throws Exception {
         String topic = "cut-shadow";
-        String control = topic + ".control";
-        KAFKA.kafka().createTopic(topic, PARTITIONS);
-        KAFKA.kafka().createTopic(control, 1);
-        ObservationLog log = new ObservationLog();
-        start(topic, control, SlotName.BLUE, "blue-1", log, false);
-        start(topic, control, SlotName.GREEN, "green-1", log, true);
-        long rate = 2_000;
         Duration runFor = Duration.ofSeconds(15);
-        try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
-            activate(controller, topic, Set.of("blue-1"));
+        try (ControlDriver controller = blueActiveGreenIdle(topic, false);
+             PacedProducer producer = producer(topic, runFor)) {
             producer.start();
             controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1)
                     .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
@@ -166,9 +134,7 @@ class NetworkFaultIT {
             handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
             long handoffMs = (System.nanoTime() - t0) / 1_000_000;
             assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
-            producer.await(runFor.plusSeconds(60));
-            long total = producer.sent();
-            await().atMost(STEP).until(() -> distinct(log) >= total);
+            long total = delivered(producer, runFor);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
             System.out.printf("NETWORK FAULT cut while SHADOW (%d s): %d records; walk after the link came back %d ms; "
                             + "lost %d, duplicates %d, order violations %d%n", CUT.toSeconds(), total, handoffMs,
@@ -177,6 +143,40 @@ class NetworkFaultIT {
             assertThat(audit.duplicates()).isZero();
             assertThat(audit.orderViolations()).isZero();
         }
+    }
+
+    /** Creates {@code topic} and its control topic; returns the control topic. */
+    private static String createTopics(String topic) {
+        KAFKA.kafka().createTopic(topic, PARTITIONS);
+        KAFKA.kafka().createTopic(topic + ".control", 1);
+        return topic + ".control";
+    }
+
+    /** blue-1 (active from offset 0) and green-1 (idle) on {@code topic}, one of them behind the proxy. */
+    private ControlDriver blueActiveGreenIdle(String topic, boolean blueProxied) {
+        String control = createTopics(topic);
+        start(topic, control, SlotName.BLUE, "blue-1", log, blueProxied);
+        start(topic, control, SlotName.GREEN, "green-1", log, !blueProxied);
+        ControlDriver controller = controller(control);
+        activate(controller, topic, Set.of("blue-1"));
+        return controller;
+    }
+
+    private static ControlDriver controller(String control) {
+        return new ControlDriver(KAFKA.kafka().clientProperties(), control, PAIR);
+    }
+
+    /** {@value #RATE} records/s for {@code runFor}, not started. */
+    private static PacedProducer producer(String topic, Duration runFor) {
+        return PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS).recordSize(32).rate(RATE)
+                .maxRecords(RATE * runFor.toSeconds()).build();
+    }
+
+    /** Waits until the producer sent all and every sequence number was processed; returns the number sent. */
+    private long delivered(PacedProducer producer, Duration runFor) throws InterruptedException {
+        long total = producer.awaitDelivered(runFor.plusSeconds(60));
+        await().atMost(STEP).until(() -> distinct(log) >= total);
+        return total;
     }
 
     private static long distinct(ObservationLog log) {
@@ -188,39 +188,18 @@ class NetworkFaultIT {
         controller.command(SlotName.BLUE, ids, c -> c.setActivate(Activate.getDefaultInstance()), STEP);
         await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getAssignedCount()).sum()
                 == PARTITIONS);
-        controller.command(SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, IntStream.range(0, PARTITIONS).boxed()
-                .collect(Collectors.toMap(p -> p, p -> 0L)))), STEP);
+        controller.command(SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, WorkerFixtures.zeros(PARTITIONS))), STEP);
         await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getActivePartitionsCount())
                 .sum() == PARTITIONS);
     }
 
     private void handOver(ControlDriver controller, String topic, Set<String> from, Set<String> to) {
-        controller.command(SlotName.GREEN, to, c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(to.size())
-                .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
-        controller.awaitStatus(to, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
-        Map<Integer, Long> stops = new HashMap<>();
-        while (stops.size() < PARTITIONS) {
-            Map<String, WorkerStatus> fenced = controller.command(SlotName.BLUE, from,
-                    c -> c.setFence(Fence.getDefaultInstance()), STEP);
-            fenced.values().forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(), po.getOffset())));
-        }
-        controller.command(SlotName.GREEN, to, c -> c.setBarrier(barrier(topic, stops)), STEP);
-        controller.awaitStatus(to, s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
-        controller.command(SlotName.BLUE, from, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
-        controller.awaitStatus(from, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue idle");
+        WorkerFixtures.handOver(controller, PAIR, topic, PARTITIONS, from, to, STEP);
     }
 
     private Worker start(String topic, String control, SlotName slot, String id, ObservationLog log, boolean proxied) {
-        WorkerConfig config = WorkerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", proxied ? KAFKA.kafka().proxiedBootstrapServers()
-                        : KAFKA.bootstrapServers(),
-                "SHADOWSCALE_TOPICS", topic,
-                "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
-                "SHADOWSCALE_PAIR_NAME", PAIR.name(),
-                "SHADOWSCALE_SLOT", slot.label(),
-                "SHADOWSCALE_WORKER_ID", id,
-                "SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName(),
-                "SHADOWSCALE_CONTROL_TOPIC", control));
+        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(proxied ? KAFKA.kafka().proxiedBootstrapServers()
+                : KAFKA.bootstrapServers(), topic, PAIR, slot, id, VerifyingProcessor.class.getName(), control));
         Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
         workers.add(worker);
         worker.start();
@@ -228,8 +207,6 @@ class NetworkFaultIT {
     }
 
     private static Barrier barrier(String topic, Map<Integer, Long> offsets) {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(topic).setPartition(p).setOffset(o)));
-        return barrier.build();
+        return WorkerFixtures.barrier(topic, offsets);
     }
 }

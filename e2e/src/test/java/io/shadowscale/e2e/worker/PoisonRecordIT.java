@@ -1,7 +1,7 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
@@ -29,30 +29,22 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Drain;
-import io.shadowscale.control.proto.Fence;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.errors.DeadLetters;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.common.Partition;
 import io.shadowscale.testkit.sequence.Observation;
+import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.worker.example.SequencedPayload;
-import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import io.shadowscale.worker.http.WorkerMetrics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -78,9 +70,7 @@ class PoisonRecordIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     private final List<Worker> workers = new ArrayList<>();
     private final List<AutoCloseable> others = new ArrayList<>();
@@ -135,11 +125,12 @@ class PoisonRecordIT {
         others.add(greenHttp);
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(8);
-        long total = SequenceProducer.total(rate, runFor);
+        long total = rate * runFor.toSeconds();
         Set<Long> poison = LongStream.range(0, total).filter(PoisonRecordIT::isPoison).boxed().collect(Collectors.toSet());
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL + suffix, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
@@ -147,7 +138,7 @@ class PoisonRecordIT {
             producer.start();
             await().atMost(STEP).until(() -> producer.sent() > total / 3);
             handOver(controller, topic);
-            producer.await(runFor.plusSeconds(60));
+            producer.awaitDelivered(runFor.plusSeconds(60));
 
             Map<TopicPartition, Long> ends = KAFKA.kafka().admin().listOffsets(IntStream.range(0, PARTITIONS).boxed()
                     .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest())))
@@ -201,75 +192,35 @@ class PoisonRecordIT {
     }
 
     private void handOver(ControlDriver controller, String topic) {
-        Set<String> blue = Set.of("blue-1");
-        Set<String> green = Set.of("green-1");
-        controller.command(SlotName.GREEN, green, c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1)
-                .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
-        controller.awaitStatus(green, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
-        Map<Integer, Long> stops = new HashMap<>();
-        while (stops.size() < PARTITIONS) {
-            Map<String, WorkerStatus> fenced = controller.command(SlotName.BLUE, blue,
-                    c -> c.setFence(Fence.getDefaultInstance()), STEP);
-            fenced.values().forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(), po.getOffset())));
-        }
-        controller.command(SlotName.GREEN, green, c -> c.setBarrier(barrier(topic, stops)), STEP);
-        controller.awaitStatus(green, s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
-        controller.command(SlotName.BLUE, blue, c -> c.setDrain(Drain.getDefaultInstance()), STEP);
-        controller.awaitStatus(blue, s -> s.getMode() == WorkerMode.IDLE, STEP, "blue idle");
+        WorkerFixtures.handOver(controller, PAIR, topic, PARTITIONS, Set.of("blue-1"), Set.of("green-1"), STEP);
     }
 
     private Worker start(SlotName slot, String id, boolean exactlyOnce, String suffix) {
-        WorkerConfig config = WorkerConfig.parse(Map.ofEntries(
-                Map.entry("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers()),
-                Map.entry("SHADOWSCALE_TOPICS", TOPIC + suffix),
-                Map.entry("SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace()),
-                Map.entry("SHADOWSCALE_PAIR_NAME", PAIR.name()),
-                Map.entry("SHADOWSCALE_SLOT", slot.label()),
-                Map.entry("SHADOWSCALE_WORKER_ID", id),
-                Map.entry("SHADOWSCALE_PROCESSOR", Poisoned.class.getName()),
-                Map.entry("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT + suffix),
-                Map.entry("SHADOWSCALE_EXACTLY_ONCE", Boolean.toString(exactlyOnce)),
-                Map.entry("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "poison" + suffix),
-                Map.entry("SHADOWSCALE_CONTROL_TOPIC", CONTROL + suffix),
-                Map.entry("SHADOWSCALE_DEAD_LETTER_TOPIC", DLQ + suffix),
-                Map.entry("SHADOWSCALE_ERROR_RETRIES", "2"),
-                Map.entry("SHADOWSCALE_ERROR_BACKOFF_MS", "1"),
-                Map.entry("SHADOWSCALE_ERROR_BACKOFF_MAX_MS", "4")));
+        Map<String, String> env = WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC + suffix, PAIR, slot, id,
+                Poisoned.class.getName(), CONTROL + suffix);
+        env.put("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT + suffix);
+        env.put("SHADOWSCALE_EXACTLY_ONCE", Boolean.toString(exactlyOnce));
+        env.put("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "poison" + suffix);
+        env.put("SHADOWSCALE_DEAD_LETTER_TOPIC", DLQ + suffix);
+        env.put("SHADOWSCALE_ERROR_RETRIES", "2");
+        env.put("SHADOWSCALE_ERROR_BACKOFF_MS", "1");
+        env.put("SHADOWSCALE_ERROR_BACKOFF_MAX_MS", "4");
+        WorkerConfig config = WorkerConfig.parse(env);
         Worker worker = new Worker(config, new Poisoned(), Clock.systemUTC());
         workers.add(worker);
         worker.start();
         return worker;
     }
 
-    /** Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet. */
     private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int partitions, long expected) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(all);
-            consumer.seekToBeginning(all);
-            long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(out.size() >= expected ? 3 : 30).toNanos()) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(record);
-                    quietSince = System.nanoTime();
-                }
-            }
-        }
-        return out;
+        return WorkerFixtures.readCommitted(KAFKA.bootstrapServers(), topic, partitions, expected);
     }
 
     private static Map<Integer, Long> zeros() {
-        return IntStream.range(0, PARTITIONS).boxed().collect(Collectors.toMap(p -> p, p -> 0L));
+        return WorkerFixtures.zeros(PARTITIONS);
     }
 
     private static Barrier barrier(String topic, Map<Integer, Long> offsets) {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(topic).setPartition(p).setOffset(o)));
-        return barrier.build();
+        return WorkerFixtures.barrier(topic, offsets);
     }
 }

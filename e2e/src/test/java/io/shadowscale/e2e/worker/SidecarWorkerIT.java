@@ -1,17 +1,15 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,13 +23,10 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.worker.http.WorkerMetrics;
@@ -59,9 +54,7 @@ class SidecarWorkerIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -71,12 +64,12 @@ class SidecarWorkerIT {
         volatile boolean silent;
         /** Batches received while silent: records this application holds unacked. */
         volatile int heldBatches;
-        private ClientCallStreamObserver<AppMessage> call;
-        private final StreamObserver<AppMessage> out;
+        /** The request stream, set in {@link #beforeStart} before the first batch can arrive. */
+        private volatile ClientCallStreamObserver<AppMessage> call;
 
         App(ManagedChannel channel, Map<Long, Integer> acked) {
             this.acked = acked;
-            this.out = SidecarContract.process(channel, this);
+            SidecarContract.process(channel, this);
         }
 
         @Override
@@ -99,7 +92,8 @@ class SidecarWorkerIT {
                 ack.addOutputs(Output.newBuilder().setValue(r.getValue()));
                 ack.setNextOffset(r.getOffset() + 1);
             }
-            out.onNext(AppMessage.newBuilder().setAck(ack).build());
+            // not the observer process() returns: a redelivered batch can arrive before that return
+            call.onNext(AppMessage.newBuilder().setAck(ack).build());
         }
 
         @Override
@@ -135,8 +129,8 @@ class SidecarWorkerIT {
         try (HealthServer endpoints = new HealthServer(0, worker::alive, worker::snapshot,
                 new WorkerMetrics(worker::snapshot, Map.of()).registry());
              ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate,
-                     runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
             assertThat(worker.mode()).isEqualTo(WorkerMode.ACTIVE);
@@ -161,8 +155,8 @@ class SidecarWorkerIT {
 
             App second = new App(channel, acked);
             await().atMost(STEP).until(() -> get(endpoints, "/readyz").equals("200 ACTIVE ready\n"));
-            producer.await(runFor.plusSeconds(60));
-            long total = SequenceProducer.total(rate, runFor);
+            producer.awaitDelivered(runFor.plusSeconds(60));
+            long total = rate * runFor.toSeconds();
             await().atMost(STEP).until(() -> acked.size() >= total);
 
             assertThat(acked.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -178,15 +172,10 @@ class SidecarWorkerIT {
     }
 
     private String get(HealthServer server, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
+        return WorkerFixtures.get(http, server.port(), path);
     }
 
     private static Barrier zeros() {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        IntStream.range(0, PARTITIONS).forEach(p -> barrier.addOffsets(
-                PartitionOffset.newBuilder().setTopic(TOPIC).setPartition(p).setOffset(0)));
-        return barrier.build();
+        return WorkerFixtures.barrier(TOPIC, WorkerFixtures.zeros(PARTITIONS));
     }
 }

@@ -1,5 +1,6 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
@@ -58,10 +59,8 @@ class WorkerAclIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder().authorizer()
-            .scramUser("acme-worker", PASSWORD).scramUser("globex-worker", PASSWORD)
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups().authorizer()
+            .scramUser("acme-worker", PASSWORD).scramUser("globex-worker", PASSWORD));
 
     private final List<Worker> workers = new ArrayList<>();
 

@@ -1,24 +1,20 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -28,12 +24,12 @@ import io.shadowscale.control.proto.Fence;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +48,7 @@ class WorkerLifecycleIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups());
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -83,7 +77,8 @@ class WorkerLifecycleIT {
         Duration runFor = Duration.ofSeconds(6);
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             SequenceProducer producer = new SequenceProducer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate, runFor, 32)) {
+             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
+                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
             assertThat(get(endpoints, "/healthz")).isEqualTo("200 ok\n");
             assertThat(get(endpoints, "/readyz")).isEqualTo("503 IDLE not ready\n");
 
@@ -111,8 +106,8 @@ class WorkerLifecycleIT {
             assertThat(second.snapshot().leaving()).isTrue();
             assertThat(second.mode()).isEqualTo(WorkerMode.IDLE);
             await().atMost(STEP).until(() -> first.snapshot().active().size() == PARTITIONS);
-            producer.await(runFor.plusSeconds(60));
-            long total = SequenceProducer.total(rate, runFor);
+            producer.awaitDelivered(runFor.plusSeconds(60));
+            long total = rate * runFor.toSeconds();
             await().atMost(STEP).untilAsserted(() -> assertThat(log.size()).isGreaterThanOrEqualTo((int) total));
             assertThat(SequenceAudit.of(log.snapshot(), total)).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, List.of()));
 
@@ -136,15 +131,8 @@ class WorkerLifecycleIT {
     }
 
     private Worker start(String id, ObservationLog log) {
-        WorkerConfig config = WorkerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "SHADOWSCALE_TOPICS", TOPIC,
-                "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
-                "SHADOWSCALE_PAIR_NAME", PAIR.name(),
-                "SHADOWSCALE_SLOT", "blue",
-                "SHADOWSCALE_WORKER_ID", id,
-                "SHADOWSCALE_PROCESSOR", VerifyingProcessor.class.getName(),
-                "SHADOWSCALE_CONTROL_TOPIC", CONTROL));
+        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC, PAIR,
+                SlotName.BLUE, id, VerifyingProcessor.class.getName(), CONTROL));
         Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
         closeables.add(worker);
         worker.start();
@@ -152,15 +140,10 @@ class WorkerLifecycleIT {
     }
 
     private String get(HealthServer server, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() + " " + response.body();
+        return WorkerFixtures.get(http, server.port(), path);
     }
 
     private static Barrier zeros() {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        IntStream.range(0, PARTITIONS).forEach(p -> barrier.addOffsets(
-                PartitionOffset.newBuilder().setTopic(TOPIC).setPartition(p).setOffset(0)));
-        return barrier.build();
+        return WorkerFixtures.barrier(TOPIC, WorkerFixtures.zeros(PARTITIONS));
     }
 }

@@ -1,7 +1,8 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.worker.SequenceProducer;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 import io.shadowscale.worker.WorkerMain;
@@ -27,7 +28,6 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafka;
@@ -57,10 +57,8 @@ class WorkerSaslIT {
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .scramUser(USER, PASSWORD).scramUser("controller", "controller-pass-2")
-            .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-            .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups()
+            .scramUser(USER, PASSWORD).scramUser("controller", "controller-pass-2"));
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -104,11 +102,11 @@ class WorkerSaslIT {
         kafka.createTopic(INPUT, PARTITIONS);
         kafka.createTopic(OUTPUT, PARTITIONS);
         kafka.createTopic(CONTROL, 1);
-        long total = SequenceProducer.total(500, Duration.ofSeconds(2));
-        SequenceProducer input = new SequenceProducer(kafka.bootstrapServers(), INPUT, PARTITIONS, 500,
-                Duration.ofSeconds(2), 32);
-        input.start();
-        input.await(STEP);
+        long total = 500 * Duration.ofSeconds(2).toSeconds();
+        try (PacedProducer input = PacedProducer.builder(kafka.bootstrapServers(), INPUT).partitions(PARTITIONS)
+                .recordSize(32).rate(500).maxRecords(total).build().start()) {
+            input.awaitDelivered(STEP);
+        }
 
         Worker blue = start("blue", "blue-1");
         Worker green = start("green", "green-1");
@@ -160,9 +158,6 @@ class WorkerSaslIT {
     }
 
     private static Barrier zeros() {
-        Barrier.Builder barrier = Barrier.newBuilder();
-        IntStream.range(0, PARTITIONS).forEach(p -> barrier.addOffsets(
-                PartitionOffset.newBuilder().setTopic(INPUT).setPartition(p).setOffset(0)));
-        return barrier.build();
+        return WorkerFixtures.barrier(INPUT, WorkerFixtures.zeros(PARTITIONS));
     }
 }

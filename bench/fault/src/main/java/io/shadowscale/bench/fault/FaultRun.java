@@ -31,6 +31,7 @@ import io.shadowscale.testkit.keda.KedaOptions;
 import io.shadowscale.testkit.keda.LocalKeda;
 import io.shadowscale.testkit.keda.PairBootstrap;
 import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -73,7 +74,7 @@ final class FaultRun {
     private volatile String step = "setup";
     private volatile Optional<PairView> lastView = Optional.empty();
     private volatile PairFleet fleet;
-    private volatile AckedProducer producer;
+    private volatile PacedProducer producer;
     private volatile OutputTally tally;
     private volatile long faultNanos;
     private volatile String victim = "";
@@ -152,8 +153,11 @@ final class FaultRun {
                     START_TIMEOUT, "pair " + pair + " STEADY on blue x" + settings.from());
             scaler.post(pair, "pause");
             step = "steady production";
-            try (AckedProducer p = new AckedProducer(kafka.clientProperties(), input, settings.partitions(),
-                    settings.recordSize(), settings.rate(), Long.MAX_VALUE).start()) {
+            // idempotent, acks=all and the client's two-minute delivery timeout: a broker restart delays
+            // sends but does not fail them; only acknowledged sequence numbers can be lost
+            try (PacedProducer p = PacedProducer.builder(kafka.clientProperties(), input)
+                    .partitions(settings.partitions()).recordSize(settings.recordSize()).rate(settings.rate())
+                    .acks("all").idempotent(true).trackAcks().build().start()) {
                 this.producer = p;
                 require(() -> out.observations() > 0, START_TIMEOUT, "first records processed");
                 waitFor(() -> false, settings.steadyBefore());
@@ -166,7 +170,7 @@ final class FaultRun {
 
                 step = "awaiting recovery";
                 boolean recovered = waitFor(() -> recovered(scaler, pair, epochBefore)
-                        && out.missing(p.acked(), seqAtFault) == 0, settings.recoveryTimeout());
+                        && out.missing(p.ackedSequences(), seqAtFault) == 0, settings.recoveryTimeout());
                 long recoveryMs = recovered ? (System.nanoTime() - faultNanos) / 1_000_000 : -1;
                 note(recovered ? "steady again and caught up " + recoveryMs + " ms after the fault"
                         : "NOT steady and caught up within " + settings.recoveryTimeout().toSeconds() + " s");
@@ -175,16 +179,16 @@ final class FaultRun {
                 waitFor(() -> false, settings.after());
                 step = "draining";
                 p.stop(Duration.ofSeconds(30));
-                waitFor(() -> out.missing(p.acked(), Long.MAX_VALUE) == 0, settings.drainTimeout());
+                waitFor(() -> out.missing(p.ackedSequences(), Long.MAX_VALUE) == 0, settings.drainTimeout());
                 long[] lostAndWaiting = lostAndWaiting(out, p, pair);
                 if (p.failed() > 0) {
-                    note(p.failed() + " sends failed (not expected in the output): " + p.firstFailure());
+                    note(p.failed() + " sends failed (not expected in the output): " + p.failure());
                 }
                 PairView end = view(scaler, pair).orElse(new PairView("UNKNOWN", 0, "-", 0, 0, false, List.of(), 0,
                         List.of()));
                 step = "done";
                 long rejected = workers.countInLogs(IGNORED_CONTROL) + scaler.countInLogs(IGNORED_CONTROL);
-                return new FaultResult(scenario, run, p.sent(), p.ackedCount(), lostAndWaiting[0], lostAndWaiting[1],
+                return new FaultResult(scenario, run, p.sent(), p.acked(), lostAndWaiting[0], lostAndWaiting[1],
                         out.duplicates(), recoveryMs,
                         recovered, end.summary(), end.fallbackPartitions(), end.fallbackRecords(), rejected,
                         List.copyOf(notes), end.history());
@@ -316,8 +320,8 @@ final class FaultRun {
      * {@code n / partitions} (one producer thread, idempotent, in order); if any send failed that
      * mapping is off and every missing record counts as lost.
      */
-    private long[] lostAndWaiting(OutputTally out, AckedProducer p, PairKey pair) {
-        long[] missing = out.unseen(p.acked()).toArray();
+    private long[] lostAndWaiting(OutputTally out, PacedProducer p, PairKey pair) {
+        long[] missing = out.unseen(p.ackedSequences()).toArray();
         if (missing.length == 0) {
             return new long[] {0, 0};
         }

@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * in total or after the duration plus 10 s, whichever comes first. Keys are one of 4,096 entity
  * ids (8 bytes), so records spread over partitions by the default partitioner. Every
  * acknowledged record is reported to the {@link Recorder}.
+ * Not the testkit's {@code PacedProducer}: that one sends ordered sequence numbers to chosen partitions
+ * from one thread for audits; this one measures keyed, multi-threaded send latency per acknowledgement.
  */
 public final class LoadProducer implements AutoCloseable {
     static final int KEYS = 4096;

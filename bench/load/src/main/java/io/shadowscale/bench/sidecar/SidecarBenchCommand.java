@@ -20,8 +20,8 @@ import io.shadowscale.testkit.fleet.OutputTap;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
 import io.shadowscale.testkit.fleet.WorkerLauncher;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
-import io.shadowscale.testkit.keda.PacedProducer;
 import io.shadowscale.testkit.keda.PairBootstrap;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.bench.load.CeilingSearch;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -162,8 +162,9 @@ public final class SidecarBenchCommand {
             latency.getIntervalHistogram();
             Duration length = Duration.ofSeconds(options.probeSeconds());
             long started = System.nanoTime();
-            try (PacedProducer producer = new PacedProducer(kafka.clientProperties(), topic, options.partitions(),
-                    options.recordSize(), elapsed -> rate, length, (long) rate * options.probeSeconds(), clock).start()) {
+            try (PacedProducer producer = PacedProducer.builder(kafka.clientProperties(), topic)
+                    .partitions(options.partitions()).recordSize(options.recordSize()).rate(rate).duration(length)
+                    .maxRecords((long) rate * options.probeSeconds()).clock(clock).build().start()) {
                 producer.await(length.plusSeconds(30));
                 double productionS = (System.nanoTime() - started) / 1e9;
                 long lag = producer.sent() - processed.get();
