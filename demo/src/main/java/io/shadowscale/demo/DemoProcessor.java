@@ -1,8 +1,9 @@
 package io.shadowscale.demo;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,11 +11,10 @@ import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import io.shadowscale.testkit.fleet.ForwardingProcessor;
 import io.shadowscale.worker.example.ExampleProcessor;
-import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.worker.example.SequencedPayload;
+import io.shadowscale.worker.processor.RecordSink;
 
 /**
  * The demo's worker code: the shipped {@link ExampleProcessor} (parse, checksum, produce a result to
@@ -22,7 +22,7 @@ import io.shadowscale.worker.example.SequencedPayload;
  * of processing, into a shared HdrHistogram {@link Recorder} (read once a second), and each
  * sequence number into the shared {@link SequenceTally} (duplicates, missing).
  */
-public final class DemoProcessor implements RecordProcessor {
+public final class DemoProcessor extends ForwardingProcessor {
     /** Shared by every worker of the demo. */
     public record Meters(Recorder latencyMicros, SequenceTally tally, AtomicLong processed) {
         public Meters {
@@ -36,42 +36,24 @@ public final class DemoProcessor implements RecordProcessor {
         }
     }
 
-    private final ExampleProcessor example;
     private final Meters meters;
     private final Clock clock;
 
     public DemoProcessor(Meters meters, Clock clock) {
-        this.example = new ExampleProcessor(clock);
+        super(new ExampleProcessor(clock));
         this.meters = Objects.requireNonNull(meters, "meters");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
-    public void open(ProcessorContext context) {
-        example.open(context);
-    }
-
-    @Override
-    public void partitionsStarted(Collection<TopicPartition> partitions) {
-        example.partitionsStarted(partitions);
-    }
-
-    @Override
-    public void partitionsStopped(Collection<TopicPartition> partitions) {
-        example.partitionsStopped(partitions);
-    }
-
-    @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
-        example.process(record, sink);
-        SequencedPayload payload = SequencedPayload.decode(record.value()).orElse(null);
-        if (payload != null) {
-            Instant now = clock.instant();
-            long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-            meters.latencyMicros().recordValue(Math.max(0, nowMicros - payload.sentAtMicros()));
-            meters.tally().mark(payload.sequence());
+    public void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
+            throws Exception {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            delegate().process(record, sink);
+            SequencedPayload.decode(record.value())
+                    .ifPresent(payload -> count(meters, payload.sequence(), payload.sentAtMicros(), clock));
+            meters.processed().incrementAndGet();
         }
-        meters.processed().incrementAndGet();
     }
 
     /**
@@ -80,20 +62,20 @@ public final class DemoProcessor implements RecordProcessor {
      * send time to now, the sequence number into the tally.
      */
     static void measure(Meters meters, byte[] result, Clock clock) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(result);
+        ByteBuffer buffer = ByteBuffer.wrap(result);
         long sequence = buffer.getLong();
         long sentAtMicros = buffer.getLong();
         if (sequence >= 0) {
-            Instant now = clock.instant();
-            long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-            meters.latencyMicros().recordValue(Math.max(0, nowMicros - sentAtMicros));
-            meters.tally().mark(sequence);
+            count(meters, sequence, sentAtMicros, clock);
         }
         meters.processed().incrementAndGet();
     }
 
-    @Override
-    public void close() {
-        example.close();
+    /** The latency from {@code sentAtMicros} to now into the recorder, {@code sequence} into the tally. */
+    private static void count(Meters meters, long sequence, long sentAtMicros, Clock clock) {
+        Instant now = clock.instant();
+        long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        meters.latencyMicros().recordValue(Math.max(0, nowMicros - sentAtMicros));
+        meters.tally().mark(sequence);
     }
 }

@@ -1,9 +1,7 @@
 package io.shadowscale.testkit.fleet;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
@@ -18,63 +16,37 @@ import org.apache.kafka.common.TopicPartition;
  * example processors, in Java or behind the sidecar, produce one output per input, in order).
  * Everything else, readiness included, is the wrapped processor's.
  */
-public final class OutputTap implements RecordProcessor {
+public final class OutputTap extends ForwardingProcessor {
     /** Sees one output and the input record it answers. */
     @FunctionalInterface
     public interface Tap {
         void output(ProcessorContext context, ConsumerRecord<byte[], byte[]> input, ProducerRecord<byte[], byte[]> output);
     }
 
-    private final RecordProcessor processor;
     private final Tap tap;
     private ProcessorContext context;
 
     public OutputTap(RecordProcessor processor, Tap tap) {
-        this.processor = Objects.requireNonNull(processor, "processor");
+        super(Objects.requireNonNull(processor, "processor"));
         this.tap = Objects.requireNonNull(tap, "tap");
     }
 
     @Override
     public void open(ProcessorContext context) {
         this.context = context;
-        processor.open(context);
-    }
-
-    @Override
-    public void partitionsStarted(Collection<TopicPartition> partitions) {
-        processor.partitionsStarted(partitions);
-    }
-
-    @Override
-    public void partitionsStopped(Collection<TopicPartition> partitions) {
-        processor.partitionsStopped(partitions);
-    }
-
-    @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
-        processBatch(new TopicPartition(record.topic(), record.partition()), List.of(record), sink);
+        super.open(context);
     }
 
     @Override
     public void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
             throws Exception {
         int[] next = {0};
-        processor.processBatch(partition, records, output -> {
+        delegate().processBatch(partition, records, output -> {
             sink.send(output);
             int i = next[0]++;
             if (i < records.size()) {
                 tap.output(context, records.get(i), output);
             }
         });
-    }
-
-    @Override
-    public Optional<String> notReadyReason() {
-        return processor.notReadyReason();
-    }
-
-    @Override
-    public void close() {
-        processor.close();
     }
 }

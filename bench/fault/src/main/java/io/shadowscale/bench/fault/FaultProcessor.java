@@ -6,28 +6,31 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.processor.RecordSink;
+import io.shadowscale.testkit.fleet.ForwardingProcessor;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.worker.processor.ProcessorContext;
+import io.shadowscale.worker.processor.RecordSink;
 
 /**
  * The fault bench's processor, loaded by class name in each worker process: the
  * {@link VerifyingProcessor} (one observation per record, written to {@code SHADOWSCALE_OUTPUT_TOPIC},
  * where the harness reads them back), after an optional delay of {@value #DELAY_VARIABLE}
  * microseconds per record (a slow processor: the worker falls behind, backpressure builds in Kafka).
- * The delay is slept per batch, so a slow worker costs little CPU on the shared machine.
+ * The delay is slept per batch, so a slow worker costs little CPU.
  */
-public final class FaultProcessor implements RecordProcessor {
+public final class FaultProcessor extends ForwardingProcessor {
     /** Environment variable: processing delay per record, microseconds (default 0). */
     public static final String DELAY_VARIABLE = "FAULT_DELAY_US";
 
-    private final VerifyingProcessor verifying = new VerifyingProcessor();
     private long delayMicros;
+
+    public FaultProcessor() {
+        super(new VerifyingProcessor());
+    }
 
     @Override
     public void open(ProcessorContext context) {
-        verifying.open(context);
+        super.open(context);
         String delay = context.settings().getOrDefault(DELAY_VARIABLE, "0");
         try {
             delayMicros = Long.parseLong(delay.trim());
@@ -40,18 +43,11 @@ public final class FaultProcessor implements RecordProcessor {
     }
 
     @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) throws Exception {
-        processBatch(new TopicPartition(record.topic(), record.partition()), List.of(record), sink);
-    }
-
-    @Override
     public void processBatch(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records, RecordSink sink)
             throws Exception {
         if (delayMicros > 0) {
             TimeUnit.MICROSECONDS.sleep(delayMicros * records.size());
         }
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            verifying.process(record, sink);
-        }
+        super.processBatch(partition, records, sink);
     }
 }
