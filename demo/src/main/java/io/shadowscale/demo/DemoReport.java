@@ -47,30 +47,34 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
         double threshold = 0.9 * options.day().peak();
         int peakSeconds = 0;
         int keptUp = 0;
-        int run = 0;
-        double runSum = 0;
-        int best = 0;
-        double bestFrom = 0;
-        double bestAvg = 0;
+        Stretch current = Stretch.NONE;
+        Stretch best = Stretch.NONE;
         for (Second s : seconds) {
             boolean atPeak = s.asked() >= threshold && s.asked() > 0;
             boolean ok = atPeak && s.outputRate() >= 0.95 * s.asked();
             peakSeconds += atPeak ? 1 : 0;
             keptUp += ok ? 1 : 0;
-            if (ok) {
-                run++;
-                runSum += s.outputRate();
-                if (run > best) {
-                    best = run;
-                    bestFrom = s.t() - run + 1;
-                    bestAvg = runSum / run;
-                }
-            } else {
-                run = 0;
-                runSum = 0;
-            }
+            current = ok ? current.and(s) : Stretch.NONE;
+            best = current.length() > best.length() ? current : best;
         }
-        return new PeakFigures(peakSeconds, keptUp, best, bestFrom, bestAvg);
+        return new PeakFigures(peakSeconds, keptUp, best.length(), best.from(), best.average());
+    }
+
+    /** Consecutive seconds that kept up: how many, their output summed, the time of the last. */
+    private record Stretch(int length, double outputSum, double lastT) {
+        static final Stretch NONE = new Stretch(0, 0, 0);
+
+        Stretch and(Second s) {
+            return new Stretch(length + 1, outputSum + s.outputRate(), s.t());
+        }
+
+        double from() {
+            return length == 0 ? 0 : lastT - length + 1;
+        }
+
+        double average() {
+            return length == 0 ? 0 : outputSum / length;
+        }
     }
 
     public String summary() {
@@ -91,7 +95,7 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
                 + "%.0f s),"
                 + " averaging %,.0f msg/s out%s%n", options.day().peak(), peak.peakSeconds(), peak.keptUp(),
                 peak.longestStretch(), peak.stretchFrom(), peak.stretchAverage(),
-                peak.keptUp() < peak.peakSeconds() ? " (not sustained throughout on this machine in this run)" : ""));
+                peak.keptUp() < peak.peakSeconds() ? " (not sustained through every peak second of the run)" : ""));
         b.append(String.format(Locale.ROOT, "- highest output in one second %,.0f msg/s (catching up after stalls counts"
                 + " here); the curve asks %,d records in all, %,d were produced%n", maxOut,
                 options.day().totalRecords(), produced));

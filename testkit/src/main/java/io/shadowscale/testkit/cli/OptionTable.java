@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -41,6 +42,16 @@ public final class OptionTable {
     /** The options in declaration order. */
     public Collection<Option<?>> all() {
         return Collections.unmodifiableCollection(options.values());
+    }
+
+    /** One line per option: its name, doc, default ({@code none} when empty) and allowed values. */
+    public String help() {
+        StringBuilder b = new StringBuilder();
+        for (Option<?> o : options.values()) {
+            b.append(String.format(Locale.ROOT, "  --%-18s %s (default %s; %s)%n", o.name(), o.doc(),
+                    o.defaultValue().isEmpty() ? "none" : o.defaultValue(), o.allowed()));
+        }
+        return b.toString();
     }
 
     /**

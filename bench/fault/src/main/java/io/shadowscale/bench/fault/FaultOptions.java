@@ -2,11 +2,8 @@ package io.shadowscale.bench.fault;
 
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +12,7 @@ import java.util.Map;
 import io.shadowscale.testkit.cli.CommandLine;
 import io.shadowscale.testkit.cli.OptionTable;
 import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.SharedOptions;
 
 /**
  * The declared options of {@code bench fault}: name, default, parser, validator, allowed values in
@@ -28,20 +26,19 @@ public final class FaultOptions {
                 l -> !l.isEmpty(), "all or labels from " + Arrays.stream(FaultScenario.values())
                         .map(FaultScenario::label).toList()));
         add(intOption("repeat", "3", "runs of each scenario", 1));
-        add(intOption("rate", "2000", "records per second the producer sends", 1));
-        add(intOption("partitions", "6", "partitions of each run's input and output topics", 1));
-        add(intOption("record-size", "100", "record value size in bytes (16-byte header + padding)", 16));
+        add(SharedOptions.rate("2000"));
+        add(SharedOptions.partitions("6", "each run's input and output topics"));
+        add(SharedOptions.recordSize("100", 16));
         add(intOption("from", "2", "blue workers before the walk", 1));
         add(intOption("to", "3", "green workers after the walk", 1));
         add(intOption("steady-before", "5", "seconds of steady processing before the fault", 0));
         add(intOption("after", "3", "seconds of production after recovery", 0));
         add(intOption("recovery-timeout", "180", "longest wait (s) for steady again and caught up", 1));
         add(intOption("warmup-timeout", "150", "the pair's warmupTimeoutSeconds (a walk rolls back after it)", 1));
-        add(intOption("drain-timeout", "30", "longest wait (s) after production for every record in the output", 1));
+        add(SharedOptions.drainTimeout("30"));
         add(intOption("slow-delay-us", "0", "per-record delay of slow-processor; 0: from workers sustain 80 % "
                 + "of the rate", 0));
-        add(new Option<>("out", "", "report directory (default reports/fault/<timestamp>)", s -> s, s -> true,
-                "a path"));
+        add(SharedOptions.out("fault"));
     }
 
     private FaultOptions() {
@@ -56,10 +53,7 @@ public final class FaultOptions {
         for (FaultScenario s : FaultScenario.values()) {
             b.append(String.format("  %-24s %s%n", s.label(), s.description()));
         }
-        b.append("\noptions:\n");
-        OPTIONS.all().forEach(o -> b.append(String.format("  --%-18s default %-6s %s%n", o.name(),
-                o.defaultValue().isEmpty() ? "-" : o.defaultValue(), o.doc())));
-        return b.toString();
+        return b.append("\noptions:\n").append(OPTIONS.help()).toString();
     }
 
     /** Parses {@code --name value} / {@code --name=value}; throws with every problem, one per line. */
@@ -78,7 +72,6 @@ public final class FaultOptions {
         }
         int rate = (Integer) parsed.get("rate");
         int delay = (Integer) parsed.get("slow-delay-us");
-        String out = (String) parsed.get("out");
         @SuppressWarnings("unchecked")
         List<FaultScenario> scenarios = (List<FaultScenario>) parsed.get("scenarios");
         return new FaultSettings(scenarios, (Integer) parsed.get("repeat"), rate, (Integer) parsed.get("partitions"),
@@ -89,8 +82,7 @@ public final class FaultOptions {
                 Duration.ofSeconds((Integer) parsed.get("drain-timeout")),
                 delay > 0 ? delay : FaultSettings.slowDelay(rate, (Integer) parsed.get("from")),
                 FaultSettings.ownClasspath(),
-                out.isEmpty() ? Path.of("reports", "fault", DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC).format(now)) : Path.of(out));
+                SharedOptions.reportDirectory((String) parsed.get("out"), "fault", now));
     }
 
     private static List<FaultScenario> scenarios(String value) {

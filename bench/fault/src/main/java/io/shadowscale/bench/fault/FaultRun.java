@@ -1,11 +1,12 @@
 package io.shadowscale.bench.fault;
 
+import static io.shadowscale.bench.fault.Waits.require;
+import static io.shadowscale.bench.fault.Waits.waitFor;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,13 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
@@ -32,14 +26,9 @@ import io.shadowscale.testkit.keda.LocalKeda;
 import io.shadowscale.testkit.keda.PairBootstrap;
 import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import io.shadowscale.testkit.sequence.PacedProducer;
-import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Command;
-import io.shadowscale.control.proto.ControlEnvelope;
-import io.shadowscale.control.proto.Fence;
-import io.shadowscale.control.proto.PairId;
-import io.shadowscale.control.proto.Slot;
 import io.shadowscale.localkafka.LocalKafka;
 
 /**
@@ -65,6 +54,7 @@ final class FaultRun {
     private static final AtomicLong PAIRS = new AtomicLong(System.currentTimeMillis() % 100_000);
 
     private final LocalKafka kafka;
+    private final ConsumerGroups groups;
     private final FaultSettings settings;
     private final FaultScenario scenario;
     private final int run;
@@ -81,6 +71,7 @@ final class FaultRun {
 
     FaultRun(LocalKafka kafka, FaultSettings settings, FaultScenario scenario, int run) {
         this.kafka = kafka;
+        this.groups = new ConsumerGroups(kafka);
         this.settings = settings;
         this.scenario = scenario;
         this.run = run;
@@ -204,17 +195,17 @@ final class FaultRun {
         switch (scenario) {
             case CLEAN, SLOW_PROCESSOR -> resize(scaler, pair);
             case BAD_CONTROL -> {
-                try (KafkaProducer<String, byte[]> raw = rawProducer()) {
-                    sendBadRecords(raw, control, pair, "before the walk");
+                try (BadControlRecords bad = new BadControlRecords(kafka.clientProperties(), control, pair, clock)) {
+                    sendBad(bad, "before the walk");
                     CountDownLatch atFence = new CountDownLatch(1);
                     tail.onFirst(Command.KindCase.FENCE, () -> {
-                        sendBadRecords(raw, control, pair, "at the fence");
+                        sendBad(bad, "at the fence");
                         atFence.countDown();
                     });
                     faultNanos = System.nanoTime(); // the fault is the walk itself, bad records around it
                     resize(scaler, pair);
                     require(() -> atFence.getCount() == 0, settings.recoveryTimeout(), "a Fence command");
-                    sendBadRecords(raw, control, pair, "after the fence");
+                    sendBad(bad, "after the fence");
                 }
             }
             case ACTIVE_KILL -> {
@@ -230,7 +221,7 @@ final class FaultRun {
                 });
                 resize(scaler, pair);
                 String green = pair.groupId(SlotName.GREEN);
-                require(() -> members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
+                require(() -> groups.members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
                         settings.recoveryTimeout(), settings.to() + " members in " + green);
                 if (tail.seen(Command.KindCase.FENCE)) {
                     note("the Fence came before " + victim + " could be frozen");
@@ -243,7 +234,7 @@ final class FaultRun {
             case SHADOW_KILL -> {
                 resize(scaler, pair);
                 String id = pair.name() + "-green-1";
-                require(() -> joined(pair.groupId(SlotName.GREEN), id), settings.recoveryTimeout(),
+                require(() -> groups.joined(pair.groupId(SlotName.GREEN), id), settings.recoveryTimeout(),
                         id + " in its group");
                 String phase = view(scaler, pair).map(PairView::phase).orElse("?");
                 faultNanos = System.nanoTime();
@@ -328,20 +319,9 @@ final class FaultRun {
         if (p.failed() > 0) {
             return new long[] {missing.length, 0};
         }
-        Map<Integer, Long> committed = new HashMap<>();
-        String input = "fault." + pair.name() + ".in";
-        for (SlotName slot : SlotName.values()) {
-            try {
-                kafka.admin().listConsumerGroupOffsets(pair.groupId(slot)).partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS).forEach((tp, om) -> {
-                            if (om != null && tp.topic().equals(input)) {
-                                committed.merge(tp.partition(), om.offset(), Math::max);
-                            }
-                        });
-            } catch (Exception e) {
-                note("could not read the committed offsets of " + pair.groupId(slot) + ": " + e);
-            }
-        }
+        Map<Integer, Long> committed = groups.committed(Arrays.stream(SlotName.values()).map(pair::groupId).toList(),
+                "fault." + pair.name() + ".in", (group, e) -> note("could not read the committed offsets of " + group
+                        + ": " + e));
         long lost = 0;
         for (long seq : missing) {
             if (seq / settings.partitions() < committed.getOrDefault((int) (seq % settings.partitions()), 0L)) {
@@ -355,59 +335,8 @@ final class FaultRun {
         return new long[] {lost, missing.length - lost};
     }
 
-    /** Members of {@code group} (0 if it cannot be described). */
-    private int members(String group) {
-        try {
-            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
-                    .members().size();
-        } catch (Exception e) {
-            return 0;
-        }
-    }
-
-    /** Whether a member whose client id names {@code workerId} is in {@code group}. */
-    private boolean joined(String group, String workerId) {
-        try {
-            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
-                    .members().stream().anyMatch(m -> m.clientId().contains(workerId));
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private KafkaProducer<String, byte[]> rawProducer() {
-        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "fault-bad-control");
-        return new KafkaProducer<>(props);
-    }
-
-    /**
-     * Five bad records keyed by the pair (so they land where the pair's workers read): random
-     * bytes, a truncated envelope, an envelope without version, one of protocol version 99 (a
-     * Fence with a huge epoch, which must not be obeyed), one without a pair id.
-     */
-    private void sendBadRecords(KafkaProducer<String, byte[]> raw, String control, PairKey pair, String when) {
-        String key = pair.toString();
-        ControlEnvelope fence = ControlEnvelope.newBuilder()
-                .setPair(PairId.newBuilder().setNamespace(pair.namespace()).setName(pair.name()))
-                .setEpoch(1_000_000).setSentAtMs(clock.millis()).setSender("fault-bench")
-                .setCommand(Command.newBuilder().setSlot(Slot.BLUE).setCommandId(1_000_000)
-                        .setFence(Fence.getDefaultInstance()))
-                .build();
-        byte[] valid = ControlCodec.encode(fence);
-        List<byte[]> bad = new ArrayList<>();
-        bad.add(new byte[] {(byte) 0xff, (byte) 0xfe, 0x01, 0x02, 0x03, (byte) 0x80});
-        bad.add(Arrays.copyOf(valid, valid.length / 2));
-        bad.add(fence.toBuilder().setVersion(0).build().toByteArray());
-        bad.add(fence.toBuilder().setVersion(99).build().toByteArray());
-        bad.add(fence.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION).clearPair().build().toByteArray());
-        for (byte[] value : bad) {
-            raw.send(new ProducerRecord<>(control, key, value));
-        }
-        raw.flush();
-        note(bad.size() + " bad control records sent " + when);
+    private void sendBad(BadControlRecords bad, String when) {
+        note(bad.send() + " bad control records sent " + when);
     }
 
     private void note(String line) {
@@ -417,23 +346,5 @@ final class FaultRun {
     /** Seconds from the start of the run to {@code nanos} ({@link System#nanoTime()}). */
     private double seconds(long nanos) {
         return (nanos - startNanos) / 1e9;
-    }
-
-    /** Polls {@code condition} every 100 ms until true or {@code timeout}; false on timeout. */
-    private static boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return condition.getAsBoolean();
-    }
-
-    private static void require(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        if (!waitFor(condition, timeout)) {
-            throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-        }
     }
 }

@@ -45,8 +45,8 @@ public record FaultSettings(List<FaultScenario> scenarios, int repeat, int rate,
     /**
      * The short form of CI: 1 run per scenario, 1,000 msg/s into 6 partitions, a walk from 1 to 2
      * workers (fewer JVMs), 2 s steady before
-     * the fault, 1 s after recovery; bounds generous enough for a loaded 2-core machine (a worker
-     * JVM took up to 40 s to start there).
+     * the fault, 1 s after recovery; bounds generous enough for a loaded 2-core machine (where a
+     * worker JVM can take up to 40 s to start).
      */
     public static FaultSettings ci(List<FaultScenario> scenarios, Path out) {
         return new FaultSettings(scenarios, 1, 1_000, 6, 100, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(1),

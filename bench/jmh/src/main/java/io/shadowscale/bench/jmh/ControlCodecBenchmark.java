@@ -1,6 +1,5 @@
 package io.shadowscale.bench.jmh;
 
-import java.util.concurrent.TimeUnit;
 
 import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.proto.Barrier;
@@ -13,16 +12,8 @@ import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Encode and decode of the two control messages that grow with the partition count: the barrier
@@ -30,13 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * assignment, positions and stop offsets). {@code partitions} is the pair's partition count; the
  * status carries a quarter of them (one of four workers).
  */
-@State(Scope.Benchmark)
-@Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class ControlCodecBenchmark {
+public class ControlCodecBenchmark extends HotPathBenchmark {
     @Param({"12", "96", "384"})
     public int partitions;
 

@@ -1,7 +1,6 @@
 package io.shadowscale.bench.jmh;
 
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PolicyMemory;
@@ -9,29 +8,15 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One decision of the throughput policy (the function the controller calls for each steady pair
  * every metrics interval, and the simulator every simulated step), over a ring of observations
  * that makes it grow, hold and wait to shrink, so every branch is taken.
  */
-@State(Scope.Benchmark)
-@Fork(1)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-public class PolicyBenchmark {
+public class PolicyBenchmark extends HotPathBenchmark {
     @Param({"12", "96"})
     public int partitions;
 

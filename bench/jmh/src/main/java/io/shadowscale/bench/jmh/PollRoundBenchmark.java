@@ -5,18 +5,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
@@ -35,29 +26,18 @@ import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
  * KEDA's cadence is one round per pollingInterval (30 s default) plus the HPA's every 15 s, so a
  * round well under a second leaves the scaler mostly idle.
  */
-@State(Scope.Benchmark)
-@Fork(1)
-@Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 5)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class PollRoundBenchmark {
+public class PollRoundBenchmark extends ScalerBenchmark {
     @Param({"50", "500"})
     public int pairs;
 
     @Param({"concurrent", "sequential"})
     public String mode;
 
-    private ScalerFixture fixture;
-
-    @Setup(Level.Trial)
-    public void start() throws Exception {
-        fixture = new ScalerFixture("netty", pairs);
-    }
-
-    @TearDown(Level.Trial)
-    public void stop() throws Exception {
-        fixture.close();
+    @Override
+    ScalerFixture newFixture() throws Exception {
+        return new ScalerFixture("netty", pairs);
     }
 
     @Benchmark

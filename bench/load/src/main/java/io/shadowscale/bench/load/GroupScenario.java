@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RangeAssignor;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A plain consumer group resized in place: each member is a thread with its own
@@ -27,10 +26,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * once a second and synchronously for revoked partitions (commit-on-revoke) and on close. Leaving members close
  * gracefully (leave group). Broker and client timeouts are Kafka's defaults.
  */
-public final class GroupScenario implements Scenario {
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
+public final class GroupScenario extends InPlaceScenario<GroupScenario.Member> {
     /** The group protocol and assignor. */
     public enum Protocol {
         /** classic protocol, RangeAssignor: every rebalance revokes everything. */
@@ -42,11 +38,9 @@ public final class GroupScenario implements Scenario {
     }
 
     private final Protocol protocol;
-    private ConsumerSettings settings;
-    private final MemberPool<Member> members =
-            new MemberPool<>(id -> new Member(settings.groupId() + "-m" + id), CLOSE_TIMEOUT);
 
     private GroupScenario(Protocol protocol) {
+        super("-m");
         this.protocol = protocol;
     }
 
@@ -55,9 +49,8 @@ public final class GroupScenario implements Scenario {
     }
 
     @Override
-    public void start(ConsumerSettings settings, int count) throws InterruptedException {
-        this.settings = settings;
-        members.scale(count);
+    Member member(String name) {
+        return new Member(name);
     }
 
     /**
@@ -86,30 +79,10 @@ public final class GroupScenario implements Scenario {
         return false;
     }
 
-    @Override
-    public void scale(int count) throws InterruptedException {
-        members.scale(count);
-    }
-
-    @Override
-    public int members() {
-        return members.size();
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        scale(0);
-    }
-
     private Map<String, Object> config(String clientId) {
         Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         switch (protocol) {
             case EAGER -> {
                 c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
@@ -121,16 +94,14 @@ public final class GroupScenario implements Scenario {
             }
             case CONSUMER -> c.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         }
-        c.putAll(settings.clientOverrides());
-        return c;
+        return consumerConfig(clientId, c);
     }
 
     /** One group member: its thread, consumer and not-yet-committed progress. */
-    private final class Member extends MemberPool.Member implements ConsumerRebalanceListener {
+    final class Member extends MemberPool.Member implements ConsumerRebalanceListener {
         final Map<Integer, Boolean> owned = new ConcurrentHashMap<>();
         final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
         final BusySpin processor = BusySpin.micros(settings.processingCostMicros());
-        volatile long polls;
         KafkaConsumer<byte[], byte[]> consumer;
 
         Member(String name) {
@@ -145,11 +116,9 @@ public final class GroupScenario implements Scenario {
                 long lastCommit = System.nanoTime();
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                        long done = processor.process();
-                        settings.sink().record(r.partition(), r.offset(), r.value(), done);
+                        process(processor, r);
                         pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     }
-                    polls++;
                     if (!pending.isEmpty() && System.nanoTime() - lastCommit > 1_000_000_000L) {
                         // a failed periodic commit (e.g. during a rebalance) is superseded by the next one
                         // or by the commit-on-revoke, which always carries the latest processed offsets

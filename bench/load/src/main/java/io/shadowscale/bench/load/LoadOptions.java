@@ -3,8 +3,7 @@ package io.shadowscale.bench.load;
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import io.shadowscale.testkit.cli.CommandLine;
 import io.shadowscale.testkit.cli.OptionTable;
 import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.SharedOptions;
 
 /**
  * The declared options of {@code bench load}: each has a name, a default, a parser, a validator
@@ -23,10 +23,10 @@ public final class LoadOptions {
     private static final OptionTable OPTIONS = new OptionTable();
 
     static {
-        add(intOption("rate", "5000", "records per second the producer sends", 1));
+        add(SharedOptions.rate("5000"));
         add(intOption("duration", "30", "seconds of production per scenario", 1));
-        add(intOption("record-size", "200", "record value size in bytes (16-byte header + padding)", Payload.HEADER_BYTES));
-        add(intOption("partitions", "12", "partitions of each scenario's fresh topic", 1));
+        add(SharedOptions.recordSize("200", Payload.HEADER_BYTES));
+        add(SharedOptions.partitions("12", "each scenario's fresh topic"));
         add(intOption("cost-us", "5", "busy-spin processing cost per record, microseconds", 0));
         add(intOption("members", "2", "consumer members at the start (and in ceiling probes)", 1));
         add(intOption("scale-to", "4", "members after the scale-up event", 1));
@@ -34,7 +34,7 @@ public final class LoadOptions {
         add(intOption("scale-down-at", "20", "second of the scale-down event (scale-to -> members)", 1));
         add(intOption("producer-threads", "1", "sender threads sharing one idempotent producer", 1));
         add(new Option<>("acks", "all", "producer acks", s -> s, s -> s.equals("all") || s.equals("1"), "all or 1"));
-        add(intOption("drain-timeout", "30", "seconds to wait after production for every record to be processed", 1));
+        add(SharedOptions.drainTimeout("30"));
         add(intOption("event-window", "15", "seconds after each scale event counted as its window (2 s before)", 1));
         add(intOption("warmup", "20", "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)", 0));
         add(intOption("fetch-min-bytes", "1", "fetch.min.bytes of every scenario's consumers", 1));
@@ -50,7 +50,7 @@ public final class LoadOptions {
                 s -> s.equals("planned") || s.equals("fence"), "planned or fence"));
         add(intOption("group-heartbeat-ms", "5000", "the broker's consumer-group heartbeat interval (KIP-848 groups;"
                 + " Kafka's default 5000)", 100));
-        add(new Option<>("out", "", "report directory", s -> s, s -> true, "a path"));
+        add(SharedOptions.out("load"));
         add(intOption("probe-duration", "60", "seconds per ceiling probe", 1));
         add(intOption("probe-start-rate", "20000", "first ceiling probe rate, doubled until it fails", 1));
         add(intOption("probe-max", "8", "most ceiling probes", 1));
@@ -100,10 +100,7 @@ public final class LoadOptions {
         }
         @SuppressWarnings("unchecked")
         List<String> scenarios = ((List<String>) parsed.get("scenarios")).stream().map(String::trim).toList();
-        String out = (String) parsed.get("out");
-        Path outDir = out.isEmpty()
-                ? Path.of("reports", "load", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                : Path.of(out);
+        Path outDir = SharedOptions.reportDirectory((String) parsed.get("out"), "load", Instant.now());
         return new LoadSettings((Integer) parsed.get("rate"), (Integer) parsed.get("duration"),
                 (Integer) parsed.get("record-size"), (Integer) parsed.get("partitions"), (Integer) parsed.get("cost-us"),
                 (Integer) parsed.get("members"), (Integer) parsed.get("scale-to"), (Integer) parsed.get("scale-up-at"),
@@ -117,13 +114,8 @@ public final class LoadOptions {
                 (Integer) parsed.get("group-heartbeat-ms"));
     }
 
-    /** One line per option: name, default, doc. */
+    /** One line per option: name, doc, default and allowed values. */
     public static String help() {
-        StringBuilder b = new StringBuilder();
-        for (Option<?> o : OPTIONS.all()) {
-            b.append(String.format("  --%-18s %-42s (default %s; %s)%n", o.name(), o.doc(),
-                    o.defaultValue().isEmpty() ? "reports/load/<timestamp>" : o.defaultValue(), o.allowed()));
-        }
-        return b.toString();
+        return OPTIONS.help();
     }
 }

@@ -1,7 +1,6 @@
 package io.shadowscale.bench.load;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A share group (KIP-932): members are {@link KafkaShareConsumer}s in explicit acknowledgement
@@ -30,24 +28,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Share groups keep no per-partition order and several members may read one partition, so the
  * per-partition gap is measured over whichever member processed the partition's records.
  */
-public final class ShareScenario implements Scenario {
-    private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
-    private ConsumerSettings settings;
-    private final MemberPool<Member> members =
-            new MemberPool<>(id -> new Member(settings.groupId() + "-s" + id), CLOSE_TIMEOUT);
+public final class ShareScenario extends InPlaceScenario<ShareScenario.Member> {
+    public ShareScenario() {
+        super("-s");
+    }
 
     @Override
-    public void start(ConsumerSettings settings, int count) throws Exception {
-        this.settings = settings;
+    Member member(String name) {
+        return new Member(name);
+    }
+
+    /** Sets the group's {@code share.auto.offset.reset} to {@code earliest}. */
+    @Override
+    void prepare() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, settings.groupId());
             admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
                     new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
                     .all().get(30, TimeUnit.SECONDS);
         }
-        members.scale(count);
     }
 
     /**
@@ -85,38 +84,15 @@ public final class ShareScenario implements Scenario {
         }
     }
 
-    @Override
-    public void scale(int count) throws InterruptedException {
-        members.scale(count);
-    }
-
-    @Override
-    public int members() {
-        return members.size();
-    }
-
-    @Override
-    public void stop() throws InterruptedException {
-        scale(0);
-    }
-
     /** One share-group member. */
-    private final class Member extends MemberPool.Member {
+    final class Member extends MemberPool.Member {
         final BusySpin processor = BusySpin.micros(settings.processingCostMicros());
         final KafkaShareConsumer<byte[], byte[]> consumer;
-        volatile long polls;
 
         Member(String name) {
             super(name);
-            Map<String, Object> c = new HashMap<>();
-            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-            c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-            c.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
-            c.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
-            c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-            c.putAll(settings.clientOverrides());
-            this.consumer = new KafkaShareConsumer<>(c);
+            this.consumer = new KafkaShareConsumer<>(consumerConfig(name,
+                    Map.of(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit")));
         }
 
         @Override
@@ -125,11 +101,9 @@ public final class ShareScenario implements Scenario {
                 consumer.subscribe(List.of(settings.topic()));
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                        long done = processor.process();
-                        settings.sink().record(r.partition(), r.offset(), r.value(), done);
+                        process(processor, r);
                         consumer.acknowledge(r, AcknowledgeType.ACCEPT);
                     }
-                    polls++;
                 }
                 consumer.commitSync(CLOSE_TIMEOUT);
             } finally {

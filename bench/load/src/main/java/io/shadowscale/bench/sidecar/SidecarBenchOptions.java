@@ -53,11 +53,8 @@ public record SidecarBenchOptions(List<String> processors, int partitions, int r
                 (Integer) parsed.get("start-rate"), (Integer) parsed.get("probes"));
     }
 
+    /** One line per option: name, doc, default and allowed values. */
     public static String help() {
-        StringBuilder b = new StringBuilder();
-        for (Option<?> o : OPTIONS.all()) {
-            b.append(String.format("  --%-15s %s (default %s; %s)%n", o.name(), o.doc(), o.defaultValue(), o.allowed()));
-        }
-        return b.toString();
+        return OPTIONS.help();
     }
 }

@@ -3,8 +3,7 @@ package io.shadowscale.bench.scalerload;
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import io.shadowscale.testkit.cli.CommandLine;
 import io.shadowscale.testkit.cli.OptionTable;
 import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.SharedOptions;
 
 /**
  * The declared options of {@code bench scaler-load}: name, default, parser, validator with the
@@ -37,7 +37,7 @@ public final class ScalerLoadOptions {
         add(new Option<>("streams", "false", "one StreamIsActive per ScaledObject (external-push)",
                 s -> s, s -> s.equals("true") || s.equals("false"), "true or false"));
         add(intOption("rpc-deadline", "10", "deadline of each unary call, seconds", 1, 300));
-        add(new Option<>("out", "", "report directory", s -> s, s -> true, "a path"));
+        add(SharedOptions.out("scaler-load"));
     }
 
     private ScalerLoadOptions() {
@@ -72,11 +72,7 @@ public final class ScalerLoadOptions {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
         }
-        String out = (String) parsed.get("out");
-        Path outDir = out.isEmpty()
-                ? Path.of("reports", "scaler-load",
-                        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
-                : Path.of(out);
+        Path outDir = SharedOptions.reportDirectory((String) parsed.get("out"), "scaler-load", Instant.now());
         return new ScalerLoadSettings((List<Integer>) parsed.get("pairs"), (List<Integer>) parsed.get("partitions"),
                 (String) parsed.get("topics"), (Integer) parsed.get("shared-topics"), (Integer) parsed.get("duration"),
                 (Integer) parsed.get("settle-timeout"), (Integer) parsed.get("polling-interval"),
@@ -86,11 +82,6 @@ public final class ScalerLoadOptions {
 
     /** One line per option: name, doc, default and allowed values. */
     public static String help() {
-        StringBuilder b = new StringBuilder();
-        for (Option<?> o : OPTIONS.all()) {
-            b.append(String.format("  --%-17s %s (default %s; %s)%n", o.name(), o.doc(),
-                    o.defaultValue().isEmpty() ? "reports/scaler-load/<timestamp>" : o.defaultValue(), o.allowed()));
-        }
-        return b.toString();
+        return OPTIONS.help();
     }
 }

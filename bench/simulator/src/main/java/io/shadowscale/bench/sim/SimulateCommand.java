@@ -19,7 +19,7 @@ public final class SimulateCommand {
     static {
         SimConfig d = SimConfig.DEFAULTS;
         OPTIONS.put("--trace", new String[] {"all", "weekday | weekend | week | samples | all | a sample name | a CSV file (time_seconds,msgs_per_s); comma-separated"});
-        OPTIONS.put("--history-days", new String[] {"0", "days run before the measured trace, so a forecast learns from them (see SIMULATOR.md)"});
+        OPTIONS.put("--history-days", new String[] {"0", "days run before the measured trace, so a forecast learns from them (see docs/benchmarks/simulator.md)"});
         OPTIONS.put("--forecast", new String[] {"true", "Shadowscale's forecast setting (it acts once a day has been observed)"});
         OPTIONS.put("--peak", new String[] {"120000", "peak of the built-in weekday, records/s (weekend: 60% of it)"});
         OPTIONS.put("--seed", new String[] {String.valueOf(d.seed()), "seed of the built-in days' noise and bursts"});
