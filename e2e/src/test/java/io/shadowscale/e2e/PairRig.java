@@ -132,7 +132,9 @@ final class PairRig implements AutoCloseable {
                 .rate(rate).maxRecords(rate * limit.toSeconds()).duration(limit).acks("all").idempotent(true).build();
     }
 
-    /** Starts the controller, waits for blue steady at {@code replicas}, starts {@code load}, waits for a first record. */
+    /**
+     * Starts the controller, waits for blue steady at {@code replicas}, starts {@code load}, waits for a first record.
+     */
     void startUnder(PacedProducer load, int replicas) {
         startController();
         awaitSteady(SlotName.BLUE, replicas);

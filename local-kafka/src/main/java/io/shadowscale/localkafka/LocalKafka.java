@@ -342,7 +342,10 @@ public final class LocalKafka implements AutoCloseable {
             return this;
         }
 
-        /** Whether this builder asks for something only the embedded broker offers (a SASL or proxied listener, an authorizer). */
+        /**
+         * Whether this builder asks for something only the embedded broker offers (a SASL or proxied listener, an
+         * authorizer).
+         */
         public boolean needsEmbedded() {
             return !scramUsers.isEmpty() || authorizer || proxied;
         }

@@ -243,7 +243,7 @@ class PairsCommandTest {
         assertThat(unknown).isEqualTo(new Run(1, "", "error: unknown pair shop/nobody (HTTP 404 from GET "
                 + scaler.adminUrl() + "/pairs/shop/nobody)\n"));
         assertThat(readOnly).isEqualTo(new Run(1, "", "error: this port is read-only: resize, pause, resume and "
-                + "rollback are served on the operator port (SHADOWSCALE_OPERATOR_PORT, off unless configured) with a "
+                + "rollback are served on the operator port (SHADOWSCALE_OPERATOR_PORT, off unless " + "configured) with a "
                 + "bearer token (HTTP 405 from POST " + scaler.adminUrl() + "/pairs/shop/orders/pause)\n"));
         assertThat(scaler.calls).isEmpty();
     }

@@ -185,7 +185,10 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 prefetchRecords, Duration.ofMillis(shutdown), errorPolicy, kafka, env);
     }
 
-    /** The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by {@link #parse}). */
+    /**
+     * The highest control protocol version this worker speaks ({@code SHADOWSCALE_PROTOCOL_VERSION}, checked by {@link
+     * #parse}).
+     */
     public int protocolVersion() {
         return PROTOCOL_VERSION.raw(env).map(v -> PROTOCOL_VERSION.parser().apply(v).value()).orElse(2);
     }

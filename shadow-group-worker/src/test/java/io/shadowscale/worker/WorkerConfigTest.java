@@ -206,10 +206,11 @@ class WorkerConfigTest {
                             "SHADOWSCALE_PAIR_NAME: required, not set",
                             "SHADOWSCALE_SLOT='red': must be one of blue, green",
                             "SHADOWSCALE_WORKER_ID: required, not set (nor HOSTNAME)",
-                            "SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which makes it "
+                            "SHADOWSCALE_CONTROL_TOPIC: required, not set (nor SHADOWSCALE_ENVIRONMENT, which " + "makes it "
                                     + "shadowscale.<environment>.control)",
                             "SHADOWSCALE_HTTP_PORT='-1': must be an integer from 0 to 65535",
-                            "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.example.ExampleProcessor, not set");
+                            "SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR="
+                                    + "io.shadowscale.worker.example.ExampleProcessor, not set");
                     assertThat(e.getMessage()).startsWith("invalid worker configuration:\n  SHADOWSCALE_BOOTSTRAP_SERVERS");
                 });
     }

@@ -107,9 +107,9 @@ class MetricsScrapeIT {
                 // walks are counted from the pair's history about once a second
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(scaler.adminPort())).contains(
                         "shadowscale_scaler_walks_started_total{pair=\"shop/metrics\"} 1.0",
-                        "shadowscale_scaler_walks_finished_total{pair=\"shop/metrics\",result=\"done\"} 1.0",
-                        "shadowscale_scaler_walk_duration_seconds_count{pair=\"shop/metrics\",result=\"done\"} 1",
-                        "shadowscale_scaler_slot_target_replicas{pair=\"shop/metrics\",slot=\"green\"} 2.0",
+                        "shadowscale_scaler_walks_finished_total{pair=\"shop/metrics\"," + "result=\"done\"} 1.0",
+                        "shadowscale_scaler_walk_duration_seconds_count{pair=\"shop/metrics\"," + "result=\"done\"} 1",
+                        "shadowscale_scaler_slot_target_replicas{pair=\"shop/metrics\",slot=\"green\"} " + "2.0",
                         "shadowscale_scaler_leader 1.0"));
                 String scalerScrape = get(scaler.adminPort());
                 List<String> workerScrapes = new ArrayList<>();
@@ -117,8 +117,9 @@ class MetricsScrapeIT {
                     workerScrapes.add(get(port));
                 }
                 assertThat(workerScrapes).hasSize(2).allSatisfy(s -> assertThat(s).contains(
-                        "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/metrics\",slot=\"green\"",
-                        "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/metrics\",slot=\"green\""));
+                        "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/metrics\"," + "slot=\"green\"",
+                        "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/metrics\","
+                                + "slot=\"green\""));
                 Path kept = Files.createDirectories(Path.of("target", "metrics-scrape")); // to read after the run
                 Files.writeString(kept.resolve("scaler.prom"), scalerScrape);
                 Files.writeString(kept.resolve("worker.prom"), workerScrapes.get(0));

@@ -102,7 +102,7 @@ class HandoffIT {
 
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
             System.out.printf("HANDOFF RESULT: %d records at %d msg/s over %d partitions; duplicates=%d missing=%d "
-                            + "orderViolations=%d; longest per-partition processing gap: blue->green %d ms, green->blue %d ms; "
+                            + "orderViolations=%d; longest per-partition processing gap: blue->green %d ms, " + "green->blue %d ms; "
                             + "fence-to-barrier-answered: %d ms, %d ms%n", audit.processed(), rate, PARTITIONS,
                     audit.duplicates(), audit.missing(), audit.orderViolations(),
                     audit.handoffGaps().get(0).toMillis(), audit.handoffGaps().get(1).toMillis(),

@@ -91,7 +91,9 @@ final class WorkerFixtures {
         return response.statusCode() + " " + response.body();
     }
 
-    /** Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet. */
+    /**
+     * Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet.
+     */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int partitions,
                                                               long expected) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

@@ -83,8 +83,8 @@ class WalkHistoryTest {
         String json = Views.pair(warming, operations(seen));
 
         assertThat(json).endsWith(",\"slotReplicas\":{\"blue\":2,\"green\":4},\"traffic\":{\"at\":\"2026-01-01T00:00:02Z\","
-                + "\"inputRate\":1500.5,\"progressRate\":1400.0,\"lag\":320},\"walks\":[{\"startedAt\":\"2026-01-01T00:00:02Z\","
-                + "\"endedAt\":null,\"durationMs\":null,\"fromSlot\":\"blue\",\"toSlot\":\"green\",\"fromReplicas\":2,"
+                + "\"inputRate\":1500.5,\"progressRate\":1400.0,\"lag\":320}," + "\"walks\":[{\"startedAt\":\"2026-01-01T00:00:02Z\","
+                + "\"endedAt\":null,\"durationMs\":null,\"fromSlot\":\"blue\",\"toSlot\":\"green\"," + "\"fromReplicas\":2,"
                 + "\"toReplicas\":4,\"result\":\"in_progress\",\"why\":\"resize 2 -> 4: operator asked for 4\","
                 + "\"outcome\":null}]}");
         assertThat(Views.pair(warming, operations(null))).contains(",\"traffic\":null,");

@@ -25,7 +25,7 @@ class ScaledObjectMetadataTest {
     private static final String DNS = "expected a DNS-1123 label (a-z, 0-9, '-', at most 63)";
     private static final String ALLOWED_KEYS = "pair, slot, topics, deployment, workerCapacity, minReplicas, "
             + "maxReplicas, headroom, lagTargetSeconds, scaleUpDelaySeconds, scaleDownDelaySeconds, "
-            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also as"
+            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also " + "as"
             + " <key>FromEnv), and KEDA's caCert, enableTLS, "
             + "scalerAddress, tlsCertFile, tlsClientCert, tlsClientKey, unsafeSsl";
 
@@ -50,7 +50,7 @@ class ScaledObjectMetadataTest {
                         "topics: missing; required, a comma-separated list of distinct Kafka topic names")),
                 Arguments.of(base("pair", "a".repeat(64)), List.of("pair='" + "a".repeat(64) + "': " + DNS)),
                 Arguments.of(base("minReplicas", "5", "maxReplicas", "3"), List.of(
-                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least minReplicas")),
+                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least " + "minReplicas")),
                 Arguments.of(base("forecast", "yes", "forecastLeadSeconds", "3601", "walkWarmupSeconds", "-1"), List.of(
                         "forecast='yes': expected true or false",
                         "forecastLeadSeconds='3601': expected an integer in [0, 3600]",

@@ -172,7 +172,7 @@ class ScalerConfigTest {
                         "SHADOWSCALE_TLS_KEY=******: expected a readable file",
                         "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
                 Arguments.of(env(), List.of("--grpc-port=8081"), List.of(
-                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different ports")),
+                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different " + "ports")),
                 Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "shadowscale.control", "SHADOWSCALE_STATE_TOPIC",
                         "shadowscale.control"), List.of(), List.of(
                         "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both 'shadowscale.control': "
@@ -185,7 +185,7 @@ class ScalerConfigTest {
                         "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
                 Arguments.of(env("SHADOWSCALE_TLS_CA", "/nonexistent/ca.pem"), List.of(), List.of(
                         "SHADOWSCALE_TLS_CA='/nonexistent/ca.pem': expected a readable file",
-                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY too")),
+                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY " + "too")),
                 Arguments.of(env("SHADOWSCALE_LEADER_ELECTION", "true"), List.of(), List.of(
                         "SHADOWSCALE_POD_NAMESPACE: missing; required when SHADOWSCALE_LEADER_ELECTION=true, "
                                 + "a DNS-1123 label",
@@ -196,12 +196,12 @@ class ScalerConfigTest {
                         "argument '--Bad=1': expected --name=value, e.g. --grpc-port=9090",
                         "unknown setting 'SHADOWSCALE_GRCP_PORT'; allowed: " + ALLOWED)),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8082"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE and "
+                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE " + "and "
                                 + "SHADOWSCALE_OPERATOR_TOKENS, has neither")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8081", "SHADOWSCALE_OPERATOR_TOKENS", "ops:short"),
                         List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a port of its own",
-                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and a token "
+                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a " + "port of its own",
+                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and " + "a token "
                                 + "of at least 16 characters without blanks")),
                 Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS_FILE", "/nonexistent/tokens"), List.of(), List.of(
                         "SHADOWSCALE_OPERATOR_TOKENS_FILE=******: expected a readable file",

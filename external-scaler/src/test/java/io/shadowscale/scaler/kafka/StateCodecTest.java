@@ -160,7 +160,7 @@ class StateCodecTest {
 
         assertThat(read).isEqualTo(written.toBuilder().phase(PairPhase.ROLLING_BACK).step(CutoverStep.NONE)
                 .plan(Map.of()).barrier(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(true)
-                .reason("phase SOMETHING_NEWER of a newer controller is unknown to this one; rolling back to green"
+                .reason("phase SOMETHING_NEWER of a newer controller is unknown to this one; rolling back to " + "green"
                         + " (handing over)")
                 .history(List.of(written.history().get(0), new Transition(T, 7, PairPhase.WARMING,
                         PairPhase.ROLLING_BACK, "newer walk (written as WARMING -> SOMETHING_NEWER)")))

@@ -222,7 +222,7 @@ class PairTransitionsTest {
         assertThat(b.fallbackPartitions()).containsExactlyInAnyOrder(p(2), p(3));
         assertThat(b.fallbackRecords()).isEqualTo(5);
         assertThat(b.reason()).isEqualTo("barrier published: 2 stop offset(s) from the fence, 2 from committed "
-                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) [orders-2, orders-3]");
+                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) " + "[orders-2, orders-3]");
     }
 
     @Test

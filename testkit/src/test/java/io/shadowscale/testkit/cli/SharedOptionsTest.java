@@ -38,8 +38,8 @@ class SharedOptionsTest {
                 .add(new OptionTable.Option<>("label", "", "a name", s -> s, s -> true, "any text"));
 
         assertThat(table.help()).isEqualTo(
-                "  --rate               records per second the producer sends (default 2000; a whole number >= 1)\n"
-                + "  --out                report directory (default reports/fault/<timestamp>; a path (<timestamp>:"
+                "  --rate               records per second the producer sends (default 2000; a whole number >= " + "1)\n"
+                + "  --out                report directory (default reports/fault/<timestamp>; a path " + "(<timestamp>:"
                 + " the start time, UTC))\n"
                 + "  --label              a name (default none; any text)\n");
     }

@@ -35,7 +35,7 @@ class ThroughputPolicyTest {
         PolicyOutcome out = POLICY.decide(obs(0, 4, 50_000, 370_000), NO_UP_DELAY, PolicyMemory.INITIAL);
 
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(6,
-                "grow 4->6: input 50k/s + backlog 120k (lag 370k less 5s in flight) drained in 30s needs 5.4 workers"
+                "grow 4->6: input 50k/s + backlog 120k (lag 370k less 5s in flight) drained in 30s needs 5.4 " + "workers"
                         + " of 12k/s with 20% headroom"));
         assertThat(out.memory()).isEqualTo(new PolicyMemory(10_000, 0, null, T0, seen(T0, 50_000)));
     }
@@ -58,7 +58,7 @@ class ThroughputPolicyTest {
 
         PolicyOutcome third = decide(second.memory(), 15, 4, 80_000);
         assertThat(third.decision()).isEqualTo(ScaleDecision.resize(12,
-                "grow 4->12: input 80k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 8.0 workers of 12k/s with 20% headroom"
+                "grow 4->12: input 80k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 8.0 " + "workers of 12k/s with 20% headroom"
                         + " (12 to share 12 partitions evenly)"));
     }
 
@@ -80,15 +80,15 @@ class ThroughputPolicyTest {
     void shrinksOnlyAfterTheDownDelay() {
         PolicyOutcome first = decide(PolicyMemory.INITIAL, 0, 6, 20_000);
         assertThat(first.decision()).isEqualTo(ScaleDecision.hold(6,
-                "hold 6, shrink to 3 after 300s more: input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
+                "hold 6, shrink to 3 after 300s more: input 20k/s + backlog 0 (lag 0 less 5s in flight) " + "drained in 30s needs 2.0 workers of 12k/s"
                         + " with 20% headroom"));
         PolicyOutcome waiting = decide(first.memory(), 299, 6, 20_000);
         assertThat(waiting.decision().resize()).isFalse();
 
         PolicyOutcome shrinks = decide(waiting.memory(), 300, 6, 20_000);
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 300s below, saves 900 replica-s over 300s (as long as it lasted) against 57 for the walk:"
-                        + " input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s"
+                "shrink 6->3 after 300s below, saves 900 replica-s over 300s (as long as it lasted) against 57 " + "for the walk:"
+                        + " input 20k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.0 workers " + "of 12k/s"
                         + " with 20% headroom"));
         assertThat(shrinks.memory()).extracting(PolicyMemory::learnedCapacity, PolicyMemory::pendingReplicas,
                 PolicyMemory::pendingSince, PolicyMemory::lastResizeAt).containsExactly(10_000.0, 0, null, T0.plusSeconds(300));
@@ -100,14 +100,14 @@ class ThroughputPolicyTest {
         PolicyMemory grown = new PolicyMemory(10_000, 0, null, T0);
         PolicyOutcome low = decide(grown, 60, 6, 20_000);
         assertThat(low.decision()).isEqualTo(ScaleDecision.hold(6,
-                "hold 6, shrink to 3 after 60s more (down delay 60s: 6 had been in place 60s): input 20k/s + backlog 0"
-                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
+                "hold 6, shrink to 3 after 60s more (down delay 60s: 6 had been in place 60s): input " + "20k/s + backlog 0"
+                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with " + "20% headroom"));
         assertThat(decide(low.memory(), 115, 6, 20_000).decision().resize()).isFalse();
         PolicyOutcome shrinks = decide(low.memory(), 120, 6, 20_000);
         assertThat(shrinks.decision()).isEqualTo(ScaleDecision.resize(3,
-                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s), saves 180 replica-s over 60s"
+                "shrink 6->3 after 60s below (down delay 60s: 6 had been in place 60s), saves 180 " + "replica-s over 60s"
                         + " (as long as it lasted) against 57 for the walk: input 20k/s + backlog 0"
-                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with 20% headroom"));
+                        + " (lag 0 less 5s in flight) drained in 30s needs 2.0 workers of 12k/s with " + "20% headroom"));
     }
 
     @Test
@@ -162,7 +162,7 @@ class ThroughputPolicyTest {
         }
         PolicyOutcome steady = decide(memory, 3_605, 4, 29_000);
         assertThat(steady.decision()).isEqualTo(ScaleDecision.hold(4,
-                "hold 4: input 29k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.9 workers of 12k/s with 20% headroom"
+                "hold 4: input 29k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 2.9 workers of " + "12k/s with 20% headroom"
                         + " (3 would keep less than the 10% shrink margin)"));
     }
 
@@ -177,7 +177,7 @@ class ThroughputPolicyTest {
     void capsAtThePartitionCount() {
         PolicyOutcome out = POLICY.decide(obs(0, 6, 500_000, 0), NO_UP_DELAY, PolicyMemory.INITIAL);
         assertThat(out.decision()).isEqualTo(ScaleDecision.resize(12,
-                "grow 6->12: input 500k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 50.0 workers of 12k/s with 20% headroom"
+                "grow 6->12: input 500k/s + backlog 0 (lag 0 less 5s in flight) drained in 30s needs 50.0 " + "workers of 12k/s with 20% headroom"
                         + " (capped at 12 = partitions)"));
     }
 
@@ -219,7 +219,7 @@ class ThroughputPolicyTest {
         assertThat(POLICY.decide(obs(0, 3, 30_000, 150_000), NO_UP_DELAY, PolicyMemory.INITIAL).decision().resize()).isFalse();
         PolicyOutcome behind = POLICY.decide(obs(0, 3, 30_000, 400_000), NO_UP_DELAY, PolicyMemory.INITIAL);
         assertThat(behind.decision()).isEqualTo(ScaleDecision.resize(4, "grow 3->4: input 30k/s + backlog 250k"
-                + " (lag 400k less 5s in flight) drained in 30s needs 3.8 workers of 12k/s with 20% headroom"));
+                + " (lag 400k less 5s in flight) drained in 30s needs 3.8 workers of 12k/s " + "with 20% headroom"));
     }
 
     @Test
