@@ -18,8 +18,7 @@ public final class ProcessMain {
     /** The configuration is invalid: every problem was printed. */
     public static final int EXIT_BAD_CONFIG = 2;
 
-    private ProcessMain() {
-    }
+    private ProcessMain() {}
 
     /**
      * Points logback at the jar's own configuration {@code resource} unless the user named one

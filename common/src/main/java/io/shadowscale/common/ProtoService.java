@@ -1,16 +1,14 @@
 package io.shadowscale.common;
 
-import java.util.Objects;
-
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
-
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.protobuf.ProtoFileDescriptorSupplier;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.ProtoUtils;
+import java.util.Objects;
 
 /**
  * The gRPC descriptors of a service declared in a {@code .proto} whose binding is written by hand:
@@ -23,8 +21,8 @@ public final class ProtoService {
 
     /** The service {@code name} (its simple name) of the compiled {@code .proto} {@code file}. */
     public ProtoService(Descriptors.FileDescriptor file, String name) {
-        this.service = Objects.requireNonNull(file.findServiceByName(name),
-                () -> "no service " + name + " in " + file.getName());
+        this.service = Objects.requireNonNull(
+                file.findServiceByName(name), () -> "no service " + name + " in " + file.getName());
     }
 
     /** The service's full name ({@code package.Service}). */
@@ -48,8 +46,8 @@ public final class ProtoService {
 
     /** The service descriptor with these {@code methods}. */
     public ServiceDescriptor descriptor(MethodDescriptor<?, ?>... methods) {
-        ServiceDescriptor.Builder builder = ServiceDescriptor.newBuilder(fullName()).setSchemaDescriptor(
-                new Schema(service, null));
+        ServiceDescriptor.Builder builder =
+                ServiceDescriptor.newBuilder(fullName()).setSchemaDescriptor(new Schema(service, null));
         for (MethodDescriptor<?, ?> method : methods) {
             builder.addMethod(method);
         }

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ProcessMainTest {
@@ -15,8 +14,11 @@ class ProcessMainTest {
 
     @Test
     void anInvalidConfigurationListsEveryProblemAndExitsWithTwo() {
-        int code = ProcessMain.badConfig("scaler", List.of("A: not a number", "B: required, not set"),
-                "run with --help for the list of settings", err);
+        int code = ProcessMain.badConfig(
+                "scaler",
+                List.of("A: not a number", "B: required, not set"),
+                "run with --help for the list of settings",
+                err);
         assertThat(code).isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
                 shadowscale scaler: invalid configuration (2 problems):

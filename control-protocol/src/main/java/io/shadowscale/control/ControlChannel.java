@@ -1,5 +1,6 @@
 package io.shadowscale.control;
 
+import io.shadowscale.control.proto.ControlEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,8 +12,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-
-import io.shadowscale.control.proto.ControlEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,6 +63,7 @@ public final class ControlChannel implements AutoCloseable {
     public static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     /** How long sends fail at once after one timed out. */
     public static final Duration FAIL_FAST = Duration.ofSeconds(5);
+
     private volatile long failingUntil = System.nanoTime() - 1;
     private volatile boolean failing;
     private volatile String lastFailure = "";
@@ -76,8 +76,8 @@ public final class ControlChannel implements AutoCloseable {
      * @param onlyPair if not null, read only the partition that carries this pair's records
      * @param listener called on the reader thread for every valid envelope
      */
-    public ControlChannel(Map<String, Object> clientProperties, String topic, PairKey onlyPair,
-                          Consumer<ControlEnvelope> listener) {
+    public ControlChannel(
+            Map<String, Object> clientProperties, String topic, PairKey onlyPair, Consumer<ControlEnvelope> listener) {
         this.topic = Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(listener, "listener");
         Map<String, Object> producerProps = new HashMap<>(clientProperties);
@@ -98,7 +98,9 @@ public final class ControlChannel implements AutoCloseable {
         consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        consumerProps.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1); // a command is read the moment it is written, whatever the pass-through says
+        consumerProps.put(
+                ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
+                1); // a command is read the moment it is written, whatever the pass-through says
         consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "shadowscale-control-reader");
         try {
             this.consumer = new KafkaConsumer<>(consumerProps);
@@ -197,16 +199,24 @@ public final class ControlChannel implements AutoCloseable {
                     ControlCodec.Decoded decoded = ControlCodec.decode(record.value());
                     if (!decoded.ok()) {
                         rejected.incrementAndGet();
-                        LOG.warn("ignored control record at {}-{}@{}: {}", record.topic(), record.partition(),
-                                record.offset(), decoded.rejection());
+                        LOG.warn(
+                                "ignored control record at {}-{}@{}: {}",
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                decoded.rejection());
                         continue;
                     }
                     delivered.incrementAndGet();
                     try {
                         listener.accept(decoded.envelope().get());
                     } catch (RuntimeException e) {
-                        LOG.error("control listener failed on {}-{}@{}", record.topic(), record.partition(),
-                                record.offset(), e);
+                        LOG.error(
+                                "control listener failed on {}-{}@{}",
+                                record.topic(),
+                                record.partition(),
+                                record.offset(),
+                                e);
                     }
                 }
             }

@@ -1,9 +1,8 @@
 package io.shadowscale.control;
 
-import java.util.Optional;
-
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.shadowscale.control.proto.ControlEnvelope;
+import java.util.Optional;
 
 /**
  * Encodes and decodes control-topic records. Decoding never throws: a malformed record or one
@@ -21,8 +20,7 @@ public final class ControlCodec {
     /** The version of the planned handoff's envelopes (Handoff, Release), which a version-1 reader drops. */
     public static final int HANDOFF_VERSION = 2;
 
-    private ControlCodec() {
-    }
+    private ControlCodec() {}
 
     public static byte[] encode(ControlEnvelope envelope) {
         ControlEnvelope versioned = envelope.getVersion() == 0
@@ -55,7 +53,8 @@ public final class ControlCodec {
             return Decoded.rejected("control record of protocol version " + envelope.getVersion()
                     + ", this reader speaks " + PROTOCOL_VERSION);
         }
-        if (!envelope.hasPair() || !PairKey.isDnsLabel(envelope.getPair().getNamespace())
+        if (!envelope.hasPair()
+                || !PairKey.isDnsLabel(envelope.getPair().getNamespace())
                 || !PairKey.isDnsLabel(envelope.getPair().getName())) {
             return Decoded.rejected("control record without a valid pair id");
         }

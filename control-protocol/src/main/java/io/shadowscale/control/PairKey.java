@@ -1,8 +1,7 @@
 package io.shadowscale.control;
 
-import java.util.regex.Pattern;
-
 import io.shadowscale.control.proto.PairId;
+import java.util.regex.Pattern;
 
 /**
  * The identity of a pair: the Kubernetes namespace and the pair's name, both DNS-1123 labels.

@@ -10,7 +10,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,17 +31,17 @@ public final class Secrets {
     /** What a sensitive value is shown as. */
     public static final String MASK = "******";
 
-    private static final Set<String> KAFKA_PASSWORD_PROPERTIES = Stream.of(ProducerConfig.configDef(),
-                    ConsumerConfig.configDef(), AdminClientConfig.configDef())
+    private static final Set<String> KAFKA_PASSWORD_PROPERTIES = Stream.of(
+                    ProducerConfig.configDef(), ConsumerConfig.configDef(), AdminClientConfig.configDef())
             .flatMap(def -> def.configKeys().values().stream())
             .filter(key -> key.type == ConfigDef.Type.PASSWORD)
             .map(key -> key.name)
             .collect(Collectors.toUnmodifiableSet());
-    private static final List<String> WORDS = List.of("password", "passwd", "secret", "token", "jaas", "credential",
-            "private", "userinfo", "user.info");
+    private static final List<String> WORDS =
+            List.of("password", "passwd", "secret", "token", "jaas", "credential", "private", "userinfo", "user.info");
     /** {@code password="x"}, {@code password=x}, also for secret/token: values inside a JAAS line. */
-    private static final Pattern JAAS_VALUE = Pattern.compile(
-            "(?i)(password|secret|token|credential)[a-z_.]*\\s*=\\s*(\"([^\"]*)\"|([^\\s;\"]+))");
+    private static final Pattern JAAS_VALUE =
+            Pattern.compile("(?i)(password|secret|token|credential)[a-z_.]*\\s*=\\s*(\"([^\"]*)\"|([^\\s;\"]+))");
 
     private final List<String> values;
 
@@ -80,8 +79,8 @@ public final class Secrets {
             return false;
         }
         String upper = value.toUpperCase(Locale.ROOT);
-        return (upper.contains("-----BEGIN") && upper.contains("PRIVATE KEY")) || JAAS_VALUE.matcher(value).find()
-                && value.contains("LoginModule");
+        return (upper.contains("-----BEGIN") && upper.contains("PRIVATE KEY"))
+                || JAAS_VALUE.matcher(value).find() && value.contains("LoginModule");
     }
 
     /** {@code value}, or {@link #MASK} when {@code key} is sensitive or the value looks like a secret. */
@@ -107,8 +106,11 @@ public final class Secrets {
             }
         });
         // longest first, so a password inside a JAAS line never leaves the rest of the line readable
-        return new Secrets(found.stream().filter(v -> v.length() >= 3).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList());
+        return new Secrets(found.stream()
+                .filter(v -> v.length() >= 3)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList());
     }
 
     /**

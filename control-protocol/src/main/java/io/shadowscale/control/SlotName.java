@@ -1,8 +1,7 @@
 package io.shadowscale.control;
 
-import java.util.Locale;
-
 import io.shadowscale.control.proto.Slot;
+import java.util.Locale;
 
 /** The two slots of a pair. */
 public enum SlotName {

@@ -7,9 +7,9 @@ import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.Fence;
 import io.shadowscale.control.proto.Handoff;
+import io.shadowscale.control.proto.PairId;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Release;
-import io.shadowscale.control.proto.PairId;
 import io.shadowscale.control.proto.Slot;
 import org.junit.jupiter.api.Test;
 
@@ -29,11 +29,19 @@ class ControlCodecTest {
 
     @Test
     void encodeStampsVersionTwoOnHandoffAndRelease() {
-        ControlEnvelope handoff = FENCE.toBuilder().setCommand(Command.newBuilder()
-                .setHandoff(Handoff.newBuilder().setFromSlot(Slot.BLUE).setToSlot(Slot.GREEN))).build();
-        ControlEnvelope release = FENCE.toBuilder().setRelease(Release.newBuilder().setSlot(Slot.BLUE)
-                .setWorkerId("w-1").addOffsets(PartitionOffset.newBuilder().setTopic("orders").setPartition(3)
-                        .setOffset(42))).build();
+        ControlEnvelope handoff = FENCE.toBuilder()
+                .setCommand(Command.newBuilder()
+                        .setHandoff(Handoff.newBuilder().setFromSlot(Slot.BLUE).setToSlot(Slot.GREEN)))
+                .build();
+        ControlEnvelope release = FENCE.toBuilder()
+                .setRelease(Release.newBuilder()
+                        .setSlot(Slot.BLUE)
+                        .setWorkerId("w-1")
+                        .addOffsets(PartitionOffset.newBuilder()
+                                .setTopic("orders")
+                                .setPartition(3)
+                                .setOffset(42)))
+                .build();
         assertThat(ControlCodec.decode(ControlCodec.encode(handoff)).envelope())
                 .contains(handoff.toBuilder().setVersion(2).build());
         assertThat(ControlCodec.decode(ControlCodec.encode(release)).envelope())
@@ -49,7 +57,10 @@ class ControlCodecTest {
 
     @Test
     void rejectsNewerProtocolVersion() {
-        byte[] bytes = FENCE.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION + 1).build().toByteArray();
+        byte[] bytes = FENCE.toBuilder()
+                .setVersion(ControlCodec.PROTOCOL_VERSION + 1)
+                .build()
+                .toByteArray();
         assertThat(ControlCodec.decode(bytes).rejection())
                 .isEqualTo("control record of protocol version 3, this reader speaks 2");
     }
@@ -58,9 +69,19 @@ class ControlCodecTest {
     void rejectsRecordWithoutVersionPairOrBody() {
         assertThat(ControlCodec.decode(FENCE.toByteArray()).rejection())
                 .isEqualTo("control record without a protocol version");
-        assertThat(ControlCodec.decode(FENCE.toBuilder().setVersion(1).clearPair().build().toByteArray()).rejection())
+        assertThat(ControlCodec.decode(FENCE.toBuilder()
+                                .setVersion(1)
+                                .clearPair()
+                                .build()
+                                .toByteArray())
+                        .rejection())
                 .isEqualTo("control record without a valid pair id");
-        assertThat(ControlCodec.decode(FENCE.toBuilder().setVersion(1).clearCommand().build().toByteArray()).rejection())
+        assertThat(ControlCodec.decode(FENCE.toBuilder()
+                                .setVersion(1)
+                                .clearCommand()
+                                .build()
+                                .toByteArray())
+                        .rejection())
                 .isEqualTo("control record with neither command nor status");
         assertThat(ControlCodec.decode(null).rejection()).isEqualTo("empty record");
     }
@@ -75,13 +96,11 @@ class ControlCodecTest {
 
     @Test
     void rejectsBadPairKeysAndSlots() {
-        assertThatThrownBy(() -> PairKey.parse("orders"))
-                .hasMessage("pair key 'orders' is not <namespace>/<name>");
+        assertThatThrownBy(() -> PairKey.parse("orders")).hasMessage("pair key 'orders' is not <namespace>/<name>");
         assertThatThrownBy(() -> new PairKey("Shop", "orders"))
                 .hasMessage("namespace 'Shop' must be a DNS-1123 label (lower-case letters, digits and '-', at most 63 "
                         + "characters)");
-        assertThatThrownBy(() -> SlotName.parse("red"))
-                .hasMessage("slot 'red' is not one of: blue, green");
+        assertThatThrownBy(() -> SlotName.parse("red")).hasMessage("slot 'red' is not one of: blue, green");
         assertThatThrownBy(() -> new ControlTopics("a", "a"))
                 .hasMessage("the control and state topics must differ, both are 'a'");
     }

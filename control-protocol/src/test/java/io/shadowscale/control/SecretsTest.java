@@ -3,10 +3,9 @@ package io.shadowscale.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SecretsTest {
     private static final String JAAS = "org.apache.kafka.common.security.scram.ScramLoginModule required "
@@ -40,35 +39,45 @@ class SecretsTest {
 
     @Test
     void aPemPrivateKeyOrAJaasLoginIsSecretWhateverItsKey() {
-        assertThat(Secrets.shown("SHADOWSCALE_TLS_CERT", "-----BEGIN PRIVATE KEY-----\nMIIEv...")).isEqualTo("******");
+        assertThat(Secrets.shown("SHADOWSCALE_TLS_CERT", "-----BEGIN PRIVATE KEY-----\nMIIEv..."))
+                .isEqualTo("******");
         assertThat(Secrets.shown("anything", "-----BEGIN EC PRIVATE KEY-----")).isEqualTo("******");
         assertThat(Secrets.shown("client.id", JAAS)).isEqualTo("******");
         assertThat(Secrets.shown("client.id", "scaler-1")).isEqualTo("scaler-1");
-        assertThat(Secrets.shown("SHADOWSCALE_TLS_CERT", "-----BEGIN CERTIFICATE-----")).isEqualTo(
-                "-----BEGIN CERTIFICATE-----");
+        assertThat(Secrets.shown("SHADOWSCALE_TLS_CERT", "-----BEGIN CERTIFICATE-----"))
+                .isEqualTo("-----BEGIN CERTIFICATE-----");
     }
 
     @Test
     void redactsWholeValuesAndThePasswordInsideAJaasLine() {
-        Secrets secrets = Secrets.of(Map.of("sasl.jaas.config", JAAS, "ssl.key.password", "key-pw-123",
-                "security.protocol", "SASL_SSL", "ssl.truststore.password", "ab"));
+        Secrets secrets = Secrets.of(Map.of(
+                "sasl.jaas.config",
+                JAAS,
+                "ssl.key.password",
+                "key-pw-123",
+                "security.protocol",
+                "SASL_SSL",
+                "ssl.truststore.password",
+                "ab"));
 
         assertThat(secrets.redact("could not log in with " + JAAS)).isEqualTo("could not log in with ******");
-        assertThat(secrets.redact("JAAS option password=s3cr3t-pw rejected")).isEqualTo(
-                "JAAS option password=****** rejected");
-        assertThat(secrets.redact("bad key password key-pw-123 for SASL_SSL")).isEqualTo(
-                "bad key password ****** for SASL_SSL");
-        assertThat(secrets.redact("no secret here: ab")).as("too short to redact without garbling")
+        assertThat(secrets.redact("JAAS option password=s3cr3t-pw rejected"))
+                .isEqualTo("JAAS option password=****** rejected");
+        assertThat(secrets.redact("bad key password key-pw-123 for SASL_SSL"))
+                .isEqualTo("bad key password ****** for SASL_SSL");
+        assertThat(secrets.redact("no secret here: ab"))
+                .as("too short to redact without garbling")
                 .isEqualTo("no secret here: ab");
     }
 
     @Test
     void describesACauseChainRedacted() {
         Secrets secrets = Secrets.of(Map.of("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", JAAS));
-        Exception error = new IllegalStateException("cannot start", new IllegalArgumentException(
-                "Value not valid in JAAS config: " + JAAS));
+        Exception error = new IllegalStateException(
+                "cannot start", new IllegalArgumentException("Value not valid in JAAS config: " + JAAS));
 
-        assertThat(secrets.describe(error)).isEqualTo("java.lang.IllegalStateException: cannot start; caused by: "
-                + "java.lang.IllegalArgumentException: Value not valid in JAAS config: ******");
+        assertThat(secrets.describe(error))
+                .isEqualTo("java.lang.IllegalStateException: cannot start; caused by: "
+                        + "java.lang.IllegalArgumentException: Value not valid in JAAS config: ******");
     }
 }

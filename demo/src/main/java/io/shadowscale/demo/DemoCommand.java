@@ -1,5 +1,26 @@
 package io.shadowscale.demo;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.scaler.ScalerApp;
+import io.shadowscale.scaler.config.ScalerConfig;
+import io.shadowscale.scaler.controller.ControllerSettings;
+import io.shadowscale.scaler.k8s.KubernetesIntegration;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import io.shadowscale.testkit.fleet.OutputTap;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.SidecarLauncher;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.testkit.keda.FleetSink;
+import io.shadowscale.testkit.keda.KedaOptions;
+import io.shadowscale.testkit.keda.LocalKeda;
+import io.shadowscale.testkit.keda.PairBootstrap;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.worker.example.ExampleProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,33 +37,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-
-import io.shadowscale.testkit.fleet.OutputTap;
-import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.SidecarLauncher;
-import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
-import io.shadowscale.testkit.keda.FleetSink;
-import io.shadowscale.testkit.keda.KedaOptions;
-import io.shadowscale.testkit.keda.LocalKeda;
-import io.shadowscale.testkit.keda.PairBootstrap;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
-import io.shadowscale.testkit.sequence.PacedProducer;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafka;
-import io.shadowscale.scaler.ScalerApp;
-import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.controller.ControllerSettings;
-import io.shadowscale.scaler.k8s.KubernetesIntegration;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.policy.ThroughputPolicy;
-import io.shadowscale.worker.example.ExampleProcessor;
 
 /**
  * {@code bench demo}: the whole of Shadowscale on one machine, no Kubernetes. A real local broker,
@@ -56,8 +54,7 @@ public final class DemoCommand {
     static final String OUTPUT = "demo.orders.out";
     private static final Duration DRAIN_BOUND = Duration.ofSeconds(90);
 
-    private DemoCommand() {
-    }
+    private DemoCommand() {}
 
     public static void main(String[] args) throws Exception {
         if (Arrays.asList(args).contains("--help")) {
@@ -75,8 +72,10 @@ public final class DemoCommand {
             return;
         }
         Clock clock = Clock.systemUTC();
-        Path dir = options.out().resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
-                .format(clock.instant()));
+        Path dir = options.out()
+                .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                        .withZone(ZoneOffset.UTC)
+                        .format(clock.instant()));
         Files.createDirectories(dir);
         DemoLogging.toFile(dir.resolve("demo.log"));
         DemoReport report = run(options, dir, clock);
@@ -91,48 +90,87 @@ public final class DemoCommand {
         step("starting a local Kafka broker");
         try (LocalKafka kafka = LocalKafka.builder()
                 .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
-                .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500").start()) {
+                .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500")
+                .start()) {
             kafka.createTopic(INPUT, o.partitions());
             kafka.createTopic(OUTPUT, o.partitions());
             PairBootstrap.seedFromEarliest(kafka.admin(), PAIR, List.of(INPUT));
             step("broker " + kafka.bootstrapServers() + "; starting the scaler (pair controller + gRPC)");
-            ScalerConfig config = ScalerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "SHADOWSCALE_CONTROL_TOPIC", "demo.control", "SHADOWSCALE_STATE_TOPIC", "demo.state"),
+            ScalerConfig config = ScalerConfig.parse(
+                    Map.of(
+                            "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                            kafka.bootstrapServers(),
+                            "SHADOWSCALE_CONTROL_TOPIC",
+                            "demo.control",
+                            "SHADOWSCALE_STATE_TOPIC",
+                            "demo.state"),
                     List.of("--grpc-port=0", "--admin-port=0"));
-            ControllerSettings settings = ControllerSettings.builder().tickInterval(Duration.ofMillis(200))
-                    .staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
-                    .metricsInterval(Duration.ofSeconds(1)).build();
+            ControllerSettings settings = ControllerSettings.builder()
+                    .tickInterval(Duration.ofMillis(200))
+                    .staleAfter(Duration.ofSeconds(10))
+                    .sessionTimeout(Duration.ofSeconds(45))
+                    .metricsInterval(Duration.ofSeconds(1))
+                    .build();
             long capacity = o.day().totalRecords() + 1_000_000;
             DemoProcessor.Meters meters = DemoProcessor.Meters.create(capacity);
-            Map<String, String> policy = Map.of("workerCapacity", Long.toString((long) o.workerCapacity()),
-                    "scaleUpDelaySeconds", Long.toString(o.scaleUpDelay().toSeconds()),
-                    "scaleDownDelaySeconds", Long.toString(o.scaleDownDelay().toSeconds()),
-                    "warmupTimeoutSeconds", "90");
-            try (ScalerApp scaler = ScalerApp.start(config, KubernetesIntegration.standalone(),
-                         Executors.newSingleThreadScheduledExecutor(), new ThroughputPolicy(), settings, clock);
-                 PairFleet fleet = new PairFleet(PAIR, WorkerTemplate.with(WorkerTemplate.of(kafka.bootstrapServers(),
-                         List.of(INPUT), "demo.control", ExampleProcessor.class.getName(), Duration.ofMillis(500)),
-                         Map.of("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT)),
-                         launcher(o, dir, meters, clock));
-                 FleetSink deployments = new FleetSink(fleet);
-                 LocalKeda keda = LocalKeda.connect("127.0.0.1", scaler.grpcPort(), ScaledObjectSpec.forPair(PAIR,
-                         List.of(INPUT), policy, "127.0.0.1:" + scaler.grpcPort()), deployments,
-                         KedaOptions.defaults().withPollingInterval(o.pollingInterval()), clock)) {
+            Map<String, String> policy = Map.of(
+                    "workerCapacity",
+                    Long.toString((long) o.workerCapacity()),
+                    "scaleUpDelaySeconds",
+                    Long.toString(o.scaleUpDelay().toSeconds()),
+                    "scaleDownDelaySeconds",
+                    Long.toString(o.scaleDownDelay().toSeconds()),
+                    "warmupTimeoutSeconds",
+                    "90");
+            try (ScalerApp scaler = ScalerApp.start(
+                            config,
+                            KubernetesIntegration.standalone(),
+                            Executors.newSingleThreadScheduledExecutor(),
+                            new ThroughputPolicy(),
+                            settings,
+                            clock);
+                    PairFleet fleet = new PairFleet(
+                            PAIR,
+                            WorkerTemplate.with(
+                                    WorkerTemplate.of(
+                                            kafka.bootstrapServers(),
+                                            List.of(INPUT),
+                                            "demo.control",
+                                            ExampleProcessor.class.getName(),
+                                            Duration.ofMillis(500)),
+                                    Map.of("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT)),
+                            launcher(o, dir, meters, clock));
+                    FleetSink deployments = new FleetSink(fleet);
+                    LocalKeda keda = LocalKeda.connect(
+                            "127.0.0.1",
+                            scaler.grpcPort(),
+                            ScaledObjectSpec.forPair(PAIR, List.of(INPUT), policy, "127.0.0.1:" + scaler.grpcPort()),
+                            deployments,
+                            KedaOptions.defaults().withPollingInterval(o.pollingInterval()),
+                            clock)) {
                 step("scaler gRPC on 127.0.0.1:" + scaler.grpcPort() + ", admin http://127.0.0.1:" + scaler.adminPort()
-                        + "/pairs; local KEDA polling every " + o.pollingInterval().toSeconds() + " s");
+                        + "/pairs; local KEDA polling every "
+                        + o.pollingInterval().toSeconds() + " s");
                 long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (!phase(scaler).equals("STEADY") && System.nanoTime() < waitUntil) {
                     Thread.sleep(200);
                 }
                 step("pair " + PAIR + " " + phase(scaler) + " with " + fleet.replicas() + "; playing a "
-                        + o.day().length().toSeconds() + " s day: " + (long) o.day().base() + " -> "
+                        + o.day().length().toSeconds() + " s day: "
+                        + (long) o.day().base() + " -> "
                         + (long) o.day().peak() + " -> " + (long) o.day().base() + " msg/s");
                 Instant origin = clock.instant();
                 List<Second> seconds = new ArrayList<>();
                 Histogram total = new Histogram(3);
                 try (PacedProducer producer = PacedProducer.builder(kafka.clientProperties(), INPUT)
-                        .partitions(o.partitions()).recordSize(o.recordSize()).rateCurve(o.day()::rateAt)
-                        .duration(o.day().length()).maxRecords(capacity).clock(clock).build().start()) {
+                        .partitions(o.partitions())
+                        .recordSize(o.recordSize())
+                        .rateCurve(o.day()::rateAt)
+                        .duration(o.day().length())
+                        .maxRecords(capacity)
+                        .clock(clock)
+                        .build()
+                        .start()) {
                     Meter meter = new Meter(kafka.admin(), o.partitions());
                     long next = System.nanoTime();
                     long drainEnd = Long.MAX_VALUE;
@@ -146,9 +184,10 @@ public final class DemoCommand {
                         total.add(h);
                         Map<SlotName, Integer> running = fleet.replicas();
                         long elapsed = Duration.between(origin, clock.instant()).toMillis();
-                        double asked = elapsed < o.day().length().toMillis() ? o.day().rateAt(elapsed) : 0;
-                        Second s = meter.sample(elapsed / 1e3, asked, meters.processed().get(), running,
-                                phase(scaler), h);
+                        double asked =
+                                elapsed < o.day().length().toMillis() ? o.day().rateAt(elapsed) : 0;
+                        Second s = meter.sample(
+                                elapsed / 1e3, asked, meters.processed().get(), running, phase(scaler), h);
                         seconds.add(s);
                         System.out.println(progress(s));
                         if (!producer.running() && drainEnd == Long.MAX_VALUE) {
@@ -157,25 +196,40 @@ public final class DemoCommand {
                                     + " records produced; waiting for the workers to finish (at most "
                                     + DRAIN_BOUND.toSeconds() + " s)");
                         }
-                        if (drainEnd != Long.MAX_VALUE && (meters.processed().get() >= producer.sent()
-                                || System.nanoTime() > drainEnd)) {
+                        if (drainEnd != Long.MAX_VALUE
+                                && (meters.processed().get() >= producer.sent() || System.nanoTime() > drainEnd)) {
                             break;
                         }
                     }
                     if (producer.failure() != null) {
                         step("producer failure: " + producer.failure());
                     }
-                    List<String> transitions = scaler.controller().state(PAIR).map(PairState::history)
-                            .orElse(List.of()).stream()
-                            .map(t -> String.format(Locale.ROOT, "%7.1f s  %-12s -> %-12s %s",
-                                    Duration.between(origin, t.at()).toMillis() / 1e3, t.from(), t.to(), t.reason()))
-                            .toList();
+                    List<String> transitions =
+                            scaler.controller().state(PAIR).map(PairState::history).orElse(List.of()).stream()
+                                    .map(t -> String.format(
+                                            Locale.ROOT,
+                                            "%7.1f s  %-12s -> %-12s %s",
+                                            Duration.between(origin, t.at()).toMillis() / 1e3,
+                                            t.from(),
+                                            t.to(),
+                                            t.reason()))
+                                    .toList();
                     long produced = producer.sent();
-                    return new DemoReport(o, seconds, keda.walks(), transitions, origin, produced,
-                            meters.processed().get(), meters.tally().duplicates() + meters.tally().outOfRange(),
-                            meters.tally().missing(produced), new double[] {
-                                total.getValueAtPercentile(50) / 1e3, total.getValueAtPercentile(99) / 1e3,
-                                total.getMaxValue() / 1e3});
+                    return new DemoReport(
+                            o,
+                            seconds,
+                            keda.walks(),
+                            transitions,
+                            origin,
+                            produced,
+                            meters.processed().get(),
+                            meters.tally().duplicates() + meters.tally().outOfRange(),
+                            meters.tally().missing(produced),
+                            new double[] {
+                                total.getValueAtPercentile(50) / 1e3,
+                                total.getValueAtPercentile(99) / 1e3,
+                                total.getMaxValue() / 1e3
+                            });
                 }
             }
         }
@@ -189,14 +243,28 @@ public final class DemoCommand {
         }
         Path logs = Files.createDirectories(dir.resolve("node"));
         step("workers in sidecar mode, each with a Node.js process (examples/node-processor; logs in " + logs + ")");
-        return new SidecarLauncher((id, sidecar) -> new OutputTap(sidecar,
-                (context, input, output) -> DemoProcessor.measure(meters, output.value(), clock)), clock, logs);
+        return new SidecarLauncher(
+                (id, sidecar) -> new OutputTap(
+                        sidecar, (context, input, output) -> DemoProcessor.measure(meters, output.value(), clock)),
+                clock,
+                logs);
     }
 
     private static String progress(Second s) {
-        return String.format(Locale.ROOT, "[%5.0fs] asked %,7.0f/s  in %,7.0f/s  out %,7.0f/s | blue %2d green %2d"
-                + " | lag %,9d | %-12s | p50 %6.1f ms p99 %7.1f ms", s.t(), s.asked(), s.inputRate(), s.outputRate(),
-                s.blue(), s.green(), s.lag(), s.phase(), s.p50Ms(), s.p99Ms());
+        return String.format(
+                Locale.ROOT,
+                "[%5.0fs] asked %,7.0f/s  in %,7.0f/s  out %,7.0f/s | blue %2d green %2d"
+                        + " | lag %,9d | %-12s | p50 %6.1f ms p99 %7.1f ms",
+                s.t(),
+                s.asked(),
+                s.inputRate(),
+                s.outputRate(),
+                s.blue(),
+                s.green(),
+                s.lag(),
+                s.phase(),
+                s.p50Ms(),
+                s.p99Ms());
     }
 
     private static void step(String line) {
@@ -235,14 +303,24 @@ public final class DemoCommand {
             lastOut = out;
             lastT = t;
             boolean any = h.getTotalCount() > 0;
-            return new Second(t, asked, inRate, outRate, running.get(SlotName.BLUE), running.get(SlotName.GREEN),
-                    Math.max(0, in - processed), phase, any ? h.getValueAtPercentile(50) / 1e3 : -1,
-                    any ? h.getValueAtPercentile(99) / 1e3 : -1, any ? h.getMaxValue() / 1e3 : -1);
+            return new Second(
+                    t,
+                    asked,
+                    inRate,
+                    outRate,
+                    running.get(SlotName.BLUE),
+                    running.get(SlotName.GREEN),
+                    Math.max(0, in - processed),
+                    phase,
+                    any ? h.getValueAtPercentile(50) / 1e3 : -1,
+                    any ? h.getValueAtPercentile(99) / 1e3 : -1,
+                    any ? h.getMaxValue() / 1e3 : -1);
         }
 
         private long end(Map<TopicPartition, OffsetSpec> specs) throws Exception {
             return admin.listOffsets(specs).all().get(10, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(i -> i.offset()).sum();
+                    .mapToLong(i -> i.offset())
+                    .sum();
         }
     }
 }

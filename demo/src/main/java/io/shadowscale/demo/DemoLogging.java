@@ -1,23 +1,20 @@
 package io.shadowscale.demo;
 
-import java.nio.file.Path;
-
-import org.slf4j.LoggerFactory;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the terminal for the progress line: everything is logged to {@code demo.log} in the
  * report directory (Shadowscale at INFO, the rest at WARN); only errors reach the console.
  */
 final class DemoLogging {
-    private DemoLogging() {
-    }
+    private DemoLogging() {}
 
     static void toFile(Path file) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();

@@ -22,8 +22,16 @@ import java.util.function.Function;
  * @param processor {@code java}: the example processor in the worker; {@code node}: every worker in
  *     sidecar mode with its own Node.js process running {@code examples/node-processor}
  */
-public record DemoOptions(DayCurve day, int partitions, int recordSize, double workerCapacity, Duration scaleUpDelay,
-                          Duration scaleDownDelay, Duration pollingInterval, Path out, String processor) {
+public record DemoOptions(
+        DayCurve day,
+        int partitions,
+        int recordSize,
+        double workerCapacity,
+        Duration scaleUpDelay,
+        Duration scaleDownDelay,
+        Duration pollingInterval,
+        Path out,
+        String processor) {
     /** Values of {@code --processor}. */
     static final List<String> PROCESSORS = List.of("java", "node");
 
@@ -36,12 +44,17 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
         OPTIONS.put("peak", new String[] {"120000", "peak input rate, msg/s (>= base, <= 1000000)"});
         OPTIONS.put("partitions", new String[] {"12", "partitions of the input topic (1..256)"});
         OPTIONS.put("record-size", new String[] {"200", "input record bytes (16..100000)"});
-        OPTIONS.put("worker-capacity", new String[] {"15000", "msg/s per worker the policy assumes; 0 = learn (0..1000000)"});
+        OPTIONS.put(
+                "worker-capacity",
+                new String[] {"15000", "msg/s per worker the policy assumes; 0 = learn (0..1000000)"});
         OPTIONS.put("scale-up-delay", new String[] {"5", "seconds a higher need must last before growing (0..600)"});
-        OPTIONS.put("scale-down-delay", new String[] {"20", "seconds a lower need must last before shrinking (0..3600)"});
+        OPTIONS.put(
+                "scale-down-delay", new String[] {"20", "seconds a lower need must last before shrinking (0..3600)"});
         OPTIONS.put("polling-interval", new String[] {"1", "local KEDA polling interval, seconds (1..60)"});
         OPTIONS.put("out", new String[] {"reports/demo", "report directory (a <timestamp>/ is made inside)"});
-        OPTIONS.put("processor", new String[] {"java", "java (in the worker) or node (sidecar mode + a Node.js process per worker)"});
+        OPTIONS.put(
+                "processor",
+                new String[] {"java", "java (in the worker) or node (sidecar mode + a Node.js process per worker)"});
     }
 
     public static String usage() {
@@ -90,9 +103,16 @@ public record DemoOptions(DayCurve day, int partitions, int recordSize, double w
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        return new DemoOptions(new DayCurve(base, peak, Duration.ofSeconds(duration)), partitions.intValue(),
-                recordSize.intValue(), capacity, Duration.ofSeconds(up), Duration.ofSeconds(down),
-                Duration.ofSeconds(polling), out, processor);
+        return new DemoOptions(
+                new DayCurve(base, peak, Duration.ofSeconds(duration)),
+                partitions.intValue(),
+                recordSize.intValue(),
+                capacity,
+                Duration.ofSeconds(up),
+                Duration.ofSeconds(down),
+                Duration.ofSeconds(polling),
+                out,
+                processor);
     }
 
     private record Reader(Map<String, String> values, List<String> problems) {

@@ -1,18 +1,16 @@
 package io.shadowscale.demo;
 
+import io.shadowscale.worker.example.ExampleProcessor;
+import io.shadowscale.worker.example.SequencedPayload;
+import io.shadowscale.worker.processor.ForwardingProcessor;
+import io.shadowscale.worker.processor.RecordSink;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import io.shadowscale.worker.example.ExampleProcessor;
-import io.shadowscale.worker.processor.ForwardingProcessor;
-import io.shadowscale.worker.processor.RecordSink;
-import io.shadowscale.worker.example.SequencedPayload;
 
 /**
  * The demo's worker code: the shipped {@link ExampleProcessor} (parse, checksum, produce a result to

@@ -1,5 +1,8 @@
 package io.shadowscale.demo;
 
+import io.shadowscale.testkit.keda.Walk;
+import io.shadowscale.testkit.report.HtmlReport;
+import io.shadowscale.testkit.report.SvgChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,10 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import io.shadowscale.testkit.keda.Walk;
-import io.shadowscale.testkit.report.HtmlReport;
-import io.shadowscale.testkit.report.SvgChart;
 
 /**
  * Writes the demo's report: {@code summary.md}, {@code report.html} (offline SVG charts of
@@ -30,18 +29,25 @@ import io.shadowscale.testkit.report.SvgChart;
  * @param missing sequence numbers never processed
  * @param overallLatency overall p50 / p99 / max end-to-end latency, ms
  */
-public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> walks, List<String> transitions,
-                         Instant origin, long produced, long processed, long duplicates, long missing,
-                         double[] overallLatency) {
+public record DemoReport(
+        DemoOptions options,
+        List<Second> seconds,
+        List<Walk> walks,
+        List<String> transitions,
+        Instant origin,
+        long produced,
+        long processed,
+        long duplicates,
+        long missing,
+        double[] overallLatency) {
 
     /**
      * How the peak went: the seconds the curve asked for at least 90 % of the peak, how many of
      * them had an output within 5 % of the asked rate (or above), the longest such stretch and its
      * average output. Catch-up bursts after a stall are not counted as peak capacity.
      */
-    public record PeakFigures(int peakSeconds, int keptUp, int longestStretch, double stretchFrom,
-                              double stretchAverage) {
-    }
+    public record PeakFigures(
+            int peakSeconds, int keptUp, int longestStretch, double stretchFrom, double stretchAverage) {}
 
     public PeakFigures peak() {
         double threshold = 0.9 * options.day().peak();
@@ -81,43 +87,92 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
         PeakFigures peak = peak();
         double maxOut = seconds.stream().mapToDouble(Second::outputRate).max().orElse(0);
         StringBuilder b = new StringBuilder("# Shadowscale demo\n\n");
-        b.append(String.format(Locale.ROOT, "Compressed day of %d s: %,.0f msg/s off-peak, %,.0f msg/s peak asked; "
-                + "%d partitions, %d-byte records, worker capacity %s, scale-up delay %d s, scale-down delay "
-                + "%d s, "
-                + "KEDA polling every %d s; processor: %s.%n%n", options.day().length().toSeconds(), options.day().base(),
-                options.day().peak(), options.partitions(), options.recordSize(),
-                options.workerCapacity() == 0 ? "learned" : String.format(Locale.ROOT, "%,.0f msg/s", options.workerCapacity()),
-                options.scaleUpDelay().toSeconds(), options.scaleDownDelay().toSeconds(),
-                options.pollingInterval().toSeconds(), options.processor().equals("node")
-                        ? "Node.js beside each worker (sidecar mode)" : "Java, in the worker"));
-        b.append(String.format(Locale.ROOT, "- peak: the curve asked >= 90 %% of %,.0f msg/s for %d s; the output kept"
-                + " within 5 %% of the asked rate (or above) in %d of them; longest such stretch %d s (from "
-                + "%.0f s),"
-                + " averaging %,.0f msg/s out%s%n", options.day().peak(), peak.peakSeconds(), peak.keptUp(),
-                peak.longestStretch(), peak.stretchFrom(), peak.stretchAverage(),
+        b.append(String.format(
+                Locale.ROOT,
+                "Compressed day of %d s: %,.0f msg/s off-peak, %,.0f msg/s peak asked; "
+                        + "%d partitions, %d-byte records, worker capacity %s, scale-up delay %d s, scale-down delay "
+                        + "%d s, "
+                        + "KEDA polling every %d s; processor: %s.%n%n",
+                options.day().length().toSeconds(),
+                options.day().base(),
+                options.day().peak(),
+                options.partitions(),
+                options.recordSize(),
+                options.workerCapacity() == 0
+                        ? "learned"
+                        : String.format(Locale.ROOT, "%,.0f msg/s", options.workerCapacity()),
+                options.scaleUpDelay().toSeconds(),
+                options.scaleDownDelay().toSeconds(),
+                options.pollingInterval().toSeconds(),
+                options.processor().equals("node")
+                        ? "Node.js beside each worker (sidecar mode)"
+                        : "Java, in the worker"));
+        b.append(String.format(
+                Locale.ROOT,
+                "- peak: the curve asked >= 90 %% of %,.0f msg/s for %d s; the output kept"
+                        + " within 5 %% of the asked rate (or above) in %d of them; longest such stretch %d s (from "
+                        + "%.0f s),"
+                        + " averaging %,.0f msg/s out%s%n",
+                options.day().peak(),
+                peak.peakSeconds(),
+                peak.keptUp(),
+                peak.longestStretch(),
+                peak.stretchFrom(),
+                peak.stretchAverage(),
                 peak.keptUp() < peak.peakSeconds() ? " (not sustained through every peak second of the run)" : ""));
-        b.append(String.format(Locale.ROOT, "- highest output in one second %,.0f msg/s (catching up after stalls counts"
-                + " here); the curve asks %,d records in all, %,d were produced%n", maxOut,
-                options.day().totalRecords(), produced));
-        b.append(String.format(Locale.ROOT, "- records: %,d produced, %,d processed, **%,d duplicates, %,d missing**%n",
-                produced, processed, duplicates, missing));
-        b.append(String.format(Locale.ROOT, "- end-to-end latency (send -> processed), whole run: p50 %.1f ms, "
-                + "p99 %.1f ms, max %.1f ms%n", overallLatency[0], overallLatency[1], overallLatency[2]));
-        int most = seconds.stream().mapToInt(s -> Math.max(s.blue(), s.green())).max().orElse(0);
-        b.append(String.format(Locale.ROOT, "- most workers in one slot: %d; replica-seconds %,d%n%n", most,
+        b.append(String.format(
+                Locale.ROOT,
+                "- highest output in one second %,.0f msg/s (catching up after stalls counts"
+                        + " here); the curve asks %,d records in all, %,d were produced%n",
+                maxOut,
+                options.day().totalRecords(),
+                produced));
+        b.append(String.format(
+                Locale.ROOT,
+                "- records: %,d produced, %,d processed, **%,d duplicates, %,d missing**%n",
+                produced,
+                processed,
+                duplicates,
+                missing));
+        b.append(String.format(
+                Locale.ROOT,
+                "- end-to-end latency (send -> processed), whole run: p50 %.1f ms, " + "p99 %.1f ms, max %.1f ms%n",
+                overallLatency[0],
+                overallLatency[1],
+                overallLatency[2]));
+        int most = seconds.stream()
+                .mapToInt(s -> Math.max(s.blue(), s.green()))
+                .max()
+                .orElse(0);
+        b.append(String.format(
+                Locale.ROOT,
+                "- most workers in one slot: %d; replica-seconds %,d%n%n",
+                most,
                 seconds.stream().mapToLong(s -> s.blue() + s.green()).sum()));
         b.append("## Walks seen by the local KEDA (new slot woken -> old slot at zero)\n\n");
-        b.append("| # | walk | started at | took | worst p99 / max latency during the walk |\n| --- | --- | --- | --- | "
-                + "--- |\n");
+        b.append(
+                "| # | walk | started at | took | worst p99 / max latency during the walk |\n| --- | --- | --- | --- | "
+                        + "--- |\n");
         for (int i = 0; i < walks.size(); i++) {
             Walk w = walks.get(i);
             double start = secondsSince(w.started());
             double end = w.finished().map(this::secondsSince).orElse(start);
             double[] worst = worstLatency(start, end + 1);
-            b.append(String.format(Locale.ROOT, "| %d | %d -> %d (%s -> %s)%s | %.1f s | %s | %.1f / %.1f ms |%n", i + 1,
-                    w.from(), w.to(), w.fromSlot().label(), w.toSlot().label(), w.rolledBack() ? " rolled back" : "",
-                    start, w.duration().map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1e3))
-                            .orElse("unfinished"), worst[0], worst[1]));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %d -> %d (%s -> %s)%s | %.1f s | %s | %.1f / %.1f ms |%n",
+                    i + 1,
+                    w.from(),
+                    w.to(),
+                    w.fromSlot().label(),
+                    w.toSlot().label(),
+                    w.rolledBack() ? " rolled back" : "",
+                    start,
+                    w.duration()
+                            .map(d -> String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1e3))
+                            .orElse("unfinished"),
+                    worst[0],
+                    worst[1]));
         }
         b.append("\n## Controller transitions\n\n```\n");
         transitions.forEach(t -> b.append(t).append('\n'));
@@ -150,17 +205,38 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
         double[] t = seconds.stream().mapToDouble(Second::t).toArray();
         SvgChart throughput = SvgChart.lines("Throughput", "s", "msg/s")
                 .series("asked", t, seconds.stream().mapToDouble(Second::asked).toArray())
-                .series("input", t, seconds.stream().mapToDouble(Second::inputRate).toArray())
-                .series("output", t, seconds.stream().mapToDouble(Second::outputRate).toArray());
+                .series(
+                        "input",
+                        t,
+                        seconds.stream().mapToDouble(Second::inputRate).toArray())
+                .series(
+                        "output",
+                        t,
+                        seconds.stream().mapToDouble(Second::outputRate).toArray());
         SvgChart replicas = SvgChart.lines("Workers per slot", "s", "workers")
                 .step("blue", t, seconds.stream().mapToDouble(Second::blue).toArray())
                 .step("green", t, seconds.stream().mapToDouble(Second::green).toArray());
         List<Second> measured = seconds.stream().filter(s -> s.maxMs() >= 0).toList();
         double[] lt = measured.stream().mapToDouble(Second::t).toArray();
         SvgChart latency = SvgChart.lines("End-to-end latency per second (send -> processed)", "s", "ms")
-                .series("p50", lt, measured.stream().mapToDouble(s -> Math.max(0.1, s.p50Ms())).toArray())
-                .series("p99", lt, measured.stream().mapToDouble(s -> Math.max(0.1, s.p99Ms())).toArray())
-                .series("max", lt, measured.stream().mapToDouble(s -> Math.max(0.1, s.maxMs())).toArray())
+                .series(
+                        "p50",
+                        lt,
+                        measured.stream()
+                                .mapToDouble(s -> Math.max(0.1, s.p50Ms()))
+                                .toArray())
+                .series(
+                        "p99",
+                        lt,
+                        measured.stream()
+                                .mapToDouble(s -> Math.max(0.1, s.p99Ms()))
+                                .toArray())
+                .series(
+                        "max",
+                        lt,
+                        measured.stream()
+                                .mapToDouble(s -> Math.max(0.1, s.maxMs()))
+                                .toArray())
                 .logY();
         for (SvgChart chart : List.of(throughput, replicas, latency)) {
             for (Walk w : walks) {
@@ -169,7 +245,11 @@ public record DemoReport(DemoOptions options, List<Second> seconds, List<Walk> w
             }
         }
         HtmlReport html = new HtmlReport("Shadowscale demo")
-                .paragraph(summary().lines().filter(l -> l.startsWith("Compressed")).findFirst().orElse(""))
+                .paragraph(summary()
+                        .lines()
+                        .filter(l -> l.startsWith("Compressed"))
+                        .findFirst()
+                        .orElse(""))
                 .chart(throughput.toSvg())
                 .chart(replicas.toSvg())
                 .chart(latency.toSvg())

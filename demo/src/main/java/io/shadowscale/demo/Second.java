@@ -2,7 +2,6 @@ package io.shadowscale.demo;
 
 import java.util.Locale;
 
-
 /**
  * What the demo saw in one second.
  *
@@ -18,12 +17,35 @@ import java.util.Locale;
  * @param p99Ms 99th percentile, ms (-1: none)
  * @param maxMs maximum, ms (-1: none)
  */
-public record Second(double t, double asked, double inputRate, double outputRate, int blue, int green, long lag, String phase,
-                     double p50Ms, double p99Ms, double maxMs) {
-    static final String CSV_HEADER = "t_s,asked_per_s,input_per_s,output_per_s,blue,green,lag,phase,p50_ms,p99_ms,max_ms";
+public record Second(
+        double t,
+        double asked,
+        double inputRate,
+        double outputRate,
+        int blue,
+        int green,
+        long lag,
+        String phase,
+        double p50Ms,
+        double p99Ms,
+        double maxMs) {
+    static final String CSV_HEADER =
+            "t_s,asked_per_s,input_per_s,output_per_s,blue,green,lag,phase,p50_ms,p99_ms,max_ms";
 
     String csv() {
-        return String.format(Locale.ROOT, "%.1f,%.0f,%.0f,%.0f,%d,%d,%d,%s,%.1f,%.1f,%.1f", t, asked, inputRate,
-                outputRate, blue, green, lag, phase, p50Ms, p99Ms, maxMs);
+        return String.format(
+                Locale.ROOT,
+                "%.1f,%.0f,%.0f,%.0f,%d,%d,%d,%s,%.1f,%.1f,%.1f",
+                t,
+                asked,
+                inputRate,
+                outputRate,
+                blue,
+                green,
+                lag,
+                phase,
+                p50Ms,
+                p99Ms,
+                maxMs);
     }
 }

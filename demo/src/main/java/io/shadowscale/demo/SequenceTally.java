@@ -16,7 +16,8 @@ public final class SequenceTally {
 
     public SequenceTally(long capacity) {
         if (capacity < 1 || capacity > 64L * Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("capacity must be in [1, " + 64L * Integer.MAX_VALUE + "], was " + capacity);
+            throw new IllegalArgumentException(
+                    "capacity must be in [1, " + 64L * Integer.MAX_VALUE + "], was " + capacity);
         }
         this.capacity = capacity;
         this.bits = new AtomicLongArray((int) ((capacity + 63) / 64));

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +46,7 @@ class DemoPartsTest {
         DemoOptions o = DemoOptions.parse(List.of("--duration", "90", "--peak=40000", "--out", "/tmp/d"));
         assertThat(o.day()).isEqualTo(new DayCurve(15_000, 40_000, Duration.ofSeconds(90)));
         assertThat(o.out()).isEqualTo(Path.of("/tmp/d"));
-        assertThatThrownBy(() -> DemoOptions.parse(List.of("--base")))
-                .hasMessage("argument '--base': has no value");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--base"))).hasMessage("argument '--base': has no value");
     }
 
     @Test
@@ -69,10 +67,11 @@ class DemoPartsTest {
 
     @Test
     void everyBadOptionIsReportedAtOnce() {
-        assertThatThrownBy(() -> DemoOptions.parse(List.of("--duration=5", "--peak=x", "--speed=2", "--base=200000",
-                "--partitions=0")))
+        assertThatThrownBy(() -> DemoOptions.parse(
+                        List.of("--duration=5", "--peak=x", "--speed=2", "--base=200000", "--partitions=0")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage(String.join("\n",
+                .hasMessage(String.join(
+                        "\n",
                         "argument '--speed=2': expected --name=value with name one of [duration, base, peak, "
                                 + "partitions,"
                                 + " record-size, worker-capacity, scale-up-delay, scale-down-delay, polling-interval, "

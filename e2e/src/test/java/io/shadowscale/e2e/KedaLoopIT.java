@@ -1,30 +1,8 @@
 package io.shadowscale.e2e;
 
-import io.shadowscale.testkit.keda.FleetSink;
-import io.shadowscale.testkit.keda.KedaOptions;
-import io.shadowscale.testkit.keda.LocalKeda;
-import io.shadowscale.testkit.keda.PairBootstrap;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
-import io.shadowscale.testkit.keda.Walk;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafkaExtension;
@@ -34,10 +12,29 @@ import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.testkit.keda.FleetSink;
+import io.shadowscale.testkit.keda.KedaOptions;
+import io.shadowscale.testkit.keda.LocalKeda;
+import io.shadowscale.testkit.keda.PairBootstrap;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.testkit.keda.Walk;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole loop without Kubernetes, in one JVM: broker, the wired scaler (PairController with
@@ -61,33 +58,71 @@ class KedaLoopIT {
         KAFKA.kafka().createTopic(TOPIC, PARTITIONS);
         PairBootstrap.seedFromEarliest(KAFKA.kafka().admin(), PAIR, List.of(TOPIC));
         Clock clock = Clock.systemUTC();
-        ScalerConfig config = ScalerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "SHADOWSCALE_CONTROL_TOPIC", "keda-it.control", "SHADOWSCALE_STATE_TOPIC", "keda-it.state"),
+        ScalerConfig config = ScalerConfig.parse(
+                Map.of(
+                        "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                        KAFKA.bootstrapServers(),
+                        "SHADOWSCALE_CONTROL_TOPIC",
+                        "keda-it.control",
+                        "SHADOWSCALE_STATE_TOPIC",
+                        "keda-it.state"),
                 List.of("--grpc-port=0", "--admin-port=0"));
-        ControllerSettings settings = ControllerSettings.builder().tickInterval(Duration.ofMillis(200))
-                .staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
-                .metricsInterval(Duration.ofSeconds(1)).build();
+        ControllerSettings settings = ControllerSettings.builder()
+                .tickInterval(Duration.ofMillis(200))
+                .staleAfter(Duration.ofSeconds(10))
+                .sessionTimeout(Duration.ofSeconds(45))
+                .metricsInterval(Duration.ofSeconds(1))
+                .build();
         ObservationLog log = new ObservationLog();
         AtomicReference<Double> rate = new AtomicReference<>(LOW);
-        Map<String, String> policy = Map.of("workerCapacity", "15000", "scaleUpDelaySeconds", "2",
-                "scaleDownDelaySeconds", "10", "warmupTimeoutSeconds", "60");
+        Map<String, String> policy = Map.of(
+                "workerCapacity",
+                "15000",
+                "scaleUpDelaySeconds",
+                "2",
+                "scaleDownDelaySeconds",
+                "10",
+                "warmupTimeoutSeconds",
+                "60");
         Instant origin = clock.instant();
 
-        try (ScalerApp scaler = ScalerApp.start(config, KubernetesIntegration.standalone(),
-                     Executors.newSingleThreadScheduledExecutor(), new ThroughputPolicy(), settings, clock);
-             PairFleet fleet = new PairFleet(PAIR, WorkerTemplate.of(KAFKA.bootstrapServers(), List.of(TOPIC),
-                     "keda-it.control", VerifyingProcessor.class.getName(), Duration.ofMillis(500)),
-                     WorkerLauncher.inProcess(id -> new VerifyingProcessor(log, clock), clock));
-             FleetSink deployments = new FleetSink(fleet);
-             LocalKeda keda = LocalKeda.connect("127.0.0.1", scaler.grpcPort(),
-                     ScaledObjectSpec.forPair(PAIR, List.of(TOPIC), policy, "127.0.0.1:" + scaler.grpcPort()),
-                     deployments, KedaOptions.defaults(), clock);
-             PacedProducer producer = PacedProducer.builder(KAFKA.kafka().clientProperties(), TOPIC)
-                     .partitions(PARTITIONS).recordSize(64).rateCurve(ms -> rate.get()).duration(Duration.ofMinutes(3))
-                     .maxRecords(6_000_000).clock(clock).build().start()) {
+        try (ScalerApp scaler = ScalerApp.start(
+                        config,
+                        KubernetesIntegration.standalone(),
+                        Executors.newSingleThreadScheduledExecutor(),
+                        new ThroughputPolicy(),
+                        settings,
+                        clock);
+                PairFleet fleet = new PairFleet(
+                        PAIR,
+                        WorkerTemplate.of(
+                                KAFKA.bootstrapServers(),
+                                List.of(TOPIC),
+                                "keda-it.control",
+                                VerifyingProcessor.class.getName(),
+                                Duration.ofMillis(500)),
+                        WorkerLauncher.inProcess(id -> new VerifyingProcessor(log, clock), clock));
+                FleetSink deployments = new FleetSink(fleet);
+                LocalKeda keda = LocalKeda.connect(
+                        "127.0.0.1",
+                        scaler.grpcPort(),
+                        ScaledObjectSpec.forPair(PAIR, List.of(TOPIC), policy, "127.0.0.1:" + scaler.grpcPort()),
+                        deployments,
+                        KedaOptions.defaults(),
+                        clock);
+                PacedProducer producer = PacedProducer.builder(KAFKA.kafka().clientProperties(), TOPIC)
+                        .partitions(PARTITIONS)
+                        .recordSize(64)
+                        .rateCurve(ms -> rate.get())
+                        .duration(Duration.ofMinutes(3))
+                        .maxRecords(6_000_000)
+                        .clock(clock)
+                        .build()
+                        .start()) {
 
             // first start: one blue worker, then steady at 10,000 msg/s
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(phase(scaler)).isEqualTo("STEADY"));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(phase(scaler)).isEqualTo("STEADY"));
             assertThat(fleet.replicas()).isEqualTo(Map.of(SlotName.BLUE, 1, SlotName.GREEN, 0));
 
             rate.set(HIGH);
@@ -97,11 +132,12 @@ class KedaLoopIT {
                 assertThat(keda.walks().get(0).finished()).isPresent();
             });
             Walk grow = keda.walks().get(0);
-            System.out.printf("grow seen %.1f s after the step to 60,000 msg/s: %s%n",
+            System.out.printf(
+                    "grow seen %.1f s after the step to 60,000 msg/s: %s%n",
                     Duration.between(stepUp, grow.started()).toMillis() / 1e3, grow.describe(origin));
             assertThat(grow.fromSlot()).isEqualTo(SlotName.BLUE);
             assertThat(grow.rolledBack()).isFalse();
-            assertThat(grow.to()).isGreaterThanOrEqualTo(4);   // 60,000 msg/s at 15,000 per worker
+            assertThat(grow.to()).isGreaterThanOrEqualTo(4); // 60,000 msg/s at 15,000 per worker
             assertThat(fleet.replicas()).isEqualTo(Map.of(SlotName.BLUE, 0, SlotName.GREEN, grow.to()));
 
             rate.set(LOW);
@@ -111,7 +147,8 @@ class KedaLoopIT {
                 assertThat(keda.walks().get(1).finished()).isPresent();
             });
             Walk shrink = keda.walks().get(1);
-            System.out.printf("shrink seen %.1f s after the step down to 10,000 msg/s: %s%n",
+            System.out.printf(
+                    "shrink seen %.1f s after the step down to 10,000 msg/s: %s%n",
                     Duration.between(stepDown, shrink.started()).toMillis() / 1e3, shrink.describe(origin));
             assertThat(shrink.fromSlot()).isEqualTo(SlotName.GREEN);
             assertThat(shrink.to()).isLessThan(grow.to());
@@ -123,10 +160,17 @@ class KedaLoopIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> log.size() >= produced);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), produced);
             System.out.println("scale events: " + keda.events());
-            System.out.println("pair history: " + scaler.controller().state(PAIR).map(PairState::history).orElseThrow());
-            System.out.printf("audit: %d produced, %d processed, %d duplicates, %d missing, %d order violations,"
-                    + " handoff gaps %s%n", produced, audit.processed(), audit.duplicates(), audit.missing(),
-                    audit.orderViolations(), audit.handoffGaps());
+            System.out.println("pair history: "
+                    + scaler.controller().state(PAIR).map(PairState::history).orElseThrow());
+            System.out.printf(
+                    "audit: %d produced, %d processed, %d duplicates, %d missing, %d order violations,"
+                            + " handoff gaps %s%n",
+                    produced,
+                    audit.processed(),
+                    audit.duplicates(),
+                    audit.missing(),
+                    audit.orderViolations(),
+                    audit.handoffGaps());
             assertThat(audit.duplicates()).isZero();
             assertThat(audit.missing()).isZero();
             assertThat(audit.orderViolations()).isZero();

@@ -2,11 +2,6 @@ package io.shadowscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.controller.ControllerSettings;
@@ -14,6 +9,10 @@ import io.shadowscale.scaler.model.Transition;
 import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,9 +38,15 @@ class MixedVersionWalkIT {
     @Test
     void walksDuringARollingUpgradeFenceAndLoseOrRepeatNothing() throws Exception {
         PairKey pair = new PairKey("shop", "upgrade");
-        try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "upgrade.in", PARTITIONS, 2,
-                Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"), Map.of());
-             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+        try (PairRig rig = new PairRig(
+                        KAFKA.kafka(),
+                        pair,
+                        "upgrade.in",
+                        PARTITIONS,
+                        2,
+                        Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"),
+                        Map.of());
+                PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
             rig.startUnder(load, 2);
 
             List<PairRig.Walk> walks = new ArrayList<>();
@@ -66,7 +71,7 @@ class MixedVersionWalkIT {
     void versionTwoWorkersOnBothSlotsTakeThePlannedHandoffBothWays() throws Exception {
         PairKey pair = new PairKey("shop", "planned");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "planned.in", PARTITIONS, 2);
-             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+                PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
             rig.startUnder(load, 2);
 
             List<PairRig.Walk> walks = List.of(rig.walk(4), rig.walk(2));

@@ -2,22 +2,6 @@ package io.shadowscale.e2e;
 
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-
-import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.TargetFollower;
-import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -34,9 +18,24 @@ import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.Transition;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.TargetFollower;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 /**
  * One pair run for real: the input topic (its blue group has no committed offsets: the
@@ -51,8 +50,15 @@ final class PairRig implements AutoCloseable {
     static final Duration WALK_LIMIT = Duration.ofSeconds(60);
 
     /** One walk as the controller's history tells it (times to the millisecond). */
-    record Walk(int from, int to, SlotName fromSlot, Instant requestedAt, Instant warmingAt, Instant cuttingOverAt,
-                Instant drainingAt, Instant steadyAt) {
+    record Walk(
+            int from,
+            int to,
+            SlotName fromSlot,
+            Instant requestedAt,
+            Instant warmingAt,
+            Instant cuttingOverAt,
+            Instant drainingAt,
+            Instant steadyAt) {
         long walkMillis() {
             return Duration.between(requestedAt, steadyAt).toMillis();
         }
@@ -83,44 +89,88 @@ final class PairRig implements AutoCloseable {
     private ControllerSettings.Handoff handoff = ControllerSettings.Handoff.PLANNED;
 
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
-        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of(),
-                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
-                        Clock.systemUTC()));
+        this(
+                kafka,
+                pair,
+                topic,
+                partitions,
+                initialReplicas,
+                Map.of(),
+                Map.of(),
+                log -> WorkerLauncher.inProcess(
+                        workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC()));
     }
 
     /** A rig whose blue and green workers get extra environment variables each (e.g. a protocol version). */
-    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
-            Map<String, String> blueEnv, Map<String, String> greenEnv) {
-        this(kafka, pair, topic, partitions, initialReplicas, blueEnv, greenEnv,
-                log -> WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()),
-                        Clock.systemUTC()));
+    PairRig(
+            LocalKafka kafka,
+            PairKey pair,
+            String topic,
+            int partitions,
+            int initialReplicas,
+            Map<String, String> blueEnv,
+            Map<String, String> greenEnv) {
+        this(
+                kafka,
+                pair,
+                topic,
+                partitions,
+                initialReplicas,
+                blueEnv,
+                greenEnv,
+                log -> WorkerLauncher.inProcess(
+                        workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC()));
     }
 
     /**
      * A rig whose workers come from {@code launchers} (given the log their observations go to),
      * with {@code extraEnv} added to the worker template.
      */
-    PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
-            Map<String, String> extraEnv, Function<ObservationLog, WorkerLauncher> launchers) {
+    PairRig(
+            LocalKafka kafka,
+            PairKey pair,
+            String topic,
+            int partitions,
+            int initialReplicas,
+            Map<String, String> extraEnv,
+            Function<ObservationLog, WorkerLauncher> launchers) {
         this(kafka, pair, topic, partitions, initialReplicas, extraEnv, extraEnv, launchers);
     }
 
-    private PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas,
-                    Map<String, String> blueEnv, Map<String, String> greenEnv,
-                    Function<ObservationLog, WorkerLauncher> launchers) {
+    private PairRig(
+            LocalKafka kafka,
+            PairKey pair,
+            String topic,
+            int partitions,
+            int initialReplicas,
+            Map<String, String> blueEnv,
+            Map<String, String> greenEnv,
+            Function<ObservationLog, WorkerLauncher> launchers) {
         this.kafka = kafka;
         this.pair = pair;
         this.topic = topic;
         this.partitions = partitions;
         this.topics = new ControlTopics(pair.name() + ".control", pair.name() + ".state");
-        this.policy = new PolicySettings(0, initialReplicas, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
-                Duration.ZERO, WALK_LIMIT, Duration.ofSeconds(10));
+        this.policy = new PolicySettings(
+                0,
+                initialReplicas,
+                0,
+                0.2,
+                Duration.ofSeconds(30),
+                Duration.ZERO,
+                Duration.ZERO,
+                WALK_LIMIT,
+                Duration.ofSeconds(10));
         kafka.createTopic(topic, partitions);
-        Map<String, String> template = WorkerTemplate.of(kafka.bootstrapServers(), List.of(topic), topics.control(),
-                VerifyingProcessor.class.getName(), Duration.ofMillis(500));
+        Map<String, String> template = WorkerTemplate.of(
+                kafka.bootstrapServers(),
+                List.of(topic),
+                topics.control(),
+                VerifyingProcessor.class.getName(),
+                Duration.ofMillis(500));
         WorkerLauncher launcher = launchers.apply(log);
-        this.fleet = new PairFleet(pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv),
-                launcher);
+        this.fleet = new PairFleet(
+                pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv), launcher);
     }
 
     /**
@@ -128,8 +178,15 @@ final class PairRig implements AutoCloseable {
      * records/s for at most {@code limit}; not started.
      */
     PacedProducer load(long rate, Duration limit, int recordSize) {
-        return PacedProducer.builder(kafka.bootstrapServers(), topic).partitions(partitions).recordSize(recordSize)
-                .rate(rate).maxRecords(rate * limit.toSeconds()).duration(limit).acks("all").idempotent(true).build();
+        return PacedProducer.builder(kafka.bootstrapServers(), topic)
+                .partitions(partitions)
+                .recordSize(recordSize)
+                .rate(rate)
+                .maxRecords(rate * limit.toSeconds())
+                .duration(limit)
+                .acks("all")
+                .idempotent(true)
+                .build();
     }
 
     /**
@@ -169,11 +226,21 @@ final class PairRig implements AutoCloseable {
     void startController() {
         controllers++;
         executor = Executors.newSingleThreadScheduledExecutor();
-        controller = PairController.builder().clientProperties(kafka.clientProperties()).topics(topics)
-                .policy(neverResizes()).clock(clock).executor(executor).leadership(Leadership.always())
-                .settings(ControllerSettings.builder().controllerId(pair.name() + "-controller-" + controllers)
-                        .tickInterval(TICK).staleAfter(Duration.ofSeconds(10)).sessionTimeout(Duration.ofSeconds(45))
-                        .metricsInterval(Duration.ofMinutes(10)).handoff(handoff).build())
+        controller = PairController.builder()
+                .clientProperties(kafka.clientProperties())
+                .topics(topics)
+                .policy(neverResizes())
+                .clock(clock)
+                .executor(executor)
+                .leadership(Leadership.always())
+                .settings(ControllerSettings.builder()
+                        .controllerId(pair.name() + "-controller-" + controllers)
+                        .tickInterval(TICK)
+                        .staleAfter(Duration.ofSeconds(10))
+                        .sessionTimeout(Duration.ofSeconds(45))
+                        .metricsInterval(Duration.ofMinutes(10))
+                        .handoff(handoff)
+                        .build())
                 .build();
         controller.start();
         controller.register(new PairSpec(pair, List.of(topic), policy));
@@ -200,11 +267,15 @@ final class PairRig implements AutoCloseable {
      * empty.
      */
     void awaitSteady(SlotName slot, int replicas) {
-        await().atMost(WALK_LIMIT).pollInterval(Duration.ofMillis(20)).until(() -> state()
-                .filter(s -> s.phase() == PairPhase.STEADY && s.active() == slot && s.activeReplicas() == replicas)
-                .isPresent());
-        await().atMost(WALK_LIMIT).pollInterval(Duration.ofMillis(20)).until(() ->
-                fleet.slot(slot).replicas() == replicas && fleet.slot(slot.other()).replicas() == 0);
+        await().atMost(WALK_LIMIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> state().filter(s ->
+                                s.phase() == PairPhase.STEADY && s.active() == slot && s.activeReplicas() == replicas)
+                        .isPresent());
+        await().atMost(WALK_LIMIT)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> fleet.slot(slot).replicas() == replicas
+                        && fleet.slot(slot.other()).replicas() == 0);
     }
 
     /** Asks for a walk to {@code replicas}; returns when the request is accepted. */
@@ -227,15 +298,23 @@ final class PairRig implements AutoCloseable {
 
     Walk walkSince(int from, int to, SlotName fromSlot, Instant requested) {
         List<Transition> history = state().orElseThrow().history();
-        return new Walk(from, to, fromSlot, requested, at(history, requested, PairPhase.WARMING),
-                at(history, requested, PairPhase.CUTTING_OVER), at(history, requested, PairPhase.DRAINING),
+        return new Walk(
+                from,
+                to,
+                fromSlot,
+                requested,
+                at(history, requested, PairPhase.WARMING),
+                at(history, requested, PairPhase.CUTTING_OVER),
+                at(history, requested, PairPhase.DRAINING),
                 at(history, requested, PairPhase.STEADY));
     }
 
     /** When the pair first entered {@code phase} (from another phase) at or after {@code since}. */
     private static Instant at(List<Transition> history, Instant since, PairPhase phase) {
-        return history.stream().filter(t -> !t.at().isBefore(since) && t.to() == phase && t.from() != phase)
-                .map(Transition::at).findFirst()
+        return history.stream()
+                .filter(t -> !t.at().isBefore(since) && t.to() == phase && t.from() != phase)
+                .map(Transition::at)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no move to " + phase + " since " + since + " in " + history));
     }
 
@@ -248,7 +327,7 @@ final class PairRig implements AutoCloseable {
     }
 
     private static ScalingPolicy neverResizes() {
-        return (observation, settings, memory) -> new PolicyOutcome(
-                ScaleDecision.hold(0, "the test drives every resize"), memory);
+        return (observation, settings, memory) ->
+                new PolicyOutcome(ScaleDecision.hold(0, "the test drives every resize"), memory);
     }
 }

@@ -3,14 +3,6 @@ package io.shadowscale.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafka;
@@ -19,6 +11,13 @@ import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,8 +34,8 @@ class ResizeWalkIT {
     private static final int RECORD_SIZE = 64;
     private static final long RATE = Long.getLong("walk.rate", 50_000);
     private static final Duration LOAD_LIMIT = Duration.ofSeconds(240);
-    private static final List<Integer> SIZES = parse(System.getProperty("walk.sizes",
-            "2,3,4,6,3,2,4,6,4,2,3,6,2,4,3,6,4,2,6,3,2"));
+    private static final List<Integer> SIZES =
+            parse(System.getProperty("walk.sizes", "2,3,4,6,3,2,4,6,4,2,3,6,2,4,3,6,4,2,6,3,2"));
 
     /**
      * Consumer-group heartbeats of 500 ms ({@code -Dwalk.heartbeatMs}; the broker default is 5 s):
@@ -51,7 +50,7 @@ class ResizeWalkIT {
     void twentyWalksUnderLoadProcessEveryRecordOnceInOrder() throws Exception {
         PairKey pair = new PairKey("shop", "walk");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "walk.in", PARTITIONS, SIZES.get(0));
-             PacedProducer load = rig.load(RATE, LOAD_LIMIT, RECORD_SIZE)) {
+                PacedProducer load = rig.load(RATE, LOAD_LIMIT, RECORD_SIZE)) {
             rig.startUnder(load, SIZES.get(0));
 
             List<PairRig.Walk> walks = rig.walkThrough(SIZES.subList(1, SIZES.size()), "WALK");
@@ -73,11 +72,12 @@ class ResizeWalkIT {
     void newControllerFinishesAWalkItsPredecessorLeftInCuttingOver() throws Exception {
         PairKey pair = new PairKey("shop", "restart");
         try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "restart.in", PARTITIONS, 2);
-             PacedProducer load = rig.load(RATE, Duration.ofSeconds(120), RECORD_SIZE)) {
+                PacedProducer load = rig.load(RATE, Duration.ofSeconds(120), RECORD_SIZE)) {
             rig.startUnder(load, 2);
 
             Instant requested = rig.requestResize(4);
-            await().atMost(PairRig.WALK_LIMIT).pollInterval(Duration.ofMillis(1))
+            await().atMost(PairRig.WALK_LIMIT)
+                    .pollInterval(Duration.ofMillis(1))
                     .until(() -> rig.state().map(PairState::phase).orElseThrow() == PairPhase.CUTTING_OVER);
             rig.stopController();
             PairState left = rig.state().orElseThrow();
@@ -90,15 +90,18 @@ class ResizeWalkIT {
             rig.awaitSteady(SlotName.GREEN, 4);
             long finishedMs = (System.nanoTime() - restartAt) / 1_000_000;
             PairRig.Walk resumed = rig.walkSince(2, 4, SlotName.BLUE, requested);
-            assertThat(rig.state().orElseThrow().history()).extracting(t -> t.reason())
+            assertThat(rig.state().orElseThrow().history())
+                    .extracting(t -> t.reason())
                     .contains("resumed by a new controller in CUTTING_OVER");
             PairRig.Walk back = rig.walk(2);
             assertThat(load.running()).as("the producer ran through both walks").isTrue();
 
             long total = rig.finish(load);
             SequenceAudit audit = SequenceAudit.of(rig.log.snapshot(), total);
-            System.out.printf("RESTART first controller closed in CUTTING_OVER (%s); the second started in %d ms and "
-                    + "finished the walk %d ms after it was created%n", where, startedMs, finishedMs);
+            System.out.printf(
+                    "RESTART first controller closed in CUTTING_OVER (%s); the second started in %d ms and "
+                            + "finished the walk %d ms after it was created%n",
+                    where, startedMs, finishedMs);
             WalkFigures.print("restart", List.of(resumed, back), audit.handoffGaps(), total, RATE);
 
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));
@@ -115,7 +118,9 @@ class ResizeWalkIT {
     private static void assertNoMoveAfterAHandoff(PairRig rig) {
         Map<Integer, Long> moves = WalkFigures.movesWithinSlot(rig.log.snapshot());
         System.out.printf("MOVES inside a slot per activation (0 = first start): %s%n", moves);
-        assertThat(moves.keySet()).as("activations with partitions moving inside the slot").allMatch(k -> k == 0);
+        assertThat(moves.keySet())
+                .as("activations with partitions moving inside the slot")
+                .allMatch(k -> k == 0);
     }
 
     private static Map<Integer, Integer> everyPartition(int changes) {
@@ -123,6 +128,9 @@ class ResizeWalkIT {
     }
 
     private static List<Integer> parse(String sizes) {
-        return Arrays.stream(sizes.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        return Arrays.stream(sizes.split(","))
+                .map(String::trim)
+                .map(Integer::valueOf)
+                .toList();
     }
 }

@@ -2,24 +2,23 @@ package io.shadowscale.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.fleet.OutputTap;
+import io.shadowscale.testkit.fleet.SidecarLauncher;
+import io.shadowscale.testkit.fleet.SlotFleet;
+import io.shadowscale.testkit.sequence.Observation;
+import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.sequence.SequenceAudit;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.fleet.OutputTap;
-import io.shadowscale.testkit.fleet.SidecarLauncher;
-import io.shadowscale.testkit.fleet.SlotFleet;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.testkit.sequence.Observation;
-import io.shadowscale.testkit.sequence.ObservationLog;
-import io.shadowscale.testkit.sequence.PacedProducer;
-import io.shadowscale.testkit.sequence.SequenceAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,9 +43,15 @@ class SidecarWalkIT {
     void sidecarWorkersWithNodeProcessorsAreWalkedUpAndDownWithEveryRecordOnceInOrder() throws Exception {
         PairKey pair = new PairKey("shop", "node");
         KAFKA.kafka().createTopic("node.out", PARTITIONS);
-        try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "node.in", PARTITIONS, SIZES.get(0),
-                Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"), SidecarWalkIT::launcher);
-             PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
+        try (PairRig rig = new PairRig(
+                        KAFKA.kafka(),
+                        pair,
+                        "node.in",
+                        PARTITIONS,
+                        SIZES.get(0),
+                        Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"),
+                        SidecarWalkIT::launcher);
+                PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
             rig.startUnder(load, SIZES.get(0));
 
             List<PairRig.Walk> walks = rig.walkThrough(SIZES.subList(1, SIZES.size()), "SIDECAR WALK");
@@ -60,18 +65,28 @@ class SidecarWalkIT {
             assertThat(audit.handoffGaps()).hasSize(SIZES.size() - 1);
             for (SlotName slot : SlotName.values()) {
                 SlotFleet fleet = rig.fleet.slot(slot);
-                assertThat(fleet.replicas()).isEqualTo(slot == rig.state().orElseThrow().active() ? 2 : 0);
+                assertThat(fleet.replicas())
+                        .isEqualTo(slot == rig.state().orElseThrow().active() ? 2 : 0);
             }
         }
     }
 
     /** Sidecar workers whose acked outputs (the Node transformation's 32 bytes) go to {@code log}. */
     static SidecarLauncher launcher(ObservationLog log) {
-        return new SidecarLauncher((workerId, sidecar) -> new OutputTap(sidecar, (context, input, output) -> {
-            long sequence = ByteBuffer.wrap(output.value()).getLong();
-            Instant now = Instant.now();
-            log.append(new Observation(input.partition(), input.offset(), sequence, context.slot(), context.workerId(),
-                    System.nanoTime(), now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
-        }), Clock.systemUTC(), null);
+        return new SidecarLauncher(
+                (workerId, sidecar) -> new OutputTap(sidecar, (context, input, output) -> {
+                    long sequence = ByteBuffer.wrap(output.value()).getLong();
+                    Instant now = Instant.now();
+                    log.append(new Observation(
+                            input.partition(),
+                            input.offset(),
+                            sequence,
+                            context.slot(),
+                            context.workerId(),
+                            System.nanoTime(),
+                            now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+                }),
+                Clock.systemUTC(),
+                null);
     }
 }

@@ -1,5 +1,6 @@
 package io.shadowscale.e2e;
 
+import io.shadowscale.testkit.sequence.Observation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,12 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.shadowscale.testkit.sequence.Observation;
-
 /** The numbers the walk tests print: per-walk table, medians and worst cases, per-partition slot changes. */
 final class WalkFigures {
-    private WalkFigures() {
-    }
+    private WalkFigures() {}
 
     /** Per partition, how often consecutive records were processed by different slots. */
     static Map<Integer, Integer> slotChanges(List<Observation> observations) {
@@ -65,8 +63,9 @@ final class WalkFigures {
     /** Prints one line per walk and the RESULT line; returns the RESULT line. */
     static String print(String name, List<PairRig.Walk> walks, List<Duration> gaps, long records, long rate) {
         System.out.printf("%s: %d walks, %d records at %d msg/s%n", name, walks.size(), records, rate);
-        System.out.printf("%s: %3s %-14s %-12s %8s %10s %8s %7s%n", name, "#", "walk", "slots", "warm_ms", "cutover_ms",
-                "walk_ms", "gap_ms");
+        System.out.printf(
+                "%s: %3s %-14s %-12s %8s %10s %8s %7s%n",
+                name, "#", "walk", "slots", "warm_ms", "cutover_ms", "walk_ms", "gap_ms");
         List<Long> gapMs = new ArrayList<>();
         List<Long> walkMs = new ArrayList<>();
         for (int i = 0; i < walks.size(); i++) {
@@ -74,11 +73,19 @@ final class WalkFigures {
             long gap = gaps.get(i).toMillis();
             gapMs.add(gap);
             walkMs.add(w.walkMillis());
-            System.out.printf("%s: %3d %-14s %-12s %8d %10d %8d %7d%n", name, i + 1, w.from() + " -> " + w.to(),
-                    w.fromSlot().label() + "->" + w.fromSlot().other().label(), w.warmMillis(), w.cutoverMillis(),
-                    w.walkMillis(), gap);
+            System.out.printf(
+                    "%s: %3d %-14s %-12s %8d %10d %8d %7d%n",
+                    name,
+                    i + 1,
+                    w.from() + " -> " + w.to(),
+                    w.fromSlot().label() + "->" + w.fromSlot().other().label(),
+                    w.warmMillis(),
+                    w.cutoverMillis(),
+                    w.walkMillis(),
+                    gap);
         }
-        String result = String.format("RESULT %s walks=%d records=%d gap_ms median=%d worst=%d walk_ms median=%d worst=%d",
+        String result = String.format(
+                "RESULT %s walks=%d records=%d gap_ms median=%d worst=%d walk_ms median=%d worst=%d",
                 name, walks.size(), records, median(gapMs), worst(gapMs), median(walkMs), worst(walkMs));
         System.out.println(result);
         return result;

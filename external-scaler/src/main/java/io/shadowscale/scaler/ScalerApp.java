@@ -1,25 +1,5 @@
 package io.shadowscale.scaler;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalInt;
-import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.scaler.admin.AdminServer;
 import io.shadowscale.scaler.admin.OperatorServer;
@@ -35,7 +15,25 @@ import io.shadowscale.scaler.k8s.KubernetesSettings;
 import io.shadowscale.scaler.metrics.ScalerMetrics;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The wired scaler: the pair controller, the KEDA-facing gRPC server around it, the admin HTTP
@@ -71,9 +69,14 @@ public final class ScalerApp implements AutoCloseable {
     private final AdminServer admin;
     private final OperatorServer operator;
 
-    private ScalerApp(KubernetesIntegration kubernetes, ScheduledExecutorService executor,
-                      ScheduledExecutorService eventsThread, PairController controller, ScalerServer grpc,
-                      AdminServer admin, OperatorServer operator) {
+    private ScalerApp(
+            KubernetesIntegration kubernetes,
+            ScheduledExecutorService executor,
+            ScheduledExecutorService eventsThread,
+            PairController controller,
+            ScalerServer grpc,
+            AdminServer admin,
+            OperatorServer operator) {
         this.kubernetes = kubernetes;
         this.executor = executor;
         this.eventsThread = eventsThread;
@@ -105,9 +108,14 @@ public final class ScalerApp implements AutoCloseable {
      * Starts the controller on {@code executor} (owned from now on, shut down by {@link #close()}),
      * serves gRPC and the admin endpoint, and follows {@code kubernetes}' leader election.
      */
-    public static ScalerApp start(ScalerConfig config, KubernetesIntegration kubernetes,
-                                  ScheduledExecutorService executor, ScalingPolicy policy,
-                                  ControllerSettings settings, Clock clock) throws IOException {
+    public static ScalerApp start(
+            ScalerConfig config,
+            KubernetesIntegration kubernetes,
+            ScheduledExecutorService executor,
+            ScalingPolicy policy,
+            ControllerSettings settings,
+            Clock clock)
+            throws IOException {
         return start(config, kubernetes, executor, policy, settings, clock, Admin::create);
     }
 
@@ -115,10 +123,15 @@ public final class ScalerApp implements AutoCloseable {
      * The same with the controller's Admin client made by {@code adminFactory} (the load bench
      * counts the calls through it).
      */
-    public static ScalerApp start(ScalerConfig config, KubernetesIntegration kubernetes,
-                                  ScheduledExecutorService executor, ScalingPolicy policy,
-                                  ControllerSettings settings, Clock clock,
-                                  Function<Map<String, Object>, Admin> adminFactory) throws IOException {
+    public static ScalerApp start(
+            ScalerConfig config,
+            KubernetesIntegration kubernetes,
+            ScheduledExecutorService executor,
+            ScalingPolicy policy,
+            ControllerSettings settings,
+            Clock clock,
+            Function<Map<String, Object>, Admin> adminFactory)
+            throws IOException {
         Objects.requireNonNull(config, "config");
         Leadership leadership = kubernetes.leadership();
         // Kubernetes calls (Events, Deployment reads) run on a thread of their own: a slow API server
@@ -150,7 +163,9 @@ public final class ScalerApp implements AutoCloseable {
             grpc = ScalerMain.serve(config, targets, clock, List.of(metrics.kedaCalls()));
             grpc.serving(false);
             try {
-                admin = new AdminServer(PairOperations.of(controller, metrics::lastObservation), new InetSocketAddress(config.adminPort()),
+                admin = new AdminServer(
+                        PairOperations.of(controller, metrics::lastObservation),
+                        new InetSocketAddress(config.adminPort()),
                         metrics.registry());
             } catch (IOException e) {
                 throw new IOException("admin port " + config.adminPort() + ": " + e.getMessage(), e);
@@ -158,8 +173,11 @@ public final class ScalerApp implements AutoCloseable {
             if (config.operator().isPresent()) {
                 int port = config.operator().get().port();
                 try {
-                    operator = new OperatorServer(PairOperations.of(controller, metrics::lastObservation), kubernetes.events(),
-                            config.operator().get().tokens(), new InetSocketAddress(port));
+                    operator = new OperatorServer(
+                            PairOperations.of(controller, metrics::lastObservation),
+                            kubernetes.events(),
+                            config.operator().get().tokens(),
+                            new InetSocketAddress(port));
                 } catch (IOException e) {
                     throw new IOException("operator port " + port + ": " + e.getMessage(), e);
                 }
@@ -177,8 +195,11 @@ public final class ScalerApp implements AutoCloseable {
             leadership.start();
             executor.execute(() -> server.serving(controller.isLeading()));
             // on a thread of its own: a slow Kubernetes API must never delay the controller's ticks
-            eventsThread.scheduleWithFixedDelay(new TransitionEvents(controller::states, controller::isLeading,
-                    kubernetes.events()), 1, 1, TimeUnit.SECONDS);
+            eventsThread.scheduleWithFixedDelay(
+                    new TransitionEvents(controller::states, controller::isLeading, kubernetes.events()),
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             eventsThread.scheduleWithFixedDelay(metrics::refresh, 1, 1, TimeUnit.SECONDS);
             admin.start();
             if (operator != null) {
@@ -189,9 +210,14 @@ public final class ScalerApp implements AutoCloseable {
             closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
             throw e;
         }
-        LOG.info("scaler started: gRPC on {}, admin on {}, operator {}, leader election {}", grpc.port(), admin.port(),
-                operator == null ? "off" : "on " + operator.port() + " for "
-                        + new TreeSet<>(config.operator().get().tokens().keySet()),
+        LOG.info(
+                "scaler started: gRPC on {}, admin on {}, operator {}, leader election {}",
+                grpc.port(),
+                admin.port(),
+                operator == null
+                        ? "off"
+                        : "on " + operator.port() + " for "
+                                + new TreeSet<>(config.operator().get().tokens().keySet()),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
         return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin, operator);
     }
@@ -267,9 +293,13 @@ public final class ScalerApp implements AutoCloseable {
         LOG.info("scaler stopped");
     }
 
-    private static void closeQuietly(ScalerServer grpc, AdminServer admin, OperatorServer operator,
-                                     PairController controller,
-                                     ScheduledExecutorService executor, KubernetesIntegration kubernetes) {
+    private static void closeQuietly(
+            ScalerServer grpc,
+            AdminServer admin,
+            OperatorServer operator,
+            PairController controller,
+            ScheduledExecutorService executor,
+            KubernetesIntegration kubernetes) {
         if (grpc != null) {
             try {
                 grpc.close();
@@ -285,13 +315,15 @@ public final class ScalerApp implements AutoCloseable {
         }
         executor.shutdown();
         // the controller's close waits for a running tick (its lock): on a thread of its own, so the wait is bounded
-        Thread closing = new Thread(() -> {
-            try {
-                controller.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing the pair controller: {}", e.toString());
-            }
-        }, "pair-controller-close");
+        Thread closing = new Thread(
+                () -> {
+                    try {
+                        controller.close();
+                    } catch (RuntimeException e) {
+                        LOG.warn("closing the pair controller: {}", e.toString());
+                    }
+                },
+                "pair-controller-close");
         closing.setDaemon(true);
         closing.start();
         try {

@@ -1,19 +1,7 @@
 package io.shadowscale.scaler;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.shadowscale.common.ProcessMain;
 import io.shadowscale.control.Secrets;
 import io.shadowscale.scaler.config.ConfigException;
@@ -23,6 +11,16 @@ import io.shadowscale.scaler.grpc.PairClaims;
 import io.shadowscale.scaler.grpc.RequestLimits;
 import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.model.SlotTargets;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scaler process: reads {@link ScalerConfig} from the environment and {@code --flag=value}
@@ -43,10 +41,10 @@ public final class ScalerMain {
     public static final int EXIT_BAD_CONFIG = ProcessMain.EXIT_BAD_CONFIG;
     /** Exit code when the process cannot start (port taken, TLS files unreadable, controller missing). */
     public static final int EXIT_START_FAILED = ProcessMain.EXIT_START_FAILED;
+
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
-    private ScalerMain() {
-    }
+    private ScalerMain() {}
 
     public static void main(String[] args) {
         ProcessMain.exit(run(System.getenv(), Arrays.asList(args), System.err));
@@ -96,13 +94,16 @@ public final class ScalerMain {
     }
 
     /** The same with {@code interceptors} on every call (the metrics' one). */
-    public static ScalerServer serve(ScalerConfig config, SlotTargets targets, Clock clock,
-                                     List<ServerInterceptor> interceptors) throws IOException {
+    public static ScalerServer serve(
+            ScalerConfig config, SlotTargets targets, Clock clock, List<ServerInterceptor> interceptors)
+            throws IOException {
         RequestLimits limits = RequestLimits.DEFAULT;
-        ExternalScalerService service = new ExternalScalerService(targets,
-                new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL), config.allowedNamespaces(), limits);
-        NettyServerBuilder builder =
-                ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls());
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
+                new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL),
+                config.allowedNamespaces(),
+                limits);
+        NettyServerBuilder builder = ScalerServer.netty(new InetSocketAddress(config.grpcPort()), config.tls());
         interceptors.forEach(builder::intercept);
         return new ScalerServer(builder, service, limits, SHUTDOWN_GRACE).start();
     }

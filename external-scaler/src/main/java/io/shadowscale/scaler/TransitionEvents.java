@@ -1,5 +1,10 @@
 package io.shadowscale.scaler;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.k8s.PairEvents;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.Transition;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -8,15 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.k8s.PairEvents;
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.Transition;
 
 /**
  * Writes each new pair transition as a Kubernetes Event on the pair's ScaledObjects (found by the
@@ -55,7 +53,10 @@ final class TransitionEvents implements Runnable {
                 }
                 for (Transition t : history) {
                     if (t.at().isAfter(last)) {
-                        events.record(s.pair(), reason(t.to()), t.from() + " -> " + t.to() + ": " + t.reason(),
+                        events.record(
+                                s.pair(),
+                                reason(t.to()),
+                                t.from() + " -> " + t.to() + ": " + t.reason(),
                                 t.to() == PairPhase.ROLLING_BACK);
                     }
                 }

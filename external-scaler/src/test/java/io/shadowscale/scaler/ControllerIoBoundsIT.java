@@ -3,19 +3,17 @@ package io.shadowscale.scaler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The scaler's process against a broker whose state topic goes away under it (what a user saw as
@@ -48,11 +46,12 @@ class ControllerIoBoundsIT {
         ExternalScalerContract.BlockingClient keda = scaler.keda();
         PairKey orders = new PairKey("shop", "orders");
         keda.getMetricSpec(ref("orders", "blue"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.controller().state(orders).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> app.controller().state(orders).isPresent());
 
         KAFKA.kafka().admin().deleteTopics(List.of(STATE)).all().get(10, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !KAFKA.kafka().admin().listTopics().names().get()
-                .contains(STATE));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !KAFKA.kafka().admin().listTopics().names().get().contains(STATE));
         // two seconds later a second pair registers: its first start must write its state, and cannot
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
         keda.getMetricSpec(ref("payments", "blue"));
@@ -62,16 +61,20 @@ class ControllerIoBoundsIT {
         long probeUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < probeUntil) {
             long t0 = System.nanoTime();
-            CompletableFuture<?> call = CompletableFuture.runAsync(() -> app.controller().requestRollback(orders));
+            CompletableFuture<?> call =
+                    CompletableFuture.runAsync(() -> app.controller().requestRollback(orders));
             call.get(70, TimeUnit.SECONDS);
             worst = Math.max(worst, System.nanoTime() - t0);
-            await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            await().pollDelay(Duration.ofMillis(200))
+                    .atMost(Duration.ofSeconds(1))
+                    .until(() -> true);
         }
         assertThat(app.controller().state(new PairKey("shop", "payments"))).isEmpty();
         long closeStart = System.nanoTime();
         scaler.closeApp();
         Duration closed = Duration.ofNanos(System.nanoTime() - closeStart);
-        System.out.printf("CONTROLLER IO BOUNDS: longest wait for the controller's lock %d ms, close %d ms%n",
+        System.out.printf(
+                "CONTROLLER IO BOUNDS: longest wait for the controller's lock %d ms, close %d ms%n",
                 worst / 1_000_000, closed.toMillis());
         assertThat(Duration.ofNanos(worst)).isLessThan(LOCK_BOUND);
         assertThat(closed).isLessThan(ScalerApp.SHUTDOWN_BOUND);
@@ -81,16 +84,19 @@ class ControllerIoBoundsIT {
     void closeStaysBoundedWithTheBrokerGone() throws Exception {
         Assumptions.assumeTrue(KAFKA.kafka().embedded(), "stops the broker: embedded only");
         KAFKA.kafka().createTopic("app-refunds", 3);
-        ScalerApp app = scaler.start(RunningScaler.config(KAFKA.kafka().bootstrapServers(), "gone.control",
-                "gone.state"));
+        ScalerApp app =
+                scaler.start(RunningScaler.config(KAFKA.kafka().bootstrapServers(), "gone.control", "gone.state"));
         PairKey refunds = new PairKey("shop", "refunds");
         scaler.keda().getMetricSpec(ref("refunds", "blue"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> app.controller().state(refunds).isPresent());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> app.controller().state(refunds).isPresent());
         KAFKA.kafka().stop();
         try {
             // a resize makes the next tick write a state to a broker that is not there
             app.controller().requestResize(refunds, 2);
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(3))
+                    .until(() -> true);
             long closeStart = System.nanoTime();
             scaler.closeApp();
             Duration closed = Duration.ofNanos(System.nanoTime() - closeStart);

@@ -3,19 +3,17 @@ package io.shadowscale.scaler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-
-import org.junit.jupiter.api.Test;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.SlotTargets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 
 class LeaderOnlyTargetsTest {
     private static final PairKey PAIR = new PairKey("shop", "orders");
@@ -23,8 +21,7 @@ class LeaderOnlyTargetsTest {
     private final List<Consumer<SlotTarget>> watchers = new ArrayList<>();
     private final SlotTargets controller = new SlotTargets() {
         @Override
-        public void register(PairSpec spec) {
-        }
+        public void register(PairSpec spec) {}
 
         @Override
         public Optional<SlotTarget> target(PairKey pair, SlotName slot) {

@@ -1,21 +1,19 @@
 package io.shadowscale.scaler;
 
-import java.io.IOException;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The scaler's process for one test: started on ephemeral loopback ports with the system clock, a
@@ -41,9 +39,22 @@ final class RunningScaler implements AfterEachCallback {
 
     /** The ScaledObject of slot {@code slot} of pair {@code namespace/pair}, with deployment {@code <pair>-<slot>}. */
     static ScaledObjectRef scaledObject(String namespace, String pair, String slot, String topics, int minReplicas) {
-        return ScaledObjectRef.newBuilder().setNamespace(namespace).setName(pair + "-" + slot)
-                .putAllScalerMetadata(Map.of("scalerAddress", "127.0.0.1:9090", "pair", pair, "slot", slot,
-                        "topics", topics, "deployment", pair + "-" + slot, "minReplicas", String.valueOf(minReplicas)))
+        return ScaledObjectRef.newBuilder()
+                .setNamespace(namespace)
+                .setName(pair + "-" + slot)
+                .putAllScalerMetadata(Map.of(
+                        "scalerAddress",
+                        "127.0.0.1:9090",
+                        "pair",
+                        pair,
+                        "slot",
+                        slot,
+                        "topics",
+                        topics,
+                        "deployment",
+                        pair + "-" + slot,
+                        "minReplicas",
+                        String.valueOf(minReplicas)))
                 .build();
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.scaler.config.ScalerConfig;
+import io.shadowscale.scaler.kafka.StateCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +16,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,12 +24,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.localkafka.LocalKafka;
-import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.kafka.StateCodec;
 
 /**
  * The scaler on a broker with an authorizer, logged in as its client's principal with exactly the
@@ -38,22 +36,31 @@ class ScalerAclIT {
     private static final Path ACL_DOC = Path.of("..", "manifests", "KAFKA_ACLS.md");
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder().authorizer()
-            .scramUser("acme-scaler", PASSWORD).scramUser("globex-scaler", PASSWORD));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(
+            LocalKafka.builder().authorizer().scramUser("acme-scaler", PASSWORD).scramUser("globex-scaler", PASSWORD));
 
     @RegisterExtension
     final RunningScaler scaler = new RunningScaler();
 
     static List<String> scalerAclLines(String client, String pair) throws Exception {
-        return Files.readAllLines(ACL_DOC).stream().filter(l -> l.startsWith("kafka-acls ")
-                && l.contains("User:acme-scaler")).map(l -> l.replace("acme", client).replace("orders", pair)).toList();
+        return Files.readAllLines(ACL_DOC).stream()
+                .filter(l -> l.startsWith("kafka-acls ") && l.contains("User:acme-scaler"))
+                .map(l -> l.replace("acme", client).replace("orders", pair))
+                .toList();
     }
 
     private static ScalerConfig config(String control, String state) {
-        return RunningScaler.config(KAFKA.kafka().saslBootstrapServers(), control, state, Map.of(
-                "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT",
-                "SHADOWSCALE_KAFKA_SASL_MECHANISM", LocalKafka.SCRAM_MECHANISM,
-                "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", LocalKafka.scramJaasConfig("acme-scaler", PASSWORD)));
+        return RunningScaler.config(
+                KAFKA.kafka().saslBootstrapServers(),
+                control,
+                state,
+                Map.of(
+                        "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL",
+                        "SASL_PLAINTEXT",
+                        "SHADOWSCALE_KAFKA_SASL_MECHANISM",
+                        LocalKafka.SCRAM_MECHANISM,
+                        "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG",
+                        LocalKafka.scramJaasConfig("acme-scaler", PASSWORD)));
     }
 
     @Test
@@ -70,21 +77,29 @@ class ScalerAclIT {
         ScalerApp app = scaler.start(config("shadowscale.acme.control", "shadowscale.acme.state"));
         scaler.keda().getMetricSpec(RunningScaler.scaledObject("acme", "orders", "blue", "orders.v1", 1));
         PairKey pair = new PairKey("acme", "orders");
-        await().atMost(Duration.ofSeconds(30)).until(() -> app.controller().state(pair).isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> app.controller().state(pair).isPresent());
 
-        assertThat(kafka.admin().listTopics().names().get()).contains("shadowscale.acme.control",
-                "shadowscale.acme.state");
-        assertThat(kafka.admin().listConsumerGroupOffsets("shadowscale.acme.orders.blue")
-                .partitionsToOffsetAndMetadata().get()).hasSize(3);
-        assertThat(readState(kafka, "shadowscale.acme.state")).isEqualTo(app.controller().state(pair).get().epoch());
+        assertThat(kafka.admin().listTopics().names().get())
+                .contains("shadowscale.acme.control", "shadowscale.acme.state");
+        assertThat(kafka.admin()
+                        .listConsumerGroupOffsets("shadowscale.acme.orders.blue")
+                        .partitionsToOffsetAndMetadata()
+                        .get())
+                .hasSize(3);
+        assertThat(readState(kafka, "shadowscale.acme.state"))
+                .isEqualTo(app.controller().state(pair).get().epoch());
         scaler.closeApp();
 
-        assertThatThrownBy(() -> ScalerApp.start(config("shadowscale.acme.control", "shadowscale.globex.state"),
-                Map.of(), Clock.systemUTC())).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> ScalerApp.start(
+                        config("shadowscale.acme.control", "shadowscale.globex.state"), Map.of(), Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("could not create topic shadowscale.globex.state: "
                         + "org.apache.kafka.common.errors.TopicAuthorizationException: Authorization failed.");
-        System.out.printf("SCALER ACLS: %d ACL bindings; pair started with its state written and its start offsets "
-                + "seeded; refused another client's state topic%n", acme);
+        System.out.printf(
+                "SCALER ACLS: %d ACL bindings; pair started with its state written and its start offsets "
+                        + "seeded; refused another client's state topic%n",
+                acme);
     }
 
     /** The epoch of the newest state record of acme/orders, read as the super user. */

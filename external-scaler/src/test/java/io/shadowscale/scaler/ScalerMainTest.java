@@ -11,11 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class ScalerMainTest {
-    private static final String EVERY_PROBLEM = String.join(System.lineSeparator(),
+    private static final String EVERY_PROBLEM = String.join(
+            System.lineSeparator(),
             "shadowscale scaler: invalid configuration (4 problems):",
             "  - SHADOWSCALE_BOOTSTRAP_SERVERS: missing; required, a comma-separated list of host:port",
             "  - SHADOWSCALE_GRPC_PORT='x': expected an integer in [0, 65535]",
@@ -24,7 +24,8 @@ class ScalerMainTest {
                     + "SHADOWSCALE_STATE_TOPIC are both set, a DNS-1123 label (topics "
                     + "shadowscale.<environment>.control "
                     + "and .state)",
-            "run with --help for the list of settings", "");
+            "run with --help for the list of settings",
+            "");
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) {
@@ -37,7 +38,8 @@ class ScalerMainTest {
 
     @Test
     void exitsWithCode2ListingEveryConfigurationProblem() {
-        int code = run(Map.of("SHADOWSCALE_GRPC_PORT", "x", "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "password=hunter2"),
+        int code = run(
+                Map.of("SHADOWSCALE_GRPC_PORT", "x", "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "password=hunter2"),
                 "--leader-election=maybe");
 
         assertThat(code).isEqualTo(2);
@@ -49,10 +51,13 @@ class ScalerMainTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", classpath, ScalerMain.class.getName(), "--leader-election=maybe"));
+                "-cp",
+                classpath,
+                ScalerMain.class.getName(),
+                "--leader-election=maybe"));
         builder.environment().clear();
-        builder.environment().putAll(Map.of("SHADOWSCALE_GRPC_PORT", "x",
-                "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "password=hunter2"));
+        builder.environment()
+                .putAll(Map.of("SHADOWSCALE_GRPC_PORT", "x", "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "password=hunter2"));
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
         String stderr;
@@ -67,13 +72,15 @@ class ScalerMainTest {
     @Test
     void aTakenAdminPortStopsTheStartWithExitCode1BeforeTheControllerStarts() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            int code = run(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1", "SHADOWSCALE_ENVIRONMENT", "test"),
+            int code = run(
+                    Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1", "SHADOWSCALE_ENVIRONMENT", "test"),
                     "--grpc-port=0",
                     "--admin-port=" + taken.getLocalPort());
 
             assertThat(code).isEqualTo(1);
-            assertThat(err()).isEqualTo("shadowscale scaler: cannot start: admin port " + taken.getLocalPort()
-                    + ": Address already in use" + System.lineSeparator());
+            assertThat(err())
+                    .isEqualTo("shadowscale scaler: cannot start: admin port " + taken.getLocalPort()
+                            + ": Address already in use" + System.lineSeparator());
         }
     }
 

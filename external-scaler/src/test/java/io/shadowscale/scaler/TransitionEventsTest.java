@@ -2,18 +2,16 @@ package io.shadowscale.scaler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.k8s.PairEvents;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.k8s.PairEvents;
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.PairState;
 
 class TransitionEventsTest {
     private static final PairKey PAIR = new PairKey("shop", "orders");
@@ -39,7 +37,7 @@ class TransitionEventsTest {
     @Test
     void writesOnlyTransitionsNewerThanTheFirstLookAndOnlyWhileLeading() {
         state.set(state.get().transitionTo(PairPhase.STEADY, T0.plusSeconds(1), "2 worker(s) of blue active"));
-        publisher.run();   // first look: history written by whoever led before
+        publisher.run(); // first look: history written by whoever led before
         assertThat(written).isEmpty();
 
         state.set(state.get().transitionTo(PairPhase.WARMING, T0.plusSeconds(5), "resize 2 -> 4"));
@@ -51,23 +49,26 @@ class TransitionEventsTest {
         state.set(state.get().transitionTo(PairPhase.STEADY, T0.plusSeconds(12), "rolled back"));
         publisher.run();
 
-        assertThat(written).containsExactly(
-                "shop/orders PairWarming: STEADY -> WARMING: resize 2 -> 4",
-                "shop/orders PairSteady: ROLLING_BACK -> STEADY: rolled back");
+        assertThat(written)
+                .containsExactly(
+                        "shop/orders PairWarming: STEADY -> WARMING: resize 2 -> 4",
+                        "shop/orders PairSteady: ROLLING_BACK -> STEADY: rolled back");
     }
 
     @Test
     void aRollbackIsAWarning() {
         publisher.run();
-        state.set(state.get().transitionTo(PairPhase.STEADY, T0.plusSeconds(1), "active")
+        state.set(state.get()
+                .transitionTo(PairPhase.STEADY, T0.plusSeconds(1), "active")
                 .transitionTo(PairPhase.WARMING, T0.plusSeconds(2), "grow")
                 .transitionTo(PairPhase.ROLLING_BACK, T0.plusSeconds(3), "warm-up timed out"));
         publisher.run();
 
-        assertThat(written).containsExactly(
-                "shop/orders PairSteady: STARTING -> STEADY: active",
-                "shop/orders PairWarming: STEADY -> WARMING: grow",
-                "shop/orders PairRollingBack (warning): WARMING -> ROLLING_BACK: warm-up timed out");
+        assertThat(written)
+                .containsExactly(
+                        "shop/orders PairSteady: STARTING -> STEADY: active",
+                        "shop/orders PairWarming: STEADY -> WARMING: grow",
+                        "shop/orders PairRollingBack (warning): WARMING -> ROLLING_BACK: warm-up timed out");
         assertThat(TransitionEvents.reason(PairPhase.CUTTING_OVER)).isEqualTo("PairCuttingOver");
     }
 }

@@ -2,7 +2,6 @@ package io.shadowscale.localkafka;
 
 import java.util.Locale;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -28,8 +27,8 @@ public final class TestcontainersKafka implements ExternalKafka {
     @Override
     public LocalKafka start(Map<String, String> brokerProperties) {
         String image = System.getProperty(IMAGE_PROPERTY, DEFAULT_IMAGE);
-        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image)
-                .asCompatibleSubstituteFor("apache/kafka"));
+        KafkaContainer container =
+                new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"));
         env(container, "offsets.topic.replication.factor", "1");
         env(container, "transaction.state.log.replication.factor", "1");
         env(container, "transaction.state.log.min.isr", "1");
@@ -39,7 +38,10 @@ public final class TestcontainersKafka implements ExternalKafka {
         env(container, "auto.create.topics.enable", "false");
         brokerProperties.forEach((k, v) -> env(container, k, v));
         container.start();
-        LOG.info("Kafka broker in container {} ({}) on {}", container.getContainerName(), image,
+        LOG.info(
+                "Kafka broker in container {} ({}) on {}",
+                container.getContainerName(),
+                image,
                 container.getBootstrapServers());
         return LocalKafka.attach(container.getBootstrapServers(), container::stop);
     }

@@ -13,11 +13,10 @@ import java.util.Properties;
  */
 final class BrokerProperties {
     /** Internal topics that take a replication factor, a minimum ISR and a partition count. */
-    private static final List<String> REPLICATED_STATE_TOPICS = List.of("transaction.state.log",
-            "share.coordinator.state.topic");
+    private static final List<String> REPLICATED_STATE_TOPICS =
+            List.of("transaction.state.log", "share.coordinator.state.topic");
 
-    private BrokerProperties() {
-    }
+    private BrokerProperties() {}
 
     /**
      * The ports the broker binds and advertises; -1 for a listener it does not have.
@@ -28,8 +27,7 @@ final class BrokerProperties {
      * @param proxied the PROXIED listener the broker binds
      * @param proxy the proxy's port, advertised for the PROXIED listener
      */
-    record Ports(int broker, int controller, int sasl, int proxied, int proxy) {
-    }
+    record Ports(int broker, int controller, int sasl, int proxied, int proxy) {}
 
     static Properties of(Ports ports, Path dataDir, int internalTopicPartitions, Map<String, String> overrides) {
         Properties p = new Properties();

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -23,8 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class ClusterAdmin {
     private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
 
-    private ClusterAdmin() {
-    }
+    private ClusterAdmin() {}
 
     /** Creates the ACLs of {@code kafka-acls} command lines and waits until the broker has them. */
     static List<AclBinding> applyAcls(Admin admin, List<String> kafkaAclsLines) {
@@ -71,14 +69,18 @@ final class ClusterAdmin {
         try {
             while (true) {
                 try {
-                    TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                            .get(10, TimeUnit.SECONDS).get(name);
-                    if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                    TopicDescription description = admin.describeTopics(List.of(name))
+                            .allTopicNames()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(name);
+                    if (description.partitions().stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
                         // ListOffsets is answered by the partition leader's replica manager, which
                         // applies new metadata after the metadata cache that describeTopics reads.
                         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                        description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                                OffsetSpec.latest()));
+                        description
+                                .partitions()
+                                .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest()));
                         admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
                         return;
                     }

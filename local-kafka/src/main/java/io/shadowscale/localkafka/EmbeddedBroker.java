@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -48,6 +47,7 @@ final class EmbeddedBroker {
     private final Map<String, String> scramUsers;
     /** The proxy in front of the PROXIED listener; null when there is none. */
     private final TcpProxy proxy;
+
     private final Properties properties;
     private KafkaRaftServer server;
     private Duration lastStartup = Duration.ZERO;
@@ -63,8 +63,8 @@ final class EmbeddedBroker {
         int saslPort = scramUsers.isEmpty() ? -1 : freePort();
         int proxiedPort = builder.proxied ? freePort() : -1;
         this.proxy = builder.proxied ? new TcpProxy(0, proxiedPort) : null;
-        this.ports = new BrokerProperties.Ports(brokerPort, controllerPort, saslPort, proxiedPort,
-                proxy == null ? -1 : proxy.port());
+        this.ports = new BrokerProperties.Ports(
+                brokerPort, controllerPort, saslPort, proxiedPort, proxy == null ? -1 : proxy.port());
         this.properties = BrokerProperties.of(ports, dataDir, builder.offsetsPartitions, builder.overrides);
     }
 
@@ -156,8 +156,8 @@ final class EmbeddedBroker {
         String clusterId = Uuid.randomUuid().toString();
         int exit;
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            List<String> command = new ArrayList<>(List.of(
-                    "format", "--config", config.toString(), "--cluster-id", clusterId, "--standalone"));
+            List<String> command = new ArrayList<>(
+                    List.of("format", "--config", config.toString(), "--cluster-id", clusterId, "--standalone"));
             command.addAll(Scram.formatArguments(scramUsers));
             exit = StorageTool.execute(command.toArray(String[]::new), print);
         }
@@ -165,17 +165,22 @@ final class EmbeddedBroker {
             throw new IllegalStateException("kafka-storage format failed with exit code " + exit + ": "
                     + output.toString(StandardCharsets.UTF_8));
         }
-        LOG.debug("formatted storage: {}", output.toString(StandardCharsets.UTF_8).trim());
+        LOG.debug(
+                "formatted storage: {}", output.toString(StandardCharsets.UTF_8).trim());
     }
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Exception last = null;
         try (Admin probe = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-probe",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "local-kafka-probe",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                4000))) {
             while (System.nanoTime() < deadline) {
                 try {
                     Collection<?> nodes = probe.describeCluster().nodes().get(4, TimeUnit.SECONDS);

@@ -38,9 +38,12 @@ public interface ExternalKafka {
         if (wanted.isEmpty() || wanted.equals("embedded")) {
             return Optional.empty();
         }
-        List<ExternalKafka> found = ServiceLoader.load(ExternalKafka.class).stream().map(ServiceLoader.Provider::get)
+        List<ExternalKafka> found = ServiceLoader.load(ExternalKafka.class).stream()
+                .map(ServiceLoader.Provider::get)
                 .toList();
-        return Optional.of(found.stream().filter(k -> k.name().equals(wanted)).findFirst()
+        return Optional.of(found.stream()
+                .filter(k -> k.name().equals(wanted))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException(BACKEND_PROPERTY + "=" + wanted
                         + " but no such broker backend is on the classpath (found: "
                         + found.stream().map(ExternalKafka::name).toList()

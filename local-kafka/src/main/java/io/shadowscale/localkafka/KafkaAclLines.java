@@ -3,7 +3,6 @@ package io.shadowscale.localkafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -24,8 +23,7 @@ import org.apache.kafka.common.resource.ResourceType;
  * documents use and refuses anything else.
  */
 public final class KafkaAclLines {
-    private KafkaAclLines() {
-    }
+    private KafkaAclLines() {}
 
     /** The bindings of every {@code kafka-acls} line in {@code lines} (other lines are skipped). */
     public static List<AclBinding> parse(List<String> lines) {
@@ -58,32 +56,47 @@ public final class KafkaAclLines {
         for (int i = 1; i < words.length; i++) {
             String word = words[i];
             switch (word) {
-                case "--add" -> { }
+                case "--add" -> {}
                 case "--bootstrap-server", "--command-config" -> i++;
                 case "--allow-principal" -> principals.add(value(words, ++i, word, command));
                 case "--allow-host" -> host = value(words, ++i, word, command);
                 case "--operation" -> operations.add(AclOperation.fromString(value(words, ++i, word, command)));
-                case "--topic" -> { type = ResourceType.TOPIC; name = value(words, ++i, word, command); }
-                case "--group" -> { type = ResourceType.GROUP; name = value(words, ++i, word, command); }
+                case "--topic" -> {
+                    type = ResourceType.TOPIC;
+                    name = value(words, ++i, word, command);
+                }
+                case "--group" -> {
+                    type = ResourceType.GROUP;
+                    name = value(words, ++i, word, command);
+                }
                 case "--transactional-id" -> {
                     type = ResourceType.TRANSACTIONAL_ID;
                     name = value(words, ++i, word, command);
                 }
-                case "--cluster" -> { type = ResourceType.CLUSTER; name = "kafka-cluster"; }
-                case "--resource-pattern-type" -> pattern = PatternType.fromString(value(words, ++i, word, command)
-                        .toUpperCase(Locale.ROOT));
-                default -> throw new IllegalArgumentException("unsupported kafka-acls option " + word + " in: " + command);
+                case "--cluster" -> {
+                    type = ResourceType.CLUSTER;
+                    name = "kafka-cluster";
+                }
+                case "--resource-pattern-type" ->
+                    pattern = PatternType.fromString(
+                            value(words, ++i, word, command).toUpperCase(Locale.ROOT));
+                default ->
+                    throw new IllegalArgumentException("unsupported kafka-acls option " + word + " in: " + command);
             }
         }
-        if (principals.isEmpty() || operations.isEmpty() || type == null
-                || operations.contains(AclOperation.UNKNOWN) || pattern == PatternType.UNKNOWN) {
+        if (principals.isEmpty()
+                || operations.isEmpty()
+                || type == null
+                || operations.contains(AclOperation.UNKNOWN)
+                || pattern == PatternType.UNKNOWN) {
             throw new IllegalArgumentException("a kafka-acls line needs --allow-principal, known --operation values "
                     + "and one resource: " + command);
         }
         List<AclBinding> bindings = new ArrayList<>();
         for (String principal : principals) {
             for (AclOperation operation : operations) {
-                bindings.add(new AclBinding(new ResourcePattern(type, name, pattern),
+                bindings.add(new AclBinding(
+                        new ResourcePattern(type, name, pattern),
                         new AccessControlEntry(principal, host, operation, AclPermissionType.ALLOW)));
             }
         }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.acl.AclBinding;
@@ -42,6 +41,7 @@ public final class LocalKafka implements AutoCloseable {
     private final EmbeddedBroker broker;
     /** A broker that runs outside this JVM (see {@link #attach}); null for the embedded one. */
     private final String externalBootstrap;
+
     private final AutoCloseable externalOwner;
     private Admin admin;
     private boolean closed;
@@ -103,10 +103,15 @@ public final class LocalKafka implements AutoCloseable {
      * (which need not be the right one: tests of a refused login use a wrong one).
      */
     public Map<String, Object> saslClientProperties(String user, String password) {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrapServers(),
-                "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", SCRAM_MECHANISM,
-                "sasl.jaas.config", scramJaasConfig(user, password));
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                saslBootstrapServers(),
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                SCRAM_MECHANISM,
+                "sasl.jaas.config",
+                scramJaasConfig(user, password));
     }
 
     /** The client-side {@code sasl.jaas.config} of a SCRAM login. */
@@ -139,8 +144,10 @@ public final class LocalKafka implements AutoCloseable {
         ensureOpen();
         if (admin == null) {
             admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                    AdminClientConfig.CLIENT_ID_CONFIG, "local-kafka-admin"));
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers(),
+                    AdminClientConfig.CLIENT_ID_CONFIG,
+                    "local-kafka-admin"));
         }
         return admin;
     }
@@ -153,7 +160,8 @@ public final class LocalKafka implements AutoCloseable {
     /** The proxy in front of the PROXIED listener ({@link Builder#proxiedListener()}). */
     public TcpProxy proxy() {
         if (!embedded() || broker.proxy() == null) {
-            throw new IllegalStateException("this broker has no proxied listener: LocalKafka.builder().proxiedListener()");
+            throw new IllegalStateException(
+                    "this broker has no proxied listener: LocalKafka.builder().proxiedListener()");
         }
         return broker.proxy();
     }
@@ -261,8 +269,8 @@ public final class LocalKafka implements AutoCloseable {
 
     private void ensureEmbedded(String what) {
         if (!embedded()) {
-            throw new UnsupportedOperationException(what + " needs the embedded broker; this one runs outside the JVM at "
-                    + externalBootstrap);
+            throw new UnsupportedOperationException(
+                    what + " needs the embedded broker; this one runs outside the JVM at " + externalBootstrap);
         }
     }
 
@@ -285,8 +293,7 @@ public final class LocalKafka implements AutoCloseable {
         boolean proxied;
         private boolean authorizer;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Any broker property, applied last (it wins over the defaults). */
         public Builder brokerProperty(String key, String value) {

@@ -53,9 +53,11 @@ public final class LocalKafkaExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        kafka = builder.needsEmbedded() ? builder.start() : ExternalKafka.selected()
-                .map(external -> external.start(builder.brokerProperties()))
-                .orElseGet(builder::start);
+        kafka = builder.needsEmbedded()
+                ? builder.start()
+                : ExternalKafka.selected()
+                        .map(external -> external.start(builder.brokerProperties()))
+                        .orElseGet(builder::start);
     }
 
     @Override

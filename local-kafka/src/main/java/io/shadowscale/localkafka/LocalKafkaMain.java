@@ -12,8 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  */
 public final class LocalKafkaMain {
-    private LocalKafkaMain() {
-    }
+    private LocalKafkaMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -61,12 +60,16 @@ public final class LocalKafkaMain {
             System.out.println("created topic " + topic[0] + " with " + topic[1] + " partitions");
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping the broker and deleting " + kafka.dataDir());
-            kafka.close();
-            stopped.countDown();
-        }, "local-kafka-shutdown"));
-        System.out.printf("Kafka ready in %d ms: bootstrap.servers=%s (Ctrl-C stops it)%n",
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("stopping the broker and deleting " + kafka.dataDir());
+                            kafka.close();
+                            stopped.countDown();
+                        },
+                        "local-kafka-shutdown"));
+        System.out.printf(
+                "Kafka ready in %d ms: bootstrap.servers=%s (Ctrl-C stops it)%n",
                 kafka.startupTime().toMillis(), kafka.bootstrapServers());
         stopped.await();
     }

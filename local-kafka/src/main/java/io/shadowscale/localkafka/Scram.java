@@ -16,8 +16,7 @@ final class Scram {
     static final String MECHANISM = "SCRAM-SHA-512";
     private static final String LOGIN_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
-    private Scram() {
-    }
+    private Scram() {}
 
     /** Refuses a user or password that the {@code --add-scram} argument of {@code kafka-storage} cannot carry. */
     static void check(String user, String password) {
@@ -25,8 +24,8 @@ final class Scram {
             throw new IllegalArgumentException("SCRAM user must be letters, digits, '.', '_' or '-', was " + user);
         }
         if (password == null || password.isEmpty() || password.matches(".*[\\],\"\\\\].*")) {
-            throw new IllegalArgumentException("SCRAM password of " + user
-                    + " must be non-empty without ']', ',', '\"' or '\\'");
+            throw new IllegalArgumentException(
+                    "SCRAM password of " + user + " must be non-empty without ']', ',', '\"' or '\\'");
         }
     }
 
@@ -39,7 +38,8 @@ final class Scram {
     static void putListenerProperties(Properties p) {
         p.put("sasl.enabled.mechanisms", MECHANISM);
         p.put("listener.name.sasl_plaintext.sasl.enabled.mechanisms", MECHANISM);
-        p.put("listener.name.sasl_plaintext." + MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+        p.put(
+                "listener.name.sasl_plaintext." + MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                 LOGIN_MODULE + " required;");
     }
 
@@ -49,8 +49,9 @@ final class Scram {
      */
     static List<String> formatArguments(Map<String, String> users) {
         List<String> arguments = new ArrayList<>();
-        new TreeMap<>(users).forEach((user, password) -> arguments.addAll(List.of("--add-scram",
-                MECHANISM + "=[name=" + user + ",password=" + password + "]")));
+        new TreeMap<>(users)
+                .forEach((user, password) -> arguments.addAll(
+                        List.of("--add-scram", MECHANISM + "=[name=" + user + ",password=" + password + "]")));
         return arguments;
     }
 }

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,35 +113,38 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, String direction) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    if (cut) {
-                        break;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            if (cut) {
+                                break;
+                            }
+                            long delay = delayNanos;
+                            if (delay > 0) {
+                                Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
+                            }
+                            long rate = bytesPerSecond;
+                            if (rate > 0) {
+                                Thread.sleep(n * 1000L / rate);
+                            }
+                            if (cut) {
+                                break;
+                            }
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // a reset or closed side ends the pair
+                    } finally {
+                        reset(from);
+                        reset(to);
                     }
-                    long delay = delayNanos;
-                    if (delay > 0) {
-                        Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
-                    }
-                    long rate = bytesPerSecond;
-                    if (rate > 0) {
-                        Thread.sleep(n * 1000L / rate);
-                    }
-                    if (cut) {
-                        break;
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // a reset or closed side ends the pair
-            } finally {
-                reset(from);
-                reset(to);
-            }
-        }, "tcp-proxy-" + port() + "-" + direction);
+                },
+                "tcp-proxy-" + port() + "-" + direction);
         t.setDaemon(true);
         t.start();
     }

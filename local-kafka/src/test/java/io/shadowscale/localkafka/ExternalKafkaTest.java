@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +26,9 @@ class ExternalKafkaTest {
         System.setProperty(ExternalKafka.BACKEND_PROPERTY, "testcontainers");
         assertThatThrownBy(ExternalKafka::selected)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("shadowscale.kafka=testcontainers but no such broker backend is on the classpath (found: []);"
-                        + " the testcontainers backend comes with the Maven profile -Pdocker");
+                .hasMessage(
+                        "shadowscale.kafka=testcontainers but no such broker backend is on the classpath (found: []);"
+                                + " the testcontainers backend comes with the Maven profile -Pdocker");
     }
 
     @Test
@@ -40,9 +40,11 @@ class ExternalKafkaTest {
         assertThat(kafka.bootstrapServers()).isEqualTo("127.0.0.1:1");
         assertThat(kafka.clientProperties()).containsEntry("bootstrap.servers", "127.0.0.1:1");
         assertThat(kafka.dataDir()).isNull();
-        assertThatThrownBy(kafka::restart).isInstanceOf(UnsupportedOperationException.class)
+        assertThatThrownBy(kafka::restart)
+                .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessage("restart needs the embedded broker; this one runs outside the JVM at 127.0.0.1:1");
-        assertThatThrownBy(kafka::stop).hasMessage("stop needs the embedded broker; this one runs outside the JVM at 127.0.0.1:1");
+        assertThatThrownBy(kafka::stop)
+                .hasMessage("stop needs the embedded broker; this one runs outside the JVM at 127.0.0.1:1");
         assertThat(kafka.isRunning()).isTrue();
         kafka.close();
         kafka.close();
@@ -52,7 +54,7 @@ class ExternalKafkaTest {
 
     @Test
     void attachNeedsBootstrapServers() {
-        assertThatThrownBy(() -> LocalKafka.attach(" ", () -> { }))
+        assertThatThrownBy(() -> LocalKafka.attach(" ", () -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bootstrap servers of an external broker must not be empty");
     }

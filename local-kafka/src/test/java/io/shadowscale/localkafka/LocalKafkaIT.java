@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
@@ -49,7 +48,8 @@ class LocalKafkaIT {
         BitSet seen = new BitSet(count);
         AtomicInteger duplicates = new AtomicInteger();
         Map<Integer, Integer> perPartition = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, "exactly-once", "classic"))) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProps(kafka, "exactly-once", "classic"))) {
             consumer.subscribe(List.of("exactly-once-check"));
             int received = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -76,17 +76,20 @@ class LocalKafkaIT {
         kafka.createTopic("kip848", 6);
         produceSequence(kafka.bootstrapServers(), "kip848", 1_000);
         BitSet seen = new BitSet();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, "kip848-group", "consumer"))) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProps(kafka, "kip848-group", "consumer"))) {
             consumer.subscribe(List.of("kip848"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.set(ByteBuffer.wrap(r.value()).getInt()));
+                consumer.poll(Duration.ofMillis(200))
+                        .forEach(r -> seen.set(ByteBuffer.wrap(r.value()).getInt()));
                 return seen.cardinality() == 1_000;
             });
             consumer.commitSync();
         }
         assertThat(kafka.admin().describeConsumerGroups(List.of("kip848-group")).all())
                 .succeedsWithin(Duration.ofSeconds(10))
-                .satisfies(groups -> assertThat(groups.get("kip848-group").type().toString()).isEqualToIgnoringCase("consumer"));
+                .satisfies(groups ->
+                        assertThat(groups.get("kip848-group").type().toString()).isEqualToIgnoringCase("consumer"));
     }
 
     @Test
@@ -94,10 +97,13 @@ class LocalKafkaIT {
         LocalKafka kafka = KAFKA.kafka();
         kafka.createTopic("share", 3);
         // A share group starts at the latest offset unless told otherwise.
-        kafka.admin().incrementalAlterConfigs(Map.of(
-                new ConfigResource(ConfigResource.Type.GROUP, "share-group"),
-                List.of(new AlterConfigOp(new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
-                .all().get();
+        kafka.admin()
+                .incrementalAlterConfigs(Map.of(
+                        new ConfigResource(ConfigResource.Type.GROUP, "share-group"),
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+                .all()
+                .get();
         produceSequence(kafka.bootstrapServers(), "share", 500);
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -131,9 +137,11 @@ class LocalKafkaIT {
                 String topic = "round-" + i;
                 kafka.createTopic(topic, 2);
                 produceSequence(kafka.bootstrapServers(), topic, 100);
-                assertThat(kafka.admin().listTopics().names()).succeedsWithin(Duration.ofSeconds(10))
+                assertThat(kafka.admin().listTopics().names())
+                        .succeedsWithin(Duration.ofSeconds(10))
                         .satisfies(names -> assertThat(names).contains(topic));
-                System.out.printf("broker %d started in %d ms%n", i, kafka.startupTime().toMillis());
+                System.out.printf(
+                        "broker %d started in %d ms%n", i, kafka.startupTime().toMillis());
             }
         }
         for (Path dir : dirs) {
@@ -141,7 +149,8 @@ class LocalKafkaIT {
         }
         for (int port : ports) {
             assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-                    .as("port %d closed", port).isInstanceOf(IOException.class);
+                    .as("port %d closed", port)
+                    .isInstanceOf(IOException.class);
         }
     }
 
@@ -151,11 +160,13 @@ class LocalKafkaIT {
             kafka.createTopic("survives", 2);
             produceSequence(kafka.bootstrapServers(), "survives", 50);
             kafka.restart();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(kafka, "after-restart", "classic"))) {
+            try (KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(consumerProps(kafka, "after-restart", "classic"))) {
                 consumer.subscribe(List.of("survives"));
                 BitSet seen = new BitSet();
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.set(ByteBuffer.wrap(r.value()).getInt()));
+                    consumer.poll(Duration.ofMillis(200))
+                            .forEach(r -> seen.set(ByteBuffer.wrap(r.value()).getInt()));
                     return seen.cardinality() == 50;
                 });
             }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The optional SASL_PLAINTEXT (SCRAM-SHA-512) listener: right login works, wrong login fails fast, PLAINTEXT stays. */
 class LocalKafkaSaslIT {
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(LocalKafka.builder()
-            .scramUser("alice", "alice-secret").scramUser("bob", "bob-secret"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(
+            LocalKafka.builder().scramUser("alice", "alice-secret").scramUser("bob", "bob-secret"));
 
     @Test
     void aScramLoginProducesAndConsumesOnTheSaslListener() throws Exception {
@@ -56,7 +55,8 @@ class LocalKafkaSaslIT {
             }
         }
         assertThat(seen).containsExactly("over SCRAM");
-        assertThat(kafka.serverProperties().getProperty("listeners")).startsWith("PLAINTEXT://127.0.0.1:")
+        assertThat(kafka.serverProperties().getProperty("listeners"))
+                .startsWith("PLAINTEXT://127.0.0.1:")
                 .contains(",SASL_PLAINTEXT://" + kafka.saslBootstrapServers() + ",");
     }
 
@@ -66,8 +66,10 @@ class LocalKafkaSaslIT {
         try (Admin admin = Admin.create(KAFKA.kafka().saslClientProperties("alice", "wrong-password"))) {
             assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(SaslAuthenticationException.class)
-                    .hasMessageContaining("Authentication failed").hasMessageContaining("SCRAM-SHA-512");
+                    .cause()
+                    .isInstanceOf(SaslAuthenticationException.class)
+                    .hasMessageContaining("Authentication failed")
+                    .hasMessageContaining("SCRAM-SHA-512");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
     }
@@ -75,7 +77,8 @@ class LocalKafkaSaslIT {
     @Test
     void thePlaintextListenerNeedsNoLogin() throws Exception {
         try (Admin admin = Admin.create(KAFKA.kafka().clientProperties())) {
-            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(1);
         }
     }
 

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,9 @@ class TcpProxyTest {
                 try {
                     Socket s = echo.accept();
                     Thread c = new Thread(() -> {
-                        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                        try (s;
+                                InputStream in = s.getInputStream();
+                                OutputStream out = s.getOutputStream()) {
                             in.transferTo(out);
                         } catch (IOException e) {
                             // peer gone
@@ -79,9 +80,10 @@ class TcpProxyTest {
             assertThat(roundTrip(socket, "before")).isEqualTo("before");
             proxy.cut();
             assertThatThrownBy(() -> {
-                roundTrip(socket, "during");
-                roundTrip(socket, "during");
-            }).isInstanceOf(IOException.class);
+                        roundTrip(socket, "during");
+                        roundTrip(socket, "during");
+                    })
+                    .isInstanceOf(IOException.class);
         }
         try (Socket refused = connect()) {
             assertThatThrownBy(() -> roundTrip(refused, "x")).isInstanceOf(IOException.class);

@@ -1,5 +1,6 @@
 package io.shadowscale.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The table output of {@code pairs list} and {@code pairs show}, from the admin endpoint's JSON
  * (the scaler's {@code Views}). Ages are counted from {@code now}.
@@ -17,8 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class PairTables {
     private static final Pattern RESIZE_PREFIX = Pattern.compile("^resize \\d+ -> \\d+: ");
 
-    private PairTables() {
-    }
+    private PairTables() {}
 
     /** One line per pair. */
     static String list(JsonNode pairs, Instant now) {
@@ -26,14 +24,29 @@ final class PairTables {
             return "no pairs\n";
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("PAIR", "PHASE", "FOR", "ACTIVE", "BLUE", "GREEN", "PAUSED", "LAST WALK", "INPUT/S",
-                "PROGRESS/S", "LAG"));
+        rows.add(List.of(
+                "PAIR",
+                "PHASE",
+                "FOR",
+                "ACTIVE",
+                "BLUE",
+                "GREEN",
+                "PAUSED",
+                "LAST WALK",
+                "INPUT/S",
+                "PROGRESS/S",
+                "LAG"));
         for (JsonNode p : pairs) {
             JsonNode traffic = p.path("traffic");
-            rows.add(List.of(p.path("pair").asText(), p.path("phase").asText(),
-                    age(Instant.parse(p.path("since").asText()), now), p.path("activeSlot").asText(),
-                    p.path("slotReplicas").path("blue").asText("-"), p.path("slotReplicas").path("green").asText("-"),
-                    p.path("paused").asBoolean() ? "yes" : "no", lastWalk(p.path("walks"), now),
+            rows.add(List.of(
+                    p.path("pair").asText(),
+                    p.path("phase").asText(),
+                    age(Instant.parse(p.path("since").asText()), now),
+                    p.path("activeSlot").asText(),
+                    p.path("slotReplicas").path("blue").asText("-"),
+                    p.path("slotReplicas").path("green").asText("-"),
+                    p.path("paused").asBoolean() ? "yes" : "no",
+                    lastWalk(p.path("walks"), now),
                     traffic.isObject() ? rate(traffic.path("inputRate")) : "-",
                     traffic.isObject() ? rate(traffic.path("progressRate")) : "-",
                     traffic.isObject() ? traffic.path("lag").asText() : "-"));
@@ -46,23 +59,42 @@ final class PairTables {
         List<List<String>> fields = new ArrayList<>();
         Instant since = Instant.parse(p.path("since").asText());
         field(fields, "pair", p.path("pair").asText());
-        field(fields, "phase", p.path("phase").asText() + " for " + age(since, now) + " (since " + since + "), epoch "
-                + p.path("epoch").asLong() + ", command " + p.path("commandId").asLong());
+        field(
+                fields,
+                "phase",
+                p.path("phase").asText() + " for " + age(since, now) + " (since " + since + "), epoch "
+                        + p.path("epoch").asLong() + ", command "
+                        + p.path("commandId").asLong());
         field(fields, "active slot", p.path("activeSlot").asText());
-        field(fields, "replicas", "blue " + p.path("slotReplicas").path("blue").asText("-") + ", green "
-                + p.path("slotReplicas").path("green").asText("-") + " (active " + p.path("activeReplicas").asInt()
-                + ", target " + p.path("targetReplicas").asInt() + ")");
+        field(
+                fields,
+                "replicas",
+                "blue " + p.path("slotReplicas").path("blue").asText("-") + ", green "
+                        + p.path("slotReplicas").path("green").asText("-") + " (active "
+                        + p.path("activeReplicas").asInt()
+                        + ", target " + p.path("targetReplicas").asInt() + ")");
         field(fields, "paused", p.path("paused").asBoolean() ? "yes (automatic decisions stopped)" : "no");
         field(fields, "reason", p.path("reason").asText());
         JsonNode traffic = p.path("traffic");
-        field(fields, "traffic", !traffic.isObject() ? "not observed yet"
-                : "input " + rate(traffic.path("inputRate")) + "/s, progress " + rate(traffic.path("progressRate"))
-                + "/s, lag " + traffic.path("lag").asLong() + " record(s) (observed "
-                + age(Instant.parse(traffic.path("at").asText()), now) + " ago)");
+        field(
+                fields,
+                "traffic",
+                !traffic.isObject()
+                        ? "not observed yet"
+                        : "input " + rate(traffic.path("inputRate")) + "/s, progress "
+                                + rate(traffic.path("progressRate"))
+                                + "/s, lag " + traffic.path("lag").asLong() + " record(s) (observed "
+                                + age(Instant.parse(traffic.path("at").asText()), now) + " ago)");
         List<String> fallback = texts(p.path("fallbackPartitions"));
-        field(fields, "fallback", fallback.isEmpty() ? "none" : fallback.size() + " partition(s) from committed "
-                + "offsets (at-least-once), " + p.path("fallbackRecords").asLong() + " record(s) known to be "
-                + "re-processed: " + String.join(", ", fallback));
+        field(
+                fields,
+                "fallback",
+                fallback.isEmpty()
+                        ? "none"
+                        : fallback.size() + " partition(s) from committed "
+                                + "offsets (at-least-once), "
+                                + p.path("fallbackRecords").asLong() + " record(s) known to be "
+                                + "re-processed: " + String.join(", ", fallback));
         List<String> barrier = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : p.path("barrier").properties()) {
             barrier.add(e.getKey() + "@" + e.getValue().asLong());
@@ -82,7 +114,8 @@ final class PairTables {
         for (JsonNode w : walks) {
             String result = w.path("result").asText();
             Instant started = Instant.parse(w.path("startedAt").asText());
-            String took = w.path("durationMs").isNumber() ? duration(Duration.ofMillis(w.path("durationMs").asLong()))
+            String took = w.path("durationMs").isNumber()
+                    ? duration(Duration.ofMillis(w.path("durationMs").asLong()))
                     : age(started, now) + " so far";
             String why = RESIZE_PREFIX.matcher(w.path("why").asText()).replaceFirst("");
             if (result.equals("rolled_back")) {
@@ -90,8 +123,13 @@ final class PairTables {
             } else if (result.equals("fallback")) {
                 why += "; some partitions from committed offsets (at-least-once)";
             }
-            rows.add(List.of(started.toString(), w.path("fromSlot").asText() + " -> " + w.path("toSlot").asText(),
-                    sizes(w), result.replace('_', ' '), took, why));
+            rows.add(List.of(
+                    started.toString(),
+                    w.path("fromSlot").asText() + " -> " + w.path("toSlot").asText(),
+                    sizes(w),
+                    result.replace('_', ' '),
+                    took,
+                    why));
         }
         return out.append(table(rows)).toString();
     }
@@ -103,10 +141,11 @@ final class PairTables {
         JsonNode w = walks.get(walks.size() - 1);
         String result = w.path("result").asText();
         if (result.equals("in_progress")) {
-            return "in progress " + sizes(w) + " for " + age(Instant.parse(w.path("startedAt").asText()), now);
+            return "in progress " + sizes(w) + " for "
+                    + age(Instant.parse(w.path("startedAt").asText()), now);
         }
-        return result.replace('_', ' ') + " " + sizes(w) + ", " + age(Instant.parse(w.path("endedAt").asText()), now)
-                + " ago";
+        return result.replace('_', ' ') + " " + sizes(w) + ", "
+                + age(Instant.parse(w.path("endedAt").asText()), now) + " ago";
     }
 
     private static String sizes(JsonNode w) {

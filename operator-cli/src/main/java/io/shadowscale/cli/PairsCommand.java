@@ -1,10 +1,9 @@
 package io.shadowscale.cli;
 
-import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,9 +18,19 @@ import picocli.CommandLine.Spec;
  * {@code GET /pairs/{namespace}/{name}}) and the calls of the operator endpoint
  * ({@code POST /pairs/{namespace}/{name}/{resize?replicas=M|pause|resume|rollback}}).
  */
-@Command(name = "pairs", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class, description = "Lists, shows and drives pairs.",
-        subcommands = {PairsCommand.ListPairs.class, PairsCommand.Show.class, PairsCommand.Resize.class,
-                PairsCommand.Pause.class, PairsCommand.Resume.class, PairsCommand.Rollback.class})
+@Command(
+        name = "pairs",
+        mixinStandardHelpOptions = true,
+        versionProvider = ShadowscaleCli.Version.class,
+        description = "Lists, shows and drives pairs.",
+        subcommands = {
+            PairsCommand.ListPairs.class,
+            PairsCommand.Show.class,
+            PairsCommand.Resize.class,
+            PairsCommand.Pause.class,
+            PairsCommand.Resume.class,
+            PairsCommand.Rollback.class
+        })
 final class PairsCommand implements Runnable {
     @ParentCommand
     private ShadowscaleCli root;
@@ -40,10 +49,11 @@ final class PairsCommand implements Runnable {
 
         static PairName parse(String value) {
             int slash = value.indexOf('/');
-            if (slash < 0 || !LABEL.matcher(value.substring(0, slash)).matches()
+            if (slash < 0
+                    || !LABEL.matcher(value.substring(0, slash)).matches()
                     || !LABEL.matcher(value.substring(slash + 1)).matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not <namespace>/<name> "
-                        + "(two DNS-1123 labels, e.g. shop/orders)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not <namespace>/<name> " + "(two DNS-1123 labels, e.g. shop/orders)");
             }
             return new PairName(value.substring(0, slash), value.substring(slash + 1));
         }
@@ -76,8 +86,8 @@ final class PairsCommand implements Runnable {
 
         /** Carries out an operator call and prints the scaler's answer. */
         Integer operate(PairName pair, String action) {
-            JsonNode answer = root().client.post(root().operatorUrl, pair.path() + "/" + action,
-                    root().operatorToken(spec));
+            JsonNode answer =
+                    root().client.post(root().operatorUrl, pair.path() + "/" + action, root().operatorToken(spec));
             print(json() ? pretty(answer) : answer.path("message").asText() + "\n");
             return 0;
         }
@@ -93,7 +103,10 @@ final class PairsCommand implements Runnable {
 
     /** A subcommand taking one pair. */
     abstract static class OnePair extends PairCall {
-        @Parameters(index = "0", paramLabel = "<pair>", converter = PairConverter.class,
+        @Parameters(
+                index = "0",
+                paramLabel = "<pair>",
+                converter = PairConverter.class,
                 description = "The pair, as namespace/name (e.g. shop/orders).")
         PairName pair;
     }
@@ -105,7 +118,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            versionProvider = ShadowscaleCli.Version.class,
             description = "Every pair: phase, slot sizes, last walk and traffic (admin endpoint).")
     static final class ListPairs extends PairCall {
         @Override
@@ -116,7 +132,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            versionProvider = ShadowscaleCli.Version.class,
             description = "One pair in detail, with its walks (admin endpoint).")
     static final class Show extends OnePair {
         @Override
@@ -127,7 +146,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(name = "resize", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+    @Command(
+            name = "resize",
+            mixinStandardHelpOptions = true,
+            versionProvider = ShadowscaleCli.Version.class,
             description = "Asks for a walk to N workers; accepted only while the pair is STEADY (operator endpoint).")
     static final class Resize extends OnePair {
         @Option(names = "--replicas", required = true, paramLabel = "N", description = "Workers to walk to.")
@@ -139,7 +161,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            versionProvider = ShadowscaleCli.Version.class,
             description = "Stops the pair's automatic decisions (operator endpoint).")
     static final class Pause extends OnePair {
         @Override
@@ -148,7 +173,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            versionProvider = ShadowscaleCli.Version.class,
             description = "Starts the pair's automatic decisions again (operator endpoint).")
     static final class Resume extends OnePair {
         @Override
@@ -157,7 +185,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
+            versionProvider = ShadowscaleCli.Version.class,
             description = "Gives up the walk in progress, before its barrier (operator endpoint).")
     static final class Rollback extends OnePair {
         @Override

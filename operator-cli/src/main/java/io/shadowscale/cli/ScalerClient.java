@@ -1,5 +1,8 @@
 package io.shadowscale.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -9,10 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Optional;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The scaler's admin and operator endpoints over HTTP ({@link HttpClient}). A 2xx answer is
@@ -32,8 +31,8 @@ final class ScalerClient {
 
     /** A client with a 5 s connect and a 15 s answer timeout. */
     static ScalerClient standard() {
-        return new ScalerClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                Duration.ofSeconds(15));
+        return new ScalerClient(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Duration.ofSeconds(15));
     }
 
     /** {@code GET base + path} on the read-only admin endpoint. */
@@ -43,7 +42,8 @@ final class ScalerClient {
 
     /** {@code POST base + path} on the operator endpoint, with {@code token} as the bearer token if given. */
     JsonNode post(URI base, String path, Optional<String> token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(base, path)).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(resolve(base, path)).POST(HttpRequest.BodyPublishers.noBody());
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
         return send(request, "operator endpoint (--operator-url)", token.isEmpty());
     }
@@ -54,8 +54,10 @@ final class ScalerClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CliException(ShadowscaleCli.UNREACHABLE, "cannot connect to the " + endpoint + " at "
-                    + request.uri() + ": " + reason(e), e);
+            throw new CliException(
+                    ShadowscaleCli.UNREACHABLE,
+                    "cannot connect to the " + endpoint + " at " + request.uri() + ": " + reason(e),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(1, "interrupted while calling " + request.uri(), e);
@@ -68,9 +70,11 @@ final class ScalerClient {
             throw new CliException(1, "error: the answer is not JSON: " + shorten(response.body()) + where, e);
         }
         if (response.statusCode() / 100 != 2) {
-            String message = body.path("message").isTextual() ? body.path("message").asText() : shorten(response.body());
+            String message =
+                    body.path("message").isTextual() ? body.path("message").asText() : shorten(response.body());
             String hint = response.statusCode() == 401 && noToken
-                    ? "\nno token was given: use --token, --token-file or " + ShadowscaleCli.TOKEN_VARIABLE : "";
+                    ? "\nno token was given: use --token, --token-file or " + ShadowscaleCli.TOKEN_VARIABLE
+                    : "";
             throw new CliException(1, "error: " + message + where + hint, null);
         }
         return body;
@@ -91,7 +95,9 @@ final class ScalerClient {
                 return t.getMessage();
             }
         }
-        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
+        return e instanceof ConnectException
+                ? "connection refused"
+                : e.getClass().getSimpleName();
     }
 
     private static String shorten(String text) {

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +25,10 @@ import picocli.CommandLine.Spec;
  * every subcommand and may be given before or after it. Exit codes: 0 done, 1 the scaler refused
  * or failed the call, 2 bad usage, 3 the scaler could not be reached.
  */
-@Command(name = "shadowscale", mixinStandardHelpOptions = true, versionProvider = ShadowscaleCli.Version.class,
+@Command(
+        name = "shadowscale",
+        mixinStandardHelpOptions = true,
+        versionProvider = ShadowscaleCli.Version.class,
         description = "Sees and drives Shadowscale pairs through the scaler's admin API.",
         subcommands = PairsCommand.class)
 public final class ShadowscaleCli implements Runnable {
@@ -36,28 +38,49 @@ public final class ShadowscaleCli implements Runnable {
     static final int UNREACHABLE = 3;
 
     /** How results are printed (constants named as they are typed: {@code -o json}). */
-    enum Output { table, json }
+    enum Output {
+        table,
+        json
+    }
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--admin-url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:8081",
+    @Option(
+            names = "--admin-url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:8081",
             description = "The scaler's read-only admin endpoint. Default: ${DEFAULT-VALUE}")
     URI adminUrl;
 
-    @Option(names = "--operator-url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:8082",
+    @Option(
+            names = "--operator-url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
+            defaultValue = "http://127.0.0.1:8082",
             description = "The scaler's operator endpoint (resize, pause, resume, rollback). Default: ${DEFAULT-VALUE}")
     URI operatorUrl;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+    @Option(
+            names = "--token",
+            scope = ScopeType.INHERIT,
+            paramLabel = "TOKEN",
             description = "Bearer token for the operator endpoint. Default: --token-file, else $" + TOKEN_VARIABLE)
     String token;
 
-    @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = "File holding the bearer token (white space around it is ignored).")
     Path tokenFile;
 
-    @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "table",
+    @Option(
+            names = {"-o", "--output"},
+            scope = ScopeType.INHERIT,
+            paramLabel = "FORMAT",
+            defaultValue = "table",
             description = "Output: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
     Output output;
 
@@ -78,8 +101,13 @@ public final class ShadowscaleCli implements Runnable {
     }
 
     /** Runs one command line, printing to {@code out} and {@code err}; the exit code. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock, Map<String, String> environment,
-                   ScalerClient client) {
+    static int run(
+            String[] args,
+            PrintWriter out,
+            PrintWriter err,
+            Clock clock,
+            Map<String, String> environment,
+            ScalerClient client) {
         CommandLine cli = new CommandLine(new ShadowscaleCli(clock, environment, client));
         cli.setOut(out);
         cli.setErr(err);
@@ -114,11 +142,15 @@ public final class ShadowscaleCli implements Runnable {
             try {
                 return Optional.of(Files.readString(tokenFile).strip());
             } catch (IOException e) {
-                throw new ParameterException(command.commandLine(), "cannot read --token-file " + tokenFile + ": "
-                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+                throw new ParameterException(
+                        command.commandLine(),
+                        "cannot read --token-file " + tokenFile + ": "
+                                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
             }
         }
-        return Optional.ofNullable(environment.get(TOKEN_VARIABLE)).map(String::strip).filter(t -> !t.isEmpty());
+        return Optional.ofNullable(environment.get(TOKEN_VARIABLE))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty());
     }
 
     private static URI httpUri(String value) {

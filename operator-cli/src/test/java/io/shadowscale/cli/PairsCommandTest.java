@@ -4,6 +4,8 @@ import static io.shadowscale.cli.ScalerFixture.NOW;
 import static io.shadowscale.cli.ScalerFixture.TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowscale.scaler.controller.OperatorResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -17,9 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowscale.scaler.controller.OperatorResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PairsCommandTest {
     private ScalerFixture scaler;
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     @BeforeAll
     void start() throws Exception {
@@ -170,36 +168,66 @@ class PairsCommandTest {
                 """);
         Run list = run(Map.of(), "-o", "json", "pairs", "list", "--admin-url", scaler.adminUrl());
         ObjectMapper mapper = new ObjectMapper();
-        String served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(scaler.adminUrl() + "/pairs"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String served = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(scaler.adminUrl() + "/pairs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         assertThat(mapper.readTree(list.out())).isEqualTo(mapper.readTree(served));
         assertThat(list.out()).startsWith("[ {\n  \"pair\" : \"shop/orders\",\n  \"phase\" : \"STEADY\",");
     }
 
     @Test
     void resizeWithoutATokenIsRefusedWithTheScalersMessage() {
-        Run r = run(Map.of(), "pairs", "resize", "shop/orders", "--replicas", "3", "--operator-url", scaler.operatorUrl());
+        Run r = run(
+                Map.of(), "pairs", "resize", "shop/orders", "--replicas", "3", "--operator-url", scaler.operatorUrl());
 
-        assertThat(r).isEqualTo(new Run(1, "", "error: missing bearer token: send Authorization: Bearer <token> "
-                + "(HTTP 401 from POST " + scaler.operatorUrl() + "/pairs/shop/orders/resize?replicas=3)\n"
-                + "no token was given: use --token, --token-file or SHADOWSCALE_OPERATOR_TOKEN\n"));
+        assertThat(r)
+                .isEqualTo(new Run(
+                        1,
+                        "",
+                        "error: missing bearer token: send Authorization: Bearer <token> "
+                                + "(HTTP 401 from POST " + scaler.operatorUrl()
+                                + "/pairs/shop/orders/resize?replicas=3)\n"
+                                + "no token was given: use --token, --token-file or SHADOWSCALE_OPERATOR_TOKEN\n"));
         assertThat(scaler.calls).isEmpty();
     }
 
     @Test
     void aWrongTokenIsRefused() {
-        Run r = run(Map.of(), "pairs", "rollback", "shop/orders", "--operator-url", scaler.operatorUrl(),
-                "--token", TOKEN + "x");
+        Run r = run(
+                Map.of(),
+                "pairs",
+                "rollback",
+                "shop/orders",
+                "--operator-url",
+                scaler.operatorUrl(),
+                "--token",
+                TOKEN + "x");
 
-        assertThat(r).isEqualTo(new Run(1, "", "error: invalid bearer token (HTTP 401 from POST "
-                + scaler.operatorUrl() + "/pairs/shop/orders/rollback)\n"));
+        assertThat(r)
+                .isEqualTo(new Run(
+                        1,
+                        "",
+                        "error: invalid bearer token (HTTP 401 from POST " + scaler.operatorUrl()
+                                + "/pairs/shop/orders/rollback)\n"));
         assertThat(scaler.calls).isEmpty();
     }
 
     @Test
     void resizeWithTheTokenIsCarriedOut() {
-        Run r = run(Map.of(), "pairs", "resize", "shop/orders", "--replicas", "3", "--operator-url", scaler.operatorUrl(),
-                "--token", TOKEN);
+        Run r = run(
+                Map.of(),
+                "pairs",
+                "resize",
+                "shop/orders",
+                "--replicas",
+                "3",
+                "--operator-url",
+                scaler.operatorUrl(),
+                "--token",
+                TOKEN);
 
         assertThat(r).isEqualTo(new Run(0, "resize to 3 requested for shop/orders\n", ""));
         assertThat(scaler.calls).containsExactly("resize shop/orders 3");
@@ -210,10 +238,24 @@ class PairsCommandTest {
         Path file = Files.writeString(dir.resolve("token"), "  " + TOKEN + "\n");
         scaler.answer = OperatorResult.accepted("automatic decisions paused for shop/payments");
 
-        Run fromFile = run(Map.of(), "pairs", "pause", "shop/payments", "--operator-url", scaler.operatorUrl(),
-                "--token-file", file.toString());
-        Run fromEnvironment = run(Map.of("SHADOWSCALE_OPERATOR_TOKEN", TOKEN), "-o", "json", "pairs", "resume",
-                "shop/payments", "--operator-url", scaler.operatorUrl());
+        Run fromFile = run(
+                Map.of(),
+                "pairs",
+                "pause",
+                "shop/payments",
+                "--operator-url",
+                scaler.operatorUrl(),
+                "--token-file",
+                file.toString());
+        Run fromEnvironment = run(
+                Map.of("SHADOWSCALE_OPERATOR_TOKEN", TOKEN),
+                "-o",
+                "json",
+                "pairs",
+                "resume",
+                "shop/payments",
+                "--operator-url",
+                scaler.operatorUrl());
 
         assertThat(fromFile).isEqualTo(new Run(0, "automatic decisions paused for shop/payments\n", ""));
         assertThat(fromEnvironment).isEqualTo(new Run(0, """
@@ -229,22 +271,38 @@ class PairsCommandTest {
     void aCallTheControllerRefusesExitsWithOne() {
         scaler.answer = OperatorResult.refused("rollback is refused once the barrier is published");
 
-        Run r = run(Map.of(), "pairs", "rollback", "shop/orders", "--operator-url", scaler.operatorUrl(), "--token", TOKEN);
+        Run r = run(
+                Map.of(), "pairs", "rollback", "shop/orders", "--operator-url", scaler.operatorUrl(), "--token", TOKEN);
 
-        assertThat(r).isEqualTo(new Run(1, "", "error: rollback is refused once the barrier is published (HTTP 409 "
-                + "from POST " + scaler.operatorUrl() + "/pairs/shop/orders/rollback)\n"));
+        assertThat(r)
+                .isEqualTo(new Run(
+                        1,
+                        "",
+                        "error: rollback is refused once the barrier is published (HTTP 409 " + "from POST "
+                                + scaler.operatorUrl() + "/pairs/shop/orders/rollback)\n"));
     }
 
     @Test
     void anUnknownPairOrTheReadOnlyPortGiveTheScalersMessage() {
         Run unknown = run(Map.of(), "pairs", "show", "shop/nobody", "--admin-url", scaler.adminUrl());
-        Run readOnly = run(Map.of(), "pairs", "pause", "shop/orders", "--operator-url", scaler.adminUrl(), "--token", TOKEN);
+        Run readOnly =
+                run(Map.of(), "pairs", "pause", "shop/orders", "--operator-url", scaler.adminUrl(), "--token", TOKEN);
 
-        assertThat(unknown).isEqualTo(new Run(1, "", "error: unknown pair shop/nobody (HTTP 404 from GET "
-                + scaler.adminUrl() + "/pairs/shop/nobody)\n"));
-        assertThat(readOnly).isEqualTo(new Run(1, "", "error: this port is read-only: resize, pause, resume and "
-                + "rollback are served on the operator port (SHADOWSCALE_OPERATOR_PORT, off unless " + "configured) with a "
-                + "bearer token (HTTP 405 from POST " + scaler.adminUrl() + "/pairs/shop/orders/pause)\n"));
+        assertThat(unknown)
+                .isEqualTo(new Run(
+                        1,
+                        "",
+                        "error: unknown pair shop/nobody (HTTP 404 from GET " + scaler.adminUrl()
+                                + "/pairs/shop/nobody)\n"));
+        assertThat(readOnly)
+                .isEqualTo(new Run(
+                        1,
+                        "",
+                        "error: this port is read-only: resize, pause, resume and "
+                                + "rollback are served on the operator port (SHADOWSCALE_OPERATOR_PORT, off unless "
+                                + "configured) with a "
+                                + "bearer token (HTTP 405 from POST " + scaler.adminUrl()
+                                + "/pairs/shop/orders/pause)\n"));
         assertThat(scaler.calls).isEmpty();
     }
 
@@ -261,16 +319,19 @@ class PairsCommandTest {
         assertThat(unknown.out()).isEmpty();
         assertThat(unknown.err()).startsWith("Unknown option: '--bogus'\nUsage: shadowscale pairs list [-hV]");
         assertThat(format.code()).isEqualTo(2);
-        assertThat(format.err()).startsWith("Invalid value for option '--output': expected one of [table, json] "
-                + "(case-sensitive) but was 'yaml'\nUsage:");
+        assertThat(format.err())
+                .startsWith("Invalid value for option '--output': expected one of [table, json] "
+                        + "(case-sensitive) but was 'yaml'\nUsage:");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).startsWith("Missing required option: '--replicas=N'\nUsage:");
         assertThat(pair.code()).isEqualTo(2);
-        assertThat(pair.err()).startsWith("Invalid value for positional parameter at index 0 (<pair>): 'orders' is "
-                + "not <namespace>/<name> (two DNS-1123 labels, e.g. shop/orders)\nUsage:");
+        assertThat(pair.err())
+                .startsWith("Invalid value for positional parameter at index 0 (<pair>): 'orders' is "
+                        + "not <namespace>/<name> (two DNS-1123 labels, e.g. shop/orders)\nUsage:");
         assertThat(url.code()).isEqualTo(2);
-        assertThat(url.err()).startsWith("Invalid value for option '--admin-url': 'localhost:8081' is not an http:// "
-                + "or https:// URL\nUsage:");
+        assertThat(url.err())
+                .startsWith("Invalid value for option '--admin-url': 'localhost:8081' is not an http:// "
+                        + "or https:// URL\nUsage:");
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).startsWith("give either --token or --token-file, not both\nUsage:");
         assertThat(run(Map.of(), "pairs").err()).startsWith("Missing required subcommand\nUsage: shadowscale pairs");
@@ -285,13 +346,28 @@ class PairsCommandTest {
         }
 
         Run admin = run(Map.of(), "pairs", "list", "--admin-url", "http://127.0.0.1:" + closed);
-        Run operator = run(Map.of(), "pairs", "pause", "shop/orders", "--operator-url", "http://127.0.0.1:" + closed + "/",
-                "--token", TOKEN);
+        Run operator = run(
+                Map.of(),
+                "pairs",
+                "pause",
+                "shop/orders",
+                "--operator-url",
+                "http://127.0.0.1:" + closed + "/",
+                "--token",
+                TOKEN);
 
-        assertThat(admin).isEqualTo(new Run(3, "", "cannot connect to the admin endpoint (--admin-url) at "
-                + "http://127.0.0.1:" + closed + "/pairs: connection refused\n"));
-        assertThat(operator).isEqualTo(new Run(3, "", "cannot connect to the operator endpoint (--operator-url) at "
-                + "http://127.0.0.1:" + closed + "/pairs/shop/orders/pause: connection refused\n"));
+        assertThat(admin)
+                .isEqualTo(new Run(
+                        3,
+                        "",
+                        "cannot connect to the admin endpoint (--admin-url) at " + "http://127.0.0.1:" + closed
+                                + "/pairs: connection refused\n"));
+        assertThat(operator)
+                .isEqualTo(new Run(
+                        3,
+                        "",
+                        "cannot connect to the operator endpoint (--operator-url) at " + "http://127.0.0.1:" + closed
+                                + "/pairs/shop/orders/pause: connection refused\n"));
     }
 
     @Test
@@ -300,7 +376,8 @@ class PairsCommandTest {
         Run version = run(Map.of(), "--version");
 
         assertThat(help.code()).isZero();
-        assertThat(help.out()).startsWith("Usage: shadowscale [-hV] [--admin-url=URL] [-o=FORMAT]")
+        assertThat(help.out())
+                .startsWith("Usage: shadowscale [-hV] [--admin-url=URL] [-o=FORMAT]")
                 .contains("Commands:\n  pairs  Lists, shows and drives pairs.\n");
         assertThat(version.code()).isZero();
         assertThat(version.out()).matches("shadowscale \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\n");
@@ -311,8 +388,13 @@ class PairsCommandTest {
     private static Run run(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = ShadowscaleCli.run(args, new PrintWriter(out), new PrintWriter(err), Clock.fixed(NOW, ZoneOffset.UTC),
-                environment, ScalerClient.standard());
+        int code = ShadowscaleCli.run(
+                args,
+                new PrintWriter(out),
+                new PrintWriter(err),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                environment,
+                ScalerClient.standard());
         return new Run(code, out.toString(), err.toString());
     }
 }

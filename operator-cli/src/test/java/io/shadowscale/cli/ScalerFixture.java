@@ -1,12 +1,5 @@
 package io.shadowscale.cli;
 
-import java.net.InetSocketAddress;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -18,6 +11,12 @@ import io.shadowscale.scaler.k8s.PairEvents;
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The scaler's real admin and operator endpoints on ephemeral loopback ports, over two pairs of
@@ -70,13 +69,14 @@ final class ScalerFixture implements AutoCloseable {
 
             @Override
             public Optional<Observation> observation(PairKey pair) {
-                return pair.equals(ORDERS) ? Optional.of(new Observation(T0.plusSeconds(295), 8, 4, 1520.25, 1498.5, 3210))
+                return pair.equals(ORDERS)
+                        ? Optional.of(new Observation(T0.plusSeconds(295), 8, 4, 1520.25, 1498.5, 3210))
                         : Optional.empty();
             }
         };
         admin = new AdminServer(pairs, new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry());
-        operator = new OperatorServer(pairs, PairEvents.none(), Map.of("ops-team", TOKEN),
-                new InetSocketAddress("127.0.0.1", 0));
+        operator = new OperatorServer(
+                pairs, PairEvents.none(), Map.of("ops-team", TOKEN), new InetSocketAddress("127.0.0.1", 0));
         admin.start();
         operator.start();
     }
@@ -93,18 +93,33 @@ final class ScalerFixture implements AutoCloseable {
     private static PairState orders() {
         PairState s = PairState.starting(ORDERS, 2, T0)
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(1), "2 worker(s) of blue active");
-        s = s.toBuilder().targetReplicas(4).walkStartedAt(T0.plusSeconds(2)).build()
+        s = s.toBuilder()
+                .targetReplicas(4)
+                .walkStartedAt(T0.plusSeconds(2))
+                .build()
                 .transitionTo(PairPhase.WARMING, T0.plusSeconds(2), "resize 2 -> 4: operator asked for 4")
-                .transitionTo(PairPhase.CUTTING_OVER, T0.plusSeconds(3), "4 worker(s) of green ready, assignment "
-                        + "covers 8 partition(s)");
-        s = s.toBuilder().active(SlotName.GREEN).activeReplicas(4).build()
+                .transitionTo(
+                        PairPhase.CUTTING_OVER,
+                        T0.plusSeconds(3),
+                        "4 worker(s) of green ready, assignment " + "covers 8 partition(s)");
+        s = s.toBuilder()
+                .active(SlotName.GREEN)
+                .activeReplicas(4)
+                .build()
                 .transitionTo(PairPhase.DRAINING, T0.plusSeconds(5), "green active on all 8 partition(s)")
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(6), "blue drained; walk to 4 took 4000 ms");
-        return s.toBuilder().targetReplicas(6).walkStartedAt(T0.plusSeconds(60)).build()
+        return s.toBuilder()
+                .targetReplicas(6)
+                .walkStartedAt(T0.plusSeconds(60))
+                .build()
                 .transitionTo(PairPhase.WARMING, T0.plusSeconds(60), "resize 4 -> 6: lag 41 s over the 30 s target")
-                .transitionTo(PairPhase.ROLLING_BACK, T0.plusSeconds(120), "warm-up did not finish within PT1M: "
-                        + "5 of 6 worker(s) ready, 8 of 8 partition(s) covered")
-                .toBuilder().targetReplicas(4).build()
+                .transitionTo(
+                        PairPhase.ROLLING_BACK,
+                        T0.plusSeconds(120),
+                        "warm-up did not finish within PT1M: " + "5 of 6 worker(s) ready, 8 of 8 partition(s) covered")
+                .toBuilder()
+                .targetReplicas(4)
+                .build()
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(121), "rolled back; green stays active with 4");
     }
 
@@ -112,7 +127,10 @@ final class ScalerFixture implements AutoCloseable {
     private static PairState payments() {
         PairState s = PairState.starting(PAYMENTS, 2, T0.plusSeconds(200))
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(201), "2 worker(s) of blue active");
-        return s.toBuilder().targetReplicas(3).walkStartedAt(T0.plusSeconds(290)).build()
+        return s.toBuilder()
+                .targetReplicas(3)
+                .walkStartedAt(T0.plusSeconds(290))
+                .build()
                 .transitionTo(PairPhase.WARMING, T0.plusSeconds(290), "resize 2 -> 3: operator asked for 3")
                 .withPaused(true, T0.plusSeconds(291));
     }

@@ -41,7 +41,9 @@ record ConfigKey<T>(String name, Default defaultValue, String doc, Function<Stri
         }
 
         String describe() {
-            return fromVariable.map(v -> "$" + v).or(() -> fixed.map(f -> f.isEmpty() ? "(unset)" : f))
+            return fromVariable
+                    .map(v -> "$" + v)
+                    .or(() -> fixed.map(f -> f.isEmpty() ? "(unset)" : f))
                     .orElse("(required)");
         }
     }

@@ -1,22 +1,20 @@
 package io.shadowscale.worker;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Release;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /** Builds the worker's status message from a snapshot. */
 final class StatusMessages {
-    private StatusMessages() {
-    }
+    private StatusMessages() {}
 
     static WorkerStatus status(WorkerConfig config, WorkerSnapshot snapshot, long answersCommandId, String refused) {
         return WorkerStatus.newBuilder()
@@ -45,7 +43,9 @@ final class StatusMessages {
                 .setEpoch(epoch)
                 .setSentAtMs(nowMillis)
                 .setSender(config.workerId())
-                .setRelease(Release.newBuilder().setSlot(config.slot().toProto()).setWorkerId(config.workerId())
+                .setRelease(Release.newBuilder()
+                        .setSlot(config.slot().toProto())
+                        .setWorkerId(config.workerId())
                         .addAllOffsets(offsets(new TreeMap<>(offsets))))
                 .build();
     }
@@ -71,12 +71,21 @@ final class StatusMessages {
     }
 
     private static Iterable<TopicPartition> partitions(Set<Partition> ids) {
-        return ids.stream().map(id -> TopicPartition.newBuilder().setTopic(id.topic()).setPartition(id.partition())
-                .build()).toList();
+        return ids.stream()
+                .map(id -> TopicPartition.newBuilder()
+                        .setTopic(id.topic())
+                        .setPartition(id.partition())
+                        .build())
+                .toList();
     }
 
     private static Iterable<PartitionOffset> offsets(Map<Partition, Long> offsets) {
-        return offsets.entrySet().stream().map(e -> PartitionOffset.newBuilder().setTopic(e.getKey().topic())
-                .setPartition(e.getKey().partition()).setOffset(e.getValue()).build()).toList();
+        return offsets.entrySet().stream()
+                .map(e -> PartitionOffset.newBuilder()
+                        .setTopic(e.getKey().topic())
+                        .setPartition(e.getKey().partition())
+                        .setOffset(e.getValue())
+                        .build())
+                .toList();
     }
 }

@@ -1,15 +1,6 @@
 package io.shadowscale.worker;
 
-import java.time.Clock;
-import java.util.Map;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.WorkerStatus;
@@ -17,11 +8,19 @@ import io.shadowscale.worker.errors.AdminTopicCheck;
 import io.shadowscale.worker.errors.ErrorHandlingProcessor;
 import io.shadowscale.worker.errors.Sleeper;
 import io.shadowscale.worker.kafka.ConsumerLoop;
-import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +56,10 @@ public final class Worker implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         Objects.requireNonNull(processor, "processor");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.deadLetterCheck = new AdminTopicCheck(config.clientProperties(),
-                config.groupId() + "." + config.workerId() + ".dlq-check");
-        this.processor = new ErrorHandlingProcessor(processor, config.errorPolicy(), deadLetterCheck, Sleeper.SYSTEM,
-                config::redact);
+        this.deadLetterCheck = new AdminTopicCheck(
+                config.clientProperties(), config.groupId() + "." + config.workerId() + ".dlq-check");
+        this.processor = new ErrorHandlingProcessor(
+                processor, config.errorPolicy(), deadLetterCheck, Sleeper.SYSTEM, config::redact);
         this.loop = new ConsumerLoop(config, this.processor, clock, this::publish, this::release);
         this.loopThread = new Thread(loop, "worker-" + config.workerId());
     }
@@ -71,8 +70,8 @@ public final class Worker implements AutoCloseable {
             throw new IllegalStateException("worker " + config.workerId() + " already started");
         }
         started = true;
-        processor.open(new ProcessorContext(config.pair(), config.slot(), config.workerId(), config.outputTopic(),
-                config.env()));
+        processor.open(new ProcessorContext(
+                config.pair(), config.slot(), config.workerId(), config.outputTopic(), config.env()));
         channel = new ControlChannel(config.clientProperties(), config.controlTopic(), config.pair(), loop::submit);
         loopThread.start();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,7 +82,11 @@ public final class Worker implements AutoCloseable {
         long period = config.statusInterval().toMillis();
         heartbeat.scheduleAtFixedRate(() -> publish(loop.snapshot(), 0, ""), period, period, TimeUnit.MILLISECONDS);
         publish(loop.snapshot(), 0, "");
-        LOG.info("worker {} of {} slot {} started (group {})", config.workerId(), config.pair(), config.slot().label(),
+        LOG.info(
+                "worker {} of {} slot {} started (group {})",
+                config.workerId(),
+                config.pair(),
+                config.slot().label(),
                 config.groupId());
     }
 
@@ -151,7 +154,10 @@ public final class Worker implements AutoCloseable {
         }
         try {
             WorkerSnapshot counted = gated(snapshot.withErrors(processor.counts()));
-            out.send(StatusMessages.envelope(config, counted.epoch(), clock.millis(),
+            out.send(StatusMessages.envelope(
+                    config,
+                    counted.epoch(),
+                    clock.millis(),
                     StatusMessages.status(config, counted, answersCommandId, refused)));
         } catch (RuntimeException e) {
             LOG.warn("{}: could not send status: {}", config.workerId(), e.toString());

@@ -32,6 +32,15 @@ import static io.shadowscale.worker.WorkerKeys.TOPICS;
 import static io.shadowscale.worker.WorkerKeys.TRANSACTIONAL_ID_PREFIX;
 import static io.shadowscale.worker.WorkerKeys.WORKER_ID;
 
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.Secrets;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.ConfigKey.Parsed;
+import io.shadowscale.worker.errors.ErrorPolicy;
+import io.shadowscale.worker.example.ExampleProcessor;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.sidecar.SidecarSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,16 +51,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-
-import io.shadowscale.control.ControlTopics;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.Secrets;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.worker.ConfigKey.Parsed;
-import io.shadowscale.worker.errors.ErrorPolicy;
-import io.shadowscale.worker.example.ExampleProcessor;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.sidecar.SidecarSettings;
 
 /**
  * The worker's configuration, built from environment variables ({@link #parse(Map)}). Every key is
@@ -84,17 +83,42 @@ import io.shadowscale.worker.sidecar.SidecarSettings;
  * @param kafkaProperties pass-through client properties from {@code SHADOWSCALE_KAFKA_*}
  * @param env every entry it was built from (for the processor)
  */
-public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey pair, SlotName slot, String workerId,
-                           String controlTopic, String processorClass, Optional<String> outputTopic, int httpPort,
-                           boolean exactlyOnce, String transactionalIdPrefix, Duration pollTimeout,
-                           Duration statusInterval, Duration commitInterval, Duration readyCheckInterval,
-                           int maxPollRecords, int prefetchRecords, Duration shutdownTimeout, ErrorPolicy errorPolicy,
-                           Map<String, String> kafkaProperties, Map<String, String> env) {
+public record WorkerConfig(
+        String bootstrapServers,
+        List<String> topics,
+        PairKey pair,
+        SlotName slot,
+        String workerId,
+        String controlTopic,
+        String processorClass,
+        Optional<String> outputTopic,
+        int httpPort,
+        boolean exactlyOnce,
+        String transactionalIdPrefix,
+        Duration pollTimeout,
+        Duration statusInterval,
+        Duration commitInterval,
+        Duration readyCheckInterval,
+        int maxPollRecords,
+        int prefetchRecords,
+        Duration shutdownTimeout,
+        ErrorPolicy errorPolicy,
+        Map<String, String> kafkaProperties,
+        Map<String, String> env) {
     public static final String KAFKA_PREFIX = "SHADOWSCALE_KAFKA_";
     /** Client properties the worker sets itself; a pass-through variable may not override them. */
-    public static final Set<String> RESERVED_KAFKA_PROPERTIES = Set.of("group.id", "group.protocol",
-            "enable.auto.commit", "auto.offset.reset", "transactional.id", "isolation.level", "key.deserializer",
-            "value.deserializer", "key.serializer", "value.serializer", "bootstrap.servers");
+    public static final Set<String> RESERVED_KAFKA_PROPERTIES = Set.of(
+            "group.id",
+            "group.protocol",
+            "enable.auto.commit",
+            "auto.offset.reset",
+            "transactional.id",
+            "isolation.level",
+            "key.deserializer",
+            "value.deserializer",
+            "key.serializer",
+            "value.serializer",
+            "bootstrap.servers");
 
     /** Every declared key, in documentation order. */
     public static final List<ConfigKey<?>> KEYS = WorkerKeys.ALL;
@@ -178,11 +202,28 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             throw new InvalidConfigException(problems);
         }
         PairKey pair = new PairKey(namespace, name);
-        return new WorkerConfig(bootstrap, topics, pair, slot, workerId, control, processor,
-                output.isEmpty() ? Optional.empty() : Optional.of(output), port, exactlyOnce,
-                prefix.isEmpty() ? "shadowscale." + namespace + "." + name : prefix, Duration.ofMillis(poll),
-                Duration.ofMillis(status), Duration.ofMillis(commit), Duration.ofMillis(ready), maxPoll,
-                prefetchRecords, Duration.ofMillis(shutdown), errorPolicy, kafka, env);
+        return new WorkerConfig(
+                bootstrap,
+                topics,
+                pair,
+                slot,
+                workerId,
+                control,
+                processor,
+                output.isEmpty() ? Optional.empty() : Optional.of(output),
+                port,
+                exactlyOnce,
+                prefix.isEmpty() ? "shadowscale." + namespace + "." + name : prefix,
+                Duration.ofMillis(poll),
+                Duration.ofMillis(status),
+                Duration.ofMillis(commit),
+                Duration.ofMillis(ready),
+                maxPoll,
+                prefetchRecords,
+                Duration.ofMillis(shutdown),
+                errorPolicy,
+                kafka,
+                env);
     }
 
     /**
@@ -190,7 +231,10 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
      * #parse}).
      */
     public int protocolVersion() {
-        return PROTOCOL_VERSION.raw(env).map(v -> PROTOCOL_VERSION.parser().apply(v).value()).orElse(2);
+        return PROTOCOL_VERSION
+                .raw(env)
+                .map(v -> PROTOCOL_VERSION.parser().apply(v).value())
+                .orElse(2);
     }
 
     /** The consumer group of this worker's slot: {@code shadowscale.<namespace>.<pair>.<slot>}. */
@@ -220,7 +264,9 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
                 shown.put(k, Secrets.shown(k, v));
             }
         });
-        return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        return shown.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
     }
 
     /** Whether a variable's value must never be logged (see {@link Secrets#isSensitive}). */
@@ -250,8 +296,8 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
     }
 
     /** The error policy, or null with its problems added (backoff bounds, a dead-letter topic that is an input). */
-    private static ErrorPolicy errorPolicy(Values values, String namespace, String name, List<String> topics,
-                                           List<String> problems) {
+    private static ErrorPolicy errorPolicy(
+            Values values, String namespace, String name, List<String> topics, List<String> problems) {
         ErrorPolicy.Action action = values.get(ERROR_POLICY);
         Integer retries = values.get(ERROR_RETRIES);
         Integer backoff = values.get(ERROR_BACKOFF_MS);
@@ -266,12 +312,13 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             return null;
         }
         String deadLetterTopic = topic.isEmpty() && namespace != null && name != null
-                ? "shadowscale." + namespace + "." + name + ".dlq" : topic;
+                ? "shadowscale." + namespace + "." + name + ".dlq"
+                : topic;
         if (topics != null && topics.contains(deadLetterTopic)) {
             problems.add(DEAD_LETTER_TOPIC.name() + "='" + deadLetterTopic + "': must not be an input topic");
         }
-        ErrorPolicy policy = new ErrorPolicy(action, retries, Duration.ofMillis(backoff), Duration.ofMillis(backoffMax),
-                deadLetterTopic);
+        ErrorPolicy policy = new ErrorPolicy(
+                action, retries, Duration.ofMillis(backoff), Duration.ofMillis(backoffMax), deadLetterTopic);
         if (policy.worstCaseWait().compareTo(MAX_RECORD_BACKOFF) > 0) {
             problems.add(ERROR_RETRIES.name() + "='" + retries + "': with " + ERROR_BACKOFF_MS.name() + "=" + backoff
                     + " and " + ERROR_BACKOFF_MAX_MS.name() + "=" + backoffMax + " one record waits up to "
@@ -281,14 +328,15 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         return policy;
     }
 
-
     private static Map<String, String> kafkaProperties(Map<String, String> env, List<String> problems) {
         Map<String, String> props = new TreeMap<>();
         new TreeMap<>(env).forEach((key, value) -> {
             if (!key.startsWith(KAFKA_PREFIX)) {
                 return;
             }
-            String property = key.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String property = key.substring(KAFKA_PREFIX.length())
+                    .toLowerCase(Locale.ROOT)
+                    .replace('_', '.');
             String shown = Secrets.shown(key, value);
             if (property.isEmpty() || property.startsWith(".") || property.endsWith(".")) {
                 problems.add(key + "='" + shown + "': must name a Kafka client property after " + KAFKA_PREFIX);
@@ -306,8 +354,11 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         <T> T get(ConfigKey<T> key) {
             Optional<String> raw = key.raw(env);
             if (raw.isEmpty()) {
-                problems.add(key.name() + ": required, not set" + key.defaultValue().fromVariable()
-                        .map(v -> " (nor " + v + ")").orElse(""));
+                problems.add(key.name() + ": required, not set"
+                        + key.defaultValue()
+                                .fromVariable()
+                                .map(v -> " (nor " + v + ")")
+                                .orElse(""));
                 return null;
             }
             Parsed<T> parsed = key.parser().apply(raw.get());
@@ -318,7 +369,6 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
             return parsed.value();
         }
     }
-
 
     /**
      * The sidecar settings from a configuration's entries ({@link #env()}, or the processor's
@@ -336,5 +386,4 @@ public record WorkerConfig(String bootstrapServers, List<String> topics, PairKey
         }
         return new SidecarSettings(port, unacked, Duration.ofMillis(ack), Duration.ofMillis(reconnect));
     }
-
 }

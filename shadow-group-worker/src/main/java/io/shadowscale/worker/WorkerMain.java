@@ -1,14 +1,13 @@
 package io.shadowscale.worker;
 
-import java.io.PrintStream;
-import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
-
 import io.shadowscale.common.ProcessMain;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.processor.RecordProcessor;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +29,7 @@ public final class WorkerMain {
     /** Exit code when the worker cannot start (Kafka unreachable or refusing the login, port taken). */
     public static final int EXIT_START_FAILED = ProcessMain.EXIT_START_FAILED;
 
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     /** The configuration, or empty after printing every problem to {@code err}. */
     static Optional<WorkerConfig> configure(Map<String, String> env, PrintStream err) {
@@ -56,7 +54,9 @@ public final class WorkerMain {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             out.println("Environment variables:");
             for (ConfigKey<?> key : WorkerConfig.KEYS) {
-                out.printf("  %-38s default %-40s %s%n", key.name(), key.defaultValue().describe(), key.doc());
+                out.printf(
+                        "  %-38s default %-40s %s%n",
+                        key.name(), key.defaultValue().describe(), key.doc());
             }
             out.println("  SHADOWSCALE_KAFKA_<X>                  any Kafka client property <x> (lower-cased, _ -> .)");
             return 0;
@@ -71,11 +71,19 @@ public final class WorkerMain {
         HealthServer http = null;
         try {
             RecordProcessor processor = (RecordProcessor) Class.forName(config.processorClass())
-                    .getDeclaredConstructor().newInstance();
+                    .getDeclaredConstructor()
+                    .newInstance();
             worker = new Worker(config, processor, Clock.systemUTC());
             Worker started = worker;
-            WorkerMetrics metrics = new WorkerMetrics(started::snapshot, Map.of(
-                    "pair", config.pair().toString(), "slot", config.slot().label(), "worker", config.workerId()));
+            WorkerMetrics metrics = new WorkerMetrics(
+                    started::snapshot,
+                    Map.of(
+                            "pair",
+                            config.pair().toString(),
+                            "slot",
+                            config.slot().label(),
+                            "worker",
+                            config.workerId()));
             worker.observeStatus(metrics::published);
             http = new HealthServer(config.httpPort(), started::alive, started::snapshot, metrics.registry());
             worker.start();

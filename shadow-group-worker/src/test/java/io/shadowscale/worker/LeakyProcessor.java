@@ -9,12 +9,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class LeakyProcessor implements RecordProcessor {
     @Override
     public void open(ProcessorContext context) {
-        throw new IllegalStateException("could not log in with " + context.settings()
-                .get("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG"), new IllegalArgumentException("password "
-                + context.settings().get("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD") + " refused"));
+        throw new IllegalStateException(
+                "could not log in with " + context.settings().get("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG"),
+                new IllegalArgumentException(
+                        "password " + context.settings().get("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD") + " refused"));
     }
 
     @Override
-    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
-    }
+    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {}
 }

@@ -2,50 +2,83 @@ package io.shadowscale.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StatusMessagesTest {
-    private static final WorkerConfig CONFIG = WorkerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "k:9092",
-            "SHADOWSCALE_TOPICS", "orders", "POD_NAMESPACE", "shop", "SHADOWSCALE_PAIR_NAME", "orders",
-            "SHADOWSCALE_SLOT", "blue", "HOSTNAME", "blue-1", "SHADOWSCALE_OUTPUT_TOPIC", "out",
-            "SHADOWSCALE_ENVIRONMENT", "prod"));
+    private static final WorkerConfig CONFIG = WorkerConfig.parse(Map.of(
+            "SHADOWSCALE_BOOTSTRAP_SERVERS",
+            "k:9092",
+            "SHADOWSCALE_TOPICS",
+            "orders",
+            "POD_NAMESPACE",
+            "shop",
+            "SHADOWSCALE_PAIR_NAME",
+            "orders",
+            "SHADOWSCALE_SLOT",
+            "blue",
+            "HOSTNAME",
+            "blue-1",
+            "SHADOWSCALE_OUTPUT_TOPIC",
+            "out",
+            "SHADOWSCALE_ENVIRONMENT",
+            "prod"));
 
     @Test
     @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void drainingWorkerReportsAStopOffsetForEveryAssignedPartition() {
         Partition p0 = new Partition("orders", 0);
         Partition p1 = new Partition("orders", 1);
-        WorkerSnapshot snapshot = new WorkerSnapshot(WorkerMode.DRAINING, 9, false, Set.of(p1, p0), Set.of(),
-                Map.of(p0, 10L, p1, 0L), Map.of(p0, 10L, p1, 0L), Set.of(), 10, 2, Duration.ofMillis(4), Duration.ZERO,
-                1, 0, false, "");
-        assertThat(StatusMessages.status(CONFIG, snapshot, 42, "")).isEqualTo(WorkerStatus.newBuilder()
-                .setSlot(Slot.BLUE).setWorkerId("blue-1").setMode(io.shadowscale.control.proto.WorkerMode.DRAINING)
-                .setReady(false)
-                .addAssigned(tp(0)).addAssigned(tp(1))
-                .addPositions(offset(0, 10)).addPositions(offset(1, 0))
-                .setRecordsProcessed(10)
-                .addStopOffsets(offset(0, 10)).addStopOffsets(offset(1, 0))
-                .setAnswersCommandId(42)
-                .setAssignmentGeneration(2)
-                .setProtocolVersion(2)
-                .build());
+        WorkerSnapshot snapshot = new WorkerSnapshot(
+                WorkerMode.DRAINING,
+                9,
+                false,
+                Set.of(p1, p0),
+                Set.of(),
+                Map.of(p0, 10L, p1, 0L),
+                Map.of(p0, 10L, p1, 0L),
+                Set.of(),
+                10,
+                2,
+                Duration.ofMillis(4),
+                Duration.ZERO,
+                1,
+                0,
+                false,
+                "");
+        assertThat(StatusMessages.status(CONFIG, snapshot, 42, ""))
+                .isEqualTo(WorkerStatus.newBuilder()
+                        .setSlot(Slot.BLUE)
+                        .setWorkerId("blue-1")
+                        .setMode(io.shadowscale.control.proto.WorkerMode.DRAINING)
+                        .setReady(false)
+                        .addAssigned(tp(0))
+                        .addAssigned(tp(1))
+                        .addPositions(offset(0, 10))
+                        .addPositions(offset(1, 0))
+                        .setRecordsProcessed(10)
+                        .addStopOffsets(offset(0, 10))
+                        .addStopOffsets(offset(1, 0))
+                        .setAnswersCommandId(42)
+                        .setAssignmentGeneration(2)
+                        .setProtocolVersion(2)
+                        .build());
     }
 
     @Test
     @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the model's is imported
     void envelopeCarriesPairEpochSenderAndTime() {
-        WorkerStatus status = StatusMessages.status(CONFIG, WorkerSnapshot.idle(), 0, "FENCE refused in IDLE: warm or activate first");
+        WorkerStatus status = StatusMessages.status(
+                CONFIG, WorkerSnapshot.idle(), 0, "FENCE refused in IDLE: warm or activate first");
         var envelope = StatusMessages.envelope(CONFIG, 5, 1_700_000_000_000L, status);
         assertThat(envelope.getPair().getNamespace()).isEqualTo("shop");
         assertThat(envelope.getPair().getName()).isEqualTo("orders");
@@ -57,10 +90,17 @@ class StatusMessagesTest {
     }
 
     private static TopicPartition tp(int partition) {
-        return TopicPartition.newBuilder().setTopic("orders").setPartition(partition).build();
+        return TopicPartition.newBuilder()
+                .setTopic("orders")
+                .setPartition(partition)
+                .build();
     }
 
     private static PartitionOffset offset(int partition, long offset) {
-        return PartitionOffset.newBuilder().setTopic("orders").setPartition(partition).setOffset(offset).build();
+        return PartitionOffset.newBuilder()
+                .setTopic("orders")
+                .setPartition(partition)
+                .setOffset(offset)
+                .build();
     }
 }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 class WorkerMainTest {
@@ -29,13 +28,21 @@ class WorkerMainTest {
               SHADOWSCALE_OUTPUT_TOPIC: required by SHADOWSCALE_PROCESSOR=io.shadowscale.worker.example.ExampleProcessor, not set
               SHADOWSCALE_KAFKA_GROUP_ID='mine': group.id is set by the worker and cannot be overridden
             """;
-    private static final Map<String, String> BAD = Map.of("SHADOWSCALE_SLOT", "red", "SHADOWSCALE_HTTP_PORT", "-1",
-            "SHADOWSCALE_KAFKA_GROUP_ID", "mine", "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", JAAS);
+    private static final Map<String, String> BAD = Map.of(
+            "SHADOWSCALE_SLOT",
+            "red",
+            "SHADOWSCALE_HTTP_PORT",
+            "-1",
+            "SHADOWSCALE_KAFKA_GROUP_ID",
+            "mine",
+            "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG",
+            JAAS);
 
     @Test
     void badConfigurationPrintsEveryProblem() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        boolean ok = WorkerMain.configure(BAD, new PrintStream(err, true, StandardCharsets.UTF_8)).isPresent();
+        boolean ok = WorkerMain.configure(BAD, new PrintStream(err, true, StandardCharsets.UTF_8))
+                .isPresent();
         assertThat(ok).isFalse();
         assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(EVERY_PROBLEM);
     }
@@ -44,10 +51,15 @@ class WorkerMainTest {
     void runExitsWithCode2AndPrintsEveryProblemAtOnce() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = WorkerMain.run(BAD, new String[0], new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = WorkerMain.run(
+                BAD,
+                new String[0],
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(EVERY_PROBLEM).doesNotContain("pw-in-jaas");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(EVERY_PROBLEM)
+                .doesNotContain("pw-in-jaas");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -56,7 +68,9 @@ class WorkerMainTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-cp", classpath, WorkerMain.class.getName()));
+                "-cp",
+                classpath,
+                WorkerMain.class.getName()));
         builder.environment().clear();
         builder.environment().putAll(BAD);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -73,34 +87,72 @@ class WorkerMainTest {
     @Test
     void aStartFailureIsPrintedRedactedWithExitCode1() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:1",
-                "SHADOWSCALE_TOPICS", "t", "POD_NAMESPACE", "ns", "SHADOWSCALE_PAIR_NAME", "p", "SHADOWSCALE_SLOT",
-                "blue", "HOSTNAME", "h", "SHADOWSCALE_ENVIRONMENT", "dev", "SHADOWSCALE_HTTP_PORT", "0",
-                "SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName()));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                "127.0.0.1:1",
+                "SHADOWSCALE_TOPICS",
+                "t",
+                "POD_NAMESPACE",
+                "ns",
+                "SHADOWSCALE_PAIR_NAME",
+                "p",
+                "SHADOWSCALE_SLOT",
+                "blue",
+                "HOSTNAME",
+                "h",
+                "SHADOWSCALE_ENVIRONMENT",
+                "dev",
+                "SHADOWSCALE_HTTP_PORT",
+                "0",
+                "SHADOWSCALE_PROCESSOR",
+                LeakyProcessor.class.getName()));
         env.put("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", JAAS);
         env.put("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD", "pw-of-the-key");
 
         int code = WorkerMain.run(env, new String[0], System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
 
         assertThat(code).isEqualTo(WorkerMain.EXIT_START_FAILED);
-        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("shadowscale worker: cannot start: "
-                + "java.lang.IllegalStateException: could not log in with ******; caused by: "
-                + "java.lang.IllegalArgumentException: password ****** refused\n");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("shadowscale worker: cannot start: "
+                        + "java.lang.IllegalStateException: could not log in with ******; caused by: "
+                        + "java.lang.IllegalArgumentException: password ****** refused\n");
     }
 
     @Test
     void helpListsEveryVariable() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(WorkerMain.run(Map.of(), new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err)).isZero();
+        assertThat(WorkerMain.run(
+                        Map.of(),
+                        new String[] {"--help"},
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err))
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("SHADOWSCALE_ENVIRONMENT", "SHADOWSCALE_KAFKA_<X>");
     }
 
     @Test
     void goodConfigurationIsReturned() {
-        assertThat(WorkerMain.configure(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "k:9092", "SHADOWSCALE_TOPICS", "t",
-                "POD_NAMESPACE", "ns", "SHADOWSCALE_PAIR_NAME", "p", "SHADOWSCALE_SLOT", "blue", "HOSTNAME", "h",
-                "SHADOWSCALE_OUTPUT_TOPIC", "o", "SHADOWSCALE_ENVIRONMENT", "dev"), System.err)).get()
-                .extracting(WorkerConfig::groupId).isEqualTo("shadowscale.ns.p.blue");
+        assertThat(WorkerMain.configure(
+                        Map.of(
+                                "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                                "k:9092",
+                                "SHADOWSCALE_TOPICS",
+                                "t",
+                                "POD_NAMESPACE",
+                                "ns",
+                                "SHADOWSCALE_PAIR_NAME",
+                                "p",
+                                "SHADOWSCALE_SLOT",
+                                "blue",
+                                "HOSTNAME",
+                                "h",
+                                "SHADOWSCALE_OUTPUT_TOPIC",
+                                "o",
+                                "SHADOWSCALE_ENVIRONMENT",
+                                "dev"),
+                        System.err))
+                .get()
+                .extracting(WorkerConfig::groupId)
+                .isEqualTo("shadowscale.ns.p.blue");
     }
 }

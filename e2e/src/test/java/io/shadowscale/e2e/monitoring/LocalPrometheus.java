@@ -1,5 +1,7 @@
 package io.shadowscale.e2e.monitoring;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -19,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * A real Prometheus server (Debian's {@code prometheus} package) on loopback, in a temporary
  * directory, scraping every second: the scaler as a static target and the workers from a file
@@ -33,7 +32,8 @@ final class LocalPrometheus implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     LocalPrometheus(Path dir, String scalerTarget) throws IOException {
         this.dir = dir;
@@ -53,25 +53,35 @@ final class LocalPrometheus implements AutoCloseable {
                         refresh_interval: 1s
                 """.formatted(scalerTarget, dir.resolve("workers.json")));
         this.port = freePort();
-        this.process = new ProcessBuilder(binary("prometheus"), "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=1h",
-                "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        this.process = new ProcessBuilder(
+                        binary("prometheus"),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--storage.tsdb.retention.time=1h",
+                        "--web.listen-address=127.0.0.1:" + port,
+                        "--log.level=warn")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
     }
 
     /** Replaces the worker targets ({@code host:port} each). */
     synchronized void workers(List<String> targets) throws IOException {
         Path tmp = dir.resolve("workers.json.tmp");
         Files.writeString(tmp, JSON.writeValueAsString(List.of(Map.of("targets", targets))));
-        Files.move(tmp, dir.resolve("workers.json"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                tmp, dir.resolve("workers.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Whether the server answers {@code /-/ready} with 200. */
     boolean ready() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base() + "/-/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(base() + "/-/ready"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
@@ -82,8 +92,11 @@ final class LocalPrometheus implements AutoCloseable {
 
     /** The result vector of an instant query (fails on an error answer). */
     List<JsonNode> query(String promql) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                base() + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(r.body());
         if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
             throw new AssertionError("query " + promql + " answered " + r.statusCode() + ": " + r.body());
@@ -95,7 +108,9 @@ final class LocalPrometheus implements AutoCloseable {
 
     /** Runs {@code promtool check metrics} on {@code exposition}: its exit code and output. */
     static String checkMetrics(String exposition) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(binary("promtool"), "check", "metrics").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(binary("promtool"), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         p.getOutputStream().write(exposition.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,13 @@
 package io.shadowscale.e2e.monitoring;
 
+import io.shadowscale.testkit.fleet.FleetWorker;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.sequence.ObservationLog;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -7,15 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-
-import io.shadowscale.testkit.fleet.FleetWorker;
-import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.http.HealthServer;
-import io.shadowscale.worker.http.WorkerMetrics;
-import io.shadowscale.testkit.sequence.ObservationLog;
-import io.shadowscale.testkit.sequence.VerifyingProcessor;
 
 /**
  * In-process workers as {@code WorkerMain} wires them: each with its {@link WorkerMetrics} and its
@@ -42,8 +41,9 @@ final class MonitoredLauncher implements WorkerLauncher {
     public FleetWorker launch(String workerId, Map<String, String> env) {
         WorkerConfig config = WorkerConfig.parse(env);
         Worker worker = new Worker(config, new VerifyingProcessor(log, clock), clock);
-        WorkerMetrics metrics = new WorkerMetrics(worker::snapshot, Map.of("pair", config.pair().toString(),
-                "slot", config.slot().label(), "worker", workerId));
+        WorkerMetrics metrics = new WorkerMetrics(
+                worker::snapshot,
+                Map.of("pair", config.pair().toString(), "slot", config.slot().label(), "worker", workerId));
         worker.observeStatus(metrics::published);
         HealthServer http;
         try {

@@ -1,20 +1,7 @@
 package io.shadowscale.e2e.worker;
 
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -23,11 +10,22 @@ import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.sequence.Observation;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -71,22 +69,34 @@ class ExactlyOnceTakeoverIT {
         long total = rate * runFor.toSeconds();
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
-                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
+                PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC)
+                        .partitions(PARTITIONS)
+                        .recordSize(32)
+                        .rate(rate)
+                        .maxRecords(rate * runFor.toSeconds())
+                        .build()) {
             controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
+            controller.command(
+                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
             producer.start();
-            controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder()
-                    .setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
+            controller.command(
+                    SlotName.GREEN,
+                    Set.of("green-1"),
+                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))),
+                    STEP);
             controller.awaitStatus(Set.of("green-1"), s -> s.getReady(), STEP, "green ready");
             await().atMost(STEP).until(() -> producer.sent() > total / 3);
 
             // No fence for blue: it is a zombie that keeps processing until its producers are fenced.
-            controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setBarrier(Barrier.newBuilder()
-                    .setSourceGroup(PAIR.groupId(SlotName.BLUE))), STEP);
-            controller.awaitStatus(Set.of("green-1"), s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
+            controller.command(
+                    SlotName.GREEN,
+                    Set.of("green-1"),
+                    c -> c.setBarrier(Barrier.newBuilder().setSourceGroup(PAIR.groupId(SlotName.BLUE))),
+                    STEP);
+            controller.awaitStatus(
+                    Set.of("green-1"), s -> s.getActivePartitionsCount() == PARTITIONS, STEP, "green active");
             await().atMost(STEP).untilAsserted(() -> {
                 assertThat(blue.snapshot().fenced()).hasSize(PARTITIONS);
                 assertThat(blue.snapshot().active()).isEmpty();
@@ -96,9 +106,14 @@ class ExactlyOnceTakeoverIT {
 
             List<Observation> committed = readCommitted(total);
             SequenceAudit audit = SequenceAudit.of(committed, total);
-            System.out.printf("EXACTLY-ONCE TAKEOVER: %d committed observations of %d; duplicates=%d missing=%d "
+            System.out.printf(
+                    "EXACTLY-ONCE TAKEOVER: %d committed observations of %d; duplicates=%d missing=%d "
                             + "orderViolations=%d; records processed in total (incl. aborted transactions): %d%n",
-                    committed.size(), total, audit.duplicates(), audit.missing(), audit.orderViolations(),
+                    committed.size(),
+                    total,
+                    audit.duplicates(),
+                    audit.missing(),
+                    audit.orderViolations(),
                     processedAnyhow.size());
             assertThat(audit).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, audit.handoffGaps()));
             assertThat(committed.stream().map(Observation::slot).collect(Collectors.toSet()))
@@ -108,8 +123,8 @@ class ExactlyOnceTakeoverIT {
     }
 
     private Worker start(SlotName slot, String id, ObservationLog log) {
-        Map<String, String> env = WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC, PAIR, slot, id,
-                VerifyingProcessor.class.getName(), CONTROL);
+        Map<String, String> env = WorkerFixtures.env(
+                KAFKA.bootstrapServers(), TOPIC, PAIR, slot, id, VerifyingProcessor.class.getName(), CONTROL);
         env.put("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT);
         env.put("SHADOWSCALE_EXACTLY_ONCE", "true");
         WorkerConfig config = WorkerConfig.parse(env);
@@ -122,7 +137,8 @@ class ExactlyOnceTakeoverIT {
     /** Reads the output topic as a read_committed consumer until {@code expected} observations or quiet. */
     private List<Observation> readCommitted(long expected) {
         return WorkerFixtures.readCommitted(KAFKA.bootstrapServers(), OUTPUT, PARTITIONS, expected).stream()
-                .map(record -> Observation.decode(record.value())).toList();
+                .map(record -> Observation.decode(record.value()))
+                .toList();
     }
 
     private static Barrier zeros() {

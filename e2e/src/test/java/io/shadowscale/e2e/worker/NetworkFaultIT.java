@@ -1,20 +1,7 @@
 package io.shadowscale.e2e.worker;
 
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -24,10 +11,21 @@ import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.localkafka.TcpProxy;
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,7 +45,8 @@ class NetworkFaultIT {
     private static final long RATE = 2_000;
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups().proxiedListener());
+    static final LocalKafkaExtension KAFKA =
+            new LocalKafkaExtension(TestBrokers.fastGroups().proxiedListener());
 
     private final List<Worker> workers = new ArrayList<>();
     private final ObservationLog log = new ObservationLog();
@@ -67,13 +66,16 @@ class NetworkFaultIT {
         start(topic, control, SlotName.BLUE, "blue-2", log, false);
         Set<String> blue = new LinkedHashSet<>(List.of("blue-1", "blue-2"));
         Duration runFor = Duration.ofSeconds(12);
-        try (ControlDriver controller = controller(control); PacedProducer producer = producer(topic, runFor)) {
+        try (ControlDriver controller = controller(control);
+                PacedProducer producer = producer(topic, runFor)) {
             activate(controller, topic, blue);
             producer.start();
             await().atMost(STEP).until(() -> producer.sent() > RATE * 2);
             long before = log.size();
             KAFKA.kafka().proxy().cut();
-            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            await().pollDelay(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .until(() -> true);
             long stalledAt = cutOff.snapshot().recordsProcessed();
             await().pollDelay(CUT.minusSeconds(1)).atMost(CUT).until(() -> true);
             // the link is really cut: the worker behind it processed nothing more (what it had fetched was done)
@@ -82,9 +84,15 @@ class NetworkFaultIT {
             long restoredAt = System.nanoTime();
             long total = delivered(producer, runFor);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
-            System.out.printf("NETWORK FAULT cut while ACTIVE (%d s): %d records, processed %d before the cut; lost %d, "
+            System.out.printf(
+                    "NETWORK FAULT cut while ACTIVE (%d s): %d records, processed %d before the cut; lost %d, "
                             + "duplicates %d, order violations %d; all processed %d ms after the link came back%n",
-                    CUT.toSeconds(), total, before, audit.missing(), audit.duplicates(), audit.orderViolations(),
+                    CUT.toSeconds(),
+                    total,
+                    before,
+                    audit.missing(),
+                    audit.duplicates(),
+                    audit.orderViolations(),
                     (System.nanoTime() - restoredAt) / 1_000_000);
             assertThat(audit.missing()).isZero();
             assertThat(audit.orderViolations()).isZero();
@@ -97,19 +105,22 @@ class NetworkFaultIT {
         String topic = "slow-link";
         Duration runFor = Duration.ofSeconds(15);
         try (ControlDriver controller = blueActiveGreenIdle(topic, true);
-             PacedProducer producer = producer(topic, runFor)) {
+                PacedProducer producer = producer(topic, runFor)) {
             KAFKA.kafka().proxy().delay(Duration.ofMillis(200));
             producer.start();
             await().atMost(STEP).until(() -> producer.sent() > RATE * 3);
             long t0 = System.nanoTime();
             handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
             long handoffMs = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
+            assertThat(KAFKA.kafka().proxy().connections())
+                    .as("connections through the proxy")
+                    .isPositive();
             long total = delivered(producer, runFor);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
-            System.out.printf("NETWORK FAULT 200 ms latency on the old owner's link: %d records; walk (warm to drained) "
-                            + "%d ms; lost %d, duplicates %d, order violations %d%n", total, handoffMs, audit.missing(),
-                    audit.duplicates(), audit.orderViolations());
+            System.out.printf(
+                    "NETWORK FAULT 200 ms latency on the old owner's link: %d records; walk (warm to drained) "
+                            + "%d ms; lost %d, duplicates %d, order violations %d%n",
+                    total, handoffMs, audit.missing(), audit.duplicates(), audit.orderViolations());
             assertThat(audit.missing()).isZero();
             assertThat(audit.duplicates()).isZero();
             assertThat(audit.orderViolations()).isZero();
@@ -121,24 +132,30 @@ class NetworkFaultIT {
         String topic = "cut-shadow";
         Duration runFor = Duration.ofSeconds(15);
         try (ControlDriver controller = blueActiveGreenIdle(topic, false);
-             PacedProducer producer = producer(topic, runFor)) {
+                PacedProducer producer = producer(topic, runFor)) {
             producer.start();
-            controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1)
-                    .setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
-            controller.awaitStatus(Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP,
-                    "green ready");
+            controller.command(
+                    SlotName.GREEN,
+                    Set.of("green-1"),
+                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))),
+                    STEP);
+            controller.awaitStatus(
+                    Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
             KAFKA.kafka().proxy().cut();
             await().pollDelay(CUT).atMost(CUT.plusSeconds(1)).until(() -> true);
             KAFKA.kafka().proxy().restore();
             long t0 = System.nanoTime();
             handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
             long handoffMs = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(KAFKA.kafka().proxy().connections()).as("connections through the proxy").isPositive();
+            assertThat(KAFKA.kafka().proxy().connections())
+                    .as("connections through the proxy")
+                    .isPositive();
             long total = delivered(producer, runFor);
             SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
-            System.out.printf("NETWORK FAULT cut while SHADOW (%d s): %d records; walk after the link came back %d ms; "
-                            + "lost %d, duplicates %d, order violations %d%n", CUT.toSeconds(), total, handoffMs,
-                    audit.missing(), audit.duplicates(), audit.orderViolations());
+            System.out.printf(
+                    "NETWORK FAULT cut while SHADOW (%d s): %d records; walk after the link came back %d ms; "
+                            + "lost %d, duplicates %d, order violations %d%n",
+                    CUT.toSeconds(), total, handoffMs, audit.missing(), audit.duplicates(), audit.orderViolations());
             assertThat(audit.missing()).isZero();
             assertThat(audit.duplicates()).isZero();
             assertThat(audit.orderViolations()).isZero();
@@ -168,8 +185,12 @@ class NetworkFaultIT {
 
     /** {@value #RATE} records/s for {@code runFor}, not started. */
     private static PacedProducer producer(String topic, Duration runFor) {
-        return PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS).recordSize(32).rate(RATE)
-                .maxRecords(RATE * runFor.toSeconds()).build();
+        return PacedProducer.builder(KAFKA.bootstrapServers(), topic)
+                .partitions(PARTITIONS)
+                .recordSize(32)
+                .rate(RATE)
+                .maxRecords(RATE * runFor.toSeconds())
+                .build();
     }
 
     /** Waits until the producer sent all and every sequence number was processed; returns the number sent. */
@@ -186,11 +207,18 @@ class NetworkFaultIT {
     private void activate(ControlDriver controller, String topic, Set<String> ids) {
         controller.awaitStatus(ids, s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
         controller.command(SlotName.BLUE, ids, c -> c.setActivate(Activate.getDefaultInstance()), STEP);
-        await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getAssignedCount()).sum()
-                == PARTITIONS);
-        controller.command(SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, WorkerFixtures.zeros(PARTITIONS))), STEP);
-        await().atMost(STEP).until(() -> ids.stream().mapToInt(w -> controller.latest(w).getActivePartitionsCount())
-                .sum() == PARTITIONS);
+        await().atMost(STEP)
+                .until(() -> ids.stream()
+                                .mapToInt(w -> controller.latest(w).getAssignedCount())
+                                .sum()
+                        == PARTITIONS);
+        controller.command(
+                SlotName.BLUE, ids, c -> c.setBarrier(barrier(topic, WorkerFixtures.zeros(PARTITIONS))), STEP);
+        await().atMost(STEP)
+                .until(() -> ids.stream()
+                                .mapToInt(w -> controller.latest(w).getActivePartitionsCount())
+                                .sum()
+                        == PARTITIONS);
     }
 
     private void handOver(ControlDriver controller, String topic, Set<String> from, Set<String> to) {
@@ -198,8 +226,14 @@ class NetworkFaultIT {
     }
 
     private Worker start(String topic, String control, SlotName slot, String id, ObservationLog log, boolean proxied) {
-        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(proxied ? KAFKA.kafka().proxiedBootstrapServers()
-                : KAFKA.bootstrapServers(), topic, PAIR, slot, id, VerifyingProcessor.class.getName(), control));
+        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(
+                proxied ? KAFKA.kafka().proxiedBootstrapServers() : KAFKA.bootstrapServers(),
+                topic,
+                PAIR,
+                slot,
+                id,
+                VerifyingProcessor.class.getName(),
+                control));
         Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
         workers.add(worker);
         worker.start();

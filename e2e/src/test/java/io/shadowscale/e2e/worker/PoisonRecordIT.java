@@ -1,13 +1,29 @@
 package io.shadowscale.e2e.worker;
 
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Activate;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.sequence.Observation;
+import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.errors.DeadLetters;
+import io.shadowscale.worker.example.SequencedPayload;
+import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
+import io.shadowscale.worker.processor.ProcessorContext;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.RecordSink;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,31 +40,13 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Activate;
-import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.worker.errors.DeadLetters;
-import io.shadowscale.worker.http.HealthServer;
-import io.shadowscale.common.Partition;
-import io.shadowscale.testkit.sequence.Observation;
-import io.shadowscale.testkit.sequence.PacedProducer;
-import io.shadowscale.testkit.sequence.VerifyingProcessor;
-import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.processor.RecordSink;
-import io.shadowscale.worker.example.SequencedPayload;
-import io.shadowscale.worker.http.WorkerMetrics;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A processor that throws on every record whose sequence number is {@value #POISON_REMAINDER}
@@ -94,7 +92,8 @@ class PoisonRecordIT {
 
         @Override
         public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
-            long sequence = SequencedPayload.decode(record.value()).orElseThrow().sequence();
+            long sequence =
+                    SequencedPayload.decode(record.value()).orElseThrow().sequence();
             if (isPoison(sequence)) {
                 throw new IllegalArgumentException("poison record, sequence " + sequence);
             }
@@ -118,21 +117,28 @@ class PoisonRecordIT {
         KAFKA.kafka().createTopic(DLQ + suffix, 1);
         Worker blue = start(SlotName.BLUE, "blue-1", exactlyOnce, suffix);
         Worker green = start(SlotName.GREEN, "green-1", exactlyOnce, suffix);
-        WorkerMetrics greenMetrics = new WorkerMetrics(
-                green::snapshot, Map.of("worker", "green-1"));
+        WorkerMetrics greenMetrics = new WorkerMetrics(green::snapshot, Map.of("worker", "green-1"));
         green.observeStatus(greenMetrics::published);
         HealthServer greenHttp = new HealthServer(0, green::alive, green::snapshot, greenMetrics.registry());
         others.add(greenHttp);
         long rate = 2_000;
         Duration runFor = Duration.ofSeconds(8);
         long total = rate * runFor.toSeconds();
-        Set<Long> poison = LongStream.range(0, total).filter(PoisonRecordIT::isPoison).boxed().collect(Collectors.toSet());
+        Set<Long> poison = LongStream.range(0, total)
+                .filter(PoisonRecordIT::isPoison)
+                .boxed()
+                .collect(Collectors.toSet());
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL + suffix, PAIR);
-             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic).partitions(PARTITIONS)
-                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
+                PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic)
+                        .partitions(PARTITIONS)
+                        .recordSize(32)
+                        .rate(rate)
+                        .maxRecords(rate * runFor.toSeconds())
+                        .build()) {
             controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
+            controller.command(
+                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(barrier(topic, zeros())), STEP);
             producer.start();
@@ -140,29 +146,55 @@ class PoisonRecordIT {
             handOver(controller, topic);
             producer.awaitDelivered(runFor.plusSeconds(60));
 
-            Map<TopicPartition, Long> ends = KAFKA.kafka().admin().listOffsets(IntStream.range(0, PARTITIONS).boxed()
-                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+            Map<TopicPartition, Long> ends = KAFKA
+                    .kafka()
+                    .admin()
+                    .listOffsets(IntStream.range(0, PARTITIONS)
+                            .boxed()
+                            .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest())))
+                    .all()
+                    .get()
+                    .entrySet()
+                    .stream()
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
             // no partition stuck: green processed every partition to its end
-            await().atMost(STEP).untilAsserted(() -> assertThat(green.snapshot().positions()).isEqualTo(
-                    ends.entrySet().stream().collect(Collectors.toMap(
-                            e -> new Partition(topic, e.getKey().partition()), Map.Entry::getValue))));
+            await().atMost(STEP)
+                    .untilAsserted(() -> assertThat(green.snapshot().positions())
+                            .isEqualTo(ends.entrySet().stream()
+                                    .collect(Collectors.toMap(
+                                            e -> new Partition(topic, e.getKey().partition()), Map.Entry::getValue))));
 
-            List<ConsumerRecord<byte[], byte[]>> output = readCommitted(OUTPUT + suffix, PARTITIONS, total - poison.size());
-            Map<Long, Long> outputCounts = output.stream().map(r -> Observation.decode(r.value()).sequence())
+            List<ConsumerRecord<byte[], byte[]>> output =
+                    readCommitted(OUTPUT + suffix, PARTITIONS, total - poison.size());
+            Map<Long, Long> outputCounts = output.stream()
+                    .map(r -> Observation.decode(r.value()).sequence())
                     .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
             List<ConsumerRecord<byte[], byte[]>> dead = readCommitted(DLQ + suffix, 1, poison.size());
-            Map<Long, Long> deadCounts = dead.stream().map(r -> SequencedPayload.decode(r.value()).orElseThrow().sequence())
+            Map<Long, Long> deadCounts = dead.stream()
+                    .map(r -> SequencedPayload.decode(r.value()).orElseThrow().sequence())
                     .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
             long deadByBlue = blue.snapshot().errors().deadLettered();
             long deadByGreen = green.snapshot().errors().deadLettered();
-            System.out.printf("POISON RESULT (exactlyOnce=%s): %d records, %d poison; output %d records (%d distinct), "
+            System.out.printf(
+                    "POISON RESULT (exactlyOnce=%s): %d records, %d poison; output %d records (%d distinct), "
                             + "dead-letter topic %d records (%d distinct); dead-lettered by blue %d, by green %d; "
-                            + "failed attempts blue %d, green %d%n", exactlyOnce, total, poison.size(), output.size(),
-                    outputCounts.size(), dead.size(), deadCounts.size(), deadByBlue, deadByGreen,
-                    blue.snapshot().errors().failed(), green.snapshot().errors().failed());
+                            + "failed attempts blue %d, green %d%n",
+                    exactlyOnce,
+                    total,
+                    poison.size(),
+                    output.size(),
+                    outputCounts.size(),
+                    dead.size(),
+                    deadCounts.size(),
+                    deadByBlue,
+                    deadByGreen,
+                    blue.snapshot().errors().failed(),
+                    green.snapshot().errors().failed());
 
-            Map<Long, Long> once = LongStream.range(0, total).filter(s -> !isPoison(s)).boxed()
+            Map<Long, Long> once = LongStream.range(0, total)
+                    .filter(s -> !isPoison(s))
+                    .boxed()
                     .collect(Collectors.toMap(s -> s, s -> 1L));
             assertThat(outputCounts).isEqualTo(once);
             assertThat(deadCounts).isEqualTo(poison.stream().collect(Collectors.toMap(s -> s, s -> 1L)));
@@ -170,24 +202,31 @@ class PoisonRecordIT {
             assertThat(deadByBlue).as("blue dead-lettered before the handoff").isPositive();
             assertThat(deadByGreen).as("green dead-lettered after the handoff").isPositive();
             for (ConsumerRecord<byte[], byte[]> record : dead) {
-                long sequence = SequencedPayload.decode(record.value()).orElseThrow().sequence();
+                long sequence =
+                        SequencedPayload.decode(record.value()).orElseThrow().sequence();
                 Map<String, String> context = new HashMap<>();
                 DeadLetters.contextKeys().forEach(k -> context.put(k, DeadLetters.header(record.headers(), k)));
-                assertThat(context).containsEntry(DeadLetters.TOPIC, topic)
+                assertThat(context)
+                        .containsEntry(DeadLetters.TOPIC, topic)
                         .containsEntry(DeadLetters.PARTITION, Long.toString(sequence % PARTITIONS))
                         .containsEntry(DeadLetters.ATTEMPTS, "3")
                         .containsEntry(DeadLetters.EXCEPTION_CLASS, IllegalArgumentException.class.getName())
                         .containsEntry(DeadLetters.EXCEPTION_MESSAGE, "poison record, sequence " + sequence)
                         .containsEntry(DeadLetters.PAIR, "shop/orders");
                 assertThat(context.get(DeadLetters.SLOT)).isIn("blue", "green");
-                // the input is written without transactions: partition p holds p, p + 6, p + 12, ... at offsets 0, 1, 2, ...
+                // the input is written without transactions: partition p holds p, p + 6, p + 12, ... at offsets 0, 1,
+                // 2, ...
                 assertThat(context).containsEntry(DeadLetters.OFFSET, Long.toString(sequence / PARTITIONS));
             }
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + greenHttp.port() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("shadowscale_worker_records_dead_lettered_total{worker=\"green-1\"} "
-                    + deadByGreen + ".0\n"); // the Prometheus client writes every value as a double
+            String metrics = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + greenHttp.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .contains("shadowscale_worker_records_dead_lettered_total{worker=\"green-1\"} " + deadByGreen
+                            + ".0\n"); // the Prometheus client writes every value as a double
         }
     }
 
@@ -196,8 +235,8 @@ class PoisonRecordIT {
     }
 
     private Worker start(SlotName slot, String id, boolean exactlyOnce, String suffix) {
-        Map<String, String> env = WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC + suffix, PAIR, slot, id,
-                Poisoned.class.getName(), CONTROL + suffix);
+        Map<String, String> env = WorkerFixtures.env(
+                KAFKA.bootstrapServers(), TOPIC + suffix, PAIR, slot, id, Poisoned.class.getName(), CONTROL + suffix);
         env.put("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT + suffix);
         env.put("SHADOWSCALE_EXACTLY_ONCE", Boolean.toString(exactlyOnce));
         env.put("SHADOWSCALE_TRANSACTIONAL_ID_PREFIX", "poison" + suffix);

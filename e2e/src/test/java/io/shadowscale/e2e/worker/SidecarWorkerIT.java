@@ -1,22 +1,7 @@
 package io.shadowscale.e2e.worker;
 
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.testkit.sequence.PacedProducer;
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.net.http.HttpClient;
-import java.nio.ByteBuffer;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -28,6 +13,11 @@ import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
 import io.shadowscale.worker.http.HealthServer;
 import io.shadowscale.worker.http.WorkerMetrics;
 import io.shadowscale.worker.model.WorkerMode;
@@ -38,6 +28,14 @@ import io.shadowscale.worker.sidecar.proto.AppMessage;
 import io.shadowscale.worker.sidecar.proto.Output;
 import io.shadowscale.worker.sidecar.proto.Record;
 import io.shadowscale.worker.sidecar.proto.RuntimeMessage;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -97,12 +95,10 @@ class SidecarWorkerIT {
         }
 
         @Override
-        public void onError(Throwable t) {
-        }
+        public void onError(Throwable t) {}
 
         @Override
-        public void onCompleted() {
-        }
+        public void onCompleted() {}
 
         void disconnect() {
             call.cancel("application restarting", null);
@@ -116,22 +112,46 @@ class SidecarWorkerIT {
         KAFKA.kafka().createTopic(CONTROL, 1);
         String server = InProcessServerBuilder.generateName();
         SidecarProcessor sidecar = new SidecarProcessor(settings -> InProcessServerBuilder.forName(server));
-        Worker worker = new Worker(WorkerConfig.parse(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.bootstrapServers(),
-                "SHADOWSCALE_TOPICS", TOPIC, "SHADOWSCALE_PAIR_NAMESPACE", PAIR.namespace(),
-                "SHADOWSCALE_PAIR_NAME", PAIR.name(), "SHADOWSCALE_SLOT", "blue", "SHADOWSCALE_WORKER_ID", "blue-1",
-                "SHADOWSCALE_PROCESSOR", "grpc", "SHADOWSCALE_OUTPUT_TOPIC", "sidecar.out",
-                "SHADOWSCALE_CONTROL_TOPIC", CONTROL, "SHADOWSCALE_STATUS_INTERVAL_MS", "200")), sidecar, Clock.systemUTC());
+        Worker worker = new Worker(
+                WorkerConfig.parse(Map.of(
+                        "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                        KAFKA.bootstrapServers(),
+                        "SHADOWSCALE_TOPICS",
+                        TOPIC,
+                        "SHADOWSCALE_PAIR_NAMESPACE",
+                        PAIR.namespace(),
+                        "SHADOWSCALE_PAIR_NAME",
+                        PAIR.name(),
+                        "SHADOWSCALE_SLOT",
+                        "blue",
+                        "SHADOWSCALE_WORKER_ID",
+                        "blue-1",
+                        "SHADOWSCALE_PROCESSOR",
+                        "grpc",
+                        "SHADOWSCALE_OUTPUT_TOPIC",
+                        "sidecar.out",
+                        "SHADOWSCALE_CONTROL_TOPIC",
+                        CONTROL,
+                        "SHADOWSCALE_STATUS_INTERVAL_MS",
+                        "200")),
+                sidecar,
+                Clock.systemUTC());
         ManagedChannel channel = InProcessChannelBuilder.forName(server).build();
         Map<Long, Integer> acked = new ConcurrentHashMap<>();
         long rate = 500;
         Duration runFor = Duration.ofSeconds(6);
         worker.start();
-        try (HealthServer endpoints = new HealthServer(0, worker::alive, worker::snapshot,
-                new WorkerMetrics(worker::snapshot, Map.of()).registry());
-             ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
-                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
+        try (HealthServer endpoints = new HealthServer(
+                        0, worker::alive, worker::snapshot, new WorkerMetrics(worker::snapshot, Map.of()).registry());
+                ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
+                PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC)
+                        .partitions(PARTITIONS)
+                        .recordSize(32)
+                        .rate(rate)
+                        .maxRecords(rate * runFor.toSeconds())
+                        .build()) {
+            controller.command(
+                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
             assertThat(worker.mode()).isEqualTo(WorkerMode.ACTIVE);
             assertThat(get(endpoints, "/readyz")).isEqualTo("503 ACTIVE not ready\n");
@@ -150,7 +170,8 @@ class SidecarWorkerIT {
             int ackedByFirst = acked.size();
             long processedThen = worker.snapshot().recordsProcessed();
             await().during(Duration.ofSeconds(1)).atMost(STEP).until(() -> acked.size() == ackedByFirst);
-            assertThat(worker.snapshot().recordsProcessed()).as("nothing processed without the application")
+            assertThat(worker.snapshot().recordsProcessed())
+                    .as("nothing processed without the application")
                     .isEqualTo(processedThen);
 
             App second = new App(channel, acked);
@@ -159,10 +180,14 @@ class SidecarWorkerIT {
             long total = rate * runFor.toSeconds();
             await().atMost(STEP).until(() -> acked.size() >= total);
 
-            assertThat(acked.keySet()).containsExactlyInAnyOrderElementsOf(
-                    IntStream.range(0, (int) total).mapToObj(i -> (long) i).toList());
+            assertThat(acked.keySet())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, (int) total)
+                            .mapToObj(i -> (long) i)
+                            .toList());
             assertThat(acked.values()).as("each record acked once").allMatch(n -> n == 1);
-            assertThat(sidecar.recordsRedelivered()).as("records the silent application got again").isPositive();
+            assertThat(sidecar.recordsRedelivered())
+                    .as("records the silent application got again")
+                    .isPositive();
             assertThat(sidecar.streamsOpened()).isEqualTo(2);
             second.disconnect();
         } finally {

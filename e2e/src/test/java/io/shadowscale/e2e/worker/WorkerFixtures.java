@@ -1,5 +1,15 @@
 package io.shadowscale.e2e.worker;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Drain;
+import io.shadowscale.control.proto.Fence;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Warm;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.testkit.worker.ControlDriver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,17 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Drain;
-import io.shadowscale.control.proto.Fence;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.control.proto.Warm;
-import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.testkit.worker.ControlDriver;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,12 +31,17 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Set-up the worker integration tests share: a worker's environment, barriers, a blue-to-green handoff, reads. */
 final class WorkerFixtures {
-    private WorkerFixtures() {
-    }
+    private WorkerFixtures() {}
 
     /** The environment of one worker of {@code pair} (a mutable copy: a test adds its own keys). */
-    static Map<String, String> env(String bootstrap, String topics, PairKey pair, SlotName slot, String workerId,
-                                   String processor, String control) {
+    static Map<String, String> env(
+            String bootstrap,
+            String topics,
+            PairKey pair,
+            SlotName slot,
+            String workerId,
+            String processor,
+            String control) {
         Map<String, String> env = new HashMap<>();
         env.put("SHADOWSCALE_BOOTSTRAP_SERVERS", bootstrap);
         env.put("SHADOWSCALE_TOPICS", topics);
@@ -57,8 +61,8 @@ final class WorkerFixtures {
 
     static Barrier barrier(String topic, Map<Integer, Long> offsets) {
         Barrier.Builder barrier = Barrier.newBuilder();
-        offsets.forEach((p, o) -> barrier.addOffsets(PartitionOffset.newBuilder().setTopic(topic).setPartition(p)
-                .setOffset(o)));
+        offsets.forEach((p, o) -> barrier.addOffsets(
+                PartitionOffset.newBuilder().setTopic(topic).setPartition(p).setOffset(o)));
         return barrier.build();
     }
 
@@ -66,17 +70,27 @@ final class WorkerFixtures {
      * Blue hands {@code topic} over to green: warm green, fence blue until every partition has a
      * stop offset, publish those as green's barrier, drain blue.
      */
-    static void handOver(ControlDriver controller, PairKey pair, String topic, int partitions, Set<String> blue,
-                         Set<String> green, Duration step) {
-        controller.command(SlotName.GREEN, green, c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(green.size())
-                .setActiveGroup(pair.groupId(SlotName.BLUE))), step);
+    static void handOver(
+            ControlDriver controller,
+            PairKey pair,
+            String topic,
+            int partitions,
+            Set<String> blue,
+            Set<String> green,
+            Duration step) {
+        controller.command(
+                SlotName.GREEN,
+                green,
+                c -> c.setWarm(
+                        Warm.newBuilder().setExpectedWorkers(green.size()).setActiveGroup(pair.groupId(SlotName.BLUE))),
+                step);
         controller.awaitStatus(green, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), step, "green ready");
         Map<Integer, Long> stops = new HashMap<>();
         while (stops.size() < partitions) {
-            Map<String, WorkerStatus> fenced = controller.command(SlotName.BLUE, blue,
-                    c -> c.setFence(Fence.getDefaultInstance()), step);
-            fenced.values().forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(),
-                    po.getOffset())));
+            Map<String, WorkerStatus> fenced =
+                    controller.command(SlotName.BLUE, blue, c -> c.setFence(Fence.getDefaultInstance()), step);
+            fenced.values()
+                    .forEach(s -> s.getStopOffsetsList().forEach(po -> stops.put(po.getPartition(), po.getOffset())));
         }
         controller.command(SlotName.GREEN, green, c -> c.setBarrier(barrier(topic, stops)), step);
         controller.awaitStatus(green, s -> s.getActivePartitionsCount() == partitions, step, "green active");
@@ -86,27 +100,36 @@ final class WorkerFixtures {
 
     /** {@code GET http://127.0.0.1:port/path} as "status body". */
     static String get(HttpClient http, int port, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
     }
 
     /**
      * Reads a topic {@code read_committed} from the start until {@code expected} records and 3 s quiet, or 30 s quiet.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(String bootstrap, String topic, int partitions,
-                                                              long expected) {
+    static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+            String bootstrap, String topic, int partitions, long expected) {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+            List<TopicPartition> all = IntStream.range(0, partitions)
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(all);
             consumer.seekToBeginning(all);
             long quietSince = System.nanoTime();
-            while (System.nanoTime() - quietSince < Duration.ofSeconds(out.size() >= expected ? 3 : 30).toNanos()) {
+            while (System.nanoTime() - quietSince
+                    < Duration.ofSeconds(out.size() >= expected ? 3 : 30).toNanos()) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     out.add(record);
                     quietSince = System.nanoTime();

@@ -1,20 +1,7 @@
 package io.shadowscale.e2e.worker;
 
-import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.worker.ControlDriver;
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -25,13 +12,24 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.worker.http.HealthServer;
-import io.shadowscale.worker.http.WorkerMetrics;
-import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.testkit.worker.ControlDriver;
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.http.HealthServer;
+import io.shadowscale.worker.http.WorkerMetrics;
+import io.shadowscale.worker.model.WorkerMode;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,8 +75,12 @@ class WorkerLifecycleIT {
         Duration runFor = Duration.ofSeconds(6);
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-             PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC).partitions(PARTITIONS)
-                     .recordSize(32).rate(rate).maxRecords(rate * runFor.toSeconds()).build()) {
+                PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC)
+                        .partitions(PARTITIONS)
+                        .recordSize(32)
+                        .rate(rate)
+                        .maxRecords(rate * runFor.toSeconds())
+                        .build()) {
             assertThat(get(endpoints, "/healthz")).isEqualTo("200 ok\n");
             assertThat(get(endpoints, "/readyz")).isEqualTo("503 IDLE not ready\n");
 
@@ -88,18 +90,26 @@ class WorkerLifecycleIT {
             assertThat(get(endpoints, "/readyz")).isEqualTo("200 ACTIVE ready\n");
 
             // A command of an older epoch (a deposed controller) is ignored: no answer, still ACTIVE.
-            long stale = controller.sendOnce(SlotName.BLUE, controller.epoch() - 1, c -> c.setFence(Fence.getDefaultInstance()));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
-                    controller.answer("blue-1", stale) == null && first.mode() == WorkerMode.ACTIVE);
+            long stale = controller.sendOnce(
+                    SlotName.BLUE, controller.epoch() - 1, c -> c.setFence(Fence.getDefaultInstance()));
+            await().during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> controller.answer("blue-1", stale) == null && first.mode() == WorkerMode.ACTIVE);
 
             // A command that does not fit the mode is answered with the reason, and changes nothing.
-            Map<String, WorkerStatus> refused = controller.command(SlotName.BLUE, blue, c -> c.setWarm(Warm.newBuilder()
-                    .setExpectedWorkers(2).setActiveGroup("x")), STEP, false);
-            assertThat(refused.get("blue-1").getRefusedReason()).isEqualTo("WARM refused in ACTIVE: the worker is already processing");
+            Map<String, WorkerStatus> refused = controller.command(
+                    SlotName.BLUE,
+                    blue,
+                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(2).setActiveGroup("x")),
+                    STEP,
+                    false);
+            assertThat(refused.get("blue-1").getRefusedReason())
+                    .isEqualTo("WARM refused in ACTIVE: the worker is already processing");
             assertThat(first.mode()).isEqualTo(WorkerMode.ACTIVE);
 
             producer.start();
-            await().atMost(STEP).until(() -> producer.sent() > rate && first.snapshot().recordsProcessed() > 0);
+            await().atMost(STEP)
+                    .until(() -> producer.sent() > rate && first.snapshot().recordsProcessed() > 0);
             // A repeated barrier (offsets 0 again) is harmless for partitions already started: no rewind.
             controller.command(SlotName.BLUE, blue, c -> c.setBarrier(zeros()), STEP);
             second.close(); // SIGTERM path: stop, commit, leave; the group moves its partitions to blue-1
@@ -109,30 +119,42 @@ class WorkerLifecycleIT {
             producer.awaitDelivered(runFor.plusSeconds(60));
             long total = rate * runFor.toSeconds();
             await().atMost(STEP).untilAsserted(() -> assertThat(log.size()).isGreaterThanOrEqualTo((int) total));
-            assertThat(SequenceAudit.of(log.snapshot(), total)).isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, List.of()));
+            assertThat(SequenceAudit.of(log.snapshot(), total))
+                    .isEqualTo(new SequenceAudit(total, total, 0, 0, 0, 0, List.of()));
 
             String metrics = get(endpoints, "/metrics");
-            assertThat(metrics).contains("shadowscale_worker_mode{mode=\"ACTIVE\",worker=\"blue-1\"} 1.0",
-                    "shadowscale_worker_active_partitions{worker=\"blue-1\"} 4.0",
-                    "shadowscale_worker_partition_position{partition=\"3\",topic=\"events\",worker=\"blue-1\"} "
-                            + (double) (total / PARTITIONS),
-                    "shadowscale_worker_control_commands_refused_total{worker=\"blue-1\"} 1.0",
-                    "shadowscale_worker_handoff_duration_seconds_count{worker=\"blue-1\"} " + first.snapshot().handoffs());
+            assertThat(metrics)
+                    .contains(
+                            "shadowscale_worker_mode{mode=\"ACTIVE\",worker=\"blue-1\"} 1.0",
+                            "shadowscale_worker_active_partitions{worker=\"blue-1\"} 4.0",
+                            "shadowscale_worker_partition_position{partition=\"3\",topic=\"events\",worker=\"blue-1\"} "
+                                    + (double) (total / PARTITIONS),
+                            "shadowscale_worker_control_commands_refused_total{worker=\"blue-1\"} 1.0",
+                            "shadowscale_worker_handoff_duration_seconds_count{worker=\"blue-1\"} "
+                                    + first.snapshot().handoffs());
 
             // Fence twice: the repeat reports the same stop offsets and processes nothing in between.
-            WorkerStatus fenced = controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setFence(Fence.getDefaultInstance()), STEP).get("blue-1");
-            WorkerStatus again = controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setFence(Fence.getDefaultInstance()), STEP).get("blue-1");
+            WorkerStatus fenced = controller
+                    .command(SlotName.BLUE, Set.of("blue-1"), c -> c.setFence(Fence.getDefaultInstance()), STEP)
+                    .get("blue-1");
+            WorkerStatus again = controller
+                    .command(SlotName.BLUE, Set.of("blue-1"), c -> c.setFence(Fence.getDefaultInstance()), STEP)
+                    .get("blue-1");
             assertThat(fenced.getMode()).isEqualTo(io.shadowscale.control.proto.WorkerMode.DRAINING);
-            assertThat(again.getStopOffsetsList()).isEqualTo(fenced.getStopOffsetsList()).hasSize(PARTITIONS);
-            assertThat(again.getStopOffsetsList()).extracting(PartitionOffset::getOffset).containsOnly(total / PARTITIONS);
+            assertThat(again.getStopOffsetsList())
+                    .isEqualTo(fenced.getStopOffsetsList())
+                    .hasSize(PARTITIONS);
+            assertThat(again.getStopOffsetsList())
+                    .extracting(PartitionOffset::getOffset)
+                    .containsOnly(total / PARTITIONS);
             assertThat(again.getRecordsProcessed()).isEqualTo(fenced.getRecordsProcessed());
             assertThat(get(endpoints, "/readyz")).isEqualTo("503 DRAINING not ready\n");
         }
     }
 
     private Worker start(String id, ObservationLog log) {
-        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(KAFKA.bootstrapServers(), TOPIC, PAIR,
-                SlotName.BLUE, id, VerifyingProcessor.class.getName(), CONTROL));
+        WorkerConfig config = WorkerConfig.parse(WorkerFixtures.env(
+                KAFKA.bootstrapServers(), TOPIC, PAIR, SlotName.BLUE, id, VerifyingProcessor.class.getName(), CONTROL));
         Worker worker = new Worker(config, new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
         closeables.add(worker);
         worker.start();

@@ -1,16 +1,24 @@
 package io.shadowscale.e2e.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Activate;
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.Warm;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.broker.TestBrokers;
-import io.shadowscale.testkit.worker.ControlDriver;
 import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.worker.ControlDriver;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
 import io.shadowscale.worker.WorkerMain;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.awaitility.Awaitility.await;
-
+import io.shadowscale.worker.example.ExampleProcessor;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,16 +31,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Activate;
-import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Warm;
-import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.localkafka.LocalKafka;
-import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.worker.example.ExampleProcessor;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -53,12 +51,13 @@ class WorkerSaslIT {
     private static final String OUTPUT = "secure-out";
     /** The control topic of environment "sasl" (SHADOWSCALE_ENVIRONMENT=sasl). */
     private static final String CONTROL = "shadowscale.sasl.control";
+
     private static final int PARTITIONS = 2;
     private static final Duration STEP = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(TestBrokers.fastGroups()
-            .scramUser(USER, PASSWORD).scramUser("controller", "controller-pass-2"));
+    static final LocalKafkaExtension KAFKA = new LocalKafkaExtension(
+            TestBrokers.fastGroups().scramUser(USER, PASSWORD).scramUser("controller", "controller-pass-2"));
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -103,30 +102,42 @@ class WorkerSaslIT {
         kafka.createTopic(OUTPUT, PARTITIONS);
         kafka.createTopic(CONTROL, 1);
         long total = 500 * Duration.ofSeconds(2).toSeconds();
-        try (PacedProducer input = PacedProducer.builder(kafka.bootstrapServers(), INPUT).partitions(PARTITIONS)
-                .recordSize(32).rate(500).maxRecords(total).build().start()) {
+        try (PacedProducer input = PacedProducer.builder(kafka.bootstrapServers(), INPUT)
+                .partitions(PARTITIONS)
+                .recordSize(32)
+                .rate(500)
+                .maxRecords(total)
+                .build()
+                .start()) {
             input.awaitDelivered(STEP);
         }
 
         Worker blue = start("blue", "blue-1");
         Worker green = start("green", "green-1");
         // the test's controller logs in too, as another user: the control topic is only reachable over SASL here
-        try (ControlDriver controller = new ControlDriver(kafka.saslClientProperties("controller",
-                "controller-pass-2"), CONTROL, PAIR)) {
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
+        try (ControlDriver controller =
+                new ControlDriver(kafka.saslClientProperties("controller", "controller-pass-2"), CONTROL, PAIR)) {
+            controller.command(
+                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
             controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
             controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
 
             // slot-group consumer in, output producer out
-            await().atMost(STEP).untilAsserted(() -> assertThat(outputRecords(kafka)).isEqualTo(total));
+            await().atMost(STEP)
+                    .untilAsserted(() -> assertThat(outputRecords(kafka)).isEqualTo(total));
             // the snapshot is published after the output is sent: wait for it too
-            await().atMost(STEP).untilAsserted(() -> assertThat(blue.snapshot().recordsProcessed()).isEqualTo(total));
+            await().atMost(STEP)
+                    .untilAsserted(
+                            () -> assertThat(blue.snapshot().recordsProcessed()).isEqualTo(total));
 
             // the readiness probe's Admin reads blue's committed offsets and green's group over SASL
-            controller.command(SlotName.GREEN, Set.of("green-1"), c -> c.setWarm(Warm.newBuilder()
-                    .setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))), STEP);
-            controller.awaitStatus(Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP,
-                    "green ready");
+            controller.command(
+                    SlotName.GREEN,
+                    Set.of("green-1"),
+                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))),
+                    STEP);
+            controller.awaitStatus(
+                    Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
             assertThat(green.snapshot().failure()).isEmpty();
             assertThat(blue.snapshot().failure()).isEmpty();
         }
@@ -138,9 +149,13 @@ class WorkerSaslIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long started = System.nanoTime();
 
-        int code = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> WorkerMain.run(
-                env("blue", "blue-9", "not-the-password-7"), new String[0], System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        int code = assertTimeoutPreemptively(
+                Duration.ofSeconds(60),
+                () -> WorkerMain.run(
+                        env("blue", "blue-9", "not-the-password-7"),
+                        new String[0],
+                        System.out,
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
 
         assertThat(code).isEqualTo(WorkerMain.EXIT_START_FAILED);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
@@ -154,7 +169,8 @@ class WorkerSaslIT {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         IntStream.range(0, PARTITIONS).forEach(p -> latest.put(new TopicPartition(OUTPUT, p), OffsetSpec.latest()));
         return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
-                .mapToLong(info -> info.offset()).sum();
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 
     private static Barrier zeros() {

@@ -1,13 +1,12 @@
 package io.shadowscale.scaler.admin;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.util.Optional;
-
 import com.sun.net.httpserver.HttpExchange;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.scaler.model.PairState;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * The read-only admin endpoint (JDK HttpServer, see docs/operations/admin-api.md), the one monitoring may reach:

@@ -1,9 +1,8 @@
 package io.shadowscale.scaler.admin;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-
-import com.sun.net.httpserver.HttpServer;
 
 /** The life of one of the scaler's HTTP endpoints (JDK HttpServer): bind, start, bound port, stop. */
 abstract class HttpEndpoint implements AutoCloseable {

@@ -1,5 +1,11 @@
 package io.shadowscale.scaler.admin;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.config.OperatorAccess;
+import io.shadowscale.scaler.controller.OperatorResult;
+import io.shadowscale.scaler.k8s.PairEvents;
+import io.shadowscale.scaler.model.PairState;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-
-import com.sun.net.httpserver.HttpExchange;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.config.OperatorAccess;
-import io.shadowscale.scaler.controller.OperatorResult;
-import io.shadowscale.scaler.k8s.PairEvents;
-import io.shadowscale.scaler.model.PairState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +45,9 @@ public final class OperatorServer extends HttpEndpoint {
      * @param tokens bearer token by caller name ({@link OperatorAccess#tokens()})
      * @param events where each call is recorded ({@link PairEvents#none()} without Kubernetes)
      */
-    public OperatorServer(PairOperations pairs, PairEvents events, Map<String, String> tokens,
-                          InetSocketAddress address) throws IOException {
+    public OperatorServer(
+            PairOperations pairs, PairEvents events, Map<String, String> tokens, InetSocketAddress address)
+            throws IOException {
         super(address);
         this.pairs = pairs;
         this.events = events;
@@ -58,14 +58,22 @@ public final class OperatorServer extends HttpEndpoint {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String header = exchange.getRequestHeaders().getFirst("Authorization");
-            Optional<String> caller = header == null || !header.startsWith("Bearer ") ? Optional.empty()
+            Optional<String> caller = header == null || !header.startsWith("Bearer ")
+                    ? Optional.empty()
                     : callerOf(header.substring("Bearer ".length()).strip());
             if (caller.isEmpty()) {
                 String why = header == null || !header.startsWith("Bearer ") ? MISSING : WRONG;
-                LOG.warn("operator call refused ({}) from {}: {} {}", why, exchange.getRemoteAddress(),
-                        exchange.getRequestMethod(), exchange.getRequestURI().getPath());
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"shadowscale\""
-                        + (why.equals(WRONG) ? ", error=\"invalid_token\"" : ""));
+                LOG.warn(
+                        "operator call refused ({}) from {}: {} {}",
+                        why,
+                        exchange.getRemoteAddress(),
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath());
+                exchange.getResponseHeaders()
+                        .set(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"shadowscale\""
+                                        + (why.equals(WRONG) ? ", error=\"invalid_token\"" : ""));
                 Replies.result(exchange, 401, false, why);
                 return;
             }
@@ -76,8 +84,11 @@ public final class OperatorServer extends HttpEndpoint {
     private void call(HttpExchange exchange, String caller) throws IOException {
         String[] parts = Replies.parts(exchange);
         if (parts.length != 5 || !parts[1].equals("pairs")) {
-            Replies.result(exchange, 404, false, "no such path; use POST /pairs/{namespace}/{name}/"
-                    + "{resize?replicas=M|pause|resume|rollback}");
+            Replies.result(
+                    exchange,
+                    404,
+                    false,
+                    "no such path; use POST /pairs/{namespace}/{name}/" + "{resize?replicas=M|pause|resume|rollback}");
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
@@ -108,14 +119,19 @@ public final class OperatorServer extends HttpEndpoint {
             case "resume" -> result = pairs.setPaused(pair, false);
             case "rollback" -> result = pairs.requestRollback(pair);
             default -> {
-                Replies.result(exchange, 404, false, "no such action: " + action + " (resize, pause, resume, rollback)");
+                Replies.result(
+                        exchange, 404, false, "no such action: " + action + " (resize, pause, resume, rollback)");
                 return;
             }
         }
-        String what = action + " by " + caller + " from " + exchange.getRemoteAddress().getAddress().getHostAddress()
-                + ": " + (result.accepted() ? "accepted: " : "refused: ") + result.message();
+        String what = action + " by " + caller + " from "
+                + exchange.getRemoteAddress().getAddress().getHostAddress() + ": "
+                + (result.accepted() ? "accepted: " : "refused: ") + result.message();
         LOG.info("operator call on {}: {}", pair, what);
-        events.record(pair, "Operator" + Character.toUpperCase(parts[4].charAt(0)) + parts[4].substring(1), what,
+        events.record(
+                pair,
+                "Operator" + Character.toUpperCase(parts[4].charAt(0)) + parts[4].substring(1),
+                what,
                 !result.accepted());
         Replies.result(exchange, result.accepted() ? 200 : 409, result.accepted(), result.message());
     }

@@ -1,14 +1,13 @@
 package io.shadowscale.scaler.admin;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.controller.PairController;
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairState;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** What the admin and operator endpoints ask of the pair controller. */
 public interface PairOperations {

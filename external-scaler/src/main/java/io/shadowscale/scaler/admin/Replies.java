@@ -1,5 +1,8 @@
 package io.shadowscale.scaler.admin;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.model.PairState;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.sun.net.httpserver.HttpExchange;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.model.PairState;
-
 /** The JSON answers and the small request parsing both admin endpoints share. */
 final class Replies {
-    private Replies() {
-    }
+    private Replies() {}
 
     /** The path's parts: {@code ["", "pairs", namespace, name, action]}, trailing slashes dropped. */
     static String[] parts(HttpExchange exchange) {

@@ -1,17 +1,16 @@
 package io.shadowscale.scaler.admin;
 
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.PairTransitions;
+import io.shadowscale.scaler.model.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.PairTransitions;
-import io.shadowscale.scaler.model.Transition;
 
 /**
  * A pair's walks, read from its kept history ({@link PairState#HISTORY_LIMIT} transitions): each
@@ -22,11 +21,24 @@ import io.shadowscale.scaler.model.Transition;
  */
 final class WalkHistory {
     /** How a walk ended: done, done with some partitions from committed offsets, rolled back, or not yet. */
-    enum Result { DONE, FALLBACK, ROLLED_BACK, IN_PROGRESS }
+    enum Result {
+        DONE,
+        FALLBACK,
+        ROLLED_BACK,
+        IN_PROGRESS
+    }
 
     /** One walk; {@code endedAt} is null while it is in progress. */
-    record Walk(Instant startedAt, Instant endedAt, SlotName fromSlot, SlotName toSlot, Integer fromReplicas,
-                Integer toReplicas, Result result, String why, String outcome) {
+    record Walk(
+            Instant startedAt,
+            Instant endedAt,
+            SlotName fromSlot,
+            SlotName toSlot,
+            Integer fromReplicas,
+            Integer toReplicas,
+            Result result,
+            String why,
+            String outcome) {
         Duration duration() {
             return endedAt == null ? null : Duration.between(startedAt, endedAt);
         }
@@ -34,8 +46,7 @@ final class WalkHistory {
 
     private static final Pattern RESIZE = Pattern.compile("^resize (\\d+) -> (\\d+)");
 
-    private WalkHistory() {
-    }
+    private WalkHistory() {}
 
     /** The walks of {@code s}'s kept history, oldest first. */
     static List<Walk> of(PairState s) {
@@ -65,13 +76,21 @@ final class WalkHistory {
                     outcome = outcome == null ? t.reason() : outcome;
                 }
             }
-            Result result = end == null ? Result.IN_PROGRESS
+            Result result = end == null
+                    ? Result.IN_PROGRESS
                     : rolledBack ? Result.ROLLED_BACK : fallback ? Result.FALLBACK : Result.DONE;
             Matcher m = RESIZE.matcher(start.reason());
             boolean sized = m.find();
-            walks.add(new Walk(start.at(), end == null ? null : end.at(), null, null,
-                    sized ? Integer.valueOf(m.group(1)) : null, sized ? Integer.valueOf(m.group(2)) : null, result,
-                    start.reason(), outcome));
+            walks.add(new Walk(
+                    start.at(),
+                    end == null ? null : end.at(),
+                    null,
+                    null,
+                    sized ? Integer.valueOf(m.group(1)) : null,
+                    sized ? Integer.valueOf(m.group(2)) : null,
+                    result,
+                    start.reason(),
+                    outcome));
             moved.add(drained);
         }
         // slots, newest first: the active slot is where the last walk that drained went
@@ -79,8 +98,18 @@ final class WalkHistory {
         for (int k = walks.size() - 1; k >= 0; k--) {
             Walk w = walks.get(k);
             SlotName from = moved.get(k) ? slot.other() : slot;
-            walks.set(k, new Walk(w.startedAt(), w.endedAt(), from, from.other(), w.fromReplicas(), w.toReplicas(),
-                    w.result(), w.why(), w.outcome()));
+            walks.set(
+                    k,
+                    new Walk(
+                            w.startedAt(),
+                            w.endedAt(),
+                            from,
+                            from.other(),
+                            w.fromReplicas(),
+                            w.toReplicas(),
+                            w.result(),
+                            w.why(),
+                            w.outcome()));
             slot = from;
         }
         return walks;

@@ -38,7 +38,8 @@ public record OperatorAccess(int port, Map<String, String> tokens) {
             int colon = line.indexOf(':');
             String caller = colon < 0 ? "" : line.substring(0, colon);
             String token = colon < 0 ? "" : line.substring(colon + 1);
-            if (!caller.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?") || token.length() < 16
+            if (!caller.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+                    || token.length() < 16
                     || token.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("line " + (i + 1) + " is not <caller>:<token> with a DNS-1123 label"
                         + " and a token of at least 16 characters without blanks");

@@ -8,11 +8,15 @@ import java.util.function.Consumer;
 
 /** Reads the operator endpoint's settings of {@link ScalerConfig}: off, or a port and its callers' tokens. */
 final class OperatorSettings {
-    private OperatorSettings() {
-    }
+    private OperatorSettings() {}
 
-    static Optional<OperatorAccess> read(int port, Optional<Path> tokensFile, Optional<String> tokens, int grpcPort,
-                                         int adminPort, Consumer<String> problems) {
+    static Optional<OperatorAccess> read(
+            int port,
+            Optional<Path> tokensFile,
+            Optional<String> tokens,
+            int grpcPort,
+            int adminPort,
+            Consumer<String> problems) {
         String portKey = ScalerConfig.OPERATOR_PORT.key();
         String fileKey = ScalerConfig.OPERATOR_TOKENS_FILE.key();
         String tokensKey = ScalerConfig.OPERATOR_TOKENS.key();
@@ -23,12 +27,13 @@ final class OperatorSettings {
             return Optional.empty();
         }
         if (port != 0 && (port == grpcPort || port == adminPort)) {
-            problems.accept(portKey + " is " + port + ", the port of " + (port == grpcPort
-                    ? ScalerConfig.GRPC_PORT.key() : ScalerConfig.ADMIN_PORT.key()) + ": expected a port of its own");
+            problems.accept(portKey + " is " + port + ", the port of "
+                    + (port == grpcPort ? ScalerConfig.GRPC_PORT.key() : ScalerConfig.ADMIN_PORT.key())
+                    + ": expected a port of its own");
         }
         if (tokensFile.isPresent() == tokens.isPresent()) {
-            problems.accept(portKey + "=" + port + " needs exactly one of " + fileKey + " and " + tokensKey
-                    + ", has " + (tokens.isPresent() ? "both" : "neither"));
+            problems.accept(portKey + "=" + port + " needs exactly one of " + fileKey + " and " + tokensKey + ", has "
+                    + (tokens.isPresent() ? "both" : "neither"));
             return Optional.empty();
         }
         String text;

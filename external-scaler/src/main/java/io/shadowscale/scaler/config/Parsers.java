@@ -1,5 +1,6 @@
 package io.shadowscale.scaler.config;
 
+import io.shadowscale.control.PairKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
-import io.shadowscale.control.PairKey;
 
 /** Value parsers for {@link Setting}s: each validates and throws {@link IllegalArgumentException}. */
 public final class Parsers {
@@ -18,8 +17,7 @@ public final class Parsers {
     private static final Pattern DNS_SUBDOMAIN =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    private Parsers() {
-    }
+    private Parsers() {}
 
     public static Function<String, Integer> intIn(int min, int max) {
         return raw -> {

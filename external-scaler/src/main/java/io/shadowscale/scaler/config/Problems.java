@@ -1,11 +1,10 @@
 package io.shadowscale.scaler.config;
 
+import io.shadowscale.control.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.shadowscale.control.Secrets;
 
 /**
  * Collects every problem found while reading a configuration so that they can be reported at
@@ -39,8 +38,9 @@ public final class Problems {
         try {
             return setting.parser().apply(raw.trim());
         } catch (IllegalArgumentException e) {
-            add(setting.key() + "=" + (Secrets.isSensitive(setting.key()) || Secrets.looksSecret(raw) ? Secrets.MASK
-                    : quote(raw)) + ": expected " + setting.allowed());
+            add(setting.key() + "="
+                    + (Secrets.isSensitive(setting.key()) || Secrets.looksSecret(raw) ? Secrets.MASK : quote(raw))
+                    + ": expected " + setting.allowed());
             return setting.defaultValue();
         }
     }

@@ -1,5 +1,8 @@
 package io.shadowscale.scaler.config;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PolicySettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,10 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PolicySettings;
 
 /**
  * What one ScaledObject's {@code external} trigger says, parsed from KEDA's
@@ -46,68 +45,117 @@ public record ScaledObjectMetadata(
     private static final PolicySettings D = PolicySettings.DEFAULTS;
 
     /** Name of the pair, shared by both of its ScaledObjects. */
-    public static final Setting<String> PAIR = Setting.required("pair",
-            "name of the pair this slot belongs to", "a DNS-1123 label (a-z, 0-9, '-', at most 63)",
+    public static final Setting<String> PAIR = Setting.required(
+            "pair",
+            "name of the pair this slot belongs to",
+            "a DNS-1123 label (a-z, 0-9, '-', at most 63)",
             Parsers::dnsLabel);
     /** Which slot this ScaledObject scales. */
-    public static final Setting<SlotName> SLOT = Setting.required("slot",
-            "the slot this ScaledObject scales", "one of: blue, green", SlotName::parse);
+    public static final Setting<SlotName> SLOT =
+            Setting.required("slot", "the slot this ScaledObject scales", "one of: blue, green", SlotName::parse);
     /** The pair's input topics. */
-    public static final Setting<List<String>> TOPICS = Setting.required("topics",
-            "the pair's input topics", "a comma-separated list of distinct Kafka topic names", Parsers::topics);
+    public static final Setting<List<String>> TOPICS = Setting.required(
+            "topics",
+            "the pair's input topics",
+            "a comma-separated list of distinct Kafka topic names",
+            Parsers::topics);
     /** The Deployment the ScaledObject targets (for readiness checks). */
-    public static final Setting<String> DEPLOYMENT = Setting.optional("deployment",
-            "the slot's Deployment name", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
-    public static final Setting<Double> WORKER_CAPACITY = Setting.decimal("workerCapacity",
-            "records/s one worker sustains; 0 = learn from observed throughput", D.workerCapacity(), 0, 1_000_000_000);
-    public static final Setting<Integer> MIN_REPLICAS = Setting.integer("minReplicas",
-            "fewest workers while the pair runs", D.minReplicas(), 1, 10_000);
-    public static final Setting<Integer> MAX_REPLICAS = Setting.integer("maxReplicas",
-            "most workers; 0 = the partition count", D.maxReplicas(), 0, 10_000);
-    public static final Setting<Double> HEADROOM = Setting.decimal("headroom",
-            "extra capacity over the input rate, as a fraction", D.headroom(), 0, 10);
-    public static final Setting<Duration> LAG_TARGET = Setting.seconds("lagTargetSeconds",
-            "drain any backlog within this many seconds", D.lagTarget(), 1, 86_400);
-    public static final Setting<Duration> SCALE_UP_DELAY = Setting.seconds("scaleUpDelaySeconds",
-            "how long a higher need must last before growing", D.scaleUpDelay(), 0, 86_400);
-    public static final Setting<Duration> SCALE_DOWN_DELAY = Setting.seconds("scaleDownDelaySeconds",
-            "the longest a lower need must last before shrinking", D.scaleDownDelay(), 0, 86_400);
-    public static final Setting<Duration> WARMUP_TIMEOUT = Setting.seconds("warmupTimeoutSeconds",
-            "how long a waking slot may take to become ready", D.warmupTimeout(), 1, 86_400);
-    public static final Setting<Duration> FENCE_TIMEOUT = Setting.seconds("fenceTimeoutSeconds",
-            "how long to wait for fence answers at a cutover", D.fenceTimeout(), 1, 3_600);
-    public static final Setting<Boolean> FORECAST = Setting.optional("forecast",
+    public static final Setting<String> DEPLOYMENT = Setting.optional(
+            "deployment", "the slot's Deployment name", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
+
+    public static final Setting<Double> WORKER_CAPACITY = Setting.decimal(
+            "workerCapacity",
+            "records/s one worker sustains; 0 = learn from observed throughput",
+            D.workerCapacity(),
+            0,
+            1_000_000_000);
+    public static final Setting<Integer> MIN_REPLICAS =
+            Setting.integer("minReplicas", "fewest workers while the pair runs", D.minReplicas(), 1, 10_000);
+    public static final Setting<Integer> MAX_REPLICAS =
+            Setting.integer("maxReplicas", "most workers; 0 = the partition count", D.maxReplicas(), 0, 10_000);
+    public static final Setting<Double> HEADROOM =
+            Setting.decimal("headroom", "extra capacity over the input rate, as a fraction", D.headroom(), 0, 10);
+    public static final Setting<Duration> LAG_TARGET =
+            Setting.seconds("lagTargetSeconds", "drain any backlog within this many seconds", D.lagTarget(), 1, 86_400);
+    public static final Setting<Duration> SCALE_UP_DELAY = Setting.seconds(
+            "scaleUpDelaySeconds", "how long a higher need must last before growing", D.scaleUpDelay(), 0, 86_400);
+    public static final Setting<Duration> SCALE_DOWN_DELAY = Setting.seconds(
+            "scaleDownDelaySeconds",
+            "the longest a lower need must last before shrinking",
+            D.scaleDownDelay(),
+            0,
+            86_400);
+    public static final Setting<Duration> WARMUP_TIMEOUT = Setting.seconds(
+            "warmupTimeoutSeconds", "how long a waking slot may take to become ready", D.warmupTimeout(), 1, 86_400);
+    public static final Setting<Duration> FENCE_TIMEOUT = Setting.seconds(
+            "fenceTimeoutSeconds", "how long to wait for fence answers at a cutover", D.fenceTimeout(), 1, 3_600);
+    public static final Setting<Boolean> FORECAST = Setting.optional(
+            "forecast",
             "learn the daily and weekly traffic shape and walk ahead of forecast rises (used once a day is observed)",
-            D.forecast(), "true or false", Parsers.bool());
-    public static final Setting<Duration> FORECAST_LEAD = Setting.seconds("forecastLeadSeconds",
-            "a forecast rise due within this many seconds starts a walk now", D.forecastLead(), 0, 3_600);
-    public static final Setting<Duration> WALK_WARMUP = Setting.seconds("walkWarmupSeconds",
+            D.forecast(),
+            "true or false",
+            Parsers.bool());
+    public static final Setting<Duration> FORECAST_LEAD = Setting.seconds(
+            "forecastLeadSeconds",
+            "a forecast rise due within this many seconds starts a walk now",
+            D.forecastLead(),
+            0,
+            3_600);
+    public static final Setting<Duration> WALK_WARMUP = Setting.seconds(
+            "walkWarmupSeconds",
             "expected warm-up of a walk's new slot: a walk is priced at its replicas for this long plus a handoff",
-            D.walkWarmup(), 0, 3_600);
+            D.walkWarmup(),
+            0,
+            3_600);
 
     /** Every key this scaler reads, in documentation order. */
-    public static final List<Setting<?>> SETTINGS = List.of(PAIR, SLOT, TOPICS, DEPLOYMENT, WORKER_CAPACITY,
-            MIN_REPLICAS, MAX_REPLICAS, HEADROOM, LAG_TARGET, SCALE_UP_DELAY, SCALE_DOWN_DELAY, WARMUP_TIMEOUT,
-            FENCE_TIMEOUT, FORECAST, FORECAST_LEAD, WALK_WARMUP);
+    public static final List<Setting<?>> SETTINGS = List.of(
+            PAIR,
+            SLOT,
+            TOPICS,
+            DEPLOYMENT,
+            WORKER_CAPACITY,
+            MIN_REPLICAS,
+            MAX_REPLICAS,
+            HEADROOM,
+            LAG_TARGET,
+            SCALE_UP_DELAY,
+            SCALE_DOWN_DELAY,
+            WARMUP_TIMEOUT,
+            FENCE_TIMEOUT,
+            FORECAST,
+            FORECAST_LEAD,
+            WALK_WARMUP);
 
     /** The policy keys: both ScaledObjects of a pair must agree on these (and on {@code topics}). */
-    public static final List<Setting<?>> POLICY_SETTINGS = List.of(WORKER_CAPACITY, MIN_REPLICAS, MAX_REPLICAS,
-            HEADROOM, LAG_TARGET, SCALE_UP_DELAY, SCALE_DOWN_DELAY, WARMUP_TIMEOUT, FENCE_TIMEOUT, FORECAST, FORECAST_LEAD,
+    public static final List<Setting<?>> POLICY_SETTINGS = List.of(
+            WORKER_CAPACITY,
+            MIN_REPLICAS,
+            MAX_REPLICAS,
+            HEADROOM,
+            LAG_TARGET,
+            SCALE_UP_DELAY,
+            SCALE_DOWN_DELAY,
+            WARMUP_TIMEOUT,
+            FENCE_TIMEOUT,
+            FORECAST,
+            FORECAST_LEAD,
             WALK_WARMUP);
 
     /**
      * Keys KEDA itself reads for {@code external}/{@code external-push} triggers and passes along
      * with the rest of the metadata: accepted and ignored.
      */
-    public static final Set<String> KEDA_KEYS = Set.of(
-            "scalerAddress", "enableTLS", "unsafeSsl", "tlsCertFile", "caCert", "tlsClientCert", "tlsClientKey");
+    public static final Set<String> KEDA_KEYS =
+            Set.of("scalerAddress", "enableTLS", "unsafeSsl", "tlsCertFile", "caCert", "tlsClientCert", "tlsClientKey");
 
     /** Suffix of keys whose value KEDA resolved from the target's environment. */
     public static final String FROM_ENV = "FromEnv";
 
-    private static final String ALLOWED_KEYS = SETTINGS.stream().map(Setting::key).collect(Collectors.joining(", "))
-            + " (each also as <key>" + FROM_ENV + "), and KEDA's " + new TreeSet<>(KEDA_KEYS).stream()
-            .collect(Collectors.joining(", "));
+    private static final String ALLOWED_KEYS =
+            SETTINGS.stream().map(Setting::key).collect(Collectors.joining(", "))
+                    + " (each also as <key>" + FROM_ENV + "), and KEDA's "
+                    + new TreeSet<>(KEDA_KEYS).stream().collect(Collectors.joining(", "));
 
     public ScaledObjectMetadata {
         Objects.requireNonNull(pair, "pair");
@@ -170,10 +218,14 @@ public record ScaledObjectMetadata(
         if (!problems.isEmpty()) {
             throw new MetadataException(namespace + "/" + name, problems.list());
         }
-        PolicySettings policy = new PolicySettings(capacity, min, max, headroom, lagTarget, up, down, warmup, fence,
-                forecast, lead, walkWarmup);
-        return new ScaledObjectMetadata(new PairKey(namespace, pairName), slot, topics,
-                deployment.isEmpty() ? Optional.empty() : Optional.of(deployment), policy);
+        PolicySettings policy = new PolicySettings(
+                capacity, min, max, headroom, lagTarget, up, down, warmup, fence, forecast, lead, walkWarmup);
+        return new ScaledObjectMetadata(
+                new PairKey(namespace, pairName),
+                slot,
+                topics,
+                deployment.isEmpty() ? Optional.empty() : Optional.of(deployment),
+                policy);
     }
 
     /** The one metric this slot's ScaledObject reports: {@code shadowscale-<namespace>-<pair>-<slot>}. */

@@ -1,5 +1,7 @@
 package io.shadowscale.scaler.config;
 
+import io.shadowscale.control.ControlTopics;
+import io.shadowscale.control.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,9 +15,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import io.shadowscale.control.ControlTopics;
-import io.shadowscale.control.Secrets;
 
 /**
  * The scaler process's own configuration, from environment variables and {@code --flag=value}
@@ -61,54 +60,119 @@ public record ScalerConfig(
     private static final Pattern HOST_PORT_LIST =
             Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*");
 
-    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.required(PREFIX + "BOOTSTRAP_SERVERS",
-            "Kafka bootstrap servers", "a comma-separated list of host:port", ScalerConfig::hostPorts);
-    public static final Setting<Integer> GRPC_PORT = Setting.optional(PREFIX + "GRPC_PORT",
-            "port of the KEDA-facing gRPC server", 9090, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
-    public static final Setting<Integer> ADMIN_PORT = Setting.optional(PREFIX + "ADMIN_PORT",
-            "port of the admin HTTP endpoint", 8081, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
-    public static final Setting<String> ENVIRONMENT = Setting.optional(PREFIX + "ENVIRONMENT",
-            "the Shadowscale environment: topics shadowscale.<environment>.control and .state", "",
-            "a DNS-1123 label", Parsers::dnsLabel);
-    public static final Setting<String> CONTROL_TOPIC = Setting.optional(PREFIX + "CONTROL_TOPIC",
-            "the control topic (default shadowscale.<environment>.control)", "", "a Kafka topic name",
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.required(
+            PREFIX + "BOOTSTRAP_SERVERS",
+            "Kafka bootstrap servers",
+            "a comma-separated list of host:port",
+            ScalerConfig::hostPorts);
+    public static final Setting<Integer> GRPC_PORT = Setting.optional(
+            PREFIX + "GRPC_PORT",
+            "port of the KEDA-facing gRPC server",
+            9090,
+            "an integer in [0, 65535]",
+            Parsers.intIn(0, 65_535));
+    public static final Setting<Integer> ADMIN_PORT = Setting.optional(
+            PREFIX + "ADMIN_PORT",
+            "port of the admin HTTP endpoint",
+            8081,
+            "an integer in [0, 65535]",
+            Parsers.intIn(0, 65_535));
+    public static final Setting<String> ENVIRONMENT = Setting.optional(
+            PREFIX + "ENVIRONMENT",
+            "the Shadowscale environment: topics shadowscale.<environment>.control and .state",
+            "",
+            "a DNS-1123 label",
+            Parsers::dnsLabel);
+    public static final Setting<String> CONTROL_TOPIC = Setting.optional(
+            PREFIX + "CONTROL_TOPIC",
+            "the control topic (default shadowscale.<environment>.control)",
+            "",
+            "a Kafka topic name",
             ScalerConfig::topic);
-    public static final Setting<String> STATE_TOPIC = Setting.optional(PREFIX + "STATE_TOPIC",
-            "the compacted pair state topic (default shadowscale.<environment>.state)", "", "a Kafka topic name",
+    public static final Setting<String> STATE_TOPIC = Setting.optional(
+            PREFIX + "STATE_TOPIC",
+            "the compacted pair state topic (default shadowscale.<environment>.state)",
+            "",
+            "a Kafka topic name",
             ScalerConfig::topic);
-    public static final Setting<List<String>> ALLOWED_NAMESPACES = Setting.optional(PREFIX + "ALLOWED_NAMESPACES",
-            "namespaces served (empty = all)", List.of(), "a comma-separated list of DNS-1123 labels",
+    public static final Setting<List<String>> ALLOWED_NAMESPACES = Setting.optional(
+            PREFIX + "ALLOWED_NAMESPACES",
+            "namespaces served (empty = all)",
+            List.of(),
+            "a comma-separated list of DNS-1123 labels",
             Parsers::dnsLabels);
-    public static final Setting<Path> TLS_CERT = Setting.optional(PREFIX + "TLS_CERT",
-            "PEM certificate chain of the gRPC server", Path.of(""), "a readable file", ScalerConfig::readableFile);
-    public static final Setting<Path> TLS_KEY = Setting.optional(PREFIX + "TLS_KEY",
-            "PEM PKCS#8 private key of the gRPC server", Path.of(""), "a readable file", ScalerConfig::readableFile);
-    public static final Setting<Path> TLS_CA = Setting.optional(PREFIX + "TLS_CA",
-            "PEM CA bundle; when set, clients must present a certificate it signed", Path.of(""),
-            "a readable file", ScalerConfig::readableFile);
-    public static final Setting<Boolean> LEADER_ELECTION = Setting.optional(PREFIX + "LEADER_ELECTION",
-            "take a Kubernetes Lease before acting", false, "true or false", Parsers.bool());
-    public static final Setting<String> LEASE_NAME = Setting.optional(PREFIX + "LEASE_NAME",
-            "name of the leader election Lease", "shadowscale-scaler", "a DNS-1123 subdomain",
+    public static final Setting<Path> TLS_CERT = Setting.optional(
+            PREFIX + "TLS_CERT",
+            "PEM certificate chain of the gRPC server",
+            Path.of(""),
+            "a readable file",
+            ScalerConfig::readableFile);
+    public static final Setting<Path> TLS_KEY = Setting.optional(
+            PREFIX + "TLS_KEY",
+            "PEM PKCS#8 private key of the gRPC server",
+            Path.of(""),
+            "a readable file",
+            ScalerConfig::readableFile);
+    public static final Setting<Path> TLS_CA = Setting.optional(
+            PREFIX + "TLS_CA",
+            "PEM CA bundle; when set, clients must present a certificate it signed",
+            Path.of(""),
+            "a readable file",
+            ScalerConfig::readableFile);
+    public static final Setting<Boolean> LEADER_ELECTION = Setting.optional(
+            PREFIX + "LEADER_ELECTION",
+            "take a Kubernetes Lease before acting",
+            false,
+            "true or false",
+            Parsers.bool());
+    public static final Setting<String> LEASE_NAME = Setting.optional(
+            PREFIX + "LEASE_NAME",
+            "name of the leader election Lease",
+            "shadowscale-scaler",
+            "a DNS-1123 subdomain",
             Parsers::dnsSubdomain);
-    public static final Setting<String> POD_NAMESPACE = Setting.optional(PREFIX + "POD_NAMESPACE",
-            "this pod's namespace (downward API)", "", "a DNS-1123 label", Parsers::dnsLabel);
-    public static final Setting<String> POD_NAME = Setting.optional(PREFIX + "POD_NAME",
-            "this pod's name (downward API)", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
+    public static final Setting<String> POD_NAMESPACE = Setting.optional(
+            PREFIX + "POD_NAMESPACE", "this pod's namespace (downward API)", "", "a DNS-1123 label", Parsers::dnsLabel);
+    public static final Setting<String> POD_NAME = Setting.optional(
+            PREFIX + "POD_NAME", "this pod's name (downward API)", "", "a DNS-1123 subdomain", Parsers::dnsSubdomain);
 
-    public static final Setting<Integer> OPERATOR_PORT = Setting.optional(PREFIX + "OPERATOR_PORT",
-            "port of the operator HTTP endpoint (resize, pause, resume, rollback; bearer tokens), -1 = off", -1,
-            "an integer in [-1, 65535]", Parsers.intIn(-1, 65_535));
-    public static final Setting<Path> OPERATOR_TOKENS_FILE = Setting.optional(PREFIX + "OPERATOR_TOKENS_FILE",
-            "file of <caller>:<token> lines allowed on the operator endpoint (a mounted Secret)", Path.of(""),
-            "a readable file", ScalerConfig::readableFile);
-    public static final Setting<String> OPERATOR_TOKENS = Setting.optional(PREFIX + "OPERATOR_TOKENS",
-            "the same <caller>:<token> lines in the variable (a Secret key)", "",
-            "<caller>:<token> lines", raw -> raw);
+    public static final Setting<Integer> OPERATOR_PORT = Setting.optional(
+            PREFIX + "OPERATOR_PORT",
+            "port of the operator HTTP endpoint (resize, pause, resume, rollback; bearer tokens), -1 = off",
+            -1,
+            "an integer in [-1, 65535]",
+            Parsers.intIn(-1, 65_535));
+    public static final Setting<Path> OPERATOR_TOKENS_FILE = Setting.optional(
+            PREFIX + "OPERATOR_TOKENS_FILE",
+            "file of <caller>:<token> lines allowed on the operator endpoint (a mounted Secret)",
+            Path.of(""),
+            "a readable file",
+            ScalerConfig::readableFile);
+    public static final Setting<String> OPERATOR_TOKENS = Setting.optional(
+            PREFIX + "OPERATOR_TOKENS",
+            "the same <caller>:<token> lines in the variable (a Secret key)",
+            "",
+            "<caller>:<token> lines",
+            raw -> raw);
 
-    public static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, GRPC_PORT, ADMIN_PORT, ENVIRONMENT,
-            CONTROL_TOPIC, STATE_TOPIC, ALLOWED_NAMESPACES, TLS_CERT, TLS_KEY, TLS_CA, LEADER_ELECTION, LEASE_NAME, POD_NAMESPACE,
-            POD_NAME, OPERATOR_PORT, OPERATOR_TOKENS_FILE, OPERATOR_TOKENS);
+    public static final List<Setting<?>> SETTINGS = List.of(
+            BOOTSTRAP_SERVERS,
+            GRPC_PORT,
+            ADMIN_PORT,
+            ENVIRONMENT,
+            CONTROL_TOPIC,
+            STATE_TOPIC,
+            ALLOWED_NAMESPACES,
+            TLS_CERT,
+            TLS_KEY,
+            TLS_CA,
+            LEADER_ELECTION,
+            LEASE_NAME,
+            POD_NAMESPACE,
+            POD_NAME,
+            OPERATOR_PORT,
+            OPERATOR_TOKENS_FILE,
+            OPERATOR_TOKENS);
 
     /** The server's PEM files; a CA turns on mutual TLS (client certificates required and verified). */
     public record TlsFiles(Path certChain, Path privateKey, Optional<Path> clientCa) {
@@ -154,15 +218,17 @@ public record ScalerConfig(
                         + ": expected --name=value, e.g. --grpc-port=9090");
                 continue;
             }
-            values.put(PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'),
-                    arg.substring(eq + 1));
+            values.put(
+                    PREFIX + name.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_'), arg.substring(eq + 1));
         }
         Set<String> known = SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
         Map<String, String> kafka = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             String key = e.getKey();
             if (key.startsWith(KAFKA_PREFIX) && key.length() > KAFKA_PREFIX.length()) {
-                String property = key.substring(KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String property = key.substring(KAFKA_PREFIX.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 if (property.equals("bootstrap.servers")) {
                     problems.add(key + ": use " + BOOTSTRAP_SERVERS.key() + " instead");
                 } else {
@@ -192,9 +258,13 @@ public record ScalerConfig(
         int operatorPort = reader.read(OPERATOR_PORT);
         Optional<Path> tokensFile = reader.readOptional(OPERATOR_TOKENS_FILE);
         reader.list().forEach(problems::add);
-        Optional<OperatorAccess> operator = OperatorSettings.read(operatorPort, tokensFile,
+        Optional<OperatorAccess> operator = OperatorSettings.read(
+                operatorPort,
+                tokensFile,
                 isSet(values, OPERATOR_TOKENS) ? Optional.of(values.get(OPERATOR_TOKENS.key())) : Optional.empty(),
-                grpcPort, adminPort, problems::add);
+                grpcPort,
+                adminPort,
+                problems::add);
 
         // two environments on one Kafka cluster must never share topics: no silent shared default
         boolean environmentGiven = isSet(values, ENVIRONMENT);
@@ -238,8 +308,20 @@ public record ScalerConfig(
         Optional<TlsFiles> tls = cert.isPresent() && key.isPresent()
                 ? Optional.of(new TlsFiles(cert.get(), key.get(), ca))
                 : Optional.empty();
-        return new ScalerConfig(bootstrap, kafka, grpcPort, adminPort, controlTopic, stateTopic, Set.copyOf(namespaces),
-                tls, leaderElection, leaseName, podNamespace, podName, operator);
+        return new ScalerConfig(
+                bootstrap,
+                kafka,
+                grpcPort,
+                adminPort,
+                controlTopic,
+                stateTopic,
+                Set.copyOf(namespaces),
+                tls,
+                leaderElection,
+                leaseName,
+                podNamespace,
+                podName,
+                operator);
     }
 
     /** The Kafka client properties: {@code bootstrap.servers} plus every pass-through property. */
@@ -256,14 +338,19 @@ public record ScalerConfig(
 
     /** One line per setting with its doc and default, for {@code --help}. */
     public static String usage() {
-        StringBuilder out = new StringBuilder("Settings (env var, or --flag=value with the name after "
-                + PREFIX + " in lower case and '-' for '_'):\n");
+        StringBuilder out = new StringBuilder("Settings (env var, or --flag=value with the name after " + PREFIX
+                + " in lower case and '-' for '_'):\n");
         for (Setting<?> s : SETTINGS) {
-            out.append(String.format("  %-36s %s (%s%s)%n", s.key(), s.doc(), s.allowed(),
+            out.append(String.format(
+                    "  %-36s %s (%s%s)%n",
+                    s.key(),
+                    s.doc(),
+                    s.allowed(),
                     s.isRequired() ? ", required" : ", default '" + s.defaultValue() + "'"));
         }
-        out.append(String.format("  %-36s %s%n", KAFKA_PREFIX + "<X>",
-                "Kafka client property x (lower case, '_' -> '.'), values never logged"));
+        out.append(String.format(
+                "  %-36s %s%n",
+                KAFKA_PREFIX + "<X>", "Kafka client property x (lower case, '_' -> '.'), values never logged"));
         return out.toString();
     }
 
@@ -282,18 +369,26 @@ public record ScalerConfig(
         shown.put(ALLOWED_NAMESPACES.key(), String.join(",", new TreeSet<>(allowedNamespaces)));
         shown.put(TLS_CERT.key(), tls.map(t -> t.certChain().toString()).orElse(""));
         shown.put(TLS_KEY.key(), tls.map(t -> t.privateKey().toString()).orElse(""));
-        shown.put(TLS_CA.key(), tls.flatMap(TlsFiles::clientCa).map(Path::toString).orElse(""));
+        shown.put(
+                TLS_CA.key(),
+                tls.flatMap(TlsFiles::clientCa).map(Path::toString).orElse(""));
         shown.put(LEADER_ELECTION.key(), Boolean.toString(leaderElection));
         shown.put(LEASE_NAME.key(), leaseName);
         shown.put(POD_NAMESPACE.key(), podNamespace.orElse(""));
         shown.put(POD_NAME.key(), podName.orElse(""));
-        shown.put(OPERATOR_PORT.key(), Integer.toString(operator.map(OperatorAccess::port).orElse(-1)));
-        shown.put("SHADOWSCALE_OPERATOR_CALLERS", operator.map(o -> String.join(",", new TreeSet<>(o.tokens().keySet())))
-                .orElse(""));
+        shown.put(
+                OPERATOR_PORT.key(),
+                Integer.toString(operator.map(OperatorAccess::port).orElse(-1)));
+        shown.put(
+                "SHADOWSCALE_OPERATOR_CALLERS",
+                operator.map(o -> String.join(",", new TreeSet<>(o.tokens().keySet())))
+                        .orElse(""));
         shown.replaceAll((key, value) -> key.equals(TLS_KEY.key()) ? value : Secrets.shown(key, value));
-        kafka.forEach((property, value) -> shown.put(KAFKA_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_'),
-                Secrets.shown(property, value)));
-        return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        kafka.forEach((property, value) -> shown.put(
+                KAFKA_PREFIX + property.toUpperCase(Locale.ROOT).replace('.', '_'), Secrets.shown(property, value)));
+        return shown.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
     }
 
     /** The redactor of this configuration's secrets (Kafka passwords, JAAS logins), for error messages. */

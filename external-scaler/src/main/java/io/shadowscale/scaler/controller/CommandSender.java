@@ -1,12 +1,11 @@
 package io.shadowscale.scaler.controller;
 
-import java.time.Instant;
-import java.util.List;
-
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PhaseCommand;
 import io.shadowscale.scaler.model.WorkerReport;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +31,18 @@ final class CommandSender implements AutoCloseable {
     /** (Re)sends each command of {@code s}'s step that its readers among {@code live} have not all answered. */
     void send(PairState s, List<WorkerReport> live, Instant now) {
         for (PhaseCommand c : PhaseCommand.of(s)) {
-            List<WorkerReport> slotWorkers = live.stream().filter(w -> c.readers().contains(w.slot())).toList();
-            boolean everyone = !slotWorkers.isEmpty() && slotWorkers.size() >= c.expectedWorkers()
+            List<WorkerReport> slotWorkers =
+                    live.stream().filter(w -> c.readers().contains(w.slot())).toList();
+            boolean everyone = !slotWorkers.isEmpty()
+                    && slotWorkers.size() >= c.expectedWorkers()
                     && slotWorkers.stream().allMatch(w -> w.hasAnswered(c.commandId()));
             if (!everyone) {
-                LOG.debug("pair {}: {} to {} at epoch {}, command {}", s.pair(), c.kind(), c.slot(), c.epoch(),
+                LOG.debug(
+                        "pair {}: {} to {} at epoch {}, command {}",
+                        s.pair(),
+                        c.kind(),
+                        c.slot(),
+                        c.epoch(),
                         c.commandId());
                 channel.send(CommandEncoder.encode(s.pair(), c, controllerId, now));
             }

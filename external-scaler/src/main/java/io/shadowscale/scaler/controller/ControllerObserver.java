@@ -1,10 +1,9 @@
 package io.shadowscale.scaler.controller;
 
-import java.time.Duration;
-
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PolicyOutcome;
+import java.time.Duration;
 
 /**
  * What the pair controller tells an observer (the metrics) as it works, on the controller's
@@ -12,14 +11,11 @@ import io.shadowscale.scaler.model.PolicyOutcome;
  */
 public interface ControllerObserver {
     /** Observes nothing. */
-    ControllerObserver NONE = new ControllerObserver() {
-    };
+    ControllerObserver NONE = new ControllerObserver() {};
 
     /** The policy was asked about {@code spec}'s pair with {@code observation} and answered {@code outcome}. */
-    default void decided(PairSpec spec, Observation observation, PolicyOutcome outcome) {
-    }
+    default void decided(PairSpec spec, Observation observation, PolicyOutcome outcome) {}
 
     /** One synchronous write of a pair's state to the state topic took {@code took}. */
-    default void stateWritten(Duration took) {
-    }
+    default void stateWritten(Duration took) {}
 }

@@ -29,8 +29,9 @@ public final class ControllerSettings {
     private ControllerSettings(Builder b) {
         controllerId = Objects.requireNonNull(b.controllerId, "controllerId");
         handoff = Objects.requireNonNull(b.handoff, "handoff");
-        for (Duration d : new Duration[] {b.tickInterval, b.staleAfter, b.sessionTimeout, b.metricsInterval,
-                b.partitionsRefresh}) {
+        for (Duration d :
+                new Duration[] {b.tickInterval, b.staleAfter, b.sessionTimeout, b.metricsInterval, b.partitionsRefresh
+                }) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("controller durations must be > 0, got " + d);
             }
@@ -133,8 +134,7 @@ public final class ControllerSettings {
         private boolean createTopics = true;
         private Handoff handoff = Handoff.PLANNED;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(ControllerSettings s) {
             controllerId = s.controllerId;

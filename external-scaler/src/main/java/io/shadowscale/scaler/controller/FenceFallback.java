@@ -1,5 +1,9 @@
 package io.shadowscale.scaler.controller;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.scaler.kafka.ClusterReader;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.WorkerReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.shadowscale.scaler.kafka.ClusterReader;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.common.Partition;
-import io.shadowscale.scaler.model.WorkerReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +43,8 @@ final class FenceFallback {
      */
     Map<Partition, Long> offsets(PairState s, Set<Partition> parts, List<WorkerReport> live, Instant now) {
         Set<Partition> answered = new HashSet<>();
-        live.stream().filter(w -> w.slot() == s.active() && w.hasAnswered(s.commandId()))
+        live.stream()
+                .filter(w -> w.slot() == s.active() && w.hasAnswered(s.commandId()))
                 .forEach(w -> answered.addAll(w.stopOffsets().keySet()));
         String group = s.pair().groupId(s.active());
         Set<String> members;

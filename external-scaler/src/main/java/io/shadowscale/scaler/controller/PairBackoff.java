@@ -1,11 +1,10 @@
 package io.shadowscale.scaler.controller;
 
+import io.shadowscale.control.PairKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.shadowscale.control.PairKey;
 
 /**
  * When a pair's tick may run again after it failed: the first retry after {@code base}, each
@@ -14,8 +13,7 @@ import io.shadowscale.control.PairKey;
  * one bounded wait per retry instead of one per tick, so the other pairs' ticks go on.
  */
 final class PairBackoff {
-    private record Failing(int failures, Instant retryAt) {
-    }
+    private record Failing(int failures, Instant retryAt) {}
 
     private final Duration base;
     private final Duration max;

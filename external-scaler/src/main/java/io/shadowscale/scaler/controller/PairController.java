@@ -1,18 +1,5 @@
 package io.shadowscale.scaler.controller;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Consumer;
-import java.util.function.Function;
-
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
@@ -28,6 +15,18 @@ import io.shadowscale.scaler.model.PairTransitions;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.SlotTargets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +74,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
     private final TickLoop loop;
     /** A pair whose tick failed waits before its next one (its failed Kafka calls then do not hold up the others'). */
     private final PairBackoff backoff;
+
     private AutoCloseable leadershipHandle;
     private volatile boolean leading;
     private Instant standbyReadAt = Instant.EPOCH;
@@ -261,8 +261,11 @@ public final class PairController implements SlotTargets, AutoCloseable {
                 pairTick.run(spec, now, scheduled, observed.get(spec.pair()));
                 backoff.succeeded(spec.pair());
             } catch (RuntimeException e) {
-                LOG.warn("pair {}: tick failed (next try in {} ms): {}", spec.pair(),
-                        backoff.failed(spec.pair(), now).toMillis(), e.toString());
+                LOG.warn(
+                        "pair {}: tick failed (next try in {} ms): {}",
+                        spec.pair(),
+                        backoff.failed(spec.pair(), now).toMillis(),
+                        e.toString());
             }
         }
     }
@@ -300,8 +303,7 @@ public final class PairController implements SlotTargets, AutoCloseable {
         private SlotReadiness slotReadiness = SlotReadiness.unknown();
         private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Bootstrap servers and security settings for the Admin, producer and consumers (required). */
         public Builder clientProperties(Map<String, Object> value) {

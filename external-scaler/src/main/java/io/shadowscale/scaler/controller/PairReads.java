@@ -1,16 +1,6 @@
 package io.shadowscale.scaler.controller;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -23,7 +13,16 @@ import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.common.Partition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,21 +80,26 @@ final class PairReads implements AutoCloseable {
      * Observes every STEADY, unpaused pair whose metrics are due, all with one listOffsets and one
      * listConsumerGroupOffsets; the pairs with an observation (a first sample is only a baseline).
      */
-    Map<PairKey, Observation> observeDue(Collection<PairSpec> specs, Function<PairKey, PairState> states,
-                                         Instant now) {
+    Map<PairKey, Observation> observeDue(Collection<PairSpec> specs, Function<PairKey, PairState> states, Instant now) {
         List<MetricsReader.Request> due = new ArrayList<>();
         for (PairSpec spec : specs) {
             PairState s = states.apply(spec.pair());
             Set<Partition> parts = pairPartitions.of(spec.pair());
-            if (s != null && s.phase() == PairPhase.STEADY && !s.paused() && !parts.isEmpty()
+            if (s != null
+                    && s.phase() == PairPhase.STEADY
+                    && !s.paused()
+                    && !parts.isEmpty()
                     && metricsDue(spec.pair(), now)) {
-                due.add(new MetricsReader.Request(spec.pair(), spec.pair().groupId(s.active()), parts,
-                        s.activeReplicas()));
+                due.add(new MetricsReader.Request(
+                        spec.pair(), spec.pair().groupId(s.active()), parts, s.activeReplicas()));
             }
         }
         MetricsReader.Round round = metrics.observeAll(due, now);
         if (!round.unread().isEmpty()) {
-            LOG.warn("metrics of {} of {} pair(s) not read this round{}: {}", round.unread().size(), due.size(),
+            LOG.warn(
+                    "metrics of {} of {} pair(s) not read this round{}: {}",
+                    round.unread().size(),
+                    due.size(),
                     round.problem().map(p -> " (" + p + ")").orElse(""),
                     round.unread().subList(0, Math.min(5, round.unread().size())));
         }
@@ -122,21 +126,32 @@ final class PairReads implements AutoCloseable {
         Set<Partition> parts = partitionsOf(spec, now);
         String group = spec.pair().groupId(SlotName.BLUE);
         if (parts.isEmpty()) {
-            LOG.warn("pair {}: partitions unknown at the first start; partitions of {} without a committed offset "
-                    + "stay paused", spec.pair(), group);
+            LOG.warn(
+                    "pair {}: partitions unknown at the first start; partitions of {} without a committed offset "
+                            + "stay paused",
+                    spec.pair(),
+                    group);
             return true;
         }
         try {
             Map<Partition, Long> seeded = StartOffsets.seedMissing(admin, group, parts);
             if (!seeded.isEmpty()) {
-                LOG.info("pair {}: first start; {} partition(s) of {} had no committed offset and start at the "
-                        + "log end: {}", spec.pair(), seeded.size(), group, new TreeMap<>(seeded));
+                LOG.info(
+                        "pair {}: first start; {} partition(s) of {} had no committed offset and start at the "
+                                + "log end: {}",
+                        spec.pair(),
+                        seeded.size(),
+                        group,
+                        new TreeMap<>(seeded));
             }
             return true;
         } catch (IllegalStateException e) {
             if (StartOffsets.groupHasMembers(e)) {
-                LOG.warn("pair {}: {} already has members at the first start; its committed offsets are used "
-                        + "as they are", spec.pair(), group);
+                LOG.warn(
+                        "pair {}: {} already has members at the first start; its committed offsets are used "
+                                + "as they are",
+                        spec.pair(),
+                        group);
                 return true;
             }
             LOG.warn("pair {}: cannot start yet: {}", spec.pair(), e.getMessage());

@@ -1,5 +1,10 @@
 package io.shadowscale.scaler.controller;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.kafka.StateStore;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.SlotTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,12 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.kafka.StateStore;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.SlotTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +61,8 @@ final class PairStates implements AutoCloseable {
     }
 
     AutoCloseable watch(PairKey pair, SlotName slot, Consumer<SlotTarget> listener) {
-        List<Consumer<SlotTarget>> list = watchers.computeIfAbsent(pair + "/" + slot.label(),
-                k -> new CopyOnWriteArrayList<>());
+        List<Consumer<SlotTarget>> list =
+                watchers.computeIfAbsent(pair + "/" + slot.label(), k -> new CopyOnWriteArrayList<>());
         list.add(listener);
         return () -> list.remove(listener);
     }
@@ -85,7 +84,12 @@ final class PairStates implements AutoCloseable {
         write(next);
         states.put(next.pair(), next);
         if (next.epoch() != before.epoch() || next.phase() != before.phase()) {
-            LOG.info("pair {}: {} -> {} at epoch {}: {}", next.pair(), before.phase(), next.phase(), next.epoch(),
+            LOG.info(
+                    "pair {}: {} -> {} at epoch {}: {}",
+                    next.pair(),
+                    before.phase(),
+                    next.phase(),
+                    next.epoch(),
                     next.reason());
         }
         publish(before, next);

@@ -1,11 +1,6 @@
 package io.shadowscale.scaler.controller;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.Observation;
@@ -15,10 +10,14 @@ import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PairTransitions;
-import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.WorkerReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +42,14 @@ final class PairTick {
     private final CommandSender commands;
     private final Map<PairKey, OperatorRequest> requests = new ConcurrentHashMap<>();
 
-    PairTick(PairReads reads, PairStates states, WorkerBook book, CommandSender commands, ScalingPolicy policy,
-             SlotReadiness slotReadiness, ControllerSettings settings) {
+    PairTick(
+            PairReads reads,
+            PairStates states,
+            WorkerBook book,
+            CommandSender commands,
+            ScalingPolicy policy,
+            SlotReadiness slotReadiness,
+            ControllerSettings settings) {
         this.reads = reads;
         this.states = states;
         this.book = book;
@@ -75,13 +80,16 @@ final class PairTick {
             s = PairState.starting(pair, spec.policy().minReplicas(), now);
             states.write(s);
             states.keep(s);
-            LOG.info("pair {}: first start, activating {} worker(s) of {}", pair, s.activeReplicas(),
+            LOG.info(
+                    "pair {}: first start, activating {} worker(s) of {}",
+                    pair,
+                    s.activeReplicas(),
                     s.active().label());
         }
         Set<Partition> parts = reads.partitionsOf(spec, now);
         List<WorkerReport> live = book.live(pair, now, settings.staleAfter());
-        PairInputs in = PairInputs.of(parts, live)
-                .withPlanAllowed(settings.handoff() == ControllerSettings.Handoff.PLANNED);
+        PairInputs in =
+                PairInputs.of(parts, live).withPlanAllowed(settings.handoff() == ControllerSettings.Handoff.PLANNED);
         OperatorRequest request = requests.remove(pair);
         if (request != null) {
             in = in.withRequest(request);
@@ -99,7 +107,8 @@ final class PairTick {
                 in = in.withHandoffInputs(reads.logEnds(pair, parts), book.progress(pair, s.active(), now));
             }
         }
-        if (s.phase() == PairPhase.CUTTING_OVER && s.step() != CutoverStep.BARRIER
+        if (s.phase() == PairPhase.CUTTING_OVER
+                && s.step() != CutoverStep.BARRIER
                 && !now.isBefore(s.since().plus(spec.policy().fenceTimeout()))) {
             in = in.withFallback(fallback.offsets(s, parts, live, now), book.lastPositions(pair, s.active()));
         }

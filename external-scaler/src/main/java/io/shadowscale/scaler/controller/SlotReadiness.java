@@ -1,9 +1,8 @@
 package io.shadowscale.scaler.controller;
 
-import java.util.OptionalInt;
-
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.model.PairSpec;
+import java.util.OptionalInt;
 
 /**
  * Kubernetes' view of a waking slot, one input to "ready to cut over" next to the workers' own

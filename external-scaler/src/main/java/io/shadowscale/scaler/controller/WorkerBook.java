@@ -1,5 +1,15 @@
 package io.shadowscale.scaler.controller;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Slot;
+import io.shadowscale.control.proto.TopicPartition;
+import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.scaler.model.PairInputs;
+import io.shadowscale.scaler.model.WorkerReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,17 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.ControlEnvelope;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.control.proto.Slot;
-import io.shadowscale.control.proto.TopicPartition;
-import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.scaler.model.PairInputs;
-import io.shadowscale.common.Partition;
-import io.shadowscale.scaler.model.WorkerReport;
 
 /**
  * Folds the workers' status records into their latest report per worker, with when it was seen and
@@ -37,8 +36,7 @@ final class WorkerBook {
      * @param rates how fast each reported position moved between this report and the one before
      *     (records per second; partitions seen once have none)
      */
-    record Entry(WorkerReport report, Instant seen, Map<Partition, Long> positions, Map<Partition, Double> rates) {
-    }
+    record Entry(WorkerReport report, Instant seen, Map<Partition, Long> positions, Map<Partition, Double> rates) {}
 
     void accept(ControlEnvelope envelope, Instant now) {
         if (!envelope.hasStatus()) {
@@ -46,8 +44,7 @@ final class WorkerBook {
         }
         WorkerStatus s = envelope.getStatus();
         int slotValue = s.getSlotValue();
-        if (slotValue != Slot.BLUE_VALUE
-                && slotValue != Slot.GREEN_VALUE) {
+        if (slotValue != Slot.BLUE_VALUE && slotValue != Slot.GREEN_VALUE) {
             return;
         }
         SlotName slot = SlotName.fromProto(s.getSlot());
@@ -56,9 +53,17 @@ final class WorkerBook {
         String key = slot.label() + "/" + s.getWorkerId();
         workers.compute(key, (k, prev) -> {
             long answered = Math.max(prev == null ? 0 : prev.report().answered(), s.getAnswersCommandId());
-            WorkerReport report = new WorkerReport(s.getWorkerId(), slot, mode(s), s.getReady(),
-                    partitions(s.getAssignedList()), partitions(s.getActivePartitionsList()),
-                    offsets(s.getStopOffsetsList()), answered, s.getLeaving(), s.getAssignmentGeneration(),
+            WorkerReport report = new WorkerReport(
+                    s.getWorkerId(),
+                    slot,
+                    mode(s),
+                    s.getReady(),
+                    partitions(s.getAssignedList()),
+                    partitions(s.getActivePartitionsList()),
+                    offsets(s.getStopOffsetsList()),
+                    answered,
+                    s.getLeaving(),
+                    s.getAssignmentGeneration(),
                     Math.max(1, s.getProtocolVersion()));
             Map<Partition, Long> positions = offsets(s.getPositionsList());
             return new Entry(report, now, positions, rates(prev, positions, now));
@@ -68,14 +73,17 @@ final class WorkerBook {
 
     /** Workers of the pair heard from within {@code staleAfter}. */
     List<WorkerReport> live(PairKey pair, Instant now, Duration staleAfter) {
-        return entries(pair).stream().filter(e -> !e.seen().plus(staleAfter).isBefore(now))
-                .map(Entry::report).toList();
+        return entries(pair).stream()
+                .filter(e -> !e.seen().plus(staleAfter).isBefore(now))
+                .map(Entry::report)
+                .toList();
     }
 
     /** The last position any worker of the slot reported per partition, stale ones included. */
     Map<Partition, Long> lastPositions(PairKey pair, SlotName slot) {
         Map<Partition, Long> positions = new HashMap<>();
-        entries(pair).stream().filter(e -> e.report().slot() == slot)
+        entries(pair).stream()
+                .filter(e -> e.report().slot() == slot)
                 .sorted((a, b) -> a.seen().compareTo(b.seen()))
                 .forEach(e -> positions.putAll(e.positions()));
         return positions;
@@ -87,10 +95,18 @@ final class WorkerBook {
      */
     Map<Partition, PairInputs.Progress> progress(PairKey pair, SlotName slot, Instant now) {
         Map<Partition, PairInputs.Progress> result = new HashMap<>();
-        entries(pair).stream().filter(e -> e.report().slot() == slot)
+        entries(pair).stream()
+                .filter(e -> e.report().slot() == slot)
                 .sorted((a, b) -> a.seen().compareTo(b.seen()))
-                .forEach(e -> e.positions().forEach((p, position) -> result.put(p, new PairInputs.Progress(position,
-                        Math.max(0, Duration.between(e.seen(), now).toMillis()), e.rates().getOrDefault(p, 0.0)))));
+                .forEach(e -> e.positions()
+                        .forEach((p, position) -> result.put(
+                                p,
+                                new PairInputs.Progress(
+                                        position,
+                                        Math.max(
+                                                0,
+                                                Duration.between(e.seen(), now).toMillis()),
+                                        e.rates().getOrDefault(p, 0.0)))));
         return result;
     }
 

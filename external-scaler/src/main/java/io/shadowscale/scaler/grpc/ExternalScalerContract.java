@@ -1,8 +1,5 @@
 package io.shadowscale.scaler.grpc;
 
-import java.util.Iterator;
-
-
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
@@ -18,6 +15,7 @@ import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsResponse;
 import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import java.util.Iterator;
 
 /**
  * The gRPC binding of {@code externalscaler.ExternalScaler} (externalscaler.proto): method
@@ -29,27 +27,36 @@ public final class ExternalScalerContract {
     private static final ProtoService PROTO = new ProtoService(ExternalScalerProto.getDescriptor(), "ExternalScaler");
     public static final String SERVICE_NAME = PROTO.fullName();
 
-    public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> IS_ACTIVE =
-            PROTO.method("IsActive", MethodDescriptor.MethodType.UNARY,
-                    ScaledObjectRef.getDefaultInstance(), IsActiveResponse.getDefaultInstance());
-    public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> STREAM_IS_ACTIVE =
-            PROTO.method("StreamIsActive", MethodDescriptor.MethodType.SERVER_STREAMING,
-                    ScaledObjectRef.getDefaultInstance(), IsActiveResponse.getDefaultInstance());
-    public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> GET_METRIC_SPEC =
-            PROTO.method("GetMetricSpec", MethodDescriptor.MethodType.UNARY,
-                    ScaledObjectRef.getDefaultInstance(), GetMetricSpecResponse.getDefaultInstance());
-    public static final MethodDescriptor<GetMetricsRequest, GetMetricsResponse> GET_METRICS =
-            PROTO.method("GetMetrics", MethodDescriptor.MethodType.UNARY,
-                    GetMetricsRequest.getDefaultInstance(), GetMetricsResponse.getDefaultInstance());
-    public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> STREAM_METRIC_SPEC =
-            PROTO.method("StreamMetricSpec", MethodDescriptor.MethodType.SERVER_STREAMING,
-                    ScaledObjectRef.getDefaultInstance(), GetMetricSpecResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> IS_ACTIVE = PROTO.method(
+            "IsActive",
+            MethodDescriptor.MethodType.UNARY,
+            ScaledObjectRef.getDefaultInstance(),
+            IsActiveResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, IsActiveResponse> STREAM_IS_ACTIVE = PROTO.method(
+            "StreamIsActive",
+            MethodDescriptor.MethodType.SERVER_STREAMING,
+            ScaledObjectRef.getDefaultInstance(),
+            IsActiveResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> GET_METRIC_SPEC = PROTO.method(
+            "GetMetricSpec",
+            MethodDescriptor.MethodType.UNARY,
+            ScaledObjectRef.getDefaultInstance(),
+            GetMetricSpecResponse.getDefaultInstance());
+    public static final MethodDescriptor<GetMetricsRequest, GetMetricsResponse> GET_METRICS = PROTO.method(
+            "GetMetrics",
+            MethodDescriptor.MethodType.UNARY,
+            GetMetricsRequest.getDefaultInstance(),
+            GetMetricsResponse.getDefaultInstance());
+    public static final MethodDescriptor<ScaledObjectRef, GetMetricSpecResponse> STREAM_METRIC_SPEC = PROTO.method(
+            "StreamMetricSpec",
+            MethodDescriptor.MethodType.SERVER_STREAMING,
+            ScaledObjectRef.getDefaultInstance(),
+            GetMetricSpecResponse.getDefaultInstance());
 
     public static final ServiceDescriptor SERVICE =
             PROTO.descriptor(IS_ACTIVE, STREAM_IS_ACTIVE, GET_METRIC_SPEC, GET_METRICS, STREAM_METRIC_SPEC);
 
-    private ExternalScalerContract() {
-    }
+    private ExternalScalerContract() {}
 
     /** The server side of the five RPCs. */
     public interface Handler {

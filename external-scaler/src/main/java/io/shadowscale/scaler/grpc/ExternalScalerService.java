@@ -1,17 +1,5 @@
 package io.shadowscale.scaler.grpc;
 
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -29,6 +17,16 @@ import io.shadowscale.scaler.grpc.externalscaler.MetricValue;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.SlotTargets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers KEDA for each slot's ScaledObject from {@link SlotTargets}. Every request is checked
@@ -61,6 +59,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
      * ScaledObject is parsed once per change. Only valid refs are kept; bounded by {@link #PARSED_CAP}.
      */
     private final Map<ScaledObjectRef, ScaledObjectMetadata> parsed = new ConcurrentHashMap<>();
+
     static final int PARSED_CAP = 10_000;
 
     /**
@@ -78,7 +77,9 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
     public void isActive(ScaledObjectRef request, StreamObserver<IsActiveResponse> response) {
         answer(response, () -> {
             ScaledObjectMetadata slot = resolve(request);
-            return IsActiveResponse.newBuilder().setResult(target(slot).active()).build();
+            return IsActiveResponse.newBuilder()
+                    .setResult(target(slot).active())
+                    .build();
         });
     }
 
@@ -92,9 +93,11 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
         answer(response, () -> {
             ScaledObjectMetadata slot = resolve(request.getScaledObjectRef());
             if (!slot.metricName().equalsIgnoreCase(request.getMetricName())) {
-                throw new ScalerError(ScalerError.Reason.UNKNOWN_SLOT, "metric " + Problems.quote(request.getMetricName())
-                        + " is not served for ScaledObject " + objectName(request.getScaledObjectRef())
-                        + "; its metric is '" + slot.metricName() + "'");
+                throw new ScalerError(
+                        ScalerError.Reason.UNKNOWN_SLOT,
+                        "metric " + Problems.quote(request.getMetricName())
+                                + " is not served for ScaledObject " + objectName(request.getScaledObjectRef())
+                                + "; its metric is '" + slot.metricName() + "'");
             }
             int replicas = target(slot).replicas();
             return GetMetricsResponse.newBuilder()
@@ -140,7 +143,7 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
     public void streamMetricSpec(ScaledObjectRef request, StreamObserver<GetMetricSpecResponse> response) {
         ServerCallStreamObserver<GetMetricSpecResponse> call =
                 (ServerCallStreamObserver<GetMetricSpecResponse>) response;
-        call.setOnCancelHandler(() -> { });
+        call.setOnCancelHandler(() -> {});
         try {
             call.onNext(spec(resolve(request)));
         } catch (ScalerError e) {
@@ -153,17 +156,21 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
     /** Checks the request and the pair's claims; the parsed metadata of a valid one. */
     ScaledObjectMetadata resolve(ScaledObjectRef ref) {
         String name = objectName(ref);
-        if (ref.getName().isEmpty() || ref.getName().length() > 253 || !OBJECT_NAME.matcher(ref.getName()).matches()) {
+        if (ref.getName().isEmpty()
+                || ref.getName().length() > 253
+                || !OBJECT_NAME.matcher(ref.getName()).matches()) {
             throw invalid("ScaledObjectRef.name " + Problems.quote(ref.getName()) + ": expected a DNS-1123 subdomain");
         }
         if (!PairKey.isDnsLabel(ref.getNamespace())) {
-            throw invalid("ScaledObjectRef.namespace " + Problems.quote(ref.getNamespace())
-                    + ": expected a DNS-1123 label");
+            throw invalid(
+                    "ScaledObjectRef.namespace " + Problems.quote(ref.getNamespace()) + ": expected a DNS-1123 label");
         }
         if (!allowedNamespaces.isEmpty() && !allowedNamespaces.contains(ref.getNamespace())) {
-            throw new ScalerError(ScalerError.Reason.NAMESPACE_NOT_ALLOWED, "ScaledObject " + name + ": namespace '"
-                    + ref.getNamespace() + "' is not served by this scaler (allowed: "
-                    + String.join(", ", new TreeSet<>(allowedNamespaces)) + ")");
+            throw new ScalerError(
+                    ScalerError.Reason.NAMESPACE_NOT_ALLOWED,
+                    "ScaledObject " + name + ": namespace '"
+                            + ref.getNamespace() + "' is not served by this scaler (allowed: "
+                            + String.join(", ", new TreeSet<>(allowedNamespaces)) + ")");
         }
         ScaledObjectMetadata known = parsed.get(ref);
         if (known != null) {
@@ -202,9 +209,11 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
 
     private SlotTarget target(ScaledObjectMetadata slot) {
         try {
-            return targets.target(slot.pair(), slot.slot()).orElseThrow(() -> new ScalerError(
-                    ScalerError.Reason.UNKNOWN_SLOT, "pair " + slot.pair() + " (slot " + slot.slot().label()
-                    + ") is not known to the pair controller"));
+            return targets.target(slot.pair(), slot.slot())
+                    .orElseThrow(() -> new ScalerError(
+                            ScalerError.Reason.UNKNOWN_SLOT,
+                            "pair " + slot.pair() + " (slot " + slot.slot().label()
+                                    + ") is not known to the pair controller"));
         } catch (ScalerError e) {
             throw e;
         } catch (RuntimeException e) {
@@ -230,7 +239,8 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
             return;
         } catch (RuntimeException e) {
             LOG.error("unexpected failure answering KEDA", e);
-            response.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
+            response.onError(
+                    Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
             return;
         }
         response.onNext(value);
@@ -238,8 +248,10 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
     }
 
     private static ScalerError unavailable(PairKey pair, RuntimeException e) {
-        return new ScalerError(ScalerError.Reason.UNAVAILABLE,
-                "the pair controller cannot answer for pair " + pair + ": " + e.getMessage(), e);
+        return new ScalerError(
+                ScalerError.Reason.UNAVAILABLE,
+                "the pair controller cannot answer for pair " + pair + ": " + e.getMessage(),
+                e);
     }
 
     private static ScalerError invalid(String message) {
@@ -247,7 +259,8 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
     }
 
     private static String objectName(ScaledObjectRef ref) {
-        return Problems.quote(ref.getNamespace()).replace("'", "") + "/" + Problems.quote(ref.getName()).replace("'", "");
+        return Problems.quote(ref.getNamespace()).replace("'", "") + "/"
+                + Problems.quote(ref.getName()).replace("'", "");
     }
 
     private static void close(AutoCloseable watch, PairKey pair) {
@@ -292,7 +305,8 @@ public final class ExternalScalerService implements ExternalScalerContract.Handl
             }
             last = target.active();
             try {
-                call.onNext(IsActiveResponse.newBuilder().setResult(target.active()).build());
+                call.onNext(
+                        IsActiveResponse.newBuilder().setResult(target.active()).build());
             } catch (RuntimeException e) {
                 closed = true;
                 LOG.debug("StreamIsActive push failed (call gone)", e);

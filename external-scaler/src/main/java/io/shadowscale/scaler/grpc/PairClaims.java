@@ -1,5 +1,10 @@
 package io.shadowscale.scaler.grpc;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.config.ScaledObjectMetadata;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.SlotTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,15 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.config.ScaledObjectMetadata;
-import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.scaler.model.SlotTargets;
 
 /**
  * Which ScaledObject claims which slot of which pair, learnt from KEDA's requests. The two
@@ -34,11 +32,9 @@ public final class PairClaims {
     /** Default time after which an unrenewed claim lapses. */
     public static final Duration DEFAULT_CLAIM_TTL = Duration.ofMinutes(10);
 
-    private record Claim(String scaledObject, ScaledObjectMetadata metadata, Instant seen) {
-    }
+    private record Claim(String scaledObject, ScaledObjectMetadata metadata, Instant seen) {}
 
-    private record SlotRef(PairKey pair, SlotName slot) {
-    }
+    private record SlotRef(PairKey pair, SlotName slot) {}
 
     private final SlotTargets targets;
     private final Clock clock;
@@ -70,9 +66,13 @@ public final class PairClaims {
         EnumMap<SlotName, Claim> slots = pairs.computeIfAbsent(metadata.pair(), p -> new EnumMap<>(SlotName.class));
         Claim holder = slots.get(metadata.slot());
         if (holder != null && !holder.scaledObject().equals(scaledObject) && !lapsed(holder, now)) {
-            throw conflict(scaledObject, "ScaledObject " + scaledObject + " claims slot " + metadata.slot().label()
-                    + " of pair " + metadata.pair() + ", which ScaledObject " + holder.scaledObject()
-                    + " already claims; give one of them slot " + metadata.slot().other().label());
+            throw conflict(
+                    scaledObject,
+                    "ScaledObject " + scaledObject + " claims slot "
+                            + metadata.slot().label()
+                            + " of pair " + metadata.pair() + ", which ScaledObject " + holder.scaledObject()
+                            + " already claims; give one of them slot "
+                            + metadata.slot().other().label());
         }
         if (holder != null && !holder.scaledObject().equals(scaledObject)) {
             byScaledObject.remove(holder.scaledObject());
@@ -82,16 +82,22 @@ public final class PairClaims {
 
         Claim other = slots.get(metadata.slot().other());
         if (other != null && lapsed(other, now)) {
-            release(other.scaledObject(), new SlotRef(metadata.pair(), metadata.slot().other()));
+            release(
+                    other.scaledObject(),
+                    new SlotRef(metadata.pair(), metadata.slot().other()));
             other = null;
         }
         if (other != null) {
             List<String> differing = metadata.differingKeys(other.metadata());
             if (!differing.isEmpty()) {
-                throw conflict(scaledObject, "ScaledObjects " + scaledObject + " (slot " + metadata.slot().label()
-                        + ") and " + other.scaledObject() + " (slot " + other.metadata().slot().label() + ") of pair "
-                        + metadata.pair() + " disagree on " + String.join(", ", differing)
-                        + "; both must carry the same values");
+                throw conflict(
+                        scaledObject,
+                        "ScaledObjects " + scaledObject + " (slot "
+                                + metadata.slot().label()
+                                + ") and " + other.scaledObject() + " (slot "
+                                + other.metadata().slot().label() + ") of pair "
+                                + metadata.pair() + " disagree on " + String.join(", ", differing)
+                                + "; both must carry the same values");
             }
         }
         lastConflict.remove(scaledObject);
@@ -102,7 +108,9 @@ public final class PairClaims {
         Map<SlotName, String> deployments = new EnumMap<>(SlotName.class);
         metadata.deployment().ifPresent(d -> deployments.put(metadata.slot(), d));
         if (other != null) {
-            other.metadata().deployment().ifPresent(d -> deployments.put(other.metadata().slot(), d));
+            other.metadata()
+                    .deployment()
+                    .ifPresent(d -> deployments.put(other.metadata().slot(), d));
         }
         PairSpec spec = new PairSpec(metadata.pair(), metadata.topics(), metadata.policy(), deployments);
         if (spec.equals(registered.get(spec.pair()))) {
@@ -111,12 +119,18 @@ public final class PairClaims {
         try {
             targets.register(spec);
         } catch (RuntimeException e) {
-            throw new ScalerError(ScalerError.Reason.UNAVAILABLE,
-                    "the pair controller could not register pair " + spec.pair() + ": " + e.getMessage(), e);
+            throw new ScalerError(
+                    ScalerError.Reason.UNAVAILABLE,
+                    "the pair controller could not register pair " + spec.pair() + ": " + e.getMessage(),
+                    e);
         }
         registered.put(spec.pair(), spec);
-        LOG.info("registered pair {}: topics={} deployments={} policy={}", spec.pair(), spec.topics(),
-                spec.deployments(), spec.policy());
+        LOG.info(
+                "registered pair {}: topics={} deployments={} policy={}",
+                spec.pair(),
+                spec.topics(),
+                spec.deployments(),
+                spec.policy());
     }
 
     private boolean lapsed(Claim claim, Instant now) {

@@ -1,9 +1,8 @@
 package io.shadowscale.scaler.grpc;
 
-import java.util.Objects;
-
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Objects;
 
 /**
  * A request the scaler cannot answer, with a {@link Reason} that fixes the gRPC status KEDA sees

@@ -1,16 +1,5 @@
 package io.shadowscale.scaler.grpc;
 
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.time.Duration;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -21,6 +10,15 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.services.HealthStatusManager;
 import io.shadowscale.scaler.config.ScalerConfig;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The KEDA-facing gRPC server: {@code externalscaler.ExternalScaler}, the standard health service
@@ -44,8 +42,7 @@ public final class ScalerServer implements AutoCloseable {
     public ScalerServer(ServerBuilder<?> builder, ExternalScalerService service, RequestLimits limits, Duration grace) {
         Objects.requireNonNull(service, "service");
         this.grace = Objects.requireNonNull(grace, "grace");
-        this.server = builder
-                .maxInboundMessageSize(limits.maxMessageBytes())
+        this.server = builder.maxInboundMessageSize(limits.maxMessageBytes())
                 .maxInboundMetadataSize(16 * 1024)
                 .addService(ExternalScalerContract.bind(service))
                 .addService(health.getHealthService())

@@ -1,5 +1,8 @@
 package io.shadowscale.scaler.k8s;
 
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.controller.SlotReadiness;
+import io.shadowscale.scaler.model.PairSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.controller.SlotReadiness;
-import io.shadowscale.scaler.model.PairSpec;
-
 /**
  * {@link SlotReadiness} from Deployment status, read off the controller's thread: an answer is the
  * last status read, and a read older than {@code maxAge} starts a new one on {@code reader}. Until
@@ -23,7 +22,7 @@ import io.shadowscale.scaler.model.PairSpec;
  * the reason. A slot whose ScaledObject names no Deployment is unknown and does not block.
  */
 public final class CachedSlotReadiness implements SlotReadiness {
-    private record Read(int pods, Instant at) { }
+    private record Read(int pods, Instant at) {}
 
     private final DeploymentReadiness readiness;
     private final Executor reader;
@@ -49,11 +48,18 @@ public final class CachedSlotReadiness implements SlotReadiness {
         String key = namespace + "/" + deployment;
         Read last = reads.get(key);
         Instant now = clock.instant();
-        if ((last == null || !now.isBefore(last.at().plus(maxAge))) && inFlight.putIfAbsent(key, Boolean.TRUE) == null) {
+        if ((last == null || !now.isBefore(last.at().plus(maxAge)))
+                && inFlight.putIfAbsent(key, Boolean.TRUE) == null) {
             try {
                 reader.execute(() -> {
                     try {
-                        reads.put(key, new Read(readiness.readyUpToDate(namespace, deployment).orElse(0), clock.instant()));
+                        reads.put(
+                                key,
+                                new Read(
+                                        readiness
+                                                .readyUpToDate(namespace, deployment)
+                                                .orElse(0),
+                                        clock.instant()));
                     } finally {
                         inFlight.remove(key);
                     }

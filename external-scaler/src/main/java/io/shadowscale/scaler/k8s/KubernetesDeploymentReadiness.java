@@ -1,16 +1,14 @@
 package io.shadowscale.scaler.k8s;
 
-import java.util.Objects;
-import java.util.OptionalInt;
-import java.util.function.ToIntBiFunction;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.ToIntBiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reads {@code apps/v1} Deployment status. Needs RBAC: deployments get in the pairs' namespaces. */
 public final class KubernetesDeploymentReadiness implements DeploymentReadiness {
@@ -31,7 +29,8 @@ public final class KubernetesDeploymentReadiness implements DeploymentReadiness 
     public OptionalInt readyUpToDate(String namespace, String deployment) {
         return pods(namespace, deployment, (found, status) -> {
             Long generation = found.getMetadata().getGeneration();
-            boolean rolledOut = generation == null || status.getObservedGeneration() == null
+            boolean rolledOut = generation == null
+                    || status.getObservedGeneration() == null
                     || status.getObservedGeneration() >= generation;
             return rolledOut ? Math.min(orZero(status.getReadyReplicas()), orZero(status.getUpdatedReplicas())) : 0;
         });
@@ -50,7 +49,11 @@ public final class KubernetesDeploymentReadiness implements DeploymentReadiness 
     private OptionalInt pods(String namespace, String deployment, ToIntBiFunction<Deployment, DeploymentStatus> count) {
         Deployment found;
         try {
-            found = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+            found = client.apps()
+                    .deployments()
+                    .inNamespace(namespace)
+                    .withName(deployment)
+                    .get();
         } catch (KubernetesClientException e) {
             LOG.warn("could not read Deployment {}/{}: {}", namespace, deployment, e.getMessage());
             return OptionalInt.empty();

@@ -1,19 +1,17 @@
 package io.shadowscale.scaler.k8s;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.shadowscale.scaler.controller.Leadership;
+import io.shadowscale.scaler.controller.SlotReadiness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.shadowscale.scaler.controller.Leadership;
-import io.shadowscale.scaler.controller.SlotReadiness;
 
 /**
  * What the scaler gets from Kubernetes: leader election, pair Events, Deployment readiness. All
@@ -31,8 +29,8 @@ public final class KubernetesIntegration implements AutoCloseable {
     private final DeploymentReadiness readiness;
     private final KubernetesClient ownedClient;
 
-    private KubernetesIntegration(Leadership leadership, PairEvents events, DeploymentReadiness readiness,
-            KubernetesClient ownedClient) {
+    private KubernetesIntegration(
+            Leadership leadership, PairEvents events, DeploymentReadiness readiness, KubernetesClient ownedClient) {
         this.leadership = leadership;
         this.events = events;
         this.readiness = readiness;
@@ -45,7 +43,8 @@ public final class KubernetesIntegration implements AutoCloseable {
      *
      * @throws IllegalArgumentException naming every invalid key
      */
-    public static KubernetesIntegration fromEnv(Map<String, String> env, ScheduledExecutorService scheduler, Clock clock) {
+    public static KubernetesIntegration fromEnv(
+            Map<String, String> env, ScheduledExecutorService scheduler, Clock clock) {
         KubernetesSettings settings = KubernetesSettings.fromEnv(env);
         if (!settings.enabled(env)) {
             LOG.info("not using Kubernetes: no leader election, no Events, Deployment readiness unknown");
@@ -60,14 +59,17 @@ public final class KubernetesIntegration implements AutoCloseable {
      * Uses {@code client} (not closed by {@link #close()}): a Lease election when
      * {@code settings.leaderElection()}, else standalone (leads from {@code start()}).
      */
-    public static KubernetesIntegration connected(KubernetesClient client, KubernetesSettings settings,
-            ScheduledExecutorService scheduler, Clock clock) {
+    public static KubernetesIntegration connected(
+            KubernetesClient client, KubernetesSettings settings, ScheduledExecutorService scheduler, Clock clock) {
         Objects.requireNonNull(client, "client");
         Leadership election = settings.leaderElection()
                 ? new LeaseLeaderElection(client, settings, scheduler)
                 : Leadership.standalone();
-        return new KubernetesIntegration(election, new KubernetesPairEvents(client, clock, settings.identity()),
-                new KubernetesDeploymentReadiness(client), null);
+        return new KubernetesIntegration(
+                election,
+                new KubernetesPairEvents(client, clock, settings.identity()),
+                new KubernetesDeploymentReadiness(client),
+                null);
     }
 
     /** Without Kubernetes: always leader, no Events, readiness unknown. */

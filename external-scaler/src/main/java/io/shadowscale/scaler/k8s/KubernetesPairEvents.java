@@ -1,19 +1,5 @@
 package io.shadowscale.scaler.k8s;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -27,6 +13,18 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.shadowscale.control.PairKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes {@code core/v1} Events whose involvedObject is a KEDA ScaledObject (read as a generic
@@ -45,8 +43,12 @@ public final class KubernetesPairEvents implements PairEvents {
     static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
     /** Named in full so no API discovery is needed (and the mock server needs no CRD). */
     static final ResourceDefinitionContext SCALED_OBJECTS = new ResourceDefinitionContext.Builder()
-            .withGroup("keda.sh").withVersion("v1alpha1").withKind(SCALED_OBJECT_KIND)
-            .withPlural("scaledobjects").withNamespaced(true).build();
+            .withGroup("keda.sh")
+            .withVersion("v1alpha1")
+            .withKind(SCALED_OBJECT_KIND)
+            .withPlural("scaledobjects")
+            .withNamespaced(true)
+            .build();
 
     private final KubernetesClient client;
     private final Clock clock;
@@ -76,15 +78,28 @@ public final class KubernetesPairEvents implements PairEvents {
         int written = 0;
         for (String name : scaledObjectNames) {
             try {
-                GenericKubernetesResource scaledObject = scaledObjects().inNamespace(pair.namespace()).withName(name).get();
+                GenericKubernetesResource scaledObject = scaledObjects()
+                        .inNamespace(pair.namespace())
+                        .withName(name)
+                        .get();
                 if (scaledObject == null) {
-                    LOG.warn("no ScaledObject {}/{} for pair {}: event {} not recorded", pair.namespace(), name, pair, reason);
+                    LOG.warn(
+                            "no ScaledObject {}/{} for pair {}: event {} not recorded",
+                            pair.namespace(),
+                            name,
+                            pair,
+                            reason);
                     continue;
                 }
                 write(pair, scaledObject, reason, message, warning);
                 written++;
             } catch (KubernetesClientException e) {
-                LOG.warn("could not record event {} on ScaledObject {}/{}: {}", reason, pair.namespace(), name, e.getMessage());
+                LOG.warn(
+                        "could not record event {} on ScaledObject {}/{}: {}",
+                        reason,
+                        pair.namespace(),
+                        name,
+                        e.getMessage());
             }
         }
         return written;
@@ -94,7 +109,11 @@ public final class KubernetesPairEvents implements PairEvents {
     public int record(PairKey pair, String reason, String message, boolean warning) {
         List<GenericKubernetesResource> found;
         try {
-            found = scaledObjects().inNamespace(pair.namespace()).withLabel(PAIR_LABEL, pair.name()).list().getItems();
+            found = scaledObjects()
+                    .inNamespace(pair.namespace())
+                    .withLabel(PAIR_LABEL, pair.name())
+                    .list()
+                    .getItems();
         } catch (KubernetesClientException e) {
             LOG.warn("could not list the ScaledObjects of pair {}: {}", pair, e.getMessage());
             return 0;
@@ -105,30 +124,37 @@ public final class KubernetesPairEvents implements PairEvents {
                 write(pair, scaledObject, reason, message, warning);
                 written++;
             } catch (KubernetesClientException e) {
-                LOG.warn("could not record event {} on ScaledObject {}/{}: {}", reason, pair.namespace(),
-                        scaledObject.getMetadata().getName(), e.getMessage());
+                LOG.warn(
+                        "could not record event {} on ScaledObject {}/{}: {}",
+                        reason,
+                        pair.namespace(),
+                        scaledObject.getMetadata().getName(),
+                        e.getMessage());
             }
         }
         return written;
     }
 
-    private void write(PairKey pair, GenericKubernetesResource scaledObject, String reason, String message, boolean warning) {
+    private void write(
+            PairKey pair, GenericKubernetesResource scaledObject, String reason, String message, boolean warning) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         String name = scaledObject.getMetadata().getName();
         String text = message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
         String type = warning ? "Warning" : "Normal";
-        SeriesKey key = new SeriesKey(pair.namespace(), name, scaledObject.getMetadata().getUid(), reason, text, type);
+        SeriesKey key =
+                new SeriesKey(pair.namespace(), name, scaledObject.getMetadata().getUid(), reason, text, type);
         Series previous = series.get(key);
-        if (previous != null && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) <= 0
+        if (previous != null
+                && Duration.between(previous.last(), now).compareTo(AGGREGATION_WINDOW) <= 0
                 && bump(pair.namespace(), previous, now)) {
             series.put(key, new Series(previous.eventName(), previous.count() + 1, now));
             return;
         }
         Event event = new EventBuilder()
                 .withNewMetadata()
-                    .withNamespace(pair.namespace())
-                    .withName(name + "." + Long.toHexString(clock.millis()) + Long.toHexString(sequence.incrementAndGet()))
-                    .addToLabels(PAIR_LABEL, pair.name())
+                .withNamespace(pair.namespace())
+                .withName(name + "." + Long.toHexString(clock.millis()) + Long.toHexString(sequence.incrementAndGet()))
+                .addToLabels(PAIR_LABEL, pair.name())
                 .endMetadata()
                 .withInvolvedObject(new ObjectReferenceBuilder()
                         .withApiVersion(SCALED_OBJECT_API)
@@ -144,7 +170,10 @@ public final class KubernetesPairEvents implements PairEvents {
                 .withCount(1)
                 .withFirstTimestamp(now.toString())
                 .withLastTimestamp(now.toString())
-                .withNewSource().withComponent(COMPONENT).withHost(instance).endSource()
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .withHost(instance)
+                .endSource()
                 .withReportingComponent("shadowscale.io/scaler")
                 .withReportingInstance(instance)
                 .build();
@@ -156,7 +185,10 @@ public final class KubernetesPairEvents implements PairEvents {
     private boolean bump(String namespace, Series previous, Instant now) {
         String patch = "{\"count\":" + (previous.count() + 1) + ",\"lastTimestamp\":\"" + now + "\"}";
         try {
-            client.v1().events().inNamespace(namespace).withName(previous.eventName())
+            client.v1()
+                    .events()
+                    .inNamespace(namespace)
+                    .withName(previous.eventName())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
             return true;
         } catch (KubernetesClientException e) {
@@ -168,13 +200,13 @@ public final class KubernetesPairEvents implements PairEvents {
     }
 
     /** What makes two Events the same, as the Kubernetes event recorder sees it. */
-    private record SeriesKey(String namespace, String object, String uid, String reason, String message, String type) {
-    }
+    private record SeriesKey(String namespace, String object, String uid, String reason, String message, String type) {}
 
-    private record Series(String eventName, int count, Instant last) {
-    }
+    private record Series(String eventName, int count, Instant last) {}
 
-    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> scaledObjects() {
+    private MixedOperation<
+                    GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            scaledObjects() {
         return client.genericKubernetesResources(SCALED_OBJECTS);
     }
 }

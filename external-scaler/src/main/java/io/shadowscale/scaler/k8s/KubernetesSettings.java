@@ -21,8 +21,15 @@ import java.util.Objects;
  * @param renewDeadline {@value #RENEW_DEADLINE}: how long the leader keeps trying to renew before stepping down
  * @param retryPeriod   {@value #RETRY_PERIOD}: the pause between two attempts to acquire or renew
  */
-public record KubernetesSettings(Mode mode, boolean leaderElection, String namespace, String identity,
-        String leaseName, Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+public record KubernetesSettings(
+        Mode mode,
+        boolean leaderElection,
+        String namespace,
+        String identity,
+        String leaseName,
+        Duration leaseDuration,
+        Duration renewDeadline,
+        Duration retryPeriod) {
 
     public static final String KUBERNETES = "SHADOWSCALE_KUBERNETES";
     public static final String LEADER_ELECTION = "SHADOWSCALE_LEADER_ELECTION";
@@ -35,16 +42,23 @@ public record KubernetesSettings(Mode mode, boolean leaderElection, String names
     public static final String HOSTNAME = "HOSTNAME";
     /** Set by the kubelet in every pod; its presence is what {@code auto} looks for. */
     public static final String SERVICE_HOST = "KUBERNETES_SERVICE_HOST";
+
     public static final String DEFAULT_LEASE_NAME = "shadowscale-scaler";
 
     /** Whether to talk to Kubernetes. */
-    public enum Mode { AUTO, TRUE, FALSE }
+    public enum Mode {
+        AUTO,
+        TRUE,
+        FALSE
+    }
 
     public KubernetesSettings {
         Objects.requireNonNull(mode, "mode");
         if (leaseDuration.compareTo(renewDeadline) <= 0 || renewDeadline.compareTo(retryPeriod) <= 0) {
-            throw new IllegalArgumentException("lease timings must satisfy leaseDuration > renewDeadline > retryPeriod, got "
-                    + leaseDuration.toSeconds() + "s > " + renewDeadline.toSeconds() + "s > " + retryPeriod.toSeconds() + "s");
+            throw new IllegalArgumentException(
+                    "lease timings must satisfy leaseDuration > renewDeadline > retryPeriod, got "
+                            + leaseDuration.toSeconds() + "s > " + renewDeadline.toSeconds() + "s > "
+                            + retryPeriod.toSeconds() + "s");
         }
     }
 
@@ -78,8 +92,15 @@ public record KubernetesSettings(Mode mode, boolean leaderElection, String names
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid Kubernetes settings: " + String.join("; ", problems));
         }
-        return new KubernetesSettings(mode, election, namespace, identity, leaseName,
-                Duration.ofSeconds(lease), Duration.ofSeconds(renew), Duration.ofSeconds(retry));
+        return new KubernetesSettings(
+                mode,
+                election,
+                namespace,
+                identity,
+                leaseName,
+                Duration.ofSeconds(lease),
+                Duration.ofSeconds(renew),
+                Duration.ofSeconds(retry));
     }
 
     /** Whether the scaler should talk to Kubernetes, given the environment it read these from. */

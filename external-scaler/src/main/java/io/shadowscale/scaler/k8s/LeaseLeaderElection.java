@@ -1,5 +1,12 @@
 package io.shadowscale.scaler.k8s;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.shadowscale.scaler.controller.Leadership;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -8,17 +15,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-import io.shadowscale.scaler.controller.Leadership;
 
 /**
  * Leader election on a {@code coordination.k8s.io/v1} Lease, with fabric8's {@code LeaderElector}
@@ -48,7 +46,8 @@ public final class LeaseLeaderElection implements Leadership {
      * @param settings  namespace, Lease name, identity and timings
      * @param scheduler runs the elector's loop and the re-campaign after a lost leadership
      */
-    public LeaseLeaderElection(KubernetesClient client, KubernetesSettings settings, ScheduledExecutorService scheduler) {
+    public LeaseLeaderElection(
+            KubernetesClient client, KubernetesSettings settings, ScheduledExecutorService scheduler) {
         this.client = Objects.requireNonNull(client, "client");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -107,7 +106,10 @@ public final class LeaseLeaderElection implements Leadership {
             return;
         }
         LOG.info("campaigning for lease {}/{} as {}", settings.namespace(), settings.leaseName(), settings.identity());
-        CompletableFuture<?> future = new LeaderElectorBuilder(client, scheduler).withConfig(config()).build().start();
+        CompletableFuture<?> future = new LeaderElectorBuilder(client, scheduler)
+                .withConfig(config())
+                .build()
+                .start();
         campaign = future;
         future.whenComplete((ignored, error) -> {
             setLeading(false);
@@ -136,7 +138,8 @@ public final class LeaseLeaderElection implements Leadership {
                 .withLeaderCallbacks(new LeaderCallbacks(
                         () -> setLeading(true),
                         () -> setLeading(false),
-                        leader -> LOG.info("lease {}/{} is held by {}", settings.namespace(), settings.leaseName(), leader)))
+                        leader -> LOG.info(
+                                "lease {}/{} is held by {}", settings.namespace(), settings.leaseName(), leader)))
                 .build();
     }
 
@@ -147,8 +150,12 @@ public final class LeaseLeaderElection implements Leadership {
             }
             leading = now;
         }
-        LOG.info("{} {} leading on lease {}/{}", settings.identity(), now ? "started" : "stopped",
-                settings.namespace(), settings.leaseName());
+        LOG.info(
+                "{} {} leading on lease {}/{}",
+                settings.identity(),
+                now ? "started" : "stopped",
+                settings.namespace(),
+                settings.leaseName());
         for (Consumer<Boolean> listener : listeners) {
             try {
                 listener.accept(now);

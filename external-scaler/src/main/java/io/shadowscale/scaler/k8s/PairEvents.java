@@ -1,8 +1,7 @@
 package io.shadowscale.scaler.k8s;
 
-import java.util.List;
-
 import io.shadowscale.control.PairKey;
+import java.util.List;
 
 /**
  * Records a pair's transitions as Kubernetes Events on the pair's ScaledObjects, where

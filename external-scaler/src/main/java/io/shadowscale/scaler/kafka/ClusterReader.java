@@ -1,5 +1,6 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.common.Partition;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,8 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import io.shadowscale.common.Partition;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
@@ -45,11 +44,15 @@ public final class ClusterReader implements OffsetReads {
         if (topics.isEmpty()) {
             return Map.of();
         }
-        Map<String, KafkaFuture<TopicDescription>> futures = admin.describeTopics(topics).topicNameValues();
+        Map<String, KafkaFuture<TopicDescription>> futures =
+                admin.describeTopics(topics).topicNameValues();
         awaitAll(futures.values(), "partitions of " + topics.size() + " topic(s)");
         Map<String, Set<Partition>> found = new HashMap<>();
-        futures.forEach((name, f) -> value(f).ifPresent(d -> found.put(name, d.partitions().stream()
-                .map(p -> new Partition(name, p.partition())).collect(Collectors.toUnmodifiableSet()))));
+        futures.forEach((name, f) -> value(f).ifPresent(d -> found.put(
+                name,
+                d.partitions().stream()
+                        .map(p -> new Partition(name, p.partition()))
+                        .collect(Collectors.toUnmodifiableSet()))));
         return found;
     }
 
@@ -65,8 +68,8 @@ public final class ClusterReader implements OffsetReads {
         request.keySet().forEach(tp -> futures.put(tp, result.partitionResult(tp)));
         awaitAll(futures.values(), "log-end offsets of " + partitions.size() + " partition(s)");
         Map<Partition, Long> ends = new HashMap<>();
-        futures.forEach((tp, f) -> value(f).ifPresent(info -> ends.put(new Partition(tp.topic(), tp.partition()),
-                info.offset())));
+        futures.forEach((tp, f) ->
+                value(f).ifPresent(info -> ends.put(new Partition(tp.topic(), tp.partition()), info.offset())));
         return ends;
     }
 
@@ -88,7 +91,8 @@ public final class ClusterReader implements OffsetReads {
 
     /** The group's committed offsets (one listConsumerGroupOffsets); partitions without a commit are absent. */
     public Map<Partition, Long> committed(String group) {
-        return partitionOffsets(get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
+        return partitionOffsets(get(
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata(),
                 "committed offsets of " + group));
     }
 
@@ -133,7 +137,8 @@ public final class ClusterReader implements OffsetReads {
         } catch (ExecutionException e) {
             // some failed; each is looked at on its own
         } catch (TimeoutException e) {
-            throw new IllegalStateException("could not read " + what + ": timed out after " + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "could not read " + what + ": timed out after " + TIMEOUT_SECONDS + " s", e);
         }
     }
 

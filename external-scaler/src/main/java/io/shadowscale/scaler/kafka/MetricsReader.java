@@ -1,5 +1,8 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.model.Observation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,10 +14,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.model.Observation;
-import io.shadowscale.common.Partition;
 
 /**
  * Turns log-end and committed offsets into an {@link Observation} per pair: input rate = growth
@@ -107,8 +106,14 @@ public final class MetricsReader {
     }
 
     /** The same for one pair from already-read offsets (no Admin call). */
-    Optional<Observation> observe(PairKey pair, String activeGroup, Set<Partition> partitions, int replicas,
-                                  Instant now, Map<Partition, Long> ends, Map<Partition, Long> committed) {
+    Optional<Observation> observe(
+            PairKey pair,
+            String activeGroup,
+            Set<Partition> partitions,
+            int replicas,
+            Instant now,
+            Map<Partition, Long> ends,
+            Map<Partition, Long> committed) {
         long endSum = 0;
         long committedSum = 0;
         long lag = 0;
@@ -132,6 +137,5 @@ public final class MetricsReader {
         return Optional.of(new Observation(now, Math.max(1, partitions.size()), replicas, input, processed, lag));
     }
 
-    private record Sample(Instant at, String group, long endSum, long committedSum) {
-    }
+    private record Sample(Instant at, String group, long endSum, long committedSum) {}
 }

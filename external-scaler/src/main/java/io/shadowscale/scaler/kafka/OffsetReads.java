@@ -1,9 +1,8 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.common.Partition;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.common.Partition;
 
 /**
  * The controller's batched reads of the cluster: each method is one Admin request however many

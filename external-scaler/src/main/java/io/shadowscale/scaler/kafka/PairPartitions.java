@@ -1,5 +1,8 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.model.PairSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -10,10 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.common.Partition;
-import io.shadowscale.scaler.model.PairSpec;
 
 /**
  * The partitions of every pair's topics, read again once they are {@code refresh} old. A
@@ -58,7 +57,8 @@ public final class PairPartitions {
             return problems;
         }
         for (PairSpec s : due) {
-            List<String> missing = s.topics().stream().filter(t -> !found.containsKey(t)).toList();
+            List<String> missing =
+                    s.topics().stream().filter(t -> !found.containsKey(t)).toList();
             if (!missing.isEmpty()) {
                 problems.put(s.pair(), "could not read partitions of " + missing);
                 continue;

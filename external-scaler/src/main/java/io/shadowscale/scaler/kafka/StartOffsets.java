@@ -1,13 +1,12 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.common.Partition;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.shadowscale.common.Partition;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,8 +26,7 @@ import org.apache.kafka.common.errors.UnknownMemberIdException;
 public final class StartOffsets {
     private static final long TIMEOUT_SECONDS = 5;
 
-    private StartOffsets() {
-    }
+    private StartOffsets() {}
 
     /**
      * Commits the log-end offset for each of {@code partitions} that {@code group} has not
@@ -62,7 +60,8 @@ public final class StartOffsets {
      * GROUP_NOT_EMPTY, a KIP-848 consumer group UNKNOWN_MEMBER_ID.
      */
     public static boolean groupHasMembers(IllegalStateException failure) {
-        return failure.getCause() instanceof GroupNotEmptyException || failure.getCause() instanceof UnknownMemberIdException;
+        return failure.getCause() instanceof GroupNotEmptyException
+                || failure.getCause() instanceof UnknownMemberIdException;
     }
 
     private static <T> T get(KafkaFuture<T> future, String what) {
@@ -72,7 +71,8 @@ public final class StartOffsets {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted writing " + what, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "could not write " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException("could not write " + what + ": " + e.getMessage(), e);
         }

@@ -1,16 +1,7 @@
 package io.shadowscale.scaler.kafka;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.kafka.proto.PairStateRecord;
@@ -21,10 +12,18 @@ import io.shadowscale.scaler.kafka.proto.TransitionRecord;
 import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Maps a {@link PairState} to and from one record of the state topic, a {@code PairStateRecord}
@@ -47,22 +46,35 @@ public final class StateCodec {
     /** Layout version written. */
     public static final int VERSION = 1;
 
-    private StateCodec() {
-    }
+    private StateCodec() {}
 
     public static byte[] encode(PairState s) {
-        PairStateRecord.Builder r = PairStateRecord.newBuilder().setVersion(VERSION)
-                .setNamespace(s.pair().namespace()).setName(s.pair().name()).setPhase(s.phase().name())
-                .setEpoch(s.epoch()).setCommandId(s.commandId()).setActiveSlot(s.active().label())
-                .setActiveReplicas(s.activeReplicas()).setTargetReplicas(s.targetReplicas())
-                .setSinceMs(s.since().toEpochMilli()).setWalkStartedAtMs(millis(s.walkStartedAt()));
+        PairStateRecord.Builder r = PairStateRecord.newBuilder()
+                .setVersion(VERSION)
+                .setNamespace(s.pair().namespace())
+                .setName(s.pair().name())
+                .setPhase(s.phase().name())
+                .setEpoch(s.epoch())
+                .setCommandId(s.commandId())
+                .setActiveSlot(s.active().label())
+                .setActiveReplicas(s.activeReplicas())
+                .setTargetReplicas(s.targetReplicas())
+                .setSinceMs(s.since().toEpochMilli())
+                .setWalkStartedAtMs(millis(s.walkStartedAt()));
         s.sortedBarrier().forEach((p, offset) -> r.addBarrier(offset(p, offset)));
         s.fallbackPartitions().stream().sorted().forEach(p -> r.addFallbackPartitions(offset(p, 0)));
-        r.setFallbackRecords(s.fallbackRecords()).setReactivateOld(s.reactivateOld()).setPaused(s.paused())
-                .setMemory(memory(s.memory())).setReason(s.reason());
+        r.setFallbackRecords(s.fallbackRecords())
+                .setReactivateOld(s.reactivateOld())
+                .setPaused(s.paused())
+                .setMemory(memory(s.memory()))
+                .setReason(s.reason());
         for (Transition t : s.history()) {
-            r.addHistory(TransitionRecord.newBuilder().setAtMs(t.at().toEpochMilli()).setEpoch(t.epoch())
-                    .setFrom(t.from().name()).setTo(t.to().name()).setReason(t.reason()));
+            r.addHistory(TransitionRecord.newBuilder()
+                    .setAtMs(t.at().toEpochMilli())
+                    .setEpoch(t.epoch())
+                    .setFrom(t.from().name())
+                    .setTo(t.to().name())
+                    .setReason(t.reason()));
         }
         r.setCutoverStep(s.step().name()).setPlanned(s.planned());
         new TreeMap<>(s.plan()).forEach((p, offset) -> r.addPlan(offset(p, offset)));
@@ -93,25 +105,41 @@ public final class StateCodec {
         Optional<PairPhase> known = PairPhase.fromName(r.getPhase());
         PairPhase phase = known.orElse(PairPhase.ROLLING_BACK);
         Map<Partition, Long> barrier = offsets(r.getBarrierList());
-        Set<Partition> fallback = new HashSet<>(offsets(r.getFallbackPartitionsList()).keySet());
+        Set<Partition> fallback =
+                new HashSet<>(offsets(r.getFallbackPartitionsList()).keySet());
         List<Transition> history = new ArrayList<>();
         for (TransitionRecord t : r.getHistoryList()) {
             history.add(transition(t));
         }
-        PairState.Builder s = PairState.builder(new PairKey(r.getNamespace(), r.getName()),
-                        Instant.ofEpochMilli(r.getSinceMs()))
-                .phase(phase).epoch(r.getEpoch()).commandId(r.getCommandId())
-                .active(SlotName.parse(r.getActiveSlot())).activeReplicas(r.getActiveReplicas())
-                .targetReplicas(r.getTargetReplicas()).walkStartedAt(instant(r.getWalkStartedAtMs()))
-                .step(step(r, phase, barrier)).planned(r.getPlanned())
-                .plan(offsets(r.getPlanList())).barrier(barrier).fallbackPartitions(fallback)
-                .fallbackRecords(r.getFallbackRecords()).reactivateOld(r.getReactivateOld()).paused(r.getPaused())
-                .memory(r.hasMemory() ? memory(r.getMemory()) : PolicyMemory.INITIAL).reason(r.getReason())
+        PairState.Builder s = PairState.builder(
+                        new PairKey(r.getNamespace(), r.getName()), Instant.ofEpochMilli(r.getSinceMs()))
+                .phase(phase)
+                .epoch(r.getEpoch())
+                .commandId(r.getCommandId())
+                .active(SlotName.parse(r.getActiveSlot()))
+                .activeReplicas(r.getActiveReplicas())
+                .targetReplicas(r.getTargetReplicas())
+                .walkStartedAt(instant(r.getWalkStartedAtMs()))
+                .step(step(r, phase, barrier))
+                .planned(r.getPlanned())
+                .plan(offsets(r.getPlanList()))
+                .barrier(barrier)
+                .fallbackPartitions(fallback)
+                .fallbackRecords(r.getFallbackRecords())
+                .reactivateOld(r.getReactivateOld())
+                .paused(r.getPaused())
+                .memory(r.hasMemory() ? memory(r.getMemory()) : PolicyMemory.INITIAL)
+                .reason(r.getReason())
                 .history(history);
         if (known.isEmpty()) {
             // see the class comment: given up towards the active slot, as PairTransitions' rollBack does
-            s.step(CutoverStep.NONE).plan(Map.of()).barrier(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0)
-                    .reactivateOld(true).reason("phase " + r.getPhase() + " of a newer controller is unknown to this"
+            s.step(CutoverStep.NONE)
+                    .plan(Map.of())
+                    .barrier(Map.of())
+                    .fallbackPartitions(Set.of())
+                    .fallbackRecords(0)
+                    .reactivateOld(true)
+                    .reason("phase " + r.getPhase() + " of a newer controller is unknown to this"
                             + " one; rolling back to " + r.getActiveSlot() + " (" + r.getReason() + ")");
         }
         return s.build();
@@ -122,21 +150,31 @@ public final class StateCodec {
         if (r.hasCutoverStep()) {
             return CutoverStep.fromName(r.getCutoverStep());
         }
-        return phase != PairPhase.CUTTING_OVER ? CutoverStep.NONE
+        return phase != PairPhase.CUTTING_OVER
+                ? CutoverStep.NONE
                 : barrier.isEmpty() ? CutoverStep.FENCING : CutoverStep.BARRIER;
     }
 
     private static Transition transition(TransitionRecord t) {
         Optional<PairPhase> from = PairPhase.fromName(t.getFrom());
         Optional<PairPhase> to = PairPhase.fromName(t.getTo());
-        String reason = from.isPresent() && to.isPresent() ? t.getReason()
+        String reason = from.isPresent() && to.isPresent()
+                ? t.getReason()
                 : t.getReason() + " (written as " + t.getFrom() + " -> " + t.getTo() + ")";
-        return new Transition(Instant.ofEpochMilli(t.getAtMs()), t.getEpoch(), from.orElse(PairPhase.ROLLING_BACK),
-                to.orElse(PairPhase.ROLLING_BACK), reason);
+        return new Transition(
+                Instant.ofEpochMilli(t.getAtMs()),
+                t.getEpoch(),
+                from.orElse(PairPhase.ROLLING_BACK),
+                to.orElse(PairPhase.ROLLING_BACK),
+                reason);
     }
 
     private static PartitionOffset offset(Partition p, long offset) {
-        return PartitionOffset.newBuilder().setTopic(p.topic()).setPartition(p.partition()).setOffset(offset).build();
+        return PartitionOffset.newBuilder()
+                .setTopic(p.topic())
+                .setPartition(p.partition())
+                .setOffset(offset)
+                .build();
     }
 
     private static Map<Partition, Long> offsets(List<PartitionOffset> records) {
@@ -149,29 +187,46 @@ public final class StateCodec {
 
     private static PolicyMemoryRecord memory(PolicyMemory m) {
         TrafficProfile p = m.profile();
-        TrafficProfileRecord.Builder profile = TrafficProfileRecord.newBuilder().setFirstSeenMs(millis(p.firstSeen()))
-                .setSlot(p.slot()).setSlotSum(p.slotSum()).setSlotCount(p.slotCount()).setLevel(p.level());
+        TrafficProfileRecord.Builder profile = TrafficProfileRecord.newBuilder()
+                .setFirstSeenMs(millis(p.firstSeen()))
+                .setSlot(p.slot())
+                .setSlotSum(p.slotSum())
+                .setSlotCount(p.slotCount())
+                .setLevel(p.level());
         for (float v : p.daily()) {
             profile.addDaily(v);
         }
         for (float v : p.weekly()) {
             profile.addWeekly(v);
         }
-        return PolicyMemoryRecord.newBuilder().setLearnedCapacity(m.learnedCapacity())
-                .setPendingReplicas(m.pendingReplicas()).setPendingSinceMs(millis(m.pendingSince()))
-                .setLastResizeAtMs(millis(m.lastResizeAt())).setProfile(profile).build();
+        return PolicyMemoryRecord.newBuilder()
+                .setLearnedCapacity(m.learnedCapacity())
+                .setPendingReplicas(m.pendingReplicas())
+                .setPendingSinceMs(millis(m.pendingSince()))
+                .setLastResizeAtMs(millis(m.lastResizeAt()))
+                .setProfile(profile)
+                .build();
     }
 
     private static PolicyMemory memory(PolicyMemoryRecord m) {
         TrafficProfile profile = TrafficProfile.EMPTY;
         if (m.hasProfile()) {
             TrafficProfileRecord p = m.getProfile();
-            profile = TrafficProfile.of(instant(p.getFirstSeenMs()), p.getSlot(), p.getSlotSum(), p.getSlotCount(),
+            profile = TrafficProfile.of(
+                    instant(p.getFirstSeenMs()),
+                    p.getSlot(),
+                    p.getSlotSum(),
+                    p.getSlotCount(),
                     slots("daily", p.getDailyList(), TrafficProfile.EMPTY.daily()),
-                    slots("weekly", p.getWeeklyList(), TrafficProfile.EMPTY.weekly()), p.getLevel());
+                    slots("weekly", p.getWeeklyList(), TrafficProfile.EMPTY.weekly()),
+                    p.getLevel());
         }
-        return new PolicyMemory(m.getLearnedCapacity(), m.getPendingReplicas(), instant(m.getPendingSinceMs()),
-                instant(m.getLastResizeAtMs()), profile);
+        return new PolicyMemory(
+                m.getLearnedCapacity(),
+                m.getPendingReplicas(),
+                instant(m.getPendingSinceMs()),
+                instant(m.getLastResizeAtMs()),
+                profile);
     }
 
     /** The recorded slot values, {@code unset} when there are none. */
@@ -180,8 +235,8 @@ public final class StateCodec {
             return unset;
         }
         if (values.size() != unset.length) {
-            throw new IllegalArgumentException("profile slots: expected " + unset.length + " " + which + " values, got "
-                    + values.size());
+            throw new IllegalArgumentException(
+                    "profile slots: expected " + unset.length + " " + which + " values, got " + values.size());
         }
         float[] slots = new float[values.size()];
         for (int i = 0; i < slots.length; i++) {

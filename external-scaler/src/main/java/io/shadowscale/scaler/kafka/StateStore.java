@@ -1,5 +1,7 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.model.PairState;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -9,9 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.model.PairState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,6 +49,7 @@ public final class StateStore implements AutoCloseable {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
     /** How long writes fail at once after a failed one. */
     public static final Duration FAIL_FAST = Duration.ofSeconds(5);
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     private final String topic;
@@ -93,8 +93,8 @@ public final class StateStore implements AutoCloseable {
                     + ": a write failed less than " + FAIL_FAST.toSeconds() + " s ago (" + lastFailure + ")");
         }
         try {
-            Future<?> sent = producer.send(new ProducerRecord<>(topic, state.pair().toString(),
-                    StateCodec.encode(state)));
+            Future<?> sent =
+                    producer.send(new ProducerRecord<>(topic, state.pair().toString(), StateCodec.encode(state)));
             long left = WRITE_TIMEOUT.toNanos() - (nanoTime.getAsLong() - start);
             sent.get(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (InterruptedException | InterruptException e) {
@@ -105,8 +105,8 @@ public final class StateStore implements AutoCloseable {
             lastFailure = cause.toString();
             failingUntil = nanoTime.getAsLong() + FAIL_FAST.toNanos();
             failing = true;
-            throw new IllegalStateException("could not write the state of " + state.pair() + " to " + topic + ": "
-                    + cause, e);
+            throw new IllegalStateException(
+                    "could not write the state of " + state.pair() + " to " + topic + ": " + cause, e);
         }
         failing = false;
     }
@@ -128,7 +128,9 @@ public final class StateStore implements AutoCloseable {
             if (infos == null || infos.isEmpty()) {
                 throw new IllegalStateException("state topic '" + topic + "' does not exist");
             }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+            List<TopicPartition> parts = infos.stream()
+                    .map(i -> new TopicPartition(topic, i.partition()))
+                    .toList();
             consumer.assign(parts);
             consumer.seekToBeginning(parts);
             Map<TopicPartition, Long> end = consumer.endOffsets(parts, CALL_TIMEOUT);
@@ -145,8 +147,13 @@ public final class StateStore implements AutoCloseable {
                         PairState s = StateCodec.decode(r.value());
                         states.merge(s.pair(), s, (a, b) -> b.epoch() >= a.epoch() ? b : a);
                     } catch (RuntimeException e) {
-                        LOG.warn("ignored state record {} at {}-{}@{}: {}", r.key(), r.topic(), r.partition(),
-                                r.offset(), e.getMessage());
+                        LOG.warn(
+                                "ignored state record {} at {}-{}@{}: {}",
+                                r.key(),
+                                r.topic(),
+                                r.partition(),
+                                r.offset(),
+                                e.getMessage());
                     }
                 }
             }

@@ -1,13 +1,12 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.control.ControlTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import io.shadowscale.control.ControlTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -18,14 +17,17 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Replication factor is the broker default.
  */
 public final class TopicSetup {
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     public static void ensure(Admin admin, ControlTopics topics, int partitions) {
-        create(admin, new NewTopic(topics.control(), Optional.of(partitions), Optional.empty())
-                .configs(Map.of("retention.ms", "3600000")));
-        create(admin, new NewTopic(topics.state(), Optional.of(1), Optional.empty())
-                .configs(Map.of("cleanup.policy", "compact")));
+        create(
+                admin,
+                new NewTopic(topics.control(), Optional.of(partitions), Optional.empty())
+                        .configs(Map.of("retention.ms", "3600000")));
+        create(
+                admin,
+                new NewTopic(topics.state(), Optional.of(1), Optional.empty())
+                        .configs(Map.of("cleanup.policy", "compact")));
     }
 
     private static void create(Admin admin, NewTopic topic) {

@@ -23,12 +23,18 @@ final class KedaCallMetrics implements ServerInterceptor {
     private final Histogram duration;
 
     KedaCallMetrics(PrometheusRegistry registry) {
-        calls = Counter.builder().name("shadowscale_scaler_keda_requests_total")
+        calls = Counter.builder()
+                .name("shadowscale_scaler_keda_requests_total")
                 .help("Calls of the external scaler service, by method and gRPC status code.")
-                .labelNames("method", "code").register(registry);
-        duration = Histogram.builder().name("shadowscale_scaler_keda_request_duration_seconds")
+                .labelNames("method", "code")
+                .register(registry);
+        duration = Histogram.builder()
+                .name("shadowscale_scaler_keda_request_duration_seconds")
                 .help("Time from a call of the external scaler service to its answer (StreamIsActive: the stream).")
-                .labelNames("method").classicUpperBounds(BOUNDS).classicOnly().register(registry);
+                .labelNames("method")
+                .classicUpperBounds(BOUNDS)
+                .classicOnly()
+                .register(registry);
         for (String method : new String[] {"IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics"}) {
             calls.labelValues(method, Status.Code.OK.name());
             duration.labelValues(method);
@@ -36,20 +42,22 @@ final class KedaCallMetrics implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                      ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         if (!SERVICE.equals(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
         String method = call.getMethodDescriptor().getBareMethodName();
         long start = System.nanoTime();
-        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-            @Override
-            public void close(Status status, Metadata trailers) {
-                calls.labelValues(method, status.getCode().name()).inc();
-                duration.labelValues(method).observe((System.nanoTime() - start) / 1e9);
-                super.close(status, trailers);
-            }
-        }, headers);
+        return next.startCall(
+                new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void close(Status status, Metadata trailers) {
+                        calls.labelValues(method, status.getCode().name()).inc();
+                        duration.labelValues(method).observe((System.nanoTime() - start) / 1e9);
+                        super.close(status, trailers);
+                    }
+                },
+                headers);
     }
 }

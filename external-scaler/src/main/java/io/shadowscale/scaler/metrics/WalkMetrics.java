@@ -1,17 +1,16 @@
 package io.shadowscale.scaler.metrics;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Walk counters and duration histograms, derived from the pairs' histories: {@link #observe} is
@@ -34,20 +33,35 @@ final class WalkMetrics {
     private final Map<String, Transition> lastSeen = new HashMap<>();
 
     WalkMetrics(PrometheusRegistry registry) {
-        started = Counter.builder().name("shadowscale_scaler_walks_started_total")
-                .help("Walks started (STEADY to WARMING).").labelNames("pair").register(registry);
-        finished = Counter.builder().name("shadowscale_scaler_walks_finished_total")
+        started = Counter.builder()
+                .name("shadowscale_scaler_walks_started_total")
+                .help("Walks started (STEADY to WARMING).")
+                .labelNames("pair")
+                .register(registry);
+        finished = Counter.builder()
+                .name("shadowscale_scaler_walks_finished_total")
                 .help("Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.")
-                .labelNames("pair", "result").register(registry);
-        fallbackPartitions = Counter.builder().name("shadowscale_scaler_fallback_partitions_total")
+                .labelNames("pair", "result")
+                .register(registry);
+        fallbackPartitions = Counter.builder()
+                .name("shadowscale_scaler_fallback_partitions_total")
                 .help("Partitions whose handoff fell back to the committed offsets (at least once).")
-                .labelNames("pair").register(registry);
-        walkDuration = Histogram.builder().name("shadowscale_scaler_walk_duration_seconds")
+                .labelNames("pair")
+                .register(registry);
+        walkDuration = Histogram.builder()
+                .name("shadowscale_scaler_walk_duration_seconds")
                 .help("Time from a walk's start to its return to STEADY, by result.")
-                .labelNames("pair", "result").classicUpperBounds(BOUNDS).classicOnly().register(registry);
-        phaseDuration = Histogram.builder().name("shadowscale_scaler_phase_duration_seconds")
+                .labelNames("pair", "result")
+                .classicUpperBounds(BOUNDS)
+                .classicOnly()
+                .register(registry);
+        phaseDuration = Histogram.builder()
+                .name("shadowscale_scaler_phase_duration_seconds")
                 .help("Time a pair spent in a phase, counted when it left it.")
-                .labelNames("pair", "phase").classicUpperBounds(BOUNDS).classicOnly().register(registry);
+                .labelNames("pair", "phase")
+                .classicUpperBounds(BOUNDS)
+                .classicOnly()
+                .register(registry);
     }
 
     synchronized void observe(List<PairState> states) {
@@ -104,7 +118,8 @@ final class WalkMetrics {
         if (t.to() == PairPhase.WARMING) {
             started.labelValues(pair).inc();
         } else if (t.to() == PairPhase.STEADY && t.from() != PairPhase.STARTING) {
-            String result = t.from() == PairPhase.ROLLING_BACK ? "rolled_back"
+            String result = t.from() == PairPhase.ROLLING_BACK
+                    ? "rolled_back"
                     : s.fallbackPartitions().isEmpty() ? "done" : "fallback";
             finished.labelValues(pair, result).inc();
             if (result.equals("fallback")) {

@@ -1,7 +1,6 @@
 package io.shadowscale.scaler.model;
 
 import io.shadowscale.common.Partition;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +19,11 @@ public final class HandoffPlan {
     /** Time the Handoff command needs to reach the workers and be taken, with a margin. */
     public static final Duration LEAD = Duration.ofMillis(100);
 
-    private HandoffPlan() {
-    }
+    private HandoffPlan() {}
 
     /** The plan for {@code partitions}; empty if a log end is missing (then the walk fences instead). */
-    public static Map<Partition, Long> of(Set<Partition> partitions, Map<Partition, Long> logEnds,
-                                          Map<Partition, PairInputs.Progress> progress) {
+    public static Map<Partition, Long> of(
+            Set<Partition> partitions, Map<Partition, Long> logEnds, Map<Partition, PairInputs.Progress> progress) {
         Map<Partition, Long> plan = new TreeMap<>();
         for (Partition p : partitions) {
             Long end = logEnds.get(p);

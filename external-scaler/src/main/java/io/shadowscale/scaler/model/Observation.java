@@ -20,8 +20,8 @@ public record Observation(Instant at, int partitions, int replicas, double input
             throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
         }
         if (replicas < 0 || inputRate < 0 || processedRate < 0 || lag < 0) {
-            throw new IllegalArgumentException("observation values must be >= 0: replicas=" + replicas
-                    + " inputRate=" + inputRate + " processedRate=" + processedRate + " lag=" + lag);
+            throw new IllegalArgumentException("observation values must be >= 0: replicas=" + replicas + " inputRate="
+                    + inputRate + " processedRate=" + processedRate + " lag=" + lag);
         }
     }
 }

@@ -12,6 +12,5 @@ public sealed interface OperatorRequest {
     }
 
     /** Give up the walk in progress (before the barrier is published). */
-    record Rollback() implements OperatorRequest {
-    }
+    record Rollback() implements OperatorRequest {}
 }

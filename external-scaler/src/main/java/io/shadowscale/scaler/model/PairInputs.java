@@ -1,15 +1,13 @@
 package io.shadowscale.scaler.model;
 
 import io.shadowscale.common.Partition;
-
+import io.shadowscale.control.SlotName;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-
-import io.shadowscale.control.SlotName;
 
 /**
  * Everything a transition looks at besides the state, the settings and the time.
@@ -30,10 +28,17 @@ import io.shadowscale.control.SlotName;
  * @param planAllowed the controller may hand over with a planned handoff (its setting); the walk
  *     still fences where a worker of either slot speaks only version 1 of the control protocol
  */
-public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, Optional<ScaleDecision> decision,
-                         Optional<OperatorRequest> request, Map<Partition, Long> fallbackOffsets,
-                         Map<Partition, Long> lastPositions, OptionalInt podsReady, Map<Partition, Long> logEnds,
-                         Map<Partition, Progress> progress, boolean planAllowed) {
+public record PairInputs(
+        Set<Partition> partitions,
+        List<WorkerReport> workers,
+        Optional<ScaleDecision> decision,
+        Optional<OperatorRequest> request,
+        Map<Partition, Long> fallbackOffsets,
+        Map<Partition, Long> lastPositions,
+        OptionalInt podsReady,
+        Map<Partition, Long> logEnds,
+        Map<Partition, Progress> progress,
+        boolean planAllowed) {
     /**
      * A partition's last reported position.
      *
@@ -41,8 +46,7 @@ public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, 
      * @param ageMillis how long ago it was reported
      * @param perSecond how fast the position moved between the last two reports (0 when not known)
      */
-    public record Progress(long position, long ageMillis, double perSecond) {
-    }
+    public record Progress(long position, long ageMillis, double perSecond) {}
 
     public PairInputs {
         partitions = Set.copyOf(partitions);
@@ -58,8 +62,17 @@ public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, 
 
     /** Inputs with partitions and workers only. */
     public static PairInputs of(Set<Partition> partitions, List<WorkerReport> workers) {
-        return new PairInputs(partitions, workers, Optional.empty(), Optional.empty(), Map.of(), Map.of(),
-                OptionalInt.empty(), Map.of(), Map.of(), false);
+        return new PairInputs(
+                partitions,
+                workers,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Map.of(),
+                OptionalInt.empty(),
+                Map.of(),
+                Map.of(),
+                false);
     }
 
     public List<WorkerReport> workersOf(SlotName slot) {
@@ -67,32 +80,86 @@ public record PairInputs(Set<Partition> partitions, List<WorkerReport> workers, 
     }
 
     public PairInputs withDecision(ScaleDecision value) {
-        return new PairInputs(partitions, workers, Optional.of(value), request, fallbackOffsets, lastPositions,
-                podsReady, logEnds, progress, planAllowed);
+        return new PairInputs(
+                partitions,
+                workers,
+                Optional.of(value),
+                request,
+                fallbackOffsets,
+                lastPositions,
+                podsReady,
+                logEnds,
+                progress,
+                planAllowed);
     }
 
     public PairInputs withRequest(OperatorRequest value) {
-        return new PairInputs(partitions, workers, decision, Optional.of(value), fallbackOffsets, lastPositions,
-                podsReady, logEnds, progress, planAllowed);
+        return new PairInputs(
+                partitions,
+                workers,
+                decision,
+                Optional.of(value),
+                fallbackOffsets,
+                lastPositions,
+                podsReady,
+                logEnds,
+                progress,
+                planAllowed);
     }
 
     public PairInputs withPodsReady(OptionalInt value) {
-        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, value, logEnds,
-                progress, planAllowed);
+        return new PairInputs(
+                partitions,
+                workers,
+                decision,
+                request,
+                fallbackOffsets,
+                lastPositions,
+                value,
+                logEnds,
+                progress,
+                planAllowed);
     }
 
     public PairInputs withFallback(Map<Partition, Long> committed, Map<Partition, Long> positions) {
-        return new PairInputs(partitions, workers, decision, request, committed, positions, podsReady, logEnds,
-                progress, planAllowed);
+        return new PairInputs(
+                partitions,
+                workers,
+                decision,
+                request,
+                committed,
+                positions,
+                podsReady,
+                logEnds,
+                progress,
+                planAllowed);
     }
 
     public PairInputs withHandoffInputs(Map<Partition, Long> ends, Map<Partition, Progress> moving) {
-        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, podsReady, ends,
-                moving, planAllowed);
+        return new PairInputs(
+                partitions,
+                workers,
+                decision,
+                request,
+                fallbackOffsets,
+                lastPositions,
+                podsReady,
+                ends,
+                moving,
+                planAllowed);
     }
 
     public PairInputs withPlanAllowed(boolean value) {
-        return new PairInputs(partitions, workers, decision, request, fallbackOffsets, lastPositions, podsReady,
-                logEnds, progress, value);
+        return new PairInputs(
+                partitions,
+                workers,
+                decision,
+                request,
+                fallbackOffsets,
+                lastPositions,
+                podsReady,
+                logEnds,
+                progress,
+                value);
     }
 }

@@ -1,11 +1,10 @@
 package io.shadowscale.scaler.model;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 
 /**
  * What the scaler knows of a pair from its two ScaledObjects: identity, input topics, policy, and

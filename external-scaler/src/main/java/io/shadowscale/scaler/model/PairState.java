@@ -1,7 +1,8 @@
 package io.shadowscale.scaler.model;
 
 import io.shadowscale.common.Partition;
-
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 
 /**
  * The controller's whole knowledge of one pair, immutable, persisted as one record of the state
@@ -41,12 +39,27 @@ import io.shadowscale.control.SlotName;
  * @param reason why the pair is where it is
  * @param history the last {@link #HISTORY_LIMIT} transitions, oldest first
  */
-public record PairState(PairKey pair, PairPhase phase, long epoch, long commandId, SlotName active,
-                        int activeReplicas, int targetReplicas, Instant since, Instant walkStartedAt,
-                        CutoverStep step, boolean planned, Map<Partition, Long> plan,
-                        Map<Partition, Long> barrier, Set<Partition> fallbackPartitions, long fallbackRecords,
-                        boolean reactivateOld, boolean paused, PolicyMemory memory, String reason,
-                        List<Transition> history) {
+public record PairState(
+        PairKey pair,
+        PairPhase phase,
+        long epoch,
+        long commandId,
+        SlotName active,
+        int activeReplicas,
+        int targetReplicas,
+        Instant since,
+        Instant walkStartedAt,
+        CutoverStep step,
+        boolean planned,
+        Map<Partition, Long> plan,
+        Map<Partition, Long> barrier,
+        Set<Partition> fallbackPartitions,
+        long fallbackRecords,
+        boolean reactivateOld,
+        boolean paused,
+        PolicyMemory memory,
+        String reason,
+        List<Transition> history) {
     /** Transitions kept per pair. */
     public static final int HISTORY_LIMIT = 32;
 
@@ -61,19 +74,24 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
         plan = Map.copyOf(plan);
         barrier = Map.copyOf(barrier);
         fallbackPartitions = Set.copyOf(fallbackPartitions);
-        history = List.copyOf(history.size() > HISTORY_LIMIT
-                ? history.subList(history.size() - HISTORY_LIMIT, history.size()) : history);
+        history = List.copyOf(
+                history.size() > HISTORY_LIMIT
+                        ? history.subList(history.size() - HISTORY_LIMIT, history.size())
+                        : history);
         if (epoch < 1 || commandId < 1) {
             throw new IllegalArgumentException("epoch and commandId must be >= 1, were " + epoch + " and " + commandId);
         }
         if (activeReplicas < 0 || targetReplicas < 0) {
-            throw new IllegalArgumentException("replicas must be >= 0, were " + activeReplicas + " and " + targetReplicas);
+            throw new IllegalArgumentException(
+                    "replicas must be >= 0, were " + activeReplicas + " and " + targetReplicas);
         }
     }
 
     /** A pair seen for the first time: STARTING, blue gets {@code replicas} workers and Activate. */
     public static PairState starting(PairKey pair, int replicas, Instant now) {
-        return builder(pair, now).activeReplicas(replicas).targetReplicas(replicas)
+        return builder(pair, now)
+                .activeReplicas(replicas)
+                .targetReplicas(replicas)
                 .reason("first start: activating " + replicas + " worker(s) of blue")
                 .history(List.of(new Transition(now, 1, PairPhase.STARTING, PairPhase.STARTING, "pair registered")))
                 .build();
@@ -103,12 +121,14 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
     public SlotTarget targetOf(SlotName slot) {
         boolean isActive = slot == active;
         return switch (phase) {
-            case STARTING, STEADY, DRAINING, ROLLING_BACK -> isActive
-                    ? SlotTarget.run(activeReplicas, phase.name().toLowerCase() + ": active with " + activeReplicas)
-                    : new SlotTarget(0, false, phase.name().toLowerCase() + ": idle");
-            case WARMING, CUTTING_OVER -> isActive
-                    ? SlotTarget.run(activeReplicas, phase.name().toLowerCase() + ": active with " + activeReplicas)
-                    : SlotTarget.run(targetReplicas, phase.name().toLowerCase() + ": waking " + targetReplicas);
+            case STARTING, STEADY, DRAINING, ROLLING_BACK ->
+                isActive
+                        ? SlotTarget.run(activeReplicas, phase.name().toLowerCase() + ": active with " + activeReplicas)
+                        : new SlotTarget(0, false, phase.name().toLowerCase() + ": idle");
+            case WARMING, CUTTING_OVER ->
+                isActive
+                        ? SlotTarget.run(activeReplicas, phase.name().toLowerCase() + ": active with " + activeReplicas)
+                        : SlotTarget.run(targetReplicas, phase.name().toLowerCase() + ": waking " + targetReplicas);
         };
     }
 
@@ -127,14 +147,26 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
             throw new IllegalStateException("pair " + pair + " cannot move from " + phase + " to " + next
                     + "; allowed from " + phase + ": " + phase.allowedNext());
         }
-        return toBuilder().phase(next).step(nextStep).epoch(epoch + 1).commandId(commandId + 1).since(now)
-                .reason(why).history(append(new Transition(now, epoch + 1, phase, next, why))).build();
+        return toBuilder()
+                .phase(next)
+                .step(nextStep)
+                .epoch(epoch + 1)
+                .commandId(commandId + 1)
+                .since(now)
+                .reason(why)
+                .history(append(new Transition(now, epoch + 1, phase, next, why)))
+                .build();
     }
 
     /** A step inside CUTTING_OVER that needs a new command: epoch and command id go up, the phase's clock runs on. */
     PairState step(CutoverStep nextStep, Instant now, String why) {
-        return toBuilder().step(nextStep).epoch(epoch + 1).commandId(commandId + 1).reason(why)
-                .history(append(new Transition(now, epoch + 1, phase, phase, why))).build();
+        return toBuilder()
+                .step(nextStep)
+                .epoch(epoch + 1)
+                .commandId(commandId + 1)
+                .reason(why)
+                .history(append(new Transition(now, epoch + 1, phase, phase, why)))
+                .build();
     }
 
     /**
@@ -150,7 +182,10 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
     /** Pauses or resumes automatic decisions (recorded, epoch unchanged). */
     public PairState withPaused(boolean value, Instant now) {
         String why = value ? "automatic decisions paused" : "automatic decisions resumed";
-        return toBuilder().paused(value).reason(why).history(append(new Transition(now, epoch, phase, phase, why)))
+        return toBuilder()
+                .paused(value)
+                .reason(why)
+                .history(append(new Transition(now, epoch, phase, phase, why)))
                 .build();
     }
 
@@ -311,9 +346,27 @@ public record PairState(PairKey pair, PairPhase phase, long epoch, long commandI
         }
 
         public PairState build() {
-            return new PairState(pair, phase, epoch, commandId, active, activeReplicas, targetReplicas, since,
-                    walkStartedAt, step, planned, plan, barrier, fallbackPartitions, fallbackRecords, reactivateOld,
-                    paused, memory, reason, history);
+            return new PairState(
+                    pair,
+                    phase,
+                    epoch,
+                    commandId,
+                    active,
+                    activeReplicas,
+                    targetReplicas,
+                    since,
+                    walkStartedAt,
+                    step,
+                    planned,
+                    plan,
+                    barrier,
+                    fallbackPartitions,
+                    fallbackRecords,
+                    reactivateOld,
+                    paused,
+                    memory,
+                    reason,
+                    history);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.shadowscale.scaler.model;
 
 import io.shadowscale.common.Partition;
-
+import io.shadowscale.control.SlotName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,8 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-
-import io.shadowscale.control.SlotName;
 
 /**
  * The pair controller's decisions: a pure function from (state, inputs, settings, now) to the next
@@ -33,8 +31,7 @@ public final class PairTransitions {
     /** Appears in the reason of a barrier step that gave some partitions their committed offsets. */
     public static final String AT_LEAST_ONCE = "at-least-once";
 
-    private PairTransitions() {
-    }
+    private PairTransitions() {}
 
     /** Why an operator's request cannot be taken in this state, or empty if it can. */
     public static Optional<String> refusal(PairState s, OperatorRequest request) {
@@ -75,16 +72,21 @@ public final class PairTransitions {
 
     private static PairState starting(PairState s, PairInputs in, Instant now) {
         long active = in.workersOf(s.active()).stream()
-                .filter(w -> w.hasAnswered(s.commandId()) && w.mode() == WorkerReport.Mode.ACTIVE).count();
+                .filter(w -> w.hasAnswered(s.commandId()) && w.mode() == WorkerReport.Mode.ACTIVE)
+                .count();
         if (active >= s.activeReplicas()) {
-            return s.transitionTo(PairPhase.STEADY, now, active + " worker(s) of " + s.active().label() + " active");
+            return s.transitionTo(
+                    PairPhase.STEADY,
+                    now,
+                    active + " worker(s) of " + s.active().label() + " active");
         }
         return s;
     }
 
     private static PairState steady(PairState s, PairInputs in, Instant now) {
         Optional<OperatorRequest> request = in.request();
-        if (request.isPresent() && request.get() instanceof OperatorRequest.Resize resize
+        if (request.isPresent()
+                && request.get() instanceof OperatorRequest.Resize resize
                 && refusal(s, resize).isEmpty()) {
             return startWalk(s, in, resize.replicas(), "operator asked for " + resize.replicas(), now);
         }
@@ -100,11 +102,26 @@ public final class PairTransitions {
     /** Planned when the controller allows it and every live worker of the active slot speaks version 2. */
     private static PairState startWalk(PairState s, PairInputs in, int replicas, String why, Instant now) {
         boolean planned = in.planAllowed() && speaksHandoff(in.workersOf(s.active()));
-        return s.toBuilder().targetReplicas(replicas).walkStartedAt(now).barrier(Map.of()).plan(Map.of())
-                .fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(false).planned(planned).build()
-                .transitionTo(PairPhase.WARMING, now, "resize " + s.activeReplicas() + " -> " + replicas + ": " + why
-                        + (planned ? "" : in.planAllowed() ? " (fence/barrier walk: a worker of "
-                        + s.active().label() + " speaks protocol version 1)" : ""));
+        return s.toBuilder()
+                .targetReplicas(replicas)
+                .walkStartedAt(now)
+                .barrier(Map.of())
+                .plan(Map.of())
+                .fallbackPartitions(Set.of())
+                .fallbackRecords(0)
+                .reactivateOld(false)
+                .planned(planned)
+                .build()
+                .transitionTo(
+                        PairPhase.WARMING,
+                        now,
+                        "resize " + s.activeReplicas() + " -> " + replicas + ": " + why
+                                + (planned
+                                        ? ""
+                                        : in.planAllowed()
+                                                ? " (fence/barrier walk: a worker of "
+                                                        + s.active().label() + " speaks protocol version 1)"
+                                                : ""));
     }
 
     private static boolean speaksHandoff(List<WorkerReport> workers) {
@@ -112,7 +129,9 @@ public final class PairTransitions {
     }
 
     private static String pods(PairInputs in) {
-        return in.podsReady().isEmpty() ? "" : ", Deployment reports " + in.podsReady().getAsInt() + " pod(s) ready";
+        return in.podsReady().isEmpty()
+                ? ""
+                : ", Deployment reports " + in.podsReady().getAsInt() + " pod(s) ready";
     }
 
     private static PairState warming(PairState s, PairInputs in, PolicySettings settings, Instant now) {
@@ -135,23 +154,37 @@ public final class PairTransitions {
         // Kubernetes' view, when there is one: the Deployment must report the pods ready too (their
         // readiness probe passed, so a pod that Kubernetes is about to restart does not take over).
         boolean podsReady = in.podsReady().isEmpty() || in.podsReady().getAsInt() >= s.targetReplicas();
-        if (ready.size() >= s.targetReplicas() && !in.partitions().isEmpty()
-                && covered.containsAll(in.partitions()) && stable && podsReady) {
+        if (ready.size() >= s.targetReplicas()
+                && !in.partitions().isEmpty()
+                && covered.containsAll(in.partitions())
+                && stable
+                && podsReady) {
             String why = ready.size() + " worker(s) of " + s.other().label() + " ready, assignment covers "
                     + in.partitions().size() + " partition(s)" + pods(in);
-            Map<Partition, Long> plan = s.planned() && speaksHandoff(in.workersOf(s.active()))
-                    && speaksHandoff(ready) ? HandoffPlan.of(in.partitions(), in.logEnds(), in.progress()) : Map.of();
+            Map<Partition, Long> plan = s.planned() && speaksHandoff(in.workersOf(s.active())) && speaksHandoff(ready)
+                    ? HandoffPlan.of(in.partitions(), in.logEnds(), in.progress())
+                    : Map.of();
             if (!plan.isEmpty()) {
-                return s.toBuilder().plan(plan).build().transitionTo(PairPhase.CUTTING_OVER, CutoverStep.HANDOFF, now,
-                        why + "; handoff planned at " + describe(plan));
+                return s.toBuilder()
+                        .plan(plan)
+                        .build()
+                        .transitionTo(
+                                PairPhase.CUTTING_OVER,
+                                CutoverStep.HANDOFF,
+                                now,
+                                why + "; handoff planned at " + describe(plan));
             }
             return s.transitionTo(PairPhase.CUTTING_OVER, CutoverStep.FENCING, now, why);
         }
         if (expired(s, settings.warmupTimeout(), now)) {
-            return rollBack(s, false, "warm-up did not finish within " + settings.warmupTimeout() + ": "
-                    + ready.size() + " of " + s.targetReplicas() + " worker(s) ready, "
-                    + covered.stream().filter(in.partitions()::contains).count() + " of "
-                    + in.partitions().size() + " partition(s) covered" + pods(in), now);
+            return rollBack(
+                    s,
+                    false,
+                    "warm-up did not finish within " + settings.warmupTimeout() + ": "
+                            + ready.size() + " of " + s.targetReplicas() + " worker(s) ready, "
+                            + covered.stream().filter(in.partitions()::contains).count() + " of "
+                            + in.partitions().size() + " partition(s) covered" + pods(in),
+                    now);
         }
         return s;
     }
@@ -159,14 +192,24 @@ public final class PairTransitions {
     private static PairState cuttingOver(PairState s, PairInputs in, PolicySettings settings, Instant now) {
         if (s.step().published()) {
             Set<Partition> active = new HashSet<>();
-            in.workersOf(s.other()).stream().filter(w -> w.hasAnswered(s.commandId()))
+            in.workersOf(s.other()).stream()
+                    .filter(w -> w.hasAnswered(s.commandId()))
                     .forEach(w -> active.addAll(w.active()));
-            Set<Partition> expected = s.step() == CutoverStep.HANDOFF ? s.plan().keySet() : s.barrier().keySet();
+            Set<Partition> expected = s.step() == CutoverStep.HANDOFF
+                    ? s.plan().keySet()
+                    : s.barrier().keySet();
             if (active.containsAll(expected)) {
                 SlotName next = s.other();
-                return s.toBuilder().active(next).activeReplicas(s.targetReplicas()).reactivateOld(false).build()
-                        .transitionTo(PairPhase.DRAINING, now, next.label() + " active on all " + expected.size()
-                                + " partition(s)" + (s.step() == CutoverStep.HANDOFF ? " (planned handoff)" : ""));
+                return s.toBuilder()
+                        .active(next)
+                        .activeReplicas(s.targetReplicas())
+                        .reactivateOld(false)
+                        .build()
+                        .transitionTo(
+                                PairPhase.DRAINING,
+                                now,
+                                next.label() + " active on all " + expected.size() + " partition(s)"
+                                        + (s.step() == CutoverStep.HANDOFF ? " (planned handoff)" : ""));
             }
             return s.step() == CutoverStep.HANDOFF ? handoffFallback(s, in, settings, active, now) : s;
         }
@@ -180,10 +223,18 @@ public final class PairTransitions {
         Set<Partition> missing = new TreeSet<>(in.partitions());
         missing.removeAll(stops.keySet());
         if (missing.isEmpty()) {
-            return s.toBuilder().barrier(stops).fallbackPartitions(Set.of()).fallbackRecords(0).build()
-                    .step(CutoverStep.BARRIER, now, "barrier published: " + stops.size() + " stop offset(s) from the fence");
+            return s.toBuilder()
+                    .barrier(stops)
+                    .fallbackPartitions(Set.of())
+                    .fallbackRecords(0)
+                    .build()
+                    .step(
+                            CutoverStep.BARRIER,
+                            now,
+                            "barrier published: " + stops.size() + " stop offset(s) from the fence");
         }
-        if (expired(s, settings.fenceTimeout(), now) && in.fallbackOffsets().keySet().containsAll(missing)) {
+        if (expired(s, settings.fenceTimeout(), now)
+                && in.fallbackOffsets().keySet().containsAll(missing)) {
             return fallbackBarrier(s, in, stops, missing, stops.size() + " stop offset(s) from the fence", now);
         }
         return s;
@@ -194,8 +245,8 @@ public final class PairTransitions {
      * owners left the old group, a barrier gives every partition its released offset, or the old
      * group's committed offset for the missing ones (at-least-once for those).
      */
-    private static PairState handoffFallback(PairState s, PairInputs in, PolicySettings settings, Set<Partition> active,
-                                             Instant now) {
+    private static PairState handoffFallback(
+            PairState s, PairInputs in, PolicySettings settings, Set<Partition> active, Instant now) {
         if (!expired(s, settings.fenceTimeout(), now)) {
             return s;
         }
@@ -209,8 +260,8 @@ public final class PairTransitions {
         return fallbackBarrier(s, in, released, missing, released.size() + " partition(s) released", now);
     }
 
-    private static PairState fallbackBarrier(PairState s, PairInputs in, Map<Partition, Long> stops,
-                                             Set<Partition> missing, String known, Instant now) {
+    private static PairState fallbackBarrier(
+            PairState s, PairInputs in, Map<Partition, Long> stops, Set<Partition> missing, String known, Instant now) {
         Map<Partition, Long> barrier = new HashMap<>(stops);
         long cost = 0;
         for (Partition p : missing) {
@@ -221,16 +272,24 @@ public final class PairTransitions {
                 cost += position - committed;
             }
         }
-        return s.toBuilder().barrier(barrier).fallbackPartitions(missing).fallbackRecords(cost).build()
-                .step(CutoverStep.BARRIER, now, "barrier published: " + known + ", " + missing.size()
-                        + " from committed offsets after the owner left (" + AT_LEAST_ONCE + ": " + cost
-                        + " record(s) known to be re-processed) " + missing);
+        return s.toBuilder()
+                .barrier(barrier)
+                .fallbackPartitions(missing)
+                .fallbackRecords(cost)
+                .build()
+                .step(
+                        CutoverStep.BARRIER,
+                        now,
+                        "barrier published: " + known + ", " + missing.size()
+                                + " from committed offsets after the owner left (" + AT_LEAST_ONCE + ": " + cost
+                                + " record(s) known to be re-processed) " + missing);
     }
 
     /** The stop offsets (fence) or released offsets (planned handoff) the old slot's workers reported for this step. */
     private static Map<Partition, Long> stopOffsets(PairState s, PairInputs in) {
         Map<Partition, Long> stops = new HashMap<>();
-        in.workersOf(s.active()).stream().filter(w -> w.hasAnswered(s.commandId()))
+        in.workersOf(s.active()).stream()
+                .filter(w -> w.hasAnswered(s.commandId()))
                 .forEach(w -> stops.putAll(w.stopOffsets()));
         stops.keySet().retainAll(s.step() == CutoverStep.HANDOFF ? s.plan().keySet() : in.partitions());
         return stops;
@@ -242,7 +301,10 @@ public final class PairTransitions {
         int shown = 0;
         for (Map.Entry<Partition, Long> e : new TreeMap<>(plan).entrySet()) {
             if (shown++ == 4) {
-                return b.append(", ... (").append(plan.size()).append(" partitions)").toString();
+                return b.append(", ... (")
+                        .append(plan.size())
+                        .append(" partitions)")
+                        .toString();
             }
             b.append(shown > 1 ? ", " : "").append(e.getKey()).append('@').append(e.getValue());
         }
@@ -251,37 +313,62 @@ public final class PairTransitions {
 
     private static PairState draining(PairState s, PairInputs in, PolicySettings settings, Instant now) {
         List<WorkerReport> old = in.workersOf(s.other());
-        boolean done = old.stream().allMatch(w -> w.hasAnswered(s.commandId())
-                || w.mode() == WorkerReport.Mode.IDLE || w.leaving());
+        boolean done = old.stream()
+                .allMatch(w -> w.hasAnswered(s.commandId()) || w.mode() == WorkerReport.Mode.IDLE || w.leaving());
         if (done || expired(s, settings.fenceTimeout(), now)) {
             String how = done ? s.other().label() + " drained" : "drain not answered within " + settings.fenceTimeout();
-            long took = s.walkStartedAt() == null ? 0 : Duration.between(s.walkStartedAt(), now).toMillis();
-            return s.toBuilder().targetReplicas(s.activeReplicas()).barrier(Map.of()).plan(Map.of()).planned(false)
-                    .reactivateOld(false).build()
-                    .transitionTo(PairPhase.STEADY, now, how + "; walk to " + s.activeReplicas() + " took " + took + " ms");
+            long took = s.walkStartedAt() == null
+                    ? 0
+                    : Duration.between(s.walkStartedAt(), now).toMillis();
+            return s.toBuilder()
+                    .targetReplicas(s.activeReplicas())
+                    .barrier(Map.of())
+                    .plan(Map.of())
+                    .planned(false)
+                    .reactivateOld(false)
+                    .build()
+                    .transitionTo(
+                            PairPhase.STEADY, now, how + "; walk to " + s.activeReplicas() + " took " + took + " ms");
         }
         return s;
     }
 
     private static PairState rollingBack(PairState s, PairInputs in, PolicySettings settings, Instant now) {
-        boolean aborted = in.workersOf(s.other()).stream().allMatch(w -> w.hasAnswered(s.commandId())
-                || w.mode() == WorkerReport.Mode.IDLE || w.leaving());
+        boolean aborted = in.workersOf(s.other()).stream()
+                .allMatch(w -> w.hasAnswered(s.commandId()) || w.mode() == WorkerReport.Mode.IDLE || w.leaving());
         long reactivated = in.workersOf(s.active()).stream()
-                .filter(w -> w.hasAnswered(s.commandId()) && w.mode() == WorkerReport.Mode.ACTIVE).count();
+                .filter(w -> w.hasAnswered(s.commandId()) && w.mode() == WorkerReport.Mode.ACTIVE)
+                .count();
         boolean back = !s.reactivateOld() || reactivated >= s.activeReplicas();
         if ((aborted && back) || expired(s, settings.warmupTimeout(), now)) {
-            String how = aborted && back ? "rolled back" : "rollback not fully answered within " + settings.warmupTimeout();
-            return s.toBuilder().targetReplicas(s.activeReplicas()).barrier(Map.of()).plan(Map.of()).planned(false)
-                    .fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(false).build()
-                    .transitionTo(PairPhase.STEADY, now, how + "; " + s.active().label() + " stays active with "
-                            + s.activeReplicas());
+            String how =
+                    aborted && back ? "rolled back" : "rollback not fully answered within " + settings.warmupTimeout();
+            return s.toBuilder()
+                    .targetReplicas(s.activeReplicas())
+                    .barrier(Map.of())
+                    .plan(Map.of())
+                    .planned(false)
+                    .fallbackPartitions(Set.of())
+                    .fallbackRecords(0)
+                    .reactivateOld(false)
+                    .build()
+                    .transitionTo(
+                            PairPhase.STEADY,
+                            now,
+                            how + "; " + s.active().label() + " stays active with " + s.activeReplicas());
         }
         return s;
     }
 
     private static PairState rollBack(PairState s, boolean reactivate, String why, Instant now) {
-        return s.toBuilder().barrier(Map.of()).plan(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0)
-                .reactivateOld(reactivate).build().transitionTo(PairPhase.ROLLING_BACK, now, why);
+        return s.toBuilder()
+                .barrier(Map.of())
+                .plan(Map.of())
+                .fallbackPartitions(Set.of())
+                .fallbackRecords(0)
+                .reactivateOld(reactivate)
+                .build()
+                .transitionTo(PairPhase.ROLLING_BACK, now, why);
     }
 
     private static boolean expired(PairState s, Duration timeout, Instant now) {

@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param lastResizeAt when the last resize was decided (null: never)
  * @param profile the traffic's daily and weekly shape observed so far
  */
-public record PolicyMemory(double learnedCapacity, int pendingReplicas, Instant pendingSince, Instant lastResizeAt,
+public record PolicyMemory(
+        double learnedCapacity,
+        int pendingReplicas,
+        Instant pendingSince,
+        Instant lastResizeAt,
         TrafficProfile profile) {
     public static final PolicyMemory INITIAL = new PolicyMemory(0, 0, null, null);
 

@@ -47,20 +47,60 @@ public record PolicySettings(
     public static final Duration DEFAULT_WALK_WARMUP = Duration.ofSeconds(15);
 
     public static final PolicySettings DEFAULTS = new PolicySettings(
-            0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofMinutes(5),
-            Duration.ofMinutes(2), Duration.ofSeconds(10), true, DEFAULT_FORECAST_LEAD, DEFAULT_WALK_WARMUP);
+            0,
+            1,
+            0,
+            0.2,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(15),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(2),
+            Duration.ofSeconds(10),
+            true,
+            DEFAULT_FORECAST_LEAD,
+            DEFAULT_WALK_WARMUP);
 
     /** The settings with the forecast on and the default lead and walk warm-up. */
-    public PolicySettings(double workerCapacity, int minReplicas, int maxReplicas, double headroom, Duration lagTarget,
-            Duration scaleUpDelay, Duration scaleDownDelay, Duration warmupTimeout, Duration fenceTimeout) {
-        this(workerCapacity, minReplicas, maxReplicas, headroom, lagTarget, scaleUpDelay, scaleDownDelay, warmupTimeout,
-                fenceTimeout, true, DEFAULT_FORECAST_LEAD, DEFAULT_WALK_WARMUP);
+    public PolicySettings(
+            double workerCapacity,
+            int minReplicas,
+            int maxReplicas,
+            double headroom,
+            Duration lagTarget,
+            Duration scaleUpDelay,
+            Duration scaleDownDelay,
+            Duration warmupTimeout,
+            Duration fenceTimeout) {
+        this(
+                workerCapacity,
+                minReplicas,
+                maxReplicas,
+                headroom,
+                lagTarget,
+                scaleUpDelay,
+                scaleDownDelay,
+                warmupTimeout,
+                fenceTimeout,
+                true,
+                DEFAULT_FORECAST_LEAD,
+                DEFAULT_WALK_WARMUP);
     }
 
     /** These settings with the forecast switched on or off. */
     public PolicySettings withForecast(boolean on) {
-        return new PolicySettings(workerCapacity, minReplicas, maxReplicas, headroom, lagTarget, scaleUpDelay,
-                scaleDownDelay, warmupTimeout, fenceTimeout, on, forecastLead, walkWarmup);
+        return new PolicySettings(
+                workerCapacity,
+                minReplicas,
+                maxReplicas,
+                headroom,
+                lagTarget,
+                scaleUpDelay,
+                scaleDownDelay,
+                warmupTimeout,
+                fenceTimeout,
+                on,
+                forecastLead,
+                walkWarmup);
     }
 
     public PolicySettings {

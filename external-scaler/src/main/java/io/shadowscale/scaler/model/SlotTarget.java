@@ -15,8 +15,8 @@ public record SlotTarget(int replicas, boolean active, String reason) {
             throw new IllegalArgumentException("replicas must be >= 0, was " + replicas);
         }
         if (active != (replicas > 0)) {
-            throw new IllegalArgumentException("a slot is active exactly when it wants replicas: replicas="
-                    + replicas + " active=" + active);
+            throw new IllegalArgumentException(
+                    "a slot is active exactly when it wants replicas: replicas=" + replicas + " active=" + active);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.shadowscale.scaler.model;
 
-import java.util.Optional;
-import java.util.function.Consumer;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The seam between the KEDA-facing gRPC service and the pair controller. The gRPC layer parses

@@ -25,6 +25,7 @@ public final class TrafficProfile {
     public static final int SAMPLE_SECONDS = 60;
     /** Length of one slot, seconds. */
     public static final int SLOT_SECONDS = 300;
+
     public static final int DAY_SLOTS = 86_400 / SLOT_SECONDS;
     public static final int WEEK_SLOTS = 7 * DAY_SLOTS;
     /** Weight of the newest day (or week) in a slot's average, percent. */
@@ -33,11 +34,13 @@ public final class TrafficProfile {
     public static final int LEVEL_PERCENT = 20;
     /** Bounds of {@link #level()}. */
     public static final double LEVEL_MIN = 0.25;
+
     public static final double LEVEL_MAX = 2;
     /** Value of a slot never observed. */
     public static final float UNSET = -1;
 
-    public static final TrafficProfile EMPTY = new TrafficProfile(null, -1, 0, 0, unset(DAY_SLOTS), unset(WEEK_SLOTS), 1);
+    public static final TrafficProfile EMPTY =
+            new TrafficProfile(null, -1, 0, 0, unset(DAY_SLOTS), unset(WEEK_SLOTS), 1);
 
     private final Instant firstSeen;
     private final long slot;
@@ -47,8 +50,8 @@ public final class TrafficProfile {
     private final float[] weekly;
     private final double level;
 
-    private TrafficProfile(Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily, float[] weekly,
-            double level) {
+    private TrafficProfile(
+            Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily, float[] weekly, double level) {
         this.level = level;
         this.firstSeen = firstSeen;
         this.slot = slot;
@@ -69,17 +72,19 @@ public final class TrafficProfile {
      * @param weekly {@value #WEEK_SLOTS} slot averages
      * @param level see {@link #level()}
      */
-    public static TrafficProfile of(Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily,
-            float[] weekly, double level) {
+    public static TrafficProfile of(
+            Instant firstSeen, long slot, double slotSum, int slotCount, float[] daily, float[] weekly, double level) {
         if (daily.length != DAY_SLOTS || weekly.length != WEEK_SLOTS) {
             throw new IllegalArgumentException("a profile has " + DAY_SLOTS + " daily and " + WEEK_SLOTS
                     + " weekly slots, got " + daily.length + " and " + weekly.length);
         }
         if (slotCount < 0 || slotSum < 0) {
-            throw new IllegalArgumentException("slot sum and count must be >= 0, were " + slotSum + " and " + slotCount);
+            throw new IllegalArgumentException(
+                    "slot sum and count must be >= 0, were " + slotSum + " and " + slotCount);
         }
         if (!(level >= LEVEL_MIN && level <= LEVEL_MAX)) {
-            throw new IllegalArgumentException("level must be within [" + LEVEL_MIN + ", " + LEVEL_MAX + "], was " + level);
+            throw new IllegalArgumentException(
+                    "level must be within [" + LEVEL_MIN + ", " + LEVEL_MAX + "], was " + level);
         }
         return new TrafficProfile(firstSeen, slot, slotSum, slotCount, daily.clone(), weekly.clone(), level);
     }
@@ -93,11 +98,12 @@ public final class TrafficProfile {
             return this; // this slot's sample for the current minute is taken
         }
         double e = expected(at, at);
-        double next = Double.isNaN(e) || e <= 0 ? level
+        double next = Double.isNaN(e) || e <= 0
+                ? level
                 : level + (Math.max(LEVEL_MIN, Math.min(LEVEL_MAX, rate / e)) - level) * LEVEL_PERCENT / 100.0;
         if (s == slot || slot < 0) {
-            return new TrafficProfile(first, s, (s == slot ? slotSum : 0) + rate, (s == slot ? slotCount : 0) + 1,
-                    daily, weekly, next);
+            return new TrafficProfile(
+                    first, s, (s == slot ? slotSum : 0) + rate, (s == slot ? slotCount : 0) + 1, daily, weekly, next);
         }
         if (s < slot) {
             return this; // a clock that went back: keep the slot under way
@@ -114,7 +120,8 @@ public final class TrafficProfile {
 
     /** Whether a full day has been observed by {@code now}: only then is there a forecast. */
     public boolean hasDay(Instant now) {
-        return firstSeen != null && !Duration.between(firstSeen, now).minusDays(1).isNegative();
+        return firstSeen != null
+                && !Duration.between(firstSeen, now).minusDays(1).isNegative();
     }
 
     /** The forecast mean input rate of the slot holding {@code at}, records/s, or NaN when unknown. */
@@ -232,14 +239,20 @@ public final class TrafficProfile {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrafficProfile p && Objects.equals(firstSeen, p.firstSeen) && slot == p.slot
-                && Double.compare(slotSum, p.slotSum) == 0 && slotCount == p.slotCount
-                && Arrays.equals(daily, p.daily) && Arrays.equals(weekly, p.weekly) && Double.compare(level, p.level) == 0;
+        return o instanceof TrafficProfile p
+                && Objects.equals(firstSeen, p.firstSeen)
+                && slot == p.slot
+                && Double.compare(slotSum, p.slotSum) == 0
+                && slotCount == p.slotCount
+                && Arrays.equals(daily, p.daily)
+                && Arrays.equals(weekly, p.weekly)
+                && Double.compare(level, p.level) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstSeen, slot, slotSum, slotCount, Arrays.hashCode(daily), Arrays.hashCode(weekly), level);
+        return Objects.hash(
+                firstSeen, slot, slotSum, slotCount, Arrays.hashCode(daily), Arrays.hashCode(weekly), level);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.shadowscale.scaler.model;
 
 import io.shadowscale.common.Partition;
-
+import io.shadowscale.control.SlotName;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import io.shadowscale.control.SlotName;
 
 /**
  * The latest status of one live worker, as the controller's worker book folded it from the
@@ -24,11 +22,26 @@ import io.shadowscale.control.SlotName;
  * @param generation the generation of its assignment
  * @param protocolVersion the highest control protocol version it speaks (1 for a worker that does not say)
  */
-public record WorkerReport(String workerId, SlotName slot, Mode mode, boolean ready, Set<Partition> assigned,
-                           Set<Partition> active, Map<Partition, Long> stopOffsets, long answered,
-                           boolean leaving, int generation, int protocolVersion) {
+public record WorkerReport(
+        String workerId,
+        SlotName slot,
+        Mode mode,
+        boolean ready,
+        Set<Partition> assigned,
+        Set<Partition> active,
+        Map<Partition, Long> stopOffsets,
+        long answered,
+        boolean leaving,
+        int generation,
+        int protocolVersion) {
     /** The worker modes of the control protocol, as the model sees them. */
-    public enum Mode { IDLE, SHADOW, ACTIVE, DRAINING, UNKNOWN }
+    public enum Mode {
+        IDLE,
+        SHADOW,
+        ACTIVE,
+        DRAINING,
+        UNKNOWN
+    }
 
     public WorkerReport {
         Objects.requireNonNull(workerId, "workerId");
@@ -41,9 +54,17 @@ public record WorkerReport(String workerId, SlotName slot, Mode mode, boolean re
     }
 
     /** A report of a version-1 worker (one that does not say which version it speaks). */
-    public WorkerReport(String workerId, SlotName slot, Mode mode, boolean ready, Set<Partition> assigned,
-                        Set<Partition> active, Map<Partition, Long> stopOffsets, long answered, boolean leaving,
-                        int generation) {
+    public WorkerReport(
+            String workerId,
+            SlotName slot,
+            Mode mode,
+            boolean ready,
+            Set<Partition> assigned,
+            Set<Partition> active,
+            Map<Partition, Long> stopOffsets,
+            long answered,
+            boolean leaving,
+            int generation) {
         this(workerId, slot, mode, ready, assigned, active, stopOffsets, answered, leaving, generation, 1);
     }
 

@@ -3,13 +3,11 @@ package io.shadowscale.scaler.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Duration;
 import java.util.OptionalInt;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
 /**
  * Readiness against a real API server: the status is the deployment controller's, not a fixture.
@@ -22,19 +20,37 @@ class KubernetesDeploymentReadinessK3sIT {
     void becomesReadyWhenTheDeploymentsPodsAreReady() {
         String namespace = K3sCluster.freshNamespace("client-a");
         KubernetesDeploymentReadiness readiness = new KubernetesDeploymentReadiness(K3sCluster.client());
-        K3sCluster.client().apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
-                .withNewMetadata().withName("orders-green").endMetadata()
-                .withNewSpec().withReplicas(2)
-                    .withNewSelector().addToMatchLabels("app", "orders-green").endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", "orders-green").endMetadata()
-                        .withNewSpec().addNewContainer().withName("worker").withImage("registry.k8s.io/pause:3.10")
-                        .endContainer().endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build()).create();
+        K3sCluster.client()
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName("orders-green")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(2)
+                        .withNewSelector()
+                        .addToMatchLabels("app", "orders-green")
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", "orders-green")
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("worker")
+                        .withImage("registry.k8s.io/pause:3.10")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
 
-        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
-                assertThat(readiness.isReady(namespace, "orders-green", 2)).isTrue());
+        await().atMost(Duration.ofMinutes(3))
+                .untilAsserted(() -> assertThat(readiness.isReady(namespace, "orders-green", 2))
+                        .isTrue());
         assertThat(readiness.readyReplicas(namespace, "orders-green")).isEqualTo(OptionalInt.of(2));
         assertThat(readiness.isReady(namespace, "orders-green", 3)).isFalse();
     }

@@ -1,8 +1,7 @@
 package io.shadowscale.scaler.k8s;
 
-import org.junit.jupiter.api.condition.EnabledIf;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /** {@link KubernetesPairEventsContract} against a real API server (k3s). Needs Docker; {@code -Pdocker}. */
 @EnabledIf("io.shadowscale.scaler.k8s.K3sCluster#dockerAvailable")

@@ -2,6 +2,11 @@ package io.shadowscale.scaler.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.controller.OperatorResult;
+import io.shadowscale.scaler.k8s.PairEvents;
+import io.shadowscale.scaler.model.PairState;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.controller.OperatorResult;
-import io.shadowscale.scaler.k8s.PairEvents;
-import io.shadowscale.scaler.model.PairState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,7 +86,10 @@ class OperatorServerTest {
                 return 2;
             }
         };
-        operator = new OperatorServer(pairs, recording, Map.of("ops-team", TOKEN, "oncall", "oncall-token-abcdefgh"),
+        operator = new OperatorServer(
+                pairs,
+                recording,
+                Map.of("ops-team", TOKEN, "oncall", "oncall-token-abcdefgh"),
                 new InetSocketAddress("127.0.0.1", 0));
         operator.start();
         admin = new AdminServer(pairs, new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry());
@@ -104,8 +106,9 @@ class OperatorServerTest {
     void refusesACallWithoutATokenAndChangesNothing() throws Exception {
         HttpResponse<String> r = post(operator.port(), "/pairs/shop/orders/resize?replicas=3", null);
 
-        assertThat(r.statusCode() + " " + r.body()).isEqualTo("401 {\"accepted\":false,"
-                + "\"message\":\"missing bearer token: send Authorization: Bearer <token>\"}");
+        assertThat(r.statusCode() + " " + r.body())
+                .isEqualTo("401 {\"accepted\":false,"
+                        + "\"message\":\"missing bearer token: send Authorization: Bearer <token>\"}");
         assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"shadowscale\"");
         assertThat(calls).isEmpty();
         assertThat(events).isEmpty();
@@ -115,8 +118,9 @@ class OperatorServerTest {
     void refusesAnotherSchemeAsAMissingToken() throws Exception {
         HttpResponse<String> r = post(operator.port(), "/pairs/shop/orders/pause", "Basic b3BzOnNlY3JldA==");
 
-        assertThat(r.statusCode() + " " + r.body()).isEqualTo("401 {\"accepted\":false,"
-                + "\"message\":\"missing bearer token: send Authorization: Bearer <token>\"}");
+        assertThat(r.statusCode() + " " + r.body())
+                .isEqualTo("401 {\"accepted\":false,"
+                        + "\"message\":\"missing bearer token: send Authorization: Bearer <token>\"}");
         assertThat(calls).isEmpty();
     }
 
@@ -124,7 +128,8 @@ class OperatorServerTest {
     void refusesAWrongTokenAndChangesNothing() throws Exception {
         HttpResponse<String> r = post(operator.port(), "/pairs/shop/orders/rollback", "Bearer " + TOKEN + "x");
 
-        assertThat(r.statusCode() + " " + r.body()).isEqualTo("401 {\"accepted\":false,\"message\":\"invalid bearer token\"}");
+        assertThat(r.statusCode() + " " + r.body())
+                .isEqualTo("401 {\"accepted\":false,\"message\":\"invalid bearer token\"}");
         assertThat(r.headers().firstValue("WWW-Authenticate"))
                 .contains("Bearer realm=\"shadowscale\", error=\"invalid_token\"");
         assertThat(calls).isEmpty();
@@ -135,12 +140,15 @@ class OperatorServerTest {
     void refusesAChangeOnTheReadOnlyPortNamingTheOperatorPort() throws Exception {
         HttpResponse<String> r = post(admin.port(), "/pairs/shop/orders/resize?replicas=3", "Bearer " + TOKEN);
 
-        assertThat(r.statusCode() + " " + r.body()).isEqualTo("405 {\"accepted\":false,\"message\":\"this port is "
-                + "read-only: resize, pause, resume and rollback are served on the operator port "
-                + "(SHADOWSCALE_OPERATOR_PORT, off unless configured) with a bearer token\"}");
+        assertThat(r.statusCode() + " " + r.body())
+                .isEqualTo("405 {\"accepted\":false,\"message\":\"this port is "
+                        + "read-only: resize, pause, resume and rollback are served on the operator port "
+                        + "(SHADOWSCALE_OPERATOR_PORT, off unless configured) with a bearer token\"}");
         assertThat(calls).isEmpty();
-        HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port()
-                + "/pairs/shop/orders")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> view = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + "/pairs/shop/orders"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).startsWith("{\"pair\":\"shop/orders\",\"phase\":\"STARTING\",\"epoch\":1,");
     }
@@ -152,8 +160,9 @@ class OperatorServerTest {
         assertThat(r.statusCode() + " " + r.body())
                 .isEqualTo("200 {\"accepted\":true,\"message\":\"resize to 3 requested for shop/orders\"}");
         assertThat(calls).containsExactly("resize shop/orders 3");
-        assertThat(events).containsExactly("Normal OperatorResize on shop/orders: resize to 3 by ops-team from "
-                + "127.0.0.1: accepted: resize to 3 requested for shop/orders");
+        assertThat(events)
+                .containsExactly("Normal OperatorResize on shop/orders: resize to 3 by ops-team from "
+                        + "127.0.0.1: accepted: resize to 3 requested for shop/orders");
     }
 
     @Test
@@ -162,10 +171,12 @@ class OperatorServerTest {
 
         HttpResponse<String> r = post(operator.port(), "/pairs/shop/orders/rollback", "Bearer oncall-token-abcdefgh");
 
-        assertThat(r.statusCode() + " " + r.body()).isEqualTo("409 {\"accepted\":false,"
-                + "\"message\":\"rollback is refused once the barrier is published\"}");
-        assertThat(events).containsExactly("Warning OperatorRollback on shop/orders: rollback by oncall from "
-                + "127.0.0.1: refused: rollback is refused once the barrier is published");
+        assertThat(r.statusCode() + " " + r.body())
+                .isEqualTo("409 {\"accepted\":false,"
+                        + "\"message\":\"rollback is refused once the barrier is published\"}");
+        assertThat(events)
+                .containsExactly("Warning OperatorRollback on shop/orders: rollback by oncall from "
+                        + "127.0.0.1: refused: rollback is refused once the barrier is published");
     }
 
     @Test
@@ -175,11 +186,15 @@ class OperatorServerTest {
                 .isEqualTo("400 {\"accepted\":false,\"message\":\"replicas must be an integer >= 1, was x\"}");
         assertThat(text(post(operator.port(), "/pairs/shop/nobody/pause", bearer)))
                 .isEqualTo("404 {\"accepted\":false,\"message\":\"unknown pair shop/nobody\"}");
-        assertThat(text(post(operator.port(), "/pairs/shop/orders/explode", bearer))).isEqualTo("404 "
-                + "{\"accepted\":false,\"message\":\"no such action: explode (resize, pause, resume, "
-                + "rollback)\"}");
-        HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.port()
-                + "/pairs/shop/orders/pause")).header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(text(post(operator.port(), "/pairs/shop/orders/explode", bearer)))
+                .isEqualTo("404 "
+                        + "{\"accepted\":false,\"message\":\"no such action: explode (resize, pause, resume, "
+                        + "rollback)\"}");
+        HttpResponse<String> get = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operator.port() + "/pairs/shop/orders/pause"))
+                        .header("Authorization", bearer)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(text(get)).isEqualTo("405 {\"accepted\":false,\"message\":\"use POST\"}");
         assertThat(calls).isEmpty();
     }

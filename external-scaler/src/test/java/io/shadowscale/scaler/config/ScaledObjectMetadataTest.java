@@ -4,28 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PolicySettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PolicySettings;
-
 class ScaledObjectMetadataTest {
     private static final String DNS = "expected a DNS-1123 label (a-z, 0-9, '-', at most 63)";
     private static final String ALLOWED_KEYS = "pair, slot, topics, deployment, workerCapacity, minReplicas, "
             + "maxReplicas, headroom, lagTargetSeconds, scaleUpDelaySeconds, scaleDownDelaySeconds, "
-            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also " + "as"
+            + "warmupTimeoutSeconds, fenceTimeoutSeconds, forecast, forecastLeadSeconds, walkWarmupSeconds (each also "
+            + "as"
             + " <key>FromEnv), and KEDA's caCert, enableTLS, "
             + "scalerAddress, tlsCertFile, tlsClientCert, tlsClientKey, unsafeSsl";
 
@@ -44,31 +43,39 @@ class ScaledObjectMetadataTest {
 
     static Stream<Arguments> badMetadata() {
         return Stream.of(
-                Arguments.of(Map.of(), List.of(
-                        "pair: missing; required, a DNS-1123 label (a-z, 0-9, '-', at most 63)",
-                        "slot: missing; required, one of: blue, green",
-                        "topics: missing; required, a comma-separated list of distinct Kafka topic names")),
+                Arguments.of(
+                        Map.of(),
+                        List.of(
+                                "pair: missing; required, a DNS-1123 label (a-z, 0-9, '-', at most 63)",
+                                "slot: missing; required, one of: blue, green",
+                                "topics: missing; required, a comma-separated list of distinct Kafka topic names")),
                 Arguments.of(base("pair", "a".repeat(64)), List.of("pair='" + "a".repeat(64) + "': " + DNS)),
-                Arguments.of(base("minReplicas", "5", "maxReplicas", "3"), List.of(
-                        "maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least " + "minReplicas")),
-                Arguments.of(base("forecast", "yes", "forecastLeadSeconds", "3601", "walkWarmupSeconds", "-1"), List.of(
-                        "forecast='yes': expected true or false",
-                        "forecastLeadSeconds='3601': expected an integer in [0, 3600]",
-                        "walkWarmupSeconds='-1': expected an integer in [0, 3600]")),
-                Arguments.of(base("minReplica", "2"), List.of(
-                        "unknown key 'minReplica'; allowed keys: " + ALLOWED_KEYS)),
-                Arguments.of(base("pair", null, "slot", "red", "minReplicas", "x", "typo", "1"), List.of(
-                        "unknown key 'typo'; allowed keys: " + ALLOWED_KEYS,
-                        "pair: missing; required, a DNS-1123 label (a-z, 0-9, '-', at most 63)",
-                        "slot='red': expected one of: blue, green",
-                        "minReplicas='x': expected an integer in [1, 10000]")));
+                Arguments.of(
+                        base("minReplicas", "5", "maxReplicas", "3"),
+                        List.of("maxReplicas=3 is below minReplicas=5: expected 0 (the partition count) or at least "
+                                + "minReplicas")),
+                Arguments.of(
+                        base("forecast", "yes", "forecastLeadSeconds", "3601", "walkWarmupSeconds", "-1"),
+                        List.of(
+                                "forecast='yes': expected true or false",
+                                "forecastLeadSeconds='3601': expected an integer in [0, 3600]",
+                                "walkWarmupSeconds='-1': expected an integer in [0, 3600]")),
+                Arguments.of(
+                        base("minReplica", "2"), List.of("unknown key 'minReplica'; allowed keys: " + ALLOWED_KEYS)),
+                Arguments.of(
+                        base("pair", null, "slot", "red", "minReplicas", "x", "typo", "1"),
+                        List.of(
+                                "unknown key 'typo'; allowed keys: " + ALLOWED_KEYS,
+                                "pair: missing; required, a DNS-1123 label (a-z, 0-9, '-', at most 63)",
+                                "slot='red': expected one of: blue, green",
+                                "minReplicas='x': expected an integer in [1, 10000]")));
     }
 
     @ParameterizedTest
     @MethodSource("badMetadata")
     void refusesBadMetadataNamingEveryProblem(Map<String, String> metadata, List<String> problems) {
-        MetadataException e = catchThrowableOfType(MetadataException.class,
-                () -> ScaledObjectMetadata.parse("shop", "orders-blue", metadata));
+        MetadataException e = catchThrowableOfType(
+                MetadataException.class, () -> ScaledObjectMetadata.parse("shop", "orders-blue", metadata));
         assertThat(e).isNotNull();
         assertThat(e.problems()).containsExactlyElementsOf(problems);
         assertThat(e).hasMessage("invalid metadata of ScaledObject shop/orders-blue: " + String.join("; ", problems));
@@ -110,42 +117,119 @@ class ScaledObjectMetadataTest {
     @Test
     void shortensHugeValuesAndEscapesControlCharactersInMessages() {
         String huge = "x".repeat(70) + "\n";
-        MetadataException e = catchThrowableOfType(MetadataException.class,
+        MetadataException e = catchThrowableOfType(
+                MetadataException.class,
                 () -> ScaledObjectMetadata.parse("shop", "so", base("slot", huge, "bad\u0001key", "v")));
-        assertThat(e.problems()).containsExactly(
-                "unknown key 'bad\\u0001key'; allowed keys: " + ALLOWED_KEYS,
-                "slot='" + "x".repeat(64) + "'... (71 chars): expected one of: blue, green");
+        assertThat(e.problems())
+                .containsExactly(
+                        "unknown key 'bad\\u0001key'; allowed keys: " + ALLOWED_KEYS,
+                        "slot='" + "x".repeat(64) + "'... (71 chars): expected one of: blue, green");
     }
 
     static Stream<Arguments> goodMetadata() {
         PolicySettings d = PolicySettings.DEFAULTS;
         PairKey orders = new PairKey("shop", "orders");
         return Stream.of(
-                Arguments.of(base(), new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"),
-                        Optional.empty(), d)),
-                Arguments.of(base("slot", "GREEN", "topics", " refunds , orders ", "deployment", "orders-green",
-                                "enableTLS", "true", "unsafeSsl", "false", "caCert", "/x", "tlsCertFile", "/y",
-                                "tlsClientCert", "/z", "tlsClientKey", "/k"),
-                        new ScaledObjectMetadata(orders, SlotName.GREEN, List.of("orders", "refunds"),
-                                Optional.of("orders-green"), d)),
-                Arguments.of(base("topics", null, "topicsFromEnv", "orders", "pair", null, "pairFromEnv", "orders"),
+                Arguments.of(
+                        base(),
                         new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(), d)),
-                Arguments.of(base("workerCapacity", "2500.5", "minReplicas", "2", "maxReplicas", "12",
-                                "headroom", "0.35", "lagTargetSeconds", "60", "scaleUpDelaySeconds", "0",
-                                "scaleDownDelaySeconds", "600", "warmupTimeoutSeconds", "90",
-                                "fenceTimeoutSeconds", "5"),
-                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(),
-                                new PolicySettings(2500.5, 2, 12, 0.35, Duration.ofSeconds(60), Duration.ZERO,
-                                        Duration.ofSeconds(600), Duration.ofSeconds(90), Duration.ofSeconds(5)))),
-                Arguments.of(base("forecast", "false", "forecastLeadSeconds", "120", "walkWarmupSeconds", "30"),
-                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(),
-                                new PolicySettings(0, 1, 0, 0.2, d.lagTarget(), d.scaleUpDelay(), d.scaleDownDelay(),
-                                        d.warmupTimeout(), d.fenceTimeout(), false, Duration.ofSeconds(120),
+                Arguments.of(
+                        base(
+                                "slot",
+                                "GREEN",
+                                "topics",
+                                " refunds , orders ",
+                                "deployment",
+                                "orders-green",
+                                "enableTLS",
+                                "true",
+                                "unsafeSsl",
+                                "false",
+                                "caCert",
+                                "/x",
+                                "tlsCertFile",
+                                "/y",
+                                "tlsClientCert",
+                                "/z",
+                                "tlsClientKey",
+                                "/k"),
+                        new ScaledObjectMetadata(
+                                orders, SlotName.GREEN, List.of("orders", "refunds"), Optional.of("orders-green"), d)),
+                Arguments.of(
+                        base("topics", null, "topicsFromEnv", "orders", "pair", null, "pairFromEnv", "orders"),
+                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(), d)),
+                Arguments.of(
+                        base(
+                                "workerCapacity",
+                                "2500.5",
+                                "minReplicas",
+                                "2",
+                                "maxReplicas",
+                                "12",
+                                "headroom",
+                                "0.35",
+                                "lagTargetSeconds",
+                                "60",
+                                "scaleUpDelaySeconds",
+                                "0",
+                                "scaleDownDelaySeconds",
+                                "600",
+                                "warmupTimeoutSeconds",
+                                "90",
+                                "fenceTimeoutSeconds",
+                                "5"),
+                        new ScaledObjectMetadata(
+                                orders,
+                                SlotName.BLUE,
+                                List.of("orders"),
+                                Optional.empty(),
+                                new PolicySettings(
+                                        2500.5,
+                                        2,
+                                        12,
+                                        0.35,
+                                        Duration.ofSeconds(60),
+                                        Duration.ZERO,
+                                        Duration.ofSeconds(600),
+                                        Duration.ofSeconds(90),
+                                        Duration.ofSeconds(5)))),
+                Arguments.of(
+                        base("forecast", "false", "forecastLeadSeconds", "120", "walkWarmupSeconds", "30"),
+                        new ScaledObjectMetadata(
+                                orders,
+                                SlotName.BLUE,
+                                List.of("orders"),
+                                Optional.empty(),
+                                new PolicySettings(
+                                        0,
+                                        1,
+                                        0,
+                                        0.2,
+                                        d.lagTarget(),
+                                        d.scaleUpDelay(),
+                                        d.scaleDownDelay(),
+                                        d.warmupTimeout(),
+                                        d.fenceTimeout(),
+                                        false,
+                                        Duration.ofSeconds(120),
                                         Duration.ofSeconds(30)))),
-                Arguments.of(base("minReplicas", "4", "maxReplicas", "0"),
-                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(),
-                                new PolicySettings(0, 4, 0, 0.2, d.lagTarget(), d.scaleUpDelay(),
-                                        d.scaleDownDelay(), d.warmupTimeout(), d.fenceTimeout()))));
+                Arguments.of(
+                        base("minReplicas", "4", "maxReplicas", "0"),
+                        new ScaledObjectMetadata(
+                                orders,
+                                SlotName.BLUE,
+                                List.of("orders"),
+                                Optional.empty(),
+                                new PolicySettings(
+                                        0,
+                                        4,
+                                        0,
+                                        0.2,
+                                        d.lagTarget(),
+                                        d.scaleUpDelay(),
+                                        d.scaleDownDelay(),
+                                        d.warmupTimeout(),
+                                        d.fenceTimeout()))));
     }
 
     @ParameterizedTest
@@ -156,17 +240,30 @@ class ScaledObjectMetadataTest {
 
     @Test
     void namesOneStableMetricPerSlot() {
-        assertThat(ScaledObjectMetadata.parse("shop", "so", base("slot", "green")).metricName())
+        assertThat(ScaledObjectMetadata.parse("shop", "so", base("slot", "green"))
+                        .metricName())
                 .isEqualTo("shadowscale-shop-orders-green");
     }
 
     @Test
     void listsTheKeysOnWhichTwoSlotsDisagree() {
         ScaledObjectMetadata blue = ScaledObjectMetadata.parse("shop", "a", base("deployment", "a"));
-        ScaledObjectMetadata green = ScaledObjectMetadata.parse("shop", "b",
-                base("slot", "green", "deployment", "b", "topics", "orders,refunds", "maxReplicas", "8",
-                        "fenceTimeoutSeconds", "3"));
+        ScaledObjectMetadata green = ScaledObjectMetadata.parse(
+                "shop",
+                "b",
+                base(
+                        "slot",
+                        "green",
+                        "deployment",
+                        "b",
+                        "topics",
+                        "orders,refunds",
+                        "maxReplicas",
+                        "8",
+                        "fenceTimeoutSeconds",
+                        "3"));
         assertThat(blue.differingKeys(green)).containsExactly("topics", "maxReplicas", "fenceTimeoutSeconds");
-        assertThat(blue.differingKeys(ScaledObjectMetadata.parse("shop", "b", base("slot", "green")))).isEmpty();
+        assertThat(blue.differingKeys(ScaledObjectMetadata.parse("shop", "b", base("slot", "green"))))
+                .isEmpty();
     }
 }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,15 +22,30 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ScalerConfigTest {
     private static final String BOOTSTRAP = "SHADOWSCALE_BOOTSTRAP_SERVERS";
-    private static final String ALLOWED = String.join(", ", "SHADOWSCALE_BOOTSTRAP_SERVERS", "SHADOWSCALE_GRPC_PORT",
-            "SHADOWSCALE_ADMIN_PORT", "SHADOWSCALE_ENVIRONMENT", "SHADOWSCALE_CONTROL_TOPIC",
-            "SHADOWSCALE_STATE_TOPIC", "SHADOWSCALE_ALLOWED_NAMESPACES", "SHADOWSCALE_TLS_CERT", "SHADOWSCALE_TLS_KEY",
-            "SHADOWSCALE_TLS_CA", "SHADOWSCALE_LEADER_ELECTION", "SHADOWSCALE_LEASE_NAME", "SHADOWSCALE_POD_NAMESPACE",
-            "SHADOWSCALE_POD_NAME", "SHADOWSCALE_OPERATOR_PORT", "SHADOWSCALE_OPERATOR_TOKENS_FILE",
-            "SHADOWSCALE_OPERATOR_TOKENS", "SHADOWSCALE_KAFKA_<PROPERTY>");
+    private static final String ALLOWED = String.join(
+            ", ",
+            "SHADOWSCALE_BOOTSTRAP_SERVERS",
+            "SHADOWSCALE_GRPC_PORT",
+            "SHADOWSCALE_ADMIN_PORT",
+            "SHADOWSCALE_ENVIRONMENT",
+            "SHADOWSCALE_CONTROL_TOPIC",
+            "SHADOWSCALE_STATE_TOPIC",
+            "SHADOWSCALE_ALLOWED_NAMESPACES",
+            "SHADOWSCALE_TLS_CERT",
+            "SHADOWSCALE_TLS_KEY",
+            "SHADOWSCALE_TLS_CA",
+            "SHADOWSCALE_LEADER_ELECTION",
+            "SHADOWSCALE_LEASE_NAME",
+            "SHADOWSCALE_POD_NAMESPACE",
+            "SHADOWSCALE_POD_NAME",
+            "SHADOWSCALE_OPERATOR_PORT",
+            "SHADOWSCALE_OPERATOR_TOKENS_FILE",
+            "SHADOWSCALE_OPERATOR_TOKENS",
+            "SHADOWSCALE_KAFKA_<PROPERTY>");
 
     @TempDir
     static Path dir;
+
     static Path pem;
 
     @BeforeAll
@@ -40,8 +54,8 @@ class ScalerConfigTest {
     }
 
     private static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>(Map.of(BOOTSTRAP, "localhost:9092", "HOME", "/root",
-                "SHADOWSCALE_ENVIRONMENT", "prod"));
+        Map<String, String> m =
+                new HashMap<>(Map.of(BOOTSTRAP, "localhost:9092", "HOME", "/root", "SHADOWSCALE_ENVIRONMENT", "prod"));
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
@@ -51,31 +65,81 @@ class ScalerConfigTest {
     @Test
     void defaultsEverythingButTheBootstrapServersAndTheEnvironment() {
         ScalerConfig c = ScalerConfig.parse(env(), List.of());
-        assertThat(c).isEqualTo(new ScalerConfig("localhost:9092", Map.of(), 9090, 8081, "shadowscale.prod.control",
-                "shadowscale.prod.state", Set.of(), Optional.empty(), false, "shadowscale-scaler", Optional.empty(),
-                Optional.empty(), Optional.empty()));
+        assertThat(c)
+                .isEqualTo(new ScalerConfig(
+                        "localhost:9092",
+                        Map.of(),
+                        9090,
+                        8081,
+                        "shadowscale.prod.control",
+                        "shadowscale.prod.state",
+                        Set.of(),
+                        Optional.empty(),
+                        false,
+                        "shadowscale-scaler",
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()));
         assertThat(c.namespaceAllowed("anything")).isTrue();
     }
 
     @Test
     void readsEveryKeyAndLetsFlagsOverrideTheEnvironment() {
-        ScalerConfig c = ScalerConfig.parse(env("SHADOWSCALE_GRPC_PORT", "7000", "SHADOWSCALE_ALLOWED_NAMESPACES",
-                        "shop, billing", "SHADOWSCALE_TLS_CERT", pem.toString(), "SHADOWSCALE_TLS_KEY", pem.toString(),
-                        "SHADOWSCALE_TLS_CA", pem.toString(), "SHADOWSCALE_LEADER_ELECTION", "TRUE",
-                        "SHADOWSCALE_POD_NAMESPACE", "shadowscale", "SHADOWSCALE_POD_NAME", "scaler-0",
-                        "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
-                        "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "secret-jaas"),
-                List.of("--grpc-port=7001", "--admin-port=0", "--control-topic=ctl", "--state-topic=st",
-                        "--lease-name=my-lease", "--kafka-client-id=scaler"));
-        assertThat(c).isEqualTo(new ScalerConfig("localhost:9092",
-                Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", "secret-jaas", "client.id", "scaler"),
-                7001, 0, "ctl", "st", Set.of("shop", "billing"),
-                Optional.of(new ScalerConfig.TlsFiles(pem, pem, Optional.of(pem))), true, "my-lease",
-                Optional.of("shadowscale"), Optional.of("scaler-0"), Optional.empty()));
+        ScalerConfig c = ScalerConfig.parse(
+                env(
+                        "SHADOWSCALE_GRPC_PORT",
+                        "7000",
+                        "SHADOWSCALE_ALLOWED_NAMESPACES",
+                        "shop, billing",
+                        "SHADOWSCALE_TLS_CERT",
+                        pem.toString(),
+                        "SHADOWSCALE_TLS_KEY",
+                        pem.toString(),
+                        "SHADOWSCALE_TLS_CA",
+                        pem.toString(),
+                        "SHADOWSCALE_LEADER_ELECTION",
+                        "TRUE",
+                        "SHADOWSCALE_POD_NAMESPACE",
+                        "shadowscale",
+                        "SHADOWSCALE_POD_NAME",
+                        "scaler-0",
+                        "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL",
+                        "SASL_SSL",
+                        "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG",
+                        "secret-jaas"),
+                List.of(
+                        "--grpc-port=7001",
+                        "--admin-port=0",
+                        "--control-topic=ctl",
+                        "--state-topic=st",
+                        "--lease-name=my-lease",
+                        "--kafka-client-id=scaler"));
+        assertThat(c)
+                .isEqualTo(new ScalerConfig(
+                        "localhost:9092",
+                        Map.of(
+                                "security.protocol",
+                                "SASL_SSL",
+                                "sasl.jaas.config",
+                                "secret-jaas",
+                                "client.id",
+                                "scaler"),
+                        7001,
+                        0,
+                        "ctl",
+                        "st",
+                        Set.of("shop", "billing"),
+                        Optional.of(new ScalerConfig.TlsFiles(pem, pem, Optional.of(pem))),
+                        true,
+                        "my-lease",
+                        Optional.of("shadowscale"),
+                        Optional.of("scaler-0"),
+                        Optional.empty()));
         assertThat(c.tls().orElseThrow().mutual()).isTrue();
         assertThat(c.namespaceAllowed("shop")).isTrue();
         assertThat(c.namespaceAllowed("other")).isFalse();
-        assertThat(c.kafkaClientProperties()).containsEntry("bootstrap.servers", "localhost:9092")
+        assertThat(c.kafkaClientProperties())
+                .containsEntry("bootstrap.servers", "localhost:9092")
                 .containsEntry("sasl.jaas.config", "secret-jaas");
     }
 
@@ -87,11 +151,12 @@ class ScalerConfigTest {
                 .containsExactly("shadowscale.staging.control", "shadowscale.staging.state")
                 .doesNotContainAnyElementsOf(List.of(prod.controlTopic(), prod.stateTopic()));
 
-        Map<String, String> explicit = env("SHADOWSCALE_CONTROL_TOPIC", "acme.control", "SHADOWSCALE_STATE_TOPIC",
-                "acme.state");
+        Map<String, String> explicit =
+                env("SHADOWSCALE_CONTROL_TOPIC", "acme.control", "SHADOWSCALE_STATE_TOPIC", "acme.state");
         explicit.remove("SHADOWSCALE_ENVIRONMENT");
-        assertThat(ScalerConfig.parse(explicit, List.of())).extracting(ScalerConfig::controlTopic,
-                ScalerConfig::stateTopic).containsExactly("acme.control", "acme.state");
+        assertThat(ScalerConfig.parse(explicit, List.of()))
+                .extracting(ScalerConfig::controlTopic, ScalerConfig::stateTopic)
+                .containsExactly("acme.control", "acme.state");
         assertThat(ScalerConfig.parse(env("SHADOWSCALE_STATE_TOPIC", "own.state"), List.of()))
                 .extracting(ScalerConfig::controlTopic, ScalerConfig::stateTopic)
                 .containsExactly("shadowscale.prod.control", "own.state");
@@ -99,13 +164,16 @@ class ScalerConfigTest {
 
     static Stream<Arguments> sensitiveSettings() {
         return Stream.of(
-                Arguments.of("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram."
-                        + "ScramLoginModule required username=\"svc\" password=\"pw-jaas-1\";"),
+                Arguments.of(
+                        "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG",
+                        "org.apache.kafka.common.security.scram."
+                                + "ScramLoginModule required username=\"svc\" password=\"pw-jaas-1\";"),
                 Arguments.of("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD", "pw-key-2"),
                 Arguments.of("SHADOWSCALE_KAFKA_SSL_KEYSTORE_PASSWORD", "pw-keystore-3"),
                 Arguments.of("SHADOWSCALE_KAFKA_SSL_TRUSTSTORE_PASSWORD", "pw-trust-4"),
-                Arguments.of("SHADOWSCALE_KAFKA_SSL_KEYSTORE_KEY", "-----BEGIN PRIVATE KEY-----\npem-5\n"
-                        + "-----END PRIVATE KEY-----"),
+                Arguments.of(
+                        "SHADOWSCALE_KAFKA_SSL_KEYSTORE_KEY",
+                        "-----BEGIN PRIVATE KEY-----\npem-5\n" + "-----END PRIVATE KEY-----"),
                 Arguments.of("SHADOWSCALE_KAFKA_SASL_OAUTHBEARER_CLIENT_CREDENTIALS_CLIENT_SECRET", "oauth-6"),
                 Arguments.of("SHADOWSCALE_KAFKA_SASL_OAUTHBEARER_ASSERTION_TOKEN", "token-7"));
     }
@@ -113,11 +181,14 @@ class ScalerConfigTest {
     @ParameterizedTest
     @MethodSource("sensitiveSettings")
     void describeMasksSensitiveValuesAndShowsTheirKeys(String key, String secret) {
-        ScalerConfig c = ScalerConfig.parse(env(key, secret, "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
-                List.of());
+        ScalerConfig c =
+                ScalerConfig.parse(env(key, secret, "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL", "SASL_SSL"), List.of());
         assertThat(c.kafkaClientProperties()).containsValue(secret);
-        assertThat(c.describe()).contains(key + "=******", "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL=SASL_SSL",
-                "SHADOWSCALE_CONTROL_TOPIC=shadowscale.prod.control");
+        assertThat(c.describe())
+                .contains(
+                        key + "=******",
+                        "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL=SASL_SSL",
+                        "SHADOWSCALE_CONTROL_TOPIC=shadowscale.prod.control");
         assertThat(String.join("\n", c.describe()) + c).doesNotContain(secret);
         assertThat(c.secrets().redact("refused: " + secret)).isEqualTo("refused: ******");
     }
@@ -125,21 +196,26 @@ class ScalerConfigTest {
     @Test
     void problemsNeverQuoteASecret() {
         String pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
-        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ScalerConfig.parse(
-                env("SHADOWSCALE_TLS_KEY", pem, "SHADOWSCALE_TLS_CERT", pem),
-                List.of("--KAFKA-SASL-JAAS-CONFIG=password=hunter2", "kafka-ssl-key-password=hunter3")));
-        assertThat(e.problems()).containsExactly(
-                "argument '--KAFKA-SASL-JAAS-CONFIG=******': expected --name=value, e.g. --grpc-port=9090",
-                "argument 'kafka-ssl-key-password=******': expected --name=value, e.g. --grpc-port=9090",
-                "SHADOWSCALE_TLS_CERT=******: expected a readable file",
-                "SHADOWSCALE_TLS_KEY=******: expected a readable file");
+        ConfigException e = catchThrowableOfType(
+                ConfigException.class,
+                () -> ScalerConfig.parse(
+                        env("SHADOWSCALE_TLS_KEY", pem, "SHADOWSCALE_TLS_CERT", pem),
+                        List.of("--KAFKA-SASL-JAAS-CONFIG=password=hunter2", "kafka-ssl-key-password=hunter3")));
+        assertThat(e.problems())
+                .containsExactly(
+                        "argument '--KAFKA-SASL-JAAS-CONFIG=******': expected --name=value, e.g. --grpc-port=9090",
+                        "argument 'kafka-ssl-key-password=******': expected --name=value, e.g. --grpc-port=9090",
+                        "SHADOWSCALE_TLS_CERT=******: expected a readable file",
+                        "SHADOWSCALE_TLS_KEY=******: expected a readable file");
         assertThat(e.getMessage()).doesNotContain("hunter2", "hunter3", "MIIE");
     }
 
     @Test
     void neverPrintsKafkaPropertyValues() {
         ScalerConfig c = ScalerConfig.parse(env("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", "password=hunter2"), List.of());
-        assertThat(c.toString()).contains("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG=******").doesNotContain("hunter2");
+        assertThat(c.toString())
+                .contains("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG=******")
+                .doesNotContain("hunter2");
     }
 
     private static final String NO_ENVIRONMENT = "SHADOWSCALE_ENVIRONMENT: missing; required unless "
@@ -163,55 +239,98 @@ class ScalerConfigTest {
 
     static Stream<Arguments> badConfigs() {
         return Stream.of(
-                Arguments.of(Map.of(), List.of(), List.of(
-                        "SHADOWSCALE_BOOTSTRAP_SERVERS: missing; required, a comma-separated list of host:port",
-                        NO_ENVIRONMENT)),
-                Arguments.of(Map.of(BOOTSTRAP, "k:9092", "SHADOWSCALE_CONTROL_TOPIC", "c"), List.of(), List.of(
-                        NO_ENVIRONMENT)),
-                Arguments.of(env("SHADOWSCALE_TLS_KEY", "/nonexistent/key.pem"), List.of(), List.of(
-                        "SHADOWSCALE_TLS_KEY=******: expected a readable file",
-                        "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
-                Arguments.of(env(), List.of("--grpc-port=8081"), List.of(
-                        "SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different " + "ports")),
-                Arguments.of(env("SHADOWSCALE_CONTROL_TOPIC", "shadowscale.control", "SHADOWSCALE_STATE_TOPIC",
-                        "shadowscale.control"), List.of(), List.of(
-                        "SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both 'shadowscale.control': "
+                Arguments.of(
+                        Map.of(),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_BOOTSTRAP_SERVERS: missing; required, a comma-separated list of host:port",
+                                NO_ENVIRONMENT)),
+                Arguments.of(
+                        Map.of(BOOTSTRAP, "k:9092", "SHADOWSCALE_CONTROL_TOPIC", "c"),
+                        List.of(),
+                        List.of(NO_ENVIRONMENT)),
+                Arguments.of(
+                        env("SHADOWSCALE_TLS_KEY", "/nonexistent/key.pem"),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_TLS_KEY=******: expected a readable file",
+                                "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
+                Arguments.of(
+                        env(),
+                        List.of("--grpc-port=8081"),
+                        List.of("SHADOWSCALE_GRPC_PORT and SHADOWSCALE_ADMIN_PORT are both 8081: expected different "
+                                + "ports")),
+                Arguments.of(
+                        env(
+                                "SHADOWSCALE_CONTROL_TOPIC",
+                                "shadowscale.control",
+                                "SHADOWSCALE_STATE_TOPIC",
+                                "shadowscale.control"),
+                        List.of(),
+                        List.of("SHADOWSCALE_CONTROL_TOPIC and SHADOWSCALE_STATE_TOPIC are both 'shadowscale.control': "
                                 + "expected different topics")),
-                Arguments.of(env("SHADOWSCALE_ALLOWED_NAMESPACES", "shop,Billing"), List.of(), List.of(
-                        "SHADOWSCALE_ALLOWED_NAMESPACES='shop,Billing': expected a comma-separated list of "
+                Arguments.of(
+                        env("SHADOWSCALE_ALLOWED_NAMESPACES", "shop,Billing"),
+                        List.of(),
+                        List.of("SHADOWSCALE_ALLOWED_NAMESPACES='shop,Billing': expected a comma-separated list of "
                                 + "DNS-1123 labels")),
-                Arguments.of(env("SHADOWSCALE_TLS_CERT", "/nonexistent/cert.pem"), List.of(), List.of(
-                        "SHADOWSCALE_TLS_CERT='/nonexistent/cert.pem': expected a readable file",
-                        "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
-                Arguments.of(env("SHADOWSCALE_TLS_CA", "/nonexistent/ca.pem"), List.of(), List.of(
-                        "SHADOWSCALE_TLS_CA='/nonexistent/ca.pem': expected a readable file",
-                        "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY " + "too")),
-                Arguments.of(env("SHADOWSCALE_LEADER_ELECTION", "true"), List.of(), List.of(
-                        "SHADOWSCALE_POD_NAMESPACE: missing; required when SHADOWSCALE_LEADER_ELECTION=true, "
-                                + "a DNS-1123 label",
-                        "SHADOWSCALE_POD_NAME: missing; required when SHADOWSCALE_LEADER_ELECTION=true, "
-                                + "a DNS-1123 subdomain")),
-                Arguments.of(env("SHADOWSCALE_GRCP_PORT", "1"), List.of("grpc-port=1", "--Bad=1"), List.of(
-                        "argument 'grpc-port=1': expected --name=value, e.g. --grpc-port=9090",
-                        "argument '--Bad=1': expected --name=value, e.g. --grpc-port=9090",
-                        "unknown setting 'SHADOWSCALE_GRCP_PORT'; allowed: " + ALLOWED)),
-                Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8082"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE " + "and "
-                                + "SHADOWSCALE_OPERATOR_TOKENS, has neither")),
-                Arguments.of(env("SHADOWSCALE_OPERATOR_PORT", "8081", "SHADOWSCALE_OPERATOR_TOKENS", "ops:short"),
-                        List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a " + "port of its own",
-                        "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and " + "a token "
-                                + "of at least 16 characters without blanks")),
-                Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS_FILE", "/nonexistent/tokens"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_TOKENS_FILE=******: expected a readable file",
-                        "SHADOWSCALE_OPERATOR_TOKENS_FILE / SHADOWSCALE_OPERATOR_TOKENS: set while "
+                Arguments.of(
+                        env("SHADOWSCALE_TLS_CERT", "/nonexistent/cert.pem"),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_TLS_CERT='/nonexistent/cert.pem': expected a readable file",
+                                "SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY: expected both or neither")),
+                Arguments.of(
+                        env("SHADOWSCALE_TLS_CA", "/nonexistent/ca.pem"),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_TLS_CA='/nonexistent/ca.pem': expected a readable file",
+                                "SHADOWSCALE_TLS_CA: mutual TLS needs SHADOWSCALE_TLS_CERT and SHADOWSCALE_TLS_KEY "
+                                        + "too")),
+                Arguments.of(
+                        env("SHADOWSCALE_LEADER_ELECTION", "true"),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_POD_NAMESPACE: missing; required when SHADOWSCALE_LEADER_ELECTION=true, "
+                                        + "a DNS-1123 label",
+                                "SHADOWSCALE_POD_NAME: missing; required when SHADOWSCALE_LEADER_ELECTION=true, "
+                                        + "a DNS-1123 subdomain")),
+                Arguments.of(
+                        env("SHADOWSCALE_GRCP_PORT", "1"),
+                        List.of("grpc-port=1", "--Bad=1"),
+                        List.of(
+                                "argument 'grpc-port=1': expected --name=value, e.g. --grpc-port=9090",
+                                "argument '--Bad=1': expected --name=value, e.g. --grpc-port=9090",
+                                "unknown setting 'SHADOWSCALE_GRCP_PORT'; allowed: " + ALLOWED)),
+                Arguments.of(
+                        env("SHADOWSCALE_OPERATOR_PORT", "8082"),
+                        List.of(),
+                        List.of("SHADOWSCALE_OPERATOR_PORT=8082 needs exactly one of SHADOWSCALE_OPERATOR_TOKENS_FILE "
+                                + "and " + "SHADOWSCALE_OPERATOR_TOKENS, has neither")),
+                Arguments.of(
+                        env("SHADOWSCALE_OPERATOR_PORT", "8081", "SHADOWSCALE_OPERATOR_TOKENS", "ops:short"),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_OPERATOR_PORT is 8081, the port of SHADOWSCALE_ADMIN_PORT: expected a "
+                                        + "port of its own",
+                                "SHADOWSCALE_OPERATOR_TOKENS: line 1 is not <caller>:<token> with a DNS-1123 label and "
+                                        + "a token " + "of at least 16 characters without blanks")),
+                Arguments.of(
+                        env("SHADOWSCALE_OPERATOR_TOKENS_FILE", "/nonexistent/tokens"),
+                        List.of(),
+                        List.of(
+                                "SHADOWSCALE_OPERATOR_TOKENS_FILE=******: expected a readable file",
+                                "SHADOWSCALE_OPERATOR_TOKENS_FILE / SHADOWSCALE_OPERATOR_TOKENS: set while "
+                                        + "SHADOWSCALE_OPERATOR_PORT is off (-1)")),
+                Arguments.of(
+                        env("SHADOWSCALE_OPERATOR_TOKENS", "ops:0123456789abcdef"),
+                        List.of(),
+                        List.of("SHADOWSCALE_OPERATOR_TOKENS_FILE / SHADOWSCALE_OPERATOR_TOKENS: set while "
                                 + "SHADOWSCALE_OPERATOR_PORT is off (-1)")),
-                Arguments.of(env("SHADOWSCALE_OPERATOR_TOKENS", "ops:0123456789abcdef"), List.of(), List.of(
-                        "SHADOWSCALE_OPERATOR_TOKENS_FILE / SHADOWSCALE_OPERATOR_TOKENS: set while "
-                                + "SHADOWSCALE_OPERATOR_PORT is off (-1)")),
-                Arguments.of(env("SHADOWSCALE_KAFKA_BOOTSTRAP_SERVERS", "x:1"), List.of(), List.of(
-                        "SHADOWSCALE_KAFKA_BOOTSTRAP_SERVERS: use SHADOWSCALE_BOOTSTRAP_SERVERS instead")));
+                Arguments.of(
+                        env("SHADOWSCALE_KAFKA_BOOTSTRAP_SERVERS", "x:1"),
+                        List.of(),
+                        List.of("SHADOWSCALE_KAFKA_BOOTSTRAP_SERVERS: use SHADOWSCALE_BOOTSTRAP_SERVERS instead")));
     }
 
     @ParameterizedTest
@@ -230,21 +349,31 @@ class ScalerConfigTest {
 
     @Test
     void theTableRefusesABadValueOfEverySetting() {
-        List<String> problems = Stream.concat(badConfigs().flatMap(a -> ((List<?>) a.get()[2]).stream())
-                .map(String::valueOf), ONE_BAD_VALUE.lines().map(row -> row.split("\\|")[2].trim())).toList();
-        assertThat(ScalerConfig.SETTINGS).allSatisfy(s -> assertThat(problems).as("a row refusing " + s.key())
-                .anyMatch(p -> p.startsWith(s.key() + "=") || p.startsWith(s.key() + ":")));
+        List<String> problems = Stream.concat(
+                        badConfigs()
+                                .flatMap(a -> ((List<?>) a.get()[2]).stream())
+                                .map(String::valueOf),
+                        ONE_BAD_VALUE.lines().map(row -> row.split("\\|")[2].trim()))
+                .toList();
+        assertThat(ScalerConfig.SETTINGS)
+                .allSatisfy(s -> assertThat(problems)
+                        .as("a row refusing " + s.key())
+                        .anyMatch(p -> p.startsWith(s.key() + "=") || p.startsWith(s.key() + ":")));
     }
 
     @Test
     void theOperatorEndpointIsOffByDefaultAndTakesItsCallersFromATokensFile(@TempDir Path dir) throws IOException {
         assertThat(ScalerConfig.parse(env(), List.of()).operator()).isEmpty();
-        Path tokens = Files.writeString(dir.resolve("tokens"), "# operators\nops-team:0123456789abcdef\n\noncall:fedcba9876543210\n");
-        ScalerConfig c = ScalerConfig.parse(env("SHADOWSCALE_OPERATOR_PORT", "8082",
-                "SHADOWSCALE_OPERATOR_TOKENS_FILE", tokens.toString()), List.of());
-        assertThat(c.operator()).contains(new OperatorAccess(8082,
-                Map.of("ops-team", "0123456789abcdef", "oncall", "fedcba9876543210")));
-        assertThat(c.toString()).contains("SHADOWSCALE_OPERATOR_CALLERS=oncall,ops-team")
+        Path tokens = Files.writeString(
+                dir.resolve("tokens"), "# operators\nops-team:0123456789abcdef\n\noncall:fedcba9876543210\n");
+        ScalerConfig c = ScalerConfig.parse(
+                env("SHADOWSCALE_OPERATOR_PORT", "8082", "SHADOWSCALE_OPERATOR_TOKENS_FILE", tokens.toString()),
+                List.of());
+        assertThat(c.operator())
+                .contains(
+                        new OperatorAccess(8082, Map.of("ops-team", "0123456789abcdef", "oncall", "fedcba9876543210")));
+        assertThat(c.toString())
+                .contains("SHADOWSCALE_OPERATOR_CALLERS=oncall,ops-team")
                 .doesNotContain("0123456789abcdef", "fedcba9876543210");
     }
 

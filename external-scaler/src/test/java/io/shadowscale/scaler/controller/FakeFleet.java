@@ -1,5 +1,15 @@
 package io.shadowscale.scaler.controller;
 
+import io.shadowscale.control.ControlChannel;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.TopicPartition;
+import io.shadowscale.control.proto.WorkerMode;
+import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.scaler.model.SlotTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,17 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-
-import io.shadowscale.control.ControlChannel;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Command;
-import io.shadowscale.control.proto.ControlEnvelope;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.control.proto.TopicPartition;
-import io.shadowscale.control.proto.WorkerMode;
-import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.scaler.model.SlotTarget;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
@@ -53,8 +52,12 @@ final class FakeFleet implements AutoCloseable {
     private long maxEpoch;
     private long positionLead;
 
-    FakeFleet(Map<String, Object> clientProperties, String controlTopic, PairKey pair,
-              List<org.apache.kafka.common.TopicPartition> partitions, Admin admin) {
+    FakeFleet(
+            Map<String, Object> clientProperties,
+            String controlTopic,
+            PairKey pair,
+            List<org.apache.kafka.common.TopicPartition> partitions,
+            Admin admin) {
         this.pair = pair;
         this.partitions = List.copyOf(partitions);
         this.admin = admin;
@@ -110,7 +113,9 @@ final class FakeFleet implements AutoCloseable {
         Command c = e.getCommand();
         SlotName slot = SlotName.fromProto(c.getSlot());
         for (Worker w : workers.values()) {
-            if (w.slot == slot && !w.crashed && (c.getWorkerId().isEmpty() || c.getWorkerId().equals(w.id))) {
+            if (w.slot == slot
+                    && !w.crashed
+                    && (c.getWorkerId().isEmpty() || c.getWorkerId().equals(w.id))) {
                 handle(w, c);
             }
         }
@@ -152,7 +157,9 @@ final class FakeFleet implements AutoCloseable {
                     }
                 }
                 try {
-                    admin.alterConsumerGroupOffsets(pair.groupId(w.slot), offsets).all().get(10, TimeUnit.SECONDS);
+                    admin.alterConsumerGroupOffsets(pair.groupId(w.slot), offsets)
+                            .all()
+                            .get(10, TimeUnit.SECONDS);
                 } catch (Exception ex) {
                     throw new IllegalStateException(ex);
                 }
@@ -237,7 +244,9 @@ final class FakeFleet implements AutoCloseable {
     private Map<org.apache.kafka.common.TopicPartition, Long> committed(SlotName slot) {
         try {
             Map<org.apache.kafka.common.TopicPartition, Long> result = new HashMap<>();
-            admin.listConsumerGroupOffsets(pair.groupId(slot)).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS)
+            admin.listConsumerGroupOffsets(pair.groupId(slot))
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS)
                     .forEach((tp, om) -> result.put(tp, om.offset()));
             return result;
         } catch (Exception e) {
@@ -248,27 +257,44 @@ final class FakeFleet implements AutoCloseable {
     private void send(Worker w, long answers) {
         boolean inGroup = w.mode != WorkerMode.IDLE;
         List<org.apache.kafka.common.TopicPartition> mine = inGroup ? share(w) : List.of();
-        WorkerStatus.Builder s = WorkerStatus.newBuilder().setSlot(w.slot.toProto()).setWorkerId(w.id).setMode(w.mode)
+        WorkerStatus.Builder s = WorkerStatus.newBuilder()
+                .setSlot(w.slot.toProto())
+                .setWorkerId(w.id)
+                .setMode(w.mode)
                 .setReady(w.mode == WorkerMode.SHADOW || w.mode == WorkerMode.ACTIVE)
                 .setAnswersCommandId(answers)
-                .setAssignmentGeneration(running(w.slot).size()).setLeaving(w.leaving);
+                .setAssignmentGeneration(running(w.slot).size())
+                .setLeaving(w.leaving);
         mine.forEach(tp -> s.addAssigned(proto(tp)));
         if (w.activeAll) {
             mine.forEach(tp -> s.addActivePartitions(proto(tp)));
         }
         if (w.mode == WorkerMode.ACTIVE && positionLead > 0) {
             Map<org.apache.kafka.common.TopicPartition, Long> committed = committed(w.slot);
-            mine.forEach(tp -> s.addPositions(PartitionOffset.newBuilder().setTopic(tp.topic())
-                    .setPartition(tp.partition()).setOffset(committed.getOrDefault(tp, 0L) + positionLead)));
+            mine.forEach(tp -> s.addPositions(PartitionOffset.newBuilder()
+                    .setTopic(tp.topic())
+                    .setPartition(tp.partition())
+                    .setOffset(committed.getOrDefault(tp, 0L) + positionLead)));
         }
-        w.stopOffsets.forEach((tp, o) -> s.addStopOffsets(PartitionOffset.newBuilder().setTopic(tp.topic())
-                .setPartition(tp.partition()).setOffset(o)));
-        channel.send(ControlEnvelope.newBuilder().setVersion(1).setPair(pair.toProto()).setEpoch(maxEpoch)
-                .setSentAtMs(System.currentTimeMillis()).setSender(w.id).setStatus(s).build());
+        w.stopOffsets.forEach((tp, o) -> s.addStopOffsets(PartitionOffset.newBuilder()
+                .setTopic(tp.topic())
+                .setPartition(tp.partition())
+                .setOffset(o)));
+        channel.send(ControlEnvelope.newBuilder()
+                .setVersion(1)
+                .setPair(pair.toProto())
+                .setEpoch(maxEpoch)
+                .setSentAtMs(System.currentTimeMillis())
+                .setSender(w.id)
+                .setStatus(s)
+                .build());
     }
 
     private static TopicPartition proto(org.apache.kafka.common.TopicPartition tp) {
-        return TopicPartition.newBuilder().setTopic(tp.topic()).setPartition(tp.partition()).build();
+        return TopicPartition.newBuilder()
+                .setTopic(tp.topic())
+                .setPartition(tp.partition())
+                .build();
     }
 
     @Override
@@ -296,5 +322,4 @@ final class FakeFleet implements AutoCloseable {
             this.slot = slot;
         }
     }
-
 }

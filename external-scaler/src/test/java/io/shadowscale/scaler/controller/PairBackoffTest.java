@@ -3,12 +3,11 @@ package io.shadowscale.scaler.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shadowscale.control.PairKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.shadowscale.control.PairKey;
 import org.junit.jupiter.api.Test;
 
 class PairBackoffTest {

@@ -1,13 +1,12 @@
 package io.shadowscale.scaler.controller;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test-only policy: holds, unless a test set a size it should want; counts its calls. */
 final class ScriptedPolicy implements ScalingPolicy {
@@ -20,7 +19,8 @@ final class ScriptedPolicy implements ScalingPolicy {
         calls.incrementAndGet();
         lastObservation = observation;
         if (want > 0 && want != observation.replicas()) {
-            return new PolicyOutcome(ScaleDecision.resize(want, "scripted: want " + want),
+            return new PolicyOutcome(
+                    ScaleDecision.resize(want, "scripted: want " + want),
                     new PolicyMemory(memory.learnedCapacity(), 0, null, observation.at()));
         }
         return new PolicyOutcome(ScaleDecision.hold(observation.replicas(), "scripted: hold"), memory);

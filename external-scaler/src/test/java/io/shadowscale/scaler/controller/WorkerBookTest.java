@@ -2,10 +2,7 @@ package io.shadowscale.scaler.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Command;
@@ -15,8 +12,10 @@ import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
-import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.WorkerReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WorkerBookTest {
@@ -43,27 +42,50 @@ class WorkerBookTest {
         assertThat(book.live(PAIR, T0.plusSeconds(3), STALE)).hasSize(1);
         assertThat(book.live(PAIR, T0.plusSeconds(3).plusMillis(1), STALE)).isEmpty();
         assertThat(book.lastPositions(PAIR, SlotName.BLUE)).isEqualTo(Map.of(new Partition("orders", 0), 42L));
-        assertThat(book.ownerOf(PAIR, SlotName.BLUE, new Partition("orders", 0))).map(e -> e.report().workerId())
+        assertThat(book.ownerOf(PAIR, SlotName.BLUE, new Partition("orders", 0)))
+                .map(e -> e.report().workerId())
                 .contains("b1");
-        assertThat(book.ownerOf(PAIR, SlotName.GREEN, new Partition("orders", 0))).isEmpty();
+        assertThat(book.ownerOf(PAIR, SlotName.GREEN, new Partition("orders", 0)))
+                .isEmpty();
     }
 
     @Test
     void ignoresStatusWithoutAKnownSlotAndCommands() {
         book.accept(status("x", Slot.SLOT_UNSPECIFIED, WorkerMode.IDLE, 0, 0), T0);
         ControlEnvelope unknownSlot = status("y", Slot.BLUE, WorkerMode.IDLE, 0, 0);
-        book.accept(unknownSlot.toBuilder().setStatus(unknownSlot.getStatus().toBuilder().setSlotValue(7)).build(), T0);
-        book.accept(ControlEnvelope.newBuilder().setVersion(1).setPair(PAIR.toProto())
-                .setCommand(Command.newBuilder().setSlot(Slot.BLUE)).build(), T0);
+        book.accept(
+                unknownSlot.toBuilder()
+                        .setStatus(unknownSlot.getStatus().toBuilder().setSlotValue(7))
+                        .build(),
+                T0);
+        book.accept(
+                ControlEnvelope.newBuilder()
+                        .setVersion(1)
+                        .setPair(PAIR.toProto())
+                        .setCommand(Command.newBuilder().setSlot(Slot.BLUE))
+                        .build(),
+                T0);
         assertThat(book.live(PAIR, T0, STALE)).isEmpty();
     }
 
     private static ControlEnvelope status(String id, Slot slot, WorkerMode mode, long answers, long position) {
-        TopicPartition tp = TopicPartition.newBuilder().setTopic("orders").setPartition(0).build();
-        return ControlEnvelope.newBuilder().setVersion(1).setPair(PAIR.toProto()).setEpoch(3)
-                .setStatus(WorkerStatus.newBuilder().setWorkerId(id).setSlot(slot).setMode(mode).setReady(true)
-                        .setAnswersCommandId(answers).addAssigned(tp)
-                        .addPositions(PartitionOffset.newBuilder().setTopic("orders").setPartition(0).setOffset(position)))
+        TopicPartition tp =
+                TopicPartition.newBuilder().setTopic("orders").setPartition(0).build();
+        return ControlEnvelope.newBuilder()
+                .setVersion(1)
+                .setPair(PAIR.toProto())
+                .setEpoch(3)
+                .setStatus(WorkerStatus.newBuilder()
+                        .setWorkerId(id)
+                        .setSlot(slot)
+                        .setMode(mode)
+                        .setReady(true)
+                        .setAnswersCommandId(answers)
+                        .addAssigned(tp)
+                        .addPositions(PartitionOffset.newBuilder()
+                                .setTopic("orders")
+                                .setPartition(0)
+                                .setOffset(position)))
                 .build();
     }
 }

@@ -4,22 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-
 import com.google.protobuf.DescriptorProtos;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -37,14 +22,45 @@ import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import io.shadowscale.scaler.model.SlotTarget;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The KEDA contract over a real netty channel on loopback, with a client that calls like KEDA. */
 class ExternalScalerContractTest {
     private static final PairKey ORDERS = new PairKey("shop", "orders");
-    private static final Map<String, String> BLUE = Map.of("scalerAddress", "127.0.0.1:9090", "pair", "orders",
-            "slot", "blue", "topics", "orders", "deployment", "orders-blue");
-    private static final Map<String, String> GREEN = Map.of("scalerAddress", "127.0.0.1:9090", "pair", "orders",
-            "slot", "green", "topics", "orders", "deployment", "orders-green");
+    private static final Map<String, String> BLUE = Map.of(
+            "scalerAddress",
+            "127.0.0.1:9090",
+            "pair",
+            "orders",
+            "slot",
+            "blue",
+            "topics",
+            "orders",
+            "deployment",
+            "orders-blue");
+    private static final Map<String, String> GREEN = Map.of(
+            "scalerAddress",
+            "127.0.0.1:9090",
+            "pair",
+            "orders",
+            "slot",
+            "green",
+            "topics",
+            "orders",
+            "deployment",
+            "orders-green");
 
     private final FakeSlotTargets targets = new FakeSlotTargets();
     private ScalerServer server;
@@ -52,12 +68,20 @@ class ExternalScalerContractTest {
 
     @BeforeEach
     void start() throws Exception {
-        ExternalScalerService service = new ExternalScalerService(targets,
-                new PairClaims(targets, Clock.systemUTC(), PairClaims.DEFAULT_CLAIM_TTL), Set.of(),
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
+                new PairClaims(targets, Clock.systemUTC(), PairClaims.DEFAULT_CLAIM_TTL),
+                Set.of(),
                 RequestLimits.DEFAULT);
-        server = new ScalerServer(ScalerServer.netty(new InetSocketAddress("127.0.0.1", 0), Optional.empty()),
-                service, RequestLimits.DEFAULT, Duration.ofSeconds(2)).start();
-        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+        server = new ScalerServer(
+                        ScalerServer.netty(new InetSocketAddress("127.0.0.1", 0), Optional.empty()),
+                        service,
+                        RequestLimits.DEFAULT,
+                        Duration.ofSeconds(2))
+                .start();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                .usePlaintext()
+                .build();
     }
 
     @AfterEach
@@ -71,8 +95,12 @@ class ExternalScalerContractTest {
         KedaLikeClient blue = new KedaLikeClient(channel, "shop", "orders-blue", BLUE);
         KedaLikeClient green = new KedaLikeClient(channel, "shop", "orders-green", GREEN);
 
-        assertThat(blue.metricSpec()).isEqualTo(MetricSpec.newBuilder().setMetricName("shadowscale-shop-orders-blue")
-                .setTargetSize(1).setTargetSizeFloat(1.0).build());
+        assertThat(blue.metricSpec())
+                .isEqualTo(MetricSpec.newBuilder()
+                        .setMetricName("shadowscale-shop-orders-blue")
+                        .setTargetSize(1)
+                        .setTargetSizeFloat(1.0)
+                        .build());
         assertThat(green.metricSpec().getMetricName()).isEqualTo("shadowscale-shop-orders-green");
     }
 
@@ -83,22 +111,24 @@ class ExternalScalerContractTest {
         blue.metricSpec();
         green.metricSpec();
 
-        assertThat(List.of(blue.poll(), green.poll())).containsExactly(
-                new KedaLikeClient.Poll(0, false), new KedaLikeClient.Poll(0, false));
+        assertThat(List.of(blue.poll(), green.poll()))
+                .containsExactly(new KedaLikeClient.Poll(0, false), new KedaLikeClient.Poll(0, false));
 
         targets.set(ORDERS, SlotName.BLUE, SlotTarget.run(3, "initial size"));
-        assertThat(List.of(blue.poll(), green.poll())).containsExactly(
-                new KedaLikeClient.Poll(3, true), new KedaLikeClient.Poll(0, false));
+        assertThat(List.of(blue.poll(), green.poll()))
+                .containsExactly(new KedaLikeClient.Poll(3, true), new KedaLikeClient.Poll(0, false));
 
         // a grow walk: green warms at 5, takes over, blue drains to zero
         targets.set(ORDERS, SlotName.GREEN, SlotTarget.run(5, "warming"));
-        assertThat(List.of(blue.poll(), green.poll())).containsExactly(
-                new KedaLikeClient.Poll(3, true), new KedaLikeClient.Poll(5, true));
+        assertThat(List.of(blue.poll(), green.poll()))
+                .containsExactly(new KedaLikeClient.Poll(3, true), new KedaLikeClient.Poll(5, true));
         targets.set(ORDERS, SlotName.BLUE, SlotTarget.IDLE);
-        assertThat(List.of(blue.poll(), green.poll())).containsExactly(
-                new KedaLikeClient.Poll(0, false), new KedaLikeClient.Poll(5, true));
+        assertThat(List.of(blue.poll(), green.poll()))
+                .containsExactly(new KedaLikeClient.Poll(0, false), new KedaLikeClient.Poll(5, true));
 
-        assertThat(targets.registrations).last().extracting(s -> s.deployments())
+        assertThat(targets.registrations)
+                .last()
+                .extracting(s -> s.deployments())
                 .isEqualTo(Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green"));
     }
 
@@ -171,9 +201,12 @@ class ExternalScalerContractTest {
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         assertThat(e.getStatus().getDescription())
                 .isEqualTo("pair shop/orders (slot blue) is not known to the pair controller");
-        Iterator<?> stream = new ExternalScalerContract.BlockingClient(channel).streamIsActive(
-                ScaledObjectRef.newBuilder().setNamespace("shop")
-                        .setName("orders-blue").putAllScalerMetadata(BLUE).build());
+        Iterator<?> stream = new ExternalScalerContract.BlockingClient(channel)
+                .streamIsActive(ScaledObjectRef.newBuilder()
+                        .setNamespace("shop")
+                        .setName("orders-blue")
+                        .putAllScalerMetadata(BLUE)
+                        .build());
         StatusRuntimeException streamed = catchThrowableOfType(StatusRuntimeException.class, stream::hasNext);
         assertThat(streamed.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         await().atMost(Duration.ofSeconds(5)).until(() -> targets.openWatches() == 0);
@@ -181,7 +214,10 @@ class ExternalScalerContractTest {
 
     @Test
     void refusesRequestsLargerThan64KiB() {
-        KedaLikeClient huge = new KedaLikeClient(channel, "shop", "orders-blue",
+        KedaLikeClient huge = new KedaLikeClient(
+                channel,
+                "shop",
+                "orders-blue",
                 Map.of("pair", "orders", "slot", "blue", "topics", "orders", "padding", "x".repeat(70 * 1024)));
 
         StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, huge::metricSpec);
@@ -192,29 +228,39 @@ class ExternalScalerContractTest {
 
     @Test
     void servesHealthAndReflection() throws Exception {
-        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel).check(
-                HealthCheckRequest.newBuilder().setService(ExternalScalerContract.SERVICE_NAME).build());
+        HealthCheckResponse health = HealthGrpc.newBlockingStub(channel)
+                .check(HealthCheckRequest.newBuilder()
+                        .setService(ExternalScalerContract.SERVICE_NAME)
+                        .build());
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
-        List<String> services = reflect(ServerReflectionRequest.newBuilder().setListServices("").build())
-                .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+        List<String> services = reflect(
+                        ServerReflectionRequest.newBuilder().setListServices("").build())
+                .getListServicesResponse()
+                .getServiceList()
+                .stream()
+                .map(ServiceResponse::getName)
+                .toList();
         assertThat(services).contains("externalscaler.ExternalScaler", "grpc.health.v1.Health");
 
         // the hand-written binding carries the proto's schema: reflection serves externalscaler.proto
         DescriptorProtos.FileDescriptorProto proto =
-                DescriptorProtos.FileDescriptorProto.parseFrom(reflect(ServerReflectionRequest
-                        .newBuilder().setFileContainingSymbol("externalscaler.ExternalScaler.GetMetrics").build())
-                        .getFileDescriptorResponse().getFileDescriptorProto(0));
+                DescriptorProtos.FileDescriptorProto.parseFrom(reflect(ServerReflectionRequest.newBuilder()
+                                .setFileContainingSymbol("externalscaler.ExternalScaler.GetMetrics")
+                                .build())
+                        .getFileDescriptorResponse()
+                        .getFileDescriptorProto(0));
         assertThat(proto.getPackage()).isEqualTo("externalscaler");
-        assertThat(proto.getService(0).getMethodList()).extracting(m -> m.getName()).containsExactly(
-                "IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics", "StreamMetricSpec");
+        assertThat(proto.getService(0).getMethodList())
+                .extracting(m -> m.getName())
+                .containsExactly("IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics", "StreamMetricSpec");
     }
 
     /** One server-reflection call: sends {@code request}, waits up to 5 s for the answer, then half-closes. */
     private ServerReflectionResponse reflect(ServerReflectionRequest request) throws Exception {
         CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
-                new StreamObserver<>() {
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
                     @Override
                     public void onNext(ServerReflectionResponse value) {
                         answer.complete(value);
@@ -226,8 +272,7 @@ class ExternalScalerContractTest {
                     }
 
                     @Override
-                    public void onCompleted() {
-                    }
+                    public void onCompleted() {}
                 });
         requests.onNext(request);
         ServerReflectionResponse response = answer.get(5, TimeUnit.SECONDS);

@@ -4,20 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.ToIntFunction;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import io.shadowscale.scaler.testing.MutableClock;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -31,6 +17,19 @@ import io.shadowscale.scaler.config.ScaledObjectMetadata;
 import io.shadowscale.scaler.config.Setting;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import io.shadowscale.scaler.testing.MutableClock;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -53,8 +52,11 @@ import net.jqwik.api.statistics.Statistics;
 class ExternalScalerPropertiesTest {
     private static final Set<String> DECLARED =
             ScaledObjectMetadata.SETTINGS.stream().map(Setting::key).collect(Collectors.toSet());
-    private static final Set<Status.Code> CLEAN = Set.of(Status.Code.INVALID_ARGUMENT, Status.Code.NOT_FOUND,
-            Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED);
+    private static final Set<Status.Code> CLEAN = Set.of(
+            Status.Code.INVALID_ARGUMENT,
+            Status.Code.NOT_FOUND,
+            Status.Code.FAILED_PRECONDITION,
+            Status.Code.PERMISSION_DENIED);
 
     private static final int LIMIT = RequestLimits.DEFAULT.maxMessageBytes();
 
@@ -68,15 +70,24 @@ class ExternalScalerPropertiesTest {
     static void start() throws Exception {
         targets = new FakeSlotTargets();
         String name = InProcessServerBuilder.generateName();
-        ExternalScalerService service = new ExternalScalerService(targets,
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
                 new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL),
-                Set.of("shop", "billing"), RequestLimits.DEFAULT);
-        server = new ScalerServer(InProcessServerBuilder.forName(name), service, RequestLimits.DEFAULT,
-                Duration.ofSeconds(1)).start();
+                Set.of("shop", "billing"),
+                RequestLimits.DEFAULT);
+        server = new ScalerServer(
+                        InProcessServerBuilder.forName(name), service, RequestLimits.DEFAULT, Duration.ofSeconds(1))
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
-        nettyServer = new ScalerServer(ScalerServer.netty(new InetSocketAddress("127.0.0.1", 0), Optional.empty()),
-                service, RequestLimits.DEFAULT, Duration.ofSeconds(1)).start();
-        nettyChannel = NettyChannelBuilder.forAddress("127.0.0.1", nettyServer.port()).usePlaintext().build();
+        nettyServer = new ScalerServer(
+                        ScalerServer.netty(new InetSocketAddress("127.0.0.1", 0), Optional.empty()),
+                        service,
+                        RequestLimits.DEFAULT,
+                        Duration.ofSeconds(1))
+                .start();
+        nettyChannel = NettyChannelBuilder.forAddress("127.0.0.1", nettyServer.port())
+                .usePlaintext()
+                .build();
     }
 
     @AfterContainer
@@ -89,8 +100,10 @@ class ExternalScalerPropertiesTest {
 
     @Provide
     Arbitrary<String> keys() {
-        List<String> known = Stream.concat(Stream.concat(DECLARED.stream(), ScaledObjectMetadata.KEDA_KEYS.stream()),
-                DECLARED.stream().map(k -> k + ScaledObjectMetadata.FROM_ENV)).toList();
+        List<String> known = Stream.concat(
+                        Stream.concat(DECLARED.stream(), ScaledObjectMetadata.KEDA_KEYS.stream()),
+                        DECLARED.stream().map(k -> k + ScaledObjectMetadata.FROM_ENV))
+                .toList();
         return Arbitraries.frequencyOf(
                 Tuple.of(5, Arbitraries.of(known)),
                 Tuple.of(2, Arbitraries.strings().ofMaxLength(40)),
@@ -100,18 +113,46 @@ class ExternalScalerPropertiesTest {
     @Provide
     Arbitrary<String> values() {
         return Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.of("orders", "refunds", "blue", "green", "BLUE", "1", "0", "-1",
-                        "3", "12", "0.5", "1e3", "abc", "", " ", "a,b", "a,,b", "Orders", "99999999999", "NaN",
-                        "Infinity", "orders,refunds", "orders-blue", "..", "0x10")),
+                Tuple.of(
+                        5,
+                        Arbitraries.of(
+                                "orders",
+                                "refunds",
+                                "blue",
+                                "green",
+                                "BLUE",
+                                "1",
+                                "0",
+                                "-1",
+                                "3",
+                                "12",
+                                "0.5",
+                                "1e3",
+                                "abc",
+                                "",
+                                " ",
+                                "a,b",
+                                "a,,b",
+                                "Orders",
+                                "99999999999",
+                                "NaN",
+                                "Infinity",
+                                "orders,refunds",
+                                "orders-blue",
+                                "..",
+                                "0x10")),
                 Tuple.of(2, Arbitraries.strings().ofMaxLength(80)));
     }
 
     @Provide
     Arbitrary<Map<String, String>> metadata() {
-        Arbitrary<Map<String, String>> random = Arbitraries.maps(keys(), values()).ofMaxSize(12);
+        Arbitrary<Map<String, String>> random =
+                Arbitraries.maps(keys(), values()).ofMaxSize(12);
         Arbitrary<Map<String, String>> base = Combinators.combine(
-                Arbitraries.of("orders", "refunds", "payments"), Arbitraries.of("blue", "green"),
-                Arbitraries.of("orders", "orders,refunds")).as((p, s, t) -> Map.of("pair", p, "slot", s, "topics", t));
+                        Arbitraries.of("orders", "refunds", "payments"),
+                        Arbitraries.of("blue", "green"),
+                        Arbitraries.of("orders", "orders,refunds"))
+                .as((p, s, t) -> Map.of("pair", p, "slot", s, "topics", t));
         return Combinators.combine(Arbitraries.of(true, false), base, random).as((valid, b, r) -> {
             Map<String, String> m = new HashMap<>(valid ? b : Map.of());
             m.putAll(r);
@@ -140,15 +181,23 @@ class ExternalScalerPropertiesTest {
             ScaledObjectMetadata parsed = ScaledObjectMetadata.parse("shop", "so", metadata);
             assertThat(parsed.metricName()).startsWith("shadowscale-shop-");
         } catch (MetadataException e) {
-            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> assertThat(
-                    DECLARED.stream().anyMatch(k -> p.startsWith(k + "=") || p.startsWith(k + ":")
-                            || p.startsWith(k + " ")) || p.startsWith("unknown key '")).as(p).isTrue());
+            assertThat(e.problems())
+                    .isNotEmpty()
+                    .allSatisfy(p -> assertThat(DECLARED.stream()
+                                            .anyMatch(k -> p.startsWith(k + "=")
+                                                    || p.startsWith(k + ":")
+                                                    || p.startsWith(k + " "))
+                                    || p.startsWith("unknown key '"))
+                            .as(p)
+                            .isTrue());
             for (String key : metadata.keySet()) {
                 String base = key.endsWith("FromEnv") ? key.substring(0, key.length() - 7) : key;
                 if (!DECLARED.contains(base) && !ScaledObjectMetadata.KEDA_KEYS.contains(key)) {
-                    assertThat(e.problems()).contains(e.problems().stream()
-                            .filter(p -> p.startsWith("unknown key " + Problems.quote(key) + ";")).findFirst()
-                            .orElseThrow(() -> new AssertionError("unknown key not named: " + key)));
+                    assertThat(e.problems())
+                            .contains(e.problems().stream()
+                                    .filter(p -> p.startsWith("unknown key " + Problems.quote(key) + ";"))
+                                    .findFirst()
+                                    .orElseThrow(() -> new AssertionError("unknown key not named: " + key)));
                 }
             }
         }
@@ -156,30 +205,45 @@ class ExternalScalerPropertiesTest {
 
     @Property(tries = 300)
     void everyRpcAnswersWithAValueOrACleanStatus(
-            @ForAll("namespaces") String namespace, @ForAll("objectNames") String name,
-            @ForAll("metadata") Map<String, String> metadata, @ForAll boolean rightMetricName) {
-        ScaledObjectRef ref = ScaledObjectRef.newBuilder().setNamespace(namespace).setName(name)
-                .putAllScalerMetadata(metadata).build();
-        ExternalScalerContract.BlockingClient client = new ExternalScalerContract.BlockingClient(channel,
-                CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
+            @ForAll("namespaces") String namespace,
+            @ForAll("objectNames") String name,
+            @ForAll("metadata") Map<String, String> metadata,
+            @ForAll boolean rightMetricName) {
+        ScaledObjectRef ref = ScaledObjectRef.newBuilder()
+                .setNamespace(namespace)
+                .setName(name)
+                .putAllScalerMetadata(metadata)
+                .build();
+        ExternalScalerContract.BlockingClient client = new ExternalScalerContract.BlockingClient(
+                channel, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
 
         expectCleanOutcome(ref, () -> client.getMetricSpec(ref));
-        Statistics.label("IsActive").collect(expectCleanOutcome(ref,
-                () -> client.isActive(ref)));
-        String metric = rightMetricName ? "shadowscale-" + namespace + "-" + metadata.get("pair") + "-"
-                + metadata.get("slot") : metadata.getOrDefault("pair", "x");
-        expectCleanOutcome(ref, () -> client.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
-                .setMetricName(metric).build()));
+        Statistics.label("IsActive").collect(expectCleanOutcome(ref, () -> client.isActive(ref)));
+        String metric = rightMetricName
+                ? "shadowscale-" + namespace + "-" + metadata.get("pair") + "-" + metadata.get("slot")
+                : metadata.getOrDefault("pair", "x");
+        expectCleanOutcome(
+                ref,
+                () -> client.getMetrics(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(ref)
+                        .setMetricName(metric)
+                        .build()));
 
         KedaLikeClient.ActivityStream stream = new KedaLikeClient.ActivityStream();
         ExternalScalerContract.streamIsActive(channel, ref, stream);
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> !stream.pushed.isEmpty() || stream.ended != null);
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !stream.pushed.isEmpty() || stream.ended != null);
         if (stream.ended != null) {
             assertNamesTheCause(stream.ended, ref);
         } else {
             stream.cancel();
         }
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).atMost(Duration.ofSeconds(5)).until(() -> targets.openWatches() == 0);
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> targets.openWatches() == 0);
     }
 
     /** Runs the call; returns OK or the clean status it failed with (anything else fails the property). */
@@ -218,9 +282,11 @@ class ExternalScalerPropertiesTest {
                 assertThat(description).as(description).startsWith("invalid metadata of ScaledObject ");
                 for (String key : metadata.keySet()) {
                     String base = key.endsWith(ScaledObjectMetadata.FROM_ENV)
-                            ? key.substring(0, key.length() - ScaledObjectMetadata.FROM_ENV.length()) : key;
+                            ? key.substring(0, key.length() - ScaledObjectMetadata.FROM_ENV.length())
+                            : key;
                     if (!DECLARED.contains(base) && !ScaledObjectMetadata.KEDA_KEYS.contains(key)) {
-                        assertThat(description).as("names unknown key " + key)
+                        assertThat(description)
+                                .as("names unknown key " + key)
                                 .contains("unknown key " + Problems.quote(key) + ";");
                     }
                 }
@@ -238,32 +304,39 @@ class ExternalScalerPropertiesTest {
     // ---- oversized requests, over a real netty channel ----
 
     /** One RPC, made once with a 5 s deadline (streams: until the first answer), and the size of its request. */
-    private record Rpc(String name, BiConsumer<ExternalScalerContract.BlockingClient,
-            ScaledObjectRef> call, ToIntFunction<ScaledObjectRef> requestBytes) {
-    }
+    private record Rpc(
+            String name,
+            BiConsumer<ExternalScalerContract.BlockingClient, ScaledObjectRef> call,
+            ToIntFunction<ScaledObjectRef> requestBytes) {}
 
     private static GetMetricsRequest metricsRequest(ScaledObjectRef ref) {
-        return GetMetricsRequest.newBuilder().setScaledObjectRef(ref).setMetricName("shadowscale-shop-orders-blue")
+        return GetMetricsRequest.newBuilder()
+                .setScaledObjectRef(ref)
+                .setMetricName("shadowscale-shop-orders-blue")
                 .build();
     }
 
     private static final List<Rpc> RPCS = List.of(
             new Rpc("IsActive", (c, r) -> c.isActive(r), ScaledObjectRef::getSerializedSize),
             new Rpc("GetMetricSpec", (c, r) -> c.getMetricSpec(r), ScaledObjectRef::getSerializedSize),
-            new Rpc("GetMetrics", (c, r) -> c.getMetrics(metricsRequest(r)), r -> metricsRequest(r).getSerializedSize()),
+            new Rpc(
+                    "GetMetrics",
+                    (c, r) -> c.getMetrics(metricsRequest(r)),
+                    r -> metricsRequest(r).getSerializedSize()),
             new Rpc("StreamIsActive", (c, r) -> c.streamIsActive(r).hasNext(), ScaledObjectRef::getSerializedSize),
             new Rpc("StreamMetricSpec", (c, r) -> c.streamMetricSpec(r).hasNext(), ScaledObjectRef::getSerializedSize));
 
     private static ExternalScalerContract.BlockingClient nettyClient() {
-        return new ExternalScalerContract.BlockingClient(nettyChannel,
-                CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
+        return new ExternalScalerContract.BlockingClient(
+                nettyChannel, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
     }
 
     /** {@code ref} padded with one more metadata entry so that {@code rpc}'s request is exactly {@code bytes}. */
     private static ScaledObjectRef paddedTo(ScaledObjectRef ref, int bytes, Rpc rpc) {
         int padding = bytes;
         for (int i = 0; i < 8; i++) {
-            ScaledObjectRef padded = ref.toBuilder().putScalerMetadata("padding", "x".repeat(Math.max(0, padding)))
+            ScaledObjectRef padded = ref.toBuilder()
+                    .putScalerMetadata("padding", "x".repeat(Math.max(0, padding)))
                     .build();
             int size = rpc.requestBytes().applyAsInt(padded);
             if (size == bytes) {
@@ -276,14 +349,21 @@ class ExternalScalerPropertiesTest {
 
     @Property(tries = 40)
     void requestsOverTheLimitAreRefusedWithResourceExhaustedOnEveryRpc(
-            @ForAll("metadata") Map<String, String> metadata, @ForAll @IntRange(min = 1,
-                    max = 3 * 64 * 1024) int excess, @ForAll @IntRange(min = 0, max = 4) int rpc) {
-        ScaledObjectRef ref = paddedTo(ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-blue")
-                .putAllScalerMetadata(metadata).build(), LIMIT + excess, RPCS.get(rpc));
+            @ForAll("metadata") Map<String, String> metadata,
+            @ForAll @IntRange(min = 1, max = 3 * 64 * 1024) int excess,
+            @ForAll @IntRange(min = 0, max = 4) int rpc) {
+        ScaledObjectRef ref = paddedTo(
+                ScaledObjectRef.newBuilder()
+                        .setNamespace("shop")
+                        .setName("orders-blue")
+                        .putAllScalerMetadata(metadata)
+                        .build(),
+                LIMIT + excess,
+                RPCS.get(rpc));
         int registered = targets.registrations.size();
 
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class,
-                () -> RPCS.get(rpc).call().accept(nettyClient(), ref));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class, () -> RPCS.get(rpc).call().accept(nettyClient(), ref));
 
         assertThat(e).as("refused").isNotNull();
         assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
@@ -292,16 +372,21 @@ class ExternalScalerPropertiesTest {
 
     @Example
     void aRequestOfExactlyTheLimitIsReadAndAnsweredOneByteMoreIsNot() {
-        ScaledObjectRef base = ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-blue")
-                .putAllScalerMetadata(Map.of("pair", "orders", "slot", "blue", "topics", "orders")).build();
+        ScaledObjectRef base = ScaledObjectRef.newBuilder()
+                .setNamespace("shop")
+                .setName("orders-blue")
+                .putAllScalerMetadata(Map.of("pair", "orders", "slot", "blue", "topics", "orders"))
+                .build();
         for (Rpc rpc : RPCS) {
-            StatusRuntimeException atLimit = catchThrowableOfType(StatusRuntimeException.class,
-                    () -> rpc.call().accept(nettyClient(), paddedTo(base, LIMIT, rpc)));
+            StatusRuntimeException atLimit = catchThrowableOfType(
+                    StatusRuntimeException.class, () -> rpc.call().accept(nettyClient(), paddedTo(base, LIMIT, rpc)));
             assertThat(atLimit).as(rpc.name()).isNotNull();
             assertThat(atLimit.getStatus().getCode()).as(rpc.name()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-            assertThat(atLimit.getStatus().getDescription()).as(rpc.name()).startsWith(
-                    "ScaledObject shop/orders-blue: value of metadata key 'padding' is ");
-            StatusRuntimeException over = catchThrowableOfType(StatusRuntimeException.class,
+            assertThat(atLimit.getStatus().getDescription())
+                    .as(rpc.name())
+                    .startsWith("ScaledObject shop/orders-blue: value of metadata key 'padding' is ");
+            StatusRuntimeException over = catchThrowableOfType(
+                    StatusRuntimeException.class,
                     () -> rpc.call().accept(nettyClient(), paddedTo(base, LIMIT + 1, rpc)));
             assertThat(over).as(rpc.name()).isNotNull();
             assertThat(over.getStatus().getCode()).as(rpc.name()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);

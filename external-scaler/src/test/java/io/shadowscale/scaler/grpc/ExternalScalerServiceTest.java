@@ -3,20 +3,6 @@ package io.shadowscale.scaler.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.shadowscale.scaler.testing.MutableClock;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -30,7 +16,19 @@ import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.SlotTargets;
+import io.shadowscale.scaler.testing.MutableClock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Every refusal as KEDA sees it: the status code and the exact message. */
 class ExternalScalerServiceTest {
@@ -41,8 +39,11 @@ class ExternalScalerServiceTest {
 
     private void start(Set<String> allowedNamespaces, RequestLimits limits) throws Exception {
         String name = InProcessServerBuilder.generateName();
-        ExternalScalerService service = new ExternalScalerService(targets,
-                new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL), allowedNamespaces, limits);
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
+                new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL),
+                allowedNamespaces,
+                limits);
         server = new ScalerServer(InProcessServerBuilder.forName(name), service, limits, Duration.ofSeconds(1)).start();
         channel = InProcessChannelBuilder.forName(name).build();
         client = new ExternalScalerContract.BlockingClient(channel);
@@ -55,16 +56,21 @@ class ExternalScalerServiceTest {
     }
 
     private static ScaledObjectRef ref(String namespace, String name, String... kv) {
-        Map<String, String> m = new HashMap<>(Map.of("scalerAddress", "x:1", "pair", "orders", "slot", "blue",
-                "topics", "orders"));
+        Map<String, String> m =
+                new HashMap<>(Map.of("scalerAddress", "x:1", "pair", "orders", "slot", "blue", "topics", "orders"));
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
-        return ScaledObjectRef.newBuilder().setNamespace(namespace).setName(name).putAllScalerMetadata(m).build();
+        return ScaledObjectRef.newBuilder()
+                .setNamespace(namespace)
+                .setName(name)
+                .putAllScalerMetadata(m)
+                .build();
     }
 
     private Status isActive(ScaledObjectRef ref) {
-        return catchThrowableOfType(StatusRuntimeException.class, () -> client.isActive(ref)).getStatus();
+        return catchThrowableOfType(StatusRuntimeException.class, () -> client.isActive(ref))
+                .getStatus();
     }
 
     @Test
@@ -74,8 +80,10 @@ class ExternalScalerServiceTest {
         Status status = isActive(ref("shop", "orders-blue", "slot", "red", "maxReplica", "3"));
 
         assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(status.getDescription()).startsWith("invalid metadata of ScaledObject shop/orders-blue: "
-                + "unknown key 'maxReplica'; allowed keys: pair, slot, topics,").endsWith("; slot='red': expected one of: blue, green");
+        assertThat(status.getDescription())
+                .startsWith("invalid metadata of ScaledObject shop/orders-blue: "
+                        + "unknown key 'maxReplica'; allowed keys: pair, slot, topics,")
+                .endsWith("; slot='red': expected one of: blue, green");
         assertThat(targets.registrations).isEmpty();
     }
 
@@ -83,21 +91,27 @@ class ExternalScalerServiceTest {
     void aNamespaceOrNameThatIsNoKubernetesNameIsInvalidArgument() throws Exception {
         start(Set.of(), RequestLimits.DEFAULT);
 
-        assertThat(isActive(ref("Shop", "so"))).extracting(Status::getCode, Status::getDescription).containsExactly(
-                Status.Code.INVALID_ARGUMENT, "ScaledObjectRef.namespace 'Shop': expected a DNS-1123 label");
-        assertThat(isActive(ref("shop", ""))).extracting(Status::getCode, Status::getDescription).containsExactly(
-                Status.Code.INVALID_ARGUMENT, "ScaledObjectRef.name '': expected a DNS-1123 subdomain");
+        assertThat(isActive(ref("Shop", "so")))
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(
+                        Status.Code.INVALID_ARGUMENT, "ScaledObjectRef.namespace 'Shop': expected a DNS-1123 label");
+        assertThat(isActive(ref("shop", "")))
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(
+                        Status.Code.INVALID_ARGUMENT, "ScaledObjectRef.name '': expected a DNS-1123 subdomain");
     }
 
     @Test
     void namespacesOutsideTheAllowedSetArePermissionDenied() throws Exception {
         start(Set.of("shop", "billing"), RequestLimits.DEFAULT);
-        targets.register(new PairSpec(new PairKey("shop", "orders"),
-                List.of("orders"), PolicySettings.DEFAULTS));
+        targets.register(new PairSpec(new PairKey("shop", "orders"), List.of("orders"), PolicySettings.DEFAULTS));
 
-        assertThat(isActive(ref("other", "orders-blue"))).extracting(Status::getCode, Status::getDescription)
-                .containsExactly(Status.Code.PERMISSION_DENIED, "ScaledObject other/orders-blue: namespace 'other' is "
-                        + "not served by this scaler (allowed: billing, shop)");
+        assertThat(isActive(ref("other", "orders-blue")))
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(
+                        Status.Code.PERMISSION_DENIED,
+                        "ScaledObject other/orders-blue: namespace 'other' is "
+                                + "not served by this scaler (allowed: billing, shop)");
         assertThat(client.isActive(ref("shop", "orders-blue")).getResult()).isFalse();
     }
 
@@ -120,30 +134,39 @@ class ExternalScalerServiceTest {
         start(Set.of(), RequestLimits.DEFAULT);
         client.isActive(ref("shop", "orders-blue"));
 
-        assertThat(isActive(ref("shop", "orders-blue-copy"))).extracting(Status::getCode, Status::getDescription)
-                .containsExactly(Status.Code.FAILED_PRECONDITION, "ScaledObject shop/orders-blue-copy claims slot "
-                        + "blue of pair shop/orders, which ScaledObject shop/orders-blue already claims; give "
-                        + "one of "
-                        + "them slot green");
+        assertThat(isActive(ref("shop", "orders-blue-copy")))
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(
+                        Status.Code.FAILED_PRECONDITION,
+                        "ScaledObject shop/orders-blue-copy claims slot "
+                                + "blue of pair shop/orders, which ScaledObject shop/orders-blue already claims; give "
+                                + "one of "
+                                + "them slot green");
         assertThat(isActive(ref("shop", "orders-green", "slot", "green", "headroom", "0.5")))
                 .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(Status.Code.FAILED_PRECONDITION, "ScaledObjects shop/orders-green (slot green) and "
-                        + "shop/orders-blue (slot blue) of pair shop/orders disagree on headroom; both must "
-                        + "carry the "
-                        + "same values");
+                .containsExactly(
+                        Status.Code.FAILED_PRECONDITION,
+                        "ScaledObjects shop/orders-green (slot green) and "
+                                + "shop/orders-blue (slot blue) of pair shop/orders disagree on headroom; both must "
+                                + "carry the "
+                                + "same values");
     }
 
     @Test
     void aMetricNameOfAnotherSlotIsNotFound() throws Exception {
         start(Set.of(), RequestLimits.DEFAULT);
 
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> client.getMetrics(
-                GetMetricsRequest.newBuilder().setScaledObjectRef(ref("shop", "orders-blue"))
-                        .setMetricName("shadowscale-shop-orders-green").build()));
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> client.getMetrics(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(ref("shop", "orders-blue"))
+                        .setMetricName("shadowscale-shop-orders-green")
+                        .build()));
 
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(e.getStatus().getDescription()).isEqualTo("metric 'shadowscale-shop-orders-green' is not served "
-                + "for ScaledObject shop/orders-blue; its metric is 'shadowscale-shop-orders-blue'");
+        assertThat(e.getStatus().getDescription())
+                .isEqualTo("metric 'shadowscale-shop-orders-green' is not served "
+                        + "for ScaledObject shop/orders-blue; its metric is 'shadowscale-shop-orders-blue'");
     }
 
     @Test
@@ -153,10 +176,13 @@ class ExternalScalerServiceTest {
         targets.set(new PairKey("shop", "orders"), SlotName.BLUE, SlotTarget.run(2, "running"));
         targets.failure = new IllegalStateException("state topic not loaded yet");
 
-        assertThat(isActive(ref("shop", "orders-blue"))).extracting(Status::getCode, Status::getDescription)
-                .containsExactly(Status.Code.UNAVAILABLE,
+        assertThat(isActive(ref("shop", "orders-blue")))
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(
+                        Status.Code.UNAVAILABLE,
                         "the pair controller cannot answer for pair shop/orders: state topic not loaded yet");
-        StatusRuntimeException streamed = catchThrowableOfType(StatusRuntimeException.class,
+        StatusRuntimeException streamed = catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> client.streamIsActive(ref("shop", "orders-blue")).hasNext());
         assertThat(streamed.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
 
@@ -173,8 +199,7 @@ class ExternalScalerServiceTest {
         List<Consumer<SlotTarget>> listeners = new CopyOnWriteArrayList<>();
         SlotTargets racing = new SlotTargets() {
             @Override
-            public void register(PairSpec spec) {
-            }
+            public void register(PairSpec spec) {}
 
             @Override
             public Optional<SlotTarget> target(PairKey pair, SlotName slot) {
@@ -189,9 +214,16 @@ class ExternalScalerServiceTest {
             }
         };
         String name = InProcessServerBuilder.generateName();
-        server = new ScalerServer(InProcessServerBuilder.forName(name), new ExternalScalerService(racing,
-                new PairClaims(racing, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL), Set.of(),
-                RequestLimits.DEFAULT), RequestLimits.DEFAULT, Duration.ofSeconds(1)).start();
+        server = new ScalerServer(
+                        InProcessServerBuilder.forName(name),
+                        new ExternalScalerService(
+                                racing,
+                                new PairClaims(racing, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL),
+                                Set.of(),
+                                RequestLimits.DEFAULT),
+                        RequestLimits.DEFAULT,
+                        Duration.ofSeconds(1))
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
 
         KedaLikeClient.ActivityStream stream = new KedaLikeClient.ActivityStream();

@@ -1,5 +1,10 @@
 package io.shadowscale.scaler.grpc;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.SlotTarget;
+import io.shadowscale.scaler.model.SlotTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.scaler.model.SlotTarget;
-import io.shadowscale.scaler.model.SlotTargets;
-
 /** An in-memory pair controller whose targets the test sets. Registered pairs start idle. */
 final class FakeSlotTargets implements SlotTargets {
-    private record Key(PairKey pair, SlotName slot) {
-    }
+    private record Key(PairKey pair, SlotName slot) {}
 
-    private record Watch(Key key, Consumer<SlotTarget> listener) {
-    }
+    private record Watch(Key key, Consumer<SlotTarget> listener) {}
 
     final List<PairSpec> registrations = new CopyOnWriteArrayList<>();
     private final Map<Key, SlotTarget> targets = new ConcurrentHashMap<>();

@@ -1,11 +1,5 @@
 package io.shadowscale.scaler.grpc;
 
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
-
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -16,6 +10,11 @@ import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
 import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
 import io.shadowscale.scaler.grpc.externalscaler.MetricValue;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Calls the scaler the way KEDA does for one ScaledObject: GetMetricSpec once, then each poll
@@ -24,8 +23,7 @@ import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
  */
 final class KedaLikeClient {
     /** What one poll saw: the HPA's metric value and KEDA's activity. */
-    record Poll(double value, boolean active) {
-    }
+    record Poll(double value, boolean active) {}
 
     private final ExternalScalerContract.BlockingClient stub;
     private final Channel channel;
@@ -35,8 +33,11 @@ final class KedaLikeClient {
     KedaLikeClient(Channel channel, String namespace, String name, Map<String, String> metadata) {
         this.channel = channel;
         this.stub = new ExternalScalerContract.BlockingClient(channel);
-        this.ref = ScaledObjectRef.newBuilder().setNamespace(namespace).setName(name)
-                .putAllScalerMetadata(metadata).build();
+        this.ref = ScaledObjectRef.newBuilder()
+                .setNamespace(namespace)
+                .setName(name)
+                .putAllScalerMetadata(metadata)
+                .build();
     }
 
     MetricSpec metricSpec() {
@@ -52,8 +53,11 @@ final class KedaLikeClient {
         }
         double sum = 0;
         // KEDA lower-cases metric names (they become HPA metric names) and matches without case.
-        for (MetricValue v : stub.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
-                .setMetricName(metricName.toUpperCase(Locale.ROOT)).build()).getMetricValuesList()) {
+        for (MetricValue v : stub.getMetrics(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(ref)
+                        .setMetricName(metricName.toUpperCase(Locale.ROOT))
+                        .build())
+                .getMetricValuesList()) {
             if (v.getMetricName().equalsIgnoreCase(metricName)) {
                 sum += v.getMetricValueFloat() > 0 ? v.getMetricValueFloat() : v.getMetricValue();
             }

@@ -3,19 +3,17 @@ package io.shadowscale.scaler.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.shadowscale.scaler.testing.MutableClock;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.config.ScaledObjectMetadata;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PolicySettings;
+import io.shadowscale.scaler.testing.MutableClock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PairClaimsTest {
     private static final PairKey ORDERS = new PairKey("shop", "orders");
@@ -25,8 +23,8 @@ class PairClaimsTest {
     private final PairClaims claims = new PairClaims(targets, clock, Duration.ofMinutes(10));
 
     private static ScaledObjectMetadata slot(String slot, String... more) {
-        Map<String, String> m = new HashMap<>(Map.of("pair", "orders", "slot", slot, "topics", "orders",
-                "deployment", "orders-" + slot));
+        Map<String, String> m = new HashMap<>(
+                Map.of("pair", "orders", "slot", slot, "topics", "orders", "deployment", "orders-" + slot));
         for (int i = 0; i < more.length; i += 2) {
             m.put(more[i], more[i + 1]);
         }
@@ -40,10 +38,18 @@ class PairClaimsTest {
         claims.admit("shop/orders-green", slot("green"));
         claims.admit("shop/orders-green", slot("green"));
 
-        assertThat(targets.registrations).containsExactly(
-                new PairSpec(ORDERS, List.of("orders"), PolicySettings.DEFAULTS, Map.of(SlotName.BLUE, "orders-blue")),
-                new PairSpec(ORDERS, List.of("orders"), PolicySettings.DEFAULTS,
-                        Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green")));
+        assertThat(targets.registrations)
+                .containsExactly(
+                        new PairSpec(
+                                ORDERS,
+                                List.of("orders"),
+                                PolicySettings.DEFAULTS,
+                                Map.of(SlotName.BLUE, "orders-blue")),
+                        new PairSpec(
+                                ORDERS,
+                                List.of("orders"),
+                                PolicySettings.DEFAULTS,
+                                Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green")));
     }
 
     @Test
@@ -53,8 +59,9 @@ class PairClaimsTest {
         ScalerError e = catchThrowableOfType(ScalerError.class, () -> claims.admit("shop/orders-blue-2", slot("blue")));
 
         assertThat(e.reason()).isEqualTo(ScalerError.Reason.PAIR_CONFLICT);
-        assertThat(e).hasMessage("ScaledObject shop/orders-blue-2 claims slot blue of pair shop/orders, which "
-                + "ScaledObject shop/orders-blue already claims; give one of them slot green");
+        assertThat(e)
+                .hasMessage("ScaledObject shop/orders-blue-2 claims slot blue of pair shop/orders, which "
+                        + "ScaledObject shop/orders-blue already claims; give one of them slot green");
         assertThat(targets.registrations).hasSize(1);
     }
 
@@ -62,12 +69,14 @@ class PairClaimsTest {
     void refusesSlotsThatDisagreeNamingBothScaledObjectsAndTheKeys() {
         claims.admit("shop/orders-blue", slot("blue"));
 
-        ScalerError e = catchThrowableOfType(ScalerError.class, () -> claims.admit("shop/orders-green",
-                slot("green", "topics", "orders,refunds", "minReplicas", "2")));
+        ScalerError e = catchThrowableOfType(
+                ScalerError.class,
+                () -> claims.admit("shop/orders-green", slot("green", "topics", "orders,refunds", "minReplicas", "2")));
 
         assertThat(e.reason()).isEqualTo(ScalerError.Reason.PAIR_CONFLICT);
-        assertThat(e).hasMessage("ScaledObjects shop/orders-green (slot green) and shop/orders-blue (slot blue) of "
-                + "pair shop/orders disagree on topics, minReplicas; both must carry the same values");
+        assertThat(e)
+                .hasMessage("ScaledObjects shop/orders-green (slot green) and shop/orders-blue (slot blue) of "
+                        + "pair shop/orders disagree on topics, minReplicas; both must carry the same values");
         assertThat(targets.registrations).hasSize(1);
     }
 
@@ -76,10 +85,10 @@ class PairClaimsTest {
         claims.admit("shop/orders-blue", slot("blue"));
         claims.admit("shop/orders-green", slot("green"));
 
-        ScalerError first = catchThrowableOfType(ScalerError.class,
-                () -> claims.admit("shop/orders-blue", slot("blue", "maxReplicas", "6")));
-        ScalerError untouched = catchThrowableOfType(ScalerError.class,
-                () -> claims.admit("shop/orders-green", slot("green")));
+        ScalerError first = catchThrowableOfType(
+                ScalerError.class, () -> claims.admit("shop/orders-blue", slot("blue", "maxReplicas", "6")));
+        ScalerError untouched =
+                catchThrowableOfType(ScalerError.class, () -> claims.admit("shop/orders-green", slot("green")));
         claims.admit("shop/orders-green", slot("green", "maxReplicas", "6"));
         claims.admit("shop/orders-blue", slot("blue", "maxReplicas", "6"));
 
@@ -107,7 +116,9 @@ class PairClaimsTest {
 
         claims.admit("shop/b", slot("blue"));
 
-        assertThat(targets.registrations).last().extracting(PairSpec::deployments)
+        assertThat(targets.registrations)
+                .last()
+                .extracting(PairSpec::deployments)
                 .isEqualTo(Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green"));
     }
 

@@ -3,22 +3,6 @@ package io.shadowscale.scaler.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.shadowscale.scaler.testing.MutableClock;
 import io.grpc.CallOptions;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
@@ -29,11 +13,26 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import io.shadowscale.scaler.testing.MutableClock;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** TLS and mutual TLS with certificates made here: a CA, a server cert for 127.0.0.1, client certs. */
 class ScalerServerTlsTest {
     @TempDir
     static Path dir;
+
     static TestPki pki;
     static TestPki otherPki;
     static TestPki.Issued serverCert;
@@ -44,10 +43,24 @@ class ScalerServerTlsTest {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private ScalerServer server;
 
-    private static final ScaledObjectRef REF = ScaledObjectRef.newBuilder().setNamespace("shop").setName("orders-blue")
-            .putAllScalerMetadata(Map.of("scalerAddress", "127.0.0.1:9090", "pair", "orders", "slot", "blue",
-                    "topics", "orders", "caCert", "/certs/ca.crt", "tlsClientCert", "/certs/tls.crt",
-                    "tlsClientKey", "/certs/tls.key"))
+    private static final ScaledObjectRef REF = ScaledObjectRef.newBuilder()
+            .setNamespace("shop")
+            .setName("orders-blue")
+            .putAllScalerMetadata(Map.of(
+                    "scalerAddress",
+                    "127.0.0.1:9090",
+                    "pair",
+                    "orders",
+                    "slot",
+                    "blue",
+                    "topics",
+                    "orders",
+                    "caCert",
+                    "/certs/ca.crt",
+                    "tlsClientCert",
+                    "/certs/tls.crt",
+                    "tlsClientKey",
+                    "/certs/tls.key"))
             .build();
 
     @BeforeAll
@@ -60,18 +73,30 @@ class ScalerServerTlsTest {
     }
 
     private void start(boolean mutual) throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", "localhost:9092",
-                "SHADOWSCALE_TLS_CERT", serverCert.cert().toString(), "SHADOWSCALE_TLS_KEY", serverCert.key().toString(),
-                "SHADOWSCALE_ENVIRONMENT", "tls-test"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                "localhost:9092",
+                "SHADOWSCALE_TLS_CERT",
+                serverCert.cert().toString(),
+                "SHADOWSCALE_TLS_KEY",
+                serverCert.key().toString(),
+                "SHADOWSCALE_ENVIRONMENT",
+                "tls-test"));
         if (mutual) {
             env.put("SHADOWSCALE_TLS_CA", pki.ca().cert().toString());
         }
         ScalerConfig config = ScalerConfig.parse(env, List.of());
-        ExternalScalerService service = new ExternalScalerService(targets,
-                new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL), Set.of(),
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
+                new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL),
+                Set.of(),
                 RequestLimits.DEFAULT);
-        server = new ScalerServer(ScalerServer.netty(new InetSocketAddress("127.0.0.1", 0), config.tls()), service,
-                RequestLimits.DEFAULT, Duration.ofSeconds(1)).start();
+        server = new ScalerServer(
+                        ScalerServer.netty(new InetSocketAddress("127.0.0.1", 0), config.tls()),
+                        service,
+                        RequestLimits.DEFAULT,
+                        Duration.ofSeconds(1))
+                .start();
     }
 
     @AfterEach
@@ -83,19 +108,24 @@ class ScalerServerTlsTest {
     }
 
     private String call(ChannelCredentials credentials) {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port(), credentials).build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port(), credentials)
+                .build();
         channels.add(channel);
-        return new ExternalScalerContract.BlockingClient(channel,
-                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)).getMetricSpec(REF)
-                .getMetricSpecs(0).getMetricName();
+        return new ExternalScalerContract.BlockingClient(
+                        channel, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS))
+                .getMetricSpec(REF)
+                .getMetricSpecs(0)
+                .getMetricName();
     }
 
     private Status refused(ChannelCredentials credentials) {
-        return catchThrowableOfType(StatusRuntimeException.class, () -> call(credentials)).getStatus();
+        return catchThrowableOfType(StatusRuntimeException.class, () -> call(credentials))
+                .getStatus();
     }
 
     private static ChannelCredentials trusting(TestPki.Issued ca, TestPki.Issued clientCert) throws Exception {
-        TlsChannelCredentials.Builder b = TlsChannelCredentials.newBuilder().trustManager(ca.cert().toFile());
+        TlsChannelCredentials.Builder b =
+                TlsChannelCredentials.newBuilder().trustManager(ca.cert().toFile());
         if (clientCert != null) {
             b.keyManager(clientCert.cert().toFile(), clientCert.key().toFile());
         }

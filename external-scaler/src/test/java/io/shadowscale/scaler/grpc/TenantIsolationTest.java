@@ -4,17 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -28,6 +17,15 @@ import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.testing.MutableClock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A ScaledObject of one namespace can neither read nor drive a pair of another: the pair's identity
@@ -45,14 +43,17 @@ class TenantIsolationTest {
 
     private void start(Set<String> allowedNamespaces) throws Exception {
         String name = InProcessServerBuilder.generateName();
-        ExternalScalerService service = new ExternalScalerService(targets,
-                new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL), allowedNamespaces,
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
+                new PairClaims(targets, new MutableClock(), PairClaims.DEFAULT_CLAIM_TTL),
+                allowedNamespaces,
                 RequestLimits.DEFAULT);
-        server = new ScalerServer(InProcessServerBuilder.forName(name), service, RequestLimits.DEFAULT,
-                Duration.ofSeconds(1)).start();
+        server = new ScalerServer(
+                        InProcessServerBuilder.forName(name), service, RequestLimits.DEFAULT, Duration.ofSeconds(1))
+                .start();
         channel = InProcessChannelBuilder.forName(name).build();
-        client = new ExternalScalerContract.BlockingClient(channel,
-                CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
+        client = new ExternalScalerContract.BlockingClient(
+                channel, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
     }
 
     @AfterEach
@@ -66,12 +67,20 @@ class TenantIsolationTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
-        return ScaledObjectRef.newBuilder().setNamespace(namespace).setName(name).putAllScalerMetadata(m).build();
+        return ScaledObjectRef.newBuilder()
+                .setNamespace(namespace)
+                .setName(name)
+                .putAllScalerMetadata(m)
+                .build();
     }
 
     private double metric(ScaledObjectRef ref, String metricName) {
-        return client.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref).setMetricName(metricName)
-                .build()).getMetricValues(0).getMetricValueFloat();
+        return client.getMetrics(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(ref)
+                        .setMetricName(metricName)
+                        .build())
+                .getMetricValues(0)
+                .getMetricValueFloat();
     }
 
     private static Status status(Runnable call) {
@@ -94,9 +103,13 @@ class TenantIsolationTest {
 
         assertThat(metric(shopBlue, "shadowscale-shop-orders-blue")).isEqualTo(5.0);
         assertThat(metric(billingBlue, "shadowscale-billing-orders-blue")).isEqualTo(2.0);
-        assertThat(client.isActive(ref("billing", "orders-green", "orders", "green")).getResult())
-                .as("billing's green slot, while shop's green slot is active").isFalse();
-        assertThat(client.isActive(ref("shop", "orders-green", "orders", "green")).getResult()).isTrue();
+        assertThat(client.isActive(ref("billing", "orders-green", "orders", "green"))
+                        .getResult())
+                .as("billing's green slot, while shop's green slot is active")
+                .isFalse();
+        assertThat(client.isActive(ref("shop", "orders-green", "orders", "green"))
+                        .getResult())
+                .isTrue();
     }
 
     @Test
@@ -110,8 +123,9 @@ class TenantIsolationTest {
 
         Status asked = status(() -> metric(billingBlue, "shadowscale-shop-orders-blue"));
         assertThat(asked.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-        assertThat(asked.getDescription()).isEqualTo("metric 'shadowscale-shop-orders-blue' is not served for "
-                + "ScaledObject billing/orders-blue; its metric is 'shadowscale-billing-orders-blue'");
+        assertThat(asked.getDescription())
+                .isEqualTo("metric 'shadowscale-shop-orders-blue' is not served for "
+                        + "ScaledObject billing/orders-blue; its metric is 'shadowscale-billing-orders-blue'");
 
         // metric names can coincide across namespaces (a-b/c and a/b-c both give shadowscale-a-b-c-blue),
         // but the answer always comes from the caller's own namespace
@@ -119,8 +133,10 @@ class TenantIsolationTest {
         client.isActive(ref("a", "so", "b-c", "blue"));
         targets.set(new PairKey("a-b", "c"), SlotName.BLUE, SlotTarget.run(3, "a-b/c"));
         targets.set(new PairKey("a", "b-c"), SlotName.BLUE, SlotTarget.run(9, "a/b-c"));
-        assertThat(metric(ref("a-b", "so", "c", "blue"), "shadowscale-a-b-c-blue")).isEqualTo(3.0);
-        assertThat(metric(ref("a", "so", "b-c", "blue"), "shadowscale-a-b-c-blue")).isEqualTo(9.0);
+        assertThat(metric(ref("a-b", "so", "c", "blue"), "shadowscale-a-b-c-blue"))
+                .isEqualTo(3.0);
+        assertThat(metric(ref("a", "so", "b-c", "blue"), "shadowscale-a-b-c-blue"))
+                .isEqualTo(9.0);
     }
 
     @Test
@@ -146,15 +162,17 @@ class TenantIsolationTest {
     void metadataCannotNameAnotherNamespace() throws Exception {
         start(Set.of());
 
-        Status namespaceKey = status(() -> client.isActive(ref("billing", "so", "orders", "blue", "namespace",
-                "shop")));
+        Status namespaceKey =
+                status(() -> client.isActive(ref("billing", "so", "orders", "blue", "namespace", "shop")));
         assertThat(namespaceKey.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(namespaceKey.getDescription()).startsWith("invalid metadata of ScaledObject billing/so: "
-                + "unknown key 'namespace'; allowed keys: ");
+        assertThat(namespaceKey.getDescription())
+                .startsWith(
+                        "invalid metadata of ScaledObject billing/so: " + "unknown key 'namespace'; allowed keys: ");
         Status qualifiedPair = status(() -> client.isActive(ref("billing", "so", "shop/orders", "blue")));
         assertThat(qualifiedPair.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(qualifiedPair.getDescription()).isEqualTo("invalid metadata of ScaledObject billing/so: "
-                + "pair='shop/orders': expected a DNS-1123 label (a-z, 0-9, '-', at most 63)");
+        assertThat(qualifiedPair.getDescription())
+                .isEqualTo("invalid metadata of ScaledObject billing/so: "
+                        + "pair='shop/orders': expected a DNS-1123 label (a-z, 0-9, '-', at most 63)");
         assertThat(targets.registrations).isEmpty();
     }
 
@@ -164,12 +182,18 @@ class TenantIsolationTest {
         ScaledObjectRef billing = ref("billing", "orders-blue", "orders", "blue");
         String denied = "ScaledObject billing/orders-blue: namespace 'billing' is not served by this scaler "
                 + "(allowed: shop)";
-        List<Function<ScaledObjectRef, Object>> rpcs = List.of(client::isActive, client::getMetricSpec,
-                r -> client.getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(r)
-                        .setMetricName("shadowscale-billing-orders-blue").build()),
-                r -> client.streamIsActive(r).hasNext(), r -> client.streamMetricSpec(r).hasNext());
+        List<Function<ScaledObjectRef, Object>> rpcs = List.of(
+                client::isActive,
+                client::getMetricSpec,
+                r -> client.getMetrics(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(r)
+                        .setMetricName("shadowscale-billing-orders-blue")
+                        .build()),
+                r -> client.streamIsActive(r).hasNext(),
+                r -> client.streamMetricSpec(r).hasNext());
         for (Function<ScaledObjectRef, Object> rpc : rpcs) {
-            assertThat(status(() -> rpc.apply(billing))).extracting(Status::getCode, Status::getDescription)
+            assertThat(status(() -> rpc.apply(billing)))
+                    .extracting(Status::getCode, Status::getDescription)
                     .containsExactly(Status.Code.PERMISSION_DENIED, denied);
         }
         assertThat(targets.registrations).isEmpty();

@@ -14,7 +14,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -36,8 +35,7 @@ final class TestPki {
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate and its key, as PEM files. */
-    record Issued(Path cert, Path key, X509CertificateHolder holder, KeyPair keys) {
-    }
+    record Issued(Path cert, Path key, X509CertificateHolder holder, KeyPair keys) {}
 
     private final Path dir;
     private final Issued ca;
@@ -62,7 +60,8 @@ final class TestPki {
         X509v3CertificateBuilder b = builder(ca.holder().getSubject(), new X500Name("CN=" + name), keys)
                 .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                     new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")}))
+                    new GeneralName(GeneralName.dNSName, "localhost")
+                }))
                 .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         return write(name, b.build(signer(ca.keys())), keys);
     }
@@ -77,8 +76,12 @@ final class TestPki {
 
     private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(now.minus(1, ChronoUnit.HOURS)), Date.from(now.plus(1, ChronoUnit.DAYS)), subject,
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(now.minus(1, ChronoUnit.HOURS)),
+                Date.from(now.plus(1, ChronoUnit.DAYS)),
+                subject,
                 keys.getPublic());
     }
 
@@ -99,7 +102,8 @@ final class TestPki {
         }
         Path cert = Files.writeString(dir.resolve(name + ".crt"), pem.toString());
         String pkcs8 = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(keys.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
         Path key = Files.writeString(dir.resolve(name + ".key"), pkcs8);
         return new Issued(cert, key, holder, keys);

@@ -2,17 +2,6 @@ package io.shadowscale.scaler.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-import java.util.Queue;
-import java.util.concurrent.Executor;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -23,6 +12,15 @@ import io.shadowscale.scaler.controller.SlotReadiness;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The controller's readiness input against the mock API server: cached, read off-thread, never blocking. */
 @EnableKubernetesMockClient(crud = true)
@@ -30,8 +28,11 @@ class CachedSlotReadinessTest {
     static KubernetesMockServer server;
     static KubernetesClient client;
 
-    private static final PairSpec SPEC = new PairSpec(new PairKey("client-a", "orders"), List.of("orders"),
-            PolicySettings.DEFAULTS, Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green"));
+    private static final PairSpec SPEC = new PairSpec(
+            new PairKey("client-a", "orders"),
+            List.of("orders"),
+            PolicySettings.DEFAULTS,
+            Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green"));
 
     private final Queue<Runnable> pending = new ArrayDeque<>();
     private final Executor reader = pending::add;
@@ -41,8 +42,8 @@ class CachedSlotReadinessTest {
     @BeforeEach
     void setUp() {
         server.reset();
-        readiness = new CachedSlotReadiness(new KubernetesDeploymentReadiness(client), reader, clock,
-                Duration.ofMillis(500));
+        readiness = new CachedSlotReadiness(
+                new KubernetesDeploymentReadiness(client), reader, clock, Duration.ofMillis(500));
     }
 
     @Test
@@ -93,7 +94,8 @@ class CachedSlotReadinessTest {
 
     @Test
     void withoutKubernetesTheIntegrationGivesUnknownReadiness() {
-        SlotReadiness standalone = KubernetesIntegration.standalone().slotReadiness(reader, clock, Duration.ofSeconds(1));
+        SlotReadiness standalone =
+                KubernetesIntegration.standalone().slotReadiness(reader, clock, Duration.ofSeconds(1));
 
         assertThat(standalone.readyPods(SPEC, SlotName.GREEN)).isEmpty();
         assertThat(pending).isEmpty();
@@ -110,7 +112,11 @@ class CachedSlotReadinessTest {
     }
 
     private static void setReady(String name, int ready) {
-        Deployment d = client.apps().deployments().inNamespace("client-a").withName(name).get();
+        Deployment d = client.apps()
+                .deployments()
+                .inNamespace("client-a")
+                .withName(name)
+                .get();
         d.getStatus().setReadyReplicas(ready);
         client.apps().deployments().inNamespace("client-a").resource(d).updateStatus();
     }

@@ -3,17 +3,15 @@ package io.shadowscale.scaler.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.OptionalInt;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 @EnableKubernetesMockClient(crud = true)
 class KubernetesDeploymentReadinessTest {
@@ -93,8 +91,10 @@ class KubernetesDeploymentReadinessTest {
 
     @Test
     void unknownReadinessNeverBlocks() {
-        assertThat(DeploymentReadiness.unknown().isReady("client-a", "orders-green", 6)).isTrue();
-        assertThat(DeploymentReadiness.unknown().readyReplicas("client-a", "orders-green")).isEmpty();
+        assertThat(DeploymentReadiness.unknown().isReady("client-a", "orders-green", 6))
+                .isTrue();
+        assertThat(DeploymentReadiness.unknown().readyReplicas("client-a", "orders-green"))
+                .isEmpty();
     }
 
     private static void deployment(String name, int replicas, int ready, int updated, boolean observed) {
@@ -103,18 +103,38 @@ class KubernetesDeploymentReadinessTest {
     }
 
     /** A Deployment in namespace client-a with the given status, as the mock server stores it. */
-    static Deployment createDeployment(KubernetesClient client, String name, int replicas, int ready, int updated,
-                                       boolean observed) {
-        Deployment created = client.apps().deployments().inNamespace("client-a").resource(new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace("client-a").endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("worker").withImage("worker:test").endContainer().endSpec()
-                    .endTemplate()
-                .endSpec()
-                .build()).create();
-        long generation = created.getMetadata().getGeneration() == null ? 1L : created.getMetadata().getGeneration();
+    static Deployment createDeployment(
+            KubernetesClient client, String name, int replicas, int ready, int updated, boolean observed) {
+        Deployment created = client.apps()
+                .deployments()
+                .inNamespace("client-a")
+                .resource(new DeploymentBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .withNamespace("client-a")
+                        .endMetadata()
+                        .withNewSpec()
+                        .withReplicas(replicas)
+                        .withNewSelector()
+                        .addToMatchLabels("app", name)
+                        .endSelector()
+                        .withNewTemplate()
+                        .withNewMetadata()
+                        .addToLabels("app", name)
+                        .endMetadata()
+                        .withNewSpec()
+                        .addNewContainer()
+                        .withName("worker")
+                        .withImage("worker:test")
+                        .endContainer()
+                        .endSpec()
+                        .endTemplate()
+                        .endSpec()
+                        .build())
+                .create();
+        long generation = created.getMetadata().getGeneration() == null
+                ? 1L
+                : created.getMetadata().getGeneration();
         created.setStatus(new DeploymentStatusBuilder()
                 .withReplicas(replicas)
                 .withReadyReplicas(ready)
@@ -122,6 +142,10 @@ class KubernetesDeploymentReadinessTest {
                 .withObservedGeneration(observed ? generation : generation - 1)
                 .build());
         client.apps().deployments().inNamespace("client-a").resource(created).updateStatus();
-        return client.apps().deployments().inNamespace("client-a").withName(name).get();
+        return client.apps()
+                .deployments()
+                .inNamespace("client-a")
+                .withName(name)
+                .get();
     }
 }

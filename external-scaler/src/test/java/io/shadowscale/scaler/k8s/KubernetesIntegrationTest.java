@@ -2,20 +2,18 @@ package io.shadowscale.scaler.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.shadowscale.control.PairKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.shadowscale.control.PairKey;
 
 @EnableKubernetesMockClient(crud = true)
 class KubernetesIntegrationTest {
@@ -31,7 +29,8 @@ class KubernetesIntegrationTest {
 
     @Test
     void outsideAClusterTheScalerLeadsAloneWithoutKubernetes() {
-        try (KubernetesIntegration k8s = KubernetesIntegration.fromEnv(Map.of("HOSTNAME", "laptop"), scheduler, Clock.systemUTC())) {
+        try (KubernetesIntegration k8s =
+                KubernetesIntegration.fromEnv(Map.of("HOSTNAME", "laptop"), scheduler, Clock.systemUTC())) {
             List<Boolean> changes = new CopyOnWriteArrayList<>();
             k8s.leadership().onChange(changes::add);
             assertThat(k8s.leadership().isLeader()).isFalse();
@@ -40,17 +39,19 @@ class KubernetesIntegrationTest {
 
             assertThat(k8s.leadership().isLeader()).isTrue();
             assertThat(changes).containsExactly(true);
-            assertThat(k8s.events().record(new PairKey("demo", "orders"), "CutoverDone", "m", false)).isZero();
+            assertThat(k8s.events().record(new PairKey("demo", "orders"), "CutoverDone", "m", false))
+                    .isZero();
             assertThat(k8s.readiness().isReady("demo", "orders-green", 3)).isTrue();
         }
     }
 
     @Test
     void withLeaderElectionOffAConnectedScalerLeadsAlone() {
-        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of("SHADOWSCALE_KUBERNETES", "true",
-                "SHADOWSCALE_LEADER_ELECTION", "false", "POD_NAME", "scaler-0"));
+        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
+                "SHADOWSCALE_KUBERNETES", "true", "SHADOWSCALE_LEADER_ELECTION", "false", "POD_NAME", "scaler-0"));
 
-        try (KubernetesIntegration k8s = KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
+        try (KubernetesIntegration k8s =
+                KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
             k8s.leadership().start();
 
             assertThat(k8s.leadership().isLeader()).isTrue();
@@ -62,10 +63,11 @@ class KubernetesIntegrationTest {
 
     @Test
     void withLeaderElectionOnAConnectedScalerCampaignsOnALease() {
-        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of("SHADOWSCALE_KUBERNETES", "true",
-                "POD_NAMESPACE", "shadowscale-system", "POD_NAME", "scaler-0"));
+        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
+                "SHADOWSCALE_KUBERNETES", "true", "POD_NAMESPACE", "shadowscale-system", "POD_NAME", "scaler-0"));
 
-        try (KubernetesIntegration k8s = KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
+        try (KubernetesIntegration k8s =
+                KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
             assertThat(k8s.leadership()).isInstanceOf(LeaseLeaderElection.class);
         }
     }

@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import io.shadowscale.scaler.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * Events on ScaledObjects; run against fabric8's mock API server (CRUD mode) here, and against a
@@ -50,14 +48,18 @@ public abstract class KubernetesPairEventsContract {
         GenericKubernetesResource blue = createScaledObject(clientA, "orders-blue", "orders");
         GenericKubernetesResource green = createScaledObject(clientA, "orders-green", "orders");
 
-        int written = events.record(pair, List.of("orders-blue", "orders-green"), "CutoverDone",
-                "blue (4) -> green (6) at epoch 7", false);
+        int written = events.record(
+                pair, List.of("orders-blue", "orders-green"), "CutoverDone", "blue (4) -> green (6) at epoch 7", false);
 
         assertThat(written).isEqualTo(2);
         List<Event> recorded = eventsIn(clientA);
-        assertThat(recorded).extracting(e -> e.getInvolvedObject().getName()).containsExactly("orders-blue", "orders-green");
-        assertThat(recorded).extracting(e -> e.getInvolvedObject().getUid())
-                .containsExactly(blue.getMetadata().getUid(), green.getMetadata().getUid());
+        assertThat(recorded)
+                .extracting(e -> e.getInvolvedObject().getName())
+                .containsExactly("orders-blue", "orders-green");
+        assertThat(recorded)
+                .extracting(e -> e.getInvolvedObject().getUid())
+                .containsExactly(
+                        blue.getMetadata().getUid(), green.getMetadata().getUid());
         Event first = recorded.get(0);
         assertThat(first.getInvolvedObject().getApiVersion()).isEqualTo("keda.sh/v1alpha1");
         assertThat(first.getInvolvedObject().getKind()).isEqualTo("ScaledObject");
@@ -77,7 +79,8 @@ public abstract class KubernetesPairEventsContract {
 
         events.record(pair, List.of("orders-blue"), "WarmupTimedOut", "green not ready after 120s; rolled back", true);
 
-        assertThat(eventsIn(clientA)).singleElement()
+        assertThat(eventsIn(clientA))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
     }
 
@@ -88,7 +91,9 @@ public abstract class KubernetesPairEventsContract {
         int written = events.record(pair, List.of("orders-blue", "orders-green"), "CutoverStarted", "m", false);
 
         assertThat(written).isEqualTo(1);
-        assertThat(eventsIn(clientA)).extracting(e -> e.getInvolvedObject().getName()).containsExactly("orders-blue");
+        assertThat(eventsIn(clientA))
+                .extracting(e -> e.getInvolvedObject().getName())
+                .containsExactly("orders-blue");
     }
 
     @Test
@@ -101,7 +106,8 @@ public abstract class KubernetesPairEventsContract {
         int written = events.record(pair, "RolledBack", "m", true);
 
         assertThat(written).isEqualTo(2);
-        assertThat(eventsIn(clientA)).extracting(e -> e.getInvolvedObject().getName())
+        assertThat(eventsIn(clientA))
+                .extracting(e -> e.getInvolvedObject().getName())
                 .containsExactly("orders-blue", "orders-green");
         assertThat(eventsIn(clientB)).isEmpty();
     }
@@ -129,7 +135,8 @@ public abstract class KubernetesPairEventsContract {
 
         events.record(pair, List.of("orders-blue"), "WarmupWaiting", "green: 5 of 6 ready", false);
 
-        assertThat(eventsIn(clientA)).extracting(Event::getMessage, Event::getCount)
+        assertThat(eventsIn(clientA))
+                .extracting(Event::getMessage, Event::getCount)
                 .containsExactlyInAnyOrder(tuple("green: 3 of 6 ready", 1), tuple("green: 5 of 6 ready", 1));
     }
 
@@ -161,7 +168,8 @@ public abstract class KubernetesPairEventsContract {
     void noneWritesNothing() {
         createScaledObject(clientA, "orders-blue", "orders");
 
-        assertThat(PairEvents.none().record(pair, List.of("orders-blue"), "CutoverDone", "m", false)).isZero();
+        assertThat(PairEvents.none().record(pair, List.of("orders-blue"), "CutoverDone", "m", false))
+                .isZero();
         assertThat(eventsIn(clientA)).isEmpty();
     }
 
@@ -169,11 +177,17 @@ public abstract class KubernetesPairEventsContract {
         GenericKubernetesResource scaledObject = new GenericKubernetesResourceBuilder()
                 .withApiVersion("keda.sh/v1alpha1")
                 .withKind("ScaledObject")
-                .withNewMetadata().withNamespace(namespace).withName(name).addToLabels("shadowscale.io/pair", pair).endMetadata()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .addToLabels("shadowscale.io/pair", pair)
+                .endMetadata()
                 .withAdditionalProperties(Map.of("spec", Map.of("scaleTargetRef", Map.of("name", name))))
                 .build();
         GenericKubernetesResource created = client().genericKubernetesResources(KubernetesPairEvents.SCALED_OBJECTS)
-                .inNamespace(namespace).resource(scaledObject).create();
+                .inNamespace(namespace)
+                .resource(scaledObject)
+                .create();
         assertThat(created.getMetadata().getUid()).isNotBlank();
         return created;
     }

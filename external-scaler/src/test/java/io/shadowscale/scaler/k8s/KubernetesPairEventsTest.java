@@ -1,10 +1,9 @@
 package io.shadowscale.scaler.k8s;
 
-import org.junit.jupiter.api.BeforeEach;
-
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.BeforeEach;
 
 @EnableKubernetesMockClient(crud = true)
 class KubernetesPairEventsTest extends KubernetesPairEventsContract {

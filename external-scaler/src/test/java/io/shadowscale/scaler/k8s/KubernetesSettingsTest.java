@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,16 +17,34 @@ class KubernetesSettingsTest {
 
         KubernetesSettings settings = KubernetesSettings.fromEnv(env);
 
-        assertThat(settings).isEqualTo(new KubernetesSettings(KubernetesSettings.Mode.AUTO, true, null, "laptop",
-                "shadowscale-scaler", Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2)));
+        assertThat(settings)
+                .isEqualTo(new KubernetesSettings(
+                        KubernetesSettings.Mode.AUTO,
+                        true,
+                        null,
+                        "laptop",
+                        "shadowscale-scaler",
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2)));
         assertThat(settings.enabled(env)).isFalse();
     }
 
     @Test
     void autoUsesKubernetesInsideAPod() {
-        Map<String, String> env = Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1", "POD_NAMESPACE", "shadowscale-system",
-                "POD_NAME", "scaler-7d9-abc", "HOSTNAME", "ignored", "SHADOWSCALE_LEASE_NAME", "scaler-lease",
-                "SHADOWSCALE_LEASE_DURATION_SECONDS", "20");
+        Map<String, String> env = Map.of(
+                "KUBERNETES_SERVICE_HOST",
+                "10.96.0.1",
+                "POD_NAMESPACE",
+                "shadowscale-system",
+                "POD_NAME",
+                "scaler-7d9-abc",
+                "HOSTNAME",
+                "ignored",
+                "SHADOWSCALE_LEASE_NAME",
+                "scaler-lease",
+                "SHADOWSCALE_LEASE_DURATION_SECONDS",
+                "20");
 
         KubernetesSettings settings = KubernetesSettings.fromEnv(env);
 
@@ -72,6 +89,7 @@ class KubernetesSettingsTest {
     @Test
     void rejectsLeaseTimingsOutOfOrder() {
         assertThatThrownBy(() -> KubernetesSettings.fromEnv(Map.of("SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS", "20")))
-                .hasMessage("lease timings must satisfy leaseDuration > renewDeadline > retryPeriod, got 15s > 20s > 2s");
+                .hasMessage(
+                        "lease timings must satisfy leaseDuration > renewDeadline > retryPeriod, got 15s > 20s > 2s");
     }
 }

@@ -3,6 +3,9 @@ package io.shadowscale.scaler.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -10,14 +13,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Lease scenarios; run against fabric8's mock API server (CRUD mode) here, and against a real
@@ -57,7 +55,8 @@ public abstract class LeaseLeaderElectionContract {
         LeaseLeaderElection leader = a.isLeader() ? a : b;
         LeaseLeaderElection standby = leader == a ? b : a;
         // The standby keeps retrying for several retry periods and must stay a standby.
-        await().during(Duration.ofMillis(900)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofMillis(900))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> leader.isLeader() && !standby.isLeader());
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(leader.identity());
     }
@@ -126,9 +125,12 @@ public abstract class LeaseLeaderElectionContract {
 
         // Another holder takes the Lease (as after a long pause of a's process) and then vanishes. The
         // edit is an optimistic update: it is tried again when a's own renewal came in between (409).
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(KubernetesClientException.class)
-                .untilAsserted(() -> client().leases().inNamespace(namespace)
-                        .withName(KubernetesSettings.DEFAULT_LEASE_NAME).edit(lease -> {
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+                .untilAsserted(() -> client().leases()
+                        .inNamespace(namespace)
+                        .withName(KubernetesSettings.DEFAULT_LEASE_NAME)
+                        .edit(lease -> {
                             lease.getSpec().setHolderIdentity("intruder");
                             lease.getSpec().setRenewTime(ZonedDateTime.now());
                             lease.getSpec().setLeaseDurationSeconds(2);
@@ -159,6 +161,9 @@ public abstract class LeaseLeaderElectionContract {
     }
 
     private Lease lease() {
-        return client().leases().inNamespace(namespace).withName(KubernetesSettings.DEFAULT_LEASE_NAME).get();
+        return client().leases()
+                .inNamespace(namespace)
+                .withName(KubernetesSettings.DEFAULT_LEASE_NAME)
+                .get();
     }
 }

@@ -1,12 +1,11 @@
 package io.shadowscale.scaler.kafka;
 
+import io.shadowscale.common.Partition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.common.Partition;
 
 /**
  * An in-memory cluster for the batched reads: topics with partitions, log-end offsets and groups'

@@ -2,6 +2,10 @@ package io.shadowscale.scaler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.Observation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,11 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.Observation;
-import io.shadowscale.common.Partition;
 import org.junit.jupiter.api.Test;
 
 /** {@link MetricsReader#observeAll}: one round costs two Admin requests, however many pairs it reads. */

@@ -2,17 +2,16 @@ package io.shadowscale.scaler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.PolicySettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.common.Partition;
-import io.shadowscale.scaler.model.PolicySettings;
 import org.junit.jupiter.api.Test;
 
 /** {@link PairPartitions}: one describeTopics per refresh for all pairs due, each shared topic once. */
@@ -29,8 +28,8 @@ class PairPartitionsTest {
         }
         List<PairSpec> specs = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            specs.add(new PairSpec(new PairKey("tenant", "consumer-" + i), List.of("events-" + (i % 5)),
-                    PolicySettings.DEFAULTS));
+            specs.add(new PairSpec(
+                    new PairKey("tenant", "consumer-" + i), List.of("events-" + (i % 5)), PolicySettings.DEFAULTS));
         }
         return specs;
     }
@@ -42,8 +41,8 @@ class PairPartitionsTest {
         assertThat(partitions.refresh(specs, T0)).isEmpty();
         partitions.refresh(specs, T0.plusSeconds(1));
         partitions.refresh(specs, T0.plusSeconds(29));
-        assertThat(cluster.describeRequests).containsExactly(Set.of("events-0", "events-1", "events-2", "events-3",
-                "events-4"));
+        assertThat(cluster.describeRequests)
+                .containsExactly(Set.of("events-0", "events-1", "events-2", "events-3", "events-4"));
 
         partitions.refresh(specs, T0.plusSeconds(30));
         assertThat(cluster.describeRequests).hasSize(2);

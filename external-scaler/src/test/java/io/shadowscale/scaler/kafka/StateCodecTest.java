@@ -3,20 +3,12 @@ package io.shadowscale.scaler.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.UnknownFieldSet;
 import com.google.protobuf.WireFormat;
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.kafka.proto.PairStateRecord;
@@ -25,14 +17,21 @@ import io.shadowscale.scaler.model.CutoverStep;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PhaseCommand;
-import io.shadowscale.common.Partition;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00.123Z");
@@ -40,31 +39,51 @@ class StateCodecTest {
     @ParameterizedTest
     @EnumSource(PairPhase.class)
     void roundTripsAStateOfEveryPhase(PairPhase phase) {
-        PairState s = PairState.builder(new PairKey("shop", "orders"), T).phase(phase).epoch(7).commandId(9)
-                .active(SlotName.GREEN).activeReplicas(3).targetReplicas(5).walkStartedAt(T.minusSeconds(4))
-                .step(phase == PairPhase.CUTTING_OVER ? CutoverStep.HANDOFF : CutoverStep.NONE).planned(true)
+        PairState s = PairState.builder(new PairKey("shop", "orders"), T)
+                .phase(phase)
+                .epoch(7)
+                .commandId(9)
+                .active(SlotName.GREEN)
+                .activeReplicas(3)
+                .targetReplicas(5)
+                .walkStartedAt(T.minusSeconds(4))
+                .step(phase == PairPhase.CUTTING_OVER ? CutoverStep.HANDOFF : CutoverStep.NONE)
+                .planned(true)
                 .plan(Map.of(new Partition("a", 0), 12L, new Partition("b", 2), 3L))
                 .barrier(Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L))
-                .fallbackPartitions(Set.of(new Partition("b", 2))).fallbackRecords(17).reactivateOld(true).paused(true)
-                .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null)).reason("why \"quoted\"")
-                .history(List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because"))).build();
+                .fallbackPartitions(Set.of(new Partition("b", 2)))
+                .fallbackRecords(17)
+                .reactivateOld(true)
+                .paused(true)
+                .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null))
+                .reason("why \"quoted\"")
+                .history(List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because")))
+                .build();
         assertThat(StateCodec.decode(StateCodec.encode(s))).isEqualTo(s);
     }
 
     @Test
     void aRecordWithoutACutoverStepTakesItFromTheBarrier() throws Exception {
-        PairState fencing = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
-                .step(CutoverStep.FENCING).build();
-        PairState barrier = fencing.toBuilder().step(CutoverStep.BARRIER).barrier(Map.of(new Partition("a", 0), 4L))
+        PairState fencing = PairState.builder(new PairKey("shop", "orders"), T)
+                .phase(PairPhase.CUTTING_OVER)
+                .step(CutoverStep.FENCING)
                 .build();
-        assertThat(StateCodec.decode(withoutFields(StateCodec.encode(fencing), 20, 21))).isEqualTo(fencing);
-        assertThat(StateCodec.decode(withoutFields(StateCodec.encode(barrier), 20, 21))).isEqualTo(barrier);
+        PairState barrier = fencing.toBuilder()
+                .step(CutoverStep.BARRIER)
+                .barrier(Map.of(new Partition("a", 0), 4L))
+                .build();
+        assertThat(StateCodec.decode(withoutFields(StateCodec.encode(fencing), 20, 21)))
+                .isEqualTo(fencing);
+        assertThat(StateCodec.decode(withoutFields(StateCodec.encode(barrier), 20, 21)))
+                .isEqualTo(barrier);
     }
 
     @Test
     void aCutoverStepOfANewerControllerReadsAsUnknownAndResumesByFencing() throws Exception {
-        PairState s = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
-                .step(CutoverStep.FENCING).build();
+        PairState s = PairState.builder(new PairKey("shop", "orders"), T)
+                .phase(PairPhase.CUTTING_OVER)
+                .step(CutoverStep.FENCING)
+                .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(withoutFields(StateCodec.encode(s), 20));
         CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -137,38 +156,71 @@ class StateCodecTest {
 
     @Test
     void anOlderReaderSurvivesANewerRecordByRollingBackToTheActiveSlot() throws Exception {
-        PairState written = PairState.builder(new PairKey("shop", "orders"), T).phase(PairPhase.CUTTING_OVER)
-                .epoch(7).commandId(9).active(SlotName.GREEN).activeReplicas(3).targetReplicas(5)
-                .walkStartedAt(T.minusSeconds(4)).step(CutoverStep.HANDOFF).planned(true)
-                .plan(Map.of(new Partition("a", 0), 12L)).barrier(Map.of(new Partition("a", 0), 10L))
-                .fallbackPartitions(Set.of(new Partition("a", 0))).fallbackRecords(17).paused(true)
-                .memory(new PolicyMemory(1234.5, 4, T, null)).reason("handing over")
+        PairState written = PairState.builder(new PairKey("shop", "orders"), T)
+                .phase(PairPhase.CUTTING_OVER)
+                .epoch(7)
+                .commandId(9)
+                .active(SlotName.GREEN)
+                .activeReplicas(3)
+                .targetReplicas(5)
+                .walkStartedAt(T.minusSeconds(4))
+                .step(CutoverStep.HANDOFF)
+                .planned(true)
+                .plan(Map.of(new Partition("a", 0), 12L))
+                .barrier(Map.of(new Partition("a", 0), 10L))
+                .fallbackPartitions(Set.of(new Partition("a", 0)))
+                .fallbackRecords(17)
+                .paused(true)
+                .memory(new PolicyMemory(1234.5, 4, T, null))
+                .reason("handing over")
                 .history(List.of(new Transition(T.minusSeconds(9), 6, PairPhase.STEADY, PairPhase.WARMING, "resize")))
                 .build();
         // a newer controller: a phase and a history entry this version does not know, two fields it does not have
         PairStateRecord.Builder newer = PairStateRecord.parseFrom(StateCodec.encode(written)).toBuilder()
-                .setPhase("SOMETHING_NEWER").addHistory(TransitionRecord.newBuilder().setAtMs(T.toEpochMilli())
-                        .setEpoch(7).setFrom("WARMING").setTo("SOMETHING_NEWER").setReason("newer walk"));
+                .setPhase("SOMETHING_NEWER")
+                .addHistory(TransitionRecord.newBuilder()
+                        .setAtMs(T.toEpochMilli())
+                        .setEpoch(7)
+                        .setFrom("WARMING")
+                        .setTo("SOMETHING_NEWER")
+                        .setReason("newer walk"));
         newer.setUnknownFields(UnknownFieldSet.newBuilder()
                 .addField(23, UnknownFieldSet.Field.newBuilder().addVarint(5).build())
-                .addField(99, UnknownFieldSet.Field.newBuilder()
-                        .addLengthDelimited(ByteString.copyFromUtf8("from a newer controller")).build())
+                .addField(
+                        99,
+                        UnknownFieldSet.Field.newBuilder()
+                                .addLengthDelimited(ByteString.copyFromUtf8("from a newer controller"))
+                                .build())
                 .build());
         byte[] record = newer.build().toByteArray();
 
         PairState read = StateCodec.decode(record);
 
-        assertThat(read).isEqualTo(written.toBuilder().phase(PairPhase.ROLLING_BACK).step(CutoverStep.NONE)
-                .plan(Map.of()).barrier(Map.of()).fallbackPartitions(Set.of()).fallbackRecords(0).reactivateOld(true)
-                .reason("phase SOMETHING_NEWER of a newer controller is unknown to this one; rolling back to " + "green"
-                        + " (handing over)")
-                .history(List.of(written.history().get(0), new Transition(T, 7, PairPhase.WARMING,
-                        PairPhase.ROLLING_BACK, "newer walk (written as WARMING -> SOMETHING_NEWER)")))
-                .build());
+        assertThat(read)
+                .isEqualTo(written.toBuilder()
+                        .phase(PairPhase.ROLLING_BACK)
+                        .step(CutoverStep.NONE)
+                        .plan(Map.of())
+                        .barrier(Map.of())
+                        .fallbackPartitions(Set.of())
+                        .fallbackRecords(0)
+                        .reactivateOld(true)
+                        .reason("phase SOMETHING_NEWER of a newer controller is unknown to this one; rolling back to "
+                                + "green" + " (handing over)")
+                        .history(List.of(
+                                written.history().get(0),
+                                new Transition(
+                                        T,
+                                        7,
+                                        PairPhase.WARMING,
+                                        PairPhase.ROLLING_BACK,
+                                        "newer walk (written as WARMING -> SOMETHING_NEWER)")))
+                        .build());
         PairState resumed = read.resumed(T.plusSeconds(1));
-        assertThat(PhaseCommand.of(resumed)).containsExactly(
-                new PhaseCommand(SlotName.BLUE, PhaseCommand.Kind.ABORT, 8, 10, 0, "", Map.of()),
-                new PhaseCommand(SlotName.GREEN, PhaseCommand.Kind.ACTIVATE, 8, 10, 0, "", Map.of()));
+        assertThat(PhaseCommand.of(resumed))
+                .containsExactly(
+                        new PhaseCommand(SlotName.BLUE, PhaseCommand.Kind.ABORT, 8, 10, 0, "", Map.of()),
+                        new PhaseCommand(SlotName.GREEN, PhaseCommand.Kind.ACTIVATE, 8, 10, 0, "", Map.of()));
         assertThat(resumed.targetOf(SlotName.GREEN)).isEqualTo(SlotTarget.run(3, "rolling_back: active with 3"));
         assertThat(resumed.targetOf(SlotName.BLUE)).isEqualTo(new SlotTarget(0, false, "rolling_back: idle"));
     }
@@ -178,8 +230,14 @@ class StateCodecTest {
         PairState s = PairState.starting(new PairKey("shop", "orders"), 2, T);
         byte[] newer = PairStateRecord.parseFrom(StateCodec.encode(s)).toBuilder()
                 .setUnknownFields(UnknownFieldSet.newBuilder()
-                        .addField(23, UnknownFieldSet.Field.newBuilder().addFixed64(42).build()).build())
-                .build().toByteArray();
+                        .addField(
+                                23,
+                                UnknownFieldSet.Field.newBuilder()
+                                        .addFixed64(42)
+                                        .build())
+                        .build())
+                .build()
+                .toByteArray();
 
         PairState read = StateCodec.decode(newer);
 
@@ -189,8 +247,12 @@ class StateCodecTest {
 
     @Test
     void rejectsARecordWithoutAPhase() throws Exception {
-        byte[] record = PairStateRecord.parseFrom(StateCodec.encode(PairState.starting(new PairKey("shop", "orders"),
-                1, T))).toBuilder().clearPhase().build().toByteArray();
+        byte[] record =
+                PairStateRecord.parseFrom(StateCodec.encode(PairState.starting(new PairKey("shop", "orders"), 1, T)))
+                        .toBuilder()
+                        .clearPhase()
+                        .build()
+                        .toByteArray();
         assertThatThrownBy(() -> StateCodec.decode(record))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("malformed pair state record: no phase");

@@ -2,6 +2,15 @@ package io.shadowscale.scaler.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.CutoverStep;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.PolicyMemory;
+import io.shadowscale.scaler.model.TrafficProfile;
+import io.shadowscale.scaler.model.Transition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,16 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.CutoverStep;
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.common.Partition;
-import io.shadowscale.scaler.model.PolicyMemory;
-import io.shadowscale.scaler.model.TrafficProfile;
-import io.shadowscale.scaler.model.Transition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,30 +47,55 @@ class StateRecordGoldenTest {
         HANDOFF_IN_FLIGHT {
             @Override
             PairState state() {
-                return PairState.builder(PAIR, T).phase(PairPhase.CUTTING_OVER).epoch(7).commandId(9)
-                        .active(SlotName.GREEN).activeReplicas(3).targetReplicas(5).walkStartedAt(T.minusSeconds(4))
-                        .step(CutoverStep.HANDOFF).planned(true)
+                return PairState.builder(PAIR, T)
+                        .phase(PairPhase.CUTTING_OVER)
+                        .epoch(7)
+                        .commandId(9)
+                        .active(SlotName.GREEN)
+                        .activeReplicas(3)
+                        .targetReplicas(5)
+                        .walkStartedAt(T.minusSeconds(4))
+                        .step(CutoverStep.HANDOFF)
+                        .planned(true)
                         .plan(Map.of(new Partition("a", 0), 12L, new Partition("b", 2), 3L))
                         .barrier(Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L))
-                        .fallbackPartitions(Set.of(new Partition("b", 2))).fallbackRecords(17).reactivateOld(true)
-                        .paused(true).memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null))
+                        .fallbackPartitions(Set.of(new Partition("b", 2)))
+                        .fallbackRecords(17)
+                        .reactivateOld(true)
+                        .paused(true)
+                        .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null))
                         .reason("why \"quoted\" ✓")
-                        .history(List.of(new Transition(T.minusSeconds(9), 6, PairPhase.STEADY, PairPhase.WARMING,
-                                "resize 3 -> 5"), new Transition(T, 7, PairPhase.WARMING, PairPhase.CUTTING_OVER,
-                                "5 worker(s) of blue ready"))).build();
+                        .history(List.of(
+                                new Transition(
+                                        T.minusSeconds(9), 6, PairPhase.STEADY, PairPhase.WARMING, "resize 3 -> 5"),
+                                new Transition(
+                                        T, 7, PairPhase.WARMING, PairPhase.CUTTING_OVER, "5 worker(s) of blue ready")))
+                        .build();
             }
         },
         /** A fence/barrier walk past its fence, read back with partitions from committed offsets. */
         BARRIER_PUBLISHED {
             @Override
             PairState state() {
-                return PairState.builder(PAIR, T).phase(PairPhase.CUTTING_OVER).epoch(12).commandId(14)
-                        .activeReplicas(2).targetReplicas(1).walkStartedAt(T.minusSeconds(30))
+                return PairState.builder(PAIR, T)
+                        .phase(PairPhase.CUTTING_OVER)
+                        .epoch(12)
+                        .commandId(14)
+                        .activeReplicas(2)
+                        .targetReplicas(1)
+                        .walkStartedAt(T.minusSeconds(30))
                         .step(CutoverStep.BARRIER)
-                        .barrier(Map.of(new Partition("orders", 0), 1_000_000_000_000L,
-                                new Partition("orders", 1), 5L, new Partition("refunds", 0), 0L))
+                        .barrier(Map.of(
+                                new Partition("orders", 0),
+                                1_000_000_000_000L,
+                                new Partition("orders", 1),
+                                5L,
+                                new Partition("refunds", 0),
+                                0L))
                         .fallbackPartitions(Set.of(new Partition("orders", 1), new Partition("refunds", 0)))
-                        .fallbackRecords(3).reason("barrier published").build();
+                        .fallbackRecords(3)
+                        .reason("barrier published")
+                        .build();
             }
         },
         /** Steady after two days of learned traffic: non-trivial profile slots and level. */
@@ -82,20 +106,34 @@ class StateRecordGoldenTest {
                 for (int slot = 0; slot < 2 * TrafficProfile.DAY_SLOTS; slot++) {
                     profile = profile.observe(T.plusSeconds(slot * 300L), 1_000 + 37.25 * (slot % 97));
                 }
-                return PairState.builder(PAIR, T.plus(Duration.ofDays(2))).phase(PairPhase.STEADY).epoch(40)
-                        .commandId(41).active(SlotName.GREEN).activeReplicas(6).targetReplicas(6)
+                return PairState.builder(PAIR, T.plus(Duration.ofDays(2)))
+                        .phase(PairPhase.STEADY)
+                        .epoch(40)
+                        .commandId(41)
+                        .active(SlotName.GREEN)
+                        .activeReplicas(6)
+                        .targetReplicas(6)
                         .walkStartedAt(T.plusSeconds(3_600))
                         .memory(new PolicyMemory(812.75, 0, null, T.plusSeconds(3_600), profile))
-                        .reason("drained; walk to 6 took 5400 ms").build();
+                        .reason("drained; walk to 6 took 5400 ms")
+                        .build();
             }
         },
         /** Rolling back with the old slot to be activated again. */
         ROLLING_BACK {
             @Override
             PairState state() {
-                return PairState.builder(new PairKey("billing-eu", "invoices"), T).phase(PairPhase.ROLLING_BACK)
-                        .epoch(3).commandId(3).activeReplicas(10_000).targetReplicas(0).walkStartedAt(T)
-                        .reactivateOld(true).memory(new PolicyMemory(0, 2, T, null)).reason("").build();
+                return PairState.builder(new PairKey("billing-eu", "invoices"), T)
+                        .phase(PairPhase.ROLLING_BACK)
+                        .epoch(3)
+                        .commandId(3)
+                        .activeReplicas(10_000)
+                        .targetReplicas(0)
+                        .walkStartedAt(T)
+                        .reactivateOld(true)
+                        .memory(new PolicyMemory(0, 2, T, null))
+                        .reason("")
+                        .build();
             }
         };
 

@@ -14,13 +14,12 @@ import static io.shadowscale.scaler.model.Walks.shadow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shadowscale.scaler.model.PhaseCommand.Kind;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
-
-import io.shadowscale.scaler.model.PhaseCommand.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,8 +34,7 @@ class PairTransitionsTest {
         PairState s = PairState.starting(PAIR, 2, T0);
         assertThat(s.targetOf(BLUE)).isEqualTo(SlotTarget.run(2, "starting: active with 2"));
         assertThat(s.targetOf(GREEN)).isEqualTo(new SlotTarget(0, false, "starting: idle"));
-        assertThat(PhaseCommand.of(s)).containsExactly(
-                new PhaseCommand(BLUE, Kind.ACTIVATE, 1, 1, 0, "", Map.of()));
+        assertThat(PhaseCommand.of(s)).containsExactly(new PhaseCommand(BLUE, Kind.ACTIVATE, 1, 1, 0, "", Map.of()));
     }
 
     @Test
@@ -68,23 +66,28 @@ class PairTransitionsTest {
         assertThat(w.reason()).isEqualTo("resize 2 -> 4: input 30000/s");
         assertThat(w.targetOf(BLUE)).isEqualTo(SlotTarget.run(2, "warming: active with 2"));
         assertThat(w.targetOf(GREEN)).isEqualTo(SlotTarget.run(4, "warming: waking 4"));
-        assertThat(PhaseCommand.of(w)).containsExactly(
-                new PhaseCommand(GREEN, Kind.WARM, 3, 3, 4, "shadowscale.shop.orders.blue", Map.of()));
-        assertThat(w.history()).last().isEqualTo(new Transition(T0.plusSeconds(2), 3, PairPhase.STEADY,
-                PairPhase.WARMING, "resize 2 -> 4: input 30000/s"));
+        assertThat(PhaseCommand.of(w))
+                .containsExactly(new PhaseCommand(GREEN, Kind.WARM, 3, 3, 4, "shadowscale.shop.orders.blue", Map.of()));
+        assertThat(w.history())
+                .last()
+                .isEqualTo(new Transition(
+                        T0.plusSeconds(2), 3, PairPhase.STEADY, PairPhase.WARMING, "resize 2 -> 4: input 30000/s"));
     }
 
     @Test
     void steadyStaysOnHoldOrOnTheSameSize() {
         PairState s = Walks.steady();
-        assertThat(next(s, in().withDecision(ScaleDecision.hold(2, "fine")), T0.plusSeconds(2))).isSameAs(s);
-        assertThat(next(s, in().withDecision(ScaleDecision.resize(2, "same")), T0.plusSeconds(2))).isSameAs(s);
+        assertThat(next(s, in().withDecision(ScaleDecision.hold(2, "fine")), T0.plusSeconds(2)))
+                .isSameAs(s);
+        assertThat(next(s, in().withDecision(ScaleDecision.resize(2, "same")), T0.plusSeconds(2)))
+                .isSameAs(s);
     }
 
     @Test
     void steadyIgnoresThePolicyWhilePausedButTakesAnOperatorResize() {
         PairState paused = Walks.steady().withPaused(true, T0.plusSeconds(2));
-        assertThat(next(paused, in().withDecision(ScaleDecision.resize(4, "x")), T0.plusSeconds(3))).isSameAs(paused);
+        assertThat(next(paused, in().withDecision(ScaleDecision.resize(4, "x")), T0.plusSeconds(3)))
+                .isSameAs(paused);
         PairState w = next(paused, in().withRequest(new OperatorRequest.Resize(1)), T0.plusSeconds(3));
         assertInPhase(w, PairPhase.WARMING, "resize 2 -> 1: operator asked for 1");
     }
@@ -104,16 +107,29 @@ class PairTransitionsTest {
     /** The walk's wanted size, and the reports (given the warm command's id) on which warming stays. */
     static Stream<Arguments> warmingStays() {
         return Stream.of(
-                stays("when the assignment misses a partition", 2,
+                stays(
+                        "when the assignment misses a partition",
+                        2,
                         c -> in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2))),
-                stays("while fewer workers than wanted are ready even if they cover every partition", 4,
+                stays(
+                        "while fewer workers than wanted are ready even if they cover every partition",
+                        4,
                         c -> in(shadow(GREEN, "g1", c, 2, 0, 1), shadow(GREEN, "g2", c, 2, 2, 3))),
-                stays("while two workers claim one partition", 4,
-                        c -> in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 5, 1, 2),
-                                shadow(GREEN, "g3", c, 5, 2), shadow(GREEN, "g4", c, 5, 3))),
-                stays("with ready pods alone, without the workers' reports", 3,
+                stays(
+                        "while two workers claim one partition",
+                        4,
+                        c -> in(
+                                shadow(GREEN, "g1", c, 5, 0),
+                                shadow(GREEN, "g2", c, 5, 1, 2),
+                                shadow(GREEN, "g3", c, 5, 2),
+                                shadow(GREEN, "g4", c, 5, 3))),
+                stays(
+                        "with ready pods alone, without the workers' reports",
+                        3,
                         c -> in(shadow(GREEN, "g1", c, 5, 0, 1)).withPodsReady(OptionalInt.of(5))),
-                stays("on readiness that did not answer the warm command", 2,
+                stays(
+                        "on readiness that did not answer the warm command",
+                        2,
                         c -> in(shadow(GREEN, "g1", c - 1, 5, 0, 1), shadow(GREEN, "g2", c - 1, 5, 2, 3))));
     }
 
@@ -132,8 +148,15 @@ class PairTransitionsTest {
     void warmingToCuttingOverWhateverEachMembersGeneration() {
         PairState w = Walks.warming(4);
         long c = w.commandId();
-        assertThat(next(w, in(shadow(GREEN, "g1", c, 5, 0), shadow(GREEN, "g2", c, 6, 1), shadow(GREEN, "g3", c, 9, 2),
-                shadow(GREEN, "g4", c, 1, 3)), T0.plusSeconds(3)).phase())
+        assertThat(next(
+                                w,
+                                in(
+                                        shadow(GREEN, "g1", c, 5, 0),
+                                        shadow(GREEN, "g2", c, 6, 1),
+                                        shadow(GREEN, "g3", c, 9, 2),
+                                        shadow(GREEN, "g4", c, 1, 3)),
+                                T0.plusSeconds(3))
+                        .phase())
                 .isEqualTo(PairPhase.CUTTING_OVER);
     }
 
@@ -141,12 +164,15 @@ class PairTransitionsTest {
     void warmingWaitsForTheDeploymentToReportTheWakingPodsReady() {
         PairState w = Walks.warming(3);
         long c = w.commandId();
-        PairInputs workersReady = in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2),
-                shadow(GREEN, "g3", c, 5, 3));
+        PairInputs workersReady =
+                in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2), shadow(GREEN, "g3", c, 5, 3));
 
-        assertThat(next(w, workersReady.withPodsReady(OptionalInt.of(2)), T0.plusSeconds(3))).isSameAs(w);
+        assertThat(next(w, workersReady.withPodsReady(OptionalInt.of(2)), T0.plusSeconds(3)))
+                .isSameAs(w);
         PairState f = next(w, workersReady.withPodsReady(OptionalInt.of(3)), T0.plusSeconds(4));
-        assertInPhase(f, PairPhase.CUTTING_OVER,
+        assertInPhase(
+                f,
+                PairPhase.CUTTING_OVER,
                 "3 worker(s) of green ready, assignment covers 4 partition(s), Deployment reports 3 pod(s) ready");
     }
 
@@ -154,11 +180,17 @@ class PairTransitionsTest {
     void warmupTimeoutNamesTheReadyPodsWhenKubernetesReportsThem() {
         PairState w = Walks.warming(3);
         long c = w.commandId();
-        PairState r = next(w, in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2),
-                shadow(GREEN, "g3", c, 5, 3)).withPodsReady(OptionalInt.of(0)), T0.plusSeconds(63));
+        PairState r = next(
+                w,
+                in(shadow(GREEN, "g1", c, 5, 0, 1), shadow(GREEN, "g2", c, 5, 2), shadow(GREEN, "g3", c, 5, 3))
+                        .withPodsReady(OptionalInt.of(0)),
+                T0.plusSeconds(63));
         assertThat(r.phase()).isEqualTo(PairPhase.ROLLING_BACK);
-        assertThat(r.history()).last().extracting(Transition::reason).isEqualTo("warm-up did not finish within PT1M: "
-                + "3 of 3 worker(s) ready, 4 of 4 partition(s) covered, Deployment reports 0 pod(s) ready");
+        assertThat(r.history())
+                .last()
+                .extracting(Transition::reason)
+                .isEqualTo("warm-up did not finish within PT1M: "
+                        + "3 of 3 worker(s) ready, 4 of 4 partition(s) covered, Deployment reports 0 pod(s) ready");
     }
 
     @Test
@@ -168,13 +200,15 @@ class PairTransitionsTest {
         PairInputs oneReady = in(shadow(GREEN, "g1", c, 5, 0, 1));
         assertThat(next(w, oneReady, T0.plusSeconds(61))).isSameAs(w);
         PairState r = next(w, oneReady, T0.plusSeconds(62));
-        assertInPhase(r, PairPhase.ROLLING_BACK,
+        assertInPhase(
+                r,
+                PairPhase.ROLLING_BACK,
                 "warm-up did not finish within PT1M: 1 of 4 worker(s) ready, 2 of 4 partition(s) covered");
         assertThat(r.reactivateOld()).isFalse();
         assertThat(r.targetOf(GREEN)).isEqualTo(new SlotTarget(0, false, "rolling_back: idle"));
         assertThat(r.targetOf(BLUE)).isEqualTo(SlotTarget.run(2, "rolling_back: active with 2"));
-        assertThat(PhaseCommand.of(r)).containsExactly(new PhaseCommand(GREEN, Kind.ABORT, r.epoch(), r.commandId(),
-                0, "", Map.of()));
+        assertThat(PhaseCommand.of(r))
+                .containsExactly(new PhaseCommand(GREEN, Kind.ABORT, r.epoch(), r.commandId(), 0, "", Map.of()));
     }
 
     @Test
@@ -200,15 +234,18 @@ class PairTransitionsTest {
     void cuttingOverIgnoresStopOffsetsThatDoNotAnswerTheFence() {
         PairState f = Walks.fencing();
         long before = f.commandId() - 1;
-        assertThat(next(f, in(fenced(BLUE, "b1", before, 100, 0, 1), fenced(BLUE, "b2", before, 100, 2, 3)),
-                T0.plusSeconds(4))).isSameAs(f);
+        assertThat(next(
+                        f,
+                        in(fenced(BLUE, "b1", before, 100, 0, 1), fenced(BLUE, "b2", before, 100, 2, 3)),
+                        T0.plusSeconds(4)))
+                .isSameAs(f);
     }
 
     @Test
     void cuttingOverWaitsForMissingStopOffsetsUntilTheFenceTimeout() {
         PairState f = Walks.fencing();
-        PairInputs half = in(fenced(BLUE, "b1", f.commandId(), 100, 0, 1))
-                .withFallback(Map.of(p(2), 90L, p(3), 91L), Map.of());
+        PairInputs half =
+                in(fenced(BLUE, "b1", f.commandId(), 100, 0, 1)).withFallback(Map.of(p(2), 90L, p(3), 91L), Map.of());
         assertThat(next(f, half, T0.plusSeconds(12))).isSameAs(f);
     }
 
@@ -221,15 +258,17 @@ class PairTransitionsTest {
         assertThat(b.barrier()).isEqualTo(Map.of(p(0), 100L, p(1), 101L, p(2), 90L, p(3), 91L));
         assertThat(b.fallbackPartitions()).containsExactlyInAnyOrder(p(2), p(3));
         assertThat(b.fallbackRecords()).isEqualTo(5);
-        assertThat(b.reason()).isEqualTo("barrier published: 2 stop offset(s) from the fence, 2 from committed "
-                + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) " + "[orders-2, orders-3]");
+        assertThat(b.reason())
+                .isEqualTo("barrier published: 2 stop offset(s) from the fence, 2 from committed "
+                        + "offsets after the owner left (at-least-once: 5 record(s) known to be re-processed) "
+                        + "[orders-2, orders-3]");
     }
 
     @Test
     void cuttingOverKeepsWaitingWhileAnOwnerHasNotLeftTheGroup() {
         PairState f = Walks.fencing();
-        PairInputs onlyOneGone = in(fenced(BLUE, "b1", f.commandId(), 100, 0, 1))
-                .withFallback(Map.of(p(2), 90L), Map.of());
+        PairInputs onlyOneGone =
+                in(fenced(BLUE, "b1", f.commandId(), 100, 0, 1)).withFallback(Map.of(p(2), 90L), Map.of());
         assertThat(next(f, onlyOneGone, T0.plusSeconds(30))).isSameAs(f);
     }
 
@@ -248,7 +287,8 @@ class PairTransitionsTest {
     @Test
     void cuttingOverStaysWhileAPartitionIsNotActiveYet() {
         PairState b = Walks.barrier();
-        assertThat(next(b, in(active(GREEN, "g1", b.commandId(), 0, 1, 2)), T0.plusSeconds(30))).isSameAs(b);
+        assertThat(next(b, in(active(GREEN, "g1", b.commandId(), 0, 1, 2)), T0.plusSeconds(30)))
+                .isSameAs(b);
     }
 
     @Test
@@ -257,9 +297,10 @@ class PairTransitionsTest {
         PairState r = next(f, in().withRequest(new OperatorRequest.Rollback()), T0.plusSeconds(4));
         assertThat(r.phase()).isEqualTo(PairPhase.ROLLING_BACK);
         assertThat(r.reactivateOld()).isTrue();
-        assertThat(PhaseCommand.of(r)).containsExactly(
-                new PhaseCommand(GREEN, Kind.ABORT, r.epoch(), r.commandId(), 0, "", Map.of()),
-                new PhaseCommand(BLUE, Kind.ACTIVATE, r.epoch(), r.commandId(), 0, "", Map.of()));
+        assertThat(PhaseCommand.of(r))
+                .containsExactly(
+                        new PhaseCommand(GREEN, Kind.ABORT, r.epoch(), r.commandId(), 0, "", Map.of()),
+                        new PhaseCommand(BLUE, Kind.ACTIVATE, r.epoch(), r.commandId(), 0, "", Map.of()));
     }
 
     @Test
@@ -272,9 +313,11 @@ class PairTransitionsTest {
                 .contains("pair shop/orders is STEADY; there is no walk to roll back");
         assertThat(PairTransitions.refusal(Walks.steady(), new OperatorRequest.Resize(2)))
                 .contains("pair shop/orders already has 2 worker(s)");
-        assertThat(PairTransitions.refusal(Walks.steady(), new OperatorRequest.Resize(3))).isEqualTo(Optional.empty());
+        assertThat(PairTransitions.refusal(Walks.steady(), new OperatorRequest.Resize(3)))
+                .isEqualTo(Optional.empty());
         PairState b = Walks.barrier();
-        assertThat(next(b, in().withRequest(new OperatorRequest.Rollback()), T0.plusSeconds(6))).isSameAs(b);
+        assertThat(next(b, in().withRequest(new OperatorRequest.Rollback()), T0.plusSeconds(6)))
+                .isSameAs(b);
     }
 
     // ---- DRAINING ----
@@ -311,7 +354,8 @@ class PairTransitionsTest {
     @Test
     void rollingBackToSteadyWhenTheNewSlotAborted() {
         PairState r = Walks.rollingBack();
-        assertThat(next(r, in(shadow(GREEN, "g1", r.commandId() - 1, 5, 0)), T0.plusSeconds(4))).isSameAs(r);
+        assertThat(next(r, in(shadow(GREEN, "g1", r.commandId() - 1, 5, 0)), T0.plusSeconds(4)))
+                .isSameAs(r);
         PairState s = next(r, in(idle(GREEN, "g1", r.commandId())), T0.plusSeconds(4));
         assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
         assertThat(s.active()).isEqualTo(BLUE);
@@ -325,8 +369,11 @@ class PairTransitionsTest {
     void rollingBackWaitsUntilTheFencedOldSlotIsActiveAgain() {
         PairState r = next(Walks.fencing(), in().withRequest(new OperatorRequest.Rollback()), T0.plusSeconds(4));
         long c = r.commandId();
-        assertThat(next(r, in(idle(GREEN, "g1", c), active(BLUE, "b1", c, 0, 1)), T0.plusSeconds(5))).isSameAs(r);
-        PairState s = next(r, in(idle(GREEN, "g1", c), active(BLUE, "b1", c, 0, 1), active(BLUE, "b2", c, 2, 3)),
+        assertThat(next(r, in(idle(GREEN, "g1", c), active(BLUE, "b1", c, 0, 1)), T0.plusSeconds(5)))
+                .isSameAs(r);
+        PairState s = next(
+                r,
+                in(idle(GREEN, "g1", c), active(BLUE, "b1", c, 0, 1), active(BLUE, "b2", c, 2, 3)),
                 T0.plusSeconds(5));
         assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
         assertThat(s.reactivateOld()).isFalse();
@@ -349,15 +396,25 @@ class PairTransitionsTest {
         long c = w.commandId();
         PairState f = next(w, in(shadow(GREEN, "g1", c, 3, 0, 1, 2, 3)), T0.plusSeconds(3));
         assertThat(f.phase()).isEqualTo(PairPhase.CUTTING_OVER);
-        PairState b = next(f, in(fenced(BLUE, "b1", f.commandId(), 7, 0, 1), fenced(BLUE, "b2", f.commandId(), 7, 2, 3)),
+        PairState b = next(
+                f,
+                in(fenced(BLUE, "b1", f.commandId(), 7, 0, 1), fenced(BLUE, "b2", f.commandId(), 7, 2, 3)),
                 T0.plusSeconds(4));
         PairState d = next(b, in(active(GREEN, "g1", b.commandId(), 0, 1, 2, 3)), T0.plusSeconds(5));
         PairState s = next(d, in(), T0.plusSeconds(6));
         assertThat(s.phase()).isEqualTo(PairPhase.STEADY);
         assertThat(s.active()).isEqualTo(GREEN);
         assertThat(s.activeReplicas()).isEqualTo(1);
-        assertThat(s.history()).extracting(Transition::to).containsExactly(PairPhase.STARTING, PairPhase.STEADY,
-                PairPhase.WARMING, PairPhase.CUTTING_OVER, PairPhase.CUTTING_OVER, PairPhase.DRAINING, PairPhase.STEADY);
+        assertThat(s.history())
+                .extracting(Transition::to)
+                .containsExactly(
+                        PairPhase.STARTING,
+                        PairPhase.STEADY,
+                        PairPhase.WARMING,
+                        PairPhase.CUTTING_OVER,
+                        PairPhase.CUTTING_OVER,
+                        PairPhase.DRAINING,
+                        PairPhase.STEADY);
     }
 
     // ---- the table ----
@@ -379,9 +436,10 @@ class PairTransitionsTest {
                 }
             }
         }
-        assertThat(table.toString().trim()).isEqualTo("STARTING->STEADY STEADY->WARMING WARMING->CUTTING_OVER "
-                + "WARMING->ROLLING_BACK CUTTING_OVER->DRAINING CUTTING_OVER->ROLLING_BACK DRAINING->STEADY "
-                + "ROLLING_BACK->STEADY");
+        assertThat(table.toString().trim())
+                .isEqualTo("STARTING->STEADY STEADY->WARMING WARMING->CUTTING_OVER "
+                        + "WARMING->ROLLING_BACK CUTTING_OVER->DRAINING CUTTING_OVER->ROLLING_BACK DRAINING->STEADY "
+                        + "ROLLING_BACK->STEADY");
     }
 
     /** {@code s} is in {@code phase}, entered for {@code reason}. */

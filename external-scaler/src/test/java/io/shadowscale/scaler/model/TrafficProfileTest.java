@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntToDoubleFunction;
-
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,8 @@ class TrafficProfileTest {
         TrafficProfile next = p.observe(MONDAY.plusSeconds(300), 5_000);
 
         assertThat(next.daily()[0]).isEqualTo(15_000f);
-        assertThat(next.weekly()[(int) Math.floorMod(MONDAY.getEpochSecond() / 300, 2016L)]).isEqualTo(15_000f);
+        assertThat(next.weekly()[(int) Math.floorMod(MONDAY.getEpochSecond() / 300, 2016L)])
+                .isEqualTo(15_000f);
         assertThat(next.observedSlots()).isEqualTo(2);
         assertThat(next.slot()).isEqualTo(MONDAY.getEpochSecond() / 300 + 1);
         assertThat(next.slotSum()).isEqualTo(5_000);
@@ -63,7 +63,8 @@ class TrafficProfileTest {
         assertThat(p.expected(almost.plusSeconds(60), almost)).isNaN();
         assertThat(p.peakAhead(almost, Duration.ofSeconds(60))).isNaN();
         assertThat(p.hasDay(MONDAY.plusSeconds(DAY))).isTrue();
-        assertThat(p.expected(MONDAY.plusSeconds(DAY + 60), MONDAY.plusSeconds(DAY))).isEqualTo(1_000);
+        assertThat(p.expected(MONDAY.plusSeconds(DAY + 60), MONDAY.plusSeconds(DAY)))
+                .isEqualTo(1_000);
     }
 
     @Test
@@ -96,8 +97,10 @@ class TrafficProfileTest {
         Instant before = tuesday.plusSeconds(rise * 300L - 50);
         assertThat(p.peakAhead(before, Duration.ofSeconds(30))).isEqualTo(20_000);
         assertThat(p.peakAhead(before, Duration.ofSeconds(60))).isEqualTo(100_000);
-        assertThat(p.lowFor(tuesday.plusSeconds(9 * 3600), 30_000, Duration.ofHours(2))).isEqualTo(Duration.ofHours(1));
-        assertThat(p.lowFor(tuesday.plusSeconds(11 * 3600), 30_000, Duration.ofHours(1))).isEqualTo(Duration.ofHours(1));
+        assertThat(p.lowFor(tuesday.plusSeconds(9 * 3600), 30_000, Duration.ofHours(2)))
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(p.lowFor(tuesday.plusSeconds(11 * 3600), 30_000, Duration.ofHours(1)))
+                .isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -107,8 +110,7 @@ class TrafficProfileTest {
         assertThat(p.level()).isEqualTo(1.0);
         TrafficProfile half = p.observe(tuesday.plusSeconds(300), 20_000);
         assertThat(half.level()).isCloseTo(0.9, Offset.offset(1e-12));
-        assertThat(half.observe(tuesday.plusSeconds(360), 20_000).level())
-                .isCloseTo(0.82, Offset.offset(1e-12));
+        assertThat(half.observe(tuesday.plusSeconds(360), 20_000).level()).isCloseTo(0.82, Offset.offset(1e-12));
         // each ratio is bounded: 1k/s counts as 0.25, 400k/s as 2
         assertThat(p.observe(tuesday.plusSeconds(300), 1_000).level()).isCloseTo(0.85, Offset.offset(1e-12));
         assertThat(p.observe(tuesday.plusSeconds(300), 400_000).level()).isCloseTo(1.2, Offset.offset(1e-12));

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -22,6 +21,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 public final class DeadLetters {
     /** Prefix of every context header. */
     public static final String PREFIX = "shadowscale.errors.";
+
     public static final String TOPIC = PREFIX + "topic";
     public static final String PARTITION = PREFIX + "partition";
     public static final String OFFSET = PREFIX + "offset";
@@ -94,8 +94,18 @@ public final class DeadLetters {
 
     /** Every context header key, in the order they are written. */
     public static List<String> contextKeys() {
-        return List.of(TOPIC, PARTITION, OFFSET, TIMESTAMP, ATTEMPTS, EXCEPTION_CLASS, EXCEPTION_MESSAGE,
-                EXCEPTION_STACKTRACE, PAIR, SLOT, WORKER);
+        return List.of(
+                TOPIC,
+                PARTITION,
+                OFFSET,
+                TIMESTAMP,
+                ATTEMPTS,
+                EXCEPTION_CLASS,
+                EXCEPTION_MESSAGE,
+                EXCEPTION_STACKTRACE,
+                PAIR,
+                SLOT,
+                WORKER);
     }
 
     private static void add(RecordHeaders headers, String key, String value) {

@@ -1,17 +1,16 @@
 package io.shadowscale.worker.errors;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
-
 import io.shadowscale.worker.model.ErrorCounts;
 import io.shadowscale.worker.processor.BatchProcessor;
 import io.shadowscale.worker.processor.ForwardingProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -55,8 +54,12 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
      * @param topicCheck asked whether the dead-letter topic exists (at open, and before a dead letter until it does)
      * @param redact takes secrets out of exception text
      */
-    public ErrorHandlingProcessor(RecordProcessor delegate, ErrorPolicy policy, TopicCheck topicCheck, Sleeper sleeper,
-                                  UnaryOperator<String> redact) {
+    public ErrorHandlingProcessor(
+            RecordProcessor delegate,
+            ErrorPolicy policy,
+            TopicCheck topicCheck,
+            Sleeper sleeper,
+            UnaryOperator<String> redact) {
         super(delegate);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.topicCheck = Objects.requireNonNull(topicCheck, "topicCheck");
@@ -71,18 +74,29 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
     @Override
     public void open(ProcessorContext context) {
         workerId = context.workerId();
-        deadLetters = new DeadLetters(policy.deadLetterTopic(), context.pair().toString(), context.slot().label(),
-                context.workerId(), redact);
+        deadLetters = new DeadLetters(
+                policy.deadLetterTopic(),
+                context.pair().toString(),
+                context.slot().label(),
+                context.workerId(),
+                redact);
         super.open(context);
         if (policy.action() == ErrorPolicy.Action.DEAD_LETTER) {
             try {
                 topicSeen = topicCheck.exists(policy.deadLetterTopic());
                 if (!topicSeen) {
-                    LOG.warn("{}: dead-letter topic {} does not exist: a record that fails {} times will stop the "
-                            + "worker until it is created", workerId, policy.deadLetterTopic(), policy.retries() + 1);
+                    LOG.warn(
+                            "{}: dead-letter topic {} does not exist: a record that fails {} times will stop the "
+                                    + "worker until it is created",
+                            workerId,
+                            policy.deadLetterTopic(),
+                            policy.retries() + 1);
                 }
             } catch (Exception e) {
-                LOG.warn("{}: could not check dead-letter topic {}: {}", workerId, policy.deadLetterTopic(),
+                LOG.warn(
+                        "{}: could not check dead-letter topic {}: {}",
+                        workerId,
+                        policy.deadLetterTopic(),
                         redact.apply(e.toString()));
             }
         }
@@ -108,8 +122,12 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
             retryOrDeadLetter(partition, records.get(0), sink, error);
             return;
         }
-        LOG.debug("{}: a batch of {} records of {} failed ({}); taking it record by record", workerId, records.size(),
-                partition, error.toString());
+        LOG.debug(
+                "{}: a batch of {} records of {} failed ({}); taking it record by record",
+                workerId,
+                records.size(),
+                partition,
+                error.toString());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             Exception recordError = attempt(partition, List.of(record), sink);
             if (recordError != null) {
@@ -135,8 +153,9 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
     }
 
     /** After the first failed attempt: the retries, each after its backoff, then the dead-letter record. */
-    private void retryOrDeadLetter(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, RecordSink sink,
-                                   Exception first) throws Exception {
+    private void retryOrDeadLetter(
+            TopicPartition partition, ConsumerRecord<byte[], byte[]> record, RecordSink sink, Exception first)
+            throws Exception {
         Exception error = first;
         int attempts = 1;
         while (attempts <= policy.retries()) {
@@ -145,8 +164,13 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
             attempts++;
             Exception again = attempt(partition, List.of(record), sink);
             if (again == null) {
-                LOG.info("{}: {}-{}@{} processed at attempt {}", workerId, record.topic(), record.partition(),
-                        record.offset(), attempts);
+                LOG.info(
+                        "{}: {}-{}@{} processed at attempt {}",
+                        workerId,
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        attempts);
                 return;
             }
             error = again;
@@ -154,8 +178,15 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
         ensureTopic(record, error);
         sink.send(deadLetters.of(record, attempts, error));
         deadLettered.incrementAndGet();
-        LOG.warn("{}: {}-{}@{} dead-lettered to {} after {} attempts: {}", workerId, record.topic(),
-                record.partition(), record.offset(), deadLetters.topic(), attempts, redact.apply(error.toString()));
+        LOG.warn(
+                "{}: {}-{}@{} dead-lettered to {} after {} attempts: {}",
+                workerId,
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                deadLetters.topic(),
+                attempts,
+                redact.apply(error.toString()));
     }
 
     private void ensureTopic(ConsumerRecord<byte[], byte[]> record, Exception error) throws Exception {
@@ -170,9 +201,12 @@ public final class ErrorHandlingProcessor extends ForwardingProcessor implements
             exists = false;
         }
         if (!exists) {
-            throw new IllegalStateException("cannot dead-letter " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + ": dead-letter topic " + deadLetters.topic() + " not found; the record failed "
-                    + "with " + redact.apply(error.toString()), error);
+            throw new IllegalStateException(
+                    "cannot dead-letter " + record.topic() + "-" + record.partition() + "@"
+                            + record.offset() + ": dead-letter topic " + deadLetters.topic()
+                            + " not found; the record failed "
+                            + "with " + redact.apply(error.toString()),
+                    error);
         }
         topicSeen = true;
     }

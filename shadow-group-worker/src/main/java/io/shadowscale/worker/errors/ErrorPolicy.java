@@ -14,8 +14,8 @@ import java.util.Optional;
  * @param maxBackoff longest wait before one retry
  * @param deadLetterTopic where dead-lettered records go (used with {@link Action#DEAD_LETTER})
  */
-public record ErrorPolicy(Action action, int retries, Duration initialBackoff, Duration maxBackoff,
-                          String deadLetterTopic) {
+public record ErrorPolicy(
+        Action action, int retries, Duration initialBackoff, Duration maxBackoff, String deadLetterTopic) {
     /** The two actions. */
     public enum Action {
         /** The exception stops the worker's poll loop; nothing of the batch is committed, the pod restarts. */

@@ -3,12 +3,10 @@ package io.shadowscale.worker.example;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
-
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.zip.CRC32C;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -34,8 +32,8 @@ public final class ExampleProcessor implements RecordProcessor {
 
     @Override
     public void open(ProcessorContext context) {
-        this.outputTopic = context.outputTopic().orElseThrow(
-                () -> new IllegalStateException("ExampleProcessor needs SHADOWSCALE_OUTPUT_TOPIC"));
+        this.outputTopic = context.outputTopic()
+                .orElseThrow(() -> new IllegalStateException("ExampleProcessor needs SHADOWSCALE_OUTPUT_TOPIC"));
     }
 
     @Override
@@ -51,7 +49,11 @@ public final class ExampleProcessor implements RecordProcessor {
             crc.update(value);
         }
         long nowMicros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-        return ByteBuffer.allocate(32).putLong(payload.sequence()).putLong(payload.sentAtMicros())
-                .putLong(nowMicros).putLong(crc.getValue()).array();
+        return ByteBuffer.allocate(32)
+                .putLong(payload.sequence())
+                .putLong(payload.sentAtMicros())
+                .putLong(nowMicros)
+                .putLong(crc.getValue())
+                .array();
     }
 }

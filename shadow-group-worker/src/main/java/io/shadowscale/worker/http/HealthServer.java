@@ -1,5 +1,10 @@
 package io.shadowscale.worker.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.shadowscale.worker.model.WorkerSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -8,12 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import io.shadowscale.worker.model.WorkerSnapshot;
 
 /**
  * The worker's HTTP endpoints (JDK server, no extra dependency): {@code /healthz} (200 while the
@@ -25,8 +24,7 @@ public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public HealthServer(int port, BooleanSupplier alive, Supplier<WorkerSnapshot> snapshot,
-                        PrometheusRegistry registry)
+    public HealthServer(int port, BooleanSupplier alive, Supplier<WorkerSnapshot> snapshot, PrometheusRegistry registry)
             throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(port), 0);
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -37,12 +35,18 @@ public final class HealthServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/healthz", exchange -> {
             boolean ok = alive.getAsBoolean();
-            reply(exchange, ok ? 200 : 503, ok ? "ok\n" : "poll loop stopped: " + snapshot.get().failure() + "\n",
+            reply(
+                    exchange,
+                    ok ? 200 : 503,
+                    ok ? "ok\n" : "poll loop stopped: " + snapshot.get().failure() + "\n",
                     "text/plain; charset=utf-8");
         });
         server.createContext("/readyz", exchange -> {
             WorkerSnapshot s = snapshot.get();
-            reply(exchange, s.ready() ? 200 : 503, s.mode() + (s.ready() ? " ready\n" : " not ready\n"),
+            reply(
+                    exchange,
+                    s.ready() ? 200 : 503,
+                    s.mode() + (s.ready() ? " ready\n" : " not ready\n"),
                     "text/plain; charset=utf-8");
         });
         server.createContext("/metrics", new MetricsHandler(registry));

@@ -1,13 +1,5 @@
 package io.shadowscale.worker.http;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
-
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -17,6 +9,13 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * A worker's Prometheus metrics (Prometheus Java client), read from its {@link WorkerSnapshot}:
@@ -28,7 +27,8 @@ import io.shadowscale.worker.model.WorkerSnapshot;
  */
 public final class WorkerMetrics {
     /** Bounds of the duration histograms, in seconds: 1 ms to 30 s. */
-    static final double[] DURATION_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    static final double[] DURATION_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
+    };
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram handoffDuration;
@@ -41,58 +41,123 @@ public final class WorkerMetrics {
         Objects.requireNonNull(snapshot, "snapshot");
         TreeMap<String, String> sorted = new TreeMap<>(labels);
         Labels constant = Labels.of(List.copyOf(sorted.keySet()), List.copyOf(sorted.values()));
-        GaugeWithCallback.builder().name("shadowscale_worker_mode").constLabels(constant).labelNames("mode")
+        GaugeWithCallback.builder()
+                .name("shadowscale_worker_mode")
+                .constLabels(constant)
+                .labelNames("mode")
                 .help("1 for the worker's current mode, 0 for the others.")
                 .callback(cb -> {
                     WorkerMode now = snapshot.get().mode();
                     for (WorkerMode mode : WorkerMode.values()) {
                         cb.call(mode == now ? 1 : 0, mode.name());
                     }
-                }).register(registry);
-        gauge("shadowscale_worker_ready", "1 when SHADOW with a stable assignment, or ACTIVE.", constant,
+                })
+                .register(registry);
+        gauge(
+                "shadowscale_worker_ready",
+                "1 when SHADOW with a stable assignment, or ACTIVE.",
+                constant,
                 () -> snapshot.get().ready() ? 1 : 0);
-        gauge("shadowscale_worker_poll_loop_failed", "1 once the poll loop stopped on an error (a processor or "
-                + "Kafka exception; /healthz answers 503), 0 while it runs.", constant,
+        gauge(
+                "shadowscale_worker_poll_loop_failed",
+                "1 once the poll loop stopped on an error (a processor or "
+                        + "Kafka exception; /healthz answers 503), 0 while it runs.",
+                constant,
                 () -> snapshot.get().failure().isEmpty() ? 0 : 1);
-        gauge("shadowscale_worker_epoch", "Newest pair epoch seen.", constant, () -> snapshot.get().epoch());
-        gauge("shadowscale_worker_assigned_partitions", "Partitions assigned by the slot group.", constant,
+        gauge(
+                "shadowscale_worker_epoch",
+                "Newest pair epoch seen.",
+                constant,
+                () -> snapshot.get().epoch());
+        gauge(
+                "shadowscale_worker_assigned_partitions",
+                "Partitions assigned by the slot group.",
+                constant,
                 () -> snapshot.get().assigned().size());
-        gauge("shadowscale_worker_active_partitions", "Partitions being processed.", constant,
+        gauge(
+                "shadowscale_worker_active_partitions",
+                "Partitions being processed.",
+                constant,
                 () -> snapshot.get().active().size());
-        gauge("shadowscale_worker_fenced_partitions", "Partitions lost to a newer owner's transactional fence.",
-                constant, () -> snapshot.get().fenced().size());
-        gauge("shadowscale_worker_last_handoff_seconds", "Handoff or barrier command to partitions started, last one.",
-                constant, () -> seconds(snapshot.get().lastHandoff()));
-        gauge("shadowscale_worker_last_fence_seconds", "Fence command to stop offsets committed, last fence.",
-                constant, () -> seconds(snapshot.get().lastFence()));
-        counter("shadowscale_worker_records_processed_total", "Records handed to the processor.", constant,
+        gauge(
+                "shadowscale_worker_fenced_partitions",
+                "Partitions lost to a newer owner's transactional fence.",
+                constant,
+                () -> snapshot.get().fenced().size());
+        gauge(
+                "shadowscale_worker_last_handoff_seconds",
+                "Handoff or barrier command to partitions started, last one.",
+                constant,
+                () -> seconds(snapshot.get().lastHandoff()));
+        gauge(
+                "shadowscale_worker_last_fence_seconds",
+                "Fence command to stop offsets committed, last fence.",
+                constant,
+                () -> seconds(snapshot.get().lastFence()));
+        counter(
+                "shadowscale_worker_records_processed_total",
+                "Records handed to the processor.",
+                constant,
                 () -> snapshot.get().recordsProcessed());
-        counter("shadowscale_worker_fences_total", "Fences carried out.", constant, () -> snapshot.get().fences());
-        counter("shadowscale_worker_records_failed_total", "Processing attempts that threw (each retry counts).",
-                constant, () -> snapshot.get().errors().failed());
-        counter("shadowscale_worker_records_retried_total", "Attempts repeated after a failure, each after a backoff.",
-                constant, () -> snapshot.get().errors().retried());
-        counter("shadowscale_worker_records_dead_lettered_total",
-                "Records written to the dead-letter topic instead of being processed.", constant,
+        counter(
+                "shadowscale_worker_fences_total",
+                "Fences carried out.",
+                constant,
+                () -> snapshot.get().fences());
+        counter(
+                "shadowscale_worker_records_failed_total",
+                "Processing attempts that threw (each retry counts).",
+                constant,
+                () -> snapshot.get().errors().failed());
+        counter(
+                "shadowscale_worker_records_retried_total",
+                "Attempts repeated after a failure, each after a backoff.",
+                constant,
+                () -> snapshot.get().errors().retried());
+        counter(
+                "shadowscale_worker_records_dead_lettered_total",
+                "Records written to the dead-letter topic instead of being processed.",
+                constant,
                 () -> snapshot.get().errors().deadLettered());
-        counter("shadowscale_worker_handoffs_total", "Barriers or planned handoffs that started partitions.", constant,
+        counter(
+                "shadowscale_worker_handoffs_total",
+                "Barriers or planned handoffs that started partitions.",
+                constant,
                 () -> snapshot.get().handoffs());
-        GaugeWithCallback.builder().name("shadowscale_worker_partition_position").constLabels(constant)
+        GaugeWithCallback.builder()
+                .name("shadowscale_worker_partition_position")
+                .constLabels(constant)
                 .labelNames("topic", "partition")
                 .help("Next offset to process (ACTIVE), to fetch (SHADOW) or stop offset (DRAINING).")
                 .callback(cb -> {
-                    for (Map.Entry<Partition, Long> e : snapshot.get().positions().entrySet()) {
-                        cb.call(e.getValue(), e.getKey().topic(), Integer.toString(e.getKey().partition()));
+                    for (Map.Entry<Partition, Long> e :
+                            snapshot.get().positions().entrySet()) {
+                        cb.call(
+                                e.getValue(),
+                                e.getKey().topic(),
+                                Integer.toString(e.getKey().partition()));
                     }
-                }).register(registry);
-        handoffDuration = Histogram.builder().name("shadowscale_worker_handoff_duration_seconds").constLabels(constant)
+                })
+                .register(registry);
+        handoffDuration = Histogram.builder()
+                .name("shadowscale_worker_handoff_duration_seconds")
+                .constLabels(constant)
                 .help("Barrier command to partitions started: the processing gap of the partitions taken over.")
-                .classicUpperBounds(DURATION_BOUNDS).classicOnly().register(registry);
-        fenceDuration = Histogram.builder().name("shadowscale_worker_fence_duration_seconds").constLabels(constant)
+                .classicUpperBounds(DURATION_BOUNDS)
+                .classicOnly()
+                .register(registry);
+        fenceDuration = Histogram.builder()
+                .name("shadowscale_worker_fence_duration_seconds")
+                .constLabels(constant)
                 .help("Fence command to stop offsets committed.")
-                .classicUpperBounds(DURATION_BOUNDS).classicOnly().register(registry);
-        refused = Counter.builder().name("shadowscale_worker_control_commands_refused_total").constLabels(constant)
-                .help("Control commands the worker refused (answered with a reason).").register(registry);
+                .classicUpperBounds(DURATION_BOUNDS)
+                .classicOnly()
+                .register(registry);
+        refused = Counter.builder()
+                .name("shadowscale_worker_control_commands_refused_total")
+                .constLabels(constant)
+                .help("Control commands the worker refused (answered with a reason).")
+                .register(registry);
     }
 
     /** The registry to expose (its metrics only: one registry per worker, several workers per JVM work). */
@@ -119,13 +184,21 @@ public final class WorkerMetrics {
     }
 
     private void gauge(String name, String help, Labels constant, DoubleSupplier value) {
-        GaugeWithCallback.builder().name(name).help(help).constLabels(constant)
-                .callback(cb -> cb.call(value.getAsDouble())).register(registry);
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .constLabels(constant)
+                .callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
     }
 
     private void counter(String name, String help, Labels constant, DoubleSupplier value) {
-        CounterWithCallback.builder().name(name).help(help).constLabels(constant)
-                .callback(cb -> cb.call(value.getAsDouble())).register(registry);
+        CounterWithCallback.builder()
+                .name(name)
+                .help(help)
+                .constLabels(constant)
+                .callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
     }
 
     private static double seconds(Duration d) {

@@ -1,14 +1,5 @@
 package io.shadowscale.worker.kafka;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.Secrets;
 import io.shadowscale.control.proto.Command;
@@ -21,6 +12,14 @@ import io.shadowscale.worker.model.Reaction;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import io.shadowscale.worker.processor.RecordProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.slf4j.Logger;
@@ -41,6 +40,7 @@ public final class ConsumerLoop implements Runnable {
     private static final Duration SNAPSHOT_PERIOD = Duration.ofMillis(100);
     /** Longest poll while a planned handoff waits: a release is taken within about a millisecond. */
     private static final Duration HANDOFF_POLL = Duration.ofMillis(1);
+
     private static final Object SHUTDOWN = new Object();
 
     private final WorkerConfig config;
@@ -66,8 +66,12 @@ public final class ConsumerLoop implements Runnable {
      * @param listener gets the worker's status on every change and as the answer to every command
      * @param releases sends a planned handoff's release of this worker's partitions
      */
-    public ConsumerLoop(WorkerConfig config, RecordProcessor processor, Clock clock, StatusListener listener,
-                        HandoffActions.ReleaseSender releases) {
+    public ConsumerLoop(
+            WorkerConfig config,
+            RecordProcessor processor,
+            Clock clock,
+            StatusListener listener,
+            HandoffActions.ReleaseSender releases) {
         this.config = config;
         this.secrets = config.secrets();
         this.clock = clock;
@@ -94,14 +98,17 @@ public final class ConsumerLoop implements Runnable {
     @Override
     public void run() {
         try {
-            probe = new GroupProbe(config.clientProperties(), config.groupId() + "." + config.workerId() + ".admin",
+            probe = new GroupProbe(
+                    config.clientProperties(),
+                    config.groupId() + "." + config.workerId() + ".admin",
                     Duration.ofSeconds(10));
             warmup = new ShadowWarmup(st, probe);
             rebalance = new Rebalance(st, warmup, handoff);
             while (true) {
                 // Nothing to fetch (no consumer yet, or every partition paused): wait on the command
                 // queue, not in the consumer's poll, so a command is taken the moment it arrives.
-                Object request = fetching() ? requests.poll()
+                Object request = fetching()
+                        ? requests.poll()
                         : requests.poll(config.pollTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 while (request != null) {
                     if (request == SHUTDOWN) {
@@ -140,7 +147,10 @@ public final class ConsumerLoop implements Runnable {
             try {
                 records = st.consumer.poll(waiting == 0 ? pollTimeout : Duration.ZERO);
             } catch (NoOffsetForPartitionException e) {
-                LOG.warn("{}: no offset for {}; kept paused until a barrier names one", config.workerId(), e.partitions());
+                LOG.warn(
+                        "{}: no offset for {}; kept paused until a barrier names one",
+                        config.workerId(),
+                        e.partitions());
                 st.park(e.partitions());
                 return;
             }
@@ -190,16 +200,21 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         if (!epochs.admits(envelope.getEpoch())) {
-            LOG.info("{}: ignored a command of epoch {} (newest seen {})", config.workerId(), envelope.getEpoch(),
+            LOG.info(
+                    "{}: ignored a command of epoch {} (newest seen {})",
+                    config.workerId(),
+                    envelope.getEpoch(),
                     epochs.newest());
             return;
         }
         epochs = epochs.observe(envelope.getEpoch());
         Command command = envelope.getCommand();
         CommandKind kind = kindOf(command, config);
-        boolean mine = kind == CommandKind.HANDOFF_OUT || kind == CommandKind.HANDOFF_IN
+        boolean mine = kind == CommandKind.HANDOFF_OUT
+                || kind == CommandKind.HANDOFF_IN
                 || (command.getSlot() == config.slot().toProto()
-                && (command.getWorkerId().isEmpty() || command.getWorkerId().equals(config.workerId())));
+                        && (command.getWorkerId().isEmpty()
+                                || command.getWorkerId().equals(config.workerId())));
         if (!mine || kind == null) {
             return;
         }
@@ -207,8 +222,14 @@ public final class ConsumerLoop implements Runnable {
         String refused = "";
         try {
             if (reaction instanceof Reaction.Move move) {
-                LOG.info("{}: {} (command {}, epoch {}): {} -> {}", config.workerId(), kind, command.getCommandId(),
-                        envelope.getEpoch(), st.mode, move.target());
+                LOG.info(
+                        "{}: {} (command {}, epoch {}): {} -> {}",
+                        config.workerId(),
+                        kind,
+                        command.getCommandId(),
+                        envelope.getEpoch(),
+                        st.mode,
+                        move.target());
                 carryOut(kind, command, move.target(), envelope.getEpoch());
             } else if (reaction instanceof Reaction.Stay) {
                 repeat(kind, command, envelope.getEpoch());
@@ -292,7 +313,8 @@ public final class ConsumerLoop implements Runnable {
                 return null;
             }
             int slot = config.slot().toProto().getNumber();
-            return command.getHandoff().getFromSlotValue() == slot ? CommandKind.HANDOFF_OUT
+            return command.getHandoff().getFromSlotValue() == slot
+                    ? CommandKind.HANDOFF_OUT
                     : command.getHandoff().getToSlotValue() == slot ? CommandKind.HANDOFF_IN : null;
         }
         return switch (command.getKindCase()) {
@@ -324,11 +346,20 @@ public final class ConsumerLoop implements Runnable {
             snapshot = snapshot(false);
             return snapshot;
         }
-        boolean ready = st.mode == WorkerMode.ACTIVE || (st.mode == WorkerMode.SHADOW && warmup != null && warmup.ready());
-        return st.parts.snapshot(st.mode, epochs.newest(), ready, st.pump.processed(),
-                rebalance == null ? 0 : rebalance.generation(), fenceBarrier.lastFence(),
-                handoff.starts() > 0 ? handoff.lastStart() : fenceBarrier.lastBarrier(), fenceBarrier.fences(),
-                fenceBarrier.barriers() + handoff.starts(), leaving, failure);
+        boolean ready =
+                st.mode == WorkerMode.ACTIVE || (st.mode == WorkerMode.SHADOW && warmup != null && warmup.ready());
+        return st.parts.snapshot(
+                st.mode,
+                epochs.newest(),
+                ready,
+                st.pump.processed(),
+                rebalance == null ? 0 : rebalance.generation(),
+                fenceBarrier.lastFence(),
+                handoff.starts() > 0 ? handoff.lastStart() : fenceBarrier.lastBarrier(),
+                fenceBarrier.fences(),
+                fenceBarrier.barriers() + handoff.starts(),
+                leaving,
+                failure);
     }
 
     /** Logs with the stack trace, unless a message in the cause chain quotes a secret: then the redacted chain only. */

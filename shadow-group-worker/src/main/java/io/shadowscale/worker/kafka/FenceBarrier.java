@@ -1,5 +1,8 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.control.proto.Barrier;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.worker.model.WorkerMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -7,10 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.worker.model.WorkerMode;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +86,8 @@ final class FenceBarrier {
         for (PartitionOffset po : barrier.getOffsetsList()) {
             offsets.put(new TopicPartition(po.getTopic(), po.getPartition()), po.getOffset());
         }
-        List<TopicPartition> waiting = st.parts.assigned.stream().filter(tp -> !st.parts.started.containsKey(tp))
+        List<TopicPartition> waiting = st.parts.assigned.stream()
+                .filter(tp -> !st.parts.started.containsKey(tp))
                 .toList();
         if (!barrier.getSourceGroup().isEmpty() && !waiting.isEmpty()) {
             waiting.forEach(st.outputs::claim); // exactly-once: fence the previous owners before reading their offsets
@@ -98,7 +98,8 @@ final class FenceBarrier {
         Map<TopicPartition, Long> starting = new HashMap<>();
         waiting.stream().filter(offsets::containsKey).forEach(tp -> starting.put(tp, offsets.get(tp)));
         st.startAt(starting);
-        List<TopicPartition> notStarted = st.prefetch.partitions().stream().filter(tp -> !starting.containsKey(tp))
+        List<TopicPartition> notStarted = st.prefetch.partitions().stream()
+                .filter(tp -> !starting.containsKey(tp))
                 .toList();
         notStarted.forEach(st.prefetch::stop);
         if (!notStarted.isEmpty()) {
@@ -115,10 +116,12 @@ final class FenceBarrier {
         if (!starting.isEmpty()) {
             lastBarrier = Duration.between(start, st.clock.instant());
             barriers++;
-            LOG.info("{}: started {} partitions at the barrier in {} ms", st.id(), starting.size(),
+            LOG.info(
+                    "{}: started {} partitions at the barrier in {} ms",
+                    st.id(),
+                    starting.size(),
                     lastBarrier.toMillis());
         }
         st.changed = true;
     }
-
 }

@@ -1,5 +1,7 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.worker.model.Readiness;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,9 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-
-import io.shadowscale.common.Partition;
-import io.shadowscale.worker.model.Readiness;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -41,7 +40,8 @@ final class GroupProbe implements AutoCloseable {
      * {@code requireStable} the broker first resolves pending transactional offsets, so the answer
      * cannot move back after an aborted transaction of a fenced owner.
      */
-    Map<TopicPartition, Long> committedOffsets(String group, Collection<TopicPartition> partitions, boolean requireStable)
+    Map<TopicPartition, Long> committedOffsets(
+            String group, Collection<TopicPartition> partitions, boolean requireStable)
             throws ExecutionException, InterruptedException, TimeoutException {
         if (partitions.isEmpty()) {
             return Map.of();
@@ -49,7 +49,8 @@ final class GroupProbe implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
                         Map.of(group, new ListConsumerGroupOffsetsSpec().topicPartitions(List.copyOf(partitions))),
                         new ListConsumerGroupOffsetsOptions().requireStable(requireStable))
-                .partitionsToOffsetAndMetadata(group).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .partitionsToOffsetAndMetadata(group)
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<TopicPartition, Long> result = new HashMap<>();
         offsets.forEach((tp, om) -> {
             if (om != null) {
@@ -65,17 +66,26 @@ final class GroupProbe implements AutoCloseable {
     }
 
     /** Whether the described group is stable with {@code expected} members and {@code memberId} holds {@code local}. */
-    static Readiness readiness(ConsumerGroupDescription description, String memberId, int expected,
-                               Set<TopicPartition> local) {
+    static Readiness readiness(
+            ConsumerGroupDescription description, String memberId, int expected, Set<TopicPartition> local) {
         Optional<MemberDescription> me = description.members().stream()
-                .filter(m -> m.consumerId().equals(memberId)).findFirst();
-        Set<Partition> coordinator = me.map(m -> ids(m.assignment().topicPartitions())).orElse(Set.of());
-        return Readiness.evaluate(description.groupState() == GroupState.STABLE, description.members().size(),
-                expected, me.isPresent(), coordinator, ids(local));
+                .filter(m -> m.consumerId().equals(memberId))
+                .findFirst();
+        Set<Partition> coordinator =
+                me.map(m -> ids(m.assignment().topicPartitions())).orElse(Set.of());
+        return Readiness.evaluate(
+                description.groupState() == GroupState.STABLE,
+                description.members().size(),
+                expected,
+                me.isPresent(),
+                coordinator,
+                ids(local));
     }
 
     static Set<Partition> ids(Collection<TopicPartition> partitions) {
-        return partitions.stream().map(tp -> new Partition(tp.topic(), tp.partition())).collect(Collectors.toSet());
+        return partitions.stream()
+                .map(tp -> new Partition(tp.topic(), tp.partition()))
+                .collect(Collectors.toSet());
     }
 
     @Override

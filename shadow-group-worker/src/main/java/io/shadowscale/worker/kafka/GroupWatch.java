@@ -1,11 +1,10 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.control.Secrets;
+import io.shadowscale.worker.model.Readiness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-
-import io.shadowscale.control.Secrets;
-import io.shadowscale.worker.model.Readiness;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;

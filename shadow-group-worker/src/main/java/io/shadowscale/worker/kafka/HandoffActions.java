@@ -1,5 +1,13 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Handoff;
+import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Release;
+import io.shadowscale.worker.model.HandoffStep;
+import io.shadowscale.worker.model.HandoffStep.Action;
+import io.shadowscale.worker.model.HandoffStep.Event;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,15 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Handoff;
-import io.shadowscale.control.proto.PartitionOffset;
-import io.shadowscale.control.proto.Release;
-import io.shadowscale.worker.model.HandoffStep;
-import io.shadowscale.worker.model.HandoffStep.Action;
-import io.shadowscale.worker.model.HandoffStep.Event;
-import io.shadowscale.common.Partition;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,15 +52,17 @@ public final class HandoffActions {
     /** A Handoff command of {@code commandEpoch} for this worker's slot, on either side. */
     void planned(Handoff handoff, long commandEpoch) {
         SlotName mine = st.config.slot();
-        HandoffStep.Role role = SlotName.fromProto(handoff.getFromSlot()) == mine
-                ? HandoffStep.Role.FROM : HandoffStep.Role.TO;
+        HandoffStep.Role role =
+                SlotName.fromProto(handoff.getFromSlot()) == mine ? HandoffStep.Role.FROM : HandoffStep.Role.TO;
         Map<Partition, Long> offsets = new HashMap<>();
         for (PartitionOffset po : handoff.getOffsetsList()) {
             offsets.put(new Partition(po.getTopic(), po.getPartition()), po.getOffset());
         }
         epoch = Math.max(epoch, commandEpoch);
         HandoffStep.Plan plan = new HandoffStep.Plan(commandEpoch, role, offsets);
-        if (state.plan().filter(p -> p.role() == role && p.offsets().equals(offsets)).isEmpty()) {
+        if (state.plan()
+                .filter(p -> p.role() == role && p.offsets().equals(offsets))
+                .isEmpty()) {
             plannedAt = st.clock.instant();
         }
         apply(HandoffStep.step(st.mode, partitions(), state, new Event.Planned(plan)));
@@ -76,7 +77,8 @@ public final class HandoffActions {
         for (PartitionOffset po : release.getOffsetsList()) {
             offsets.put(new Partition(po.getTopic(), po.getPartition()), po.getOffset());
         }
-        if (state.plan().get().role() == HandoffStep.Role.TO && releaseEpoch >= state.plan().get().epoch()) {
+        if (state.plan().get().role() == HandoffStep.Role.TO
+                && releaseEpoch >= state.plan().get().epoch()) {
             // a partition the group gives this member later starts here too (StartPosition)
             st.parts.barrierKnown.putAll(LoopState.tps(offsets));
         }
@@ -106,8 +108,9 @@ public final class HandoffActions {
 
     /** True while this worker waits on a handoff step (holding for a release, or processing up to a limit). */
     boolean waiting() {
-        return !st.parts.limits.isEmpty() || st.parts.assigned.stream()
-                .anyMatch(tp -> !st.parts.started.containsKey(tp) && st.prefetch.tailing(tp));
+        return !st.parts.limits.isEmpty()
+                || st.parts.assigned.stream()
+                        .anyMatch(tp -> !st.parts.started.containsKey(tp) && st.prefetch.tailing(tp));
     }
 
     /** Back to IDLE: no handoff. */
@@ -201,6 +204,10 @@ public final class HandoffActions {
         st.parts.stopOffsets.putAll(stopping);
         st.processor.partitionsStopped(List.copyOf(stopping.keySet()));
         st.changed = true;
-        LOG.debug("{}: released {} in {} ms", st.id(), stopping, Duration.between(begin, st.clock.instant()).toMillis());
+        LOG.debug(
+                "{}: released {} in {} ms",
+                st.id(),
+                stopping,
+                Duration.between(begin, st.clock.instant()).toMillis());
     }
 }

@@ -1,9 +1,8 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.worker.WorkerConfig;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.shadowscale.worker.WorkerConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -13,8 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The worker's Kafka clients, built from its configuration (pass-through properties first, then the worker's own). */
 final class KafkaClients {
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /**
      * The slot-group consumer: KIP-848 protocol, manual commits, and {@code auto.offset.reset=none},

@@ -1,5 +1,10 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.Secrets;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.processor.RecordProcessor;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,12 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
-import io.shadowscale.control.Secrets;
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.common.Partition;
-import io.shadowscale.worker.model.WorkerMode;
-import io.shadowscale.worker.processor.RecordProcessor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -50,8 +49,15 @@ final class LoopState {
         // exactly-once reads committed transactions at the barrier itself: no SHADOW read-ahead (a
         // planned handoff still holds from its offsets, which are fixed before anything stops)
         this.prefetch = new Prefetch(config.prefetchRecords(), !config.exactlyOnce());
-        this.pump = new RecordPump(config.workerId(), processor, outputs, parts, clock, config.maxPollRecords(),
-                commandWaiting, () -> changed = true);
+        this.pump = new RecordPump(
+                config.workerId(),
+                processor,
+                outputs,
+                parts,
+                clock,
+                config.maxPollRecords(),
+                commandWaiting,
+                () -> changed = true);
     }
 
     String id() {
@@ -86,8 +92,12 @@ final class LoopState {
             parts.fenced.remove(tp);
         }
         if (fromMemory > 0) {
-            LOG.info("{}: {} of {} partitions start from held records ({} records from their start offsets on)",
-                    id(), fromMemory, starting.size(), held);
+            LOG.info(
+                    "{}: {} of {} partitions start from held records ({} records from their start offsets on)",
+                    id(),
+                    fromMemory,
+                    starting.size(),
+                    held);
         }
         consumer.resume(starting.keySet());
         processor.partitionsStarted(List.copyOf(starting.keySet()));

@@ -1,13 +1,12 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.RecordSink;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.processor.RecordSink;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -57,8 +56,8 @@ final class OutputProducers implements AutoCloseable {
         if (!config.exactlyOnce() || transactional.containsKey(partition)) {
             return;
         }
-        KafkaProducer<byte[], byte[]> producer = KafkaClients.transactionalProducer(config,
-                transactionalId(config.transactionalIdPrefix(), partition));
+        KafkaProducer<byte[], byte[]> producer =
+                KafkaClients.transactionalProducer(config, transactionalId(config.transactionalIdPrefix(), partition));
         producer.initTransactions();
         transactional.put(partition, producer);
     }
@@ -89,8 +88,11 @@ final class OutputProducers implements AutoCloseable {
      * offset to the worker's group. On failure the transaction is aborted (or, if fenced, the
      * producer dropped) and nothing of the batch is visible.
      */
-    void processTransaction(RecordProcessor processor, TopicPartition partition,
-                            List<ConsumerRecord<byte[], byte[]>> records, ConsumerGroupMetadata group)
+    void processTransaction(
+            RecordProcessor processor,
+            TopicPartition partition,
+            List<ConsumerRecord<byte[], byte[]>> records,
+            ConsumerGroupMetadata group)
             throws Exception {
         KafkaProducer<byte[], byte[]> producer = transactional.get(partition);
         if (producer == null) {

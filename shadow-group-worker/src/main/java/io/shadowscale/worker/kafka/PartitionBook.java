@@ -1,14 +1,13 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.model.WorkerSnapshot;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
-import io.shadowscale.common.Partition;
-import io.shadowscale.worker.model.WorkerMode;
-import io.shadowscale.worker.model.WorkerSnapshot;
 import org.apache.kafka.common.TopicPartition;
 
 /** The poll loop's partition bookkeeping (poll thread only). */
@@ -42,18 +41,41 @@ final class PartitionBook {
     }
 
     /** The worker's snapshot; positions are the processing ones (ACTIVE), the shadow ones or the stop offsets. */
-    WorkerSnapshot snapshot(WorkerMode mode, long epoch, boolean ready, long processed, int generation,
-                            Duration lastFence, Duration lastHandoff, long fences, long handoffs, boolean leaving,
-                            String failure) {
+    WorkerSnapshot snapshot(
+            WorkerMode mode,
+            long epoch,
+            boolean ready,
+            long processed,
+            int generation,
+            Duration lastFence,
+            Duration lastHandoff,
+            long fences,
+            long handoffs,
+            boolean leaving,
+            String failure) {
         Map<TopicPartition, Long> positions = switch (mode) {
             case ACTIVE -> started;
             case SHADOW -> shadowPositions;
             case DRAINING -> stopOffsets;
             case IDLE -> Map.of();
         };
-        return new WorkerSnapshot(mode, epoch, ready, GroupProbe.ids(assigned), GroupProbe.ids(started.keySet()),
-                ids(positions), ids(stopOffsets), GroupProbe.ids(fenced), processed, generation, lastFence, lastHandoff,
-                fences, handoffs, leaving, failure);
+        return new WorkerSnapshot(
+                mode,
+                epoch,
+                ready,
+                GroupProbe.ids(assigned),
+                GroupProbe.ids(started.keySet()),
+                ids(positions),
+                ids(stopOffsets),
+                GroupProbe.ids(fenced),
+                processed,
+                generation,
+                lastFence,
+                lastHandoff,
+                fences,
+                handoffs,
+                leaving,
+                failure);
     }
 
     private static Map<Partition, Long> ids(Map<TopicPartition, Long> offsets) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -48,6 +47,7 @@ final class Prefetch {
          * Holding from a planned offset: keeps the oldest records (the start is near {@code from}) instead of sliding.
          */
         final boolean fixed;
+
         long from;
         long next;
 

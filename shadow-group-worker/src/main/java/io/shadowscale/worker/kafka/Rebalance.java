@@ -1,5 +1,7 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.worker.model.StartPosition;
+import io.shadowscale.worker.model.WorkerMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,9 +10,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.shadowscale.worker.model.StartPosition;
-import io.shadowscale.worker.model.WorkerMode;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -60,7 +59,8 @@ final class Rebalance implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
-        Set<TopicPartition> stopping = lost.stream().filter(st.parts.started::containsKey).collect(Collectors.toSet());
+        Set<TopicPartition> stopping =
+                lost.stream().filter(st.parts.started::containsKey).collect(Collectors.toSet());
         forget(lost, stopping);
     }
 
@@ -94,8 +94,8 @@ final class Rebalance implements ConsumerRebalanceListener {
             Map<TopicPartition, Long> starting = new HashMap<>();
             List<TopicPartition> paused = new ArrayList<>();
             for (TopicPartition tp : fresh) {
-                StartPosition decision = StartPosition.decide(optional(committed.get(tp)),
-                        optional(st.parts.barrierKnown.get(tp)));
+                StartPosition decision =
+                        StartPosition.decide(optional(committed.get(tp)), optional(st.parts.barrierKnown.get(tp)));
                 decision.startOffset().ifPresentOrElse(offset -> starting.put(tp, offset), () -> paused.add(tp));
             }
             st.park(paused);

@@ -1,5 +1,6 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.worker.processor.RecordProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,11 +10,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-
-import io.shadowscale.worker.processor.RecordProcessor;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,15 +43,21 @@ final class RecordPump {
     /** Started partitions whose first record is still to come: when and how they started (DEBUG only). */
     private final Map<TopicPartition, PendingStart> firstRecordPending = new HashMap<>();
 
-    private record PendingStart(Instant at, String how) {
-    }
+    private record PendingStart(Instant at, String how) {}
 
     /**
      * @param commandWaiting true when a command waits for the poll loop
      * @param partitionFenced called when an exactly-once partition was lost to a newer owner's fence
      */
-    RecordPump(String workerId, RecordProcessor processor, OutputProducers outputs, PartitionBook parts, Clock clock,
-               int recordsPerRound, BooleanSupplier commandWaiting, Runnable partitionFenced) {
+    RecordPump(
+            String workerId,
+            RecordProcessor processor,
+            OutputProducers outputs,
+            PartitionBook parts,
+            Clock clock,
+            int recordsPerRound,
+            BooleanSupplier commandWaiting,
+            Runnable partitionFenced) {
         this.workerId = workerId;
         this.processor = processor;
         this.outputs = outputs;
@@ -103,8 +108,9 @@ final class RecordPump {
      * records of {@code held} partitions are left to the caller (a planned handoff holds them); any
      * other partition's are given back (paused).
      */
-    void take(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records,
-              Predicate<TopicPartition> held) throws Exception {
+    void take(
+            Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records, Predicate<TopicPartition> held)
+            throws Exception {
         for (TopicPartition tp : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
             if (!parts.started.containsKey(tp)) {
@@ -171,7 +177,8 @@ final class RecordPump {
      */
     boolean workOffRound(Consumer<byte[], byte[]> consumer) throws Exception {
         boolean yielding = false;
-        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e : backlog.nextRound().entrySet()) {
+        for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> e :
+                backlog.nextRound().entrySet()) {
             if (yielding) {
                 backlog.giveBack(e.getKey(), e.getValue());
             } else if (parts.started.containsKey(e.getKey())) {
@@ -181,8 +188,9 @@ final class RecordPump {
         return yielding;
     }
 
-    private boolean processYielding(Consumer<byte[], byte[]> consumer, TopicPartition tp,
-                                    List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+    private boolean processYielding(
+            Consumer<byte[], byte[]> consumer, TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch)
+            throws Exception {
         for (int i = 0; i < batch.size(); i += SLICE) {
             if (i > 0 && commandWaiting.getAsBoolean()) {
                 backlog.giveBack(tp, batch.subList(i, batch.size()));
@@ -194,8 +202,9 @@ final class RecordPump {
     }
 
     /** Processes one started partition's records in order and moves its position past them. */
-    private void processBatch(Consumer<byte[], byte[]> consumer, TopicPartition tp,
-                              List<ConsumerRecord<byte[], byte[]>> batch) throws Exception {
+    private void processBatch(
+            Consumer<byte[], byte[]> consumer, TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch)
+            throws Exception {
         if (outputs.exactlyOnce()) {
             try {
                 outputs.processTransaction(processor, tp, batch, consumer.groupMetadata());
@@ -217,8 +226,12 @@ final class RecordPump {
         if (!firstRecordPending.isEmpty()) {
             PendingStart pending = firstRecordPending.remove(tp);
             if (pending != null) {
-                LOG.debug("{}: first record of {} at offset {}, {} ms after its start ({})", workerId, tp,
-                        batch.get(0).offset(), Duration.between(pending.at(), clock.instant()).toMillis(),
+                LOG.debug(
+                        "{}: first record of {} at offset {}, {} ms after its start ({})",
+                        workerId,
+                        tp,
+                        batch.get(0).offset(),
+                        Duration.between(pending.at(), clock.instant()).toMillis(),
                         pending.how());
             }
         }

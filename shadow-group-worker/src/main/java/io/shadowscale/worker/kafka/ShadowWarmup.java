@@ -1,5 +1,8 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.control.proto.Warm;
+import io.shadowscale.worker.model.Readiness;
+import io.shadowscale.worker.model.WorkerMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-
-import io.shadowscale.control.proto.Warm;
-import io.shadowscale.worker.model.Readiness;
-import io.shadowscale.worker.model.WorkerMode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -75,7 +74,8 @@ final class ShadowWarmup {
      * description; the verdict is taken on the first loop after the description arrives.
      */
     void check(Instant now) {
-        if (group.collect(now, st.consumer.groupMetadata().memberId(), expectedWorkers, Set.copyOf(st.parts.assigned))) {
+        if (group.collect(
+                now, st.consumer.groupMetadata().memberId(), expectedWorkers, Set.copyOf(st.parts.assigned))) {
             decide(now);
         }
         if (now.isBefore(nextReadyCheck)) {
@@ -83,7 +83,9 @@ final class ShadowWarmup {
         }
         nextReadyCheck = now.plus(st.config.readyCheckInterval());
         try {
-            position(st.parts.assigned.stream().filter(tp -> !st.prefetch.tailing(tp)).toList());
+            position(st.parts.assigned.stream()
+                    .filter(tp -> !st.prefetch.tailing(tp))
+                    .toList());
             group.ask();
         } catch (Exception e) {
             group.reset(st.secrets.redact("group check failed: " + e));
@@ -97,8 +99,8 @@ final class ShadowWarmup {
         Readiness next = group.verdict();
         if (next.ready() && readsAhead()) {
             startReadAhead();
-            next = next.afterReadAhead(readAheadLag(), st.config.maxPollRecords(), group.readyFor(now),
-                    READ_AHEAD_CATCH_UP_LIMIT);
+            next = next.afterReadAhead(
+                    readAheadLag(), st.config.maxPollRecords(), group.readyFor(now), READ_AHEAD_CATCH_UP_LIMIT);
         }
         if (next.ready() != readiness.ready()) {
             LOG.info("{}: {} ({})", st.id(), next.ready() ? "ready" : "not ready", next.reason());
@@ -151,7 +153,9 @@ final class ShadowWarmup {
                 continue;
             }
             List<ConsumerRecord<byte[], byte[]>> batch = records.records(tp);
-            long full = st.prefetch.tailing(tp) ? st.prefetch.add(tp, batch) : batch.get(0).offset();
+            long full = st.prefetch.tailing(tp)
+                    ? st.prefetch.add(tp, batch)
+                    : batch.get(0).offset();
             if (full >= 0) {
                 st.consumer.seek(tp, full);
                 other.add(tp);

@@ -18,37 +18,40 @@ package io.shadowscale.worker.model;
  * ({@link HandoffStep}).
  */
 public final class CommandTable {
-    private CommandTable() {
-    }
+    private CommandTable() {}
 
     public static Reaction react(WorkerMode mode, CommandKind command) {
         return switch (mode) {
-            case IDLE -> switch (command) {
-                case WARM -> Reaction.move(WorkerMode.SHADOW);
-                case ACTIVATE -> Reaction.move(WorkerMode.ACTIVE);
-                case FENCE, BARRIER, HANDOFF_OUT, HANDOFF_IN -> refuse(mode, command, "warm or activate first");
-                case DRAIN, ABORT -> Reaction.stay();
-            };
-            case SHADOW -> switch (command) {
-                case WARM -> Reaction.stay();
-                case ACTIVATE, FENCE -> refuse(mode, command, "a shadow worker starts only at a barrier");
-                case BARRIER, HANDOFF_IN -> Reaction.move(WorkerMode.ACTIVE);
-                case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
-                case HANDOFF_OUT -> refuse(mode, command, "a shadow worker has nothing to hand over");
-            };
-            case ACTIVE -> switch (command) {
-                case WARM -> refuse(mode, command, "the worker is already processing");
-                case ACTIVATE, BARRIER, ABORT, HANDOFF_OUT, HANDOFF_IN -> Reaction.stay();
-                case FENCE -> Reaction.move(WorkerMode.DRAINING);
-                case DRAIN -> refuse(mode, command, "fence first, an active worker leaves only at a barrier");
-            };
-            case DRAINING -> switch (command) {
-                case WARM, ACTIVATE -> refuse(mode, command, "drain first");
-                case FENCE, HANDOFF_OUT -> Reaction.stay();
-                case HANDOFF_IN -> refuse(mode, command, "a fenced worker takes over only at a barrier");
-                case BARRIER -> Reaction.move(WorkerMode.ACTIVE);
-                case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
-            };
+            case IDLE ->
+                switch (command) {
+                    case WARM -> Reaction.move(WorkerMode.SHADOW);
+                    case ACTIVATE -> Reaction.move(WorkerMode.ACTIVE);
+                    case FENCE, BARRIER, HANDOFF_OUT, HANDOFF_IN -> refuse(mode, command, "warm or activate first");
+                    case DRAIN, ABORT -> Reaction.stay();
+                };
+            case SHADOW ->
+                switch (command) {
+                    case WARM -> Reaction.stay();
+                    case ACTIVATE, FENCE -> refuse(mode, command, "a shadow worker starts only at a barrier");
+                    case BARRIER, HANDOFF_IN -> Reaction.move(WorkerMode.ACTIVE);
+                    case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
+                    case HANDOFF_OUT -> refuse(mode, command, "a shadow worker has nothing to hand over");
+                };
+            case ACTIVE ->
+                switch (command) {
+                    case WARM -> refuse(mode, command, "the worker is already processing");
+                    case ACTIVATE, BARRIER, ABORT, HANDOFF_OUT, HANDOFF_IN -> Reaction.stay();
+                    case FENCE -> Reaction.move(WorkerMode.DRAINING);
+                    case DRAIN -> refuse(mode, command, "fence first, an active worker leaves only at a barrier");
+                };
+            case DRAINING ->
+                switch (command) {
+                    case WARM, ACTIVATE -> refuse(mode, command, "drain first");
+                    case FENCE, HANDOFF_OUT -> Reaction.stay();
+                    case HANDOFF_IN -> refuse(mode, command, "a fenced worker takes over only at a barrier");
+                    case BARRIER -> Reaction.move(WorkerMode.ACTIVE);
+                    case DRAIN, ABORT -> Reaction.move(WorkerMode.IDLE);
+                };
         };
     }
 

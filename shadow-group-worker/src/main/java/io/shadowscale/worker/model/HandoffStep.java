@@ -1,7 +1,6 @@
 package io.shadowscale.worker.model;
 
 import io.shadowscale.common.Partition;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,7 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class HandoffStep {
-    private HandoffStep() {
-    }
+    private HandoffStep() {}
 
     /** Which side of the handoff this worker is on. */
     public enum Role {
@@ -141,12 +139,10 @@ public final class HandoffStep {
     /** What the poll loop does, in order. */
     public sealed interface Action {
         /** TO: seek the partition to {@code offset}, resume it, and hold what it fetches without processing it. */
-        record Hold(Partition partition, long offset) implements Action {
-        }
+        record Hold(Partition partition, long offset) implements Action {}
 
         /** FROM: process only the partition's records below {@code offset}. */
-        record Limit(Partition partition, long offset) implements Action {
-        }
+        record Limit(Partition partition, long offset) implements Action {}
 
         /** FROM: stop these partitions at these offsets now: flush the output, commit, pause, publish one release. */
         record Release(Map<Partition, Long> offsets) implements Action {
@@ -156,8 +152,7 @@ public final class HandoffStep {
         }
 
         /** TO: start processing the partition at {@code offset}, from the held records where they cover it. */
-        record Start(Partition partition, long offset) implements Action {
-        }
+        record Start(Partition partition, long offset) implements Action {}
     }
 
     /** The step's outcome: the mode to move to (or stay in), the next handoff state, the actions in order. */
@@ -227,7 +222,9 @@ public final class HandoffStep {
 
     private static Result released(WorkerMode mode, Partitions parts, State state, Event.Released event) {
         Optional<Plan> plan = state.plan();
-        if (mode != WorkerMode.ACTIVE || plan.isEmpty() || plan.get().role() != Role.TO
+        if (mode != WorkerMode.ACTIVE
+                || plan.isEmpty()
+                || plan.get().role() != Role.TO
                 || event.epoch() < plan.get().epoch()) {
             return unchanged(mode, state);
         }
@@ -241,7 +238,8 @@ public final class HandoffStep {
     }
 
     private static Result reached(WorkerMode mode, Partitions parts, State state, Map<Partition, Long> at) {
-        if (mode != WorkerMode.ACTIVE || state.plan().map(p -> p.role() != Role.FROM).orElse(true)) {
+        if (mode != WorkerMode.ACTIVE
+                || state.plan().map(p -> p.role() != Role.FROM).orElse(true)) {
             return unchanged(mode, state);
         }
         Map<Partition, Long> stopping = new TreeMap<>(at);
@@ -271,8 +269,7 @@ public final class HandoffStep {
     }
 
     /** Adds the release of {@code stopping} (if any) and moves to DRAINING once nothing started is left. */
-    private static Result release(Partitions parts, State state, List<Action> actions,
-                                  Map<Partition, Long> stopping) {
+    private static Result release(Partitions parts, State state, List<Action> actions, Map<Partition, Long> stopping) {
         if (stopping.isEmpty()) {
             // a member without partitions has nothing to hand over: it is done at once
             return new Result(parts.started().isEmpty() ? WorkerMode.DRAINING : WorkerMode.ACTIVE, state, actions);

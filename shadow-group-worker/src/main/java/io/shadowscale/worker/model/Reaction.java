@@ -16,8 +16,7 @@ public sealed interface Reaction {
      * do here; its idempotent part (re-report stop offsets, start newly known barrier partitions)
      * runs again.
      */
-    record Stay() implements Reaction {
-    }
+    record Stay() implements Reaction {}
 
     /** Do nothing but answer with the reason. */
     record Refuse(String reason) implements Reaction {

@@ -1,7 +1,6 @@
 package io.shadowscale.worker.model;
 
 import io.shadowscale.common.Partition;
-
 import java.time.Duration;
 import java.util.Set;
 
@@ -14,8 +13,13 @@ import java.util.Set;
  * @param reason why not (or "stable")
  */
 public record Readiness(boolean ready, String reason) {
-    public static Readiness evaluate(boolean groupStable, int members, int expectedMembers, boolean memberKnown,
-                                     Set<Partition> coordinatorAssignment, Set<Partition> localAssignment) {
+    public static Readiness evaluate(
+            boolean groupStable,
+            int members,
+            int expectedMembers,
+            boolean memberKnown,
+            Set<Partition> coordinatorAssignment,
+            Set<Partition> localAssignment) {
         if (!groupStable) {
             return new Readiness(false, "group not stable");
         }
@@ -26,8 +30,10 @@ public record Readiness(boolean ready, String reason) {
             return new Readiness(false, "member not in the group description yet");
         }
         if (!coordinatorAssignment.equals(localAssignment)) {
-            return new Readiness(false, "member holds " + localAssignment.size() + " partitions, coordinator says "
-                    + coordinatorAssignment.size());
+            return new Readiness(
+                    false,
+                    "member holds " + localAssignment.size() + " partitions, coordinator says "
+                            + coordinatorAssignment.size());
         }
         return new Readiness(true, "stable");
     }

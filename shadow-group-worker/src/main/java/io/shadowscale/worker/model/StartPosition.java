@@ -17,8 +17,7 @@ public sealed interface StartPosition {
     }
 
     /** No offset known: keep the partition paused until a barrier names one. */
-    record Paused() implements StartPosition {
-    }
+    record Paused() implements StartPosition {}
 
     /**
      * A partition assigned to an ACTIVE worker (or started at a barrier): the later of the group's

@@ -57,8 +57,8 @@ public enum WorkerMode {
     public WorkerMode transitionTo(WorkerMode target) {
         if (!canTransitionTo(target)) {
             throw new IllegalStateException("worker cannot move from " + this + " to " + target
-                    + "; allowed from " + this + ": " + allowedTargets().stream().map(Enum::name)
-                    .collect(Collectors.joining(", ")));
+                    + "; allowed from " + this + ": "
+                    + allowedTargets().stream().map(Enum::name).collect(Collectors.joining(", ")));
         }
         return target;
     }

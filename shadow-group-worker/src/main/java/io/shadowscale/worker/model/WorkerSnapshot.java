@@ -1,7 +1,6 @@
 package io.shadowscale.worker.model;
 
 import io.shadowscale.common.Partition;
-
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -34,12 +33,24 @@ import java.util.TreeSet;
  * @param failure why the poll loop stopped, empty while it runs
  * @param errors what the error policy did (failed attempts, retries, dead letters)
  */
-public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Partition> assigned,
-                             Set<Partition> active, Map<Partition, Long> positions,
-                             Map<Partition, Long> stopOffsets, Set<Partition> fenced,
-                             long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
-                             long fences, long handoffs, boolean leaving, String failure,
-                             ErrorCounts errors) {
+public record WorkerSnapshot(
+        WorkerMode mode,
+        long epoch,
+        boolean ready,
+        Set<Partition> assigned,
+        Set<Partition> active,
+        Map<Partition, Long> positions,
+        Map<Partition, Long> stopOffsets,
+        Set<Partition> fenced,
+        long recordsProcessed,
+        int assignmentGeneration,
+        Duration lastFence,
+        Duration lastHandoff,
+        long fences,
+        long handoffs,
+        boolean leaving,
+        String failure,
+        ErrorCounts errors) {
     public WorkerSnapshot {
         Objects.requireNonNull(mode, "mode");
         assigned = sortedCopy(assigned);
@@ -54,32 +65,106 @@ public record WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Par
     }
 
     /** A snapshot of the poll loop, before the error policy's counts are added ({@link #withErrors}). */
-    public WorkerSnapshot(WorkerMode mode, long epoch, boolean ready, Set<Partition> assigned,
-                          Set<Partition> active, Map<Partition, Long> positions,
-                          Map<Partition, Long> stopOffsets, Set<Partition> fenced,
-                          long recordsProcessed, int assignmentGeneration, Duration lastFence, Duration lastHandoff,
-                          long fences, long handoffs, boolean leaving, String failure) {
-        this(mode, epoch, ready, assigned, active, positions, stopOffsets, fenced, recordsProcessed,
-                assignmentGeneration, lastFence, lastHandoff, fences, handoffs, leaving, failure, ErrorCounts.NONE);
+    public WorkerSnapshot(
+            WorkerMode mode,
+            long epoch,
+            boolean ready,
+            Set<Partition> assigned,
+            Set<Partition> active,
+            Map<Partition, Long> positions,
+            Map<Partition, Long> stopOffsets,
+            Set<Partition> fenced,
+            long recordsProcessed,
+            int assignmentGeneration,
+            Duration lastFence,
+            Duration lastHandoff,
+            long fences,
+            long handoffs,
+            boolean leaving,
+            String failure) {
+        this(
+                mode,
+                epoch,
+                ready,
+                assigned,
+                active,
+                positions,
+                stopOffsets,
+                fenced,
+                recordsProcessed,
+                assignmentGeneration,
+                lastFence,
+                lastHandoff,
+                fences,
+                handoffs,
+                leaving,
+                failure,
+                ErrorCounts.NONE);
     }
 
     /** The same snapshot with these error counts. */
     public WorkerSnapshot withErrors(ErrorCounts counts) {
-        return new WorkerSnapshot(mode, epoch, ready, assigned, active, positions, stopOffsets, fenced,
-                recordsProcessed, assignmentGeneration, lastFence, lastHandoff, fences, handoffs, leaving, failure,
+        return new WorkerSnapshot(
+                mode,
+                epoch,
+                ready,
+                assigned,
+                active,
+                positions,
+                stopOffsets,
+                fenced,
+                recordsProcessed,
+                assignmentGeneration,
+                lastFence,
+                lastHandoff,
+                fences,
+                handoffs,
+                leaving,
+                failure,
                 counts);
     }
 
     /** A worker that has done nothing yet. */
     public static WorkerSnapshot idle() {
-        return new WorkerSnapshot(WorkerMode.IDLE, 0, false, new TreeSet<>(), new TreeSet<>(), new TreeMap<>(),
-                new TreeMap<>(), new TreeSet<>(), 0, 0, Duration.ZERO, Duration.ZERO, 0, 0, false, "");
+        return new WorkerSnapshot(
+                WorkerMode.IDLE,
+                0,
+                false,
+                new TreeSet<>(),
+                new TreeSet<>(),
+                new TreeMap<>(),
+                new TreeMap<>(),
+                new TreeSet<>(),
+                0,
+                0,
+                Duration.ZERO,
+                Duration.ZERO,
+                0,
+                0,
+                false,
+                "");
     }
 
     /** This snapshot, not ready (the processor cannot take records). */
     public WorkerSnapshot notReady() {
-        return ready ? new WorkerSnapshot(mode, epoch, false, assigned, active, positions, stopOffsets, fenced,
-                recordsProcessed, assignmentGeneration, lastFence, lastHandoff, fences, handoffs, leaving, failure)
+        return ready
+                ? new WorkerSnapshot(
+                        mode,
+                        epoch,
+                        false,
+                        assigned,
+                        active,
+                        positions,
+                        stopOffsets,
+                        fenced,
+                        recordsProcessed,
+                        assignmentGeneration,
+                        lastFence,
+                        lastHandoff,
+                        fences,
+                        handoffs,
+                        leaving,
+                        failure)
                 : this;
     }
 

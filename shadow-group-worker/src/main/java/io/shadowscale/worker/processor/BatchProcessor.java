@@ -1,7 +1,6 @@
 package io.shadowscale.worker.processor;
 
 import java.util.List;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 

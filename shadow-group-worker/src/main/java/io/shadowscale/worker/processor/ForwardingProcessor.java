@@ -3,7 +3,6 @@ package io.shadowscale.worker.processor;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
-
 import org.apache.kafka.common.TopicPartition;
 
 /**

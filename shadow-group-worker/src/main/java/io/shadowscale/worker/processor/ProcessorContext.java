@@ -1,11 +1,10 @@
 package io.shadowscale.worker.processor;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 
 /**
  * What a processor knows about the worker running it.
@@ -16,8 +15,8 @@ import io.shadowscale.control.SlotName;
  * @param outputTopic {@code SHADOWSCALE_OUTPUT_TOPIC}, if set
  * @param settings every configuration entry the worker was built from (environment)
  */
-public record ProcessorContext(PairKey pair, SlotName slot, String workerId, Optional<String> outputTopic,
-                               Map<String, String> settings) {
+public record ProcessorContext(
+        PairKey pair, SlotName slot, String workerId, Optional<String> outputTopic, Map<String, String> settings) {
     public ProcessorContext {
         Objects.requireNonNull(pair, "pair");
         Objects.requireNonNull(slot, "slot");

@@ -3,7 +3,6 @@ package io.shadowscale.worker.processor;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -18,18 +17,15 @@ import org.apache.kafka.common.TopicPartition;
  */
 public interface RecordProcessor extends AutoCloseable {
     /** Called once, before anything else. */
-    default void open(ProcessorContext context) {
-    }
+    default void open(ProcessorContext context) {}
 
     /** The worker starts processing these partitions (at a barrier, activation or assignment). */
-    default void partitionsStarted(Collection<TopicPartition> partitions) {
-    }
+    default void partitionsStarted(Collection<TopicPartition> partitions) {}
 
     /**
      * The worker stopped processing these partitions (fence, revocation, shutdown); all their records were handed over.
      */
-    default void partitionsStopped(Collection<TopicPartition> partitions) {
-    }
+    default void partitionsStopped(Collection<TopicPartition> partitions) {}
 
     /**
      * Processes one record. An exception goes to the worker's error policy ({@code SHADOWSCALE_ERROR_POLICY}):
@@ -59,6 +55,5 @@ public interface RecordProcessor extends AutoCloseable {
 
     /** Called once, last. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

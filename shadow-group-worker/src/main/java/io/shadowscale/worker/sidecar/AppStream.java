@@ -1,12 +1,5 @@
 package io.shadowscale.worker.sidecar;
 
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
@@ -21,6 +14,12 @@ import io.shadowscale.worker.sidecar.proto.PartitionStarted;
 import io.shadowscale.worker.sidecar.proto.PartitionStopped;
 import io.shadowscale.worker.sidecar.proto.Record;
 import io.shadowscale.worker.sidecar.proto.RuntimeMessage;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -40,6 +39,7 @@ final class AppStream {
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     /** Partitions told started on this stream (poll thread only). */
     private final Set<TopicPartition> announced = new HashSet<>();
+
     private volatile String lossReason;
 
     AppStream(long id, StreamObserver<RuntimeMessage> out) {
@@ -121,7 +121,9 @@ final class AppStream {
 
     void stop(TopicPartition tp) {
         if (announced.remove(tp)) {
-            send(RuntimeMessage.newBuilder().setStopped(PartitionStopped.newBuilder().setPartition(ref(tp))).build());
+            send(RuntimeMessage.newBuilder()
+                    .setStopped(PartitionStopped.newBuilder().setPartition(ref(tp)))
+                    .build());
         }
     }
 
@@ -132,11 +134,20 @@ final class AppStream {
      * @return the index of the first record not acked: {@code records.size()} when all were, less
      *     when the stream was lost on the way (then it is lost)
      */
-    int deliver(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records, int from, RecordSink sink,
-                SidecarSettings settings, String defaultOutputTopic) throws InterruptedException {
+    int deliver(
+            TopicPartition tp,
+            List<ConsumerRecord<byte[], byte[]>> records,
+            int from,
+            RecordSink sink,
+            SidecarSettings settings,
+            String defaultOutputTopic)
+            throws InterruptedException {
         if (announced.add(tp)) {
-            send(RuntimeMessage.newBuilder().setStarted(PartitionStarted.newBuilder().setPartition(ref(tp))
-                    .setOffset(records.get(from).offset())).build());
+            send(RuntimeMessage.newBuilder()
+                    .setStarted(PartitionStarted.newBuilder()
+                            .setPartition(ref(tp))
+                            .setOffset(records.get(from).offset()))
+                    .build());
         }
         int acked = from;
         int sent = from;
@@ -148,16 +159,17 @@ final class AppStream {
             }
             Object next = inbox.poll(settings.ackTimeout().toNanos(), TimeUnit.NANOSECONDS);
             if (next == null) {
-                cut(Status.DEADLINE_EXCEEDED.withDescription("no ack for " + tp + " offset "
-                        + records.get(acked).offset() + " within " + settings.ackTimeout().toMillis() + " ms"));
+                cut(Status.DEADLINE_EXCEEDED.withDescription(
+                        "no ack for " + tp + " offset " + records.get(acked).offset() + " within "
+                                + settings.ackTimeout().toMillis() + " ms"));
                 return acked;
             }
             if (next == LOST) {
                 return acked;
             }
             Ack ack = (Ack) next;
-            String problem = check(ack, tp, records.get(acked).offset(), records.get(sent - 1).offset() + 1,
-                    defaultOutputTopic);
+            String problem = check(
+                    ack, tp, records.get(acked).offset(), records.get(sent - 1).offset() + 1, defaultOutputTopic);
             if (problem != null) {
                 cut(Status.INVALID_ARGUMENT.withDescription(problem));
                 return acked;
@@ -174,7 +186,8 @@ final class AppStream {
 
     /** Why an ack is refused, or null. */
     static String check(Ack ack, TopicPartition tp, long firstUnacked, long endOfSent, String defaultOutputTopic) {
-        TopicPartition acked = new TopicPartition(ack.getPartition().getTopic(), ack.getPartition().getPartition());
+        TopicPartition acked = new TopicPartition(
+                ack.getPartition().getTopic(), ack.getPartition().getPartition());
         if (!acked.equals(tp)) {
             return "ack for " + acked + " while " + tp + " has records out";
         }
@@ -195,18 +208,23 @@ final class AppStream {
     @SuppressWarnings("checkstyle:InlineQualifiedName") // Kafka's Header; the sidecar proto's is imported
     static ProducerRecord<byte[], byte[]> toProducerRecord(Output output, String defaultOutputTopic) {
         List<org.apache.kafka.common.header.Header> headers = output.getHeadersList().stream()
-                .<org.apache.kafka.common.header.Header>map(h -> new RecordHeader(h.getKey(), h.getValue().toByteArray()))
+                .<org.apache.kafka.common.header.Header>map(
+                        h -> new RecordHeader(h.getKey(), h.getValue().toByteArray()))
                 .toList();
-        return new ProducerRecord<>(output.getTopic().isEmpty() ? defaultOutputTopic : output.getTopic(), null,
+        return new ProducerRecord<>(
+                output.getTopic().isEmpty() ? defaultOutputTopic : output.getTopic(),
+                null,
                 output.hasKey() ? output.getKey().toByteArray() : null,
-                output.hasValue() ? output.getValue().toByteArray() : null, headers);
+                output.hasValue() ? output.getValue().toByteArray() : null,
+                headers);
     }
 
     @SuppressWarnings("checkstyle:InlineQualifiedName") // Kafka's Header; the sidecar proto's is imported
     static RuntimeMessage batch(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
         Batch.Builder batch = Batch.newBuilder().setPartition(ref(tp));
         for (ConsumerRecord<byte[], byte[]> r : records) {
-            Record.Builder record = batch.addRecordsBuilder().setOffset(r.offset()).setTimestampMs(r.timestamp());
+            Record.Builder record =
+                    batch.addRecordsBuilder().setOffset(r.offset()).setTimestampMs(r.timestamp());
             if (r.key() != null) {
                 record.setKey(ByteString.copyFrom(r.key()));
             }
@@ -214,7 +232,8 @@ final class AppStream {
                 record.setValue(ByteString.copyFrom(r.value()));
             }
             for (org.apache.kafka.common.header.Header h : r.headers()) {
-                record.addHeaders(Header.newBuilder().setKey(h.key())
+                record.addHeaders(Header.newBuilder()
+                        .setKey(h.key())
                         .setValue(h.value() == null ? ByteString.EMPTY : ByteString.copyFrom(h.value())));
             }
         }
@@ -222,6 +241,9 @@ final class AppStream {
     }
 
     static PartitionRef ref(TopicPartition tp) {
-        return PartitionRef.newBuilder().setTopic(tp.topic()).setPartition(tp.partition()).build();
+        return PartitionRef.newBuilder()
+                .setTopic(tp.topic())
+                .setPartition(tp.partition())
+                .build();
     }
 }

@@ -1,16 +1,15 @@
 package io.shadowscale.worker.sidecar;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.shadowscale.worker.processor.RecordSink;
 import io.shadowscale.worker.sidecar.proto.AppMessage;
 import io.shadowscale.worker.sidecar.proto.RuntimeMessage;
 import io.shadowscale.worker.sidecar.proto.Welcome;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -56,7 +55,8 @@ final class ApplicationLink {
         AppStream replaced;
         synchronized (lock) {
             if (closed) {
-                toApplication.onError(Status.UNAVAILABLE.withDescription("worker stopping").asRuntimeException());
+                toApplication.onError(
+                        Status.UNAVAILABLE.withDescription("worker stopping").asRuntimeException());
                 return stream.inbound();
             }
             replaced = current;
@@ -106,9 +106,14 @@ final class ApplicationLink {
             acked = stream.deliver(tp, records, acked, sink, settings, defaultOutputTopic);
             if (acked < records.size()) {
                 redelivered.addAndGet(records.size() - acked);
-                LOG.warn("application stream {} lost with {} of {} records of {} unacked ({}); they go to the next "
-                        + "stream",
-                        stream.id(), records.size() - acked, records.size() - before, tp, stream.lossReason());
+                LOG.warn(
+                        "application stream {} lost with {} of {} records of {} unacked ({}); they go to the next "
+                                + "stream",
+                        stream.id(),
+                        records.size() - acked,
+                        records.size() - before,
+                        tp,
+                        stream.lossReason());
                 forget(stream);
             }
         }

@@ -1,6 +1,5 @@
 package io.shadowscale.worker.sidecar;
 
-
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.MethodDescriptor;
@@ -24,14 +23,15 @@ public final class SidecarContract {
     private static final ProtoService PROTO = new ProtoService(SidecarProto.getDescriptor(), "RecordProcessor");
     public static final String SERVICE_NAME = PROTO.fullName();
 
-    public static final MethodDescriptor<AppMessage, RuntimeMessage> PROCESS = PROTO.method("Process",
-            MethodDescriptor.MethodType.BIDI_STREAMING, AppMessage.getDefaultInstance(),
+    public static final MethodDescriptor<AppMessage, RuntimeMessage> PROCESS = PROTO.method(
+            "Process",
+            MethodDescriptor.MethodType.BIDI_STREAMING,
+            AppMessage.getDefaultInstance(),
             RuntimeMessage.getDefaultInstance());
 
     public static final ServiceDescriptor SERVICE = PROTO.descriptor(PROCESS);
 
-    private SidecarContract() {
-    }
+    private SidecarContract() {}
 
     /** The server side: one call per application stream. */
     @FunctionalInterface

@@ -1,5 +1,13 @@
 package io.shadowscale.worker.sidecar;
 
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.processor.BatchProcessor;
+import io.shadowscale.worker.processor.ProcessorContext;
+import io.shadowscale.worker.processor.RecordSink;
+import io.shadowscale.worker.sidecar.proto.Welcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -9,15 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.processor.BatchProcessor;
-import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordSink;
-import io.shadowscale.worker.sidecar.proto.Welcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -52,13 +51,20 @@ public final class SidecarProcessor implements BatchProcessor {
     @Override
     public void open(ProcessorContext context) {
         SidecarSettings settings = WorkerConfig.sidecarSettings(context.settings());
-        Welcome welcome = Welcome.newBuilder().setWorkerId(context.workerId())
-                .setPairNamespace(context.pair().namespace()).setPairName(context.pair().name())
-                .setSlot(context.slot().label()).setOutputTopic(context.outputTopic().orElse(""))
-                .setMaxUnackedRecords(settings.maxUnackedRecords()).build();
+        Welcome welcome = Welcome.newBuilder()
+                .setWorkerId(context.workerId())
+                .setPairNamespace(context.pair().namespace())
+                .setPairName(context.pair().name())
+                .setSlot(context.slot().label())
+                .setOutputTopic(context.outputTopic().orElse(""))
+                .setMaxUnackedRecords(settings.maxUnackedRecords())
+                .build();
         link = new ApplicationLink(settings, welcome);
         try {
-            server = servers.apply(settings).addService(SidecarContract.bind(link::connect)).build().start();
+            server = servers.apply(settings)
+                    .addService(SidecarContract.bind(link::connect))
+                    .build()
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("sidecar: cannot listen on port " + settings.port(), e);
         }
@@ -67,8 +73,11 @@ public final class SidecarProcessor implements BatchProcessor {
 
     /** The port the application connects to (the chosen one with port 0); -1 for a non-socket server. */
     public int port() {
-        return server.getListenSockets().stream().filter(InetSocketAddress.class::isInstance)
-                .map(a -> ((InetSocketAddress) a).getPort()).findFirst().orElse(-1);
+        return server.getListenSockets().stream()
+                .filter(InetSocketAddress.class::isInstance)
+                .map(a -> ((InetSocketAddress) a).getPort())
+                .findFirst()
+                .orElse(-1);
     }
 
     @Override

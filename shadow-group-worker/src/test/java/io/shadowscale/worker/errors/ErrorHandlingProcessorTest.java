@@ -3,6 +3,12 @@ package io.shadowscale.worker.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.model.ErrorCounts;
+import io.shadowscale.worker.processor.ProcessorContext;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.RecordSink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,13 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.LongStream;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.worker.model.ErrorCounts;
-import io.shadowscale.worker.processor.ProcessorContext;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.processor.RecordSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class ErrorHandlingProcessorTest {
     private static final TopicPartition TP = new TopicPartition("orders", 3);
     private static final String DLQ = "shadowscale.shop.orders.dlq";
-    private static final ErrorPolicy DEAD_LETTER = new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, 3,
-            Duration.ofMillis(100), Duration.ofMillis(1000), DLQ);
+    private static final ErrorPolicy DEAD_LETTER =
+            new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, 3, Duration.ofMillis(100), Duration.ofMillis(1000), DLQ);
 
     /** Sends "out-<offset>" per record, then throws while {@code failuresLeft} of that offset remain. */
     private static final class Flaky implements RecordProcessor {
@@ -41,7 +40,8 @@ class ErrorHandlingProcessorTest {
         @Override
         public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
             calls.add(record.offset());
-            sink.send(new ProducerRecord<>("out", record.key(), ("out-" + record.offset()).getBytes(StandardCharsets.UTF_8)));
+            sink.send(new ProducerRecord<>(
+                    "out", record.key(), ("out-" + record.offset()).getBytes(StandardCharsets.UTF_8)));
             Integer left = failuresLeft.get(record.offset());
             if (left != null && left > 0) {
                 failuresLeft.put(record.offset(), left - 1);
@@ -55,25 +55,38 @@ class ErrorHandlingProcessorTest {
     private final RecordSink sink = sent::add;
 
     private ErrorHandlingProcessor decorate(RecordProcessor processor, ErrorPolicy policy, TopicCheck check) {
-        ErrorHandlingProcessor decorated = new ErrorHandlingProcessor(processor, policy, check, sleeps::add,
-                text -> text.replace("hunter2", "******"));
-        decorated.open(new ProcessorContext(new PairKey("shop", "orders"), SlotName.GREEN, "green-1", Optional.empty(),
-                Map.of()));
+        ErrorHandlingProcessor decorated = new ErrorHandlingProcessor(
+                processor, policy, check, sleeps::add, text -> text.replace("hunter2", "******"));
+        decorated.open(new ProcessorContext(
+                new PairKey("shop", "orders"), SlotName.GREEN, "green-1", Optional.empty(), Map.of()));
         return decorated;
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(long from, long to) {
-        return LongStream.range(from, to).mapToObj(offset -> {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(new RecordHeader("trace-id", ("t" + offset).getBytes(StandardCharsets.UTF_8)));
-            return new ConsumerRecord<>(TP.topic(), TP.partition(), offset, 1_700_000_000_000L + offset,
-                    TimestampType.CREATE_TIME, 1, 1, ("k" + offset).getBytes(StandardCharsets.UTF_8),
-                    ("v" + offset).getBytes(StandardCharsets.UTF_8), headers, Optional.empty());
-        }).toList();
+        return LongStream.range(from, to)
+                .mapToObj(offset -> {
+                    RecordHeaders headers = new RecordHeaders();
+                    headers.add(new RecordHeader("trace-id", ("t" + offset).getBytes(StandardCharsets.UTF_8)));
+                    return new ConsumerRecord<>(
+                            TP.topic(),
+                            TP.partition(),
+                            offset,
+                            1_700_000_000_000L + offset,
+                            TimestampType.CREATE_TIME,
+                            1,
+                            1,
+                            ("k" + offset).getBytes(StandardCharsets.UTF_8),
+                            ("v" + offset).getBytes(StandardCharsets.UTF_8),
+                            headers,
+                            Optional.empty());
+                })
+                .toList();
     }
 
     private List<String> sentValues() {
-        return sent.stream().map(r -> r.topic() + ":" + new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return sent.stream()
+                .map(r -> r.topic() + ":" + new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
@@ -112,17 +125,18 @@ class ErrorHandlingProcessorTest {
                 .contains("at io.shadowscale.worker.errors.ErrorHandlingProcessorTest$Flaky.process")
                 .doesNotContain("hunter2");
         context.remove(DeadLetters.EXCEPTION_STACKTRACE);
-        assertThat(context).isEqualTo(Map.of(
-                "shadowscale.errors.topic", "orders",
-                "shadowscale.errors.partition", "3",
-                "shadowscale.errors.offset", "2",
-                "shadowscale.errors.timestamp", "1700000000002",
-                "shadowscale.errors.attempts", "4",
-                "shadowscale.errors.exception.class.name", "java.lang.IllegalArgumentException",
-                "shadowscale.errors.exception.message", "cannot parse record 2 (password=******)",
-                "shadowscale.errors.pair", "shop/orders",
-                "shadowscale.errors.slot", "green",
-                "shadowscale.errors.worker", "green-1"));
+        assertThat(context)
+                .isEqualTo(Map.of(
+                        "shadowscale.errors.topic", "orders",
+                        "shadowscale.errors.partition", "3",
+                        "shadowscale.errors.offset", "2",
+                        "shadowscale.errors.timestamp", "1700000000002",
+                        "shadowscale.errors.attempts", "4",
+                        "shadowscale.errors.exception.class.name", "java.lang.IllegalArgumentException",
+                        "shadowscale.errors.exception.message", "cannot parse record 2 (password=******)",
+                        "shadowscale.errors.pair", "shop/orders",
+                        "shadowscale.errors.slot", "green",
+                        "shadowscale.errors.worker", "green-1"));
     }
 
     @Test
@@ -140,8 +154,10 @@ class ErrorHandlingProcessorTest {
     void noRetriesDeadLettersAtTheFirstFailureWithoutWaiting() throws Exception {
         Flaky flaky = new Flaky();
         flaky.failuresLeft.put(0L, 1);
-        ErrorHandlingProcessor processor = decorate(flaky, new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, 0,
-                Duration.ofMillis(100), Duration.ofMillis(100), DLQ), topic -> true);
+        ErrorHandlingProcessor processor = decorate(
+                flaky,
+                new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, 0, Duration.ofMillis(100), Duration.ofMillis(100), DLQ),
+                topic -> true);
         processor.process(records(0, 1).get(0), sink);
         assertThat(sentValues()).containsExactly(DLQ + ":v0");
         assertThat(sleeps).isEmpty();
@@ -152,12 +168,15 @@ class ErrorHandlingProcessorTest {
     void stopPassesTheExceptionOnAndCountsIt() {
         Flaky flaky = new Flaky();
         flaky.failuresLeft.put(1L, 1);
-        ErrorHandlingProcessor processor = decorate(flaky, new ErrorPolicy(ErrorPolicy.Action.STOP, 3,
-                Duration.ofMillis(100), Duration.ofMillis(1000), DLQ), topic -> {
+        ErrorHandlingProcessor processor = decorate(
+                flaky,
+                new ErrorPolicy(ErrorPolicy.Action.STOP, 3, Duration.ofMillis(100), Duration.ofMillis(1000), DLQ),
+                topic -> {
                     throw new AssertionError("stop never looks for a dead-letter topic");
                 });
         assertThatThrownBy(() -> processor.processBatch(TP, records(0, 3), sink))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("cannot parse record 1 (password=hunter2)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot parse record 1 (password=hunter2)");
         // without the policy's buffer the processor writes straight to the sink, as it always did
         assertThat(sentValues()).containsExactly("out:out-0", "out:out-1");
         assertThat(sleeps).isEmpty();
@@ -195,13 +214,19 @@ class ErrorHandlingProcessorTest {
     void anInterruptedBackoffStopsTheWorker() {
         Flaky flaky = new Flaky();
         flaky.failuresLeft.put(0L, Integer.MAX_VALUE);
-        ErrorHandlingProcessor processor = new ErrorHandlingProcessor(flaky, DEAD_LETTER, topic -> true, d -> {
-            throw new InterruptedException("shutting down");
-        }, text -> text);
-        processor.open(new ProcessorContext(new PairKey("shop", "orders"), SlotName.BLUE, "blue-1", Optional.empty(),
-                Map.of()));
+        ErrorHandlingProcessor processor = new ErrorHandlingProcessor(
+                flaky,
+                DEAD_LETTER,
+                topic -> true,
+                d -> {
+                    throw new InterruptedException("shutting down");
+                },
+                text -> text);
+        processor.open(new ProcessorContext(
+                new PairKey("shop", "orders"), SlotName.BLUE, "blue-1", Optional.empty(), Map.of()));
         assertThatThrownBy(() -> processor.processBatch(TP, records(0, 1), sink))
-                .isInstanceOf(InterruptedException.class).hasMessage("shutting down");
+                .isInstanceOf(InterruptedException.class)
+                .hasMessage("shutting down");
         assertThat(sent).isEmpty();
         assertThat(Set.of(processor.counts())).containsExactly(new ErrorCounts(1, 0, 0));
     }

@@ -5,19 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 class ErrorPolicyTest {
     private static ErrorPolicy policy(int retries, long initialMs, long maxMs) {
-        return new ErrorPolicy(ErrorPolicy.Action.DEAD_LETTER, retries, Duration.ofMillis(initialMs),
-                Duration.ofMillis(maxMs), "dlq");
+        return new ErrorPolicy(
+                ErrorPolicy.Action.DEAD_LETTER, retries, Duration.ofMillis(initialMs), Duration.ofMillis(maxMs), "dlq");
     }
 
     @Test
     void backoffDoublesUpToTheMaximum() {
         ErrorPolicy policy = policy(6, 100, 1000);
-        assertThat(IntStream.rangeClosed(1, 6).mapToObj(policy::backoff).map(Duration::toMillis).toList())
+        assertThat(IntStream.rangeClosed(1, 6)
+                        .mapToObj(policy::backoff)
+                        .map(Duration::toMillis)
+                        .toList())
                 .containsExactly(100L, 200L, 400L, 800L, 1000L, 1000L);
         assertThat(policy.worstCaseWait()).isEqualTo(Duration.ofMillis(3500));
     }
@@ -36,7 +38,8 @@ class ErrorPolicyTest {
 
     @Test
     void rejectsRetryNumberZero() {
-        assertThatThrownBy(() -> policy(3, 100, 1000).backoff(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> policy(3, 100, 1000).backoff(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("retry numbers start at 1, was 0");
     }
 

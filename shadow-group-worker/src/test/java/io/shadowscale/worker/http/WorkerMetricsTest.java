@@ -2,6 +2,10 @@ package io.shadowscale.worker.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.shadowscale.common.Partition;
+import io.shadowscale.worker.model.WorkerMode;
+import io.shadowscale.worker.model.WorkerSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,11 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.shadowscale.common.Partition;
-import io.shadowscale.worker.model.WorkerMode;
-import io.shadowscale.worker.model.WorkerSnapshot;
 import org.junit.jupiter.api.Test;
 
 class WorkerMetricsTest {
@@ -32,23 +31,24 @@ class WorkerMetricsTest {
 
         String text = scrape(metrics);
 
-        assertThat(text).contains(
-                "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
-                "shadowscale_worker_mode{mode=\"SHADOW\",pair=\"shop/orders\",slot=\"blue\"} 0.0\n",
-                "shadowscale_worker_ready{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
-                "shadowscale_worker_poll_loop_failed{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
-                "shadowscale_worker_records_processed_total{pair=\"shop/orders\",slot=\"blue\"} 1234.0\n",
-                "shadowscale_worker_handoffs_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
-                "shadowscale_worker_partition_position{pair=\"shop/orders\",partition=\"1\",slot=\"blue\","
-                        + "topic=\"orders\"} 20.0\n",
-                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\","
-                        + "le=\"0.025\"} 0\n",
-                "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\","
-                        + "le=\"0.05\"} 1\n",
-                "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
-                "shadowscale_worker_handoff_duration_seconds_sum{pair=\"shop/orders\",slot=\"blue\"} 0.03\n",
-                "shadowscale_worker_fence_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
-                "shadowscale_worker_control_commands_refused_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n");
+        assertThat(text)
+                .contains(
+                        "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                        "shadowscale_worker_mode{mode=\"SHADOW\",pair=\"shop/orders\",slot=\"blue\"} 0.0\n",
+                        "shadowscale_worker_ready{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                        "shadowscale_worker_poll_loop_failed{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                        "shadowscale_worker_records_processed_total{pair=\"shop/orders\",slot=\"blue\"} 1234.0\n",
+                        "shadowscale_worker_handoffs_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n",
+                        "shadowscale_worker_partition_position{pair=\"shop/orders\",partition=\"1\",slot=\"blue\","
+                                + "topic=\"orders\"} 20.0\n",
+                        "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\","
+                                + "le=\"0.025\"} 0\n",
+                        "shadowscale_worker_handoff_duration_seconds_bucket{pair=\"shop/orders\",slot=\"blue\","
+                                + "le=\"0.05\"} 1\n",
+                        "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
+                        "shadowscale_worker_handoff_duration_seconds_sum{pair=\"shop/orders\",slot=\"blue\"} 0.03\n",
+                        "shadowscale_worker_fence_duration_seconds_count{pair=\"shop/orders\",slot=\"blue\"} 1\n",
+                        "shadowscale_worker_control_commands_refused_total{pair=\"shop/orders\",slot=\"blue\"} 1.0\n");
     }
 
     @Test
@@ -57,16 +57,32 @@ class WorkerMetricsTest {
         WorkerMetrics metrics = new WorkerMetrics(() -> idle, Map.of("worker", "w1"));
         metrics.published(idle, "");
 
-        assertThat(scrape(metrics)).contains(
-                "shadowscale_worker_handoff_duration_seconds_count{worker=\"w1\"} 0\n",
-                "shadowscale_worker_mode{mode=\"IDLE\",worker=\"w1\"} 1.0\n",
-                "shadowscale_worker_poll_loop_failed{worker=\"w1\"} 0.0\n",
-                "shadowscale_worker_control_commands_refused_total{worker=\"w1\"} 0.0\n");
+        assertThat(scrape(metrics))
+                .contains(
+                        "shadowscale_worker_handoff_duration_seconds_count{worker=\"w1\"} 0\n",
+                        "shadowscale_worker_mode{mode=\"IDLE\",worker=\"w1\"} 1.0\n",
+                        "shadowscale_worker_poll_loop_failed{worker=\"w1\"} 0.0\n",
+                        "shadowscale_worker_control_commands_refused_total{worker=\"w1\"} 0.0\n");
     }
 
     private static WorkerSnapshot snapshot(long handoffs, long fences, Duration took) {
-        return new WorkerSnapshot(WorkerMode.ACTIVE, 7, true, Set.of(P0, P1), Set.of(P0, P1), Map.of(P1, 20L, P0, 10L),
-                Map.of(), Set.of(), 1234, 3, took, took, fences, handoffs, false, handoffs > 0 ? "processor failed" : "");
+        return new WorkerSnapshot(
+                WorkerMode.ACTIVE,
+                7,
+                true,
+                Set.of(P0, P1),
+                Set.of(P0, P1),
+                Map.of(P1, 20L, P0, 10L),
+                Map.of(),
+                Set.of(),
+                1234,
+                3,
+                took,
+                took,
+                fences,
+                handoffs,
+                false,
+                handoffs > 0 ? "processor failed" : "");
     }
 
     static String scrape(WorkerMetrics metrics) throws IOException {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,8 @@ class BacklogTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> records(TopicPartition tp, long from, long toExclusive) {
         return LongStream.range(from, toExclusive)
-                .mapToObj(o -> new ConsumerRecord<>(tp.topic(), tp.partition(), o, new byte[0], new byte[0])).toList();
+                .mapToObj(o -> new ConsumerRecord<>(tp.topic(), tp.partition(), o, new byte[0], new byte[0]))
+                .toList();
     }
 
     private static List<Long> offsets(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -36,9 +36,12 @@ class BacklogTest {
         Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> round = backlog.nextRound();
 
         assertThat(round.keySet()).containsExactly(A, B, C);
-        assertThat(offsets(round.get(A))).isEqualTo(LongStream.range(100, 110).boxed().toList());
-        assertThat(offsets(round.get(B))).isEqualTo(LongStream.range(500, 510).boxed().toList());
-        assertThat(offsets(round.get(C))).isEqualTo(LongStream.range(0, 10).boxed().toList());
+        assertThat(offsets(round.get(A)))
+                .isEqualTo(LongStream.range(100, 110).boxed().toList());
+        assertThat(offsets(round.get(B)))
+                .isEqualTo(LongStream.range(500, 510).boxed().toList());
+        assertThat(offsets(round.get(C)))
+                .isEqualTo(LongStream.range(0, 10).boxed().toList());
         assertThat(backlog.size()).isEqualTo(180);
     }
 
@@ -65,7 +68,8 @@ class BacklogTest {
         backlog.start(B, records(B, 0, 5));
         backlog.start(C, records(C, 0, 5));
 
-        assertThat(backlog.nextRound().values()).allSatisfy(slice -> assertThat(slice).hasSize(1));
+        assertThat(backlog.nextRound().values())
+                .allSatisfy(slice -> assertThat(slice).hasSize(1));
     }
 
     @Test
@@ -119,7 +123,8 @@ class BacklogTest {
 
     @Test
     void aRoundOfNoRecordsIsRefused() {
-        assertThatThrownBy(() -> new Backlog(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Backlog(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("recordsPerRound must be >= 1, was 0");
     }
 }

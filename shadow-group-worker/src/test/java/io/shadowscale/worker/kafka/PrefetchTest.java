@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,8 @@ class PrefetchTest {
 
     private static List<ConsumerRecord<byte[], byte[]>> records(long from, long toExclusive) {
         return LongStream.range(from, toExclusive)
-                .mapToObj(o -> new ConsumerRecord<>(TP.topic(), TP.partition(), o, new byte[0], new byte[0])).toList();
+                .mapToObj(o -> new ConsumerRecord<>(TP.topic(), TP.partition(), o, new byte[0], new byte[0]))
+                .toList();
     }
 
     private static List<Long> offsets(Prefetch.Start start) {
@@ -88,7 +88,8 @@ class PrefetchTest {
     @Test
     void zeroCapTurnsReadAheadOffAndNegativeIsRefused() {
         assertThat(new Prefetch(0).enabled()).isFalse();
-        assertThatThrownBy(() -> new Prefetch(-1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Prefetch(-1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("capRecords must be >= 0, was -1");
     }
 }

@@ -2,6 +2,9 @@ package io.shadowscale.worker.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.processor.RecordSink;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,10 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
-
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.processor.RecordSink;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -33,9 +32,22 @@ class RecordPumpTest {
         }
     };
     private final OutputProducers outputs = new OutputProducers(WorkerConfig.parse(Map.of(
-            "SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:9", "SHADOWSCALE_TOPICS", "orders",
-            "POD_NAMESPACE", "shop", "SHADOWSCALE_PAIR_NAME", "orders", "SHADOWSCALE_SLOT", "green",
-            "HOSTNAME", "orders-green-0", "SHADOWSCALE_ENVIRONMENT", "test", "SHADOWSCALE_OUTPUT_TOPIC", "orders.out")));
+            "SHADOWSCALE_BOOTSTRAP_SERVERS",
+            "127.0.0.1:9",
+            "SHADOWSCALE_TOPICS",
+            "orders",
+            "POD_NAMESPACE",
+            "shop",
+            "SHADOWSCALE_PAIR_NAME",
+            "orders",
+            "SHADOWSCALE_SLOT",
+            "green",
+            "HOSTNAME",
+            "orders-green-0",
+            "SHADOWSCALE_ENVIRONMENT",
+            "test",
+            "SHADOWSCALE_OUTPUT_TOPIC",
+            "orders.out")));
     private final PartitionBook parts = new PartitionBook();
     private final AtomicBoolean commandWaiting = new AtomicBoolean();
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("none");
@@ -46,13 +58,14 @@ class RecordPumpTest {
     }
 
     private RecordPump pump(int recordsPerRound) {
-        return new RecordPump("w-1", processor, outputs, parts, Clock.systemUTC(), recordsPerRound, commandWaiting::get,
-                () -> { });
+        return new RecordPump(
+                "w-1", processor, outputs, parts, Clock.systemUTC(), recordsPerRound, commandWaiting::get, () -> {});
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(TopicPartition tp, long from, long toExclusive) {
         return LongStream.range(from, toExclusive)
-                .mapToObj(o -> new ConsumerRecord<>(tp.topic(), tp.partition(), o, new byte[0], new byte[0])).toList();
+                .mapToObj(o -> new ConsumerRecord<>(tp.topic(), tp.partition(), o, new byte[0], new byte[0]))
+                .toList();
     }
 
     private static ConsumerRecords<byte[], byte[]> poll(TopicPartition tp, long from, long toExclusive) {
@@ -62,7 +75,9 @@ class RecordPumpTest {
     }
 
     private static List<String> expected(TopicPartition tp, long from, long toExclusive) {
-        return LongStream.range(from, toExclusive).mapToObj(o -> tp.partition() + "@" + o).toList();
+        return LongStream.range(from, toExclusive)
+                .mapToObj(o -> tp.partition() + "@" + o)
+                .toList();
     }
 
     @Test

@@ -1,18 +1,12 @@
 package io.shadowscale.worker.model;
 
-import io.shadowscale.common.Partition;
-
 import static io.shadowscale.worker.model.WorkerMode.ACTIVE;
 import static io.shadowscale.worker.model.WorkerMode.DRAINING;
 import static io.shadowscale.worker.model.WorkerMode.IDLE;
 import static io.shadowscale.worker.model.WorkerMode.SHADOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
+import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.HandoffStep.Action;
 import io.shadowscale.worker.model.HandoffStep.Event;
 import io.shadowscale.worker.model.HandoffStep.Partitions;
@@ -20,6 +14,10 @@ import io.shadowscale.worker.model.HandoffStep.Plan;
 import io.shadowscale.worker.model.HandoffStep.Result;
 import io.shadowscale.worker.model.HandoffStep.Role;
 import io.shadowscale.worker.model.HandoffStep.State;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HandoffStepTest {
@@ -40,18 +38,22 @@ class HandoffStepTest {
     void activeToActiveLimitsPartitionsBehindThePlanAndReleasesThoseAtOrPastItAtOnce() {
         Partitions parts = new Partitions(Set.of(P0, P1, P2), Map.of(P0, 90L, P1, 200L, P2, 310L));
         Result r = HandoffStep.step(ACTIVE, parts, State.NONE, new Event.Planned(FROM));
-        assertThat(r).isEqualTo(new Result(ACTIVE,
-                new State(Optional.of(FROM), Map.of(), Map.of(P1, 200L, P2, 310L)),
-                List.of(new Action.Limit(P0, 100L), new Action.Release(Map.of(P1, 200L, P2, 310L)))));
+        assertThat(r)
+                .isEqualTo(new Result(
+                        ACTIVE,
+                        new State(Optional.of(FROM), Map.of(), Map.of(P1, 200L, P2, 310L)),
+                        List.of(new Action.Limit(P0, 100L), new Action.Release(Map.of(P1, 200L, P2, 310L)))));
     }
 
     @Test
     void activeToDrainingWhenEveryPartitionIsAlreadyAtThePlan() {
         Partitions parts = new Partitions(Set.of(P0, P1), Map.of(P0, 100L, P1, 250L));
         Result r = HandoffStep.step(ACTIVE, parts, State.NONE, new Event.Planned(FROM));
-        assertThat(r).isEqualTo(new Result(DRAINING,
-                new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L, P1, 250L)),
-                List.of(new Action.Release(Map.of(P0, 100L, P1, 250L)))));
+        assertThat(r)
+                .isEqualTo(new Result(
+                        DRAINING,
+                        new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L, P1, 250L)),
+                        List.of(new Action.Release(Map.of(P0, 100L, P1, 250L)))));
     }
 
     @Test
@@ -64,8 +66,11 @@ class HandoffStepTest {
     void activeStaysActiveWhileAReachedPartitionIsNotTheLastOne() {
         Partitions parts = new Partitions(Set.of(P0, P1), Map.of(P0, 100L, P1, 150L));
         Result r = HandoffStep.step(ACTIVE, parts, planned(FROM), new Event.Reached(Map.of(P0, 100L)));
-        assertThat(r).isEqualTo(new Result(ACTIVE, new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L)),
-                List.of(new Action.Release(Map.of(P0, 100L)))));
+        assertThat(r)
+                .isEqualTo(new Result(
+                        ACTIVE,
+                        new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L)),
+                        List.of(new Action.Release(Map.of(P0, 100L)))));
     }
 
     @Test
@@ -73,8 +78,11 @@ class HandoffStepTest {
         State state = new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L));
         Partitions parts = new Partitions(Set.of(P0, P1), Map.of(P1, 200L));
         Result r = HandoffStep.step(ACTIVE, parts, state, new Event.Reached(Map.of(P1, 200L)));
-        assertThat(r).isEqualTo(new Result(DRAINING, new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L, P1, 200L)),
-                List.of(new Action.Release(Map.of(P1, 200L)))));
+        assertThat(r)
+                .isEqualTo(new Result(
+                        DRAINING,
+                        new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L, P1, 200L)),
+                        List.of(new Action.Release(Map.of(P1, 200L)))));
     }
 
     @Test
@@ -94,7 +102,8 @@ class HandoffStepTest {
 
     @Test
     void drainingIgnoresThePlan() {
-        Result r = HandoffStep.step(DRAINING, new Partitions(Set.of(P0), Map.of()), State.NONE, new Event.Planned(FROM));
+        Result r =
+                HandoffStep.step(DRAINING, new Partitions(Set.of(P0), Map.of()), State.NONE, new Event.Planned(FROM));
         assertThat(r).isEqualTo(new Result(DRAINING, State.NONE, List.of()));
     }
 
@@ -103,8 +112,11 @@ class HandoffStepTest {
         Plan partial = new Plan(7, Role.FROM, Map.of(P0, 100L));
         Partitions parts = new Partitions(Set.of(P0, P1), Map.of(P0, 100L, P1, 5L));
         Result r = HandoffStep.step(ACTIVE, parts, State.NONE, new Event.Planned(partial));
-        assertThat(r).isEqualTo(new Result(ACTIVE, new State(Optional.of(partial), Map.of(), Map.of(P0, 100L)),
-                List.of(new Action.Release(Map.of(P0, 100L)))));
+        assertThat(r)
+                .isEqualTo(new Result(
+                        ACTIVE,
+                        new State(Optional.of(partial), Map.of(), Map.of(P0, 100L)),
+                        List.of(new Action.Release(Map.of(P0, 100L)))));
     }
 
     // ---- the slot taking over ----
@@ -113,16 +125,20 @@ class HandoffStepTest {
     void shadowToActiveHoldsEveryAssignedPartitionAtItsPlannedOffset() {
         Partitions parts = new Partitions(Set.of(P2, P0), Map.of());
         Result r = HandoffStep.step(SHADOW, parts, State.NONE, new Event.Planned(TO));
-        assertThat(r).isEqualTo(new Result(ACTIVE, planned(TO),
-                List.of(new Action.Hold(P0, 100L), new Action.Hold(P2, 300L))));
+        assertThat(r)
+                .isEqualTo(
+                        new Result(ACTIVE, planned(TO), List.of(new Action.Hold(P0, 100L), new Action.Hold(P2, 300L))));
     }
 
     @Test
     void activeStartsAnAssignedPartitionAtTheReleasedOffsetAndRemembersTheOthers() {
         Partitions parts = new Partitions(Set.of(P0, P2), Map.of());
         Result r = HandoffStep.step(ACTIVE, parts, planned(TO), new Event.Released(7, Map.of(P0, 104L, P1, 200L)));
-        assertThat(r).isEqualTo(new Result(ACTIVE, new State(Optional.of(TO), Map.of(P0, 104L, P1, 200L), Map.of()),
-                List.of(new Action.Start(P0, 104L))));
+        assertThat(r)
+                .isEqualTo(new Result(
+                        ACTIVE,
+                        new State(Optional.of(TO), Map.of(P0, 104L, P1, 200L), Map.of()),
+                        List.of(new Action.Start(P0, 104L))));
     }
 
     @Test
@@ -141,8 +157,8 @@ class HandoffStepTest {
 
     @Test
     void aReleaseWithoutAPlanIsIgnored() {
-        Result r = HandoffStep.step(SHADOW, new Partitions(Set.of(P0), Map.of()), State.NONE,
-                new Event.Released(7, Map.of(P0, 104L)));
+        Result r = HandoffStep.step(
+                SHADOW, new Partitions(Set.of(P0), Map.of()), State.NONE, new Event.Released(7, Map.of(P0, 104L)));
         assertThat(r).isEqualTo(new Result(SHADOW, State.NONE, List.of()));
     }
 
@@ -151,8 +167,8 @@ class HandoffStepTest {
         State state = new State(Optional.of(TO), Map.of(P1, 205L), Map.of());
         Partitions parts = new Partitions(Set.of(P1, P2), Map.of());
         Result r = HandoffStep.step(ACTIVE, parts, state, new Event.Assigned(Set.of(P1, P2)));
-        assertThat(r).isEqualTo(new Result(ACTIVE, state,
-                List.of(new Action.Start(P1, 205L), new Action.Hold(P2, 300L))));
+        assertThat(r)
+                .isEqualTo(new Result(ACTIVE, state, List.of(new Action.Start(P1, 205L), new Action.Hold(P2, 300L))));
     }
 
     @Test

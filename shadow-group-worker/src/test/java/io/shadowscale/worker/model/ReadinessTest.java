@@ -1,12 +1,10 @@
 package io.shadowscale.worker.model;
 
-import io.shadowscale.common.Partition;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.common.Partition;
 import java.time.Duration;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class ReadinessTest {
@@ -44,9 +42,11 @@ class ReadinessTest {
     void aReadAheadNearTheLogEndKeepsTheGroupVerdict() {
         Readiness stable = new Readiness(true, "stable");
 
-        assertThat(stable.afterReadAhead(500, 500, Duration.ZERO, Duration.ofSeconds(5))).isSameAs(stable);
+        assertThat(stable.afterReadAhead(500, 500, Duration.ZERO, Duration.ofSeconds(5)))
+                .isSameAs(stable);
         Readiness notStable = new Readiness(false, "group not stable");
-        assertThat(notStable.afterReadAhead(9_000, 500, Duration.ofSeconds(9), Duration.ofSeconds(5))).isSameAs(notStable);
+        assertThat(notStable.afterReadAhead(9_000, 500, Duration.ofSeconds(9), Duration.ofSeconds(5)))
+                .isSameAs(notStable);
     }
 
     @Test
@@ -58,6 +58,7 @@ class ReadinessTest {
         assertThat(stable.afterReadAhead(-1, 500, Duration.ZERO, Duration.ofSeconds(5)))
                 .isEqualTo(new Readiness(false, "reading ahead: lag not known yet"));
         assertThat(stable.afterReadAhead(501, 500, Duration.ofSeconds(5), Duration.ofSeconds(5)))
-                .isEqualTo(new Readiness(true, "stable; read-ahead still 501 records behind the log end after 5000 ms"));
+                .isEqualTo(
+                        new Readiness(true, "stable; read-ahead still 501 records behind the log end after 5000 ms"));
     }
 }

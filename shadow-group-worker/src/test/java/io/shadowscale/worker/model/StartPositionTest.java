@@ -3,7 +3,6 @@ package io.shadowscale.worker.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.OptionalLong;
-
 import org.junit.jupiter.api.Test;
 
 class StartPositionTest {
@@ -21,12 +20,14 @@ class StartPositionTest {
 
     @Test
     void onlyCommittedStartsThere() {
-        assertThat(StartPosition.decide(OptionalLong.of(7), OptionalLong.empty())).isEqualTo(new StartPosition.At(7, "committed"));
+        assertThat(StartPosition.decide(OptionalLong.of(7), OptionalLong.empty()))
+                .isEqualTo(new StartPosition.At(7, "committed"));
     }
 
     @Test
     void onlyBarrierStartsThere() {
-        assertThat(StartPosition.decide(OptionalLong.empty(), OptionalLong.of(9))).isEqualTo(new StartPosition.At(9, "barrier"));
+        assertThat(StartPosition.decide(OptionalLong.empty(), OptionalLong.of(9)))
+                .isEqualTo(new StartPosition.At(9, "barrier"));
     }
 
     @Test

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,14 +29,25 @@ class WorkerModeTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of(IDLE, IDLE, "worker cannot move from IDLE to IDLE; allowed from IDLE: SHADOW, ACTIVE"),
-                Arguments.of(IDLE, DRAINING, "worker cannot move from IDLE to DRAINING; allowed from IDLE: SHADOW, ACTIVE"),
-                Arguments.of(SHADOW, SHADOW, "worker cannot move from SHADOW to SHADOW; allowed from SHADOW: IDLE, ACTIVE"),
-                Arguments.of(SHADOW, DRAINING, "worker cannot move from SHADOW to DRAINING; allowed from SHADOW: IDLE, ACTIVE"),
+                Arguments.of(
+                        IDLE, DRAINING, "worker cannot move from IDLE to DRAINING; allowed from IDLE: SHADOW, ACTIVE"),
+                Arguments.of(
+                        SHADOW, SHADOW, "worker cannot move from SHADOW to SHADOW; allowed from SHADOW: IDLE, ACTIVE"),
+                Arguments.of(
+                        SHADOW,
+                        DRAINING,
+                        "worker cannot move from SHADOW to DRAINING; allowed from SHADOW: IDLE, ACTIVE"),
                 Arguments.of(ACTIVE, IDLE, "worker cannot move from ACTIVE to IDLE; allowed from ACTIVE: DRAINING"),
                 Arguments.of(ACTIVE, SHADOW, "worker cannot move from ACTIVE to SHADOW; allowed from ACTIVE: DRAINING"),
                 Arguments.of(ACTIVE, ACTIVE, "worker cannot move from ACTIVE to ACTIVE; allowed from ACTIVE: DRAINING"),
-                Arguments.of(DRAINING, SHADOW, "worker cannot move from DRAINING to SHADOW; allowed from DRAINING: IDLE, ACTIVE"),
-                Arguments.of(DRAINING, DRAINING, "worker cannot move from DRAINING to DRAINING; allowed from DRAINING: IDLE, ACTIVE"));
+                Arguments.of(
+                        DRAINING,
+                        SHADOW,
+                        "worker cannot move from DRAINING to SHADOW; allowed from DRAINING: IDLE, ACTIVE"),
+                Arguments.of(
+                        DRAINING,
+                        DRAINING,
+                        "worker cannot move from DRAINING to DRAINING; allowed from DRAINING: IDLE, ACTIVE"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -50,13 +60,16 @@ class WorkerModeTest {
     @ParameterizedTest(name = "{0} -> {1} refused")
     @MethodSource("refused")
     void refusedTransitionNamesCurrentTargetAndAllowed(WorkerMode from, WorkerMode to, String message) {
-        assertThatThrownBy(() -> from.transitionTo(to)).isInstanceOf(IllegalStateException.class).hasMessage(message);
+        assertThatThrownBy(() -> from.transitionTo(to))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(message);
         assertThat(from.canTransitionTo(to)).isFalse();
     }
 
     @Test
     void tablesCoverEveryPairOfModesExactlyOnce() {
-        long pairs = EnumSet.allOf(WorkerMode.class).size() * (long) EnumSet.allOf(WorkerMode.class).size();
+        long pairs = EnumSet.allOf(WorkerMode.class).size()
+                * (long) EnumSet.allOf(WorkerMode.class).size();
         assertThat(allowed().count() + refused().count()).isEqualTo(pairs);
     }
 }

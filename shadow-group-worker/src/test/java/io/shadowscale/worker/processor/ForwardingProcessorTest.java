@@ -3,22 +3,21 @@ package io.shadowscale.worker.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 class ForwardingProcessorTest {
     private static final TopicPartition TP = new TopicPartition("orders", 3);
-    private static final ProcessorContext CONTEXT = new ProcessorContext(new PairKey("shop", "orders"), SlotName.BLUE,
-            "blue-1", Optional.empty(), Map.of());
+    private static final ProcessorContext CONTEXT =
+            new ProcessorContext(new PairKey("shop", "orders"), SlotName.BLUE, "blue-1", Optional.empty(), Map.of());
 
     /** Writes down every call it gets. */
     private static final class Recording implements RecordProcessor {
@@ -72,7 +71,7 @@ class ForwardingProcessorTest {
 
         processor.open(CONTEXT);
         processor.partitionsStarted(List.of(TP));
-        processor.processBatch(TP, List.of(record(7), record(8)), r -> { });
+        processor.processBatch(TP, List.of(record(7), record(8)), r -> {});
         processor.partitionsStopped(List.of(TP));
         processor.close();
 
@@ -85,20 +84,21 @@ class ForwardingProcessorTest {
     @Test
     void refusesToWrapNothing() {
         assertThatThrownBy(() -> new ForwardingProcessor(null) {
-            @Override
-            public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
-            }
-        }).isInstanceOf(NullPointerException.class).hasMessage("delegate");
+                    @Override
+                    public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {}
+                })
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("delegate");
     }
 
     @Test
     void batchProcessorTakesOneRecordAsABatchOfOne() throws Exception {
         List<String> batches = new ArrayList<>();
-        BatchProcessor processor = (partition, records, sink) ->
-                batches.add(partition + " " + records.stream().map(ConsumerRecord::offset).toList());
+        BatchProcessor processor = (partition, records, sink) -> batches.add(
+                partition + " " + records.stream().map(ConsumerRecord::offset).toList());
 
-        processor.process(record(7), r -> { });
-        processor.processBatch(TP, List.of(record(8), record(9)), r -> { });
+        processor.process(record(7), r -> {});
+        processor.processBatch(TP, List.of(record(8), record(9)), r -> {});
 
         assertThat(batches).containsExactly("orders-3 [7]", "orders-3 [8, 9]");
     }

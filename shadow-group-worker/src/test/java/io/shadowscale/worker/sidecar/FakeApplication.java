@@ -1,9 +1,5 @@
 package io.shadowscale.worker.sidecar;
 
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -12,6 +8,9 @@ import io.grpc.stub.StreamObserver;
 import io.shadowscale.worker.sidecar.proto.Ack;
 import io.shadowscale.worker.sidecar.proto.AppMessage;
 import io.shadowscale.worker.sidecar.proto.RuntimeMessage;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /** An application stream driven by a test: what the runtime sent, queued; acks sent by hand. */
 final class FakeApplication implements ClientResponseObserver<AppMessage, RuntimeMessage> {

@@ -3,16 +3,6 @@ package io.shadowscale.worker.sidecar;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.LongStream;
-
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -29,6 +19,15 @@ import io.shadowscale.worker.sidecar.proto.PartitionStarted;
 import io.shadowscale.worker.sidecar.proto.PartitionStopped;
 import io.shadowscale.worker.sidecar.proto.RuntimeMessage;
 import io.shadowscale.worker.sidecar.proto.Welcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -38,17 +37,24 @@ import org.junit.jupiter.api.Test;
 
 class SidecarProcessorTest {
     private static final TopicPartition P0 = new TopicPartition("orders", 0);
-    private static final PartitionRef REF = PartitionRef.newBuilder().setTopic("orders").setPartition(0).build();
+    private static final PartitionRef REF =
+            PartitionRef.newBuilder().setTopic("orders").setPartition(0).build();
 
     private final String serverName = InProcessServerBuilder.generateName();
-    private final ManagedChannel channel = InProcessChannelBuilder.forName(serverName).directExecutor().build();
+    private final ManagedChannel channel =
+            InProcessChannelBuilder.forName(serverName).directExecutor().build();
     private final List<ProducerRecord<byte[], byte[]>> produced = new CopyOnWriteArrayList<>();
     private SidecarProcessor processor;
 
     private SidecarProcessor open(int maxUnacked, long ackTimeoutMs, long reconnectTimeoutMs) {
-        processor = new SidecarProcessor(settings -> InProcessServerBuilder.forName(serverName).directExecutor());
-        processor.open(new ProcessorContext(new PairKey("shop", "orders"), SlotName.BLUE, "orders-blue-0",
-                Optional.of("orders.out"), Map.of(
+        processor = new SidecarProcessor(
+                settings -> InProcessServerBuilder.forName(serverName).directExecutor());
+        processor.open(new ProcessorContext(
+                new PairKey("shop", "orders"),
+                SlotName.BLUE,
+                "orders-blue-0",
+                Optional.of("orders.out"),
+                Map.of(
                         "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", Integer.toString(maxUnacked),
                         "SHADOWSCALE_SIDECAR_ACK_TIMEOUT_MS", Long.toString(ackTimeoutMs),
                         "SHADOWSCALE_SIDECAR_RECONNECT_TIMEOUT_MS", Long.toString(reconnectTimeoutMs))));
@@ -64,8 +70,9 @@ class SidecarProcessorTest {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> records(long from, int count) {
-        return LongStream.range(from, from + count).mapToObj(o -> new ConsumerRecord<>("orders", 0, o,
-                ("k" + o).getBytes(), ("v" + o).getBytes())).toList();
+        return LongStream.range(from, from + count)
+                .mapToObj(o -> new ConsumerRecord<>("orders", 0, o, ("k" + o).getBytes(), ("v" + o).getBytes()))
+                .toList();
     }
 
     private CompletableFuture<Void> deliverAsync(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -81,7 +88,8 @@ class SidecarProcessorTest {
     private static Ack ack(long nextOffset, String... values) {
         Ack.Builder ack = Ack.newBuilder().setPartition(REF).setNextOffset(nextOffset);
         for (String v : values) {
-            ack.addOutputs(Output.newBuilder().setKey(ByteString.copyFromUtf8("k")).setValue(ByteString.copyFromUtf8(v)));
+            ack.addOutputs(
+                    Output.newBuilder().setKey(ByteString.copyFromUtf8("k")).setValue(ByteString.copyFromUtf8(v)));
         }
         return ack.build();
     }
@@ -91,7 +99,8 @@ class SidecarProcessorTest {
     }
 
     private static RuntimeMessage startedAt(long offset) {
-        return RuntimeMessage.newBuilder().setStarted(PartitionStarted.newBuilder().setPartition(REF).setOffset(offset))
+        return RuntimeMessage.newBuilder()
+                .setStarted(PartitionStarted.newBuilder().setPartition(REF).setOffset(offset))
                 .build();
     }
 
@@ -112,9 +121,16 @@ class SidecarProcessorTest {
     void aBatchReturnsOnceAckedWithItsOutputsProducedAndAtMostMaxUnackedOut() throws Exception {
         open(2, 5_000, 5_000);
         FakeApplication app = new FakeApplication(channel);
-        assertThat(app.next()).isEqualTo(RuntimeMessage.newBuilder().setWelcome(Welcome.newBuilder()
-                .setWorkerId("orders-blue-0").setPairNamespace("shop").setPairName("orders").setSlot("blue")
-                .setOutputTopic("orders.out").setMaxUnackedRecords(2)).build());
+        assertThat(app.next())
+                .isEqualTo(RuntimeMessage.newBuilder()
+                        .setWelcome(Welcome.newBuilder()
+                                .setWorkerId("orders-blue-0")
+                                .setPairNamespace("shop")
+                                .setPairName("orders")
+                                .setSlot("blue")
+                                .setOutputTopic("orders.out")
+                                .setMaxUnackedRecords(2))
+                        .build());
         CompletableFuture<Void> done = deliverAsync(records(10, 5));
 
         assertThat(app.next()).isEqualTo(startedAt(10));
@@ -127,8 +143,8 @@ class SidecarProcessorTest {
         assertThat(done).isNotDone();
         app.ack(ack(15, "d", "e"));
         done.get(5, TimeUnit.SECONDS);
-        assertThat(producedValues()).containsExactly("orders.out:a", "orders.out:b", "orders.out:c", "orders.out:d",
-                "orders.out:e");
+        assertThat(producedValues())
+                .containsExactly("orders.out:a", "orders.out:b", "orders.out:c", "orders.out:d", "orders.out:e");
         assertThat(processor.recordsRedelivered()).isZero();
     }
 
@@ -162,8 +178,9 @@ class SidecarProcessorTest {
         FakeApplication app = welcomed();
         assertThat(processor.notReadyReason()).isEmpty();
         app.disconnect();
-        await().untilAsserted(() -> assertThat(processor.notReadyReason()).hasValueSatisfying(
-                reason -> assertThat(reason).startsWith("application stream 1 failed: Status{code=CANCELLED")));
+        await().untilAsserted(() -> assertThat(processor.notReadyReason())
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).startsWith("application stream 1 failed: Status{code=CANCELLED")));
     }
 
     @Test
@@ -174,11 +191,12 @@ class SidecarProcessorTest {
         await().untilAsserted(() -> assertThat(app.ended()).isNotNull());
         assertThat(app.ended().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
         assertThat(app.ended().getDescription()).isEqualTo("no ack for orders-0 offset 0 within 100 ms");
-        assertThat(processor.notReadyReason()).contains(
-                "cut by the runtime: no ack for orders-0 offset 0 within 100 ms");
-        ExecutionException failed = Assertions.catchThrowableOfType(
-                () -> done.get(5, TimeUnit.SECONDS), ExecutionException.class);
-        assertThat(failed.getCause().getCause()).isInstanceOf(ApplicationLink.ApplicationUnavailableException.class)
+        assertThat(processor.notReadyReason())
+                .contains("cut by the runtime: no ack for orders-0 offset 0 within 100 ms");
+        ExecutionException failed =
+                Assertions.catchThrowableOfType(() -> done.get(5, TimeUnit.SECONDS), ExecutionException.class);
+        assertThat(failed.getCause().getCause())
+                .isInstanceOf(ApplicationLink.ApplicationUnavailableException.class)
                 .hasMessage("no application stream within 300 ms (cut by the runtime: no ack for orders-0 offset 0"
                         + " within 100 ms)");
         assertThat(produced).isEmpty();
@@ -194,8 +212,9 @@ class SidecarProcessorTest {
         app.ack(ack(9, "x"));
         await().untilAsserted(() -> assertThat(app.ended()).isNotNull());
         assertThat(app.ended().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-        assertThat(app.ended().getDescription()).isEqualTo("ack of orders-0 up to 9: must be from 6 to 7 (past the "
-                + "last ack, at most one past the last record sent)");
+        assertThat(app.ended().getDescription())
+                .isEqualTo("ack of orders-0 up to 9: must be from 6 to 7 (past the "
+                        + "last ack, at most one past the last record sent)");
         assertThat(produced).isEmpty();
         FakeApplication again = welcomed();
         again.next();
@@ -216,17 +235,25 @@ class SidecarProcessorTest {
         app.ack(ack(1, "0"));
         done.get(5, TimeUnit.SECONDS);
         processor.partitionsStopped(List.of(P0, new TopicPartition("orders", 1)));
-        assertThat(app.next()).isEqualTo(RuntimeMessage.newBuilder().setStopped(
-                PartitionStopped.newBuilder().setPartition(REF)).build());
+        assertThat(app.next())
+                .isEqualTo(RuntimeMessage.newBuilder()
+                        .setStopped(PartitionStopped.newBuilder().setPartition(REF))
+                        .build());
         assertThat(app.poll()).isNull();
     }
 
     @Test
     @SuppressWarnings("checkstyle:InlineQualifiedName") // the sidecar proto's Record, not java.lang.Record
     void batchesCarryOffsetKeyValueAndTimestamp() {
-        assertThat(batchOf(3, 1)).isEqualTo(RuntimeMessage.newBuilder().setBatch(Batch.newBuilder().setPartition(REF)
-                .addRecords(io.shadowscale.worker.sidecar.proto.Record.newBuilder().setOffset(3)
-                        .setKey(ByteString.copyFromUtf8("k3")).setValue(ByteString.copyFromUtf8("v3"))
-                        .setTimestampMs(ConsumerRecord.NO_TIMESTAMP))).build());
+        assertThat(batchOf(3, 1))
+                .isEqualTo(RuntimeMessage.newBuilder()
+                        .setBatch(Batch.newBuilder()
+                                .setPartition(REF)
+                                .addRecords(io.shadowscale.worker.sidecar.proto.Record.newBuilder()
+                                        .setOffset(3)
+                                        .setKey(ByteString.copyFromUtf8("k3"))
+                                        .setValue(ByteString.copyFromUtf8("v3"))
+                                        .setTimestampMs(ConsumerRecord.NO_TIMESTAMP)))
+                        .build());
     }
 }

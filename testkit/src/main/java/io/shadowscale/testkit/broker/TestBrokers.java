@@ -4,8 +4,7 @@ import io.shadowscale.localkafka.LocalKafka;
 
 /** Local broker set-ups the tests share. */
 public final class TestBrokers {
-    private TestBrokers() {
-    }
+    private TestBrokers() {}
 
     /**
      * A local broker whose consumer groups heartbeat every 500 ms (the broker default is 5 s), so

@@ -7,8 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /** The bench commands' log levels when no logback configuration file is given. */
 public final class BenchLogs {
-    private BenchLogs() {
-    }
+    private BenchLogs() {}
 
     /**
      * Warnings and errors only, {@code errorsOnly} loggers errors only, except the loggers named in

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** The bench commands' shared argument form: {@code --name value} or {@code --name=value}. */
 public final class CommandLine {
-    private CommandLine() {
-    }
+    private CommandLine() {}
 
     /**
      * The option values by name, in order; every argument that is not an option, and an option

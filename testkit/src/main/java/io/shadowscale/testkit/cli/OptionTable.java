@@ -17,9 +17,13 @@ import java.util.function.Predicate;
  */
 public final class OptionTable {
     /** One option. */
-    public record Option<T>(String name, String defaultValue, String doc, Function<String, T> parser,
-                            Predicate<T> valid, String allowed) {
-    }
+    public record Option<T>(
+            String name,
+            String defaultValue,
+            String doc,
+            Function<String, T> parser,
+            Predicate<T> valid,
+            String allowed) {}
 
     private final Map<String, Option<?>> options = new LinkedHashMap<>();
 
@@ -35,7 +39,12 @@ public final class OptionTable {
 
     /** A whole number in {@code [min, max]}. */
     public static Option<Integer> intOption(String name, String def, String doc, int min, int max) {
-        return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min && v <= max,
+        return new Option<>(
+                name,
+                def,
+                doc,
+                Integer::parseInt,
+                v -> v >= min && v <= max,
                 "a whole number in [" + min + ", " + max + "]");
     }
 
@@ -48,8 +57,13 @@ public final class OptionTable {
     public String help() {
         StringBuilder b = new StringBuilder();
         for (Option<?> o : options.values()) {
-            b.append(String.format(Locale.ROOT, "  --%-18s %s (default %s; %s)%n", o.name(), o.doc(),
-                    o.defaultValue().isEmpty() ? "none" : o.defaultValue(), o.allowed()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  --%-18s %s (default %s; %s)%n",
+                    o.name(),
+                    o.doc(),
+                    o.defaultValue().isEmpty() ? "none" : o.defaultValue(),
+                    o.allowed()));
         }
         return b.toString();
     }

@@ -2,12 +2,11 @@ package io.shadowscale.testkit.cli;
 
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
+import io.shadowscale.testkit.cli.OptionTable.Option;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-
-import io.shadowscale.testkit.cli.OptionTable.Option;
 
 /**
  * The options that mean the same in every bench command that takes them, declared once; each
@@ -17,11 +16,10 @@ public final class SharedOptions {
     /** Stands in a {@code --out} value for the time the run starts. */
     public static final String TIMESTAMP = "<timestamp>";
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private SharedOptions() {
-    }
+    private SharedOptions() {}
 
     /** {@code --rate}: the producer's records per second. */
     public static Option<Integer> rate(String def) {
@@ -45,7 +43,12 @@ public final class SharedOptions {
 
     /** {@code --out}: the report directory, by default {@code reports/<bench>/<timestamp>}. */
     public static Option<String> out(String bench) {
-        return new Option<>("out", "reports/" + bench + "/" + TIMESTAMP, "report directory", s -> s, s -> true,
+        return new Option<>(
+                "out",
+                "reports/" + bench + "/" + TIMESTAMP,
+                "report directory",
+                s -> s,
+                s -> true,
                 "a path (" + TIMESTAMP + ": the start time, UTC)");
     }
 

@@ -31,7 +31,8 @@ public final class NodeApplication implements AutoCloseable {
             if (Files.isRegularFile(main)) {
                 Path modules = main.getParent().getParent().resolve("node_modules");
                 if (!Files.isDirectory(modules)) {
-                    throw new IllegalStateException(modules + " missing: run `npm ci` in " + main.getParent().getParent());
+                    throw new IllegalStateException(modules + " missing: run `npm ci` in "
+                            + main.getParent().getParent());
                 }
                 return main;
             }
@@ -44,7 +45,8 @@ public final class NodeApplication implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of("node", script.toString()));
         builder.environment().put("SHADOWSCALE_SIDECAR_ADDRESS", "127.0.0.1:" + port);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.redirectOutput(
+                log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
         try {
             return new NodeApplication(builder.start());
         } catch (IOException e) {

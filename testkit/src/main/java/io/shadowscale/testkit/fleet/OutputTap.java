@@ -1,13 +1,12 @@
 package io.shadowscale.testkit.fleet;
 
-import java.util.List;
-import java.util.Objects;
-
 import io.shadowscale.worker.processor.BatchProcessor;
 import io.shadowscale.worker.processor.ForwardingProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
+import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -22,7 +21,8 @@ public final class OutputTap extends ForwardingProcessor implements BatchProcess
     /** Sees one output and the input record it answers. */
     @FunctionalInterface
     public interface Tap {
-        void output(ProcessorContext context, ConsumerRecord<byte[], byte[]> input, ProducerRecord<byte[], byte[]> output);
+        void output(
+                ProcessorContext context, ConsumerRecord<byte[], byte[]> input, ProducerRecord<byte[], byte[]> output);
     }
 
     private final Tap tap;

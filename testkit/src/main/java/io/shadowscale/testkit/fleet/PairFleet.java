@@ -1,11 +1,10 @@
 package io.shadowscale.testkit.fleet;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 
 /** Both slots of one pair, each a {@link SlotFleet} (the two Deployments of the pair). */
 public final class PairFleet implements AutoCloseable {
@@ -17,8 +16,11 @@ public final class PairFleet implements AutoCloseable {
     }
 
     /** Slots whose workers get different environments (e.g. two versions during a rolling upgrade). */
-    public PairFleet(PairKey pair, Map<String, String> blueTemplate, Map<String, String> greenTemplate,
-                     WorkerLauncher launcher) {
+    public PairFleet(
+            PairKey pair,
+            Map<String, String> blueTemplate,
+            Map<String, String> greenTemplate,
+            WorkerLauncher launcher) {
         this.pair = Objects.requireNonNull(pair, "pair");
         slots.put(SlotName.BLUE, new SlotFleet(pair, SlotName.BLUE, blueTemplate, launcher));
         slots.put(SlotName.GREEN, new SlotFleet(pair, SlotName.GREEN, greenTemplate, launcher));

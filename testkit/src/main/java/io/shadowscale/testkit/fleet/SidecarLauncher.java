@@ -1,15 +1,14 @@
 package io.shadowscale.testkit.fleet;
 
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.processor.RecordProcessor;
+import io.shadowscale.worker.sidecar.SidecarProcessor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
-
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.processor.RecordProcessor;
-import io.shadowscale.worker.sidecar.SidecarProcessor;
 
 /**
  * Fleet members in sidecar mode: each an in-process worker with {@code SHADOWSCALE_PROCESSOR=grpc}
@@ -38,12 +37,19 @@ public final class SidecarLauncher implements WorkerLauncher {
     @Override
     public FleetWorker launch(String workerId, Map<String, String> env) {
         SidecarProcessor sidecar = new SidecarProcessor();
-        Worker worker = new Worker(WorkerConfig.parse(WorkerTemplate.with(env, Map.of(
-                "SHADOWSCALE_PROCESSOR", WorkerConfig.SIDECAR_PROCESSOR, "SHADOWSCALE_SIDECAR_PORT", "0"))),
-                wrap.apply(workerId, sidecar), clock);
+        Worker worker = new Worker(
+                WorkerConfig.parse(WorkerTemplate.with(
+                        env,
+                        Map.of(
+                                "SHADOWSCALE_PROCESSOR",
+                                WorkerConfig.SIDECAR_PROCESSOR,
+                                "SHADOWSCALE_SIDECAR_PORT",
+                                "0"))),
+                wrap.apply(workerId, sidecar),
+                clock);
         worker.start();
-        NodeApplication app = NodeApplication.start(script, sidecar.port(),
-                logDir == null ? null : logDir.resolve(workerId + ".log"));
+        NodeApplication app = NodeApplication.start(
+                script, sidecar.port(), logDir == null ? null : logDir.resolve(workerId + ".log"));
         return new SidecarWorker(workerId, worker, sidecar, app);
     }
 

@@ -1,14 +1,13 @@
 package io.shadowscale.testkit.fleet;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +94,12 @@ public final class SlotFleet implements AutoCloseable {
             }
         }
         if (!gone.isEmpty()) {
-            LOG.info("{}/{}: replaced stopped {} with {}", pair, slot.label(),
-                    gone.stream().map(FleetWorker::workerId).toList(), started);
+            LOG.info(
+                    "{}/{}: replaced stopped {} with {}",
+                    pair,
+                    slot.label(),
+                    gone.stream().map(FleetWorker::workerId).toList(),
+                    started);
         }
         stopAll(gone);
         return started;
@@ -138,13 +141,15 @@ public final class SlotFleet implements AutoCloseable {
     private void stopAll(List<FleetWorker> stopping) {
         List<Thread> threads = new ArrayList<>();
         for (FleetWorker worker : stopping) {
-            Thread t = new Thread(() -> {
-                try {
-                    worker.close();
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: close failed: {}", worker.workerId(), e.toString());
-                }
-            }, "fleet-stop-" + worker.workerId());
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            worker.close();
+                        } catch (RuntimeException e) {
+                            LOG.warn("{}: close failed: {}", worker.workerId(), e.toString());
+                        }
+                    },
+                    "fleet-stop-" + worker.workerId());
             t.start();
             threads.add(t);
         }

@@ -1,5 +1,9 @@
 package io.shadowscale.testkit.fleet;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.SlotTarget;
+import io.shadowscale.scaler.model.SlotTargets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,11 +15,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.SlotTarget;
-import io.shadowscale.scaler.model.SlotTargets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +31,7 @@ public final class TargetFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TargetFollower.class);
 
     /** One scale action taken: which slot, from how many to how many running workers, when (nanoTime). */
-    public record ScaleEvent(SlotName slot, int from, int to, long atNanos) {
-    }
+    public record ScaleEvent(SlotName slot, int from, int to, long atNanos) {}
 
     private final SlotTargets targets;
     private final PairKey pair;
@@ -56,7 +54,7 @@ public final class TargetFollower implements AutoCloseable {
     }
 
     public TargetFollower(SlotTargets targets, PairFleet fleet, Duration pollInterval) {
-        this(targets, fleet, pollInterval, e -> { });
+        this(targets, fleet, pollInterval, e -> {});
     }
 
     /** Watches both slots and starts polling. */

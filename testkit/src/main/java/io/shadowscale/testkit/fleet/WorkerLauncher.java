@@ -1,13 +1,12 @@
 package io.shadowscale.testkit.fleet;
 
+import io.shadowscale.worker.Worker;
+import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.processor.RecordProcessor;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-
-import io.shadowscale.worker.Worker;
-import io.shadowscale.worker.WorkerConfig;
-import io.shadowscale.worker.processor.RecordProcessor;
 
 /**
  * Starts one fleet member from its complete worker environment ({@code SHADOWSCALE_*} keys, the

@@ -10,16 +10,19 @@ import java.util.Map;
  * and worker id, which {@link SlotFleet} sets).
  */
 public final class WorkerTemplate {
-    private WorkerTemplate() {
-    }
+    private WorkerTemplate() {}
 
     /**
      * Bootstrap servers, input topics, control topic, processor class name, plus short timings for
      * tests and the local demo: 20 ms polls, status every {@code statusInterval}, readiness checks
      * every 200 ms, commits every second, 10 s shutdown bound.
      */
-    public static Map<String, String> of(String bootstrapServers, List<String> topics, String controlTopic,
-                                         String processorClass, Duration statusInterval) {
+    public static Map<String, String> of(
+            String bootstrapServers,
+            List<String> topics,
+            String controlTopic,
+            String processorClass,
+            Duration statusInterval) {
         Map<String, String> env = new HashMap<>();
         env.put("SHADOWSCALE_BOOTSTRAP_SERVERS", bootstrapServers);
         env.put("SHADOWSCALE_TOPICS", String.join(",", topics));

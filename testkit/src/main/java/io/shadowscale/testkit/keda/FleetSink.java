@@ -1,18 +1,16 @@
 package io.shadowscale.testkit.keda;
 
+import io.shadowscale.control.SlotName;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.SlotFleet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.SlotFleet;
-import io.shadowscale.control.SlotName;
 
 /**
  * The in-process "Deployments" of one pair behind the stand-in: deployment {@code <pair>-<slot>}
@@ -45,8 +43,8 @@ public final class FleetSink implements ReplicaSink, AutoCloseable {
     public void scale(String deployment, int replicas) {
         SlotFleet fleet = deployments.get(deployment);
         if (fleet == null) {
-            throw new IllegalArgumentException("unknown deployment '" + deployment + "'; known: "
-                    + deployments.keySet());
+            throw new IllegalArgumentException(
+                    "unknown deployment '" + deployment + "'; known: " + deployments.keySet());
         }
         wanted.get(deployment).set(replicas);
         threads.get(deployment).execute(() -> {

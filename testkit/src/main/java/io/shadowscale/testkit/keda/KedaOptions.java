@@ -12,15 +12,15 @@ import java.util.Objects;
  * @param reconnectBackoff first wait before re-opening a failed StreamIsActive; doubled up to {@link #MAX_BACKOFF}
  * @param callTimeout deadline of each unary call
  */
-public record KedaOptions(Duration pollingInterval, Duration cooldownPeriod, Duration reconnectBackoff,
-                          Duration callTimeout) {
+public record KedaOptions(
+        Duration pollingInterval, Duration cooldownPeriod, Duration reconnectBackoff, Duration callTimeout) {
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     public KedaOptions {
         for (Duration d : new Duration[] {pollingInterval, reconnectBackoff, callTimeout}) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("pollingInterval, reconnectBackoff and callTimeout must be > 0, got "
-                        + d);
+                throw new IllegalArgumentException(
+                        "pollingInterval, reconnectBackoff and callTimeout must be > 0, got " + d);
             }
         }
         Objects.requireNonNull(cooldownPeriod, "cooldownPeriod");
@@ -31,8 +31,8 @@ public record KedaOptions(Duration pollingInterval, Duration cooldownPeriod, Dur
 
     /** Poll every 1 s, scale to zero 2 s after inactive, reconnect the push stream from 2 s, 5 s call deadline. */
     public static KedaOptions defaults() {
-        return new KedaOptions(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+        return new KedaOptions(
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
 
     public KedaOptions withPollingInterval(Duration interval) {

@@ -1,5 +1,9 @@
 package io.shadowscale.testkit.keda;
 
+import io.grpc.Channel;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,14 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
-import io.grpc.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 
 /**
  * A local stand-in for KEDA (and the HPA it drives): polls the Shadowscale scaler over the same
@@ -42,8 +40,13 @@ public final class LocalKeda implements AutoCloseable {
     private final List<ScaleEvent> events = new CopyOnWriteArrayList<>();
     private final List<Consumer<ScaleEvent>> listeners = new CopyOnWriteArrayList<>();
 
-    private LocalKeda(ManagedChannel ownedChannel, Channel channel, List<ScaledObjectSpec> objects,
-                      ReplicaSink sink, KedaOptions options, Clock clock) {
+    private LocalKeda(
+            ManagedChannel ownedChannel,
+            Channel channel,
+            List<ScaledObjectSpec> objects,
+            ReplicaSink sink,
+            KedaOptions options,
+            Clock clock) {
         this.ownedChannel = ownedChannel;
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "local-keda");
@@ -51,22 +54,23 @@ public final class LocalKeda implements AutoCloseable {
             return t;
         });
         for (ScaledObjectSpec spec : objects) {
-            loops.put(spec.namespace() + "/" + spec.name(), new ScaledObjectLoop(spec, channel, sink, options, clock,
-                    scheduler, this::record));
+            loops.put(
+                    spec.namespace() + "/" + spec.name(),
+                    new ScaledObjectLoop(spec, channel, sink, options, clock, scheduler, this::record));
         }
     }
 
     /** Polls the scaler at {@code host:port} (plaintext) for {@code objects}; started at once. */
-    public static LocalKeda connect(String host, int port, List<ScaledObjectSpec> objects, ReplicaSink sink,
-                                    KedaOptions options, Clock clock) {
+    public static LocalKeda connect(
+            String host, int port, List<ScaledObjectSpec> objects, ReplicaSink sink, KedaOptions options, Clock clock) {
         ManagedChannel channel = Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())
                 .build();
         return new LocalKeda(channel, channel, objects, sink, options, clock).start();
     }
 
     /** Polls over a caller's channel (in-process in tests; not closed by {@link #close()}). */
-    public static LocalKeda over(Channel channel, List<ScaledObjectSpec> objects, ReplicaSink sink,
-                                 KedaOptions options, Clock clock) {
+    public static LocalKeda over(
+            Channel channel, List<ScaledObjectSpec> objects, ReplicaSink sink, KedaOptions options, Clock clock) {
         return new LocalKeda(null, channel, objects, sink, options, clock).start();
     }
 
@@ -85,16 +89,18 @@ public final class LocalKeda implements AutoCloseable {
     public void update(ScaledObjectSpec spec) {
         ScaledObjectLoop loop = loops.get(spec.namespace() + "/" + spec.name());
         if (loop == null) {
-            throw new IllegalArgumentException("unknown ScaledObject " + spec.namespace() + "/" + spec.name()
-                    + "; known: " + loops.keySet());
+            throw new IllegalArgumentException(
+                    "unknown ScaledObject " + spec.namespace() + "/" + spec.name() + "; known: " + loops.keySet());
         }
         loop.update(spec);
     }
 
     /** The replica count last written for {@code deployment} (0 if never). */
     public int replicas(String deployment) {
-        return loops.values().stream().filter(l -> l.spec().deployment().equals(deployment))
-                .mapToInt(ScaledObjectLoop::replicas).sum();
+        return loops.values().stream()
+                .filter(l -> l.spec().deployment().equals(deployment))
+                .mapToInt(ScaledObjectLoop::replicas)
+                .sum();
     }
 
     /** Every replica change so far, in order. */

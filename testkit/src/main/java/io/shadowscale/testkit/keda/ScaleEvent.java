@@ -1,9 +1,8 @@
 package io.shadowscale.testkit.keda;
 
+import io.shadowscale.control.SlotName;
 import java.time.Instant;
 import java.util.Objects;
-
-import io.shadowscale.control.SlotName;
 
 /**
  * One replica change the stand-in made.

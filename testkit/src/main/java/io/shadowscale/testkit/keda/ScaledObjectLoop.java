@@ -1,18 +1,5 @@
 package io.shadowscale.testkit.keda;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Objects;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
@@ -24,6 +11,17 @@ import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
 import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
 import io.shadowscale.scaler.grpc.externalscaler.MetricValue;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What KEDA (and the HPA it owns) does for one {@code external-push} ScaledObject:
@@ -60,8 +58,14 @@ final class ScaledObjectLoop implements AutoCloseable {
     private Duration backoff;
     private volatile boolean closed;
 
-    ScaledObjectLoop(ScaledObjectSpec spec, Channel channel, ReplicaSink sink, KedaOptions options, Clock clock,
-                     ScheduledExecutorService scheduler, Consumer<ScaleEvent> events) {
+    ScaledObjectLoop(
+            ScaledObjectSpec spec,
+            Channel channel,
+            ReplicaSink sink,
+            KedaOptions options,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            Consumer<ScaleEvent> events) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.channel = Objects.requireNonNull(channel, "channel");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -113,8 +117,11 @@ final class ScaledObjectLoop implements AutoCloseable {
                 target = metric.getTargetSizeFloat() > 0 ? metric.getTargetSizeFloat() : metric.getTargetSize();
             }
             double value = 0;
-            for (MetricValue v : client().getMetrics(GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
-                    .setMetricName(metricName).build()).getMetricValuesList()) {
+            for (MetricValue v : client().getMetrics(GetMetricsRequest.newBuilder()
+                            .setScaledObjectRef(ref)
+                            .setMetricName(metricName)
+                            .build())
+                    .getMetricValuesList()) {
                 if (v.getMetricName().equalsIgnoreCase(metricName)) {
                     value += v.getMetricValueFloat() > 0 ? v.getMetricValueFloat() : v.getMetricValue();
                 }
@@ -125,8 +132,12 @@ final class ScaledObjectLoop implements AutoCloseable {
         } catch (StatusRuntimeException e) {
             String message = e.getStatus().getCode() + ": " + e.getStatus().getDescription();
             if (!message.equals(lastError)) {
-                LOG.warn("ScaledObject {}/{}: scaler error, keeping {} replica(s): {}", spec.namespace(), spec.name(),
-                        replicas, message);
+                LOG.warn(
+                        "ScaledObject {}/{}: scaler error, keeping {} replica(s): {}",
+                        spec.namespace(),
+                        spec.name(),
+                        replicas,
+                        message);
                 lastError = message;
             }
         } catch (RuntimeException e) {
@@ -157,59 +168,65 @@ final class ScaledObjectLoop implements AutoCloseable {
     }
 
     private ExternalScalerContract.BlockingClient client() {
-        return new ExternalScalerContract.BlockingClient(channel, CallOptions.DEFAULT
-                .withDeadlineAfter(options.callTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        return new ExternalScalerContract.BlockingClient(
+                channel,
+                CallOptions.DEFAULT.withDeadlineAfter(options.callTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private synchronized void openStream() {
         if (closed) {
             return;
         }
-        ExternalScalerContract.streamIsActive(channel, spec.ref(), new ClientResponseObserver<ScaledObjectRef,
-                IsActiveResponse>() {
-            private ClientCallStreamObserver<ScaledObjectRef> call;
+        ExternalScalerContract.streamIsActive(
+                channel, spec.ref(), new ClientResponseObserver<ScaledObjectRef, IsActiveResponse>() {
+                    private ClientCallStreamObserver<ScaledObjectRef> call;
 
-            @Override
-            public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> requestStream) {
-                call = requestStream;
-                synchronized (ScaledObjectLoop.this) {
-                    stream = requestStream;
-                }
-            }
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> requestStream) {
+                        call = requestStream;
+                        synchronized (ScaledObjectLoop.this) {
+                            stream = requestStream;
+                        }
+                    }
 
-            @Override
-            public void onNext(IsActiveResponse value) {
-                synchronized (ScaledObjectLoop.this) {
-                    backoff = options.reconnectBackoff();
-                }
-                if (value.getResult()) {
-                    scheduler.execute(() -> poll("push"));
-                }
-            }
+                    @Override
+                    public void onNext(IsActiveResponse value) {
+                        synchronized (ScaledObjectLoop.this) {
+                            backoff = options.reconnectBackoff();
+                        }
+                        if (value.getResult()) {
+                            scheduler.execute(() -> poll("push"));
+                        }
+                    }
 
-            @Override
-            public void onError(Throwable t) {
-                reopenLater(call, t.toString());
-            }
+                    @Override
+                    public void onError(Throwable t) {
+                        reopenLater(call, t.toString());
+                    }
 
-            @Override
-            public void onCompleted() {
-                reopenLater(call, "stream completed");
-            }
-        });
+                    @Override
+                    public void onCompleted() {
+                        reopenLater(call, "stream completed");
+                    }
+                });
     }
 
     private synchronized void reopenLater(ClientCallStreamObserver<ScaledObjectRef> call, String why) {
         if (closed) {
             return;
         }
-        boolean changed = call != stream;   // cancelled by update(): reopen at once with the new spec
+        boolean changed = call != stream; // cancelled by update(): reopen at once with the new spec
         Duration wait = changed ? Duration.ZERO : backoff;
         if (!changed) {
-            LOG.debug("ScaledObject {}/{}: StreamIsActive ended ({}), reopening in {}", spec.namespace(), spec.name(),
-                    why, wait);
+            LOG.debug(
+                    "ScaledObject {}/{}: StreamIsActive ended ({}), reopening in {}",
+                    spec.namespace(),
+                    spec.name(),
+                    why,
+                    wait);
             backoff = backoff.multipliedBy(2).compareTo(KedaOptions.MAX_BACKOFF) > 0
-                    ? KedaOptions.MAX_BACKOFF : backoff.multipliedBy(2);
+                    ? KedaOptions.MAX_BACKOFF
+                    : backoff.multipliedBy(2);
         }
         try {
             scheduler.schedule(this::openStream, wait.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,13 +1,12 @@
 package io.shadowscale.testkit.keda;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 
 /**
  * One ScaledObject as the stand-in knows it: the slot's Deployment it scales and the trigger
@@ -19,8 +18,8 @@ import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
  * @param slot the slot the trigger names
  * @param metadata the trigger's {@code metadata}, sent as {@code scalerMetadata}
  */
-public record ScaledObjectSpec(String namespace, String name, String deployment, SlotName slot,
-                               Map<String, String> metadata) {
+public record ScaledObjectSpec(
+        String namespace, String name, String deployment, SlotName slot, Map<String, String> metadata) {
     public ScaledObjectSpec {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
@@ -34,8 +33,8 @@ public record ScaledObjectSpec(String namespace, String name, String deployment,
      * metadata {@code pair}, {@code slot}, {@code topics}, {@code deployment} plus the policy keys
      * (e.g. {@code workerCapacity}, {@code scaleUpDelaySeconds}); both slots must get the same ones.
      */
-    public static ScaledObjectSpec forSlot(PairKey pair, SlotName slot, List<String> topics,
-                                           Map<String, String> policyKeys, String scalerAddress) {
+    public static ScaledObjectSpec forSlot(
+            PairKey pair, SlotName slot, List<String> topics, Map<String, String> policyKeys, String scalerAddress) {
         String name = pair.name() + "-" + slot.label();
         Map<String, String> metadata = new LinkedHashMap<>(policyKeys);
         metadata.put("scalerAddress", scalerAddress);
@@ -47,15 +46,19 @@ public record ScaledObjectSpec(String namespace, String name, String deployment,
     }
 
     /** Both ScaledObjects of a pair. */
-    public static List<ScaledObjectSpec> forPair(PairKey pair, List<String> topics, Map<String, String> policyKeys,
-                                                 String scalerAddress) {
-        return List.of(forSlot(pair, SlotName.BLUE, topics, policyKeys, scalerAddress),
+    public static List<ScaledObjectSpec> forPair(
+            PairKey pair, List<String> topics, Map<String, String> policyKeys, String scalerAddress) {
+        return List.of(
+                forSlot(pair, SlotName.BLUE, topics, policyKeys, scalerAddress),
                 forSlot(pair, SlotName.GREEN, topics, policyKeys, scalerAddress));
     }
 
     /** The reference KEDA sends with every call. */
     public ScaledObjectRef ref() {
-        return ScaledObjectRef.newBuilder().setNamespace(namespace).setName(name).putAllScalerMetadata(metadata)
+        return ScaledObjectRef.newBuilder()
+                .setNamespace(namespace)
+                .setName(name)
+                .putAllScalerMetadata(metadata)
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.shadowscale.testkit.keda;
 
+import io.shadowscale.control.SlotName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.shadowscale.control.SlotName;
 
 /**
  * A pair walk as seen from the Deployments the stand-in scaled: the idle slot woke up to
@@ -25,8 +24,14 @@ import io.shadowscale.control.SlotName;
  * @param finished when the old (or, rolled back, the new) slot reached zero; empty while running
  * @param rolledBack whether the new slot went back to zero instead of the old one
  */
-public record Walk(int from, int to, SlotName fromSlot, SlotName toSlot, Instant started, Optional<Instant> finished,
-                   boolean rolledBack) {
+public record Walk(
+        int from,
+        int to,
+        SlotName fromSlot,
+        SlotName toSlot,
+        Instant started,
+        Optional<Instant> finished,
+        boolean rolledBack) {
     public Walk {
         Objects.requireNonNull(fromSlot, "fromSlot");
         Objects.requireNonNull(toSlot, "toSlot");
@@ -41,10 +46,14 @@ public record Walk(int from, int to, SlotName fromSlot, SlotName toSlot, Instant
 
     /** e.g. {@code 2 -> 4 (blue -> green) started 12.3 s, done after 5.1 s}, times from {@code origin}. */
     public String describe(Instant origin) {
-        String start = String.format(Locale.ROOT, "%.1f s", Duration.between(origin, started).toMillis() / 1e3);
-        String end = duration().map(d -> String.format(Locale.ROOT, "%s after %.1f s",
-                rolledBack ? "rolled back" : "done", d.toMillis() / 1e3)).orElse("still running");
-        return from + " -> " + to + " (" + fromSlot.label() + " -> " + toSlot.label() + ") started " + start + ", " + end;
+        String start = String.format(
+                Locale.ROOT, "%.1f s", Duration.between(origin, started).toMillis() / 1e3);
+        String end = duration()
+                .map(d -> String.format(
+                        Locale.ROOT, "%s after %.1f s", rolledBack ? "rolled back" : "done", d.toMillis() / 1e3))
+                .orElse("still running");
+        return from + " -> " + to + " (" + fromSlot.label() + " -> " + toSlot.label() + ") started " + start + ", "
+                + end;
     }
 
     /** Every walk in {@code events} (in time order), from the replica changes of the two slots of one pair. */
@@ -58,8 +67,14 @@ public record Walk(int from, int to, SlotName fromSlot, SlotName toSlot, Instant
                 open = new Walk(size.get(other), e.to(), other, e.slot(), e.at(), Optional.empty(), false);
             } else if (open != null && e.to() == 0) {
                 boolean back = e.slot() == open.toSlot();
-                walks.add(new Walk(open.from(), back ? open.to() : size.get(open.toSlot()), open.fromSlot(),
-                        open.toSlot(), open.started(), Optional.of(e.at()), back));
+                walks.add(new Walk(
+                        open.from(),
+                        back ? open.to() : size.get(open.toSlot()),
+                        open.fromSlot(),
+                        open.toSlot(),
+                        open.started(),
+                        Optional.of(e.at()),
+                        back));
                 open = null;
             }
             size.put(e.slot(), e.to());

@@ -43,7 +43,13 @@ public final class HtmlReport {
             String cell = r == 0 ? "th" : "td";
             body.append("<tr>");
             for (String value : rows.get(r)) {
-                body.append('<').append(cell).append('>').append(SvgChart.escape(value)).append("</").append(cell).append('>');
+                body.append('<')
+                        .append(cell)
+                        .append('>')
+                        .append(SvgChart.escape(value))
+                        .append("</")
+                        .append(cell)
+                        .append('>');
             }
             body.append("</tr>\n");
         }

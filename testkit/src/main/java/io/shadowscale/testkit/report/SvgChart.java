@@ -36,11 +36,9 @@ public final class SvgChart {
     private final List<Marker> markers = new ArrayList<>();
     private boolean logY;
 
-    private record Series(String name, double[] x, double[] y, boolean step) {
-    }
+    private record Series(String name, double[] x, double[] y, boolean step) {}
 
-    private record Marker(double x, String label) {
-    }
+    private record Marker(double x, String label) {}
 
     private SvgChart(String title, String xLabel, String yLabel) {
         this.title = Objects.requireNonNull(title);
@@ -77,7 +75,8 @@ public final class SvgChart {
 
     private SvgChart add(String name, double[] x, double[] y, boolean step) {
         if (x.length != y.length) {
-            throw new IllegalArgumentException("series '" + name + "': " + x.length + " x values but " + y.length + " y values");
+            throw new IllegalArgumentException(
+                    "series '" + name + "': " + x.length + " x values but " + y.length + " y values");
         }
         series.add(new Series(name, x.clone(), y.clone(), step));
         return this;
@@ -111,51 +110,101 @@ public final class SvgChart {
         if (maxX <= minX) {
             maxX = minX + 1;
         }
-        Axis yAxis = logY ? Axis.log(Double.isFinite(minPositiveY) ? minPositiveY : 1, Math.max(maxY, 1))
+        Axis yAxis = logY
+                ? Axis.log(Double.isFinite(minPositiveY) ? minPositiveY : 1, Math.max(maxY, 1))
                 : Axis.linear(0, maxY <= 0 ? 1 : maxY);
         Axis xAxis = Axis.linear(minX, maxX, true);
 
         StringBuilder out = new StringBuilder(8192);
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT, WIDTH, HEIGHT));
+                        + "font-family=\"sans-serif\" font-size=\"11\">%n",
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT,
+                WIDTH,
+                HEIGHT));
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                LEFT, escape(title)));
+        out.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+                LEFT,
+                escape(title)));
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
         // grid and y ticks
         for (double tick : yAxis.ticks()) {
             double py = TOP + plotH - yAxis.position(tick) * plotH;
-            out.append(String.format(Locale.ROOT,
-                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n", LEFT, py, LEFT + plotW, py));
-            out.append(String.format(Locale.ROOT,
-                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, py + 4, format(tick)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n",
+                    LEFT,
+                    py,
+                    LEFT + plotW,
+                    py));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+                    LEFT - 6,
+                    py + 4,
+                    format(tick)));
         }
         for (double tick : xAxis.ticks()) {
             double px = LEFT + xAxis.position(tick) * plotW;
-            out.append(String.format(Locale.ROOT,
-                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n", px, TOP + plotH, px, TOP + plotH + 4));
-            out.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px, TOP + plotH + 16, format(tick)));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n",
+                    px,
+                    TOP + plotH,
+                    px,
+                    TOP + plotH + 4));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                    px,
+                    TOP + plotH + 16,
+                    format(tick)));
         }
-        out.append(String.format(Locale.ROOT,
-                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", LEFT, TOP, plotW, plotH));
-        out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                LEFT + plotW / 2, HEIGHT - 6, escape(xLabel)));
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
+                LEFT,
+                TOP,
+                plotW,
+                plotH));
+        out.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
+                LEFT + plotW / 2,
+                HEIGHT - 6,
+                escape(xLabel)));
+        out.append(String.format(
+                Locale.ROOT,
                 "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>%n",
-                TOP + plotH / 2, TOP + plotH / 2, escape(yLabel)));
+                TOP + plotH / 2,
+                TOP + plotH / 2,
+                escape(yLabel)));
         // markers
         for (Marker m : markers) {
             double px = LEFT + xAxis.position(m.x) * plotW;
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>%n",
-                    px, TOP, px, TOP + plotH));
-            out.append(String.format(Locale.ROOT,
+                    px,
+                    TOP,
+                    px,
+                    TOP + plotH));
+            out.append(String.format(
+                    Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#444\" transform=\"rotate(-90 %.1f %d)\" "
                             + "text-anchor=\"end\">%s</text>%n",
-                    px + 3, TOP + 4, px + 3, TOP + 4, escape(m.label)));
+                    px + 3,
+                    TOP + 4,
+                    px + 3,
+                    TOP + 4,
+                    escape(m.label)));
         }
         // series
         for (int s = 0; s < series.size(); s++) {
@@ -179,15 +228,23 @@ public final class SvgChart {
                 lastPy = py;
             }
             if (path.length() > 0) {
-                out.append(String.format(Locale.ROOT,
-                        "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n", path, color));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
+                        path,
+                        color));
             }
             int ly = TOP + 10 + s * 16;
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>%n",
-                    LEFT + plotW + 10, ly, LEFT + plotW + 26, ly, color));
-            out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n",
-                    LEFT + plotW + 30, ly + 4, escape(ser.name)));
+                    LEFT + plotW + 10,
+                    ly,
+                    LEFT + plotW + 26,
+                    ly,
+                    color));
+            out.append(String.format(
+                    Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", LEFT + plotW + 30, ly + 4, escape(ser.name)));
         }
         out.append("</svg>\n");
         return out.toString();
@@ -212,22 +269,42 @@ public final class SvgChart {
         }
         max = max <= 0 ? 1 : max;
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT,
+        out.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height, WIDTH, height));
+                        + "font-family=\"sans-serif\" font-size=\"11\">%n",
+                WIDTH,
+                height,
+                WIDTH,
+                height));
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        out.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+        out.append(String.format(
+                Locale.ROOT,
+                "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                 escape(title + " (" + unit + ")")));
         for (int i = 0; i < labels.size(); i++) {
             int y = TOP + i * rowH;
             double w = Double.isFinite(values[i]) ? values[i] / max * plotW : 0;
-            out.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-                    labelW - 8, y + 14, escape(labels.get(i))));
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+                    labelW - 8,
+                    y + 14,
+                    escape(labels.get(i))));
+            out.append(String.format(
+                    Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
-                    labelW, y + 3, w, rowH - 6, PALETTE[i % PALETTE.length]));
-            out.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
-                    labelW + w + 6, y + 14, Double.isFinite(values[i]) ? format(values[i]) : "n/a"));
+                    labelW,
+                    y + 3,
+                    w,
+                    rowH - 6,
+                    PALETTE[i % PALETTE.length]));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\">%s</text>%n",
+                    labelW + w + 6,
+                    y + 14,
+                    Double.isFinite(values[i]) ? format(values[i]) : "n/a"));
         }
         out.append("</svg>\n");
         return out.toString();

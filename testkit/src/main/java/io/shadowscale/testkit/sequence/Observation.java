@@ -1,18 +1,23 @@
 package io.shadowscale.testkit.sequence;
 
+import io.shadowscale.control.SlotName;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-
-import io.shadowscale.control.SlotName;
 
 /**
  * One record as the verifying processor saw it: where it came from, its sequence number, which
  * slot and worker processed it and when (monotonic nanos for in-process gaps, epoch micros for
  * out-of-process ones).
  */
-public record Observation(int partition, long offset, long sequence, SlotName slot, String workerId,
-                          long processedAtNanos, long processedAtMicros) {
+public record Observation(
+        int partition,
+        long offset,
+        long sequence,
+        SlotName slot,
+        String workerId,
+        long processedAtNanos,
+        long processedAtMicros) {
     public Observation {
         Objects.requireNonNull(slot, "slot");
         Objects.requireNonNull(workerId, "workerId");
@@ -22,8 +27,14 @@ public record Observation(int partition, long offset, long sequence, SlotName sl
     public byte[] encode() {
         byte[] worker = workerId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(4 + 8 + 8 + 1 + 8 + 8 + worker.length)
-                .putInt(partition).putLong(offset).putLong(sequence).put((byte) slot.ordinal())
-                .putLong(processedAtNanos).putLong(processedAtMicros).put(worker).array();
+                .putInt(partition)
+                .putLong(offset)
+                .putLong(sequence)
+                .put((byte) slot.ordinal())
+                .putLong(processedAtNanos)
+                .putLong(processedAtMicros)
+                .put(worker)
+                .array();
     }
 
     public static Observation decode(byte[] bytes) {
@@ -36,6 +47,7 @@ public record Observation(int partition, long offset, long sequence, SlotName sl
         long micros = buffer.getLong();
         byte[] worker = new byte[buffer.remaining()];
         buffer.get(worker);
-        return new Observation(partition, offset, sequence, slot, new String(worker, StandardCharsets.UTF_8), nanos, micros);
+        return new Observation(
+                partition, offset, sequence, slot, new String(worker, StandardCharsets.UTF_8), nanos, micros);
     }
 }

@@ -1,5 +1,6 @@
 package io.shadowscale.testkit.sequence;
 
+import io.shadowscale.worker.example.SequencedPayload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongToDoubleFunction;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-
-import io.shadowscale.worker.example.SequencedPayload;
 
 /**
  * Produces {@link SequencedPayload} records (sequence 0, 1, 2, ... and the send time in epoch
@@ -92,8 +90,11 @@ public final class PacedProducer implements AutoCloseable {
 
     /** A producer into {@code topic} of the cluster at {@code bootstrapServers}. */
     public static Builder builder(String bootstrapServers, String topic) {
-        return new Builder(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                Objects.requireNonNull(bootstrapServers, "bootstrapServers")), topic);
+        return new Builder(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        Objects.requireNonNull(bootstrapServers, "bootstrapServers")),
+                topic);
     }
 
     /** Starts sending; once only. */
@@ -139,8 +140,8 @@ public final class PacedProducer implements AutoCloseable {
 
     private void send(long seq) {
         Instant t = clock.instant();
-        byte[] value = new SequencedPayload(seq, t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000)
-                .encode(recordSize);
+        byte[] value =
+                new SequencedPayload(seq, t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000).encode(recordSize);
         producer.send(new ProducerRecord<>(topic, (int) (seq % partitions), null, value), (md, e) -> {
             if (e != null) {
                 failed.incrementAndGet();

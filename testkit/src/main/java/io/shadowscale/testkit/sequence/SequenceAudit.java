@@ -22,8 +22,14 @@ import java.util.Map;
  * @param orderViolations records whose offset or sequence number was not above the previous one of its partition
  * @param handoffGaps per handoff, the longest gap over all partitions
  */
-public record SequenceAudit(long expected, long processed, long duplicates, long missing, long outOfRange,
-                            long orderViolations, List<Duration> handoffGaps) {
+public record SequenceAudit(
+        long expected,
+        long processed,
+        long duplicates,
+        long missing,
+        long outOfRange,
+        long orderViolations,
+        List<Duration> handoffGaps) {
     public SequenceAudit {
         handoffGaps = List.copyOf(handoffGaps);
     }
@@ -68,7 +74,13 @@ public record SequenceAudit(long expected, long processed, long duplicates, long
             }
         }
         long missing = expected - seen.cardinality();
-        return new SequenceAudit(expected, observations.size(), duplicates, missing, outOfRange, orderViolations,
+        return new SequenceAudit(
+                expected,
+                observations.size(),
+                duplicates,
+                missing,
+                outOfRange,
+                orderViolations,
                 gapNanos.stream().map(Duration::ofNanos).toList());
     }
 }

@@ -1,18 +1,15 @@
 package io.shadowscale.testkit.sequence;
 
+import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.example.SequencedPayload;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
-
-import io.shadowscale.worker.example.SequencedPayload;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-
-import io.shadowscale.control.SlotName;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -54,15 +51,25 @@ public final class VerifyingProcessor implements RecordProcessor {
 
     @Override
     public void process(ConsumerRecord<byte[], byte[]> record, RecordSink sink) {
-        SequencedPayload payload = SequencedPayload.decode(record.value()).orElseThrow(() -> new IllegalArgumentException(
-                "record " + record.topic() + "-" + record.partition() + "@" + record.offset() + " is not a sequenced payload"));
+        SequencedPayload payload = SequencedPayload.decode(record.value())
+                .orElseThrow(() -> new IllegalArgumentException("record " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + " is not a sequenced payload"));
         Instant now = clock.instant();
-        Observation observation = new Observation(record.partition(), record.offset(), payload.sequence(), slot,
-                workerId, System.nanoTime(), now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
+        Observation observation = new Observation(
+                record.partition(),
+                record.offset(),
+                payload.sequence(),
+                slot,
+                workerId,
+                System.nanoTime(),
+                now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
         if (log != null) {
             log.append(observation);
         }
-        outputTopic.ifPresent(topic -> sink.send(new ProducerRecord<>(topic, null,
-                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8), observation.encode())));
+        outputTopic.ifPresent(topic -> sink.send(new ProducerRecord<>(
+                topic,
+                null,
+                Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8),
+                observation.encode())));
     }
 }

@@ -2,6 +2,13 @@ package io.shadowscale.testkit.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.control.ControlChannel;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.TopicPartition;
+import io.shadowscale.control.proto.WorkerStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,14 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-
-import io.shadowscale.control.ControlChannel;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Command;
-import io.shadowscale.control.proto.ControlEnvelope;
-import io.shadowscale.control.proto.TopicPartition;
-import io.shadowscale.control.proto.WorkerStatus;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -54,19 +53,28 @@ public final class ControlDriver implements AutoCloseable {
     }
 
     /** Sends a command to {@code slot} and repeats it until all {@code workers} answered; returns their answers. */
-    public Map<String, WorkerStatus> command(SlotName slot, Set<String> workers, Consumer<Command.Builder> kind, Duration timeout) {
+    public Map<String, WorkerStatus> command(
+            SlotName slot, Set<String> workers, Consumer<Command.Builder> kind, Duration timeout) {
         return command(slot, workers, kind, timeout, true);
     }
 
     /** As {@link #command}, optionally accepting answers that refused the command. */
-    public Map<String, WorkerStatus> command(SlotName slot, Set<String> workers, Consumer<Command.Builder> kind, Duration timeout,
-                                      boolean mustCarryOut) {
+    public Map<String, WorkerStatus> command(
+            SlotName slot,
+            Set<String> workers,
+            Consumer<Command.Builder> kind,
+            Duration timeout,
+            boolean mustCarryOut) {
         long id = commandId.incrementAndGet();
         Command.Builder builder = Command.newBuilder().setSlot(slot.toProto()).setCommandId(id);
         kind.accept(builder);
-        ControlEnvelope envelope = ControlEnvelope.newBuilder().setPair(pair.toProto())
-                .setEpoch(epoch.incrementAndGet()).setSentAtMs(System.currentTimeMillis()).setSender("test-controller")
-                .setCommand(builder).build();
+        ControlEnvelope envelope = ControlEnvelope.newBuilder()
+                .setPair(pair.toProto())
+                .setEpoch(epoch.incrementAndGet())
+                .setSentAtMs(System.currentTimeMillis())
+                .setSender("test-controller")
+                .setCommand(builder)
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             channel.send(envelope).join();
@@ -81,7 +89,9 @@ public final class ControlDriver implements AutoCloseable {
                 }
                 if (got.size() == workers.size()) {
                     if (mustCarryOut) {
-                        got.forEach((w, s) -> assertThat(s.getRefusedReason()).as("answer of %s", w).isEmpty());
+                        got.forEach((w, s) -> assertThat(s.getRefusedReason())
+                                .as("answer of %s", w)
+                                .isEmpty());
                     }
                     return got;
                 }
@@ -99,8 +109,14 @@ public final class ControlDriver implements AutoCloseable {
         long id = commandId.incrementAndGet();
         Command.Builder builder = Command.newBuilder().setSlot(slot.toProto()).setCommandId(id);
         kind.accept(builder);
-        channel.send(ControlEnvelope.newBuilder().setPair(pair.toProto()).setEpoch(atEpoch)
-                .setSentAtMs(System.currentTimeMillis()).setSender("test-controller").setCommand(builder).build()).join();
+        channel.send(ControlEnvelope.newBuilder()
+                        .setPair(pair.toProto())
+                        .setEpoch(atEpoch)
+                        .setSentAtMs(System.currentTimeMillis())
+                        .setSender("test-controller")
+                        .setCommand(builder)
+                        .build())
+                .join();
         return id;
     }
 
@@ -119,7 +135,9 @@ public final class ControlDriver implements AutoCloseable {
         while (!workers.stream().allMatch(w -> latest.containsKey(w) && condition.test(latest.get(w)))) {
             if (System.nanoTime() > deadline) {
                 throw new ConditionTimeoutException(what + " not reached within " + timeout + "; statuses: "
-                        + workers.stream().map(w -> w + "=" + (latest.containsKey(w) ? brief(latest.get(w)) : "none")).toList());
+                        + workers.stream()
+                                .map(w -> w + "=" + (latest.containsKey(w) ? brief(latest.get(w)) : "none"))
+                                .toList());
             }
             pause(10);
         }

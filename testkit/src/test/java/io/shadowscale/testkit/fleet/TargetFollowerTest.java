@@ -3,6 +3,11 @@ package io.shadowscale.testkit.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.SlotTarget;
+import io.shadowscale.scaler.model.SlotTargets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.scaler.model.SlotTarget;
-import io.shadowscale.scaler.model.SlotTargets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,7 @@ class TargetFollowerTest {
         final List<Consumer<SlotTarget>> watchers = new CopyOnWriteArrayList<>();
 
         @Override
-        public void register(PairSpec spec) {
-        }
+        public void register(PairSpec spec) {}
 
         @Override
         public Optional<SlotTarget> target(PairKey pair, SlotName slot) {
@@ -80,9 +78,12 @@ class TargetFollowerTest {
 
         targets.set(SlotName.GREEN, 3, true);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(fleet.replicas()).isEqualTo(Map.of(SlotName.BLUE, 0, SlotName.GREEN, 3)));
-        assertThat(events).extracting(e -> e.slot() + ":" + e.from() + "->" + e.to()).containsExactly("GREEN:0->3");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(fleet.replicas()).isEqualTo(Map.of(SlotName.BLUE, 0, SlotName.GREEN, 3)));
+        assertThat(events)
+                .extracting(e -> e.slot() + ":" + e.from() + "->" + e.to())
+                .containsExactly("GREEN:0->3");
     }
 
     @Test
@@ -90,12 +91,15 @@ class TargetFollowerTest {
         follower = new TargetFollower(targets, fleet, Duration.ofMillis(20), events::add).start();
 
         targets.set(SlotName.BLUE, 2, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fleet.slot(SlotName.BLUE).replicas() == 2);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> fleet.slot(SlotName.BLUE).replicas() == 2);
         targets.set(SlotName.BLUE, 0, false);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fleet.slot(SlotName.BLUE).replicas() == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> fleet.slot(SlotName.BLUE).replicas() == 0);
 
         assertThat(launcher.closed).containsExactlyInAnyOrder("orders-blue-1", "orders-blue-2");
-        assertThat(events).extracting(e -> e.slot() + ":" + e.from() + "->" + e.to())
+        assertThat(events)
+                .extracting(e -> e.slot() + ":" + e.from() + "->" + e.to())
                 .containsExactly("BLUE:0->2", "BLUE:2->0");
     }
 

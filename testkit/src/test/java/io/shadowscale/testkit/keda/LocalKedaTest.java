@@ -3,6 +3,18 @@ package io.shadowscale.testkit.keda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.grpc.ExternalScalerService;
+import io.shadowscale.scaler.grpc.PairClaims;
+import io.shadowscale.scaler.grpc.RequestLimits;
+import io.shadowscale.scaler.grpc.ScalerServer;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.SlotTarget;
+import io.shadowscale.scaler.model.SlotTargets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,22 +28,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import io.grpc.ManagedChannel;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.grpc.ExternalScalerService;
-import io.shadowscale.scaler.grpc.PairClaims;
-import io.shadowscale.scaler.grpc.RequestLimits;
-import io.shadowscale.scaler.grpc.ScalerServer;
-import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.scaler.model.SlotTarget;
-import io.shadowscale.scaler.model.SlotTargets;
 
 /** The stand-in against the real gRPC service (in process) over targets the test sets. */
 class LocalKedaTest {
@@ -46,12 +44,23 @@ class LocalKedaTest {
 
     private void start(KedaOptions options) throws Exception {
         String name = InProcessServerBuilder.generateName();
-        server = new ScalerServer(InProcessServerBuilder.forName(name).directExecutor(),
-                new ExternalScalerService(targets, new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL),
-                        Set.of(), RequestLimits.DEFAULT), RequestLimits.DEFAULT, Duration.ofSeconds(1)).start();
+        server = new ScalerServer(
+                        InProcessServerBuilder.forName(name).directExecutor(),
+                        new ExternalScalerService(
+                                targets,
+                                new PairClaims(targets, clock, PairClaims.DEFAULT_CLAIM_TTL),
+                                Set.of(),
+                                RequestLimits.DEFAULT),
+                        RequestLimits.DEFAULT,
+                        Duration.ofSeconds(1))
+                .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-        keda = LocalKeda.over(channel, ScaledObjectSpec.forPair(PAIR, List.of("orders"), Map.of("minReplicas", "1"),
-                "in-process"), deployments::put, options, clock);
+        keda = LocalKeda.over(
+                channel,
+                ScaledObjectSpec.forPair(PAIR, List.of("orders"), Map.of("minReplicas", "1"), "in-process"),
+                deployments::put,
+                options,
+                clock);
     }
 
     @AfterEach
@@ -74,15 +83,19 @@ class LocalKedaTest {
 
         targets.set(SlotName.GREEN, SlotTarget.run(3, "warming"));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(keda.events()).containsExactly(
-                new ScaleEvent(clock.instant(), "orders-green", SlotName.GREEN, 0, 3, "push")));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(keda.events())
+                        .containsExactly(
+                                new ScaleEvent(clock.instant(), "orders-green", SlotName.GREEN, 0, 3, "push")));
         assertThat(deployments).isEqualTo(Map.of("orders-green", 3));
     }
 
     @Test
     void anInactiveSlotDropsToTheHpaFloorThenToZeroAfterTheCooldown() throws Exception {
         targets.set(SlotName.BLUE, SlotTarget.run(4, "steady"));
-        start(KedaOptions.defaults().withPollingInterval(Duration.ofMillis(20)).withCooldownPeriod(Duration.ofSeconds(30)));
+        start(KedaOptions.defaults()
+                .withPollingInterval(Duration.ofMillis(20))
+                .withCooldownPeriod(Duration.ofSeconds(30)));
         await().atMost(Duration.ofSeconds(5)).until(() -> deployments.getOrDefault("orders-blue", 0) == 4);
         Instant active = clock.instant();
 
@@ -92,11 +105,14 @@ class LocalKedaTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> deployments.get("orders-blue") == 0);
 
         // the first poll and the push stream's opening value race to wake the slot: either cause is right
-        assertThat(keda.events().get(0)).isIn(new ScaleEvent(active, "orders-blue", SlotName.BLUE, 0, 4, "poll"),
-                new ScaleEvent(active, "orders-blue", SlotName.BLUE, 0, 4, "push"));
-        assertThat(keda.events().subList(1, keda.events().size())).containsExactly(
-                new ScaleEvent(active, "orders-blue", SlotName.BLUE, 4, 1, "hpa-min"),
-                new ScaleEvent(active.plusSeconds(30), "orders-blue", SlotName.BLUE, 1, 0, "cooldown"));
+        assertThat(keda.events().get(0))
+                .isIn(
+                        new ScaleEvent(active, "orders-blue", SlotName.BLUE, 0, 4, "poll"),
+                        new ScaleEvent(active, "orders-blue", SlotName.BLUE, 0, 4, "push"));
+        assertThat(keda.events().subList(1, keda.events().size()))
+                .containsExactly(
+                        new ScaleEvent(active, "orders-blue", SlotName.BLUE, 4, 1, "hpa-min"),
+                        new ScaleEvent(active.plusSeconds(30), "orders-blue", SlotName.BLUE, 1, 0, "cooldown"));
     }
 
     @Test
@@ -121,8 +137,7 @@ class LocalKedaTest {
         volatile int failedCalls;
 
         @Override
-        public void register(PairSpec spec) {
-        }
+        public void register(PairSpec spec) {}
 
         @Override
         public Optional<SlotTarget> target(PairKey pair, SlotName slot) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class SvgChartTest {
@@ -16,7 +15,8 @@ class SvgChartTest {
                 .marker(1.5, "cutover 2->4")
                 .toSvg();
         assertThat(svg).startsWith("<svg ").endsWith("</svg>\n");
-        assertThat(svg).contains("Throughput &amp; replicas", ">input<", ">replicas<", "cutover 2-&gt;4", "100k", "150k");
+        assertThat(svg)
+                .contains("Throughput &amp; replicas", ">input<", ">replicas<", "cutover 2-&gt;4", "100k", "150k");
         assertThat(svg.split("<path ", -1)).hasSize(3);
     }
 

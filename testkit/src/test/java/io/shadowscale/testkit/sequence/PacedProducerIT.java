@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.localkafka.LocalKafkaExtension;
+import io.shadowscale.worker.example.SequencedPayload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
-import io.shadowscale.localkafka.LocalKafka;
-import io.shadowscale.localkafka.LocalKafkaExtension;
-import io.shadowscale.worker.example.SequencedPayload;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +29,15 @@ class PacedProducerIT {
     void sendsUpToMaxRecordsEachSequenceToItsPartitionAndRemembersTheAcks() throws Exception {
         KAFKA.kafka().createTopic("paced.count", 3);
         try (PacedProducer producer = PacedProducer.builder(KAFKA.kafka().clientProperties(), "paced.count")
-                .partitions(3).recordSize(40).rate(5_000).maxRecords(600).acks("all").idempotent(true).trackAcks()
-                .build().start()) {
+                .partitions(3)
+                .recordSize(40)
+                .rate(5_000)
+                .maxRecords(600)
+                .acks("all")
+                .idempotent(true)
+                .trackAcks()
+                .build()
+                .start()) {
             assertThat(producer.awaitDelivered(Duration.ofSeconds(30))).isEqualTo(600);
             assertThat(producer.running()).isFalse();
             assertThat(producer.acked()).isEqualTo(600);
@@ -53,11 +59,15 @@ class PacedProducerIT {
     void endsAtItsDurationAndCountsAcksWithoutTrackingThem() throws Exception {
         KAFKA.kafka().createTopic("paced.time", 1);
         try (PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), "paced.time")
-                .rate(200).duration(Duration.ofMillis(500)).build().start()) {
+                .rate(200)
+                .duration(Duration.ofMillis(500))
+                .build()
+                .start()) {
             assertThat(producer.await(Duration.ofSeconds(30))).isTrue();
             assertThat(producer.sent()).as("at most what 500 ms at 200/s owe").isBetween(1L, 100L);
             assertThat(producer.acked()).isEqualTo(producer.sent());
-            assertThatThrownBy(producer::ackedSequences).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(producer::ackedSequences)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessage("acknowledged sequence numbers are not tracked: build with trackAcks()");
         }
     }
@@ -65,8 +75,11 @@ class PacedProducerIT {
     @Test
     void finishStopsAnUnboundedProducer() throws Exception {
         KAFKA.kafka().createTopic("paced.finish", 2);
-        try (PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), "paced.finish").partitions(2)
-                .rate(1_000).build().start()) {
+        try (PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), "paced.finish")
+                .partitions(2)
+                .rate(1_000)
+                .build()
+                .start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> producer.sent() >= 100);
             assertThat(producer.running()).isTrue();
             producer.finish();
@@ -83,7 +96,9 @@ class PacedProducerIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> all = IntStream.range(0, partitions).mapToObj(p -> new TopicPartition(topic, p)).toList();
+            List<TopicPartition> all = IntStream.range(0, partitions)
+                    .mapToObj(p -> new TopicPartition(topic, p))
+                    .toList();
             consumer.assign(all);
             consumer.seekToBeginning(all);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

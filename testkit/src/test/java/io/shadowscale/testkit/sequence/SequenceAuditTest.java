@@ -1,13 +1,11 @@
 package io.shadowscale.testkit.sequence;
 
-import io.shadowscale.worker.example.SequencedPayload;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shadowscale.control.SlotName;
+import io.shadowscale.worker.example.SequencedPayload;
 import java.time.Duration;
 import java.util.List;
-
-import io.shadowscale.control.SlotName;
 import org.junit.jupiter.api.Test;
 
 class SequenceAuditTest {
@@ -22,8 +20,8 @@ class SequenceAuditTest {
                 seen(1, 0, 1, SlotName.BLUE, 2_000),
                 seen(0, 1, 2, SlotName.GREEN, 5_000_000),
                 seen(1, 1, 3, SlotName.GREEN, 9_002_000));
-        assertThat(SequenceAudit.of(run, 4)).isEqualTo(
-                new SequenceAudit(4, 4, 0, 0, 0, 0, List.of(Duration.ofNanos(9_000_000))));
+        assertThat(SequenceAudit.of(run, 4))
+                .isEqualTo(new SequenceAudit(4, 4, 0, 0, 0, 0, List.of(Duration.ofNanos(9_000_000))));
         assertThat(SequenceAudit.of(run, 4).exactlyOnceInOrder()).isTrue();
     }
 

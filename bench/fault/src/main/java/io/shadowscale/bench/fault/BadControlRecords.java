@@ -1,17 +1,5 @@
 package io.shadowscale.bench.fault;
 
-import java.time.Clock;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.proto.Command;
@@ -19,6 +7,16 @@ import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.Fence;
 import io.shadowscale.control.proto.PairId;
 import io.shadowscale.control.proto.Slot;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The {@code bad-control} scenario's fault: records on the control topic that every reader must
@@ -51,8 +49,12 @@ final class BadControlRecords implements AutoCloseable {
         String key = pair.toString();
         ControlEnvelope fence = ControlEnvelope.newBuilder()
                 .setPair(PairId.newBuilder().setNamespace(pair.namespace()).setName(pair.name()))
-                .setEpoch(1_000_000).setSentAtMs(clock.millis()).setSender("fault-bench")
-                .setCommand(Command.newBuilder().setSlot(Slot.BLUE).setCommandId(1_000_000)
+                .setEpoch(1_000_000)
+                .setSentAtMs(clock.millis())
+                .setSender("fault-bench")
+                .setCommand(Command.newBuilder()
+                        .setSlot(Slot.BLUE)
+                        .setCommandId(1_000_000)
                         .setFence(Fence.getDefaultInstance()))
                 .build();
         byte[] valid = ControlCodec.encode(fence);
@@ -61,7 +63,11 @@ final class BadControlRecords implements AutoCloseable {
                 Arrays.copyOf(valid, valid.length / 2),
                 fence.toBuilder().setVersion(0).build().toByteArray(),
                 fence.toBuilder().setVersion(99).build().toByteArray(),
-                fence.toBuilder().setVersion(ControlCodec.PROTOCOL_VERSION).clearPair().build().toByteArray());
+                fence.toBuilder()
+                        .setVersion(ControlCodec.PROTOCOL_VERSION)
+                        .clearPair()
+                        .build()
+                        .toByteArray());
         for (byte[] value : bad) {
             raw.send(new ProducerRecord<>(topic, key, value));
         }

@@ -1,12 +1,11 @@
 package io.shadowscale.bench.fault;
 
+import io.shadowscale.localkafka.LocalKafka;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-
-import io.shadowscale.localkafka.LocalKafka;
 
 /**
  * What a fault run asks the broker about the pair's consumer groups, each question bounded in time.
@@ -23,8 +22,13 @@ final class ConsumerGroups {
     /** Members of {@code group} (0 if it cannot be described). */
     int members(String group) {
         try {
-            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
-                    .members().size();
+            return kafka.admin()
+                    .describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(5, TimeUnit.SECONDS)
+                    .get(group)
+                    .members()
+                    .size();
         } catch (Exception e) {
             return 0;
         }
@@ -33,8 +37,15 @@ final class ConsumerGroups {
     /** Whether a member whose client id names {@code workerId} is in {@code group}. */
     boolean joined(String group, String workerId) {
         try {
-            return kafka.admin().describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group)
-                    .members().stream().anyMatch(m -> m.clientId().contains(workerId));
+            return kafka
+                    .admin()
+                    .describeConsumerGroups(List.of(group))
+                    .all()
+                    .get(5, TimeUnit.SECONDS)
+                    .get(group)
+                    .members()
+                    .stream()
+                    .anyMatch(m -> m.clientId().contains(workerId));
         } catch (Exception e) {
             return false;
         }
@@ -48,8 +59,11 @@ final class ConsumerGroups {
         Map<Integer, Long> committed = new HashMap<>();
         for (String group : groups) {
             try {
-                kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS).forEach((tp, om) -> {
+                kafka.admin()
+                        .listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS)
+                        .forEach((tp, om) -> {
                             if (om != null && tp.topic().equals(topic)) {
                                 committed.merge(tp.partition(), om.offset(), Math::max);
                             }

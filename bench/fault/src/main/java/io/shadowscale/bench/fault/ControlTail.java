@@ -1,5 +1,9 @@
 package io.shadowscale.bench.fault;
 
+import io.shadowscale.control.ControlCodec;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.control.proto.ControlEnvelope;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -7,14 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-
-import io.shadowscale.control.ControlCodec;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.proto.Command;
-import io.shadowscale.control.proto.ControlEnvelope;
 
 /**
  * Watches the control topic as the workers do (no group, from the end) and runs a one-shot action
@@ -32,13 +30,20 @@ final class ControlTail implements AutoCloseable {
 
     ControlTail(Map<String, Object> clientProperties, String topic, PairKey pair) {
         this.pair = pair;
-        this.reader = new TopicReader(clientProperties, "fault-control-tail", 20, Duration.ofMillis(100), consumer -> {
-            List<TopicPartition> all = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toList());
-            consumer.assign(all);
-            consumer.seekToEnd(all);
-            all.forEach(consumer::position);
-        }, this::onRecord);
+        this.reader = new TopicReader(
+                clientProperties,
+                "fault-control-tail",
+                20,
+                Duration.ofMillis(100),
+                consumer -> {
+                    List<TopicPartition> all = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .collect(Collectors.toList());
+                    consumer.assign(all);
+                    consumer.seekToEnd(all);
+                    all.forEach(consumer::position);
+                },
+                this::onRecord);
     }
 
     /** Runs {@code action} once, on the reader thread, when the first command of {@code kind} arrives. */

@@ -2,17 +2,16 @@ package io.shadowscale.bench.fault;
 
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
+import io.shadowscale.testkit.cli.CommandLine;
+import io.shadowscale.testkit.cli.OptionTable;
+import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.SharedOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
-import io.shadowscale.testkit.cli.SharedOptions;
 
 /**
  * The declared options of {@code bench fault}: name, default, parser, validator, allowed values in
@@ -22,9 +21,16 @@ public final class FaultOptions {
     private static final OptionTable OPTIONS = new OptionTable();
 
     static {
-        add(new Option<>("scenarios", "all", "comma-separated scenarios, or all", FaultOptions::scenarios,
-                l -> !l.isEmpty(), "all or labels from " + Arrays.stream(FaultScenario.values())
-                        .map(FaultScenario::label).toList()));
+        add(new Option<>(
+                "scenarios",
+                "all",
+                "comma-separated scenarios, or all",
+                FaultOptions::scenarios,
+                l -> !l.isEmpty(),
+                "all or labels from "
+                        + Arrays.stream(FaultScenario.values())
+                                .map(FaultScenario::label)
+                                .toList()));
         add(intOption("repeat", "3", "runs of each scenario", 1));
         add(SharedOptions.rate("2000"));
         add(SharedOptions.partitions("6", "each run's input and output topics"));
@@ -36,13 +42,15 @@ public final class FaultOptions {
         add(intOption("recovery-timeout", "180", "longest wait (s) for steady again and caught up", 1));
         add(intOption("warmup-timeout", "150", "the pair's warmupTimeoutSeconds (a walk rolls back after it)", 1));
         add(SharedOptions.drainTimeout("30"));
-        add(intOption("slow-delay-us", "0", "per-record delay of slow-processor; 0: from workers sustain 80 % "
-                + "of the rate", 0));
+        add(intOption(
+                "slow-delay-us",
+                "0",
+                "per-record delay of slow-processor; 0: from workers sustain 80 % " + "of the rate",
+                0));
         add(SharedOptions.out("fault"));
     }
 
-    private FaultOptions() {
-    }
+    private FaultOptions() {}
 
     private static void add(Option<?> o) {
         OPTIONS.add(o);
@@ -74,9 +82,16 @@ public final class FaultOptions {
         int delay = (Integer) parsed.get("slow-delay-us");
         @SuppressWarnings("unchecked")
         List<FaultScenario> scenarios = (List<FaultScenario>) parsed.get("scenarios");
-        return new FaultSettings(scenarios, (Integer) parsed.get("repeat"), rate, (Integer) parsed.get("partitions"),
-                (Integer) parsed.get("record-size"), (Integer) parsed.get("from"), (Integer) parsed.get("to"),
-                Duration.ofSeconds((Integer) parsed.get("steady-before")), Duration.ofSeconds((Integer) parsed.get("after")),
+        return new FaultSettings(
+                scenarios,
+                (Integer) parsed.get("repeat"),
+                rate,
+                (Integer) parsed.get("partitions"),
+                (Integer) parsed.get("record-size"),
+                (Integer) parsed.get("from"),
+                (Integer) parsed.get("to"),
+                Duration.ofSeconds((Integer) parsed.get("steady-before")),
+                Duration.ofSeconds((Integer) parsed.get("after")),
                 Duration.ofSeconds((Integer) parsed.get("recovery-timeout")),
                 Duration.ofSeconds((Integer) parsed.get("warmup-timeout")),
                 Duration.ofSeconds((Integer) parsed.get("drain-timeout")),

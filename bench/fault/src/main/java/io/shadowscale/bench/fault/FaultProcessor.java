@@ -1,16 +1,14 @@
 package io.shadowscale.bench.fault;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-
+import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import io.shadowscale.worker.processor.BatchProcessor;
 import io.shadowscale.worker.processor.ForwardingProcessor;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordSink;
-import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The fault bench's processor, loaded by class name in each worker process: the
@@ -36,7 +34,8 @@ public final class FaultProcessor extends ForwardingProcessor implements BatchPr
         try {
             delayMicros = Long.parseLong(delay.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(DELAY_VARIABLE + "='" + delay + "': must be an integer (microseconds)", e);
+            throw new IllegalArgumentException(
+                    DELAY_VARIABLE + "='" + delay + "': must be an integer (microseconds)", e);
         }
         if (delayMicros < 0) {
             throw new IllegalArgumentException(DELAY_VARIABLE + "='" + delay + "': must be >= 0");

@@ -1,5 +1,7 @@
 package io.shadowscale.bench.fault;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,42 +13,58 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /** Writes {@code summary.json} (settings, every run, per-scenario aggregates) and {@code report.md}. */
 final class FaultReport {
-    private FaultReport() {
-    }
+    private FaultReport() {}
 
     /** Per scenario: runs, losses, duplicates (min-max), recovery (median, max), final states. */
-    record Aggregate(String scenario, int runs, int recovered, long lost, long duplicatesMin, long duplicatesMax,
-                     long recoveryMedianMs, long recoveryMaxMs, List<String> finalStates, boolean exactlyOnceExpected) {
-    }
+    record Aggregate(
+            String scenario,
+            int runs,
+            int recovered,
+            long lost,
+            long duplicatesMin,
+            long duplicatesMax,
+            long recoveryMedianMs,
+            long recoveryMaxMs,
+            List<String> finalStates,
+            boolean exactlyOnceExpected) {}
 
     static List<Aggregate> aggregate(List<FaultResult> results) {
-        Map<FaultScenario, List<FaultResult>> by = results.stream().collect(Collectors.groupingBy(FaultResult::scenario,
-                LinkedHashMap::new, Collectors.toList()));
+        Map<FaultScenario, List<FaultResult>> by = results.stream()
+                .collect(Collectors.groupingBy(FaultResult::scenario, LinkedHashMap::new, Collectors.toList()));
         List<Aggregate> out = new ArrayList<>();
         by.forEach((scenario, runs) -> {
-            List<Long> rec = runs.stream().filter(FaultResult::recovered).map(FaultResult::recoveryMs).sorted().toList();
-            out.add(new Aggregate(scenario.label(), runs.size(), rec.size(),
+            List<Long> rec = runs.stream()
+                    .filter(FaultResult::recovered)
+                    .map(FaultResult::recoveryMs)
+                    .sorted()
+                    .toList();
+            out.add(new Aggregate(
+                    scenario.label(),
+                    runs.size(),
+                    rec.size(),
                     runs.stream().mapToLong(r -> Math.max(0, r.lost())).sum()
                             + runs.stream().filter(r -> r.lost() < 0).count(),
                     runs.stream().mapToLong(FaultResult::duplicates).min().orElse(0),
                     runs.stream().mapToLong(FaultResult::duplicates).max().orElse(0),
-                    rec.isEmpty() ? -1 : rec.get((rec.size() - 1) / 2), rec.isEmpty() ? -1 : rec.get(rec.size() - 1),
-                    runs.stream().map(FaultResult::finalState).distinct().toList(), scenario.exactlyOnceExpected()));
+                    rec.isEmpty() ? -1 : rec.get((rec.size() - 1) / 2),
+                    rec.isEmpty() ? -1 : rec.get(rec.size() - 1),
+                    runs.stream().map(FaultResult::finalState).distinct().toList(),
+                    scenario.exactlyOnceExpected()));
         });
         return out;
     }
 
-    static void write(Path dir, FaultSettings settings, List<FaultResult> results, Instant started, Instant ended,
-                      String machine) throws IOException {
+    static void write(
+            Path dir, FaultSettings settings, List<FaultResult> results, Instant started, Instant ended, String machine)
+            throws IOException {
         Files.createDirectories(dir);
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("scenarios", settings.scenarios().stream().map(FaultScenario::label).toList());
+        s.put(
+                "scenarios",
+                settings.scenarios().stream().map(FaultScenario::label).toList());
         s.put("repeat", settings.repeat());
         s.put("rate", settings.rate());
         s.put("partitions", settings.partitions());
@@ -63,8 +81,9 @@ final class FaultReport {
         json.put("machine", machine);
         json.put("aggregates", aggregate(results));
         json.put("runs", results.stream().map(FaultReport::run).toList());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("summary.json").toFile(),
-                json);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("summary.json").toFile(), json);
         Files.writeString(dir.resolve("report.md"), markdown(settings, results, started, ended, machine));
     }
 
@@ -88,33 +107,66 @@ final class FaultReport {
         return m;
     }
 
-    static String markdown(FaultSettings settings, List<FaultResult> results, Instant started, Instant ended,
-                           String machine) {
+    static String markdown(
+            FaultSettings settings, List<FaultResult> results, Instant started, Instant ended, String machine) {
         StringBuilder b = new StringBuilder("# Fault bench\n\n");
-        b.append(String.format(Locale.ROOT, "%s to %s; %s. %,d msg/s into %d partitions, %d-byte records, walk blue %d "
-                        + "-> green %d, %d run(s) per scenario, slow processor %d us/record.%n%n", started, ended, machine,
-                settings.rate(), settings.partitions(), settings.recordSize(), settings.from(), settings.to(),
-                settings.repeat(), settings.slowDelayMicros()));
+        b.append(String.format(
+                Locale.ROOT,
+                "%s to %s; %s. %,d msg/s into %d partitions, %d-byte records, walk blue %d "
+                        + "-> green %d, %d run(s) per scenario, slow processor %d us/record.%n%n",
+                started,
+                ended,
+                machine,
+                settings.rate(),
+                settings.partitions(),
+                settings.recordSize(),
+                settings.from(),
+                settings.to(),
+                settings.repeat(),
+                settings.slowDelayMicros()));
         b.append("| scenario | runs | lost | duplicates (min-max) | steady again: median / max s | final state |\n");
         b.append("| --- | --- | --- | --- | --- | --- |\n");
         for (Aggregate a : aggregate(results)) {
-            b.append(String.format(Locale.ROOT, "| %s | %d (%d recovered) | %d | %d-%d%s | %s / %s | %s |%n",
-                    a.scenario(), a.runs(), a.recovered(), a.lost(), a.duplicatesMin(), a.duplicatesMax(),
-                    a.exactlyOnceExpected() ? "" : " (at-least-once)", secs(a.recoveryMedianMs()),
-                    secs(a.recoveryMaxMs()), String.join(", ", a.finalStates())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d (%d recovered) | %d | %d-%d%s | %s / %s | %s |%n",
+                    a.scenario(),
+                    a.runs(),
+                    a.recovered(),
+                    a.lost(),
+                    a.duplicatesMin(),
+                    a.duplicatesMax(),
+                    a.exactlyOnceExpected() ? "" : " (at-least-once)",
+                    secs(a.recoveryMedianMs()),
+                    secs(a.recoveryMaxMs()),
+                    String.join(", ", a.finalStates())));
         }
         b.append("\n## Runs\n\n| scenario | run | acked | lost | unprocessed at end | duplicates | steady again s "
                 + "| final state | fallback partitions / records | ignored control records |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (FaultResult r : results) {
-            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %d | %d | %d | %s | %s | %d / %d | %d |%n",
-                    r.scenario().label(), r.run(), r.acked(), r.lost(), r.unprocessed(), r.duplicates(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %,d | %d | %d | %d | %s | %s | %d / %d | %d |%n",
+                    r.scenario().label(),
+                    r.run(),
+                    r.acked(),
+                    r.lost(),
+                    r.unprocessed(),
+                    r.duplicates(),
                     secs(r.recoveryMs()),
-                    r.finalState(), r.fallbackPartitions().size(), r.fallbackRecords(), r.rejectedControlRecords()));
+                    r.finalState(),
+                    r.fallbackPartitions().size(),
+                    r.fallbackRecords(),
+                    r.rejectedControlRecords()));
         }
         b.append("\n## What happened\n");
         for (FaultResult r : results) {
-            b.append("\n### ").append(r.scenario().label()).append(" #").append(r.run()).append("\n\n```\n");
+            b.append("\n### ")
+                    .append(r.scenario().label())
+                    .append(" #")
+                    .append(r.run())
+                    .append("\n\n```\n");
             r.notes().forEach(n -> b.append(n).append('\n'));
             b.append("transitions:\n");
             r.transitions().forEach(t -> b.append("  ").append(t).append('\n'));

@@ -24,10 +24,22 @@ import java.util.Objects;
  * @param notes what happened, in order (fault injected, path taken)
  * @param transitions the pair's transitions during the run
  */
-public record FaultResult(FaultScenario scenario, int run, long sent, long acked, long lost, long unprocessed, long duplicates,
-                          long recoveryMs, boolean recovered, String finalState, List<String> fallbackPartitions,
-                          long fallbackRecords, long rejectedControlRecords, List<String> notes,
-                          List<String> transitions) {
+public record FaultResult(
+        FaultScenario scenario,
+        int run,
+        long sent,
+        long acked,
+        long lost,
+        long unprocessed,
+        long duplicates,
+        long recoveryMs,
+        boolean recovered,
+        String finalState,
+        List<String> fallbackPartitions,
+        long fallbackRecords,
+        long rejectedControlRecords,
+        List<String> notes,
+        List<String> transitions) {
     public FaultResult {
         Objects.requireNonNull(scenario, "scenario");
         fallbackPartitions = List.copyOf(fallbackPartitions);

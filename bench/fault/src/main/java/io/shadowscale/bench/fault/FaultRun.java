@@ -3,6 +3,18 @@ package io.shadowscale.bench.fault;
 import static io.shadowscale.bench.fault.Waits.require;
 import static io.shadowscale.bench.fault.Waits.waitFor;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Command;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.testkit.keda.FleetSink;
+import io.shadowscale.testkit.keda.KedaOptions;
+import io.shadowscale.testkit.keda.LocalKeda;
+import io.shadowscale.testkit.keda.PairBootstrap;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,19 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
-import io.shadowscale.testkit.keda.FleetSink;
-import io.shadowscale.testkit.keda.KedaOptions;
-import io.shadowscale.testkit.keda.LocalKeda;
-import io.shadowscale.testkit.keda.PairBootstrap;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
-import io.shadowscale.testkit.sequence.PacedProducer;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Command;
-import io.shadowscale.localkafka.LocalKafka;
 
 /**
  * One run of one fault scenario against a real broker (in this JVM, so it can be restarted), the
@@ -80,11 +79,19 @@ final class FaultRun {
     /** One progress line: elapsed, step, pair phase, workers per slot, records sent / seen / duplicated. */
     String progress() {
         Map<SlotName, Integer> replicas = fleet == null ? Map.of() : fleet.replicas();
-        return String.format(Locale.ROOT, "[%-22s #%d %5.1fs] %-26s | %-34s | blue %d green %d | sent %,8d out %,8d dup %,d",
-                scenario.label(), run, (System.nanoTime() - startNanos) / 1e9, step,
-                lastView.map(PairView::summary).orElse("-"), replicas.getOrDefault(SlotName.BLUE, 0),
-                replicas.getOrDefault(SlotName.GREEN, 0), producer == null ? 0 : producer.sent(),
-                tally == null ? 0 : tally.observations(), tally == null ? 0 : tally.duplicates());
+        return String.format(
+                Locale.ROOT,
+                "[%-22s #%d %5.1fs] %-26s | %-34s | blue %d green %d | sent %,8d out %,8d dup %,d",
+                scenario.label(),
+                run,
+                (System.nanoTime() - startNanos) / 1e9,
+                step,
+                lastView.map(PairView::summary).orElse("-"),
+                replicas.getOrDefault(SlotName.BLUE, 0),
+                replicas.getOrDefault(SlotName.GREEN, 0),
+                producer == null ? 0 : producer.sent(),
+                tally == null ? 0 : tally.observations(),
+                tally == null ? 0 : tally.duplicates());
     }
 
     FaultResult execute() throws Exception {
@@ -100,55 +107,86 @@ final class FaultRun {
         kafka.createTopic(control, 1);
         PairBootstrap.seedFromEarliest(kafka.admin(), pair, List.of(input));
         long delay = scenario == FaultScenario.SLOW_PROCESSOR ? settings.slowDelayMicros() : 0;
-        Map<String, String> template = WorkerTemplate.with(WorkerTemplate.of(kafka.bootstrapServers(), List.of(input),
-                control, FaultProcessor.class.getName(), Duration.ofMillis(500)), Map.of(
-                "SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)));
-        Map<String, String> policy = Map.of("minReplicas", Integer.toString(settings.from()),
-                "workerCapacity", "1000000", "fenceTimeoutSeconds", "3",
-                "warmupTimeoutSeconds", Long.toString(settings.warmupTimeout().toSeconds()));
+        Map<String, String> template = WorkerTemplate.with(
+                WorkerTemplate.of(
+                        kafka.bootstrapServers(),
+                        List.of(input),
+                        control,
+                        FaultProcessor.class.getName(),
+                        Duration.ofMillis(500)),
+                Map.of("SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)));
+        Map<String, String> policy = Map.of(
+                "minReplicas",
+                Integer.toString(settings.from()),
+                "workerCapacity",
+                "1000000",
+                "fenceTimeoutSeconds",
+                "3",
+                "warmupTimeoutSeconds",
+                Long.toString(settings.warmupTimeout().toSeconds()));
         ProcessWorkers workers = new ProcessWorkers(settings.classpath(), logs);
         ScheduledExecutorService replicaSets = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fault-replicasets");
             t.setDaemon(true);
             return t;
         });
-        try (ScalerProcess scaler = new ScalerProcess(settings.classpath(), logs, kafka.bootstrapServers(), control,
-                     state).start();
-             PairFleet pairFleet = new PairFleet(pair, template, workers);
-             FleetSink deployments = new FleetSink(pairFleet);
-             LocalKeda keda = LocalKeda.connect("127.0.0.1", scaler.grpcPort(), ScaledObjectSpec.forPair(pair,
-                     List.of(input), policy, "127.0.0.1:" + scaler.grpcPort()), deployments,
-                     KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)), clock);
-             OutputTally out = new OutputTally(kafka.clientProperties(), output, settings.partitions());
-             ControlTail tail = new ControlTail(kafka.clientProperties(), control, pair);
-             AutoCloseable first = () -> {
-                 // before the fleet stops: no more replacements, and a frozen victim would ignore SIGTERM
-                 step = "stopping";
-                 replicaSets.shutdownNow();
-                 workers.worker(victim).filter(ProcessWorkers.ProcessWorker::alive)
-                         .ifPresent(ProcessWorkers.ProcessWorker::kill);
-             }) {
+        try (ScalerProcess scaler = new ScalerProcess(
+                                settings.classpath(), logs, kafka.bootstrapServers(), control, state)
+                        .start();
+                PairFleet pairFleet = new PairFleet(pair, template, workers);
+                FleetSink deployments = new FleetSink(pairFleet);
+                LocalKeda keda = LocalKeda.connect(
+                        "127.0.0.1",
+                        scaler.grpcPort(),
+                        ScaledObjectSpec.forPair(pair, List.of(input), policy, "127.0.0.1:" + scaler.grpcPort()),
+                        deployments,
+                        KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)),
+                        clock);
+                OutputTally out = new OutputTally(kafka.clientProperties(), output, settings.partitions());
+                ControlTail tail = new ControlTail(kafka.clientProperties(), control, pair);
+                AutoCloseable first = () -> {
+                    // before the fleet stops: no more replacements, and a frozen victim would ignore SIGTERM
+                    step = "stopping";
+                    replicaSets.shutdownNow();
+                    workers.worker(victim)
+                            .filter(ProcessWorkers.ProcessWorker::alive)
+                            .ifPresent(ProcessWorkers.ProcessWorker::kill);
+                }) {
             this.fleet = pairFleet;
             this.tally = out;
-            replicaSets.scheduleWithFixedDelay(() -> {
-                for (SlotName slot : SlotName.values()) {
-                    List<String> started = pairFleet.slot(slot).replaceStopped();
-                    if (!started.isEmpty()) {
-                        note("replica set of " + slot.label() + " started " + started);
-                    }
-                }
-            }, 1, 1, TimeUnit.SECONDS);
+            replicaSets.scheduleWithFixedDelay(
+                    () -> {
+                        for (SlotName slot : SlotName.values()) {
+                            List<String> started = pairFleet.slot(slot).replaceStopped();
+                            if (!started.isEmpty()) {
+                                note("replica set of " + slot.label() + " started " + started);
+                            }
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
 
             step = "starting (blue " + settings.from() + ")";
-            require(() -> view(scaler, pair).map(v -> v.steadyAt("blue", settings.from())).orElse(false),
-                    START_TIMEOUT, "pair " + pair + " STEADY on blue x" + settings.from());
+            require(
+                    () -> view(scaler, pair)
+                            .map(v -> v.steadyAt("blue", settings.from()))
+                            .orElse(false),
+                    START_TIMEOUT,
+                    "pair " + pair + " STEADY on blue x" + settings.from());
             scaler.post(pair, "pause");
             step = "steady production";
             // idempotent, acks=all and the client's two-minute delivery timeout: a broker restart delays
             // sends but does not fail them; only acknowledged sequence numbers can be lost
             try (PacedProducer p = PacedProducer.builder(kafka.clientProperties(), input)
-                    .partitions(settings.partitions()).recordSize(settings.recordSize()).rate(settings.rate())
-                    .acks("all").idempotent(true).trackAcks().build().start()) {
+                    .partitions(settings.partitions())
+                    .recordSize(settings.recordSize())
+                    .rate(settings.rate())
+                    .acks("all")
+                    .idempotent(true)
+                    .trackAcks()
+                    .build()
+                    .start()) {
                 this.producer = p;
                 require(() -> out.observations() > 0, START_TIMEOUT, "first records processed");
                 waitFor(() -> false, settings.steadyBefore());
@@ -160,11 +198,15 @@ final class FaultRun {
                 note(String.format(Locale.ROOT, "fault at %.1f s (sequence %d)", seconds(faultNanos), seqAtFault));
 
                 step = "awaiting recovery";
-                boolean recovered = waitFor(() -> recovered(scaler, pair, epochBefore)
-                        && out.missing(p.ackedSequences(), seqAtFault) == 0, settings.recoveryTimeout());
+                boolean recovered = waitFor(
+                        () -> recovered(scaler, pair, epochBefore) && out.missing(p.ackedSequences(), seqAtFault) == 0,
+                        settings.recoveryTimeout());
                 long recoveryMs = recovered ? (System.nanoTime() - faultNanos) / 1_000_000 : -1;
-                note(recovered ? "steady again and caught up " + recoveryMs + " ms after the fault"
-                        : "NOT steady and caught up within " + settings.recoveryTimeout().toSeconds() + " s");
+                note(
+                        recovered
+                                ? "steady again and caught up " + recoveryMs + " ms after the fault"
+                                : "NOT steady and caught up within "
+                                        + settings.recoveryTimeout().toSeconds() + " s");
 
                 step = "production after recovery";
                 waitFor(() -> false, settings.after());
@@ -175,14 +217,26 @@ final class FaultRun {
                 if (p.failed() > 0) {
                     note(p.failed() + " sends failed (not expected in the output): " + p.failure());
                 }
-                PairView end = view(scaler, pair).orElse(new PairView("UNKNOWN", 0, "-", 0, 0, false, List.of(), 0,
-                        List.of()));
+                PairView end = view(scaler, pair)
+                        .orElse(new PairView("UNKNOWN", 0, "-", 0, 0, false, List.of(), 0, List.of()));
                 step = "done";
                 long rejected = workers.countInLogs(IGNORED_CONTROL) + scaler.countInLogs(IGNORED_CONTROL);
-                return new FaultResult(scenario, run, p.sent(), p.acked(), lostAndWaiting[0], lostAndWaiting[1],
-                        out.duplicates(), recoveryMs,
-                        recovered, end.summary(), end.fallbackPartitions(), end.fallbackRecords(), rejected,
-                        List.copyOf(notes), end.history());
+                return new FaultResult(
+                        scenario,
+                        run,
+                        p.sent(),
+                        p.acked(),
+                        lostAndWaiting[0],
+                        lostAndWaiting[1],
+                        out.duplicates(),
+                        recoveryMs,
+                        recovered,
+                        end.summary(),
+                        end.fallbackPartitions(),
+                        end.fallbackRecords(),
+                        rejected,
+                        List.copyOf(notes),
+                        end.history());
             }
         } finally {
             replicaSets.shutdownNow();
@@ -212,7 +266,8 @@ final class FaultRun {
                 // frozen only once every new worker has joined its group, so that the fence comes well
                 // within the 10 s session: the broker still counts the victim as the owner of its
                 // partitions when the controller falls back to the committed offsets
-                ProcessWorkers.ProcessWorker target = workers.worker(pair.name() + "-blue-1").orElseThrow();
+                ProcessWorkers.ProcessWorker target =
+                        workers.worker(pair.name() + "-blue-1").orElseThrow();
                 victim = target.workerId();
                 tail.onFirst(Command.KindCase.FENCE, () -> {
                     faultNanos = System.nanoTime();
@@ -221,8 +276,10 @@ final class FaultRun {
                 });
                 resize(scaler, pair);
                 String green = pair.groupId(SlotName.GREEN);
-                require(() -> groups.members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
-                        settings.recoveryTimeout(), settings.to() + " members in " + green);
+                require(
+                        () -> groups.members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
+                        settings.recoveryTimeout(),
+                        settings.to() + " members in " + green);
                 if (tail.seen(Command.KindCase.FENCE)) {
                     note("the Fence came before " + victim + " could be frozen");
                 } else {
@@ -234,7 +291,9 @@ final class FaultRun {
             case SHADOW_KILL -> {
                 resize(scaler, pair);
                 String id = pair.name() + "-green-1";
-                require(() -> groups.joined(pair.groupId(SlotName.GREEN), id), settings.recoveryTimeout(),
+                require(
+                        () -> groups.joined(pair.groupId(SlotName.GREEN), id),
+                        settings.recoveryTimeout(),
                         id + " in its group");
                 String phase = view(scaler, pair).map(PairView::phase).orElse("?");
                 faultNanos = System.nanoTime();
@@ -247,7 +306,9 @@ final class FaultRun {
                     scaler.kill();
                 });
                 resize(scaler, pair);
-                require(() -> tail.seen(Command.KindCase.FENCE) && !scaler.alive(), settings.recoveryTimeout(),
+                require(
+                        () -> tail.seen(Command.KindCase.FENCE) && !scaler.alive(),
+                        settings.recoveryTimeout(),
                         "scaler killed at the first Fence");
                 note("scaler SIGKILLed at the first Fence; starting a new one");
                 scaler.start();
@@ -262,7 +323,9 @@ final class FaultRun {
                     restartBroker();
                 });
                 resize(scaler, pair);
-                require(() -> faultNanos != 0 && kafka.isRunning(), settings.recoveryTimeout(),
+                require(
+                        () -> faultNanos != 0 && kafka.isRunning(),
+                        settings.recoveryTimeout(),
                         "broker restarted at the first Fence");
             }
         }
@@ -319,9 +382,10 @@ final class FaultRun {
         if (p.failed() > 0) {
             return new long[] {missing.length, 0};
         }
-        Map<Integer, Long> committed = groups.committed(Arrays.stream(SlotName.values()).map(pair::groupId).toList(),
-                "fault." + pair.name() + ".in", (group, e) -> note("could not read the committed offsets of " + group
-                        + ": " + e));
+        Map<Integer, Long> committed = groups.committed(
+                Arrays.stream(SlotName.values()).map(pair::groupId).toList(),
+                "fault." + pair.name() + ".in",
+                (group, e) -> note("could not read the committed offsets of " + group + ": " + e));
         long lost = 0;
         for (long seq : missing) {
             if (seq / settings.partitions() < committed.getOrDefault((int) (seq % settings.partitions()), 0L)) {

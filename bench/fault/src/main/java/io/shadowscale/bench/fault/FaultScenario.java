@@ -11,28 +11,42 @@ import java.util.Optional;
  */
 public enum FaultScenario {
     /** The reference: one walk, no fault. Exactly once expected. */
-    CLEAN("clean", true, true,
-            "one walk --from -> --to, no fault"),
+    CLEAN("clean", true, true, "one walk --from -> --to, no fault"),
     /** An active worker is frozen while the new slot warms and SIGKILLed once the controller fences. */
-    ACTIVE_KILL("active-kill", true, false,
+    ACTIVE_KILL(
+            "active-kill",
+            true,
+            false,
             "active worker frozen once the new slot's workers joined, SIGKILLed at the Fence (never answers it)"),
     /** A shadow (new slot) worker is SIGKILLed while warming; its Deployment replaces it. */
-    SHADOW_KILL("shadow-kill", true, true,
+    SHADOW_KILL(
+            "shadow-kill",
+            true,
+            true,
             "a warming shadow worker SIGKILLed once it joined its group; replaced like a pod"),
     /** The scaler is SIGKILLed the moment its first Fence is on the control topic, then started again. */
-    CONTROLLER_KILL("controller-kill", true, true,
+    CONTROLLER_KILL(
+            "controller-kill",
+            true,
+            true,
             "scaler SIGKILLed at its first Fence command, restarted at once (same ports, state from the state topic)"),
     /** The broker is restarted while the active slot processes, no walk. */
-    BROKER_RESTART_STEADY("broker-restart-steady", false, true,
-            "broker stopped and started again during steady processing"),
+    BROKER_RESTART_STEADY(
+            "broker-restart-steady", false, true, "broker stopped and started again during steady processing"),
     /** The broker is restarted the moment the first Fence is on the control topic. */
-    BROKER_RESTART_CUTOVER("broker-restart-cutover", true, true,
+    BROKER_RESTART_CUTOVER(
+            "broker-restart-cutover",
+            true,
+            true,
             "broker stopped and started again at the first Fence command of a walk"),
     /** Workers slower than the input rate (a growing backlog) when the walk is asked. */
-    SLOW_PROCESSOR("slow-processor", true, true,
-            "processors below the input rate (backlog growing) when the walk is asked"),
+    SLOW_PROCESSOR(
+            "slow-processor", true, true, "processors below the input rate (backlog growing) when the walk is asked"),
     /** Malformed and unknown-version records on the control topic before and during the walk. */
-    BAD_CONTROL("bad-control", true, true,
+    BAD_CONTROL(
+            "bad-control",
+            true,
+            true,
             "malformed, version-less, unknown-version and pair-less records on the control topic around a walk");
 
     private final String label;
@@ -69,6 +83,8 @@ public enum FaultScenario {
     }
 
     public static Optional<FaultScenario> byLabel(String label) {
-        return Arrays.stream(values()).filter(s -> s.label.equals(label.trim().toLowerCase(Locale.ROOT))).findFirst();
+        return Arrays.stream(values())
+                .filter(s -> s.label.equals(label.trim().toLowerCase(Locale.ROOT)))
+                .findFirst();
     }
 }

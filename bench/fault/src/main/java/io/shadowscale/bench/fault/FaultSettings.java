@@ -24,16 +24,29 @@ import java.util.Objects;
  * @param classpath classpath of the worker and scaler processes
  * @param out report directory (process logs under {@code logs/})
  */
-public record FaultSettings(List<FaultScenario> scenarios, int repeat, int rate, int partitions, int recordSize,
-                            int from, int to, Duration steadyBefore, Duration after, Duration recoveryTimeout,
-                            Duration warmupTimeout, Duration drainTimeout, long slowDelayMicros, String classpath, Path out) {
+public record FaultSettings(
+        List<FaultScenario> scenarios,
+        int repeat,
+        int rate,
+        int partitions,
+        int recordSize,
+        int from,
+        int to,
+        Duration steadyBefore,
+        Duration after,
+        Duration recoveryTimeout,
+        Duration warmupTimeout,
+        Duration drainTimeout,
+        long slowDelayMicros,
+        String classpath,
+        Path out) {
     public FaultSettings {
         scenarios = List.copyOf(scenarios);
         Objects.requireNonNull(classpath, "classpath");
         Objects.requireNonNull(out, "out");
         if (repeat < 1 || rate < 1 || partitions < 1 || from < 1 || to < 1 || from == to || to > partitions) {
-            throw new IllegalArgumentException("repeat, rate, partitions, from, to must be >= 1, from != to, "
-                    + "to <= partitions");
+            throw new IllegalArgumentException(
+                    "repeat, rate, partitions, from, to must be >= 1, from != to, " + "to <= partitions");
         }
     }
 
@@ -49,9 +62,22 @@ public record FaultSettings(List<FaultScenario> scenarios, int repeat, int rate,
      * worker JVM can take up to 40 s to start).
      */
     public static FaultSettings ci(List<FaultScenario> scenarios, Path out) {
-        return new FaultSettings(scenarios, 1, 1_000, 6, 100, 1, 2, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(150), Duration.ofSeconds(120), Duration.ofSeconds(60), slowDelay(1_000, 1),
-                ownClasspath(), out);
+        return new FaultSettings(
+                scenarios,
+                1,
+                1_000,
+                6,
+                100,
+                1,
+                2,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(150),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(60),
+                slowDelay(1_000, 1),
+                ownClasspath(),
+                out);
     }
 
     /**
@@ -63,7 +89,21 @@ public record FaultSettings(List<FaultScenario> scenarios, int repeat, int rate,
     }
 
     public FaultSettings withOut(Path dir) {
-        return new FaultSettings(scenarios, repeat, rate, partitions, recordSize, from, to, steadyBefore, after,
-                recoveryTimeout, warmupTimeout, drainTimeout, slowDelayMicros, classpath, dir);
+        return new FaultSettings(
+                scenarios,
+                repeat,
+                rate,
+                partitions,
+                recordSize,
+                from,
+                to,
+                steadyBefore,
+                after,
+                recoveryTimeout,
+                warmupTimeout,
+                drainTimeout,
+                slowDelayMicros,
+                classpath,
+                dir);
     }
 }

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JavaProcess {
     /** Small heap, serial GC, C1 only: many short-lived JVMs share two cores. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-Xss512k", "-Djava.net.preferIPv4Stack=true");
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-Djava.net.preferIPv4Stack=true");
 
     private final String name;
     private final Process process;
@@ -36,8 +36,8 @@ public final class JavaProcess {
      * Starts {@code mainClass} on {@code classpath} with the parent's environment minus every
      * {@code SHADOWSCALE_*} variable, plus {@code env}.
      */
-    public static JavaProcess start(String name, String classpath, String mainClass, Map<String, String> env,
-                                    Path logDir) {
+    public static JavaProcess start(
+            String name, String classpath, String mainClass, Map<String, String> env, Path logDir) {
         Objects.requireNonNull(classpath, "classpath");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -104,7 +104,9 @@ public final class JavaProcess {
 
     private void signal(String signal) {
         try {
-            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid()))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
             }

@@ -1,5 +1,6 @@
 package io.shadowscale.bench.fault;
 
+import io.shadowscale.testkit.sequence.Observation;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -7,11 +8,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-
-import io.shadowscale.testkit.sequence.Observation;
 
 /**
  * Reads the workers' output topic (one {@link Observation} per processed record, written by
@@ -27,13 +25,19 @@ final class OutputTally implements AutoCloseable {
     private final TopicReader reader;
 
     OutputTally(Map<String, Object> clientProperties, String topic, int partitions) {
-        this.reader = new TopicReader(clientProperties, "fault-output-" + topic, 100, Duration.ofMillis(200),
+        this.reader = new TopicReader(
+                clientProperties,
+                "fault-output-" + topic,
+                100,
+                Duration.ofMillis(200),
                 consumer -> {
                     List<TopicPartition> all = IntStream.range(0, partitions)
-                            .mapToObj(p -> new TopicPartition(topic, p)).toList();
+                            .mapToObj(p -> new TopicPartition(topic, p))
+                            .toList();
                     consumer.assign(all);
                     consumer.seekToBeginning(all);
-                }, this::onRecord);
+                },
+                this::onRecord);
     }
 
     private void onRecord(ConsumerRecord<byte[], byte[]> record) {

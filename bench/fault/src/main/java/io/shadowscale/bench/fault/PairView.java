@@ -1,11 +1,10 @@
 package io.shadowscale.bench.fault;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A pair as the scaler's admin endpoint shows it ({@code GET /pairs/{ns}/{name}}), the fields the
@@ -21,8 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param fallbackRecords records known to be processed again because of that fallback
  * @param history every transition line, {@code from -> to: reason}
  */
-record PairView(String phase, long epoch, String activeSlot, int activeReplicas, int targetReplicas, boolean paused,
-                List<String> fallbackPartitions, long fallbackRecords, List<String> history) {
+record PairView(
+        String phase,
+        long epoch,
+        String activeSlot,
+        int activeReplicas,
+        int targetReplicas,
+        boolean paused,
+        List<String> fallbackPartitions,
+        long fallbackRecords,
+        List<String> history) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     PairView {
@@ -36,11 +43,20 @@ record PairView(String phase, long epoch, String activeSlot, int activeReplicas,
             List<String> fallback = new ArrayList<>();
             n.path("fallbackPartitions").forEach(p -> fallback.add(p.asText()));
             List<String> history = new ArrayList<>();
-            n.path("history").forEach(t -> history.add(t.path("at").asText() + " e" + t.path("epoch").asLong() + " "
-                    + t.path("from").asText() + " -> " + t.path("to").asText() + ": " + t.path("reason").asText()));
-            return new PairView(n.path("phase").asText(), n.path("epoch").asLong(), n.path("activeSlot").asText(),
-                    n.path("activeReplicas").asInt(), n.path("targetReplicas").asInt(), n.path("paused").asBoolean(),
-                    fallback, n.path("fallbackRecords").asLong(), history);
+            n.path("history")
+                    .forEach(t -> history.add(t.path("at").asText() + " e"
+                            + t.path("epoch").asLong() + " " + t.path("from").asText() + " -> "
+                            + t.path("to").asText() + ": " + t.path("reason").asText()));
+            return new PairView(
+                    n.path("phase").asText(),
+                    n.path("epoch").asLong(),
+                    n.path("activeSlot").asText(),
+                    n.path("activeReplicas").asInt(),
+                    n.path("targetReplicas").asInt(),
+                    n.path("paused").asBoolean(),
+                    fallback,
+                    n.path("fallbackRecords").asLong(),
+                    history);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a pair: " + body, e);
         }

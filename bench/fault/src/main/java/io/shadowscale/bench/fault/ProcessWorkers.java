@@ -1,5 +1,7 @@
 package io.shadowscale.bench.fault;
 
+import io.shadowscale.testkit.fleet.FleetWorker;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,9 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.shadowscale.testkit.fleet.FleetWorker;
-import io.shadowscale.testkit.fleet.WorkerLauncher;
 
 /**
  * Starts every fleet member as its own JVM ({@code io.shadowscale.worker.WorkerMain}, configured by
@@ -32,8 +31,8 @@ public final class ProcessWorkers implements WorkerLauncher {
 
     @Override
     public FleetWorker launch(String workerId, Map<String, String> env) {
-        ProcessWorker worker = new ProcessWorker(workerId, JavaProcess.start(workerId, classpath, WORKER_MAIN, env,
-                logDir));
+        ProcessWorker worker =
+                new ProcessWorker(workerId, JavaProcess.start(workerId, classpath, WORKER_MAIN, env, logDir));
         started.put(workerId, worker);
         return worker;
     }
@@ -50,7 +49,9 @@ public final class ProcessWorkers implements WorkerLauncher {
 
     /** Lines containing {@code text} over every worker's log. */
     public long countInLogs(String text) {
-        return started.values().stream().mapToLong(w -> w.process().countInLog(text)).sum();
+        return started.values().stream()
+                .mapToLong(w -> w.process().countInLog(text))
+                .sum();
     }
 
     /** One worker process; {@link #close()} is a graceful stop (SIGTERM), {@link #kill()} a SIGKILL. */

@@ -1,5 +1,6 @@
 package io.shadowscale.bench.fault;
 
+import io.shadowscale.control.PairKey;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.shadowscale.control.PairKey;
 
 /**
  * The scaler ({@code io.shadowscale.scaler.ScalerMain}, pair controller + KEDA gRPC + admin HTTP)
@@ -33,7 +32,9 @@ final class ScalerProcess implements AutoCloseable {
     private final int operatorPort;
     /** The bench's own operator token, new for each run (never a fixed secret in the sources). */
     private final String token = UUID.randomUUID().toString();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<JavaProcess> generations = new ArrayList<>();
     private JavaProcess current;
 
@@ -43,13 +44,21 @@ final class ScalerProcess implements AutoCloseable {
         this.grpcPort = freePort();
         this.adminPort = freePort();
         this.operatorPort = freePort();
-        this.env = Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", bootstrapServers,
-                "SHADOWSCALE_GRPC_PORT", Integer.toString(grpcPort),
-                "SHADOWSCALE_ADMIN_PORT", Integer.toString(adminPort),
-                "SHADOWSCALE_OPERATOR_PORT", Integer.toString(operatorPort),
-                "SHADOWSCALE_OPERATOR_TOKENS", "fault-bench:" + token,
-                "SHADOWSCALE_CONTROL_TOPIC", controlTopic,
-                "SHADOWSCALE_STATE_TOPIC", stateTopic);
+        this.env = Map.of(
+                "SHADOWSCALE_BOOTSTRAP_SERVERS",
+                bootstrapServers,
+                "SHADOWSCALE_GRPC_PORT",
+                Integer.toString(grpcPort),
+                "SHADOWSCALE_ADMIN_PORT",
+                Integer.toString(adminPort),
+                "SHADOWSCALE_OPERATOR_PORT",
+                Integer.toString(operatorPort),
+                "SHADOWSCALE_OPERATOR_TOKENS",
+                "fault-bench:" + token,
+                "SHADOWSCALE_CONTROL_TOPIC",
+                controlTopic,
+                "SHADOWSCALE_STATE_TOPIC",
+                stateTopic);
     }
 
     /** Starts a scaler process (the first one, or a new one after {@link #kill()}). */
@@ -85,8 +94,12 @@ final class ScalerProcess implements AutoCloseable {
     /** The pair as the admin endpoint shows it; empty while the scaler is down or does not know the pair. */
     Optional<PairView> pair(PairKey pair) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(pair, "")).timeout(Duration.ofSeconds(3))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(uri(pair, ""))
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? Optional.of(PairView.parse(r.body())) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -99,10 +112,13 @@ final class ScalerProcess implements AutoCloseable {
     /** {@code POST /pairs/{ns}/{name}/<action>} on the operator port, with the bench's token; the body. */
     String post(PairKey pair, String action) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operatorPort
-                            + "/pairs/" + pair.namespace() + "/" + pair.name() + "/" + action))
-                    .header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operatorPort + "/pairs/" + pair.namespace()
+                                    + "/" + pair.name() + "/" + action))
+                            .header("Authorization", "Bearer " + token)
+                            .timeout(Duration.ofSeconds(5))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("POST " + action + " answered " + r.statusCode() + ": " + r.body());

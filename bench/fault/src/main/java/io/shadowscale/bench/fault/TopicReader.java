@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,8 +24,13 @@ final class TopicReader implements AutoCloseable {
      * @param position assigns the partitions to read and positions them, before the thread starts
      * @param handler called on the reader thread for every record, in order per partition
      */
-    TopicReader(Map<String, Object> clientProperties, String name, int fetchMaxWaitMs, Duration pollTimeout,
-                Consumer<KafkaConsumer<byte[], byte[]>> position, Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+    TopicReader(
+            Map<String, Object> clientProperties,
+            String name,
+            int fetchMaxWaitMs,
+            Duration pollTimeout,
+            Consumer<KafkaConsumer<byte[], byte[]>> position,
+            Consumer<ConsumerRecord<byte[], byte[]>> handler) {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

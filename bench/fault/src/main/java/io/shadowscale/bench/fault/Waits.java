@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** The fault run's bounded waits: a condition polled every 100 ms until it holds or time is up. */
 final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /** Polls {@code condition} every 100 ms until true or {@code timeout}; false on timeout. */
     static boolean waitFor(BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class FaultOptionsTest {
@@ -30,8 +29,8 @@ class FaultOptionsTest {
 
     @Test
     void scenariosAreChosenByLabel() {
-        FaultSettings s = FaultOptions.parse(new String[] {"--scenarios", "active-kill,bad-control", "--repeat=1",
-            "--out", "/tmp/x"}, NOW);
+        FaultSettings s = FaultOptions.parse(
+                new String[] {"--scenarios", "active-kill,bad-control", "--repeat=1", "--out", "/tmp/x"}, NOW);
 
         assertThat(s.scenarios()).containsExactly(FaultScenario.ACTIVE_KILL, FaultScenario.BAD_CONTROL);
         assertThat(s.repeat()).isEqualTo(1);
@@ -40,8 +39,8 @@ class FaultOptionsTest {
 
     @Test
     void reportsEveryBadOptionAtOnce() {
-        assertThatThrownBy(() -> FaultOptions.parse(new String[] {"--repeat", "0", "--scenarios", "nope", "--speed",
-            "3"}, NOW))
+        assertThatThrownBy(() ->
+                        FaultOptions.parse(new String[] {"--repeat", "0", "--scenarios", "nope", "--speed", "3"}, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--speed is not an option")
                 .hasMessageContaining("--scenarios='nope' is invalid: expected all or labels from [clean, active-kill")
@@ -61,12 +60,27 @@ class FaultOptionsTest {
                 result(FaultScenario.ACTIVE_KILL, 2, 0, 40, 11_000),
                 result(FaultScenario.ACTIVE_KILL, 3, 0, 300, -1));
 
-        assertThat(FaultReport.aggregate(runs)).containsExactly(new FaultReport.Aggregate("active-kill", 3, 2, 0, 40,
-                300, 9_000, 11_000, List.of("STEADY greenx3 (epoch 9)"), false));
+        assertThat(FaultReport.aggregate(runs))
+                .containsExactly(new FaultReport.Aggregate(
+                        "active-kill", 3, 2, 0, 40, 300, 9_000, 11_000, List.of("STEADY greenx3 (epoch 9)"), false));
     }
 
     private static FaultResult result(FaultScenario scenario, int run, long lost, long duplicates, long recoveryMs) {
-        return new FaultResult(scenario, run, 100, 100, lost, 0, duplicates, recoveryMs, recoveryMs >= 0,
-                "STEADY greenx3 (epoch 9)", List.of(), 0, 0, List.of(), List.of());
+        return new FaultResult(
+                scenario,
+                run,
+                100,
+                100,
+                lost,
+                0,
+                duplicates,
+                recoveryMs,
+                recoveryMs >= 0,
+                "STEADY greenx3 (epoch 9)",
+                List.of(),
+                0,
+                0,
+                List.of(),
+                List.of());
     }
 }

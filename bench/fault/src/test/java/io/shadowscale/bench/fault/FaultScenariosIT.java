@@ -3,16 +3,14 @@ package io.shadowscale.bench.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.shadowscale.localkafka.LocalKafkaExtension;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import io.shadowscale.localkafka.LocalKafkaExtension;
 
 /**
  * The fault scenarios of {@code bench fault} in their short CI form (1,000 msg/s, 6 partitions,
@@ -39,7 +37,8 @@ class FaultScenariosIT {
     @EnumSource(FaultScenario.class)
     void losesNothingAndEndsSteady(FaultScenario scenario) throws Exception {
         String only = System.getProperty("fault.it.scenarios", "all");
-        assumeTrue(only.equals("all") || List.of(only.split(",")).contains(scenario.label()),
+        assumeTrue(
+                only.equals("all") || List.of(only.split(",")).contains(scenario.label()),
                 "-Dfault.it.scenarios=" + only);
         FaultSettings settings = FaultSettings.ci(List.of(scenario), reports);
         FaultRun run = new FaultRun(KAFKA.kafka(), settings, scenario, 1);
@@ -49,14 +48,17 @@ class FaultScenariosIT {
         System.out.println(scenario.label() + ": " + result);
         assertThat(result.acked()).as("records acknowledged").isPositive();
         assertThat(result.lost()).as("records lost").isZero();
-        assertThat(result.unprocessed()).as("records still unprocessed when the drain ended").isZero();
-        assertThat(result.recovered()).as("steady again and caught up; notes %s", result.notes()).isTrue();
+        assertThat(result.unprocessed())
+                .as("records still unprocessed when the drain ended")
+                .isZero();
+        assertThat(result.recovered())
+                .as("steady again and caught up; notes %s", result.notes())
+                .isTrue();
         String walked = "STEADY greenx" + settings.to();
         String stayed = "STEADY bluex" + settings.from();
         if (scenario == FaultScenario.SHADOW_KILL) {
             // the replacement must start and warm within warmupTimeout, else the walk rolls back: both are safe
-            assertThat(result.finalState()).as("walked or rolled back").matches(
-                    "(" + walked + "|" + stayed + ") .*");
+            assertThat(result.finalState()).as("walked or rolled back").matches("(" + walked + "|" + stayed + ") .*");
         } else {
             assertThat(result.finalState()).startsWith(scenario.walks() ? walked : stayed);
         }
@@ -64,7 +66,9 @@ class FaultScenariosIT {
             assertThat(result.duplicates()).as("duplicates").isZero();
         }
         if (scenario == FaultScenario.BAD_CONTROL) {
-            assertThat(result.rejectedControlRecords()).as("bad records logged as ignored").isPositive();
+            assertThat(result.rejectedControlRecords())
+                    .as("bad records logged as ignored")
+                    .isPositive();
         }
     }
 }

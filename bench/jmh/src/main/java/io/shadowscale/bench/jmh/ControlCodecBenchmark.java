@@ -1,6 +1,5 @@
 package io.shadowscale.bench.jmh;
 
-
 import io.shadowscale.control.ControlCodec;
 import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.Command;
@@ -35,18 +34,42 @@ public class ControlCodecBenchmark extends HotPathBenchmark {
         PairId pair = PairId.newBuilder().setNamespace("shop").setName("orders").build();
         Barrier.Builder offsets = Barrier.newBuilder();
         for (int p = 0; p < partitions; p++) {
-            offsets.addOffsets(PartitionOffset.newBuilder().setTopic("orders").setPartition(p).setOffset(1_000_000L + p));
+            offsets.addOffsets(PartitionOffset.newBuilder()
+                    .setTopic("orders")
+                    .setPartition(p)
+                    .setOffset(1_000_000L + p));
         }
-        barrier = ControlEnvelope.newBuilder().setPair(pair).setEpoch(42).setSender("controller-1")
-                .setCommand(Command.newBuilder().setSlot(Slot.GREEN).setCommandId(7).setBarrier(offsets)).build();
-        WorkerStatus.Builder s = WorkerStatus.newBuilder().setSlot(Slot.BLUE).setWorkerId("orders-blue-0")
-                .setMode(WorkerMode.DRAINING).setReady(true).setRecordsProcessed(123_456_789).setAnswersCommandId(6);
+        barrier = ControlEnvelope.newBuilder()
+                .setPair(pair)
+                .setEpoch(42)
+                .setSender("controller-1")
+                .setCommand(
+                        Command.newBuilder().setSlot(Slot.GREEN).setCommandId(7).setBarrier(offsets))
+                .build();
+        WorkerStatus.Builder s = WorkerStatus.newBuilder()
+                .setSlot(Slot.BLUE)
+                .setWorkerId("orders-blue-0")
+                .setMode(WorkerMode.DRAINING)
+                .setReady(true)
+                .setRecordsProcessed(123_456_789)
+                .setAnswersCommandId(6);
         for (int p = 0; p < partitions; p += 4) {
             s.addAssigned(TopicPartition.newBuilder().setTopic("orders").setPartition(p));
-            s.addPositions(PartitionOffset.newBuilder().setTopic("orders").setPartition(p).setOffset(1_000_000L + p));
-            s.addStopOffsets(PartitionOffset.newBuilder().setTopic("orders").setPartition(p).setOffset(1_000_000L + p));
+            s.addPositions(PartitionOffset.newBuilder()
+                    .setTopic("orders")
+                    .setPartition(p)
+                    .setOffset(1_000_000L + p));
+            s.addStopOffsets(PartitionOffset.newBuilder()
+                    .setTopic("orders")
+                    .setPartition(p)
+                    .setOffset(1_000_000L + p));
         }
-        status = ControlEnvelope.newBuilder().setPair(pair).setEpoch(42).setSender("orders-blue-0").setStatus(s).build();
+        status = ControlEnvelope.newBuilder()
+                .setPair(pair)
+                .setEpoch(42)
+                .setSender("orders-blue-0")
+                .setStatus(s)
+                .build();
         barrierBytes = ControlCodec.encode(barrier);
         statusBytes = ControlCodec.encode(status);
     }

@@ -1,9 +1,8 @@
 package io.shadowscale.bench.jmh;
 
+import io.shadowscale.scaler.grpc.externalscaler.GetMetricsResponse;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
-
-import io.shadowscale.scaler.grpc.externalscaler.GetMetricsResponse;
 
 /**
  * Latency of one {@code GetMetrics} call as KEDA makes it (full metadata parse, namespace and pair

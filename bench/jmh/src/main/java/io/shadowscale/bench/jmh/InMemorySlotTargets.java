@@ -1,5 +1,10 @@
 package io.shadowscale.bench.jmh;
 
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PairSpec;
+import io.shadowscale.scaler.model.SlotTarget;
+import io.shadowscale.scaler.model.SlotTargets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,19 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PairSpec;
-import io.shadowscale.scaler.model.SlotTarget;
-import io.shadowscale.scaler.model.SlotTargets;
-
 /**
  * A pair controller stand-in for benchmarks: targets live in a map (as the real controller's do
  * once decided), so a benchmark measures the gRPC side, not the policy.
  */
 final class InMemorySlotTargets implements SlotTargets {
-    private record Key(PairKey pair, SlotName slot) {
-    }
+    private record Key(PairKey pair, SlotName slot) {}
 
     private final Map<Key, SlotTarget> targets = new ConcurrentHashMap<>();
     private final List<Consumer<SlotTarget>> watchers = new CopyOnWriteArrayList<>();

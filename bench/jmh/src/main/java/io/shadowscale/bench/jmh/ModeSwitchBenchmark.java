@@ -1,15 +1,14 @@
 package io.shadowscale.bench.jmh;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.shadowscale.worker.model.CommandKind;
 import io.shadowscale.worker.model.CommandTable;
 import io.shadowscale.worker.model.EpochGuard;
 import io.shadowscale.worker.model.Reaction;
 import io.shadowscale.worker.model.WorkerMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -51,7 +50,8 @@ public class ModeSwitchBenchmark extends HotPathBenchmark {
         byte[] value = new byte[200];
         for (int i = 0; i < BATCH; i++) {
             TopicPartition tp = new TopicPartition("orders", i % partitions);
-            byPartition.computeIfAbsent(tp, k -> new ArrayList<>())
+            byPartition
+                    .computeIfAbsent(tp, k -> new ArrayList<>())
                     .add(new ConsumerRecord<>("orders", tp.partition(), i, null, value));
             started.put(tp, 0L);
         }

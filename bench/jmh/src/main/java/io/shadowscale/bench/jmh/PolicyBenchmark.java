@@ -1,12 +1,11 @@
 package io.shadowscale.bench.jmh;
 
-import java.time.Instant;
-
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import java.time.Instant;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;

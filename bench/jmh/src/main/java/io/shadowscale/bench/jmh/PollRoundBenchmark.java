@@ -1,21 +1,18 @@
 package io.shadowscale.bench.jmh;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-
 import com.google.common.util.concurrent.ListenableFuture;
-
 import io.grpc.CallOptions;
 import io.grpc.stub.ClientCalls;
 import io.shadowscale.scaler.grpc.ExternalScalerContract;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * One scaler answering KEDA for many ScaledObjects: one operation is a full poll round, i.e.
@@ -55,8 +52,7 @@ public class PollRoundBenchmark extends ScalerBenchmark {
             metrics.add(ClientCalls.futureUnaryCall(
                     fixture.channel.newCall(ExternalScalerContract.GET_METRICS, CallOptions.DEFAULT), request));
         }
-        List<ListenableFuture<IsActiveResponse>> activity =
-                new ArrayList<>(fixture.refs.size());
+        List<ListenableFuture<IsActiveResponse>> activity = new ArrayList<>(fixture.refs.size());
         for (int i = 0; i < fixture.refs.size(); i++) {
             metrics.get(i).get();
             activity.add(ClientCalls.futureUnaryCall(

@@ -1,7 +1,6 @@
 package io.shadowscale.bench.jmh;
 
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.OutputTimeUnit;

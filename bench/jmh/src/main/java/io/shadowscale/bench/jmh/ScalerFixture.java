@@ -1,14 +1,5 @@
 package io.shadowscale.bench.jmh;
 
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.grpc.ManagedChannel;
@@ -23,6 +14,14 @@ import io.shadowscale.scaler.grpc.RequestLimits;
 import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
 import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -38,11 +37,12 @@ final class ScalerFixture implements AutoCloseable {
 
     ScalerFixture(String transport, int pairs) throws Exception {
         // logback's default is DEBUG to the console: measure the scaler, not the logging
-        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-                .setLevel(Level.WARN);
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         InMemorySlotTargets targets = new InMemorySlotTargets();
-        ExternalScalerService service = new ExternalScalerService(targets,
-                new PairClaims(targets, Clock.systemUTC(), PairClaims.DEFAULT_CLAIM_TTL), Set.of(),
+        ExternalScalerService service = new ExternalScalerService(
+                targets,
+                new PairClaims(targets, Clock.systemUTC(), PairClaims.DEFAULT_CLAIM_TTL),
+                Set.of(),
                 RequestLimits.DEFAULT);
         ServerBuilder<?> builder;
         String name = InProcessServerBuilder.generateName();
@@ -54,7 +54,9 @@ final class ScalerFixture implements AutoCloseable {
         server = new ScalerServer(builder, service, RequestLimits.DEFAULT, Duration.ofSeconds(2)).start();
         channel = transport.equals("inprocess")
                 ? InProcessChannelBuilder.forName(name).build()
-                : NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+                : NettyChannelBuilder.forAddress("127.0.0.1", server.port())
+                        .usePlaintext()
+                        .build();
         client = new ExternalScalerContract.BlockingClient(channel);
         for (int p = 0; p < pairs; p++) {
             for (String slot : List.of("blue", "green")) {
@@ -71,7 +73,10 @@ final class ScalerFixture implements AutoCloseable {
                         .build();
                 String metric = client.getMetricSpec(ref).getMetricSpecs(0).getMetricName();
                 refs.add(ref);
-                metricRequests.add(GetMetricsRequest.newBuilder().setScaledObjectRef(ref).setMetricName(metric).build());
+                metricRequests.add(GetMetricsRequest.newBuilder()
+                        .setScaledObjectRef(ref)
+                        .setMetricName(metric)
+                        .build());
             }
         }
     }

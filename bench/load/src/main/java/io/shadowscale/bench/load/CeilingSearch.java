@@ -13,8 +13,13 @@ public final class CeilingSearch {
     public static final int MAX_RATE = 2_000_000;
 
     /** One probe's verdict. */
-    public record Probe(int rate, boolean sustained, double throughputMsgsPerS, long lagAtEnd,
-                        double productionElapsedS, String reason) {
+    public record Probe(
+            int rate,
+            boolean sustained,
+            double throughputMsgsPerS,
+            long lagAtEnd,
+            double productionElapsedS,
+            String reason) {
         /**
          * Judges a probe run: sustained when the producer kept pace (sent everything within the
          * duration + 1 s), the lag when production ended was at most one second of traffic, and the
@@ -25,15 +30,21 @@ public final class CeilingSearch {
             if (r.error() != null && r.sent() == 0) {
                 reason = r.error();
             } else if (r.productionElapsedS() > durationSeconds + 1.0) {
-                reason = String.format("producer fell behind: %.1f s to send %d s of traffic",
+                reason = String.format(
+                        "producer fell behind: %.1f s to send %d s of traffic",
                         r.productionElapsedS(), durationSeconds);
             } else if (r.lagAtEndOfProduction() > rate) {
                 reason = "lag " + r.lagAtEndOfProduction() + " > 1 s of traffic (" + rate + ")";
             } else {
                 reason = "sustained";
             }
-            return new Probe(rate, reason.equals("sustained"), r.throughputMsgsPerS(), r.lagAtEndOfProduction(),
-                    r.productionElapsedS(), reason);
+            return new Probe(
+                    rate,
+                    reason.equals("sustained"),
+                    r.throughputMsgsPerS(),
+                    r.lagAtEndOfProduction(),
+                    r.productionElapsedS(),
+                    reason);
         }
     }
 
@@ -50,8 +61,7 @@ public final class CeilingSearch {
         Probe probe(int rate) throws Exception;
     }
 
-    private CeilingSearch() {
-    }
+    private CeilingSearch() {}
 
     public static Outcome find(int startRate, int maxProbes, double precision, Prober prober) throws Exception {
         List<Probe> probes = new ArrayList<>();

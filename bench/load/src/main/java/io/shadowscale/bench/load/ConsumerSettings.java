@@ -16,12 +16,24 @@ import java.util.Objects;
  * @param clientOverrides extra consumer properties (may be empty)
  * @param handoff how the Shadowscale pair hands over: {@code planned} or {@code fence}
  */
-public record ConsumerSettings(String bootstrapServers, String topic, int partitions, String groupId,
-                               int processingCostMicros, RecordSink sink, Map<String, Object> clientOverrides,
-                               String handoff) {
+public record ConsumerSettings(
+        String bootstrapServers,
+        String topic,
+        int partitions,
+        String groupId,
+        int processingCostMicros,
+        RecordSink sink,
+        Map<String, Object> clientOverrides,
+        String handoff) {
     /** Settings with the planned handoff. */
-    public ConsumerSettings(String bootstrapServers, String topic, int partitions, String groupId,
-                            int processingCostMicros, RecordSink sink, Map<String, Object> clientOverrides) {
+    public ConsumerSettings(
+            String bootstrapServers,
+            String topic,
+            int partitions,
+            String groupId,
+            int processingCostMicros,
+            RecordSink sink,
+            Map<String, Object> clientOverrides) {
         this(bootstrapServers, topic, partitions, groupId, processingCostMicros, sink, clientOverrides, "planned");
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -70,7 +69,8 @@ public final class GroupScenario extends InPlaceScenario<GroupScenario.Member> {
                 total += m.owned.size();
                 withPartitions += m.owned.isEmpty() ? 0 : 1;
             }
-            if (owned.size() == settings.partitions() && total == settings.partitions()
+            if (owned.size() == settings.partitions()
+                    && total == settings.partitions()
                     && withPartitions == Math.min(members(), settings.partitions())) {
                 return true;
             }
@@ -117,12 +117,13 @@ public final class GroupScenario extends InPlaceScenario<GroupScenario.Member> {
                 while (running) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                         process(processor, r);
-                        pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        pending.put(
+                                new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     }
                     if (!pending.isEmpty() && System.nanoTime() - lastCommit > 1_000_000_000L) {
                         // a failed periodic commit (e.g. during a rebalance) is superseded by the next one
                         // or by the commit-on-revoke, which always carries the latest processed offsets
-                        consumer.commitAsync(Map.copyOf(pending), (offsets, error) -> { });
+                        consumer.commitAsync(Map.copyOf(pending), (offsets, error) -> {});
                         lastCommit = System.nanoTime();
                     }
                 }

@@ -3,7 +3,6 @@ package io.shadowscale.bench.load;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,8 +30,7 @@ abstract class InPlaceScenario<M extends MemberPool.Member> implements Scenario 
     abstract M member(String name);
 
     /** Runs once, before the first members join; nothing by default. */
-    void prepare() throws Exception {
-    }
+    void prepare() throws Exception {}
 
     @Override
     public final void start(ConsumerSettings settings, int count) throws Exception {

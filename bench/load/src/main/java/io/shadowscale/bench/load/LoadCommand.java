@@ -1,12 +1,11 @@
 package io.shadowscale.bench.load;
 
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
-import io.shadowscale.testkit.cli.BenchLogs;
-import io.shadowscale.localkafka.LocalKafka;
 
 /**
  * {@code bench load <what> [options]}: {@code <what>} is a scenario name (one scenario run),
@@ -15,8 +14,7 @@ import io.shadowscale.localkafka.LocalKafka;
  * {@code report.md} and {@code report.html} into {@code --out}.
  */
 public final class LoadCommand {
-    private LoadCommand() {
-    }
+    private LoadCommand() {}
 
     public static void main(String[] args) throws Exception {
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka.clients.NetworkClient");
@@ -26,7 +24,9 @@ public final class LoadCommand {
             return;
         }
         String what = args[0];
-        if (!what.equals("compare") && !what.equals("ceiling") && registry.find(what).isEmpty()) {
+        if (!what.equals("compare")
+                && !what.equals("ceiling")
+                && registry.find(what).isEmpty()) {
             System.err.println("unknown load command '" + what + "'");
             usage(registry, System.err);
             System.exit(2);
@@ -43,8 +43,8 @@ public final class LoadCommand {
             settings = settings.withScenarios(List.of(what));
         }
         Path out = run(what, settings, registry, System.out);
-        System.out.println("report: " + out.resolve("report.md") + " , " + out.resolve("report.html")
-                + " , " + out.resolve("summary.json"));
+        System.out.println("report: " + out.resolve("report.md") + " , " + out.resolve("report.html") + " , "
+                + out.resolve("summary.json"));
     }
 
     /** Starts a local broker, runs {@code what}, writes the reports; returns the report directory. */
@@ -53,10 +53,12 @@ public final class LoadCommand {
         String heartbeat = Integer.toString(settings.groupHeartbeatMs());
         try (LocalKafka kafka = LocalKafka.builder()
                 .brokerProperty("group.consumer.heartbeat.interval.ms", heartbeat)
-                .brokerProperty("group.consumer.min.heartbeat.interval.ms",
+                .brokerProperty(
+                        "group.consumer.min.heartbeat.interval.ms",
                         Integer.toString(Math.min(settings.groupHeartbeatMs(), 5000)))
                 .start()) {
-            progress.println("broker " + kafka.bootstrapServers() + " started in " + kafka.startupTime().toMillis() + " ms");
+            progress.println("broker " + kafka.bootstrapServers() + " started in "
+                    + kafka.startupTime().toMillis() + " ms");
             LoadReport.RunSummary summary = run(kafka.bootstrapServers(), what, settings, registry, progress);
             LoadReport.write(settings.out(), summary);
             return settings.out();
@@ -64,8 +66,9 @@ public final class LoadCommand {
     }
 
     /** Runs {@code what} against a running broker. */
-    public static LoadReport.RunSummary run(String bootstrap, String what, LoadSettings settings, ScenarioRegistry registry,
-                                            PrintStream progress) throws Exception {
+    public static LoadReport.RunSummary run(
+            String bootstrap, String what, LoadSettings settings, ScenarioRegistry registry, PrintStream progress)
+            throws Exception {
         LoadCompare compare = new LoadCompare(bootstrap, registry, progress);
         return what.equals("ceiling") ? compare.ceiling(settings) : compare.compare(what, settings);
     }
@@ -74,7 +77,9 @@ public final class LoadCommand {
         out.println("usage: bench load <scenario|compare|ceiling> [--option value ...]");
         out.println("scenarios:");
         for (ScenarioRegistry.Entry e : registry.entries()) {
-            out.printf("  %-12s %s%s%n", e.name(), e.description(), e.available() ? "" : " [" + e.unavailableReason() + "]");
+            out.printf(
+                    "  %-12s %s%s%n",
+                    e.name(), e.description(), e.available() ? "" : " [" + e.unavailableReason() + "]");
         }
         out.println("  compare      the --scenarios back to back, same events, side-by-side report");
         out.println("  ceiling      highest sustained rate per pipeline (bracket + bisection)");

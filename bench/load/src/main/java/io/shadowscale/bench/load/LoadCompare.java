@@ -59,12 +59,12 @@ public final class LoadCompare {
                 continue;
             }
             Map<Integer, ScenarioResult> byRate = new LinkedHashMap<>();
-            CeilingSearch.Outcome outcome = CeilingSearch.find(settings.probeStartRate(), settings.probeMax(),
-                    settings.probePrecision(), rate -> {
+            CeilingSearch.Outcome outcome = CeilingSearch.find(
+                    settings.probeStartRate(), settings.probeMax(), settings.probePrecision(), rate -> {
                         progress.println("== ceiling " + pipeline + " probe at " + rate + " msg/s for "
                                 + settings.probeDurationSeconds() + " s");
-                        ScenarioResult r = new ScenarioRun(bootstrap, progress).run(entry,
-                                settings.probe(rate, settings.probeDurationSeconds()), false, nextRunId());
+                        ScenarioResult r = new ScenarioRun(bootstrap, progress)
+                                .run(entry, settings.probe(rate, settings.probeDurationSeconds()), false, nextRunId());
                         byRate.put(rate, r);
                         CeilingSearch.Probe p = CeilingSearch.Probe.judge(rate, settings.probeDurationSeconds(), r);
                         progress.println("== probe " + rate + ": " + p.reason());
@@ -83,8 +83,11 @@ public final class LoadCompare {
         }
         Integer plain = rates.get("plain_group");
         Integer shadow = rates.get("shadowscale");
-        ceiling.put("ratio_shadowscale_to_plain", plain != null && shadow != null && plain > 0 ? (double) shadow / plain : null);
-        return new LoadReport.RunSummary("ceiling", started, machine(), LoadReport.settingsMap(settings), best, ceiling);
+        ceiling.put(
+                "ratio_shadowscale_to_plain",
+                plain != null && shadow != null && plain > 0 ? (double) shadow / plain : null);
+        return new LoadReport.RunSummary(
+                "ceiling", started, machine(), LoadReport.settingsMap(settings), best, ceiling);
     }
 
     /**
@@ -100,8 +103,8 @@ public final class LoadCompare {
         ScenarioRegistry.Entry entry = registry.find(PLAIN).orElseThrow();
         progress.println("== warm-up: " + PLAIN + " at " + settings.rate() + " msg/s for " + settings.warmupSeconds()
                 + " s (not reported)");
-        new ScenarioRun(bootstrap, progress).run(entry, settings.probe(settings.rate(), settings.warmupSeconds()), false,
-                nextRunId() + "-warmup");
+        new ScenarioRun(bootstrap, progress)
+                .run(entry, settings.probe(settings.rate(), settings.warmupSeconds()), false, nextRunId() + "-warmup");
     }
 
     private String nextRunId() {

@@ -2,17 +2,16 @@ package io.shadowscale.bench.load;
 
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
+import io.shadowscale.testkit.cli.CommandLine;
+import io.shadowscale.testkit.cli.OptionTable;
+import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.SharedOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
-import io.shadowscale.testkit.cli.SharedOptions;
 
 /**
  * The declared options of {@code bench load}: each has a name, a default, a parser, a validator
@@ -36,30 +35,54 @@ public final class LoadOptions {
         add(new Option<>("acks", "all", "producer acks", s -> s, s -> s.equals("all") || s.equals("1"), "all or 1"));
         add(SharedOptions.drainTimeout("30"));
         add(intOption("event-window", "15", "seconds after each scale event counted as its window (2 s before)", 1));
-        add(intOption("warmup", "20", "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)", 0));
+        add(intOption(
+                "warmup", "20", "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)", 0));
         add(intOption("fetch-min-bytes", "1", "fetch.min.bytes of every scenario's consumers", 1));
         add(intOption("fetch-max-wait-ms", "500", "fetch.max.wait.ms of every scenario's consumers", 0));
-        add(new Option<>("scenarios", "steady,eager,cooperative,consumer,share,cutover",
-                "comma-separated scenarios for compare", s -> Arrays.asList(s.split(",")),
-                l -> !l.isEmpty() && l.stream().allMatch(n -> ScenarioRegistry.defaults().find(n.trim()).isPresent()),
+        add(new Option<>(
+                "scenarios",
+                "steady,eager,cooperative,consumer,share,cutover",
+                "comma-separated scenarios for compare",
+                s -> Arrays.asList(s.split(",")),
+                l -> !l.isEmpty()
+                        && l.stream()
+                                .allMatch(n -> ScenarioRegistry.defaults()
+                                        .find(n.trim())
+                                        .isPresent()),
                 "names from " + ScenarioRegistry.defaults().names()));
-        add(intOption("walks", "0", "scale events, alternating up and down every --walk-every s from --scale-up-at"
-                + " (0: one up at --scale-up-at, one down at --scale-down-at)", 0));
+        add(intOption(
+                "walks",
+                "0",
+                "scale events, alternating up and down every --walk-every s from --scale-up-at"
+                        + " (0: one up at --scale-up-at, one down at --scale-down-at)",
+                0));
         add(intOption("walk-every", "15", "seconds between two events with --walks", 1));
-        add(new Option<>("handoff", "planned", "how the Shadowscale pair hands over", s -> s,
-                s -> s.equals("planned") || s.equals("fence"), "planned or fence"));
-        add(intOption("group-heartbeat-ms", "5000", "the broker's consumer-group heartbeat interval (KIP-848 groups;"
-                + " Kafka's default 5000)", 100));
+        add(new Option<>(
+                "handoff",
+                "planned",
+                "how the Shadowscale pair hands over",
+                s -> s,
+                s -> s.equals("planned") || s.equals("fence"),
+                "planned or fence"));
+        add(intOption(
+                "group-heartbeat-ms",
+                "5000",
+                "the broker's consumer-group heartbeat interval (KIP-848 groups;" + " Kafka's default 5000)",
+                100));
         add(SharedOptions.out("load"));
         add(intOption("probe-duration", "60", "seconds per ceiling probe", 1));
         add(intOption("probe-start-rate", "20000", "first ceiling probe rate, doubled until it fails", 1));
         add(intOption("probe-max", "8", "most ceiling probes", 1));
-        add(new Option<>("probe-precision", "0.05", "ceiling bisection stops when (fail-pass)/pass is below this",
-                Double::parseDouble, d -> d > 0 && d < 1, "a number in (0, 1)"));
+        add(new Option<>(
+                "probe-precision",
+                "0.05",
+                "ceiling bisection stops when (fail-pass)/pass is below this",
+                Double::parseDouble,
+                d -> d > 0 && d < 1,
+                "a number in (0, 1)"));
     }
 
-    private LoadOptions() {
-    }
+    private LoadOptions() {}
 
     private static void add(Option<?> o) {
         OPTIONS.add(o);
@@ -99,18 +122,35 @@ public final class LoadOptions {
             throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
         }
         @SuppressWarnings("unchecked")
-        List<String> scenarios = ((List<String>) parsed.get("scenarios")).stream().map(String::trim).toList();
+        List<String> scenarios = ((List<String>) parsed.get("scenarios"))
+                .stream().map(String::trim).toList();
         Path outDir = SharedOptions.reportDirectory((String) parsed.get("out"), "load", Instant.now());
-        return new LoadSettings((Integer) parsed.get("rate"), (Integer) parsed.get("duration"),
-                (Integer) parsed.get("record-size"), (Integer) parsed.get("partitions"), (Integer) parsed.get("cost-us"),
-                (Integer) parsed.get("members"), (Integer) parsed.get("scale-to"), (Integer) parsed.get("scale-up-at"),
-                (Integer) parsed.get("scale-down-at"), (Integer) parsed.get("producer-threads"), (String) parsed.get("acks"),
-                (Integer) parsed.get("drain-timeout"), scenarios, outDir, (Integer) parsed.get("probe-duration"),
-                (Integer) parsed.get("probe-start-rate"), (Integer) parsed.get("probe-max"),
-                (Double) parsed.get("probe-precision"), (Integer) parsed.get("event-window"),
-                (Integer) parsed.get("warmup"), (Integer) parsed.get("fetch-min-bytes"),
-                (Integer) parsed.get("fetch-max-wait-ms"), (Integer) parsed.get("walks"),
-                (Integer) parsed.get("walk-every"), (String) parsed.get("handoff"),
+        return new LoadSettings(
+                (Integer) parsed.get("rate"),
+                (Integer) parsed.get("duration"),
+                (Integer) parsed.get("record-size"),
+                (Integer) parsed.get("partitions"),
+                (Integer) parsed.get("cost-us"),
+                (Integer) parsed.get("members"),
+                (Integer) parsed.get("scale-to"),
+                (Integer) parsed.get("scale-up-at"),
+                (Integer) parsed.get("scale-down-at"),
+                (Integer) parsed.get("producer-threads"),
+                (String) parsed.get("acks"),
+                (Integer) parsed.get("drain-timeout"),
+                scenarios,
+                outDir,
+                (Integer) parsed.get("probe-duration"),
+                (Integer) parsed.get("probe-start-rate"),
+                (Integer) parsed.get("probe-max"),
+                (Double) parsed.get("probe-precision"),
+                (Integer) parsed.get("event-window"),
+                (Integer) parsed.get("warmup"),
+                (Integer) parsed.get("fetch-min-bytes"),
+                (Integer) parsed.get("fetch-max-wait-ms"),
+                (Integer) parsed.get("walks"),
+                (Integer) parsed.get("walk-every"),
+                (String) parsed.get("handoff"),
                 (Integer) parsed.get("group-heartbeat-ms"));
     }
 

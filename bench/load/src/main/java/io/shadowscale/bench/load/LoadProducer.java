@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,15 +52,22 @@ public final class LoadProducer implements AutoCloseable {
     }
 
     /** Starts sending {@code rate} records/s of {@code recordSize} bytes for {@code duration}. */
-    public static LoadProducer start(String bootstrap, String topic, String acks, int threadCount, int rate,
-                                     Duration duration, int recordSize, Recorder recorder) {
+    public static LoadProducer start(
+            String bootstrap,
+            String topic,
+            String acks,
+            int threadCount,
+            int rate,
+            Duration duration,
+            int recordSize,
+            Recorder recorder) {
         LoadProducer p = new LoadProducer(bootstrap, acks, recorder);
         long total = (long) rate * duration.toSeconds();
         for (int t = 0; t < threadCount; t++) {
             long share = total / threadCount + (t < total % threadCount ? 1 : 0);
             double perThreadRate = (double) rate / threadCount;
-            Thread thread = new Thread(() -> p.send(topic, share, perThreadRate, recordSize, duration),
-                    "load-producer-" + t);
+            Thread thread =
+                    new Thread(() -> p.send(topic, share, perThreadRate, recordSize, duration), "load-producer-" + t);
             thread.setDaemon(true);
             p.threads.add(thread);
         }
@@ -88,7 +94,8 @@ public final class LoadProducer implements AutoCloseable {
                 long seq = sequence.getAndIncrement();
                 long sendMicros = clock.nowEpochMicros();
                 byte[] key = ByteBuffer.allocate(8).putLong(seq % KEYS).array();
-                producer.send(new ProducerRecord<>(topic, key, Payload.encode(seq, sendMicros, recordSize)),
+                producer.send(
+                        new ProducerRecord<>(topic, key, Payload.encode(seq, sendMicros, recordSize)),
                         (meta, error) -> {
                             if (error == null) {
                                 recorder.acked(seq, sendMicros);

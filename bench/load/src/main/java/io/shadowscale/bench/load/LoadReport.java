@@ -1,5 +1,14 @@
 package io.shadowscale.bench.load;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.shadowscale.testkit.report.HtmlReport;
+import io.shadowscale.testkit.report.SvgChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,17 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-
-import io.shadowscale.testkit.report.HtmlReport;
-import io.shadowscale.testkit.report.SvgChart;
 
 /**
  * Writes a run's {@code summary.json}, {@code report.md} (side-by-side table, chart files under
@@ -53,12 +51,15 @@ public final class LoadReport {
     }
 
     /** Everything a run produced; {@code ceiling} is null unless the command was {@code ceiling}. */
-    public record RunSummary(String command, String startedAt, String machine, Map<String, Object> settings,
-                             List<ScenarioResult> scenarios, Map<String, Object> ceiling) {
-    }
+    public record RunSummary(
+            String command,
+            String startedAt,
+            String machine,
+            Map<String, Object> settings,
+            List<ScenarioResult> scenarios,
+            Map<String, Object> ceiling) {}
 
-    private LoadReport() {
-    }
+    private LoadReport() {}
 
     /** The settings as plain JSON values. */
     public static Map<String, Object> settingsMap(LoadSettings s) {
@@ -95,25 +96,33 @@ public final class LoadReport {
         List<List<String>> table = table(results);
         HtmlReport html = new HtmlReport("Shadowscale load: " + summary.command());
         StringBuilder md = new StringBuilder("# Shadowscale load: " + summary.command() + "\n\n");
-        String info = "Started " + summary.startedAt() + " on " + summary.machine() + ". Settings: " + summary.settings();
+        String info =
+                "Started " + summary.startedAt() + " on " + summary.machine() + ". Settings: " + summary.settings();
         md.append(info).append("\n\n");
         html.paragraph(info);
         if (summary.ceiling() != null) {
             List<List<String>> ceiling = ceilingTable(summary.ceiling());
-            md.append("## Ceiling\n\n").append(markdown(ceiling)).append('\n')
-                    .append("Shadowscale / plain group: ").append(summary.ceiling().get("ratio_shadowscale_to_plain"))
+            md.append("## Ceiling\n\n")
+                    .append(markdown(ceiling))
+                    .append('\n')
+                    .append("Shadowscale / plain group: ")
+                    .append(summary.ceiling().get("ratio_shadowscale_to_plain"))
                     .append("\n\n");
-            html.heading("Ceiling").table(ceiling)
+            html.heading("Ceiling")
+                    .table(ceiling)
                     .paragraph("Shadowscale / plain group: " + summary.ceiling().get("ratio_shadowscale_to_plain"));
         }
         md.append("## Side by side\n\n").append(markdown(table)).append('\n');
-        md.append("Event window (seconds around each scale event): ").append(summary.settings().get("event_window_s"))
+        md.append("Event window (seconds around each scale event): ")
+                .append(summary.settings().get("event_window_s"))
                 .append(". Latencies are end to end "
                         + "(send to processed), gaps are per partition while records were waiting.\n\n");
         html.heading("Side by side").table(table);
         if (results.stream().anyMatch(r -> r.walkFigures().walks() > 0)) {
             List<List<String>> walks = walkTable(results);
-            md.append("## Over every event\n\n").append(markdown(walks)).append('\n')
+            md.append("## Over every event\n\n")
+                    .append(markdown(walks))
+                    .append('\n')
                     .append("Gap samples: per event and partition, the longest processing gap that ended between the "
                             + "event and the next one. Event second: the second of that window in which the longest "
                             + "gap "
@@ -122,23 +131,54 @@ public final class LoadReport {
         }
         List<List<String>> events = eventTable(results);
         if (events.size() > 1) {
-            md.append("### Per event (each event's own window)\n\n").append(markdown(events)).append('\n');
+            md.append("### Per event (each event's own window)\n\n")
+                    .append(markdown(events))
+                    .append('\n');
             html.heading("Per event").table(events);
         }
         List<String> labels = results.stream().map(ScenarioResult::scenario).toList();
         Map<String, String> bars = new LinkedHashMap<>();
-        bars.put("throughput", SvgChart.bars("Sustained throughput", "msg/s", labels, values(results, ScenarioResult::throughputMsgsPerS)));
-        bars.put("event-p99", SvgChart.bars("Worst per-second p99 around events", "ms", labels, values(results, r -> nan(r.eventP99Ms()))));
-        bars.put("event-max", SvgChart.bars("Max latency around events", "ms", labels, values(results, r -> nan(r.eventMaxMs()))));
-        bars.put("event-gap", SvgChart.bars("Longest per-partition gap around events", "ms", labels,
-                values(results, r -> nan(r.eventGapMs()))));
-        bars.put("max-gap", SvgChart.bars("Longest per-partition gap (whole run)", "ms", labels, values(results, ScenarioResult::maxPartitionGapMs)));
+        bars.put(
+                "throughput",
+                SvgChart.bars(
+                        "Sustained throughput", "msg/s", labels, values(results, ScenarioResult::throughputMsgsPerS)));
+        bars.put(
+                "event-p99",
+                SvgChart.bars(
+                        "Worst per-second p99 around events", "ms", labels, values(results, r -> nan(r.eventP99Ms()))));
+        bars.put(
+                "event-max",
+                SvgChart.bars("Max latency around events", "ms", labels, values(results, r -> nan(r.eventMaxMs()))));
+        bars.put(
+                "event-gap",
+                SvgChart.bars(
+                        "Longest per-partition gap around events",
+                        "ms",
+                        labels,
+                        values(results, r -> nan(r.eventGapMs()))));
+        bars.put(
+                "max-gap",
+                SvgChart.bars(
+                        "Longest per-partition gap (whole run)",
+                        "ms",
+                        labels,
+                        values(results, ScenarioResult::maxPartitionGapMs)));
         bars.put("duplicates", SvgChart.bars("Duplicates", "records", labels, values(results, r -> r.duplicates())));
         if (results.stream().anyMatch(r -> r.walkFigures().walks() > 0)) {
-            bars.put("gap-p99", SvgChart.bars("Per-partition gap over every event: p99", "ms", labels,
-                    values(results, r -> nan(r.walkFigures().gapP99Ms()))));
-            bars.put("gap-max", SvgChart.bars("Per-partition gap over every event: max", "ms", labels,
-                    values(results, r -> nan(r.walkFigures().gapMaxMs()))));
+            bars.put(
+                    "gap-p99",
+                    SvgChart.bars(
+                            "Per-partition gap over every event: p99",
+                            "ms",
+                            labels,
+                            values(results, r -> nan(r.walkFigures().gapP99Ms()))));
+            bars.put(
+                    "gap-max",
+                    SvgChart.bars(
+                            "Per-partition gap over every event: max",
+                            "ms",
+                            labels,
+                            values(results, r -> nan(r.walkFigures().gapMaxMs()))));
         }
         md.append("## Charts\n\n");
         for (Map.Entry<String, String> e : bars.entrySet()) {
@@ -155,17 +195,44 @@ public final class LoadReport {
             for (int i = 0; i < x.length; i++) {
                 x[i] = i;
             }
-            chart(dir, md, html, r.scenario() + "-throughput", markers(SvgChart.lines(r.scenario() + ": throughput", "s", "msg/s")
-                    .series("in", x, toDouble(ps.in())).series("out", x, toDouble(ps.out())), r).toSvg());
-            chart(dir, md, html, r.scenario() + "-p99", markers(SvgChart.lines(r.scenario() + ": per-second latency", "s", "ms")
-                    .series("p99", x, ps.p99Ms()).series("max", x, ps.maxMs())
-                    .series("longest partition gap", x, ps.gapMs()).logY(), r).toSvg());
+            chart(
+                    dir,
+                    md,
+                    html,
+                    r.scenario() + "-throughput",
+                    markers(
+                                    SvgChart.lines(r.scenario() + ": throughput", "s", "msg/s")
+                                            .series("in", x, toDouble(ps.in()))
+                                            .series("out", x, toDouble(ps.out())),
+                                    r)
+                            .toSvg());
+            chart(
+                    dir,
+                    md,
+                    html,
+                    r.scenario() + "-p99",
+                    markers(
+                                    SvgChart.lines(r.scenario() + ": per-second latency", "s", "ms")
+                                            .series("p99", x, ps.p99Ms())
+                                            .series("max", x, ps.maxMs())
+                                            .series("longest partition gap", x, ps.gapMs())
+                                            .logY(),
+                                    r)
+                            .toSvg());
             double[] replicas = new double[ps.replicas().length];
             for (int i = 0; i < replicas.length; i++) {
                 replicas[i] = ps.replicas()[i] < 0 ? Double.NaN : ps.replicas()[i];
             }
-            chart(dir, md, html, r.scenario() + "-replicas", markers(SvgChart.lines(r.scenario() + ": members", "s", "members")
-                    .step("members", x, replicas), r).toSvg());
+            chart(
+                    dir,
+                    md,
+                    html,
+                    r.scenario() + "-replicas",
+                    markers(
+                                    SvgChart.lines(r.scenario() + ": members", "s", "members")
+                                            .step("members", x, replicas),
+                                    r)
+                            .toSvg());
         }
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         html.write(dir.resolve("report.html"));
@@ -173,29 +240,59 @@ public final class LoadReport {
 
     static List<List<String>> table(List<ScenarioResult> results) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("scenario", "sustained msg/s", "steady p99 ms", "event p99 ms", "event max ms",
-                "event partition gap ms", "max partition gap ms (run)", "duplicates", "lost", "note"));
+        rows.add(List.of(
+                "scenario",
+                "sustained msg/s",
+                "steady p99 ms",
+                "event p99 ms",
+                "event max ms",
+                "event partition gap ms",
+                "max partition gap ms (run)",
+                "duplicates",
+                "lost",
+                "note"));
         for (ScenarioResult r : results) {
-            rows.add(List.of(r.scenario(), String.format(Locale.ROOT, "%.0f", r.throughputMsgsPerS()),
-                    ScenarioRun.fmt(r.steadyP99Ms()), ScenarioRun.fmt(r.eventP99Ms()), ScenarioRun.fmt(r.eventMaxMs()),
-                    ScenarioRun.fmt(r.eventGapMs()), String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()),
+            rows.add(List.of(
+                    r.scenario(),
+                    String.format(Locale.ROOT, "%.0f", r.throughputMsgsPerS()),
+                    ScenarioRun.fmt(r.steadyP99Ms()),
+                    ScenarioRun.fmt(r.eventP99Ms()),
+                    ScenarioRun.fmt(r.eventMaxMs()),
+                    ScenarioRun.fmt(r.eventGapMs()),
+                    String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()),
                     String.valueOf(r.duplicates()),
-                    String.valueOf(r.lost()), r.error() == null ? "" : r.error()));
+                    String.valueOf(r.lost()),
+                    r.error() == null ? "" : r.error()));
         }
         return rows;
     }
 
     static List<List<String>> walkTable(List<ScenarioResult> results) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("scenario", "events", "gap p50 ms", "gap p99 ms", "gap max ms", "event-second p99 ms",
-                "other seconds p99 ms", "ratio", "duplicates", "lost"));
+        rows.add(List.of(
+                "scenario",
+                "events",
+                "gap p50 ms",
+                "gap p99 ms",
+                "gap max ms",
+                "event-second p99 ms",
+                "other seconds p99 ms",
+                "ratio",
+                "duplicates",
+                "lost"));
         for (ScenarioResult r : results) {
             WalkFigures w = r.walkFigures();
-            rows.add(List.of(r.scenario(), String.valueOf(w.walks()), ScenarioRun.fmt(w.gapP50Ms()),
-                    ScenarioRun.fmt(w.gapP99Ms()), ScenarioRun.fmt(w.gapMaxMs()), ScenarioRun.fmt(w.eventSecondP99Ms()),
+            rows.add(List.of(
+                    r.scenario(),
+                    String.valueOf(w.walks()),
+                    ScenarioRun.fmt(w.gapP50Ms()),
+                    ScenarioRun.fmt(w.gapP99Ms()),
+                    ScenarioRun.fmt(w.gapMaxMs()),
+                    ScenarioRun.fmt(w.eventSecondP99Ms()),
                     ScenarioRun.fmt(w.otherSecondsP99Ms()),
                     w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()),
-                    String.valueOf(r.duplicates()), String.valueOf(r.lost())));
+                    String.valueOf(r.duplicates()),
+                    String.valueOf(r.lost())));
         }
         return rows;
     }
@@ -205,8 +302,13 @@ public final class LoadReport {
         rows.add(List.of("scenario", "event", "at s", "worst per-second p99 ms", "max ms", "longest partition gap ms"));
         for (ScenarioResult r : results) {
             for (ScenarioResult.EventFigures e : r.perEvent()) {
-                rows.add(List.of(r.scenario(), e.event(), String.format(Locale.ROOT, "%.1f", e.atS()),
-                        ScenarioRun.fmt(e.p99Ms()), ScenarioRun.fmt(e.maxMs()), ScenarioRun.fmt(e.gapMs())));
+                rows.add(List.of(
+                        r.scenario(),
+                        e.event(),
+                        String.format(Locale.ROOT, "%.1f", e.atS()),
+                        ScenarioRun.fmt(e.p99Ms()),
+                        ScenarioRun.fmt(e.maxMs()),
+                        ScenarioRun.fmt(e.gapMs())));
             }
         }
         return rows;
@@ -228,8 +330,12 @@ public final class LoadReport {
             if (probes instanceof List<?> list) {
                 for (Object o : list) {
                     CeilingSearch.Probe p = (CeilingSearch.Probe) o;
-                    rows.add(List.of(e.getKey(), String.valueOf(figure.get("sustained_rate")), String.valueOf(p.rate()),
-                            p.reason(), String.format(Locale.ROOT, "%.0f", p.throughputMsgsPerS()),
+                    rows.add(List.of(
+                            e.getKey(),
+                            String.valueOf(figure.get("sustained_rate")),
+                            String.valueOf(p.rate()),
+                            p.reason(),
+                            String.format(Locale.ROOT, "%.0f", p.throughputMsgsPerS()),
                             String.valueOf(p.lagAtEnd())));
                 }
             }

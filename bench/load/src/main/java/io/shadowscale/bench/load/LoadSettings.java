@@ -9,12 +9,33 @@ import java.util.Map;
  * A run's settings, parsed and validated by {@link LoadOptions}. Times are seconds after the
  * start of production.
  */
-public record LoadSettings(int rate, int durationSeconds, int recordSize, int partitions, int costMicros,
-                           int members, int scaleTo, int scaleUpAt, int scaleDownAt, int producerThreads,
-                           String acks, int drainTimeoutSeconds, List<String> scenarios, Path out,
-                           int probeDurationSeconds, int probeStartRate, int probeMax, double probePrecision,
-                           int eventWindowSeconds, int warmupSeconds, int fetchMinBytes, int fetchMaxWaitMs,
-                           int walks, int walkEverySeconds, String handoff, int groupHeartbeatMs) {
+public record LoadSettings(
+        int rate,
+        int durationSeconds,
+        int recordSize,
+        int partitions,
+        int costMicros,
+        int members,
+        int scaleTo,
+        int scaleUpAt,
+        int scaleDownAt,
+        int producerThreads,
+        String acks,
+        int drainTimeoutSeconds,
+        List<String> scenarios,
+        Path out,
+        int probeDurationSeconds,
+        int probeStartRate,
+        int probeMax,
+        double probePrecision,
+        int eventWindowSeconds,
+        int warmupSeconds,
+        int fetchMinBytes,
+        int fetchMaxWaitMs,
+        int walks,
+        int walkEverySeconds,
+        String handoff,
+        int groupHeartbeatMs) {
     public LoadSettings {
         scenarios = List.copyOf(scenarios);
     }
@@ -28,8 +49,9 @@ public record LoadSettings(int rate, int durationSeconds, int recordSize, int pa
         List<int[]> all = new ArrayList<>();
         if (walks > 0) {
             for (int k = 0; k < walks; k++) {
-                all.add(new int[] {scaleUpAt + k * walkEverySeconds, k % 2 == 0 ? members : scaleTo,
-                    k % 2 == 0 ? scaleTo : members});
+                all.add(new int[] {
+                    scaleUpAt + k * walkEverySeconds, k % 2 == 0 ? members : scaleTo, k % 2 == 0 ? scaleTo : members
+                });
             }
         } else {
             all.add(new int[] {scaleUpAt, members, scaleTo});
@@ -43,22 +65,72 @@ public record LoadSettings(int rate, int durationSeconds, int recordSize, int pa
      * Shadowscale workers alike), so that each pipeline fetches the same way.
      */
     public Map<String, Object> consumerOverrides() {
-        return Map.of("fetch.min.bytes", Integer.toString(fetchMinBytes), "fetch.max.wait.ms", Integer.toString(fetchMaxWaitMs));
+        return Map.of(
+                "fetch.min.bytes",
+                Integer.toString(fetchMinBytes),
+                "fetch.max.wait.ms",
+                Integer.toString(fetchMaxWaitMs));
     }
 
     /** The same settings for other scenarios. */
     public LoadSettings withScenarios(List<String> names) {
-        return new LoadSettings(rate, durationSeconds, recordSize, partitions, costMicros, members, scaleTo,
-                scaleUpAt, scaleDownAt, producerThreads, acks, drainTimeoutSeconds, names, out,
-                probeDurationSeconds, probeStartRate, probeMax, probePrecision, eventWindowSeconds, warmupSeconds,
-                fetchMinBytes, fetchMaxWaitMs, walks, walkEverySeconds, handoff, groupHeartbeatMs);
+        return new LoadSettings(
+                rate,
+                durationSeconds,
+                recordSize,
+                partitions,
+                costMicros,
+                members,
+                scaleTo,
+                scaleUpAt,
+                scaleDownAt,
+                producerThreads,
+                acks,
+                drainTimeoutSeconds,
+                names,
+                out,
+                probeDurationSeconds,
+                probeStartRate,
+                probeMax,
+                probePrecision,
+                eventWindowSeconds,
+                warmupSeconds,
+                fetchMinBytes,
+                fetchMaxWaitMs,
+                walks,
+                walkEverySeconds,
+                handoff,
+                groupHeartbeatMs);
     }
 
     /** The same settings at another rate and duration (a ceiling probe). */
     public LoadSettings probe(int probeRate, int seconds) {
-        return new LoadSettings(probeRate, seconds, recordSize, partitions, costMicros, members, scaleTo,
-                scaleUpAt, scaleDownAt, producerThreads, acks, drainTimeoutSeconds, scenarios, out,
-                probeDurationSeconds, probeStartRate, probeMax, probePrecision, eventWindowSeconds, warmupSeconds,
-                fetchMinBytes, fetchMaxWaitMs, walks, walkEverySeconds, handoff, groupHeartbeatMs);
+        return new LoadSettings(
+                probeRate,
+                seconds,
+                recordSize,
+                partitions,
+                costMicros,
+                members,
+                scaleTo,
+                scaleUpAt,
+                scaleDownAt,
+                producerThreads,
+                acks,
+                drainTimeoutSeconds,
+                scenarios,
+                out,
+                probeDurationSeconds,
+                probeStartRate,
+                probeMax,
+                probePrecision,
+                eventWindowSeconds,
+                warmupSeconds,
+                fetchMinBytes,
+                fetchMaxWaitMs,
+                walks,
+                walkEverySeconds,
+                handoff,
+                groupHeartbeatMs);
     }
 }

@@ -11,13 +11,13 @@ public final class Payload {
     /** Bytes taken by the sequence number and the send time. */
     public static final int HEADER_BYTES = 16;
 
-    private Payload() {
-    }
+    private Payload() {}
 
     /** A value of {@code size} bytes (at least {@link #HEADER_BYTES}). */
     public static byte[] encode(long sequence, long sendEpochMicros, int size) {
         if (size < HEADER_BYTES) {
-            throw new IllegalArgumentException("record size " + size + " is below the " + HEADER_BYTES + "-byte header");
+            throw new IllegalArgumentException(
+                    "record size " + size + " is below the " + HEADER_BYTES + "-byte header");
         }
         byte[] value = new byte[size];
         ByteBuffer.wrap(value).putLong(sequence).putLong(sendEpochMicros);
@@ -36,7 +36,8 @@ public final class Payload {
 
     private static void check(byte[] value) {
         if (value == null || value.length < HEADER_BYTES) {
-            throw new IllegalArgumentException("not a load payload: " + (value == null ? "null" : value.length + " bytes"));
+            throw new IllegalArgumentException(
+                    "not a load payload: " + (value == null ? "null" : value.length + " bytes"));
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,6 +32,7 @@ public final class Recorder implements RecordSink {
     private final long[] gapPerSecond;
     /** Per partition and second: the longest gap of that partition that ended in that second. */
     private final long[][] gapByPartitionSecond;
+
     private final int[] replicas;
     private final List<ScaleEvent> events = new ArrayList<>();
     private long startNanos;
@@ -165,8 +165,12 @@ public final class Recorder implements RecordSink {
         for (int i = 0; i < n; i++) {
             copies[i] = latency[i] == null ? null : latency[i].copy();
         }
-        return new Series(Arrays.copyOf(inPerSecond, n), Arrays.copyOf(outPerSecond, n), copies,
-                Arrays.copyOf(replicas, n), Arrays.copyOf(gapPerSecond, n));
+        return new Series(
+                Arrays.copyOf(inPerSecond, n),
+                Arrays.copyOf(outPerSecond, n),
+                copies,
+                Arrays.copyOf(replicas, n),
+                Arrays.copyOf(gapPerSecond, n));
     }
 
     /** Per partition, the longest gap that ended in each of the first {@code seconds} seconds: copies. */
@@ -194,8 +198,7 @@ public final class Recorder implements RecordSink {
      * Per-second counts and latency histograms; index = second since start. {@code maxGapNanos}:
      * the longest partition gap that ended in that second (by the record that ended it).
      */
-    public record Series(long[] in, long[] out, Histogram[] latency, int[] replicas, long[] maxGapNanos) {
-    }
+    public record Series(long[] in, long[] out, Histogram[] latency, int[] replicas, long[] maxGapNanos) {}
 
     private long nanosOf(long epochMicros) {
         return clock.anchorNanos() + (epochMicros - clock.anchorEpochMicros()) * 1000L;

@@ -18,20 +18,26 @@ public final class ScenarioRegistry {
     public static final String CUTOVER = "cutover";
     /** The class that, once present, fills the {@code cutover} slot. */
     public static final String CUTOVER_CLASS = "io.shadowscale.bench.load.cutover.CutoverScenario";
+
     static final String CUTOVER_MISSING = "not built yet: needs the worker and controller";
     static final String CUTOVER_DESCRIPTION = "Shadowscale: worker pair + controller, cutover at a barrier";
 
     /** One scenario: its name, a one-line description, whether it scales, and its factory (empty if not built). */
-    public record Entry(String name, String description, boolean scales, Optional<Supplier<Scenario>> factory,
-                        String unavailableReason) {
+    public record Entry(
+            String name,
+            String description,
+            boolean scales,
+            Optional<Supplier<Scenario>> factory,
+            String unavailableReason) {
         public boolean available() {
             return factory.isPresent();
         }
 
         /** A new instance, or an {@link IllegalStateException} naming the scenario and why it cannot run. */
         public Scenario create() {
-            return factory.orElseThrow(() -> new IllegalStateException(
-                    "scenario '" + name + "' is " + unavailableReason)).get();
+            return factory.orElseThrow(
+                            () -> new IllegalStateException("scenario '" + name + "' is " + unavailableReason))
+                    .get();
         }
     }
 
@@ -40,19 +46,35 @@ public final class ScenarioRegistry {
     /** steady, eager, cooperative, consumer, share, and the reserved cutover slot. */
     public static ScenarioRegistry defaults() {
         ScenarioRegistry r = new ScenarioRegistry();
-        r.register("steady", "fixed members, KIP-848 consumer group, no scale events", false,
+        r.register(
+                "steady",
+                "fixed members, KIP-848 consumer group, no scale events",
+                false,
                 () -> GroupScenario.of(GroupScenario.Protocol.CONSUMER));
-        r.register("eager", "classic group, RangeAssignor (eager), resized in place", true,
+        r.register(
+                "eager",
+                "classic group, RangeAssignor (eager), resized in place",
+                true,
                 () -> GroupScenario.of(GroupScenario.Protocol.EAGER));
-        r.register("cooperative", "classic group, CooperativeStickyAssignor, resized in place", true,
+        r.register(
+                "cooperative",
+                "classic group, CooperativeStickyAssignor, resized in place",
+                true,
                 () -> GroupScenario.of(GroupScenario.Protocol.COOPERATIVE));
-        r.register("consumer", "KIP-848 group.protocol=consumer, resized in place", true,
+        r.register(
+                "consumer",
+                "KIP-848 group.protocol=consumer, resized in place",
+                true,
                 () -> GroupScenario.of(GroupScenario.Protocol.CONSUMER));
-        r.register("share", "share group (KIP-932), members added/removed, per-record acknowledge, no order", true,
+        r.register(
+                "share",
+                "share group (KIP-932), members added/removed, per-record acknowledge, no order",
+                true,
                 ShareScenario::new);
         Optional<Supplier<Scenario>> cutover = discover(CUTOVER_CLASS);
-        r.entries.put(CUTOVER, new Entry(CUTOVER, CUTOVER_DESCRIPTION, true, cutover,
-                cutover.isPresent() ? "" : CUTOVER_MISSING));
+        r.entries.put(
+                CUTOVER,
+                new Entry(CUTOVER, CUTOVER_DESCRIPTION, true, cutover, cutover.isPresent() ? "" : CUTOVER_MISSING));
         return r;
     }
 

@@ -1,10 +1,8 @@
 package io.shadowscale.bench.load;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -30,12 +28,25 @@ import org.HdrHistogram.Histogram;
  * @param perSecond the time series for charts
  * @param walkFigures the distributions over every event (walks, gap percentiles, event-second p99 ratio)
  */
-public record ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
-                             Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, Double eventGapMs,
-                             long duplicates,
-                             long lost, long sent, long processed, long lagAtEndOfProduction, double productionElapsedS,
-                             List<Recorder.ScaleEvent> events, List<EventFigures> perEvent, PerSecond perSecond,
-                             @JsonUnwrapped WalkFigures walkFigures) {
+public record ScenarioResult(
+        String scenario,
+        String error,
+        double throughputMsgsPerS,
+        Double steadyP99Ms,
+        Double eventP99Ms,
+        Double eventMaxMs,
+        double maxPartitionGapMs,
+        Double eventGapMs,
+        long duplicates,
+        long lost,
+        long sent,
+        long processed,
+        long lagAtEndOfProduction,
+        double productionElapsedS,
+        List<Recorder.ScaleEvent> events,
+        List<EventFigures> perEvent,
+        PerSecond perSecond,
+        @JsonUnwrapped WalkFigures walkFigures) {
     /** Seconds before an event included in its window. */
     public static final int WINDOW_BEFORE = 2;
     /** Seconds after an event included in its window unless the run says otherwise ({@code --event-window}). */
@@ -50,42 +61,103 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
     }
 
     /** Figures without the distributions over events. */
-    public ScenarioResult(String scenario, String error, double throughputMsgsPerS, Double steadyP99Ms,
-                          Double eventP99Ms, Double eventMaxMs, double maxPartitionGapMs, Double eventGapMs,
-                          long duplicates, long lost, long sent, long processed, long lagAtEndOfProduction,
-                          double productionElapsedS, List<Recorder.ScaleEvent> events, List<EventFigures> perEvent,
-                          PerSecond perSecond) {
-        this(scenario, error, throughputMsgsPerS, steadyP99Ms, eventP99Ms, eventMaxMs, maxPartitionGapMs, eventGapMs,
-                duplicates, lost, sent, processed, lagAtEndOfProduction, productionElapsedS, events, perEvent, perSecond,
+    public ScenarioResult(
+            String scenario,
+            String error,
+            double throughputMsgsPerS,
+            Double steadyP99Ms,
+            Double eventP99Ms,
+            Double eventMaxMs,
+            double maxPartitionGapMs,
+            Double eventGapMs,
+            long duplicates,
+            long lost,
+            long sent,
+            long processed,
+            long lagAtEndOfProduction,
+            double productionElapsedS,
+            List<Recorder.ScaleEvent> events,
+            List<EventFigures> perEvent,
+            PerSecond perSecond) {
+        this(
+                scenario,
+                error,
+                throughputMsgsPerS,
+                steadyP99Ms,
+                eventP99Ms,
+                eventMaxMs,
+                maxPartitionGapMs,
+                eventGapMs,
+                duplicates,
+                lost,
+                sent,
+                processed,
+                lagAtEndOfProduction,
+                productionElapsedS,
+                events,
+                perEvent,
+                perSecond,
                 WalkFigures.NONE);
     }
 
     /** One event's figures over its own window (windows of close events overlap). */
-    public record EventFigures(String event, double atS, Double p99Ms, Double maxMs, Double gapMs) {
-    }
+    public record EventFigures(String event, double atS, Double p99Ms, Double maxMs, Double gapMs) {}
 
     /** Per-second series, index = second since the start of production. */
-    public record PerSecond(long[] in, long[] out, double[] p99Ms, double[] maxMs, int[] replicas, double[] gapMs) {
-    }
+    public record PerSecond(long[] in, long[] out, double[] p99Ms, double[] maxMs, int[] replicas, double[] gapMs) {}
 
     /** A run that could not happen or complete. */
     public static ScenarioResult failed(String scenario, String error) {
-        return new ScenarioResult(scenario, error, 0, null, null, null, 0, null, 0, 0, 0, 0, 0, 0, List.of(), List.of(),
+        return new ScenarioResult(
+                scenario,
+                error,
+                0,
+                null,
+                null,
+                null,
+                0,
+                null,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
                 new PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
     }
 
     /** Computes the figures from a finished run's recorder. */
-    public static ScenarioResult of(String scenario, String error, Recorder recorder, int productionSeconds,
-                                    int totalSeconds, long lagAtEndOfProduction,
-                                    double productionElapsedS) {
-        return of(scenario, error, recorder, productionSeconds, totalSeconds, lagAtEndOfProduction, productionElapsedS,
+    public static ScenarioResult of(
+            String scenario,
+            String error,
+            Recorder recorder,
+            int productionSeconds,
+            int totalSeconds,
+            long lagAtEndOfProduction,
+            double productionElapsedS) {
+        return of(
+                scenario,
+                error,
+                recorder,
+                productionSeconds,
+                totalSeconds,
+                lagAtEndOfProduction,
+                productionElapsedS,
                 WINDOW_AFTER);
     }
 
     /** As above, with each event's window ending {@code windowAfter} seconds after it. */
-    public static ScenarioResult of(String scenario, String error, Recorder recorder, int productionSeconds,
-                                    int totalSeconds, long lagAtEndOfProduction,
-                                    double productionElapsedS, int windowAfter) {
+    public static ScenarioResult of(
+            String scenario,
+            String error,
+            Recorder recorder,
+            int productionSeconds,
+            int totalSeconds,
+            long lagAtEndOfProduction,
+            double productionElapsedS,
+            int windowAfter) {
         Recorder.Series s = recorder.series(totalSeconds);
         List<Recorder.ScaleEvent> events = recorder.events();
         int n = s.out().length;
@@ -123,10 +195,22 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                 replicas[i] = replicas[i - 1];
             }
         }
-        return new ScenarioResult(scenario, error, (double) outInWindow / productionSeconds, steadyP99,
-                events.isEmpty() ? null : nanToNull(eventP99), events.isEmpty() ? null : nanToNull(eventMax),
-                recorder.maxPartitionGapNanos() / 1e6, events.isEmpty() ? null : nanToNull(eventGap), recorder.duplicates(), recorder.lost(), recorder.ackedCount(),
-                recorder.processedCount(), lagAtEndOfProduction, productionElapsedS, new ArrayList<>(events),
+        return new ScenarioResult(
+                scenario,
+                error,
+                (double) outInWindow / productionSeconds,
+                steadyP99,
+                events.isEmpty() ? null : nanToNull(eventP99),
+                events.isEmpty() ? null : nanToNull(eventMax),
+                recorder.maxPartitionGapNanos() / 1e6,
+                events.isEmpty() ? null : nanToNull(eventGap),
+                recorder.duplicates(),
+                recorder.lost(),
+                recorder.ackedCount(),
+                recorder.processedCount(),
+                lagAtEndOfProduction,
+                productionElapsedS,
+                new ArrayList<>(events),
                 perEvent(events, p99, max, gap, windowAfter),
                 new PerSecond(s.in(), s.out(), p99, max, replicas, gap),
                 WalkFigures.of(s, recorder.gapsByPartition(totalSeconds), events, productionSeconds));
@@ -136,13 +220,15 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
      * Each event over its own window, cut at the neighbouring events so close events do not share
      * seconds: from max(event - 2 s, previous event) to min(event + windowAfter, next event).
      */
-    private static List<EventFigures> perEvent(List<Recorder.ScaleEvent> events, double[] p99, double[] max,
-                                               double[] gap, int windowAfter) {
+    private static List<EventFigures> perEvent(
+            List<Recorder.ScaleEvent> events, double[] p99, double[] max, double[] gap, int windowAfter) {
         List<EventFigures> figures = new ArrayList<>();
         for (int k = 0; k < events.size(); k++) {
             Recorder.ScaleEvent e = events.get(k);
-            double from = Math.max(e.atSeconds() - WINDOW_BEFORE, k > 0 ? events.get(k - 1).atSeconds() : 0);
-            double to = Math.min(e.atSeconds() + windowAfter,
+            double from = Math.max(
+                    e.atSeconds() - WINDOW_BEFORE, k > 0 ? events.get(k - 1).atSeconds() : 0);
+            double to = Math.min(
+                    e.atSeconds() + windowAfter,
                     k + 1 < events.size() ? events.get(k + 1).atSeconds() : Double.MAX_VALUE);
             double worstP99 = Double.NaN;
             double worstMax = Double.NaN;
@@ -154,8 +240,8 @@ public record ScenarioResult(String scenario, String error, double throughputMsg
                     worstGap = Double.isNaN(worstGap) ? gap[i] : Math.max(worstGap, gap[i]);
                 }
             }
-            figures.add(new EventFigures(e.label(), e.atSeconds(), nanToNull(worstP99), nanToNull(worstMax),
-                    nanToNull(worstGap)));
+            figures.add(new EventFigures(
+                    e.label(), e.atSeconds(), nanToNull(worstP99), nanToNull(worstMax), nanToNull(worstGap)));
         }
         return figures;
     }

@@ -7,12 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -46,12 +45,13 @@ public final class ScenarioRun {
         String topic = "load-" + name + "-" + runId;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, settings.partitions(), (short) 1)))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             awaitLeaders(admin, topic, settings.partitions());
         }
         int duration = settings.durationSeconds();
-        Recorder recorder = new Recorder(RunClock.system(), settings.partitions(),
-                duration + settings.drainTimeoutSeconds() + 30);
+        Recorder recorder =
+                new Recorder(RunClock.system(), settings.partitions(), duration + settings.drainTimeoutSeconds() + 30);
         Scenario scenario = entry.create();
         ExecutorService events = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "load-events-" + name);
@@ -63,16 +63,33 @@ public final class ScenarioRun {
         double productionElapsed = 0;
         int totalSeconds = duration;
         try {
-            scenario.start(new ConsumerSettings(bootstrap, topic, settings.partitions(), "group-" + topic,
-                    settings.costMicros(), recorder, settings.consumerOverrides(), settings.handoff()), settings.members());
+            scenario.start(
+                    new ConsumerSettings(
+                            bootstrap,
+                            topic,
+                            settings.partitions(),
+                            "group-" + topic,
+                            settings.costMicros(),
+                            recorder,
+                            settings.consumerOverrides(),
+                            settings.handoff()),
+                    settings.members());
             if (!scenario.awaitReady(READY_TIMEOUT)) {
-                return ScenarioResult.failed(name, "consumer side not ready within " + READY_TIMEOUT.toSeconds() + " s");
+                return ScenarioResult.failed(
+                        name, "consumer side not ready within " + READY_TIMEOUT.toSeconds() + " s");
             }
             recorder.start();
             recorder.replicas(scenario.members());
             Future<?> lastEvent = null;
-            try (LoadProducer producer = LoadProducer.start(bootstrap, topic, settings.acks(), settings.producerThreads(),
-                    settings.rate(), Duration.ofSeconds(duration), settings.recordSize(), recorder)) {
+            try (LoadProducer producer = LoadProducer.start(
+                    bootstrap,
+                    topic,
+                    settings.acks(),
+                    settings.producerThreads(),
+                    settings.rate(),
+                    Duration.ofSeconds(duration),
+                    settings.recordSize(),
+                    recorder)) {
                 List<int[]> due = scales ? new ArrayList<>(settings.events()) : new ArrayList<>();
                 long nextLine = 1;
                 long lastSent = 0;
@@ -113,26 +130,50 @@ public final class ScenarioRun {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
             if (recorder.lag() > 0 && error == null) {
-                error = "not drained within " + settings.drainTimeoutSeconds() + " s: " + recorder.lag() + " records left";
+                error = "not drained within " + settings.drainTimeoutSeconds() + " s: " + recorder.lag()
+                        + " records left";
             }
             totalSeconds = (int) Math.ceil(recorder.elapsedSeconds()) + 1;
         } finally {
             scenario.stop();
             events.shutdownNow();
         }
-        ScenarioResult result = ScenarioResult.of(name, error, recorder, duration, totalSeconds, lagAtEnd, productionElapsed,
+        ScenarioResult result = ScenarioResult.of(
+                name,
+                error,
+                recorder,
+                duration,
+                totalSeconds,
+                lagAtEnd,
+                productionElapsed,
                 settings.eventWindowSeconds());
-        progress.printf(Locale.ROOT, "[%s] done: %.0f msg/s, steady p99 %s ms, event p99 %s ms, event max %s ms, "
-                        + "max gap %.1f ms, duplicates %d, lost %d%s%n", name, result.throughputMsgsPerS(),
-                fmt(result.steadyP99Ms()), fmt(result.eventP99Ms()), fmt(result.eventMaxMs()),
-                result.maxPartitionGapMs(), result.duplicates(), result.lost(),
+        progress.printf(
+                Locale.ROOT,
+                "[%s] done: %.0f msg/s, steady p99 %s ms, event p99 %s ms, event max %s ms, "
+                        + "max gap %.1f ms, duplicates %d, lost %d%s%n",
+                name,
+                result.throughputMsgsPerS(),
+                fmt(result.steadyP99Ms()),
+                fmt(result.eventP99Ms()),
+                fmt(result.eventMaxMs()),
+                result.maxPartitionGapMs(),
+                result.duplicates(),
+                result.lost(),
                 result.error() == null ? "" : " (" + result.error() + ")");
         WalkFigures w = result.walkFigures();
         if (w.walks() > 0) {
-            progress.printf(Locale.ROOT, "[%s] over %d events x %d partitions: gap p50 %s / p99 %s / max %s ms; "
-                            + "event-second p99 %s ms vs other seconds %s ms (ratio %s)%n", name, w.walks(),
-                    settings.partitions(), fmt(w.gapP50Ms()), fmt(w.gapP99Ms()), fmt(w.gapMaxMs()),
-                    fmt(w.eventSecondP99Ms()), fmt(w.otherSecondsP99Ms()),
+            progress.printf(
+                    Locale.ROOT,
+                    "[%s] over %d events x %d partitions: gap p50 %s / p99 %s / max %s ms; "
+                            + "event-second p99 %s ms vs other seconds %s ms (ratio %s)%n",
+                    name,
+                    w.walks(),
+                    settings.partitions(),
+                    fmt(w.gapP50Ms()),
+                    fmt(w.gapP99Ms()),
+                    fmt(w.gapMaxMs()),
+                    fmt(w.eventSecondP99Ms()),
+                    fmt(w.otherSecondsP99Ms()),
                     w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()));
         }
         return result;
@@ -155,14 +196,16 @@ public final class ScenarioRun {
                 return;
             } catch (ExecutionException e) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic " + topic + " has no leader for every partition: " + e.getCause(), e);
+                    throw new IllegalStateException(
+                            "topic " + topic + " has no leader for every partition: " + e.getCause(), e);
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
         }
     }
 
-    private static Future<?> scaleAsync(ExecutorService events, Scenario scenario, Recorder recorder, int from, int to) {
+    private static Future<?> scaleAsync(
+            ExecutorService events, Scenario scenario, Recorder recorder, int from, int to) {
         recorder.event(from, to);
         return events.submit(() -> {
             scenario.scale(to);
@@ -175,9 +218,18 @@ public final class ScenarioRun {
      * events.
      */
     private void printProgress(String name, Recorder r, double t, int members, long sentLastSecond, long sentTotal) {
-        progress.printf(Locale.ROOT, "[%s] %5.0fs in %7d/s out %7d/s lag %8d p99 %8s ms members %d events %d dup %d%n",
-                name, t, sentLastSecond, r.lastSecondOut(), Math.max(0, sentTotal - r.distinctSeen()),
-                fmt(r.lastSecondP99Millis()), members, r.events().size(), r.duplicates());
+        progress.printf(
+                Locale.ROOT,
+                "[%s] %5.0fs in %7d/s out %7d/s lag %8d p99 %8s ms members %d events %d dup %d%n",
+                name,
+                t,
+                sentLastSecond,
+                r.lastSecondOut(),
+                Math.max(0, sentTotal - r.distinctSeen()),
+                fmt(r.lastSecondP99Millis()),
+                members,
+                r.events().size(),
+                r.duplicates());
     }
 
     static String fmt(Double v) {

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -41,11 +40,15 @@ public final class ShareScenario extends InPlaceScenario<ShareScenario.Member> {
     /** Sets the group's {@code share.auto.offset.reset} to {@code earliest}. */
     @Override
     void prepare() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
             ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, settings.groupId());
-            admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
-                    new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(Map.of(
+                            group,
+                            List.of(new AlterConfigOp(
+                                    new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -56,7 +59,8 @@ public final class ShareScenario extends InPlaceScenario<ShareScenario.Member> {
     @Override
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
             while (System.nanoTime() < deadline) {
                 if (assigned(admin)) {
                     return true;
@@ -70,7 +74,9 @@ public final class ShareScenario extends InPlaceScenario<ShareScenario.Member> {
     private boolean assigned(Admin admin) throws InterruptedException {
         try {
             ShareGroupDescription group = admin.describeShareGroups(List.of(settings.groupId()))
-                    .describedGroups().get(settings.groupId()).get(10, TimeUnit.SECONDS);
+                    .describedGroups()
+                    .get(settings.groupId())
+                    .get(10, TimeUnit.SECONDS);
             Set<Integer> covered = new HashSet<>();
             for (ShareMemberDescription m : group.members()) {
                 if (m.memberEpoch() != group.targetAssignmentEpoch()) {
@@ -91,8 +97,8 @@ public final class ShareScenario extends InPlaceScenario<ShareScenario.Member> {
 
         Member(String name) {
             super(name);
-            this.consumer = new KafkaShareConsumer<>(consumerConfig(name,
-                    Map.of(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit")));
+            this.consumer = new KafkaShareConsumer<>(
+                    consumerConfig(name, Map.of(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit")));
         }
 
         @Override

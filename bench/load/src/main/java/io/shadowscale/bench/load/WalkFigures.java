@@ -3,7 +3,6 @@ package io.shadowscale.bench.load;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,14 +26,20 @@ import org.HdrHistogram.Histogram;
  * @param otherSecondsP99Ms p99 latency over the other seconds
  * @param eventP99Ratio eventSecondP99Ms / otherSecondsP99Ms
  */
-public record WalkFigures(int walks, Double gapP50Ms, Double gapP99Ms, Double gapMaxMs, Double eventSecondP99Ms,
-                          Double otherSecondsP99Ms, Double eventP99Ratio) {
+public record WalkFigures(
+        int walks,
+        Double gapP50Ms,
+        Double gapP99Ms,
+        Double gapMaxMs,
+        Double eventSecondP99Ms,
+        Double otherSecondsP99Ms,
+        Double eventP99Ratio) {
     /** A run without events. */
     public static final WalkFigures NONE = new WalkFigures(0, null, null, null, null, null, null);
 
     /** The figures of a finished run's series. */
-    static WalkFigures of(Recorder.Series s, long[][] gapsByPartition, List<Recorder.ScaleEvent> events,
-                          int productionSeconds) {
+    static WalkFigures of(
+            Recorder.Series s, long[][] gapsByPartition, List<Recorder.ScaleEvent> events, int productionSeconds) {
         if (events.isEmpty()) {
             return NONE;
         }
@@ -43,7 +48,9 @@ public record WalkFigures(int walks, Double gapP50Ms, Double gapP99Ms, Double ga
         List<Integer> eventSeconds = new ArrayList<>();
         for (int k = 0; k < events.size(); k++) {
             int from = Math.max(0, (int) Math.floor(events.get(k).atSeconds()));
-            int to = k + 1 < events.size() ? Math.min(n, (int) Math.floor(events.get(k + 1).atSeconds())) : n;
+            int to = k + 1 < events.size()
+                    ? Math.min(n, (int) Math.floor(events.get(k + 1).atSeconds()))
+                    : n;
             for (long[] partition : gapsByPartition) {
                 long worst = 0;
                 for (int i = from; i < to && i < partition.length; i++) {
@@ -80,8 +87,14 @@ public record WalkFigures(int walks, Double gapP50Ms, Double gapP99Ms, Double ga
         Double eventP99 = event.getTotalCount() == 0 ? null : event.getValueAtPercentile(99) / 1000.0;
         Double steadyP99 = steady.getTotalCount() == 0 ? null : steady.getValueAtPercentile(99) / 1000.0;
         Double ratio = eventP99 == null || steadyP99 == null || steadyP99 == 0 ? null : eventP99 / steadyP99;
-        return new WalkFigures(events.size(), percentile(samples, 50), percentile(samples, 99),
-                samples.isEmpty() ? null : samples.get(samples.size() - 1), eventP99, steadyP99, ratio);
+        return new WalkFigures(
+                events.size(),
+                percentile(samples, 50),
+                percentile(samples, 99),
+                samples.isEmpty() ? null : samples.get(samples.size() - 1),
+                eventP99,
+                steadyP99,
+                ratio);
     }
 
     /** Nearest-rank percentile of sorted values; null when there are none. */

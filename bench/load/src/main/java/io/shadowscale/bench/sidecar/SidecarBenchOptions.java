@@ -2,14 +2,13 @@ package io.shadowscale.bench.sidecar;
 
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
+import io.shadowscale.testkit.cli.CommandLine;
+import io.shadowscale.testkit.cli.OptionTable;
+import io.shadowscale.testkit.cli.OptionTable.Option;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
 
 /**
  * The declared options of {@code bench sidecar}; every bad option is reported at once.
@@ -22,13 +21,17 @@ import io.shadowscale.testkit.cli.OptionTable.Option;
  * @param startRate first probe's rate, msg/s
  * @param probes most probes per variant
  */
-public record SidecarBenchOptions(List<String> processors, int partitions, int recordSize, int probeSeconds,
-                                  int startRate, int probes) {
+public record SidecarBenchOptions(
+        List<String> processors, int partitions, int recordSize, int probeSeconds, int startRate, int probes) {
     private static final List<String> VARIANTS = List.of("java", "node");
     private static final OptionTable OPTIONS = new OptionTable()
-            .add(new Option<>("processors", "java,node", "variants to measure, comma-separated: java, node",
+            .add(new Option<>(
+                    "processors",
+                    "java,node",
+                    "variants to measure, comma-separated: java, node",
                     s -> Arrays.stream(s.split(",")).map(String::trim).toList(),
-                    l -> !l.isEmpty() && VARIANTS.containsAll(l), "comma-separated java, node"))
+                    l -> !l.isEmpty() && VARIANTS.containsAll(l),
+                    "comma-separated java, node"))
             .add(intOption("partitions", "12", "partitions of each probe's input topic", 1, 256))
             .add(intOption("record-size", "200", "input record bytes", 16, 100_000))
             .add(intOption("probe-seconds", "20", "seconds of traffic per probe", 2, 600))
@@ -48,9 +51,13 @@ public record SidecarBenchOptions(List<String> processors, int partitions, int r
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
         }
-        return new SidecarBenchOptions((List<String>) parsed.get("processors"), (Integer) parsed.get("partitions"),
-                (Integer) parsed.get("record-size"), (Integer) parsed.get("probe-seconds"),
-                (Integer) parsed.get("start-rate"), (Integer) parsed.get("probes"));
+        return new SidecarBenchOptions(
+                (List<String>) parsed.get("processors"),
+                (Integer) parsed.get("partitions"),
+                (Integer) parsed.get("record-size"),
+                (Integer) parsed.get("probe-seconds"),
+                (Integer) parsed.get("start-rate"),
+                (Integer) parsed.get("probes"));
     }
 
     /** One line per option: name, doc, default and allowed values. */

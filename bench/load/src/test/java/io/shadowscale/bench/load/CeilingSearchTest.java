@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class CeilingSearchTest {
@@ -13,7 +12,8 @@ class CeilingSearchTest {
     private CeilingSearch.Probe pipelineSustaining(int capacity, int rate) {
         asked.add(rate);
         boolean ok = rate <= capacity;
-        return new CeilingSearch.Probe(rate, ok, ok ? rate : capacity, ok ? 0 : rate - capacity, 60, ok ? "sustained" : "lag");
+        return new CeilingSearch.Probe(
+                rate, ok, ok ? rate : capacity, ok ? 0 : rate - capacity, 60, ok ? "sustained" : "lag");
     }
 
     @Test
@@ -22,7 +22,8 @@ class CeilingSearchTest {
 
         assertThat(asked).startsWith(20_000, 40_000, 80_000, 160_000, 120_000, 140_000, 130_000);
         assertThat(o.sustainedRate()).isLessThanOrEqualTo(130_000).isGreaterThan((int) (130_000 / 1.05));
-        assertThat((double) (o.failedRate() - o.sustainedRate()) / o.sustainedRate()).isLessThanOrEqualTo(0.05);
+        assertThat((double) (o.failedRate() - o.sustainedRate()) / o.sustainedRate())
+                .isLessThanOrEqualTo(0.05);
     }
 
     @Test
@@ -46,8 +47,25 @@ class CeilingSearchTest {
 
     @Test
     void judgesAProbeWhoseProducerFellBehindAsNotSustained() {
-        ScenarioResult r = new ScenarioResult("steady", null, 9_000, 5.0, null, null, 3, null, 0, 0, 600_000, 600_000,
-                0, 66.0, List.of(), List.of(), new ScenarioResult.PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
+        ScenarioResult r = new ScenarioResult(
+                "steady",
+                null,
+                9_000,
+                5.0,
+                null,
+                null,
+                3,
+                null,
+                0,
+                0,
+                600_000,
+                600_000,
+                0,
+                66.0,
+                List.of(),
+                List.of(),
+                new ScenarioResult.PerSecond(
+                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
 
         CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
 
@@ -57,8 +75,25 @@ class CeilingSearchTest {
 
     @Test
     void judgesAProbeWithMoreThanOneSecondOfLagAsNotSustained() {
-        ScenarioResult r = new ScenarioResult("steady", null, 9_000, 5.0, null, null, 3, null, 0, 0, 600_000, 580_000,
-                20_000, 60.2, List.of(), List.of(), new ScenarioResult.PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
+        ScenarioResult r = new ScenarioResult(
+                "steady",
+                null,
+                9_000,
+                5.0,
+                null,
+                null,
+                3,
+                null,
+                0,
+                0,
+                600_000,
+                580_000,
+                20_000,
+                60.2,
+                List.of(),
+                List.of(),
+                new ScenarioResult.PerSecond(
+                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
 
         CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
 

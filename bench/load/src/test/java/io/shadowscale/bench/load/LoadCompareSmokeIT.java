@@ -2,15 +2,14 @@ package io.shadowscale.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowscale.localkafka.LocalKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shadowscale.localkafka.LocalKafka;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +37,30 @@ class LoadCompareSmokeIT {
     @Test
     void everyBaselineLosesNothingAndCommitOnRevokeGroupsDuplicateNothing() throws Exception {
         Path out = Path.of("target", "load-smoke");
-        LoadSettings settings = LoadOptions.parse(Map.of("rate", "2000", "duration", "10", "scale-up-at", "3",
-                "scale-down-at", "6", "partitions", "6", "drain-timeout", "20", "out", out.toString(), "warmup", "0",
-                "scenarios", String.join(",", SCENARIOS)));
+        LoadSettings settings = LoadOptions.parse(Map.of(
+                "rate",
+                "2000",
+                "duration",
+                "10",
+                "scale-up-at",
+                "3",
+                "scale-down-at",
+                "6",
+                "partitions",
+                "6",
+                "drain-timeout",
+                "20",
+                "out",
+                out.toString(),
+                "warmup",
+                "0",
+                "scenarios",
+                String.join(",", SCENARIOS)));
 
         LoadReport.RunSummary summary;
         try (LocalKafka kafka = LocalKafka.start()) {
-            summary = LoadCommand.run(kafka.bootstrapServers(), "compare", settings, ScenarioRegistry.defaults(), System.out);
+            summary = LoadCommand.run(
+                    kafka.bootstrapServers(), "compare", settings, ScenarioRegistry.defaults(), System.out);
         }
         LoadReport.write(out, summary);
 
@@ -57,16 +73,26 @@ class LoadCompareSmokeIT {
                 assertThat(r.duplicates()).as(r.scenario() + " duplicates").isZero();
             }
             if (!r.scenario().equals("steady")) {
-                assertThat(r.events()).as(r.scenario() + " events").extracting(Recorder.ScaleEvent::label)
+                assertThat(r.events())
+                        .as(r.scenario() + " events")
+                        .extracting(Recorder.ScaleEvent::label)
                         .containsExactly("scale 2->4", "scale 4->2");
             }
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(json.get("settings").get("rate").asInt()).isEqualTo(2000);
         for (JsonNode s : json.get("scenarios")) {
-            for (String field : List.of("throughput_msgs_per_s", "steady_p99_ms", "event_p99_ms", "event_max_ms",
-                    "max_partition_gap_ms", "duplicates", "lost")) {
-                assertThat(s.has(field)).as(s.get("scenario").asText() + " has " + field).isTrue();
+            for (String field : List.of(
+                    "throughput_msgs_per_s",
+                    "steady_p99_ms",
+                    "event_p99_ms",
+                    "event_max_ms",
+                    "max_partition_gap_ms",
+                    "duplicates",
+                    "lost")) {
+                assertThat(s.has(field))
+                        .as(s.get("scenario").asText() + " has " + field)
+                        .isTrue();
             }
         }
         assertThat(Files.readString(out.resolve("report.md"))).contains("| eager |", "| share |");
@@ -76,13 +102,30 @@ class LoadCompareSmokeIT {
     @Test
     void cutoverLosesNothingDuplicatesNothingAndFinishesBothWalksWhileRecordsFlow() throws Exception {
         Path out = Path.of("target", "load-smoke-cutover");
-        LoadSettings settings = LoadOptions.parse(Map.of("rate", "2000", "duration", "40", "scale-up-at", "3",
-                "scale-down-at", "20", "partitions", "6", "drain-timeout", "20", "out", out.toString(), "warmup", "0",
-                "scenarios", "cutover"));
+        LoadSettings settings = LoadOptions.parse(Map.of(
+                "rate",
+                "2000",
+                "duration",
+                "40",
+                "scale-up-at",
+                "3",
+                "scale-down-at",
+                "20",
+                "partitions",
+                "6",
+                "drain-timeout",
+                "20",
+                "out",
+                out.toString(),
+                "warmup",
+                "0",
+                "scenarios",
+                "cutover"));
 
         LoadReport.RunSummary summary;
         try (LocalKafka kafka = LocalKafka.start()) {
-            summary = LoadCommand.run(kafka.bootstrapServers(), "compare", settings, ScenarioRegistry.defaults(), System.out);
+            summary = LoadCommand.run(
+                    kafka.bootstrapServers(), "compare", settings, ScenarioRegistry.defaults(), System.out);
         }
         LoadReport.write(out, summary);
 

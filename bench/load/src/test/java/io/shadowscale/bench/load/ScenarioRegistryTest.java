@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class ScenarioRegistryTest {
@@ -21,7 +20,8 @@ class ScenarioRegistryTest {
 
     @Test
     void cutoverIsDiscoveredOnceItsClassIsBuilt() {
-        ScenarioRegistry.Entry cutover = ScenarioRegistry.defaults().find("cutover").orElseThrow();
+        ScenarioRegistry.Entry cutover =
+                ScenarioRegistry.defaults().find("cutover").orElseThrow();
 
         assertThat(cutover.available()).isTrue();
         assertThat(cutover.scales()).isTrue();
@@ -30,8 +30,12 @@ class ScenarioRegistryTest {
 
     /** The reserved slot as it is when the cutover class is not on the classpath. */
     private static ScenarioRegistry.Entry unbuiltCutover() {
-        return new ScenarioRegistry.Entry(ScenarioRegistry.CUTOVER, ScenarioRegistry.CUTOVER_DESCRIPTION, true,
-                Optional.empty(), ScenarioRegistry.CUTOVER_MISSING);
+        return new ScenarioRegistry.Entry(
+                ScenarioRegistry.CUTOVER,
+                ScenarioRegistry.CUTOVER_DESCRIPTION,
+                true,
+                Optional.empty(),
+                ScenarioRegistry.CUTOVER_MISSING);
     }
 
     @Test
@@ -53,10 +57,13 @@ class ScenarioRegistryTest {
 
     @Test
     void discoversAScenarioClassOnTheClasspath() {
-        Scenario found = ScenarioRegistry.discover(FixedScenario.class.getName()).orElseThrow().get();
+        Scenario found = ScenarioRegistry.discover(FixedScenario.class.getName())
+                .orElseThrow()
+                .get();
 
         assertThat(found).isInstanceOf(FixedScenario.class);
-        assertThat(ScenarioRegistry.discover("io.shadowscale.bench.load.NoSuchScenario")).isEmpty();
+        assertThat(ScenarioRegistry.discover("io.shadowscale.bench.load.NoSuchScenario"))
+                .isEmpty();
     }
 
     @Test
@@ -68,12 +75,10 @@ class ScenarioRegistryTest {
 
     /** A do-nothing scenario for discovery. */
     public static final class FixedScenario implements Scenario {
-        public FixedScenario() {
-        }
+        public FixedScenario() {}
 
         @Override
-        public void start(ConsumerSettings settings, int members) {
-        }
+        public void start(ConsumerSettings settings, int members) {}
 
         @Override
         public boolean awaitReady(Duration timeout) {
@@ -81,8 +86,7 @@ class ScenarioRegistryTest {
         }
 
         @Override
-        public void scale(int members) {
-        }
+        public void scale(int members) {}
 
         @Override
         public int members() {
@@ -90,16 +94,14 @@ class ScenarioRegistryTest {
         }
 
         @Override
-        public void stop() {
-        }
+        public void stop() {}
     }
 
     @Test
     void registeringCutoverFillsTheSlot() {
         Scenario wired = new Scenario() {
             @Override
-            public void start(ConsumerSettings settings, int members) {
-            }
+            public void start(ConsumerSettings settings, int members) {}
 
             @Override
             public boolean awaitReady(Duration timeout) {
@@ -107,8 +109,7 @@ class ScenarioRegistryTest {
             }
 
             @Override
-            public void scale(int members) {
-            }
+            public void scale(int members) {}
 
             @Override
             public int members() {
@@ -116,8 +117,7 @@ class ScenarioRegistryTest {
             }
 
             @Override
-            public void stop() {
-            }
+            public void stop() {}
         };
         ScenarioRegistry r = ScenarioRegistry.defaults()
                 .register(ScenarioRegistry.CUTOVER, "Shadowscale cutover", true, () -> wired);

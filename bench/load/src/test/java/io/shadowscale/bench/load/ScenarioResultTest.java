@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntUnaryOperator;
-
 import org.junit.jupiter.api.Test;
 
 class ScenarioResultTest {
@@ -102,7 +101,9 @@ class ScenarioResultTest {
 
         ScenarioResult r = ScenarioResult.of("eager", null, recorder, 40, 40, 0, 40.0);
 
-        assertThat(r.perEvent()).extracting(ScenarioResult.EventFigures::event).containsExactly("scale 2->4", "scale 4->2");
+        assertThat(r.perEvent())
+                .extracting(ScenarioResult.EventFigures::event)
+                .containsExactly("scale 2->4", "scale 4->2");
         assertThat(r.perEvent().get(0).maxMs()).isBetween(299.0, 301.0);
         assertThat(r.perEvent().get(1).maxMs()).isBetween(699.0, 701.0);
         assertThat(r.eventMaxMs()).isBetween(699.0, 701.0);
@@ -131,7 +132,8 @@ class ScenarioResultTest {
         // one event at 20 s; partition 0 stalls 900 ms at second 25 (the event second), partition 1 never
         run(40, s -> s == 25 ? 900 : s == 1 ? 500 : 10);
 
-        WalkFigures w = ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0).walkFigures();
+        WalkFigures w =
+                ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0).walkFigures();
 
         assertThat(w.walks()).isEqualTo(1);
         // samples: partition 1's longest gap in [20, 40) is 10 ms, partition 0's the 900 ms stall
@@ -152,6 +154,7 @@ class ScenarioResultTest {
             recorder.acked(s, sent);
             recorder.record(0, s, Payload.encode(s, sent, 16), now.get() + 5 * MS);
         }
-        assertThat(ScenarioResult.of("steady", null, recorder, 10, 10, 0, 10.0).walkFigures()).isEqualTo(WalkFigures.NONE);
+        assertThat(ScenarioResult.of("steady", null, recorder, 10, 10, 0, 10.0).walkFigures())
+                .isEqualTo(WalkFigures.NONE);
     }
 }

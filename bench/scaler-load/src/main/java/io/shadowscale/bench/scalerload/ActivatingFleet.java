@@ -1,11 +1,5 @@
 package io.shadowscale.bench.scalerload;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-
 import io.shadowscale.control.ControlChannel;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -13,6 +7,11 @@ import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The smallest worker stand-in that lets every pair reach STEADY: for each {@code Activate} the
@@ -42,10 +41,21 @@ final class ActivatingFleet implements AutoCloseable {
         }
         PairKey pair = PairKey.fromProto(e.getPair());
         String worker = SlotName.fromProto(c.getSlot()).label() + "-1";
-        WorkerStatus status = WorkerStatus.newBuilder().setSlot(c.getSlot()).setWorkerId(worker)
-                .setMode(WorkerMode.ACTIVE).setReady(true).setAnswersCommandId(c.getCommandId()).build();
-        channel.send(ControlEnvelope.newBuilder().setVersion(1).setPair(pair.toProto()).setEpoch(e.getEpoch())
-                .setSentAtMs(System.currentTimeMillis()).setSender(worker).setStatus(status).build());
+        WorkerStatus status = WorkerStatus.newBuilder()
+                .setSlot(c.getSlot())
+                .setWorkerId(worker)
+                .setMode(WorkerMode.ACTIVE)
+                .setReady(true)
+                .setAnswersCommandId(c.getCommandId())
+                .build();
+        channel.send(ControlEnvelope.newBuilder()
+                .setVersion(1)
+                .setPair(pair.toProto())
+                .setEpoch(e.getEpoch())
+                .setSentAtMs(System.currentTimeMillis())
+                .setSender(worker)
+                .setStatus(status)
+                .build());
     }
 
     /** Commands seen, by kind. */

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicCollection;
 
@@ -22,8 +21,12 @@ import org.apache.kafka.common.TopicCollection;
  * {@code describeTopics}); {@code close} and {@code metrics} are not counted.
  */
 public final class AdminCalls {
-    private static final Set<String> NOT_CALLS = Set.of("close", "metrics", "clientInstanceId",
-            "registerMetricForSubscription", "unregisterMetricFromSubscription");
+    private static final Set<String> NOT_CALLS = Set.of(
+            "close",
+            "metrics",
+            "clientInstanceId",
+            "registerMetricForSubscription",
+            "unregisterMetricFromSubscription");
 
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> items = new ConcurrentHashMap<>();

@@ -1,5 +1,17 @@
 package io.shadowscale.bench.scalerload;
 
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ClientResponseObserver;
+import io.shadowscale.scaler.grpc.ExternalScalerContract;
+import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
+import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
+import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +22,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.ClientResponseObserver;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
-import io.shadowscale.scaler.grpc.ExternalScalerContract;
-import io.shadowscale.scaler.grpc.externalscaler.GetMetricsRequest;
-import io.shadowscale.scaler.grpc.externalscaler.IsActiveResponse;
-import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 
 /**
  * KEDA's call pattern for many ScaledObjects against one scaler, over one shared channel (KEDA
@@ -64,8 +63,13 @@ final class KedaCadence implements AutoCloseable {
         }
     }
 
-    KedaCadence(Channel channel, List<ScaledObjectSpec> objects, ScheduledExecutorService timer,
-                ExecutorService callers, RpcStats stats, Duration deadline) {
+    KedaCadence(
+            Channel channel,
+            List<ScaledObjectSpec> objects,
+            ScheduledExecutorService timer,
+            ExecutorService callers,
+            RpcStats stats,
+            Duration deadline) {
         this.channel = channel;
         this.timer = timer;
         this.callers = callers;
@@ -85,12 +89,17 @@ final class KedaCadence implements AutoCloseable {
             callers.execute(() -> {
                 try {
                     long start = System.nanoTime();
-                    String metric = client().getMetricSpec(t.ref).getMetricSpecs(0).getMetricName();
+                    String metric =
+                            client().getMetricSpec(t.ref).getMetricSpecs(0).getMetricName();
                     stats.record(RpcStats.GET_METRIC_SPEC, System.nanoTime() - start);
-                    t.metrics = GetMetricsRequest.newBuilder().setScaledObjectRef(t.ref).setMetricName(metric).build();
+                    t.metrics = GetMetricsRequest.newBuilder()
+                            .setScaledObjectRef(t.ref)
+                            .setMetricName(metric)
+                            .build();
                     ok.incrementAndGet();
                 } catch (StatusRuntimeException e) {
-                    stats.error(RpcStats.GET_METRIC_SPEC, e.getStatus().getCode().name());
+                    stats.error(
+                            RpcStats.GET_METRIC_SPEC, e.getStatus().getCode().name());
                 } finally {
                     done.countDown();
                 }
@@ -106,12 +115,13 @@ final class KedaCadence implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Target t = targets.get(i);
             long every = pollingInterval.toNanos();
-            scheduled.add(timer.scheduleAtFixedRate(() -> submit(t, false), every * i / n, every, TimeUnit.NANOSECONDS));
+            scheduled.add(
+                    timer.scheduleAtFixedRate(() -> submit(t, false), every * i / n, every, TimeUnit.NANOSECONDS));
             if (!hpaInterval.isZero()) {
                 long hpa = hpaInterval.toNanos();
                 // offset by half a slot so the HPA's calls do not coincide with KEDA's own
-                scheduled.add(timer.scheduleAtFixedRate(() -> submit(t, true), hpa * i / n + hpa / (2L * n), hpa,
-                        TimeUnit.NANOSECONDS));
+                scheduled.add(timer.scheduleAtFixedRate(
+                        () -> submit(t, true), hpa * i / n + hpa / (2L * n), hpa, TimeUnit.NANOSECONDS));
             }
             if (pushStreams) {
                 openStream(t);
@@ -160,13 +170,15 @@ final class KedaCadence implements AutoCloseable {
     }
 
     private ExternalScalerContract.BlockingClient client() {
-        return new ExternalScalerContract.BlockingClient(channel,
-                CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        return new ExternalScalerContract.BlockingClient(
+                channel, CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private void openStream(Target t) {
-        ClientCalls.asyncServerStreamingCall(channel.newCall(ExternalScalerContract.STREAM_IS_ACTIVE, CallOptions.DEFAULT),
-                t.ref, new ClientResponseObserver<ScaledObjectRef, IsActiveResponse>() {
+        ClientCalls.asyncServerStreamingCall(
+                channel.newCall(ExternalScalerContract.STREAM_IS_ACTIVE, CallOptions.DEFAULT),
+                t.ref,
+                new ClientResponseObserver<ScaledObjectRef, IsActiveResponse>() {
                     @Override
                     public void beforeStart(ClientCallStreamObserver<ScaledObjectRef> call) {
                         synchronized (KedaCadence.this) {
@@ -187,7 +199,9 @@ final class KedaCadence implements AutoCloseable {
                     public void onError(Throwable error) {
                         openStreams.decrementAndGet();
                         if (!closed) {
-                            stats.error("StreamIsActive", Status.fromThrowable(error).getCode().name());
+                            stats.error(
+                                    "StreamIsActive",
+                                    Status.fromThrowable(error).getCode().name());
                         }
                     }
 

@@ -2,7 +2,6 @@ package io.shadowscale.bench.scalerload;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,12 +27,25 @@ import org.HdrHistogram.Histogram;
  * @param commandsSeen control commands the fleet saw, by kind
  * @param loadAverage the machine's 1-minute load average at the start and end of the window
  */
-public record PointResult(int pairs, int partitions, int scaledObjects, int topics, int totalPartitions,
-                          Map<String, Object> startup, double windowSeconds, Map<String, Map<String, Double>> rpc,
-                          Map<String, Long> errors, Map<String, Long> startupErrors, Map<String, Long> streams,
-                          Map<String, Object> admin, Map<String, Long> adminStartup, Map<String, Double> controller,
-                          Map<String, Double> heap, Map<String, Object> cpu, Map<String, Long> commandsSeen,
-                          Map<String, Double> loadAverage) {
+public record PointResult(
+        int pairs,
+        int partitions,
+        int scaledObjects,
+        int topics,
+        int totalPartitions,
+        Map<String, Object> startup,
+        double windowSeconds,
+        Map<String, Map<String, Double>> rpc,
+        Map<String, Long> errors,
+        Map<String, Long> startupErrors,
+        Map<String, Long> streams,
+        Map<String, Object> admin,
+        Map<String, Long> adminStartup,
+        Map<String, Double> controller,
+        Map<String, Double> heap,
+        Map<String, Object> cpu,
+        Map<String, Long> commandsSeen,
+        Map<String, Double> loadAverage) {
 
     /** count, per_s, p50_ms, p99_ms, max_ms of a microsecond histogram over {@code seconds}. */
     static Map<String, Double> latency(Histogram h, double seconds) {

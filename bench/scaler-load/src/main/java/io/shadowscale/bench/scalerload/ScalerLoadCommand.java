@@ -1,5 +1,6 @@
 package io.shadowscale.bench.scalerload;
 
+import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -9,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.shadowscale.testkit.cli.BenchLogs;
-
 /**
  * {@code bench scaler-load [options]}: one real scaler serving many pairs at KEDA's cadence, for
  * every (pairs, partitions) point asked (a fresh broker and scaler each), then {@code summary.json}
@@ -18,8 +17,7 @@ import io.shadowscale.testkit.cli.BenchLogs;
  * duration + shutdown); a watchdog ends the process if the whole run overstays that bound.
  */
 public final class ScalerLoadCommand {
-    private ScalerLoadCommand() {
-    }
+    private ScalerLoadCommand() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -37,19 +35,21 @@ public final class ScalerLoadCommand {
         }
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka");
         long boundSeconds = (long) settings.points().size() * settings.boundSecondsPerPoint();
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(boundSeconds * 1_000);
-                System.err.println("scaler-load: still running after " + boundSeconds + " s; giving up");
-                Runtime.getRuntime().halt(3);
-            } catch (InterruptedException e) {
-                // finished in time
-            }
-        }, "scaler-load-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(boundSeconds * 1_000);
+                        System.err.println("scaler-load: still running after " + boundSeconds + " s; giving up");
+                        Runtime.getRuntime().halt(3);
+                    } catch (InterruptedException e) {
+                        // finished in time
+                    }
+                },
+                "scaler-load-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        System.out.println("scaler-load: " + settings.points().size() + " point(s) " + settings.points()
-                + ", at most " + boundSeconds + " s");
+        System.out.println("scaler-load: " + settings.points().size() + " point(s) " + settings.points() + ", at most "
+                + boundSeconds + " s");
         Path out = run(settings, System.out);
         watchdog.interrupt();
         System.out.println("report: " + out.resolve("report.md") + " , " + out.resolve("summary.json"));
@@ -71,8 +71,16 @@ public final class ScalerLoadCommand {
                 progress.println("[" + point + "] failed: " + e);
                 failures.add(Map.of("point", point.toString(), "error", String.valueOf(e)));
             }
-            ScalerLoadReport.write(settings.out(), new ScalerLoadReport.Summary("scaler-load", startedAt, machine(),
-                    ScalerLoadReport.settingsMap(settings), points, failures, ScalerLoadReport.growth(points)));
+            ScalerLoadReport.write(
+                    settings.out(),
+                    new ScalerLoadReport.Summary(
+                            "scaler-load",
+                            startedAt,
+                            machine(),
+                            ScalerLoadReport.settingsMap(settings),
+                            points,
+                            failures,
+                            ScalerLoadReport.growth(points)));
         }
         return settings.out();
     }
@@ -83,7 +91,9 @@ public final class ScalerLoadCommand {
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        m.put(
+                "load_average_at_start",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return m;
     }
 

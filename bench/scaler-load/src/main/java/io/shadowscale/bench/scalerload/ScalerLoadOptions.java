@@ -2,17 +2,16 @@ package io.shadowscale.bench.scalerload;
 
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
+import io.shadowscale.testkit.cli.CommandLine;
+import io.shadowscale.testkit.cli.OptionTable;
+import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.SharedOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
-import io.shadowscale.testkit.cli.SharedOptions;
 
 /**
  * The declared options of {@code bench scaler-load}: name, default, parser, validator with the
@@ -24,9 +23,12 @@ public final class ScalerLoadOptions {
     static {
         add(intList("pairs", "1000", "pair counts to run, comma-separated (2 ScaledObjects each)", 1, 5000));
         add(intList("partitions", "12", "partitions per topic to run, comma-separated", 1, 1000));
-        add(new Option<>("topics", ScalerLoadSettings.PER_PAIR,
+        add(new Option<>(
+                "topics",
+                ScalerLoadSettings.PER_PAIR,
                 "per-pair: each pair its own topic (one consumer app per topic); shared: --shared-topics topics",
-                s -> s, s -> s.equals(ScalerLoadSettings.PER_PAIR) || s.equals(ScalerLoadSettings.SHARED),
+                s -> s,
+                s -> s.equals(ScalerLoadSettings.PER_PAIR) || s.equals(ScalerLoadSettings.SHARED),
                 "per-pair or shared"));
         add(intOption("shared-topics", "20", "topics in shared mode (pair i reads topic i mod n)", 1, 10_000));
         add(intOption("duration", "60", "measured seconds per point, once every pair is STEADY", 1, 3600));
@@ -34,22 +36,32 @@ public final class ScalerLoadOptions {
         add(intOption("polling-interval", "30", "KEDA pollingInterval, seconds (IsActive + GetMetrics)", 1, 3600));
         add(intOption("hpa-interval", "15", "HPA sync period for active ScaledObjects, seconds; 0 = off", 0, 3600));
         add(intOption("client-threads", "16", "KEDA stand-in's blocking callers", 1, 1024));
-        add(new Option<>("streams", "false", "one StreamIsActive per ScaledObject (external-push)",
-                s -> s, s -> s.equals("true") || s.equals("false"), "true or false"));
+        add(new Option<>(
+                "streams",
+                "false",
+                "one StreamIsActive per ScaledObject (external-push)",
+                s -> s,
+                s -> s.equals("true") || s.equals("false"),
+                "true or false"));
         add(intOption("rpc-deadline", "10", "deadline of each unary call, seconds", 1, 300));
         add(SharedOptions.out("scaler-load"));
     }
 
-    private ScalerLoadOptions() {
-    }
+    private ScalerLoadOptions() {}
 
     private static void add(Option<?> o) {
         OPTIONS.add(o);
     }
 
     private static Option<List<Integer>> intList(String name, String def, String doc, int min, int max) {
-        return new Option<>(name, def, doc,
-                s -> Arrays.stream(s.split(",")).map(String::trim).map(Integer::parseInt).toList(),
+        return new Option<>(
+                name,
+                def,
+                doc,
+                s -> Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList(),
                 l -> !l.isEmpty() && l.stream().allMatch(v -> v >= min && v <= max),
                 "comma-separated whole numbers in [" + min + ", " + max + "]");
     }
@@ -73,11 +85,19 @@ public final class ScalerLoadOptions {
             throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
         }
         Path outDir = SharedOptions.reportDirectory((String) parsed.get("out"), "scaler-load", Instant.now());
-        return new ScalerLoadSettings((List<Integer>) parsed.get("pairs"), (List<Integer>) parsed.get("partitions"),
-                (String) parsed.get("topics"), (Integer) parsed.get("shared-topics"), (Integer) parsed.get("duration"),
-                (Integer) parsed.get("settle-timeout"), (Integer) parsed.get("polling-interval"),
-                (Integer) parsed.get("hpa-interval"), (Integer) parsed.get("client-threads"),
-                Boolean.parseBoolean((String) parsed.get("streams")), (Integer) parsed.get("rpc-deadline"), outDir);
+        return new ScalerLoadSettings(
+                (List<Integer>) parsed.get("pairs"),
+                (List<Integer>) parsed.get("partitions"),
+                (String) parsed.get("topics"),
+                (Integer) parsed.get("shared-topics"),
+                (Integer) parsed.get("duration"),
+                (Integer) parsed.get("settle-timeout"),
+                (Integer) parsed.get("polling-interval"),
+                (Integer) parsed.get("hpa-interval"),
+                (Integer) parsed.get("client-threads"),
+                Boolean.parseBoolean((String) parsed.get("streams")),
+                (Integer) parsed.get("rpc-deadline"),
+                outDir);
     }
 
     /** One line per option: name, doc, default and allowed values. */

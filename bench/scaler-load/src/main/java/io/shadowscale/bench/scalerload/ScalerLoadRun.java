@@ -1,5 +1,20 @@
 package io.shadowscale.bench.scalerload;
 
+import com.sun.management.OperatingSystemMXBean;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.scaler.ScalerApp;
+import io.shadowscale.scaler.config.ScalerConfig;
+import io.shadowscale.scaler.controller.ControllerSettings;
+import io.shadowscale.scaler.k8s.KubernetesIntegration;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -19,28 +34,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.management.OperatingSystemMXBean;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
-import io.shadowscale.control.PairKey;
-import io.shadowscale.localkafka.LocalKafka;
-import io.shadowscale.scaler.ScalerApp;
-import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.controller.ControllerSettings;
-import io.shadowscale.scaler.k8s.KubernetesIntegration;
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 
 /**
  * One point of {@code bench scaler-load}: a fresh local broker with the pairs' topics, the real
@@ -67,30 +65,36 @@ final class ScalerLoadRun {
         Map<String, Object> startup = new LinkedHashMap<>();
         // on a shared, overloaded machine the in-process controller missed the broker's heartbeats
         // (default 9 s session) and fenced it mid-run; the scaler's cost does not depend on this
-        try (LocalKafka kafka = LocalKafka.builder().brokerProperty("broker.session.timeout.ms", "60000").start()) {
+        try (LocalKafka kafka = LocalKafka.builder()
+                .brokerProperty("broker.session.timeout.ms", "60000")
+                .start()) {
             startup.put("broker_start_ms", kafka.startupTime().toMillis());
             List<String> topics = topicNames();
             long t0 = System.nanoTime();
             createTopics(kafka.admin(), topics, point.partitions());
             startup.put("topics_create_ms", millisSince(t0));
-            progress.printf("[%s] broker %s, %d topic(s) x %d partitions created in %d ms%n", point,
-                    kafka.bootstrapServers(), topics.size(), point.partitions(), millisSince(t0));
+            progress.printf(
+                    "[%s] broker %s, %d topic(s) x %d partitions created in %d ms%n",
+                    point, kafka.bootstrapServers(), topics.size(), point.partitions(), millisSince(t0));
             List<ScaledObjectSpec> objects = scaledObjects(topics);
             return measure(kafka, objects, topics.size(), startup);
         }
     }
 
-    private PointResult measure(LocalKafka kafka, List<ScaledObjectSpec> objects, int topicCount,
-                                Map<String, Object> startup) throws Exception {
+    private PointResult measure(
+            LocalKafka kafka, List<ScaledObjectSpec> objects, int topicCount, Map<String, Object> startup)
+            throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         double heapBefore = heapAfterGc(memory);
         AdminCalls adminCalls = new AdminCalls();
         TimedExecutor controllerThread = new TimedExecutor();
-        ScalerConfig config = ScalerConfig.parse(Map.of(
-                "SHADOWSCALE_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "SHADOWSCALE_GRPC_PORT", "0",
-                "SHADOWSCALE_ADMIN_PORT", "0",
-                "SHADOWSCALE_ENVIRONMENT", "scaler-load"), List.of());
+        ScalerConfig config = ScalerConfig.parse(
+                Map.of(
+                        "SHADOWSCALE_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                        "SHADOWSCALE_GRPC_PORT", "0",
+                        "SHADOWSCALE_ADMIN_PORT", "0",
+                        "SHADOWSCALE_ENVIRONMENT", "scaler-load"),
+                List.of());
         RpcStats stats = new RpcStats();
         ThreadCpu threadCpu = new ThreadCpu();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("keda-timer"));
@@ -98,24 +102,36 @@ final class ScalerLoadRun {
         ExecutorService callbacks = Executors.newSingleThreadExecutor(named("keda-callbacks"));
         NioEventLoopGroup clientLoop = new NioEventLoopGroup(1, named("keda-client-elg"));
         long t0 = System.nanoTime();
-        try (ScalerApp app = ScalerApp.start(config, KubernetesIntegration.standalone(), controllerThread,
-                new ThroughputPolicy(), ControllerSettings.defaults(), Clock.systemUTC(), props -> {
-                    Map<String, Object> adminProps = new HashMap<>(props);
-                    adminProps.put("client.id", "shadowscale-scaler-admin");
-                    return adminCalls.wrap(Admin.create(adminProps));
-                });
-             ActivatingFleet fleet = new ActivatingFleet(kafka.clientProperties(), config.controlTopic())) {
+        try (ScalerApp app = ScalerApp.start(
+                        config,
+                        KubernetesIntegration.standalone(),
+                        controllerThread,
+                        new ThroughputPolicy(),
+                        ControllerSettings.defaults(),
+                        Clock.systemUTC(),
+                        props -> {
+                            Map<String, Object> adminProps = new HashMap<>(props);
+                            adminProps.put("client.id", "shadowscale-scaler-admin");
+                            return adminCalls.wrap(Admin.create(adminProps));
+                        });
+                ActivatingFleet fleet = new ActivatingFleet(kafka.clientProperties(), config.controlTopic())) {
             startup.put("scaler_start_ms", millisSince(t0));
-            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort()).usePlaintext()
-                    .eventLoopGroup(clientLoop).channelType(NioSocketChannel.class).executor(callbacks).build();
-            try (KedaCadence keda = new KedaCadence(channel, objects, timer, callers, stats,
-                    Duration.ofSeconds(settings.rpcDeadlineSeconds()))) {
+            ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", app.grpcPort())
+                    .usePlaintext()
+                    .eventLoopGroup(clientLoop)
+                    .channelType(NioSocketChannel.class)
+                    .executor(callbacks)
+                    .build();
+            try (KedaCadence keda = new KedaCadence(
+                    channel, objects, timer, callers, stats, Duration.ofSeconds(settings.rpcDeadlineSeconds()))) {
                 long r0 = System.nanoTime();
                 int specs = keda.registerAll(Duration.ofSeconds(settings.settleTimeoutSeconds()));
                 startup.put("register_ms", millisSince(r0));
                 startup.put("metric_specs", specs);
-                keda.start(Duration.ofSeconds(settings.pollingIntervalSeconds()),
-                        Duration.ofSeconds(settings.hpaIntervalSeconds()), settings.streams());
+                keda.start(
+                        Duration.ofSeconds(settings.pollingIntervalSeconds()),
+                        Duration.ofSeconds(settings.hpaIntervalSeconds()),
+                        settings.streams());
                 boolean settled = settle(app, stats, adminCalls, controllerThread, r0);
                 startup.put("settle_ms", millisSince(r0));
                 startup.put("settled", settled);
@@ -142,8 +158,15 @@ final class ScalerLoadRun {
                     AdminCalls.Snapshot admin = adminCalls.snapshot();
                     long busy = controllerThread.busyNanos();
                     tasks.add(controllerThread.taskInterval());
-                    line("measure", (System.nanoTime() - w0) / 1e9, steadyPairs(app), second, stats,
-                            admin.minus(lastAdmin), (busy - lastBusy) / 1e9, keda.openStreams());
+                    line(
+                            "measure",
+                            (System.nanoTime() - w0) / 1e9,
+                            steadyPairs(app),
+                            second,
+                            stats,
+                            admin.minus(lastAdmin),
+                            (busy - lastBusy) / 1e9,
+                            keda.openStreams());
                     lastAdmin = admin;
                     lastBusy = busy;
                 }
@@ -155,8 +178,8 @@ final class ScalerLoadRun {
                 Map<String, Double> cpuGroups = threadCpu.secondsByGroup();
                 long cpuUsed = processCpuNanos() - cpuAtStart;
                 double loadEnd = loadAverage();
-                Map<String, Long> streams = Map.of("open_at_end", (long) keda.openStreams(),
-                        "pushes", stats.windowPushes());
+                Map<String, Long> streams =
+                        Map.of("open_at_end", (long) keda.openStreams(), "pushes", stats.windowPushes());
                 int steady = steadyPairs(app);
                 keda.close();
                 double heapWith = heapAfterGc(memory);
@@ -186,9 +209,25 @@ final class ScalerLoadRun {
                 load.put("start", loadStart);
                 load.put("end", loadEnd);
                 channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-                return new PointResult(point.pairs(), point.partitions(), objects.size(), topicCount,
-                        topicCount * point.partitions(), startup, seconds, rpc, errors, startupErrors, streams, admin,
-                        adminAtStart.calls(), controller, heap, cpu, fleet.commandsSeen(), load);
+                return new PointResult(
+                        point.pairs(),
+                        point.partitions(),
+                        objects.size(),
+                        topicCount,
+                        topicCount * point.partitions(),
+                        startup,
+                        seconds,
+                        rpc,
+                        errors,
+                        startupErrors,
+                        streams,
+                        admin,
+                        adminAtStart.calls(),
+                        controller,
+                        heap,
+                        cpu,
+                        fleet.commandsSeen(),
+                        load);
             }
         } finally {
             timer.shutdownNow();
@@ -199,8 +238,9 @@ final class ScalerLoadRun {
     }
 
     /** Waits until every pair is STEADY or the settle timeout passed, with a progress line a second. */
-    private boolean settle(ScalerApp app, RpcStats stats, AdminCalls adminCalls, TimedExecutor controllerThread,
-                           long since) throws InterruptedException {
+    private boolean settle(
+            ScalerApp app, RpcStats stats, AdminCalls adminCalls, TimedExecutor controllerThread, long since)
+            throws InterruptedException {
         long deadline = since + TimeUnit.SECONDS.toNanos(settings.settleTimeoutSeconds());
         AdminCalls.Snapshot last = adminCalls.snapshot();
         long lastBusy = controllerThread.busyNanos();
@@ -210,23 +250,38 @@ final class ScalerLoadRun {
                 return true;
             }
             if (System.nanoTime() > deadline) {
-                progress.printf("[%s] settle timeout: %d of %d pairs STEADY; measuring anyway%n", point, steady,
-                        point.pairs());
+                progress.printf(
+                        "[%s] settle timeout: %d of %d pairs STEADY; measuring anyway%n", point, steady, point.pairs());
                 return false;
             }
             Thread.sleep(1_000);
             AdminCalls.Snapshot admin = adminCalls.snapshot();
             long busy = controllerThread.busyNanos();
-            line("settle", (System.nanoTime() - since) / 1e9, steadyPairs(app), stats.roll(), stats,
-                    admin.minus(last), (busy - lastBusy) / 1e9, -1);
+            line(
+                    "settle",
+                    (System.nanoTime() - since) / 1e9,
+                    steadyPairs(app),
+                    stats.roll(),
+                    stats,
+                    admin.minus(last),
+                    (busy - lastBusy) / 1e9,
+                    -1);
             last = admin;
             lastBusy = busy;
         }
     }
 
-    private void line(String phase, double t, int steady, Map<String, Histogram> second, RpcStats stats,
-                      AdminCalls.Snapshot admin, double busySeconds, int streams) {
-        long calls = second.get(RpcStats.GET_METRICS).getTotalCount() + second.get(RpcStats.IS_ACTIVE).getTotalCount()
+    private void line(
+            String phase,
+            double t,
+            int steady,
+            Map<String, Histogram> second,
+            RpcStats stats,
+            AdminCalls.Snapshot admin,
+            double busySeconds,
+            int streams) {
+        long calls = second.get(RpcStats.GET_METRICS).getTotalCount()
+                + second.get(RpcStats.IS_ACTIVE).getTotalCount()
                 + second.get(RpcStats.GET_METRIC_SPEC).getTotalCount();
         StringBuilder adminLine = new StringBuilder();
         admin.calls().forEach((k, v) -> {
@@ -234,11 +289,23 @@ final class ScalerLoadRun {
                 adminLine.append(' ').append(k).append(' ').append(v);
             }
         });
-        progress.printf(Locale.ROOT, "[%s] %s %5.0fs  steady %d/%d  rpc %d/s  GetMetrics p99 %.1f ms  IsActive p99 %.1f ms"
+        progress.printf(
+                Locale.ROOT,
+                "[%s] %s %5.0fs  steady %d/%d  rpc %d/s  GetMetrics p99 %.1f ms  IsActive p99 %.1f ms"
                         + "  late p99 %.1f ms  errors %d  admin %d/s (%s)  controller busy %.0f%%%s%n",
-                point, phase, t, steady, point.pairs(), calls, p99(second.get(RpcStats.GET_METRICS)),
-                p99(second.get(RpcStats.IS_ACTIVE)), p99(second.get(RpcStats.LATENESS)), stats.totalErrors(),
-                admin.totalCalls(), adminLine.toString().trim(), busySeconds * 100,
+                point,
+                phase,
+                t,
+                steady,
+                point.pairs(),
+                calls,
+                p99(second.get(RpcStats.GET_METRICS)),
+                p99(second.get(RpcStats.IS_ACTIVE)),
+                p99(second.get(RpcStats.LATENESS)),
+                stats.totalErrors(),
+                admin.totalCalls(),
+                adminLine.toString().trim(),
+                busySeconds * 100,
                 streams >= 0 && settings.streams() ? "  streams " + streams : "");
     }
 
@@ -275,7 +342,8 @@ final class ScalerLoadRun {
 
     private List<String> topicNames() {
         int count = settings.topicMode().equals(ScalerLoadSettings.SHARED)
-                ? Math.min(settings.sharedTopics(), point.pairs()) : point.pairs();
+                ? Math.min(settings.sharedTopics(), point.pairs())
+                : point.pairs();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             names.add("load-" + i);
@@ -288,8 +356,8 @@ final class ScalerLoadRun {
         List<ScaledObjectSpec> objects = new ArrayList<>();
         for (int i = 0; i < point.pairs(); i++) {
             PairKey pair = new PairKey("tenant-" + (i % 20), "consumer-" + i);
-            objects.addAll(ScaledObjectSpec.forPair(pair, List.of(topics.get(i % topics.size())),
-                    Map.of("workerCapacity", "1000"), SCALER_ADDRESS));
+            objects.addAll(ScaledObjectSpec.forPair(
+                    pair, List.of(topics.get(i % topics.size())), Map.of("workerCapacity", "1000"), SCALER_ADDRESS));
         }
         return objects;
     }
@@ -298,7 +366,8 @@ final class ScalerLoadRun {
     static void createTopics(Admin admin, List<String> names, int partitions) throws InterruptedException {
         for (int from = 0; from < names.size(); from += 100) {
             List<NewTopic> batch = names.subList(from, Math.min(names.size(), from + 100)).stream()
-                    .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+                    .map(n -> new NewTopic(n, partitions, (short) 1))
+                    .toList();
             try {
                 admin.createTopics(batch).all().get(120, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException e) {

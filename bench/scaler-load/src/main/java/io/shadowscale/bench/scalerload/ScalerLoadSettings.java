@@ -21,10 +21,19 @@ import java.util.List;
  * @param rpcDeadlineSeconds deadline of each unary call
  * @param out report directory
  */
-public record ScalerLoadSettings(List<Integer> pairs, List<Integer> partitions, String topicMode, int sharedTopics,
-                                 int durationSeconds, int settleTimeoutSeconds, int pollingIntervalSeconds,
-                                 int hpaIntervalSeconds, int clientThreads, boolean streams, int rpcDeadlineSeconds,
-                                 Path out) {
+public record ScalerLoadSettings(
+        List<Integer> pairs,
+        List<Integer> partitions,
+        String topicMode,
+        int sharedTopics,
+        int durationSeconds,
+        int settleTimeoutSeconds,
+        int pollingIntervalSeconds,
+        int hpaIntervalSeconds,
+        int clientThreads,
+        boolean streams,
+        int rpcDeadlineSeconds,
+        Path out) {
     public static final String PER_PAIR = "per-pair";
     public static final String SHARED = "shared";
 
@@ -35,7 +44,9 @@ public record ScalerLoadSettings(List<Integer> pairs, List<Integer> partitions, 
 
     /** The points of the sweep, pairs varying fastest within each partition count. */
     public List<Point> points() {
-        return partitions.stream().flatMap(p -> pairs.stream().map(n -> new Point(n, p))).toList();
+        return partitions.stream()
+                .flatMap(p -> pairs.stream().map(n -> new Point(n, p)))
+                .toList();
     }
 
     /** The longest one point may take: topics, settle, measurement and shutdown. */

@@ -24,8 +24,7 @@ public final class CsvTrace {
     /** Sample traces shipped but not in {@code samples}/{@code all}: several days each. */
     public static final List<String> EXTRA_SAMPLES = List.of("bursty-week");
 
-    private CsvTrace() {
-    }
+    private CsvTrace() {}
 
     public static Trace read(Path file) {
         String name = file.getFileName().toString().replaceFirst("\\.csv$", "");
@@ -61,7 +60,8 @@ public final class CsvTrace {
             }
             String[] cells = trimmed.split("\\s*,\\s*");
             if (cells.length != 2) {
-                throw new IllegalArgumentException(name + ":" + number + ": expected time_seconds,msgs_per_s but got '" + line + "'");
+                throw new IllegalArgumentException(
+                        name + ":" + number + ": expected time_seconds,msgs_per_s but got '" + line + "'");
             }
             double time;
             double rate;
@@ -78,10 +78,12 @@ public final class CsvTrace {
                 throw new IllegalArgumentException(name + ":" + number + ": rate must be >= 0, was " + cells[1]);
             }
             if (points.isEmpty() ? time != 0 : time <= points.get(points.size() - 1)[0]) {
-                throw new IllegalArgumentException(name + ":" + number + ": times must start at 0 and increase, got " + cells[0]);
+                throw new IllegalArgumentException(
+                        name + ":" + number + ": times must start at 0 and increase, got " + cells[0]);
             }
             if (time > MAX_SECONDS) {
-                throw new IllegalArgumentException(name + ":" + number + ": time " + cells[0] + " is beyond four weeks");
+                throw new IllegalArgumentException(
+                        name + ":" + number + ": time " + cells[0] + " is beyond four weeks");
             }
             points.add(new double[] {time, rate});
         }

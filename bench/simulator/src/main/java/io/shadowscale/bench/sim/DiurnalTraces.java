@@ -15,18 +15,19 @@ public final class DiurnalTraces {
     /** A weekend day peaks at this share of the weekday peak. */
     public static final double WEEKEND_SHARE = 0.6;
 
-    private DiurnalTraces() {
-    }
+    private DiurnalTraces() {}
 
     /** Weekday: trough ~10% of peak around 04:00, humps near 11:00 and 19:30. */
     public static Trace weekday(double peak, long seed) {
-        return build("weekday", peak, seed, 0.10, new double[][] {{11.0, 2.6, 0.85}, {19.5, 2.2, 1.0}, {15.0, 3.0, 0.35}});
+        return build(
+                "weekday", peak, seed, 0.10, new double[][] {{11.0, 2.6, 0.85}, {19.5, 2.2, 1.0}, {15.0, 3.0, 0.35}});
     }
 
     /** Weekend: deeper and later trough, one broad afternoon-evening hump, peak at 60% of the weekday's. */
     public static Trace weekend(double peak, long seed) {
-        return build("weekend", peak * WEEKEND_SHARE, seed ^ 0x5EEDL, 0.12,
-                new double[][] {{14.0, 3.5, 0.8}, {21.0, 2.0, 1.0}});
+        return build("weekend", peak * WEEKEND_SHARE, seed ^ 0x5EEDL, 0.12, new double[][] {
+            {14.0, 3.5, 0.8}, {21.0, 2.0, 1.0}
+        });
     }
 
     /**

@@ -25,8 +25,7 @@ public final class FixedStrategy implements Strategy {
     }
 
     @Override
-    public void observe(int second, double inputRate, double processedRate, double committedLag) {
-    }
+    public void observe(int second, double inputRate, double processedRate, double committedLag) {}
 
     @Override
     public int scaleEvents() {

@@ -28,17 +28,21 @@ public final class HpaModel {
     public static final double TOLERANCE = 0.1;
 
     /** The HPA {@code behavior} fields this model honours. */
-    public record Behavior(int upWindowSeconds, int downWindowSeconds, int upPods, int upPercent, int upPeriodSeconds,
-            int downPercent, int downPeriodSeconds) {
+    public record Behavior(
+            int upWindowSeconds,
+            int downWindowSeconds,
+            int upPods,
+            int upPercent,
+            int upPeriodSeconds,
+            int downPercent,
+            int downPeriodSeconds) {
         /** What the HPA uses when the ScaledObject sets no behavior. */
         public static final Behavior DEFAULTS = new Behavior(0, 300, 4, 100, 15, 100, 15);
     }
 
-    private record Recommendation(int at, int replicas) {
-    }
+    private record Recommendation(int at, int replicas) {}
 
-    private record ScaleEvent(int at, int change) {
-    }
+    private record ScaleEvent(int at, int change) {}
 
     private final int minReplicas;
     private final int maxReplicas;
@@ -50,7 +54,8 @@ public final class HpaModel {
 
     public HpaModel(int minReplicas, int maxReplicas, Behavior behavior) {
         if (minReplicas < 1 || maxReplicas < minReplicas) {
-            throw new IllegalArgumentException("need 1 <= minReplicas <= maxReplicas, were " + minReplicas + ", " + maxReplicas);
+            throw new IllegalArgumentException(
+                    "need 1 <= minReplicas <= maxReplicas, were " + minReplicas + ", " + maxReplicas);
         }
         this.minReplicas = minReplicas;
         this.maxReplicas = maxReplicas;

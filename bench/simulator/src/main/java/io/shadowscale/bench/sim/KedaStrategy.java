@@ -1,9 +1,8 @@
 package io.shadowscale.bench.sim;
 
+import io.shadowscale.scaler.model.policy.PartitionBalance;
 import java.util.ArrayDeque;
 import java.util.Deque;
-
-import io.shadowscale.scaler.model.policy.PartitionBalance;
 
 /**
  * KEDA's built-in Kafka scaler driving the HPA on one consumer group resized in place. Every
@@ -23,6 +22,7 @@ public final class KedaStrategy implements Strategy {
     private final int syncSeconds;
     /** Seconds at which started pods join the group, oldest first. */
     private final Deque<Integer> starting = new ArrayDeque<>();
+
     private int spec;
     private int members;
     private int events;
@@ -30,8 +30,16 @@ public final class KedaStrategy implements Strategy {
     private double stallEnd;
     private double stalledShare;
 
-    public KedaStrategy(String name, HpaModel hpa, long lagThreshold, int initialReplicas, int partitions,
-            double workerCapacity, int warmupSeconds, double stallSeconds, int syncSeconds) {
+    public KedaStrategy(
+            String name,
+            HpaModel hpa,
+            long lagThreshold,
+            int initialReplicas,
+            int partitions,
+            double workerCapacity,
+            int warmupSeconds,
+            double stallSeconds,
+            int syncSeconds) {
         this.name = name;
         this.hpa = hpa;
         this.lagThreshold = lagThreshold;

@@ -37,7 +37,8 @@ public final class OracleStrategy implements Strategy {
 
     @Override
     public Tick tick(int second, double inputRate, double backlog) {
-        int workers = PartitionBalance.fewestWorkersFor((inputRate * (1 + headroom) + backlog) / workerCapacity, minimum, partitions);
+        int workers = PartitionBalance.fewestWorkersFor(
+                (inputRate * (1 + headroom) + backlog) / workerCapacity, minimum, partitions);
         if (last >= 0 && workers != last) {
             events++;
         }
@@ -46,8 +47,7 @@ public final class OracleStrategy implements Strategy {
     }
 
     @Override
-    public void observe(int second, double inputRate, double processedRate, double committedLag) {
-    }
+    public void observe(int second, double inputRate, double processedRate, double committedLag) {}
 
     @Override
     public int scaleEvents() {

@@ -15,8 +15,14 @@ import java.util.List;
  * @param targets each target, met or not, in one line
  * @param notes context for reading the figures
  */
-public record Outcome(String trace, double hours, double peak, double offPeakHours, List<Figures> strategies,
-        List<Target> targets, List<String> notes) {
+public record Outcome(
+        String trace,
+        double hours,
+        double peak,
+        double offPeakHours,
+        List<Figures> strategies,
+        List<Target> targets,
+        List<String> notes) {
 
     /**
      * The longest processing gap a cutover may cost and still count as one control round-trip, not
@@ -26,17 +32,27 @@ public record Outcome(String trace, double hours, double peak, double offPeakHou
     public static final double CUTOVER_GAP_LIMIT_SECONDS = 0.25;
 
     /** One strategy's figures over the trace. */
-    public record Figures(String name, double replicaHours, double offPeakReplicaHours, double savingPercent,
-            double offPeakSavingPercent, double oracleRatio, double maxLagRecords, double p99LagRecords,
-            double maxLagSeconds, double p99LagSeconds, double minutesOverLagTarget, int scaleEvents,
-            double stallSeconds) {
-    }
+    public record Figures(
+            String name,
+            double replicaHours,
+            double offPeakReplicaHours,
+            double savingPercent,
+            double offPeakSavingPercent,
+            double oracleRatio,
+            double maxLagRecords,
+            double p99LagRecords,
+            double maxLagSeconds,
+            double p99LagSeconds,
+            double minutesOverLagTarget,
+            int scaleEvents,
+            double stallSeconds) {}
 
-    public record Target(String what, boolean met, String detail) {
-    }
+    public record Target(String what, boolean met, String detail) {}
 
     public Figures figures(String name) {
-        return strategies.stream().filter(f -> f.name().equals(name)).findFirst()
+        return strategies.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no strategy " + name));
     }
 
@@ -69,18 +85,40 @@ public record Outcome(String trace, double hours, double peak, double offPeakHou
             for (double age : lagSeconds) {
                 over += age > lagTargetSeconds ? 1 : 0;
             }
-            figures.add(new Figures(run.name(), hours.get(i)[0], hours.get(i)[1],
-                    saving(hours.get(i)[0], statik[0]), saving(hours.get(i)[1], statik[1]),
-                    hours.get(i)[0] / oracle[0], max(run.backlog()), p99(run.backlog()), max(lagSeconds), p99(lagSeconds),
-                    over / 60.0, run.scaleEvents(), run.stallSeconds()));
+            figures.add(new Figures(
+                    run.name(),
+                    hours.get(i)[0],
+                    hours.get(i)[1],
+                    saving(hours.get(i)[0], statik[0]),
+                    saving(hours.get(i)[1], statik[1]),
+                    hours.get(i)[0] / oracle[0],
+                    max(run.backlog()),
+                    p99(run.backlog()),
+                    max(lagSeconds),
+                    p99(lagSeconds),
+                    over / 60.0,
+                    run.scaleEvents(),
+                    run.stallSeconds()));
         }
         List<String> notes = new ArrayList<>();
-        Figures s = figures.stream().filter(f -> f.name().equals("shadowscale")).findFirst().orElseThrow();
-        figures.stream().filter(f -> f.name().equals("oracle+headroom")).findFirst().ifPresent(f -> notes.add(
-                String.format("the oracle with the same headroom costs %.3f x the oracle; shadowscale costs %.3f x that",
+        Figures s = figures.stream()
+                .filter(f -> f.name().equals("shadowscale"))
+                .findFirst()
+                .orElseThrow();
+        figures.stream()
+                .filter(f -> f.name().equals("oracle+headroom"))
+                .findFirst()
+                .ifPresent(f -> notes.add(String.format(
+                        "the oracle with the same headroom costs %.3f x the oracle; shadowscale costs %.3f x that",
                         f.oracleRatio(), s.replicaHours() / f.replicaHours())));
-        return new Outcome(trace.name(), trace.seconds() / 3600.0, peak, offPeakSeconds / 3600.0, figures,
-                targets(figures, offPeakSeconds, trace.seconds()), notes);
+        return new Outcome(
+                trace.name(),
+                trace.seconds() / 3600.0,
+                peak,
+                offPeakSeconds / 3600.0,
+                figures,
+                targets(figures, offPeakSeconds, trace.seconds()),
+                notes);
     }
 
     /** Most replica-hours Shadowscale may pay, as a multiple of the oracle with the same headroom. */
@@ -89,37 +127,62 @@ public record Outcome(String trace, double hours, double peak, double offPeakHou
     public static final int SECONDS_PER_WALK = 600;
 
     private static List<Target> targets(List<Figures> figures, int offPeakSeconds, int seconds) {
-        Figures s = figures.stream().filter(f -> f.name().equals("shadowscale")).findFirst().orElseThrow();
+        Figures s = figures.stream()
+                .filter(f -> f.name().equals("shadowscale"))
+                .findFirst()
+                .orElseThrow();
         List<Target> targets = new ArrayList<>();
-        targets.add(offPeakSeconds == 0
-                ? new Target("off-peak: >= 50% fewer replica-hours than static peak", false, "no off-peak hours in this trace")
-                : new Target("off-peak: >= 50% fewer replica-hours than static peak", s.offPeakSavingPercent() >= 50,
-                        String.format("%.1f%% fewer", s.offPeakSavingPercent())));
-        figures.stream().filter(f -> f.name().equals("oracle+headroom")).findFirst().ifPresent(h -> targets.add(
-                new Target("at most " + ORACLE_HEADROOM_LIMIT + " x the oracle+headroom's replica-hours",
+        targets.add(
+                offPeakSeconds == 0
+                        ? new Target(
+                                "off-peak: >= 50% fewer replica-hours than static peak",
+                                false, "no off-peak hours in this trace")
+                        : new Target(
+                                "off-peak: >= 50% fewer replica-hours than static peak",
+                                s.offPeakSavingPercent() >= 50,
+                                String.format("%.1f%% fewer", s.offPeakSavingPercent())));
+        figures.stream()
+                .filter(f -> f.name().equals("oracle+headroom"))
+                .findFirst()
+                .ifPresent(h -> targets.add(new Target(
+                        "at most " + ORACLE_HEADROOM_LIMIT + " x the oracle+headroom's replica-hours",
                         s.replicaHours() <= ORACLE_HEADROOM_LIMIT * h.replicaHours(),
-                        String.format("%.3f x oracle+headroom (%.3f x oracle)", s.replicaHours() / h.replicaHours(),
-                                s.oracleRatio()))));
-        targets.add(new Target("lag target never exceeded", s.minutesOverLagTarget() == 0,
+                        String.format(
+                                "%.3f x oracle+headroom (%.3f x oracle)",
+                                s.replicaHours() / h.replicaHours(), s.oracleRatio()))));
+        targets.add(new Target(
+                "lag target never exceeded",
+                s.minutesOverLagTarget() == 0,
                 String.format("%.1f min over, max lag %.1f s", s.minutesOverLagTarget(), s.maxLagSeconds())));
         double allowedWalks = (double) seconds / SECONDS_PER_WALK;
-        targets.add(new Target("at most one walk per " + SECONDS_PER_WALK / 60 + " minutes on average",
-                s.scaleEvents() <= allowedWalks, String.format("%d walks, %.1f per day (at most %.0f)", s.scaleEvents(),
-                        s.scaleEvents() * 86_400.0 / seconds, allowedWalks)));
+        targets.add(new Target(
+                "at most one walk per " + SECONDS_PER_WALK / 60 + " minutes on average",
+                s.scaleEvents() <= allowedWalks,
+                String.format(
+                        "%d walks, %.1f per day (at most %.0f)",
+                        s.scaleEvents(), s.scaleEvents() * 86_400.0 / seconds, allowedWalks)));
         for (Figures k : figures) {
             if (k.name().startsWith("keda")) {
                 boolean fewerHours = s.replicaHours() < k.replicaHours();
                 boolean noMinutes = s.minutesOverLagTarget() == 0 && k.minutesOverLagTarget() > 0;
-                targets.add(new Target("vs " + k.name() + ": fewer replica-hours, or no lag-target minutes where it has some",
-                        fewerHours || noMinutes, String.format("%.1f vs %.1f replica-h, %.1f vs %.1f min over",
-                                s.replicaHours(), k.replicaHours(), s.minutesOverLagTarget(), k.minutesOverLagTarget())));
+                targets.add(new Target(
+                        "vs " + k.name() + ": fewer replica-hours, or no lag-target minutes where it has some",
+                        fewerHours || noMinutes,
+                        String.format(
+                                "%.1f vs %.1f replica-h, %.1f vs %.1f min over",
+                                s.replicaHours(),
+                                k.replicaHours(),
+                                s.minutesOverLagTarget(),
+                                k.minutesOverLagTarget())));
             }
         }
-        boolean cutoverGapsOnly = s.scaleEvents() == 0 ? s.stallSeconds() == 0
+        boolean cutoverGapsOnly = s.scaleEvents() == 0
+                ? s.stallSeconds() == 0
                 : s.stallSeconds() / s.scaleEvents() <= CUTOVER_GAP_LIMIT_SECONDS;
-        targets.add(new Target("no rebalance stalls (only cutover gaps of at most " + CUTOVER_GAP_LIMIT_SECONDS
-                + " s each)", cutoverGapsOnly, String.format("%d cutovers lost %.2f s of processing in all",
-                s.scaleEvents(), s.stallSeconds())));
+        targets.add(new Target(
+                "no rebalance stalls (only cutover gaps of at most " + CUTOVER_GAP_LIMIT_SECONDS + " s each)",
+                cutoverGapsOnly,
+                String.format("%d cutovers lost %.2f s of processing in all", s.scaleEvents(), s.stallSeconds())));
         return targets;
     }
 

@@ -37,6 +37,5 @@ public interface PairWalk {
      * @param stallSeconds processing time of the whole pair lost in the second to cutovers
      * @param cutover whether the new slot became active in this second
      */
-    record Step(int activeWorkers, int billedWorkers, double workerSeconds, double stallSeconds, boolean cutover) {
-    }
+    record Step(int activeWorkers, int billedWorkers, double workerSeconds, double stallSeconds, boolean cutover) {}
 }

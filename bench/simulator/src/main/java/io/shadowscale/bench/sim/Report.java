@@ -1,5 +1,9 @@
 package io.shadowscale.bench.sim;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shadowscale.testkit.report.HtmlReport;
+import io.shadowscale.testkit.report.SvgChart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,20 +14,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import io.shadowscale.testkit.report.HtmlReport;
-import io.shadowscale.testkit.report.SvgChart;
-
 /** Writes results.json, results.md, index.html and one SVG chart per trace into the output directory. */
 public final class Report {
-    private Report() {
-    }
+    private Report() {}
 
     /** One trace's outcome and runs (for the charts). */
-    public record Section(Trace trace, Outcome outcome, List<Simulator.Run> runs) {
-    }
+    public record Section(Trace trace, Outcome outcome, List<Simulator.Run> runs) {}
 
     public static void write(Path dir, String command, SimConfig config, List<Section> sections) throws IOException {
         Files.createDirectories(dir);
@@ -35,24 +31,43 @@ public final class Report {
             outcomes.add(s.outcome());
         }
         json.put("traces", outcomes);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), json);
+        new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("results.json").toFile(), json);
 
         StringBuilder md = new StringBuilder("# Shadowscale cost simulation\n\n`" + command + "`\n\n");
         HtmlReport html = new HtmlReport("Shadowscale cost simulation").code(command);
-        html.paragraph(String.format(Locale.ROOT, "Worker capacity %s records/s (provisional until the load harness measures it), "
-                + "%d partitions, %s, headroom %.0f%%, lag target %d s, KEDA pod start %d s, KEDA rebalance "
-                + "stall %.1f s.",
-                fmt(config.workerCapacity()), config.partitions(), walkTimes(config.walk()),
-                config.headroom() * 100, config.lagTargetSeconds(), config.warmupSeconds(), config.rebalanceStallSeconds()));
+        html.paragraph(String.format(
+                Locale.ROOT,
+                "Worker capacity %s records/s (provisional until the load harness measures it), "
+                        + "%d partitions, %s, headroom %.0f%%, lag target %d s, KEDA pod start %d s, KEDA rebalance "
+                        + "stall %.1f s.",
+                fmt(config.workerCapacity()),
+                config.partitions(),
+                walkTimes(config.walk()),
+                config.headroom() * 100,
+                config.lagTargetSeconds(),
+                config.warmupSeconds(),
+                config.rebalanceStallSeconds()));
         for (Section s : sections) {
             Outcome o = s.outcome();
-            md.append(String.format(Locale.ROOT, "## %s (%.0f h, peak %s/s, %.1f off-peak hours)%n%n", o.trace(), o.hours(),
-                    fmt(o.peak()), o.offPeakHours()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "## %s (%.0f h, peak %s/s, %.1f off-peak hours)%n%n",
+                    o.trace(),
+                    o.hours(),
+                    fmt(o.peak()),
+                    o.offPeakHours()));
             List<List<String>> rows = table(o);
             md.append(markdown(rows)).append('\n');
             for (Outcome.Target t : o.targets()) {
-                md.append("- ").append(t.met() ? "MET" : "MISSED").append(": ").append(t.what()).append(" (")
-                        .append(t.detail()).append(")\n");
+                md.append("- ")
+                        .append(t.met() ? "MET" : "MISSED")
+                        .append(": ")
+                        .append(t.what())
+                        .append(" (")
+                        .append(t.detail())
+                        .append(")\n");
             }
             o.notes().forEach(n -> md.append("- note: ").append(n).append('\n'));
             String[] charts = charts(s);
@@ -61,17 +76,34 @@ public final class Report {
             for (int c = 0; c < kinds.length; c++) {
                 String chartFile = "chart-" + o.trace() + "-" + kinds[c] + ".svg";
                 Files.writeString(dir.resolve(chartFile), charts[c], StandardCharsets.UTF_8);
-                md.append("![").append(o.trace()).append(' ').append(kinds[c]).append("](").append(chartFile).append(")\n");
+                md.append("![")
+                        .append(o.trace())
+                        .append(' ')
+                        .append(kinds[c])
+                        .append("](")
+                        .append(chartFile)
+                        .append(")\n");
             }
             Files.writeString(dir.resolve("minutes-" + o.trace() + ".csv"), perMinute(s), StandardCharsets.UTF_8);
-            Files.write(dir.resolve("decisions-" + o.trace() + ".txt"), s.runs().stream()
-                    .filter(r -> r.name().equals("shadowscale")).flatMap(r -> r.decisions().stream()).toList(),
+            Files.write(
+                    dir.resolve("decisions-" + o.trace() + ".txt"),
+                    s.runs().stream()
+                            .filter(r -> r.name().equals("shadowscale"))
+                            .flatMap(r -> r.decisions().stream())
+                            .toList(),
                     StandardCharsets.UTF_8);
-            md.append("\nPer minute: [minutes-").append(o.trace()).append(".csv](minutes-").append(o.trace())
-                    .append(".csv); Shadowscale's resizes: [decisions-").append(o.trace()).append(".txt](decisions-")
-                    .append(o.trace()).append(".txt)\n");
+            md.append("\nPer minute: [minutes-")
+                    .append(o.trace())
+                    .append(".csv](minutes-")
+                    .append(o.trace())
+                    .append(".csv); Shadowscale's resizes: [decisions-")
+                    .append(o.trace())
+                    .append(".txt](decisions-")
+                    .append(o.trace())
+                    .append(".txt)\n");
             md.append('\n');
-            html.heading(o.trace() + String.format(Locale.ROOT, " (peak %s/s, %.1f off-peak hours)", fmt(o.peak()), o.offPeakHours()));
+            html.heading(o.trace()
+                    + String.format(Locale.ROOT, " (peak %s/s, %.1f off-peak hours)", fmt(o.peak()), o.offPeakHours()));
             html.table(rows);
             for (Outcome.Target t : o.targets()) {
                 html.paragraph((t.met() ? "MET: " : "MISSED: ") + t.what() + " (" + t.detail() + ")");
@@ -85,13 +117,35 @@ public final class Report {
 
     static List<List<String>> table(Outcome o) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("strategy", "replica-h", "off-peak replica-h", "saving", "off-peak saving", "x oracle",
-                "max lag", "p99 lag", "max lag s", "p99 lag s", "min over target", "scale events", "stall s"));
+        rows.add(List.of(
+                "strategy",
+                "replica-h",
+                "off-peak replica-h",
+                "saving",
+                "off-peak saving",
+                "x oracle",
+                "max lag",
+                "p99 lag",
+                "max lag s",
+                "p99 lag s",
+                "min over target",
+                "scale events",
+                "stall s"));
         for (Outcome.Figures f : o.strategies()) {
-            rows.add(List.of(f.name(), num(f.replicaHours(), 1), num(f.offPeakReplicaHours(), 1),
-                    num(f.savingPercent(), 1) + "%", num(f.offPeakSavingPercent(), 1) + "%", num(f.oracleRatio(), 3),
-                    fmt(f.maxLagRecords()), fmt(f.p99LagRecords()), num(f.maxLagSeconds(), 1), num(f.p99LagSeconds(), 1),
-                    num(f.minutesOverLagTarget(), 1), String.valueOf(f.scaleEvents()), num(f.stallSeconds(), 2)));
+            rows.add(List.of(
+                    f.name(),
+                    num(f.replicaHours(), 1),
+                    num(f.offPeakReplicaHours(), 1),
+                    num(f.savingPercent(), 1) + "%",
+                    num(f.offPeakSavingPercent(), 1) + "%",
+                    num(f.oracleRatio(), 3),
+                    fmt(f.maxLagRecords()),
+                    fmt(f.p99LagRecords()),
+                    num(f.maxLagSeconds(), 1),
+                    num(f.p99LagSeconds(), 1),
+                    num(f.minutesOverLagTarget(), 1),
+                    String.valueOf(f.scaleEvents()),
+                    num(f.stallSeconds(), 2)));
         }
         return rows;
     }
@@ -123,7 +177,9 @@ public final class Report {
             traffic[m] = sum / (to - from);
         }
         SvgChart replicas = SvgChart.lines(s.trace().name() + ": workers billed (max per minute)", "hour", "workers");
-        SvgChart lag = SvgChart.lines(s.trace().name() + ": lag (max per minute, log scale)", "hour", "s the oldest record waited").logY();
+        SvgChart lag = SvgChart.lines(
+                        s.trace().name() + ": lag (max per minute, log scale)", "hour", "s the oldest record waited")
+                .logY();
         for (Simulator.Run run : s.runs()) {
             double[] workers = new double[minutes];
             double[] lagSeconds = new double[minutes];
@@ -137,7 +193,8 @@ public final class Report {
             lag.series(run.name(), x, lagSeconds);
         }
         String trafficSvg = SvgChart.lines(s.trace().name() + ": input (mean per minute)", "hour", "records/s")
-                .series("input", x, traffic).toSvg();
+                .series("input", x, traffic)
+                .toSvg();
         return new String[] {trafficSvg, replicas.toSvg(), lag.toSvg()};
     }
 
@@ -150,7 +207,11 @@ public final class Report {
         StringBuilder out = new StringBuilder("minute,input_per_s");
         List<double[]> ages = new ArrayList<>();
         for (Simulator.Run run : s.runs()) {
-            out.append(',').append(run.name()).append("_workers,").append(run.name()).append("_lag_s");
+            out.append(',')
+                    .append(run.name())
+                    .append("_workers,")
+                    .append(run.name())
+                    .append("_lag_s");
             ages.add(Outcome.ageSeconds(s.trace(), run.backlog()));
         }
         out.append('\n');
@@ -181,8 +242,13 @@ public final class Report {
 
     /** "walk: warm-up 10.5 s, fence 30 ms, barrier 100 ms, drain 1000 ms". */
     static String walkTimes(WalkTimes w) {
-        return String.format(Locale.ROOT, "walk: warm-up %.1f s, fence %d ms, barrier %d ms, drain %d ms",
-                w.warmupMillis() / 1000.0, w.fenceMillis(), w.barrierMillis(), w.drainMillis());
+        return String.format(
+                Locale.ROOT,
+                "walk: warm-up %.1f s, fence %d ms, barrier %d ms, drain %d ms",
+                w.warmupMillis() / 1000.0,
+                w.fenceMillis(),
+                w.barrierMillis(),
+                w.drainMillis());
     }
 
     static String fmt(double v) {

@@ -1,15 +1,14 @@
 package io.shadowscale.bench.sim;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScalingPolicy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Shadowscale: the real {@link ScalingPolicy} decides every {@code decideEverySeconds} from rates
@@ -33,8 +32,13 @@ public final class ShadowscaleStrategy implements Strategy {
     private double processedSum;
     private int samples;
 
-    public ShadowscaleStrategy(ScalingPolicy policy, PolicySettings settings, PairWalk walk, int partitions,
-            double workerCapacity, int decideEverySeconds) {
+    public ShadowscaleStrategy(
+            ScalingPolicy policy,
+            PolicySettings settings,
+            PairWalk walk,
+            int partitions,
+            double workerCapacity,
+            int decideEverySeconds) {
         this.policy = policy;
         this.settings = settings;
         this.walk = walk;
@@ -75,8 +79,8 @@ public final class ShadowscaleStrategy implements Strategy {
         if (walk.walking()) {
             return;
         }
-        Observation obs = new Observation(EPOCH.plusSeconds(second + 1L), partitions, active, input, processed,
-                Math.round(committedLag));
+        Observation obs = new Observation(
+                EPOCH.plusSeconds(second + 1L), partitions, active, input, processed, Math.round(committedLag));
         PolicyOutcome outcome = policy.decide(obs, settings, walk.state().memory());
         if (outcome.decision().resize() && outcome.decision().replicas() != active) {
             decisions.add((second + 1) + "s " + outcome.decision().reason());

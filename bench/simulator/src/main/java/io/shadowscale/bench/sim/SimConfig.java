@@ -1,8 +1,7 @@
 package io.shadowscale.bench.sim;
 
-import java.time.Duration;
-
 import io.shadowscale.scaler.model.PolicySettings;
+import java.time.Duration;
 
 /**
  * Everything a simulation run depends on besides the trace. Defaults are named constants.
@@ -52,6 +51,7 @@ public record SimConfig(
 
     /** Provisional until the load harness measures a worker. */
     public static final double DEFAULT_WORKER_CAPACITY = 12_000;
+
     public static final int DEFAULT_PARTITIONS = 12;
     public static final int DEFAULT_WARMUP_SECONDS = 10;
     public static final int DEFAULT_DECIDE_EVERY_SECONDS = 5;
@@ -62,19 +62,41 @@ public record SimConfig(
     public static final int KEDA_DEFAULT_MAX_REPLICAS = 100;
     public static final long DEFAULT_SEED = 42;
 
-    public static final SimConfig DEFAULTS = new SimConfig(DEFAULT_WORKER_CAPACITY, false, DEFAULT_PARTITIONS,
-            PolicySettings.DEFAULTS.minReplicas(), PolicySettings.DEFAULTS.headroom(),
-            (int) PolicySettings.DEFAULTS.lagTarget().toSeconds(), (int) PolicySettings.DEFAULTS.scaleUpDelay().toSeconds(),
-            (int) PolicySettings.DEFAULTS.scaleDownDelay().toSeconds(), DEFAULT_DECIDE_EVERY_SECONDS,
-            DEFAULT_WARMUP_SECONDS, WalkTimes.MEASURED, DEFAULT_COMMIT_INTERVAL_SECONDS,
-            KEDA_DEFAULT_LAG_THRESHOLD, tunedThreshold(DEFAULT_WORKER_CAPACITY, DEFAULT_COMMIT_INTERVAL_SECONDS),
-            DEFAULT_REBALANCE_STALL_SECONDS, HPA_SYNC_SECONDS, KEDA_DEFAULT_MAX_REPLICAS, DEFAULT_SEED,
+    public static final SimConfig DEFAULTS = new SimConfig(
+            DEFAULT_WORKER_CAPACITY,
+            false,
+            DEFAULT_PARTITIONS,
+            PolicySettings.DEFAULTS.minReplicas(),
+            PolicySettings.DEFAULTS.headroom(),
+            (int) PolicySettings.DEFAULTS.lagTarget().toSeconds(),
+            (int) PolicySettings.DEFAULTS.scaleUpDelay().toSeconds(),
+            (int) PolicySettings.DEFAULTS.scaleDownDelay().toSeconds(),
+            DEFAULT_DECIDE_EVERY_SECONDS,
+            DEFAULT_WARMUP_SECONDS,
+            WalkTimes.MEASURED,
+            DEFAULT_COMMIT_INTERVAL_SECONDS,
+            KEDA_DEFAULT_LAG_THRESHOLD,
+            tunedThreshold(DEFAULT_WORKER_CAPACITY, DEFAULT_COMMIT_INTERVAL_SECONDS),
+            DEFAULT_REBALANCE_STALL_SECONDS,
+            HPA_SYNC_SECONDS,
+            KEDA_DEFAULT_MAX_REPLICAS,
+            DEFAULT_SEED,
             PolicySettings.DEFAULTS.forecast());
 
     public SimConfig {
-        if (workerCapacity <= 0 || partitions < 1 || minReplicas < 1 || lagTargetSeconds < 1 || decideEverySeconds < 1
-                || warmupSeconds < 0 || walk == null || commitIntervalSeconds < 0 || kedaLagThreshold < 1 || kedaTunedLagThreshold < 0
-                || rebalanceStallSeconds < 0 || hpaSyncSeconds < 1 || hpaMaxReplicas < minReplicas) {
+        if (workerCapacity <= 0
+                || partitions < 1
+                || minReplicas < 1
+                || lagTargetSeconds < 1
+                || decideEverySeconds < 1
+                || warmupSeconds < 0
+                || walk == null
+                || commitIntervalSeconds < 0
+                || kedaLagThreshold < 1
+                || kedaTunedLagThreshold < 0
+                || rebalanceStallSeconds < 0
+                || hpaSyncSeconds < 1
+                || hpaMaxReplicas < minReplicas) {
             throw new IllegalArgumentException("invalid simulation settings: " + this);
         }
     }
@@ -90,10 +112,18 @@ public record SimConfig(
 
     /** The policy settings Shadowscale runs with. */
     public PolicySettings policySettings() {
-        return new PolicySettings(learnCapacity ? 0 : workerCapacity, minReplicas, 0, headroom,
-                Duration.ofSeconds(lagTargetSeconds), Duration.ofSeconds(scaleUpDelaySeconds),
-                Duration.ofSeconds(scaleDownDelaySeconds), PolicySettings.DEFAULTS.warmupTimeout(),
-                PolicySettings.DEFAULTS.fenceTimeout(), forecast, PolicySettings.DEFAULTS.forecastLead(),
+        return new PolicySettings(
+                learnCapacity ? 0 : workerCapacity,
+                minReplicas,
+                0,
+                headroom,
+                Duration.ofSeconds(lagTargetSeconds),
+                Duration.ofSeconds(scaleUpDelaySeconds),
+                Duration.ofSeconds(scaleDownDelaySeconds),
+                PolicySettings.DEFAULTS.warmupTimeout(),
+                PolicySettings.DEFAULTS.fenceTimeout(),
+                forecast,
+                PolicySettings.DEFAULTS.forecastLead(),
                 PolicySettings.DEFAULTS.walkWarmup());
     }
 }

@@ -1,12 +1,11 @@
 package io.shadowscale.bench.sim;
 
+import io.shadowscale.scaler.model.policy.PartitionBalance;
+import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
-
-import io.shadowscale.scaler.model.policy.PartitionBalance;
-import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 
 /**
  * Steps strategies through a trace on a virtual clock, one second at a time. Records arrive at the
@@ -21,8 +20,13 @@ public final class Simulator {
     }
 
     /** What one strategy did, second by second. */
-    public record Run(String name, int[] billed, double[] backlog, double stallSeconds, int scaleEvents, List<String> decisions) {
-    }
+    public record Run(
+            String name,
+            int[] billed,
+            double[] backlog,
+            double stallSeconds,
+            int scaleEvents,
+            List<String> decisions) {}
 
     /**
      * The strategies compared for a trace, in report order: Shadowscale, KEDA runs, static, the oracle with headroom,
@@ -31,15 +35,23 @@ public final class Simulator {
     public List<Strategy> strategies(Trace trace) {
         int staticWorkers = staticPeakWorkers(trace);
         List<Strategy> list = new ArrayList<>();
-        list.add(new ShadowscaleStrategy(new ThroughputPolicy(), config.policySettings(),
+        list.add(new ShadowscaleStrategy(
+                new ThroughputPolicy(),
+                config.policySettings(),
                 new StateMachineWalk(staticWorkers, config.partitions(), config.policySettings(), config.walk()),
-                config.partitions(), config.workerCapacity(), config.decideEverySeconds()));
+                config.partitions(),
+                config.workerCapacity(),
+                config.decideEverySeconds()));
         list.add(keda("keda-lag" + config.kedaLagThreshold(), config.kedaLagThreshold(), staticWorkers));
         if (config.kedaTunedLagThreshold() > 0 && config.kedaTunedLagThreshold() != config.kedaLagThreshold()) {
             list.add(keda("keda-lag" + config.kedaTunedLagThreshold(), config.kedaTunedLagThreshold(), staticWorkers));
         }
         list.add(new FixedStrategy("static-peak", staticWorkers, config.partitions(), config.workerCapacity()));
-        list.add(new OracleStrategy("oracle+headroom", config.headroom(), config.minReplicas(), config.partitions(),
+        list.add(new OracleStrategy(
+                "oracle+headroom",
+                config.headroom(),
+                config.minReplicas(),
+                config.partitions(),
                 config.workerCapacity()));
         list.add(new OracleStrategy(config.minReplicas(), config.partitions(), config.workerCapacity()));
         return list;
@@ -47,14 +59,24 @@ public final class Simulator {
 
     /** Enough workers for the measured part's busiest second with the headroom, capped at the partitions. */
     public int staticPeakWorkers(Trace trace) {
-        return PartitionBalance.fewestWorkersFor(trace.measured().peak() * (1 + config.headroom()) / config.workerCapacity(),
-                config.minReplicas(), config.partitions());
+        return PartitionBalance.fewestWorkersFor(
+                trace.measured().peak() * (1 + config.headroom()) / config.workerCapacity(),
+                config.minReplicas(),
+                config.partitions());
     }
 
     private Strategy keda(String name, long threshold, int initial) {
         HpaModel hpa = new HpaModel(config.minReplicas(), config.hpaMaxReplicas(), HpaModel.Behavior.DEFAULTS);
-        return new KedaStrategy(name, hpa, threshold, initial, config.partitions(), config.workerCapacity(),
-                config.warmupSeconds(), config.rebalanceStallSeconds(), config.hpaSyncSeconds());
+        return new KedaStrategy(
+                name,
+                hpa,
+                threshold,
+                initial,
+                config.partitions(),
+                config.workerCapacity(),
+                config.warmupSeconds(),
+                config.rebalanceStallSeconds(),
+                config.hpaSyncSeconds());
     }
 
     /**
@@ -76,7 +98,9 @@ public final class Simulator {
         for (int t = 0; t < seconds; t++) {
             if (t == from && from > 0) {
                 eventsBefore = strategy.scaleEvents();
-                decisionsBefore = strategy instanceof ShadowscaleStrategy s ? s.decisions().size() : 0;
+                decisionsBefore = strategy instanceof ShadowscaleStrategy s
+                        ? s.decisions().size()
+                        : 0;
             }
             double input = trace.rate(t);
             Strategy.Tick tick = strategy.tick(t, input, backlog);
@@ -94,7 +118,12 @@ public final class Simulator {
             }
         }
         List<String> decisions = strategy instanceof ShadowscaleStrategy s ? s.decisions() : List.of();
-        return new Run(strategy.name(), Arrays.copyOfRange(billed, from, seconds), Arrays.copyOfRange(backlogs, from, seconds),
-                stall, strategy.scaleEvents() - eventsBefore, decisions.subList(decisionsBefore, decisions.size()));
+        return new Run(
+                strategy.name(),
+                Arrays.copyOfRange(billed, from, seconds),
+                Arrays.copyOfRange(backlogs, from, seconds),
+                stall,
+                strategy.scaleEvents() - eventsBefore,
+                decisions.subList(decisionsBefore, decisions.size()));
     }
 }

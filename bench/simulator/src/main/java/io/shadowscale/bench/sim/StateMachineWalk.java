@@ -1,5 +1,17 @@
 package io.shadowscale.bench.sim;
 
+import io.shadowscale.common.Partition;
+import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
+import io.shadowscale.scaler.model.PairInputs;
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.model.PairTransitions;
+import io.shadowscale.scaler.model.PhaseCommand;
+import io.shadowscale.scaler.model.PolicyOutcome;
+import io.shadowscale.scaler.model.PolicySettings;
+import io.shadowscale.scaler.model.WorkerReport;
+import io.shadowscale.scaler.model.policy.PartitionBalance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,19 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.scaler.model.PairInputs;
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.PairState;
-import io.shadowscale.scaler.model.PairTransitions;
-import io.shadowscale.common.Partition;
-import io.shadowscale.scaler.model.PhaseCommand;
-import io.shadowscale.scaler.model.PolicyOutcome;
-import io.shadowscale.scaler.model.PolicySettings;
-import io.shadowscale.scaler.model.WorkerReport;
-import io.shadowscale.scaler.model.policy.PartitionBalance;
 
 /**
  * The pair controller's real state machine ({@link PairTransitions#next}) walking a pair of
@@ -44,6 +43,7 @@ import io.shadowscale.scaler.model.policy.PartitionBalance;
 public final class StateMachineWalk implements PairWalk {
     /** The virtual clock's origin: simulated second 0. */
     public static final Instant EPOCH = Instant.parse("2026-01-05T00:00:00Z");
+
     private static final PairKey PAIR = new PairKey("sim", "pair");
 
     private final PolicySettings settings;
@@ -57,6 +57,7 @@ public final class StateMachineWalk implements PairWalk {
     private long lookedAt = -1;
     /** The command id whose answer is scheduled, and when and what the answer is. */
     private long scheduledFor;
+
     private long answerAt = -1;
     private SlotName answerSlot;
     private List<WorkerReport> answer = List.of();
@@ -74,8 +75,9 @@ public final class StateMachineWalk implements PairWalk {
             workers.put(slot, List.of());
         }
         PairState starting = PairState.starting(PAIR, initialWorkers, EPOCH);
-        workers.put(starting.active(), reports(starting.active(), initialWorkers, WorkerReport.Mode.ACTIVE,
-                starting.commandId(), false));
+        workers.put(
+                starting.active(),
+                reports(starting.active(), initialWorkers, WorkerReport.Mode.ACTIVE, starting.commandId(), false));
         state = transition(starting, inputs());
         if (state.phase() != PairPhase.STEADY) {
             throw new IllegalStateException("the pair did not start: " + state.reason());
@@ -94,7 +96,8 @@ public final class StateMachineWalk implements PairWalk {
             throw new IllegalStateException("the pair is " + state.phase() + "; the policy is asked only when STEADY");
         }
         if (second * 1000L != nowMillis) {
-            throw new IllegalStateException("decision at second " + second + " but the walk is at " + nowMillis + " ms");
+            throw new IllegalStateException(
+                    "decision at second " + second + " but the walk is at " + nowMillis + " ms");
         }
         lookedAt = nowMillis;
         state = transition(state.withMemory(outcome.memory()), inputs().withDecision(outcome.decision()));
@@ -143,7 +146,7 @@ public final class StateMachineWalk implements PairWalk {
         PairPhase before = state.phase();
         state = transition(state, inputs());
         if (state.phase() == PairPhase.STEADY && before != PairPhase.STEADY) {
-            workers.put(state.other(), List.of());   // drained or aborted workers have left
+            workers.put(state.other(), List.of()); // drained or aborted workers have left
         }
         return before == PairPhase.CUTTING_OVER && state.phase() == PairPhase.DRAINING;
     }
@@ -157,18 +160,26 @@ public final class StateMachineWalk implements PairWalk {
         long id = state.commandId();
         SlotName other = state.other();
         switch (state.phase()) {
-            case WARMING -> answer(times.warmupMillis(), other,
-                    reports(other, state.targetReplicas(), WorkerReport.Mode.SHADOW, id, false));
+            case WARMING ->
+                answer(
+                        times.warmupMillis(),
+                        other,
+                        reports(other, state.targetReplicas(), WorkerReport.Mode.SHADOW, id, false));
             case CUTTING_OVER -> {
                 if (state.barrier().isEmpty()) {
                     answer(times.fenceMillis(), state.active(), fenced(workers.get(state.active()), id));
                 } else {
-                    answer(times.barrierMillis(), other,
+                    answer(
+                            times.barrierMillis(),
+                            other,
                             reports(other, state.targetReplicas(), WorkerReport.Mode.ACTIVE, id, false));
                 }
             }
-            case DRAINING, ROLLING_BACK -> answer(times.drainMillis(), other,
-                    reports(other, workers.get(other).size(), WorkerReport.Mode.IDLE, id, true));
+            case DRAINING, ROLLING_BACK ->
+                answer(
+                        times.drainMillis(),
+                        other,
+                        reports(other, workers.get(other).size(), WorkerReport.Mode.IDLE, id, true));
             case STARTING, STEADY -> answerAt = -1;
         }
     }
@@ -184,7 +195,8 @@ public final class StateMachineWalk implements PairWalk {
         long since = state.since().toEpochMilli() - EPOCH.toEpochMilli();
         long at = switch (state.phase()) {
             case WARMING, ROLLING_BACK -> since + settings.warmupTimeout().toMillis();
-            case CUTTING_OVER -> state.barrier().isEmpty() ? since + settings.fenceTimeout().toMillis() : Long.MAX_VALUE;
+            case CUTTING_OVER ->
+                state.barrier().isEmpty() ? since + settings.fenceTimeout().toMillis() : Long.MAX_VALUE;
             case DRAINING -> since + settings.fenceTimeout().toMillis();
             case STARTING, STEADY -> Long.MAX_VALUE;
         };
@@ -228,8 +240,17 @@ public final class StateMachineWalk implements PairWalk {
                 assigned.add(new Partition("sim", p));
             }
             boolean active = mode == WorkerReport.Mode.ACTIVE;
-            list.add(new WorkerReport(slot.label() + "-" + w, slot, mode, active || mode == WorkerReport.Mode.SHADOW,
-                    assigned, active ? assigned : Set.of(), Map.of(), answered, leaving, 1));
+            list.add(new WorkerReport(
+                    slot.label() + "-" + w,
+                    slot,
+                    mode,
+                    active || mode == WorkerReport.Mode.SHADOW,
+                    assigned,
+                    active ? assigned : Set.of(),
+                    Map.of(),
+                    answered,
+                    leaving,
+                    1));
         }
         return list;
     }
@@ -239,8 +260,17 @@ public final class StateMachineWalk implements PairWalk {
         for (WorkerReport w : active) {
             Map<Partition, Long> stops = new HashMap<>();
             w.assigned().forEach(p -> stops.put(p, nowMillis + times.fenceMillis()));
-            list.add(new WorkerReport(w.workerId(), w.slot(), WorkerReport.Mode.DRAINING, false, w.assigned(), Set.of(),
-                    stops, answered, false, w.generation()));
+            list.add(new WorkerReport(
+                    w.workerId(),
+                    w.slot(),
+                    WorkerReport.Mode.DRAINING,
+                    false,
+                    w.assigned(),
+                    Set.of(),
+                    stops,
+                    answered,
+                    false,
+                    w.generation()));
         }
         return list;
     }

@@ -30,6 +30,5 @@ public interface Strategy {
      * @param stallSeconds processing time lost this second to rebalances or cutovers, in seconds of
      *     the whole group (a 3 s stall of half the partitions counts 1.5 s)
      */
-    record Tick(double capacity, int billedWorkers, int activeWorkers, double stallSeconds) {
-    }
+    record Tick(double capacity, int billedWorkers, int activeWorkers, double stallSeconds) {}
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 class CsvTraceTest {
@@ -30,13 +29,15 @@ class CsvTraceTest {
 
     @Test
     void rejectsTimesThatDoNotIncrease() {
-        assertThatThrownBy(() -> parse("0,10\n5,10\n5,20\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> parse("0,10\n5,10\n5,20\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("t:3: times must start at 0 and increase, got 5");
     }
 
     @Test
     void rejectsNegativeRates() {
-        assertThatThrownBy(() -> parse("0,10\n5,-1\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> parse("0,10\n5,-1\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("t:2: rate must be >= 0, was -1");
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,21 +20,27 @@ class HistoryDaysTest {
 
         assertThat(t.seconds()).isEqualTo(3 * DAY);
         assertThat(t.historySeconds()).isEqualTo(2 * DAY);
-        assertThat(t.measured().rates()).isEqualTo(DiurnalTraces.weekday(120_000, 42).rates());
-        assertThat(Arrays.copyOfRange(t.rates(), 0, DAY)).isEqualTo(DiurnalTraces.weekday(120_000, 40).rates());
-        assertThat(Arrays.copyOfRange(t.rates(), DAY, 2 * DAY)).isEqualTo(DiurnalTraces.weekday(120_000, 41).rates());
+        assertThat(t.measured().rates())
+                .isEqualTo(DiurnalTraces.weekday(120_000, 42).rates());
+        assertThat(Arrays.copyOfRange(t.rates(), 0, DAY))
+                .isEqualTo(DiurnalTraces.weekday(120_000, 40).rates());
+        assertThat(Arrays.copyOfRange(t.rates(), DAY, 2 * DAY))
+                .isEqualTo(DiurnalTraces.weekday(120_000, 41).rates());
     }
 
     @Test
     void theWeekIsFiveWeekdaysAndAWeekendAndItsHistoryCountsBackFromMonday() {
         Trace week = DiurnalTraces.week(120_000, 42);
         assertThat(week.seconds()).isEqualTo(7 * DAY);
-        assertThat(Arrays.copyOfRange(week.rates(), 0, DAY)).isEqualTo(DiurnalTraces.weekday(120_000, 42).rates());
-        assertThat(Arrays.copyOfRange(week.rates(), 5 * DAY, 6 * DAY)).isEqualTo(DiurnalTraces.weekend(120_000, 47).rates());
+        assertThat(Arrays.copyOfRange(week.rates(), 0, DAY))
+                .isEqualTo(DiurnalTraces.weekday(120_000, 42).rates());
+        assertThat(Arrays.copyOfRange(week.rates(), 5 * DAY, 6 * DAY))
+                .isEqualTo(DiurnalTraces.weekend(120_000, 47).rates());
 
         Trace after = SimulateCommand.traces("week", 120_000, 42, 1).get(0);
         // the day before Monday is a Sunday
-        assertThat(Arrays.copyOfRange(after.rates(), 0, DAY)).isEqualTo(DiurnalTraces.weekend(120_000, 41).rates());
+        assertThat(Arrays.copyOfRange(after.rates(), 0, DAY))
+                .isEqualTo(DiurnalTraces.weekend(120_000, 41).rates());
         assertThat(after.measured().rates()).isEqualTo(week.rates());
     }
 
@@ -90,15 +95,20 @@ class HistoryDaysTest {
         // static sizing follows the measured part's peak: 10k/s with 20 % headroom = 1 worker
         assertThat(simulator.staticPeakWorkers(trace)).isEqualTo(1);
 
-        Simulator.Run run = simulator.run(trace, new FixedStrategy("fixed", 1, 12, config.workerCapacity()), h -> { });
+        Simulator.Run run = simulator.run(trace, new FixedStrategy("fixed", 1, 12, config.workerCapacity()), h -> {});
 
         assertThat(run.billed()).hasSize(300).containsOnly(1);
         // 600 s of 100k/s on one 12k/s worker left a backlog that the measured part still carries
         assertThat(run.backlog()[0]).isGreaterThan(0);
-        assertThat(Outcome.of(trace.measured(), List.of(run,
-                new Simulator.Run("static-peak", run.billed(), run.backlog(), 0, 0, List.of()),
-                new Simulator.Run("oracle", run.billed(), run.backlog(), 0, 0, List.of()),
-                new Simulator.Run("shadowscale", run.billed(), run.backlog(), 0, 0, List.of())), 30).hours())
+        assertThat(Outcome.of(
+                                trace.measured(),
+                                List.of(
+                                        run,
+                                        new Simulator.Run("static-peak", run.billed(), run.backlog(), 0, 0, List.of()),
+                                        new Simulator.Run("oracle", run.billed(), run.backlog(), 0, 0, List.of()),
+                                        new Simulator.Run("shadowscale", run.billed(), run.backlog(), 0, 0, List.of())),
+                                30)
+                        .hours())
                 .isEqualTo(300 / 3600.0);
     }
 
@@ -115,25 +125,40 @@ class HistoryDaysTest {
 
     private static Simulator.Run shadowscale(SimConfig config, Trace trace) {
         Simulator simulator = new Simulator(config);
-        return simulator.run(trace, simulator.strategies(trace).get(0), h -> { });
+        return simulator.run(trace, simulator.strategies(trace).get(0), h -> {});
     }
 
     @Test
     void aDayOfHistoryLetsTheForecastWalkBeforeTheBatchArrives() {
         Trace trace = new Trace("batch", batchDay()).afterHistory(batchDay());
         SimConfig on = SimConfig.DEFAULTS;
-        SimConfig off = new SimConfig(on.workerCapacity(), false, on.partitions(), on.minReplicas(), on.headroom(),
-                on.lagTargetSeconds(), on.scaleUpDelaySeconds(), on.scaleDownDelaySeconds(), on.decideEverySeconds(),
-                on.warmupSeconds(), on.walk(), on.commitIntervalSeconds(), on.kedaLagThreshold(),
-                on.kedaTunedLagThreshold(), on.rebalanceStallSeconds(), on.hpaSyncSeconds(), on.hpaMaxReplicas(),
-                on.seed(), false);
+        SimConfig off = new SimConfig(
+                on.workerCapacity(),
+                false,
+                on.partitions(),
+                on.minReplicas(),
+                on.headroom(),
+                on.lagTargetSeconds(),
+                on.scaleUpDelaySeconds(),
+                on.scaleDownDelaySeconds(),
+                on.decideEverySeconds(),
+                on.warmupSeconds(),
+                on.walk(),
+                on.commitIntervalSeconds(),
+                on.kedaLagThreshold(),
+                on.kedaTunedLagThreshold(),
+                on.rebalanceStallSeconds(),
+                on.hpaSyncSeconds(),
+                on.hpaMaxReplicas(),
+                on.seed(),
+                false);
 
         Simulator.Run forecast = shadowscale(on, trace);
         Simulator.Run reactive = shadowscale(off, trace);
 
         // the walk to 12 starts within the 60 s lead before 10:00 of the measured day, so 12 run from 10:00
-        assertThat(forecast.decisions()).anySatisfy(d -> assertThat(d).matches(
-                "1223[4-9]\\ds grow \\d+->12 ahead of the forecast: .*"));
+        assertThat(forecast.decisions())
+                .anySatisfy(d -> assertThat(d).matches("1223[4-9]\\ds grow \\d+->12 ahead of the forecast: .*"));
         assertThat(forecast.billed()[36_000]).isGreaterThanOrEqualTo(12);
         assertThat(reactive.decisions()).noneSatisfy(d -> assertThat(d).contains("forecast"));
         // only the cutover gaps (0.13 s of input at most 100k/s) leave a backlog

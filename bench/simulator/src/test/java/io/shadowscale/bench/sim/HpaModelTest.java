@@ -15,24 +15,28 @@ class HpaModelTest {
     @CsvSource({
         // totalLag, lagThreshold, partitions, allowIdle, metric
         "1000, 10, 12, false, 120",
-        "125, 10, 12, false, 125",   // 125 / 10 = 12 (integer division) is not above 12
+        "125, 10, 12, false, 125", // 125 / 10 = 12 (integer division) is not above 12
         "130, 10, 12, false, 120",
         "1000, 10, 12, true, 1000",
-        "0, 10, 12, false, 0"})
-    void kedaCutsTheLagMetricAtThePartitionCount(long lag, long threshold, int partitions, boolean allowIdle, long metric) {
-        assertThat(HpaModel.kafkaLagMetric(lag, threshold, partitions, allowIdle)).isEqualTo(metric);
+        "0, 10, 12, false, 0"
+    })
+    void kedaCutsTheLagMetricAtThePartitionCount(
+            long lag, long threshold, int partitions, boolean allowIdle, long metric) {
+        assertThat(HpaModel.kafkaLagMetric(lag, threshold, partitions, allowIdle))
+                .isEqualTo(metric);
     }
 
     @ParameterizedTest
     @CsvSource({
         // metric, target, current, desired
         "250, 10, 20, 25",
-        "215, 10, 20, 20",   // ratio 1.075: within tolerance
-        "220, 10, 20, 22",   // ratio 1.1: |1 - 1.1| is 0.10000000000000009 in float64, so out, as in the HPA
-        "221, 10, 20, 23",   // ratio 1.105: out, ceil(22.1)
-        "180, 10, 20, 20",   // ratio 0.9: within
+        "215, 10, 20, 20", // ratio 1.075: within tolerance
+        "220, 10, 20, 22", // ratio 1.1: |1 - 1.1| is 0.10000000000000009 in float64, so out, as in the HPA
+        "221, 10, 20, 23", // ratio 1.105: out, ceil(22.1)
+        "180, 10, 20, 20", // ratio 0.9: within
         "179, 10, 20, 18",
-        "0, 10, 5, 0"})
+        "0, 10, 5, 0"
+    })
     void averageValueTargetWithTolerance(long metric, long target, int current, int desired) {
         assertThat(HpaModel.rawDesired(metric, target, current)).isEqualTo(desired);
     }
@@ -52,8 +56,8 @@ class HpaModelTest {
     @Test
     void scaleUpIsLimitedToFourPodsOrDoublingPerFifteenSeconds() {
         HpaModel hpa = defaults(1, 100);
-        assertThat(hpa.reconcile(15, 2, 200, 10)).isEqualTo(6);    // max(2 + 4, 2 * 2)
-        assertThat(hpa.reconcile(30, 6, 200, 10)).isEqualTo(12);   // max(6 + 4, 6 * 2)
+        assertThat(hpa.reconcile(15, 2, 200, 10)).isEqualTo(6); // max(2 + 4, 2 * 2)
+        assertThat(hpa.reconcile(30, 6, 200, 10)).isEqualTo(12); // max(6 + 4, 6 * 2)
         assertThat(hpa.reconcile(45, 12, 200, 10)).isEqualTo(20);
     }
 
@@ -87,8 +91,8 @@ class HpaModelTest {
     void scaleDownRatePolicyLimitsEachPeriod() {
         HpaModel hpa = new HpaModel(1, 100, new HpaModel.Behavior(0, 0, 4, 100, 15, 50, 60));
         assertThat(hpa.reconcile(15, 10, 5, 10)).isEqualTo(5);
-        assertThat(hpa.reconcile(30, 5, 5, 10)).isEqualTo(5);   // period start was 10: 50% of it is 5
-        assertThat(hpa.reconcile(75, 5, 5, 10)).isEqualTo(2);   // new period: int(5 * 0.5)
+        assertThat(hpa.reconcile(30, 5, 5, 10)).isEqualTo(5); // period start was 10: 50% of it is 5
+        assertThat(hpa.reconcile(75, 5, 5, 10)).isEqualTo(2); // new period: int(5 * 0.5)
     }
 
     @Test

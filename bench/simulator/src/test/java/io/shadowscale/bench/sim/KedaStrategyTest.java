@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class KedaStrategyTest {
     private static KedaStrategy keda(int initial) {
-        return new KedaStrategy("keda", new HpaModel(1, 100, HpaModel.Behavior.DEFAULTS), 10, initial, 12, 1_000, 10, 3, 15);
+        return new KedaStrategy(
+                "keda", new HpaModel(1, 100, HpaModel.Behavior.DEFAULTS), 10, initial, 12, 1_000, 10, 3, 15);
     }
 
     @ParameterizedTest
@@ -35,13 +36,13 @@ class KedaStrategyTest {
     void newPodsArePaidAtOnceJoinAfterWarmupAndStallTheMovedPartitions() {
         KedaStrategy keda = keda(2);
         keda.tick(14, 0, 0);
-        keda.observe(14, 20_000, 2_000, 1e9);   // sync at 15 s: 2 -> 6 (doubling or +4)
+        keda.observe(14, 20_000, 2_000, 1e9); // sync at 15 s: 2 -> 6 (doubling or +4)
         assertThat(keda.scaleEvents()).isEqualTo(1);
 
         Strategy.Tick warming = keda.tick(24, 0, 0);
         assertThat(warming).isEqualTo(new Strategy.Tick(2_000, 6, 2, 0));
 
-        Strategy.Tick joined = keda.tick(25, 0, 0);   // 8 of 12 partitions move to the new members
+        Strategy.Tick joined = keda.tick(25, 0, 0); // 8 of 12 partitions move to the new members
         assertThat(joined.activeWorkers()).isEqualTo(6);
         assertThat(joined.capacity()).isCloseTo(2_000, within(1e-6));
         assertThat(joined.stallSeconds()).isCloseTo(8 / 12.0, within(1e-12));
@@ -51,10 +52,18 @@ class KedaStrategyTest {
 
     @Test
     void removedPodsLeaveAtOnceAndStallTheirPartitions() {
-        KedaStrategy keda = new KedaStrategy("keda", new HpaModel(1, 100, new HpaModel.Behavior(0, 0, 4, 100, 15, 100, 15)),
-                10, 6, 12, 1_000, 10, 3, 15);
+        KedaStrategy keda = new KedaStrategy(
+                "keda",
+                new HpaModel(1, 100, new HpaModel.Behavior(0, 0, 4, 100, 15, 100, 15)),
+                10,
+                6,
+                12,
+                1_000,
+                10,
+                3,
+                15);
         keda.tick(14, 0, 0);
-        keda.observe(14, 0, 0, 40);   // wants 4
+        keda.observe(14, 0, 0, 40); // wants 4
         Strategy.Tick after = keda.tick(15, 0, 0);
         assertThat(after.billedWorkers()).isEqualTo(4);
         assertThat(after.activeWorkers()).isEqualTo(4);

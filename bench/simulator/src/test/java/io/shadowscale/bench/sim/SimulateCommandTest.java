@@ -3,11 +3,10 @@ package io.shadowscale.bench.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,8 +23,10 @@ class SimulateCommandTest {
         JsonNode trace = json.get("traces").get(0);
         assertThat(trace.get("trace").asText()).isEqualTo("ramp");
         assertThat(trace.get("hours").asDouble()).isEqualTo(2.0);
-        assertThat(trace.get("strategies")).extracting(s -> s.get("name").asText()).containsExactly(
-                "shadowscale", "keda-lag10", "keda-lag30000", "static-peak", "oracle+headroom", "oracle");
+        assertThat(trace.get("strategies"))
+                .extracting(s -> s.get("name").asText())
+                .containsExactly(
+                        "shadowscale", "keda-lag10", "keda-lag30000", "static-peak", "oracle+headroom", "oracle");
         assertThat(json.get("config").get("workerCapacity").asDouble()).isEqualTo(12_000.0);
         assertThat(Files.readString(out.resolve("results.md"))).contains("| shadowscale |", "chart-ramp-workers.svg");
         assertThat(Files.readString(out.resolve("index.html"))).contains("<svg", "ramp: workers billed");
@@ -36,16 +37,20 @@ class SimulateCommandTest {
     void rejectsUnknownOptionsNamingTheKnownOnes() {
         assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--capcity", "1"}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown option --capcity; options: [--trace, --history-days, --forecast, --peak, --seed, "
-                        + "--out, --capacity,");
+                .hasMessageStartingWith(
+                        "unknown option --capcity; options: [--trace, --history-days, --forecast, --peak, --seed, "
+                                + "--out, --capacity,");
     }
 
     @Test
     void tunedKedaThresholdFollowsCapacityAndCommitInterval() {
-        SimConfig config = SimulateCommand.config(SimulateCommand.parse(new String[] {"--capacity", "8000", "--commit-interval", "2"}));
+        SimConfig config = SimulateCommand.config(
+                SimulateCommand.parse(new String[] {"--capacity", "8000", "--commit-interval", "2"}));
         assertThat(config.kedaTunedLagThreshold()).isEqualTo(8_000);
         assertThat(config.policySettings().workerCapacity()).isEqualTo(8_000.0);
-        assertThat(SimulateCommand.config(SimulateCommand.parse(new String[] {"--learn"})).policySettings().workerCapacity())
+        assertThat(SimulateCommand.config(SimulateCommand.parse(new String[] {"--learn"}))
+                        .policySettings()
+                        .workerCapacity())
                 .isZero();
     }
 }

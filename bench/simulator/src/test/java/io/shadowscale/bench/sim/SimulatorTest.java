@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.Transition;
 import java.time.Instant;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
-
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.Transition;
 
 class SimulatorTest {
     private static Outcome simulate(Trace trace, SimConfig config) {
         Simulator simulator = new Simulator(config);
         List<Simulator.Run> runs = new ArrayList<>();
         for (Strategy s : simulator.strategies(trace)) {
-            runs.add(simulator.run(trace, s, hour -> { }));
+            runs.add(simulator.run(trace, s, hour -> {}));
         }
         return Outcome.of(trace, runs, config.lagTargetSeconds());
     }
@@ -35,15 +31,18 @@ class SimulatorTest {
 
     @Test
     void builtInDaysDependOnlyOnTheSeed() {
-        assertThat(DiurnalTraces.weekday(120_000, 7).rates()).isEqualTo(DiurnalTraces.weekday(120_000, 7).rates());
-        assertThat(DiurnalTraces.weekday(120_000, 7).rates()).isNotEqualTo(DiurnalTraces.weekday(120_000, 8).rates());
+        assertThat(DiurnalTraces.weekday(120_000, 7).rates())
+                .isEqualTo(DiurnalTraces.weekday(120_000, 7).rates());
+        assertThat(DiurnalTraces.weekday(120_000, 7).rates())
+                .isNotEqualTo(DiurnalTraces.weekday(120_000, 8).rates());
         assertThat(DiurnalTraces.weekday(120_000, 7).peak()).isEqualTo(120_000.0);
         assertThat(DiurnalTraces.weekend(120_000, 7).peak()).isEqualTo(72_000.0);
     }
 
     @Test
     void sameSeedAndTraceGiveTheSameFigures() {
-        Trace morning = new Trace("morning", Arrays.copyOfRange(DiurnalTraces.weekday(120_000, 7).rates(), 6 * 3600, 10 * 3600));
+        Trace morning = new Trace(
+                "morning", Arrays.copyOfRange(DiurnalTraces.weekday(120_000, 7).rates(), 6 * 3600, 10 * 3600));
         Outcome first = simulate(morning, SimConfig.DEFAULTS);
         Outcome second = simulate(morning, SimConfig.DEFAULTS);
         assertThat(second).isEqualTo(first);
@@ -65,7 +64,7 @@ class SimulatorTest {
     @Test
     void oracleCarriesBacklogOnlyWhenAllPartitionsCannotKeepUp() {
         double[] rates = new double[3600];
-        Arrays.fill(rates, 0, 60, 200_000);    // 144k/s at most with 12 workers
+        Arrays.fill(rates, 0, 60, 200_000); // 144k/s at most with 12 workers
         Arrays.fill(rates, 60, 3600, 10_000);
         Outcome o = simulate(new Trace("overload", rates), SimConfig.DEFAULTS);
         Outcome.Figures oracle = o.figures("oracle");
@@ -85,31 +84,52 @@ class SimulatorTest {
         Outcome.Figures s = o.figures("shadowscale");
         assertThat(s.minutesOverLagTarget()).isZero();
         assertThat(s.maxLagSeconds()).isLessThan(30);
-        assertThat(s.scaleEvents()).isEqualTo(2);   // 12 -> 3 after the down delay, 3 -> 12 at the step
+        assertThat(s.scaleEvents()).isEqualTo(2); // 12 -> 3 after the down delay, 3 -> 12 at the step
     }
 
     @Test
     void shadowscaleRunsTheControllersStateMachineWithHandWorkedTiming() {
         // 6 workers for the 50k/s peak; the down delay is 0 so the first decision shrinks
         SimConfig d = SimConfig.DEFAULTS;
-        SimConfig config = new SimConfig(d.workerCapacity(), false, 12, 1, 0.2, 30, 15, 0, 5, 10,
-                new WalkTimes(10_500, 30, 100, 1_000), 5, 10, 30_000, 3, 15, 100, 42, true);
+        SimConfig config = new SimConfig(
+                d.workerCapacity(),
+                false,
+                12,
+                1,
+                0.2,
+                30,
+                15,
+                0,
+                5,
+                10,
+                new WalkTimes(10_500, 30, 100, 1_000),
+                5,
+                10,
+                30_000,
+                3,
+                15,
+                100,
+                42,
+                true);
         double[] rates = new double[200];
         Arrays.fill(rates, 0, 100, 20_000);
         Arrays.fill(rates, 100, 200, 50_000);
         Trace trace = new Trace("grow", rates);
         Simulator simulator = new Simulator(config);
-        ShadowscaleStrategy shadowscale = (ShadowscaleStrategy) simulator.strategies(trace).get(0);
-        Simulator.Run run = simulator.run(trace, shadowscale, hour -> { });
+        ShadowscaleStrategy shadowscale =
+                (ShadowscaleStrategy) simulator.strategies(trace).get(0);
+        Simulator.Run run = simulator.run(trace, shadowscale, hour -> {});
 
         // 5 s: 20k/s needs 2.0 workers with headroom, 3 with the shrink margin: 6 -> 3, walk of
         // 10.5 + 0.03 + 0.1 + 1 s. 105 s: 50k/s needs 6; 15 s later (120 s) 6 are wanted: 3 -> 6.
-        assertThat(shadowscale.pairState().history()).extracting(Transition::at, Transition::to).endsWith(
-                tuple(at(5_000), PairPhase.WARMING), tuple(at(15_500), PairPhase.CUTTING_OVER),
-                tuple(at(15_530), PairPhase.CUTTING_OVER), tuple(at(15_630), PairPhase.DRAINING),
-                tuple(at(16_630), PairPhase.STEADY), tuple(at(120_000), PairPhase.WARMING),
-                tuple(at(130_500), PairPhase.CUTTING_OVER), tuple(at(130_530), PairPhase.CUTTING_OVER),
-                tuple(at(130_630), PairPhase.DRAINING), tuple(at(131_630), PairPhase.STEADY));
+        assertThat(shadowscale.pairState().history())
+                .extracting(Transition::at, Transition::to)
+                .endsWith(
+                        tuple(at(5_000), PairPhase.WARMING), tuple(at(15_500), PairPhase.CUTTING_OVER),
+                        tuple(at(15_530), PairPhase.CUTTING_OVER), tuple(at(15_630), PairPhase.DRAINING),
+                        tuple(at(16_630), PairPhase.STEADY), tuple(at(120_000), PairPhase.WARMING),
+                        tuple(at(130_500), PairPhase.CUTTING_OVER), tuple(at(130_530), PairPhase.CUTTING_OVER),
+                        tuple(at(130_630), PairPhase.DRAINING), tuple(at(131_630), PairPhase.STEADY));
         assertThat(run.decisions()).hasSize(2);
         assertThat(run.decisions().get(1)).startsWith("120s grow 3->6: input 50k/s + backlog 120k (lag 370k");
         // 6 x 5 s, 9 x 12 s (5..16), 3 x 103 s, 9 x 12 s (120..131), 6 x 68 s

@@ -3,12 +3,6 @@ package io.shadowscale.bench.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PolicyMemory;
@@ -16,7 +10,11 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
 class StateMachineWalkTest {
     private static final PolicySettings SETTINGS = PolicySettings.DEFAULTS;
@@ -56,7 +54,8 @@ class StateMachineWalkTest {
         assertThat(walk.step(21)).isEqualTo(new PairWalk.Step(6, 10, 6.0, 0, false));
         assertThat(walk.step(22)).isEqualTo(new PairWalk.Step(6, 6, 6.0, 0, false));
         List<Transition> history = walk.state().history();
-        assertThat(history.subList(history.size() - 5, history.size())).extracting(Transition::at, Transition::to)
+        assertThat(history.subList(history.size() - 5, history.size()))
+                .extracting(Transition::at, Transition::to)
                 .containsExactly(
                         Tuple.tuple(at(10_000), PairPhase.WARMING),
                         Tuple.tuple(at(20_500), PairPhase.CUTTING_OVER),
@@ -71,7 +70,8 @@ class StateMachineWalkTest {
     @Test
     void aShrinkAtASecondBoundaryBillsTheOldSlotOnlyUntilItLeft() {
         // warm 2 s, fence 400, barrier 600, drain 1 s: ready 7.000, active 8.000, drained 9.000
-        StateMachineWalk walk = walkedTo(5, new StateMachineWalk(6, 12, SETTINGS, new WalkTimes(2_000, 400, 600, 1_000)));
+        StateMachineWalk walk =
+                walkedTo(5, new StateMachineWalk(6, 12, SETTINGS, new WalkTimes(2_000, 400, 600, 1_000)));
         walk.decide(5, resize(3));
         assertThat(walk.step(5)).isEqualTo(new PairWalk.Step(6, 9, 6.0, 0, false));
         assertThat(walk.step(6)).isEqualTo(new PairWalk.Step(6, 9, 6.0, 0, false));
@@ -79,13 +79,22 @@ class StateMachineWalkTest {
         assertThat(walk.step(8)).isEqualTo(new PairWalk.Step(3, 9, 3.0, 0, true));
         assertThat(walk.step(9)).isEqualTo(new PairWalk.Step(3, 3, 3.0, 0, false));
         assertThat(walk.state().phase()).isEqualTo(PairPhase.STEADY);
-        assertThat(walk.state().history().get(walk.state().history().size() - 1).at()).isEqualTo(at(9_000));
+        assertThat(walk.state().history().get(walk.state().history().size() - 1).at())
+                .isEqualTo(at(9_000));
     }
 
     @Test
     void aWarmupLongerThanTheTimeoutRollsBackAndKeepsTheOldSize() {
-        PolicySettings quick = new PolicySettings(12_000, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ofSeconds(15),
-                Duration.ofMinutes(5), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        PolicySettings quick = new PolicySettings(
+                12_000,
+                1,
+                0,
+                0.2,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(15),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(10));
         StateMachineWalk walk = new StateMachineWalk(2, 12, quick, new WalkTimes(5_000, 30, 100, 500));
         walk.decide(0, resize(4));
         assertThat(walk.step(0)).isEqualTo(new PairWalk.Step(2, 6, 2.0, 0, false));
@@ -96,9 +105,9 @@ class StateMachineWalkTest {
         // none is left to abort and the next look (the Abort's answer time later) finds it STEADY
         assertThat(walk.step(3)).isEqualTo(new PairWalk.Step(2, 2, 2.0, 0, false));
         assertThat(walk.state().phase()).isEqualTo(PairPhase.STEADY);
-        assertThat(walk.state().history()).extracting(Transition::at, Transition::to).endsWith(
-                Tuple.tuple(at(3_000), PairPhase.ROLLING_BACK),
-                Tuple.tuple(at(3_500), PairPhase.STEADY));
+        assertThat(walk.state().history())
+                .extracting(Transition::at, Transition::to)
+                .endsWith(Tuple.tuple(at(3_000), PairPhase.ROLLING_BACK), Tuple.tuple(at(3_500), PairPhase.STEADY));
         assertThat(walk.state().active()).isEqualTo(SlotName.BLUE);
         assertThat(walk.state().reason()).isEqualTo("rolled back; blue stays active with 2");
     }
@@ -107,9 +116,11 @@ class StateMachineWalkTest {
     void refusesADecisionDuringAWalkOrOutOfStep() {
         StateMachineWalk walk = new StateMachineWalk(2, 12, SETTINGS, TIMES);
         walk.decide(0, resize(4));
-        assertThatThrownBy(() -> walk.decide(0, resize(6))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> walk.decide(0, resize(6)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("the pair is WARMING; the policy is asked only when STEADY");
-        assertThatThrownBy(() -> walk.step(3)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> walk.step(3))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("step of second 3 but the walk is at 0 ms");
     }
 }

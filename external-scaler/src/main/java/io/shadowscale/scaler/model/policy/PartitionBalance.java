@@ -8,8 +8,7 @@ package io.shadowscale.scaler.model.policy;
  * 4 workers' worth). Workers beyond {@code p} sit idle.
  */
 public final class PartitionBalance {
-    private PartitionBalance() {
-    }
+    private PartitionBalance() {}
 
     /** The worker-equivalents {@code workers} provide on {@code partitions} evenly loaded partitions. */
     public static double effectiveWorkers(int workers, int partitions) {

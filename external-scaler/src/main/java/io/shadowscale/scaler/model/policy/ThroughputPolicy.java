@@ -1,9 +1,5 @@
 package io.shadowscale.scaler.model.policy;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Locale;
-
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
@@ -11,6 +7,9 @@ import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.scaler.model.TrafficProfile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Sizes a pair from throughput: enough workers for the input rate plus draining the lag within the
@@ -64,8 +63,7 @@ public final class ThroughputPolicy implements ScalingPolicy {
     /** Seconds of input the committed lag holds without any backlog: records processed but not yet committed. */
     public static final int IN_FLIGHT_SECONDS = 5;
 
-    public ThroughputPolicy() {
-    }
+    public ThroughputPolicy() {}
 
     @Override
     public PolicyOutcome decide(Observation obs, PolicySettings settings, PolicyMemory memory) {
@@ -88,29 +86,55 @@ public final class ThroughputPolicy implements ScalingPolicy {
 
         double level = profile.level();
         double ahead = settings.forecast() && profile.hasDay(now)
-                ? profile.peakAhead(now, settings.forecastLead()) * level : Double.NaN;
+                ? profile.peakAhead(now, settings.forecastLead()) * level
+                : Double.NaN;
         boolean forecasting = !Double.isNaN(ahead);
         int forecastWanted = forecasting ? size(ahead * perRecord, min, max, obs.partitions()) : 0;
         // With a forecast the price of the walks replaces the margin against flapping at a size boundary.
-        int shrinkTo = forecasting ? Math.max(wanted, forecastWanted)
+        int shrinkTo = forecasting
+                ? Math.max(wanted, forecastWanted)
                 : size(equivalents * (1 + HYSTERESIS_PERCENT / 100.0), min, max, obs.partitions());
 
-        String why = String.format(Locale.ROOT,
-                "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of "
-                        + "%s/s%s"
-                        + " with %d%% headroom",
-                human(obs.inputRate()), human(backlog), human(obs.lag()), IN_FLIGHT_SECONDS, human(lagTargetSeconds),
-                equivalents, human(capacity), configured ? "" : " (learned)", Math.round(settings.headroom() * 100))
-                + (forecasting ? String.format(Locale.ROOT, "; forecast %s/s within %s (profile x %.2f) needs %.1f",
-                        human(ahead), seconds(settings.forecastLead()), level, ahead * perRecord) : "");
+        String why = String.format(
+                        Locale.ROOT,
+                        "input %s/s + backlog %s (lag %s less %ds in flight) drained in %ss needs %.1f workers of "
+                                + "%s/s%s"
+                                + " with %d%% headroom",
+                        human(obs.inputRate()),
+                        human(backlog),
+                        human(obs.lag()),
+                        IN_FLIGHT_SECONDS,
+                        human(lagTargetSeconds),
+                        equivalents,
+                        human(capacity),
+                        configured ? "" : " (learned)",
+                        Math.round(settings.headroom() * 100))
+                + (forecasting
+                        ? String.format(
+                                Locale.ROOT,
+                                "; forecast %s/s within %s (profile x %.2f) needs %.1f",
+                                human(ahead),
+                                seconds(settings.forecastLead()),
+                                level,
+                                ahead * perRecord)
+                        : "");
         Memo memo = new Memo(learned, profile, level, now);
 
         if (forecastWanted > current && forecastWanted >= wanted) {
-            return memo.resize(forecastWanted, "grow " + current + "->" + forecastWanted + " ahead of the forecast: " + why
-                    + fit(forecastWanted, ahead * perRecord, max, obs.partitions()));
+            return memo.resize(
+                    forecastWanted,
+                    "grow " + current + "->" + forecastWanted + " ahead of the forecast: " + why
+                            + fit(forecastWanted, ahead * perRecord, max, obs.partitions()));
         }
         if (wanted > current) {
-            return grow(obs, settings, memory, memo, Math.max(wanted, forecastWanted), capacity, backlog,
+            return grow(
+                    obs,
+                    settings,
+                    memory,
+                    memo,
+                    Math.max(wanted, forecastWanted),
+                    capacity,
+                    backlog,
                     why + fit(wanted, equivalents, max, obs.partitions()));
         }
         if (shrinkTo < current) {
@@ -128,8 +152,15 @@ public final class ThroughputPolicy implements ScalingPolicy {
      * {@code scaleDownDelay}. Otherwise it grows after {@code scaleUpDelay}, or at once when the lag
      * would break the target before a walk started after the delay is ready.
      */
-    private PolicyOutcome grow(Observation obs, PolicySettings settings, PolicyMemory memory, Memo memo, int target,
-            double capacity, double backlog, String why) {
+    private PolicyOutcome grow(
+            Observation obs,
+            PolicySettings settings,
+            PolicyMemory memory,
+            Memo memo,
+            int target,
+            double capacity,
+            double backlog,
+            String why) {
         Instant now = obs.at();
         int current = obs.replicas();
         boolean growing = memory.pendingSince() != null && memory.pendingReplicas() > current;
@@ -140,15 +171,27 @@ public final class ThroughputPolicy implements ScalingPolicy {
         String head = "grow " + current + "->" + target;
         if (spare > 0 && backlog <= spare * lagTargetSeconds) {
             Duration grace = settings.scaleDownDelay().compareTo(settings.scaleUpDelay()) > 0
-                    ? settings.scaleDownDelay() : settings.scaleUpDelay();
-            String burst = String.format(Locale.ROOT, "%d workers keep up with %s/s to spare, the lag drains in %ss within"
-                    + " the %ss target", current, human(spare), human(backlog / spare), human(lagTargetSeconds));
+                    ? settings.scaleDownDelay()
+                    : settings.scaleUpDelay();
+            String burst = String.format(
+                    Locale.ROOT,
+                    "%d workers keep up with %s/s to spare, the lag drains in %ss within" + " the %ss target",
+                    current,
+                    human(spare),
+                    human(backlog / spare),
+                    human(lagTargetSeconds));
             if (waited.compareTo(grace) >= 0) {
-                return memo.resize(target, head + ": the higher need lasted " + seconds(waited)
-                        + ", no burst (" + burst + "): " + why);
+                return memo.resize(
+                        target,
+                        head + ": the higher need lasted " + seconds(waited) + ", no burst (" + burst + "): " + why);
             }
-            return memo.hold(current, "hold " + current + " through a burst (" + burst + "), grow to " + target
-                    + " if it lasts " + seconds(grace.minus(waited)) + " more: " + why, target, since, memory.lastResizeAt());
+            return memo.hold(
+                    current,
+                    "hold " + current + " through a burst (" + burst + "), grow to " + target + " if it lasts "
+                            + seconds(grace.minus(waited)) + " more: " + why,
+                    target,
+                    since,
+                    memory.lastResizeAt());
         }
         if (waited.compareTo(settings.scaleUpDelay()) >= 0) {
             return memo.resize(target, head + ": " + why);
@@ -158,12 +201,26 @@ public final class ThroughputPolicy implements ScalingPolicy {
         double projected = backlog + deficit * (left.plus(settings.walkWarmup()).toMillis() / 1000.0);
         double projectedSeconds = projected / Math.max(1, obs.inputRate());
         if (projectedSeconds > lagTargetSeconds) {
-            return memo.resize(target, head + String.format(Locale.ROOT, " at once: waiting %s more and a %s warm-up"
-                            + " would leave a backlog of %s, %ss of input, over the %ss lag target: ", seconds(left),
-                    seconds(settings.walkWarmup()), human(projected), human(projectedSeconds), human(lagTargetSeconds)) + why);
+            return memo.resize(
+                    target,
+                    head
+                            + String.format(
+                                    Locale.ROOT,
+                                    " at once: waiting %s more and a %s warm-up"
+                                            + " would leave a backlog of %s, %ss of input, over the %ss lag target: ",
+                                    seconds(left),
+                                    seconds(settings.walkWarmup()),
+                                    human(projected),
+                                    human(projectedSeconds),
+                                    human(lagTargetSeconds))
+                            + why);
         }
-        return memo.hold(current, "hold " + current + ", grow to " + target + " after " + seconds(left) + " more: " + why,
-                target, since, memory.lastResizeAt());
+        return memo.hold(
+                current,
+                "hold " + current + ", grow to " + target + " after " + seconds(left) + " more: " + why,
+                target,
+                since,
+                memory.lastResizeAt());
     }
 
     /**
@@ -174,43 +231,73 @@ public final class ThroughputPolicy implements ScalingPolicy {
      * sooner); without one, the delay is {@link #shrinkDelay} and the horizon the time the lower need
      * has already lasted (a {@code scaleDownDelay} of 0 asks for shrinks at once and is not priced).
      */
-    private PolicyOutcome shrink(Observation obs, PolicySettings settings, PolicyMemory memory, Memo memo, int shrinkTo,
-            boolean forecasting, double capacity, String why) {
+    private PolicyOutcome shrink(
+            Observation obs,
+            PolicySettings settings,
+            PolicyMemory memory,
+            Memo memo,
+            int shrinkTo,
+            boolean forecasting,
+            double capacity,
+            String why) {
         Instant now = obs.at();
         int current = obs.replicas();
-        boolean shrinking = memory.pendingSince() != null
-                && memory.pendingReplicas() > 0 && memory.pendingReplicas() < current;
+        boolean shrinking =
+                memory.pendingSince() != null && memory.pendingReplicas() > 0 && memory.pendingReplicas() < current;
         Instant since = shrinking ? memory.pendingSince() : now;
         int target = shrinking ? Math.max(memory.pendingReplicas(), shrinkTo) : shrinkTo;
         Duration waited = Duration.between(since, now);
         Duration delay = forecasting ? settings.scaleUpDelay() : shrinkDelay(settings, memory.lastResizeAt(), since);
         String shortened = !forecasting && delay.compareTo(settings.scaleDownDelay()) < 0
-                ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")" : "";
+                ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")"
+                : "";
         if (waited.compareTo(delay) < 0) {
-            return memo.hold(current, "hold " + current + ", shrink to " + target + " after "
-                    + seconds(delay.minus(waited)) + " more" + shortened + ": " + why, target, since, memory.lastResizeAt());
+            return memo.hold(
+                    current,
+                    "hold " + current + ", shrink to " + target + " after " + seconds(delay.minus(waited)) + " more"
+                            + shortened + ": " + why,
+                    target,
+                    since,
+                    memory.lastResizeAt());
         }
         WalkPrice price = forecasting
-                ? WalkPrice.forecast(current, target, memo.profile.lowFor(now,
-                        PartitionBalance.effectiveWorkers(target, obs.partitions()) * capacity / (1 + settings.headroom())
-                                / memo.level, WalkPrice.HORIZON), settings.walkWarmup())
+                ? WalkPrice.forecast(
+                        current,
+                        target,
+                        memo.profile.lowFor(
+                                now,
+                                PartitionBalance.effectiveWorkers(target, obs.partitions())
+                                        * capacity
+                                        / (1 + settings.headroom())
+                                        / memo.level,
+                                WalkPrice.HORIZON),
+                        settings.walkWarmup())
                 : WalkPrice.observed(current, target, waited, settings.walkWarmup());
         if (!price.worthIt() && !(settings.scaleDownDelay().isZero() && !forecasting)) {
-            return memo.hold(current, "hold " + current + ", shrink to " + target + " not worth a walk yet: "
-                    + price.describe() + ": " + why, target, since, memory.lastResizeAt());
+            return memo.hold(
+                    current,
+                    "hold " + current + ", shrink to " + target + " not worth a walk yet: " + price.describe() + ": "
+                            + why,
+                    target,
+                    since,
+                    memory.lastResizeAt());
         }
-        return memo.resize(target, "shrink " + current + "->" + target + " after " + seconds(waited) + " below"
-                + shortened + ", " + price.describe() + ": " + why);
+        return memo.resize(
+                target,
+                "shrink " + current + "->" + target + " after " + seconds(waited) + " below" + shortened + ", "
+                        + price.describe() + ": " + why);
     }
 
     /** Builds the outcomes of one decision, all carrying the same learned capacity and profile. */
     private record Memo(double learned, TrafficProfile profile, double level, Instant now) {
         PolicyOutcome resize(int replicas, String reason) {
-            return new PolicyOutcome(ScaleDecision.resize(replicas, reason), new PolicyMemory(learned, 0, null, now, profile));
+            return new PolicyOutcome(
+                    ScaleDecision.resize(replicas, reason), new PolicyMemory(learned, 0, null, now, profile));
         }
 
         PolicyOutcome hold(int replicas, String reason, int pending, Instant since, Instant lastResizeAt) {
-            return new PolicyOutcome(ScaleDecision.hold(replicas, reason),
+            return new PolicyOutcome(
+                    ScaleDecision.hold(replicas, reason),
                     new PolicyMemory(learned, pending, since, lastResizeAt, profile));
         }
     }
@@ -241,7 +328,9 @@ public final class ThroughputPolicy implements ScalingPolicy {
     /** The learned capacity after this observation (unchanged unless the pair is saturated). */
     static double learn(Observation obs, double previous) {
         double start = previous > 0 ? previous : PolicySettings.DEFAULT_INITIAL_CAPACITY;
-        boolean saturated = obs.replicas() > 0 && obs.lag() > 0 && obs.processedRate() > 0
+        boolean saturated = obs.replicas() > 0
+                && obs.lag() > 0
+                && obs.processedRate() > 0
                 && obs.inputRate() > obs.processedRate() * (1 + SATURATION_PERCENT / 100.0);
         if (!saturated) {
             return start;

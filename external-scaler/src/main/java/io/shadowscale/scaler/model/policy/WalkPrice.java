@@ -56,8 +56,13 @@ record WalkPrice(int current, int target, Duration horizon, boolean walkBack, Du
 
     /** "saves 1.8k replica-s over 300s (forecast) against 114 for the walk and back". */
     String describe() {
-        return String.format(Locale.ROOT, "saves %s replica-s over %ss (%s) against %s for the walk%s",
-                ThroughputPolicy.human(saved()), ThroughputPolicy.human(horizon.toMillis() / 1000.0),
-                forecast ? "forecast" : "as long as it lasted", ThroughputPolicy.human(cost()), walkBack ? " and back" : "");
+        return String.format(
+                Locale.ROOT,
+                "saves %s replica-s over %ss (%s) against %s for the walk%s",
+                ThroughputPolicy.human(saved()),
+                ThroughputPolicy.human(horizon.toMillis() / 1000.0),
+                forecast ? "forecast" : "as long as it lasted",
+                ThroughputPolicy.human(cost()),
+                walkBack ? " and back" : "");
     }
 }

@@ -1,26 +1,8 @@
 package io.shadowscale.bench.load.cutover;
 
-import java.io.PrintStream;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-
-import io.shadowscale.testkit.fleet.FleetWorker;
-import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.TargetFollower;
-import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.bench.load.ConsumerSettings;
 import io.shadowscale.bench.load.Scenario;
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.ControlTopics;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
@@ -35,9 +17,26 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
-import io.shadowscale.common.Partition;
+import io.shadowscale.testkit.fleet.FleetWorker;
+import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.TargetFollower;
+import io.shadowscale.testkit.fleet.WorkerLauncher;
+import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -100,7 +99,9 @@ public final class CutoverScenario implements Scenario {
             for (int p = 0; p < s.partitions(); p++) {
                 zero.put(new TopicPartition(s.topic(), p), new OffsetAndMetadata(0));
             }
-            admin.alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), zero).all().get(30, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), zero)
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         }
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cutover-controller-" + pair.name());
@@ -109,24 +110,54 @@ public final class CutoverScenario implements Scenario {
         });
         // workers stale after 10 s, session 45 s (the broker default), metrics every 10 min (the policy
         // never resizes, so its observations are not needed), partitions re-read every 30 s, one control partition
-        ControllerSettings cs = ControllerSettings.builder().controllerId("bench-cutover")
-                .tickInterval(tuning.controllerTick()).staleAfter(Duration.ofSeconds(10))
-                .sessionTimeout(Duration.ofSeconds(45)).metricsInterval(Duration.ofMinutes(10))
-                .partitionsRefresh(Duration.ofSeconds(30)).controlPartitions(1).createTopics(true)
-                .handoff(s.handoff().equals("fence")
-                        ? ControllerSettings.Handoff.FENCE : ControllerSettings.Handoff.PLANNED)
+        ControllerSettings cs = ControllerSettings.builder()
+                .controllerId("bench-cutover")
+                .tickInterval(tuning.controllerTick())
+                .staleAfter(Duration.ofSeconds(10))
+                .sessionTimeout(Duration.ofSeconds(45))
+                .metricsInterval(Duration.ofMinutes(10))
+                .partitionsRefresh(Duration.ofSeconds(30))
+                .controlPartitions(1)
+                .createTopics(true)
+                .handoff(
+                        s.handoff().equals("fence")
+                                ? ControllerSettings.Handoff.FENCE
+                                : ControllerSettings.Handoff.PLANNED)
                 .build();
-        controller = PairController.builder().clientProperties(client).topics(topics).policy(neverResizes())
-                .clock(clock).executor(executor).leadership(Leadership.always()).settings(cs).build();
+        controller = PairController.builder()
+                .clientProperties(client)
+                .topics(topics)
+                .policy(neverResizes())
+                .clock(clock)
+                .executor(executor)
+                .leadership(Leadership.always())
+                .settings(cs)
+                .build();
         controller.start();
-        PolicySettings policy = new PolicySettings(0, members, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO,
-                Duration.ZERO, Duration.ofMinutes(2), Duration.ofSeconds(10));
+        PolicySettings policy = new PolicySettings(
+                0,
+                members,
+                0,
+                0.2,
+                Duration.ofSeconds(30),
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(10));
         controller.register(new PairSpec(pair, List.of(s.topic()), policy));
-        Map<String, String> template = WorkerTemplate.with(WorkerTemplate.of(s.bootstrapServers(), List.of(s.topic()),
-                topics.control(), SinkProcessor.class.getName(), Duration.ofMillis(tuning.statusIntervalMs())),
+        Map<String, String> template = WorkerTemplate.with(
+                WorkerTemplate.of(
+                        s.bootstrapServers(),
+                        List.of(s.topic()),
+                        topics.control(),
+                        SinkProcessor.class.getName(),
+                        Duration.ofMillis(tuning.statusIntervalMs())),
                 tuning.withWorkerKafkaDefaults(s.clientOverrides()).workerEnv());
-        fleet = new PairFleet(pair, template, WorkerLauncher.inProcess(
-                id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
+        fleet = new PairFleet(
+                pair,
+                template,
+                WorkerLauncher.inProcess(
+                        id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
         follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();
         out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + s.handoff() + " handoff, "
                 + tuning.describe());
@@ -138,8 +169,12 @@ public final class CutoverScenario implements Scenario {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Optional<PairState> s = controller.state(pair);
-            if (s.isPresent() && s.get().phase() == PairPhase.STEADY
-                    && settled(activePartitions(s.get().active()), settings.partitions(), s.get().activeReplicas())) {
+            if (s.isPresent()
+                    && s.get().phase() == PairPhase.STEADY
+                    && settled(
+                            activePartitions(s.get().active()),
+                            settings.partitions(),
+                            s.get().activeReplicas())) {
                 return true;
             }
             TimeUnit.MILLISECONDS.sleep(50);
@@ -172,7 +207,9 @@ public final class CutoverScenario implements Scenario {
 
     @Override
     public int members() {
-        return fleet == null ? 0 : fleet.replicas().values().stream().mapToInt(Integer::intValue).sum();
+        return fleet == null
+                ? 0
+                : fleet.replicas().values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /**
@@ -182,8 +219,11 @@ public final class CutoverScenario implements Scenario {
     @Override
     public void stop() throws Exception {
         try {
-            boolean walking = controller != null && controller.state(pair)
-                    .map(x -> x.phase() != PairPhase.STEADY && x.phase() != PairPhase.STARTING).orElse(false);
+            boolean walking = controller != null
+                    && controller
+                            .state(pair)
+                            .map(x -> x.phase() != PairPhase.STEADY && x.phase() != PairPhase.STARTING)
+                            .orElse(false);
             if (walking || walkPending) {
                 try {
                     reportWalk(awaitSteady());
@@ -232,7 +272,13 @@ public final class CutoverScenario implements Scenario {
             return;
         }
         walkPending = false;
-        WalkReport w = WalkReport.of(walkFrom, walkTo, steady.history(), walkRequestedAt, clock::nanosOf, probe.snapshot(),
+        WalkReport w = WalkReport.of(
+                walkFrom,
+                walkTo,
+                steady.history(),
+                walkRequestedAt,
+                clock::nanosOf,
+                probe.snapshot(),
                 probe.gapsEndingBetween(walkRequestedAt, System.nanoTime()));
         walks.add(w);
         out.println("[cutover] " + w.line());
@@ -277,7 +323,8 @@ public final class CutoverScenario implements Scenario {
 
     /** A DNS-1123 label from the run's topic (lower case, {@code -} for anything else, at most 63). */
     static String pairName(String topic) {
-        String name = topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
+        String name =
+                topic.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+|-+$", "");
         if (name.length() > 63) {
             name = name.substring(name.length() - 63).replaceAll("^-+", "");
         }

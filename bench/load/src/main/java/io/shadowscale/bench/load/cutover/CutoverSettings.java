@@ -28,24 +28,45 @@ import java.util.TreeMap;
  * @param walkTimeout how long {@code scale} and {@code stop} wait for a walk in progress to finish
  * @param workerKafka extra Kafka client properties for every worker client
  */
-public record CutoverSettings(Duration controllerTick, Duration followerPoll, int pollTimeoutMs, int statusIntervalMs,
-                              int readyCheckIntervalMs, int commitIntervalMs, int maxPollRecords, int shutdownTimeoutMs,
-                              Duration walkTimeout, Map<String, String> workerKafka) {
+public record CutoverSettings(
+        Duration controllerTick,
+        Duration followerPoll,
+        int pollTimeoutMs,
+        int statusIntervalMs,
+        int readyCheckIntervalMs,
+        int commitIntervalMs,
+        int maxPollRecords,
+        int shutdownTimeoutMs,
+        Duration walkTimeout,
+        Map<String, String> workerKafka) {
     static final String PREFIX = "cutover.";
     static final String KAFKA_PREFIX = "cutover.kafka.";
 
     public CutoverSettings {
         workerKafka = Map.copyOf(workerKafka);
-        if (controllerTick.isNegative() || controllerTick.isZero() || followerPoll.isNegative() || followerPoll.isZero()
-                || walkTimeout.isNegative() || walkTimeout.isZero()) {
+        if (controllerTick.isNegative()
+                || controllerTick.isZero()
+                || followerPoll.isNegative()
+                || followerPoll.isZero()
+                || walkTimeout.isNegative()
+                || walkTimeout.isZero()) {
             throw new IllegalArgumentException("cutover durations must be > 0");
         }
     }
 
     /** Tick 100 ms, fleet poll 500 ms, worker poll 20 ms, status 1 s, ready check 200 ms, commit 1 s. */
     public static CutoverSettings defaults() {
-        return new CutoverSettings(Duration.ofMillis(100), Duration.ofMillis(500), 20, 1000, 200, 1000, 500, 10_000,
-                Duration.ofSeconds(120), Map.of());
+        return new CutoverSettings(
+                Duration.ofMillis(100),
+                Duration.ofMillis(500),
+                20,
+                1000,
+                200,
+                1000,
+                500,
+                10_000,
+                Duration.ofSeconds(120),
+                Map.of());
     }
 
     /** The defaults with every {@code cutover.*} property of {@code props} applied; unknown names fail. */
@@ -55,7 +76,9 @@ public record CutoverSettings(Duration controllerTick, Duration followerPoll, in
         Map<String, String> kafka = new HashMap<>();
         for (String key : props.stringPropertyNames()) {
             if (key.startsWith(KAFKA_PREFIX)) {
-                kafka.put(key.substring(KAFKA_PREFIX.length()), props.getProperty(key).trim());
+                kafka.put(
+                        key.substring(KAFKA_PREFIX.length()),
+                        props.getProperty(key).trim());
             } else if (key.startsWith(PREFIX)) {
                 own.put(key.substring(PREFIX.length()), props.getProperty(key).trim());
             }
@@ -91,8 +114,17 @@ public record CutoverSettings(Duration controllerTick, Duration followerPoll, in
         Map<String, String> merged = new HashMap<>();
         defaults.forEach((k, v) -> merged.put(k, String.valueOf(v)));
         merged.putAll(workerKafka);
-        return new CutoverSettings(controllerTick, followerPoll, pollTimeoutMs, statusIntervalMs, readyCheckIntervalMs,
-                commitIntervalMs, maxPollRecords, shutdownTimeoutMs, walkTimeout, merged);
+        return new CutoverSettings(
+                controllerTick,
+                followerPoll,
+                pollTimeoutMs,
+                statusIntervalMs,
+                readyCheckIntervalMs,
+                commitIntervalMs,
+                maxPollRecords,
+                shutdownTimeoutMs,
+                walkTimeout,
+                merged);
     }
 
     /** The worker environment keys these settings set ({@code SHADOWSCALE_*}). */
@@ -104,7 +136,8 @@ public record CutoverSettings(Duration controllerTick, Duration followerPoll, in
         env.put("SHADOWSCALE_COMMIT_INTERVAL_MS", Integer.toString(commitIntervalMs));
         env.put("SHADOWSCALE_MAX_POLL_RECORDS", Integer.toString(maxPollRecords));
         env.put("SHADOWSCALE_SHUTDOWN_TIMEOUT_MS", Integer.toString(shutdownTimeoutMs));
-        workerKafka.forEach((k, v) -> env.put("SHADOWSCALE_KAFKA_" + k.toUpperCase(Locale.ROOT).replace('.', '_'), v));
+        workerKafka.forEach((k, v) ->
+                env.put("SHADOWSCALE_KAFKA_" + k.toUpperCase(Locale.ROOT).replace('.', '_'), v));
         return env;
     }
 
@@ -112,11 +145,12 @@ public record CutoverSettings(Duration controllerTick, Duration followerPoll, in
     public String describe() {
         return "controller tick " + controllerTick.toMillis() + " ms, worker poll " + pollTimeoutMs + " ms, status "
                 + statusIntervalMs + " ms, ready check " + readyCheckIntervalMs + " ms, commit " + commitIntervalMs
-                + " ms, max.poll.records " + maxPollRecords + (workerKafka.isEmpty() ? "" : ", worker kafka " + new TreeMap<>(workerKafka));
+                + " ms, max.poll.records " + maxPollRecords
+                + (workerKafka.isEmpty() ? "" : ", worker kafka " + new TreeMap<>(workerKafka));
     }
 
-    private static long number(Map<String, String> own, String name, long fallback, long min, long max,
-                               List<String> problems) {
+    private static long number(
+            Map<String, String> own, String name, long fallback, long min, long max, List<String> problems) {
         String raw = own.remove(name);
         if (raw == null) {
             return fallback;

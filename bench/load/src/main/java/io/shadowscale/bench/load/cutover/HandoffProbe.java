@@ -23,13 +23,15 @@ final class HandoffProbe {
     static final int MAX_GAPS = 50_000;
 
     /** A processing gap of {@code nanos} on {@code partition} that ended at {@code endNanos}. */
-    record Gap(int partition, long endNanos, long nanos) {
-    }
+    record Gap(int partition, long endNanos, long nanos) {}
 
     /** One partition's latest stop and start; {@link #NONE} where it did not happen. */
     record PartitionHandoff(int partition, long lastBeforeStop, long stoppedAt, long startedAt, long firstAfterStart) {
         boolean complete() {
-            return lastBeforeStop != NONE && stoppedAt != NONE && startedAt != NONE && firstAfterStart != NONE
+            return lastBeforeStop != NONE
+                    && stoppedAt != NONE
+                    && startedAt != NONE
+                    && firstAfterStart != NONE
                     && startedAt >= stoppedAt;
         }
     }
@@ -86,8 +88,8 @@ final class HandoffProbe {
     List<PartitionHandoff> snapshot() {
         List<PartitionHandoff> all = new ArrayList<>();
         for (int p = 0; p < startedAt.length(); p++) {
-            all.add(new PartitionHandoff(p, lastBeforeStop.get(p), stoppedAt.get(p), startedAt.get(p),
-                    firstAfterStart.get(p)));
+            all.add(new PartitionHandoff(
+                    p, lastBeforeStop.get(p), stoppedAt.get(p), startedAt.get(p), firstAfterStart.get(p)));
         }
         return all;
     }

@@ -1,12 +1,11 @@
 package io.shadowscale.bench.load.cutover;
 
-import java.util.Collection;
-import java.util.Objects;
-
 import io.shadowscale.bench.load.BusySpin;
 import io.shadowscale.bench.load.Payload;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
+import java.util.Collection;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 

@@ -1,5 +1,7 @@
 package io.shadowscale.bench.load.cutover;
 
+import io.shadowscale.scaler.model.PairPhase;
+import io.shadowscale.scaler.model.Transition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,9 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
-
-import io.shadowscale.scaler.model.PairPhase;
-import io.shadowscale.scaler.model.Transition;
 
 /**
  * Where one walk's time went, from the controller's transitions and the processors'
@@ -36,10 +35,23 @@ import io.shadowscale.scaler.model.Transition;
  *     the walk was reported
  * @param outcome "steady", "rolled back" or the phase it was left in
  */
-record WalkReport(int from, int to, double requestToWarming, double warmup, double fenceToStopped,
-                  double stoppedToBarrier, double barrierToStarted, double startedToFirstRecord, double handoffMax,
-                  double handoffMedian, double barrierToActive, double activeToSteady, int partitions,
-                  double gapBeforeCutover, double gapFromCutover, String outcome) {
+record WalkReport(
+        int from,
+        int to,
+        double requestToWarming,
+        double warmup,
+        double fenceToStopped,
+        double stoppedToBarrier,
+        double barrierToStarted,
+        double startedToFirstRecord,
+        double handoffMax,
+        double handoffMedian,
+        double barrierToActive,
+        double activeToSteady,
+        int partitions,
+        double gapBeforeCutover,
+        double gapFromCutover,
+        String outcome) {
 
     /**
      * @param history the pair's transitions (oldest first)
@@ -48,9 +60,14 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
      * @param handoffs every partition's latest handoff
      * @param gaps the kept processing gaps that ended since the request
      */
-    static WalkReport of(int from, int to, List<Transition> history, long requestedAt,
-                         ToLongFunction<Instant> nanosOf, List<HandoffProbe.PartitionHandoff> handoffs,
-                         List<HandoffProbe.Gap> gaps) {
+    static WalkReport of(
+            int from,
+            int to,
+            List<Transition> history,
+            long requestedAt,
+            ToLongFunction<Instant> nanosOf,
+            List<HandoffProbe.PartitionHandoff> handoffs,
+            List<HandoffProbe.Gap> gaps) {
         int start = -1;
         for (int i = history.size() - 1; i >= 0; i--) {
             Transition t = history.get(i);
@@ -72,7 +89,8 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
             long at = nanosOf.applyAsLong(t.at());
             if (t.from() == PairPhase.WARMING && t.to() == PairPhase.CUTTING_OVER) {
                 cutting = at;
-            } else if (t.from() == PairPhase.CUTTING_OVER && t.to() == PairPhase.CUTTING_OVER
+            } else if (t.from() == PairPhase.CUTTING_OVER
+                    && t.to() == PairPhase.CUTTING_OVER
                     && t.reason().startsWith("barrier published")) {
                 barrier = at;
             } else if (t.to() == PairPhase.DRAINING) {
@@ -92,35 +110,87 @@ record WalkReport(int from, int to, double requestToWarming, double warmup, doub
                 }
             }
         }
-        double stopped = walk.isEmpty() ? -1 : ms(walk.stream().mapToLong(HandoffProbe.PartitionHandoff::stoppedAt).max().getAsLong() - cutting);
-        long lastStop = walk.stream().mapToLong(HandoffProbe.PartitionHandoff::stoppedAt).max().orElse(Long.MIN_VALUE);
-        long lastStart = walk.stream().mapToLong(HandoffProbe.PartitionHandoff::startedAt).max().orElse(Long.MIN_VALUE);
-        double firstRecord = walk.isEmpty() ? -1
-                : ms(walk.stream().mapToLong(h -> h.firstAfterStart() - h.startedAt()).max().getAsLong());
-        List<Long> handoffGaps = new ArrayList<>(walk.stream().map(h -> h.firstAfterStart() - h.lastBeforeStop()).toList());
+        double stopped = walk.isEmpty()
+                ? -1
+                : ms(walk.stream()
+                                .mapToLong(HandoffProbe.PartitionHandoff::stoppedAt)
+                                .max()
+                                .getAsLong()
+                        - cutting);
+        long lastStop = walk.stream()
+                .mapToLong(HandoffProbe.PartitionHandoff::stoppedAt)
+                .max()
+                .orElse(Long.MIN_VALUE);
+        long lastStart = walk.stream()
+                .mapToLong(HandoffProbe.PartitionHandoff::startedAt)
+                .max()
+                .orElse(Long.MIN_VALUE);
+        double firstRecord = walk.isEmpty()
+                ? -1
+                : ms(walk.stream()
+                        .mapToLong(h -> h.firstAfterStart() - h.startedAt())
+                        .max()
+                        .getAsLong());
+        List<Long> handoffGaps = new ArrayList<>(
+                walk.stream().map(h -> h.firstAfterStart() - h.lastBeforeStop()).toList());
         Collections.sort(handoffGaps);
         long cut = cutting;
-        double before = ms(gaps.stream().filter(g -> cut == Long.MIN_VALUE || g.endNanos() < cut)
-                .mapToLong(HandoffProbe.Gap::nanos).max().orElse(0));
-        double after = cut == Long.MIN_VALUE ? -1 : ms(gaps.stream().filter(g -> g.endNanos() >= cut)
-                .mapToLong(HandoffProbe.Gap::nanos).max().orElse(0));
-        return new WalkReport(from, to, ms(warming - requestedAt), between(warming, cutting), stopped,
-                between(lastStop, barrier), between(barrier, lastStart), firstRecord,
+        double before = ms(gaps.stream()
+                .filter(g -> cut == Long.MIN_VALUE || g.endNanos() < cut)
+                .mapToLong(HandoffProbe.Gap::nanos)
+                .max()
+                .orElse(0));
+        double after = cut == Long.MIN_VALUE
+                ? -1
+                : ms(gaps.stream()
+                        .filter(g -> g.endNanos() >= cut)
+                        .mapToLong(HandoffProbe.Gap::nanos)
+                        .max()
+                        .orElse(0));
+        return new WalkReport(
+                from,
+                to,
+                ms(warming - requestedAt),
+                between(warming, cutting),
+                stopped,
+                between(lastStop, barrier),
+                between(barrier, lastStart),
+                firstRecord,
                 handoffGaps.isEmpty() ? -1 : ms(handoffGaps.get(handoffGaps.size() - 1)),
                 handoffGaps.isEmpty() ? -1 : ms(handoffGaps.get((handoffGaps.size() - 1) / 2)),
-                between(barrier, draining), between(draining, steady), walk.size(), before, after, outcome);
+                between(barrier, draining),
+                between(draining, steady),
+                walk.size(),
+                before,
+                after,
+                outcome);
     }
 
     /** One line for the run's output. */
     String line() {
-        return String.format(Locale.ROOT, "walk %d->%d %s: request->warming %s ms, warm-up %s ms, fence->last stop %s ms, "
+        return String.format(
+                Locale.ROOT,
+                "walk %d->%d %s: request->warming %s ms, warm-up %s ms, fence->last stop %s ms, "
                         + "last stop->barrier %s ms, barrier->last start %s ms, start->first record max %s ms, "
                         + "handoff (old last record -> new first record) max %s / median %s ms over %d partitions, "
                         + "barrier->all active %s ms, ->steady %s ms; longest partition gap (>= 20 ms kept) "
                         + "before the cutover %s ms, from the cutover on %s ms",
-                from, to, outcome, f(requestToWarming), f(warmup), f(fenceToStopped), f(stoppedToBarrier),
-                f(barrierToStarted), f(startedToFirstRecord), f(handoffMax), f(handoffMedian), partitions,
-                f(barrierToActive), f(activeToSteady), f(gapBeforeCutover), f(gapFromCutover));
+                from,
+                to,
+                outcome,
+                f(requestToWarming),
+                f(warmup),
+                f(fenceToStopped),
+                f(stoppedToBarrier),
+                f(barrierToStarted),
+                f(startedToFirstRecord),
+                f(handoffMax),
+                f(handoffMedian),
+                partitions,
+                f(barrierToActive),
+                f(activeToSteady),
+                f(gapBeforeCutover),
+                f(gapFromCutover));
     }
 
     Optional<Double> gapBound() {

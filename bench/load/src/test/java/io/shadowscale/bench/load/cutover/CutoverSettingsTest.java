@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 
 class CutoverSettingsTest {
@@ -27,7 +26,8 @@ class CutoverSettingsTest {
 
         assertThat(s.pollTimeoutMs()).isEqualTo(5);
         assertThat(s.controllerTick()).isEqualTo(Duration.ofMillis(50));
-        assertThat(s.workerEnv()).containsEntry("SHADOWSCALE_POLL_TIMEOUT_MS", "5")
+        assertThat(s.workerEnv())
+                .containsEntry("SHADOWSCALE_POLL_TIMEOUT_MS", "5")
                 .containsEntry("SHADOWSCALE_KAFKA_FETCH_MAX_WAIT_MS", "10")
                 .containsEntry("SHADOWSCALE_READY_CHECK_INTERVAL_MS", "200");
     }
@@ -39,7 +39,8 @@ class CutoverSettingsTest {
         props.setProperty("cutover.statusIntervalMs", "often");
         props.setProperty("cutover.tick", "5");
 
-        assertThatThrownBy(() -> CutoverSettings.from(props)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CutoverSettings.from(props))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cutover.pollTimeoutMs=0 must be within [1, 1000]")
                 .hasMessageContaining("cutover.statusIntervalMs=often is not a whole number")
                 .hasMessageContaining("unknown cutover properties [tick]");
