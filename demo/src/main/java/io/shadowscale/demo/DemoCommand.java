@@ -65,7 +65,7 @@ public final class DemoCommand {
         try {
             options = DemoOptions.parse(Arrays.asList(args));
         } catch (IllegalArgumentException e) {
-            System.err.println("bench demo: invalid options:");
+            System.err.println("shadowscale demo: invalid options:");
             e.getMessage().lines().forEach(l -> System.err.println("  - " + l));
             System.err.print(DemoOptions.usage());
             System.exit(2);

@@ -58,7 +58,7 @@ public record DemoOptions(
     }
 
     public static String usage() {
-        StringBuilder b = new StringBuilder("usage: bench demo [--name=value | --name value]...\n");
+        StringBuilder b = new StringBuilder("usage: ./shadowscale demo [--name=value | --name value]...\n");
         OPTIONS.forEach((k, v) -> b.append(String.format("  --%-18s %s (default %s)%n", k, v[1], v[0])));
         return b.toString();
     }

@@ -36,7 +36,7 @@ public final class FaultCommand {
         try {
             settings = FaultOptions.parse(args, Instant.now());
         } catch (IllegalArgumentException e) {
-            System.err.println("bench fault: invalid options:");
+            System.err.println("shadowscale bench fault: invalid options:");
             e.getMessage().lines().forEach(l -> System.err.println("  - " + l));
             System.err.print(FaultOptions.usage());
             System.exit(2);

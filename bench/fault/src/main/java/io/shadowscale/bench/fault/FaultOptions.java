@@ -57,7 +57,7 @@ public final class FaultOptions {
     }
 
     static String usage() {
-        StringBuilder b = new StringBuilder("usage: bench fault [--name value ...]\n\nscenarios:\n");
+        StringBuilder b = new StringBuilder("usage: ./shadowscale bench fault [--name value ...]\n\nscenarios:\n");
         for (FaultScenario s : FaultScenario.values()) {
             b.append(String.format("  %-24s %s%n", s.label(), s.description()));
         }

@@ -74,7 +74,7 @@ public final class LoadCommand {
     }
 
     private static void usage(ScenarioRegistry registry, PrintStream out) {
-        out.println("usage: bench load <scenario|compare|ceiling> [--option value ...]");
+        out.println("usage: ./shadowscale bench load <scenario|compare|ceiling> [--option value ...]");
         out.println("scenarios:");
         for (ScenarioRegistry.Entry e : registry.entries()) {
             out.printf(

@@ -67,14 +67,14 @@ public final class SidecarBenchCommand {
 
     public static void main(String[] args) throws Exception {
         if (List.of(args).contains("--help")) {
-            System.out.print("usage: bench sidecar [--name value]...\n" + SidecarBenchOptions.help());
+            System.out.print("usage: ./shadowscale bench sidecar [--name value]...\n" + SidecarBenchOptions.help());
             return;
         }
         SidecarBenchOptions options;
         try {
             options = SidecarBenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("bench sidecar: " + e.getMessage());
+            System.err.println("shadowscale bench sidecar: " + e.getMessage());
             System.exit(2);
             return;
         }

@@ -98,7 +98,7 @@ public final class ScalerLoadCommand {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: bench scaler-load [--option value ...]");
+        out.println("usage: ./shadowscale bench scaler-load [--option value ...]");
         out.println("One real scaler (controller, Kafka Admin, gRPC over loopback) serving --pairs pairs polled at");
         out.println("KEDA's cadence; a sweep when --pairs/--partitions list several values, e.g.");
         out.println("  bench scaler-load --pairs 100,300,1000 --partitions 12,48 --topics shared");

@@ -153,7 +153,7 @@ public final class SimulateCommand {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("-h") || arg.equals("--help")) {
-                System.out.println("usage: bench simulate [options]");
+                System.out.println("usage: ./shadowscale bench simulate [options]");
                 OPTIONS.forEach((k, v) -> System.out.printf("  %-28s %s (default %s)%n", k + " <v>", v[1], v[0]));
                 return null;
             }
