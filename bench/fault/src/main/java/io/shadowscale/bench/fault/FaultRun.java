@@ -5,7 +5,6 @@ import static io.shadowscale.bench.fault.Waits.waitFor;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Command;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
@@ -24,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,8 +63,7 @@ final class FaultRun {
     private volatile PairFleet fleet;
     private volatile PacedProducer producer;
     private volatile OutputTally tally;
-    private volatile long faultNanos;
-    private volatile String victim = "";
+    private final FaultInjector faults;
 
     FaultRun(LocalKafka kafka, FaultSettings settings, FaultScenario scenario, int run) {
         this.kafka = kafka;
@@ -74,6 +71,7 @@ final class FaultRun {
         this.settings = settings;
         this.scenario = scenario;
         this.run = run;
+        this.faults = new FaultInjector(kafka, groups, settings, scenario, clock, this::note, this::view);
     }
 
     /** One progress line: elapsed, step, pair phase, workers per slot, records sent / seen / duplicated. */
@@ -148,7 +146,7 @@ final class FaultRun {
                     // before the fleet stops: no more replacements, and a frozen victim would ignore SIGTERM
                     step = "stopping";
                     replicaSets.shutdownNow();
-                    workers.worker(victim)
+                    workers.worker(faults.victim())
                             .filter(ProcessWorkers.ProcessWorker::alive)
                             .ifPresent(ProcessWorkers.ProcessWorker::kill);
                 }) {
@@ -193,15 +191,16 @@ final class FaultRun {
                 long epochBefore = view(scaler, pair).map(PairView::epoch).orElse(0L);
 
                 step = "fault";
-                inject(scaler, pair, workers, tail, control);
+                faults.inject(scaler, pair, workers, tail, control);
                 long seqAtFault = p.sent();
-                note(String.format(Locale.ROOT, "fault at %.1f s (sequence %d)", seconds(faultNanos), seqAtFault));
+                note(String.format(
+                        Locale.ROOT, "fault at %.1f s (sequence %d)", seconds(faults.faultNanos()), seqAtFault));
 
                 step = "awaiting recovery";
                 boolean recovered = waitFor(
                         () -> recovered(scaler, pair, epochBefore) && out.missing(p.ackedSequences(), seqAtFault) == 0,
                         settings.recoveryTimeout());
-                long recoveryMs = recovered ? (System.nanoTime() - faultNanos) / 1_000_000 : -1;
+                long recoveryMs = recovered ? (System.nanoTime() - faults.faultNanos()) / 1_000_000 : -1;
                 note(
                         recovered
                                 ? "steady again and caught up " + recoveryMs + " ms after the fault"
@@ -241,108 +240,6 @@ final class FaultRun {
         } finally {
             replicaSets.shutdownNow();
         }
-    }
-
-    /** Injects the scenario's fault; sets {@link #faultNanos}. Returns when the fault has happened. */
-    private void inject(ScalerProcess scaler, PairKey pair, ProcessWorkers workers, ControlTail tail, String control)
-            throws Exception {
-        switch (scenario) {
-            case CLEAN, SLOW_PROCESSOR -> resize(scaler, pair);
-            case BAD_CONTROL -> {
-                try (BadControlRecords bad = new BadControlRecords(kafka.clientProperties(), control, pair, clock)) {
-                    sendBad(bad, "before the walk");
-                    CountDownLatch atFence = new CountDownLatch(1);
-                    tail.onFirst(Command.KindCase.FENCE, () -> {
-                        sendBad(bad, "at the fence");
-                        atFence.countDown();
-                    });
-                    faultNanos = System.nanoTime(); // the fault is the walk itself, bad records around it
-                    resize(scaler, pair);
-                    require(() -> atFence.getCount() == 0, settings.recoveryTimeout(), "a Fence command");
-                    sendBad(bad, "after the fence");
-                }
-            }
-            case ACTIVE_KILL -> {
-                // frozen only once every new worker has joined its group, so that the fence comes well
-                // within the 10 s session: the broker still counts the victim as the owner of its
-                // partitions when the controller falls back to the committed offsets
-                ProcessWorkers.ProcessWorker target =
-                        workers.worker(pair.name() + "-blue-1").orElseThrow();
-                victim = target.workerId();
-                tail.onFirst(Command.KindCase.FENCE, () -> {
-                    faultNanos = System.nanoTime();
-                    target.kill();
-                    note(victim + " SIGKILLed at the first Fence");
-                });
-                resize(scaler, pair);
-                String green = pair.groupId(SlotName.GREEN);
-                require(
-                        () -> groups.members(green) >= settings.to() || tail.seen(Command.KindCase.FENCE),
-                        settings.recoveryTimeout(),
-                        settings.to() + " members in " + green);
-                if (tail.seen(Command.KindCase.FENCE)) {
-                    note("the Fence came before " + victim + " could be frozen");
-                } else {
-                    target.process().freeze();
-                    note(victim + " frozen (SIGSTOP) once green had " + settings.to() + " members");
-                }
-                require(() -> !target.alive(), settings.recoveryTimeout(), victim + " killed at the fence");
-            }
-            case SHADOW_KILL -> {
-                resize(scaler, pair);
-                String id = pair.name() + "-green-1";
-                require(
-                        () -> groups.joined(pair.groupId(SlotName.GREEN), id),
-                        settings.recoveryTimeout(),
-                        id + " in its group");
-                String phase = view(scaler, pair).map(PairView::phase).orElse("?");
-                faultNanos = System.nanoTime();
-                workers.worker(id).orElseThrow().kill();
-                note(id + " SIGKILLed after joining the green group (pair " + phase + ")");
-            }
-            case CONTROLLER_KILL -> {
-                tail.onFirst(Command.KindCase.FENCE, () -> {
-                    faultNanos = System.nanoTime();
-                    scaler.kill();
-                });
-                resize(scaler, pair);
-                require(
-                        () -> tail.seen(Command.KindCase.FENCE) && !scaler.alive(),
-                        settings.recoveryTimeout(),
-                        "scaler killed at the first Fence");
-                note("scaler SIGKILLed at the first Fence; starting a new one");
-                scaler.start();
-            }
-            case BROKER_RESTART_STEADY -> {
-                faultNanos = System.nanoTime();
-                restartBroker();
-            }
-            case BROKER_RESTART_CUTOVER -> {
-                tail.onFirst(Command.KindCase.FENCE, () -> {
-                    faultNanos = System.nanoTime();
-                    restartBroker();
-                });
-                resize(scaler, pair);
-                require(
-                        () -> faultNanos != 0 && kafka.isRunning(),
-                        settings.recoveryTimeout(),
-                        "broker restarted at the first Fence");
-            }
-        }
-        if (faultNanos == 0) {
-            faultNanos = System.nanoTime();
-        }
-    }
-
-    private void resize(ScalerProcess scaler, PairKey pair) {
-        String answer = scaler.post(pair, "resize?replicas=" + settings.to());
-        note("resize to " + settings.to() + ": " + answer);
-    }
-
-    private void restartBroker() {
-        long start = System.nanoTime();
-        kafka.restart();
-        note(String.format(Locale.ROOT, "broker restarted in %d ms", (System.nanoTime() - start) / 1_000_000));
     }
 
     /** The pair is STEADY after the fault: on the new slot after a walk (or back on blue after a rollback). */
@@ -397,10 +294,6 @@ final class FaultRun {
                     + "committed offsets: still in Kafka)");
         }
         return new long[] {lost, missing.length - lost};
-    }
-
-    private void sendBad(BadControlRecords bad, String when) {
-        note(bad.send() + " bad control records sent " + when);
     }
 
     private void note(String line) {

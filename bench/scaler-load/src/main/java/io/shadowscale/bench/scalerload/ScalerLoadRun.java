@@ -1,11 +1,15 @@
 package io.shadowscale.bench.scalerload;
 
-import com.sun.management.OperatingSystemMXBean;
+import static io.shadowscale.bench.scalerload.JvmProbes.heapAfterGc;
+import static io.shadowscale.bench.scalerload.JvmProbes.loadAverage;
+import static io.shadowscale.bench.scalerload.JvmProbes.millisSince;
+import static io.shadowscale.bench.scalerload.JvmProbes.named;
+import static io.shadowscale.bench.scalerload.JvmProbes.processCpuNanos;
+
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.shadowscale.control.PairKey;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.scaler.ScalerApp;
 import io.shadowscale.scaler.config.ScalerConfig;
@@ -20,25 +24,17 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * One point of {@code bench scaler-load}: a fresh local broker with the pairs' topics, the real
@@ -49,8 +45,6 @@ import org.apache.kafka.common.TopicPartition;
  * {@code duration} seconds, with a progress line every second.
  */
 final class ScalerLoadRun {
-    private static final String SCALER_ADDRESS = "shadowscale-scaler.shadowscale:9090";
-
     private final ScalerLoadSettings settings;
     private final ScalerLoadSettings.Point point;
     private final PrintStream progress;
@@ -69,14 +63,14 @@ final class ScalerLoadRun {
                 .brokerProperty("broker.session.timeout.ms", "60000")
                 .start()) {
             startup.put("broker_start_ms", kafka.startupTime().toMillis());
-            List<String> topics = topicNames();
+            List<String> topics = LoadTopics.topicNames(settings, point);
             long t0 = System.nanoTime();
-            createTopics(kafka.admin(), topics, point.partitions());
+            LoadTopics.createTopics(kafka.admin(), topics, point.partitions());
             startup.put("topics_create_ms", millisSince(t0));
             progress.printf(
                     "[%s] broker %s, %d topic(s) x %d partitions created in %d ms%n",
                     point, kafka.bootstrapServers(), topics.size(), point.partitions(), millisSince(t0));
-            List<ScaledObjectSpec> objects = scaledObjects(topics);
+            List<ScaledObjectSpec> objects = LoadTopics.scaledObjects(point, topics);
             return measure(kafka, objects, topics.size(), startup);
         }
     }
@@ -338,91 +332,5 @@ final class ScalerLoadRun {
             }
         }
         return n;
-    }
-
-    private List<String> topicNames() {
-        int count = settings.topicMode().equals(ScalerLoadSettings.SHARED)
-                ? Math.min(settings.sharedTopics(), point.pairs())
-                : point.pairs();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            names.add("load-" + i);
-        }
-        return names;
-    }
-
-    /** Both ScaledObjects of every pair; pair i reads topic i mod topics, in namespace tenant-(i mod 20). */
-    private List<ScaledObjectSpec> scaledObjects(List<String> topics) {
-        List<ScaledObjectSpec> objects = new ArrayList<>();
-        for (int i = 0; i < point.pairs(); i++) {
-            PairKey pair = new PairKey("tenant-" + (i % 20), "consumer-" + i);
-            objects.addAll(ScaledObjectSpec.forPair(
-                    pair, List.of(topics.get(i % topics.size())), Map.of("workerCapacity", "1000"), SCALER_ADDRESS));
-        }
-        return objects;
-    }
-
-    /** Creates the topics in batches, then waits until every partition answers a listOffsets. */
-    static void createTopics(Admin admin, List<String> names, int partitions) throws InterruptedException {
-        for (int from = 0; from < names.size(); from += 100) {
-            List<NewTopic> batch = names.subList(from, Math.min(names.size(), from + 100)).stream()
-                    .map(n -> new NewTopic(n, partitions, (short) 1))
-                    .toList();
-            try {
-                admin.createTopics(batch).all().get(120, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("could not create topics: " + e, e);
-            }
-        }
-        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
-        names.forEach(n -> {
-            for (int p = 0; p < partitions; p++) {
-                all.put(new TopicPartition(n, p), OffsetSpec.latest());
-            }
-        });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (true) {
-            try {
-                admin.listOffsets(all).all().get(60, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics without leaders after 300 s: " + e, e);
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static double heapAfterGc(MemoryMXBean memory) throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        return memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
-    }
-
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return -1;
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static long millisSince(long nanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
