@@ -78,7 +78,7 @@ render() { # <kustomization dir> <output file>
 # The settings the scaler and the worker accept are read from their sources (validate.mjs).
 root=$(cd "$here/.." && pwd)
 overlay_args=(--scaler-config "$root/external-scaler/src/main/java/io/shadowscale/scaler/config/ScalerConfig.java"
-  --worker-config "$root/shadow-group-worker/src/main/java/io/shadowscale/worker/WorkerConfig.java")
+  --worker-config "$root/shadow-group-worker/src/main/java/io/shadowscale/worker/WorkerKeys.java")
 for dir in "$here"/overlays/*/; do
   name=$(basename "$dir")
   render "$dir" "$work/$name.yaml" || exit 1

@@ -4,7 +4,7 @@
 // each client overlay stays in its own namespace, and no two overlays share one.
 //
 //   node validate.mjs --overlay <name>=<rendered.yaml>... [--argocd <rendered.yaml>]
-//     [--scaler-config <ScalerConfig.java>] [--worker-config <WorkerConfig.java>]
+//     [--scaler-config <ScalerConfig.java>] [--worker-config <WorkerKeys.java>]
 //
 // Prints one line per problem and exits 1 when there is any; prints a one-line summary and exits
 // 0 otherwise.
@@ -37,7 +37,7 @@ function parseArgs(argv) {
       workerConfig = argv[++i];
     } else {
       throw new Error(`unknown argument '${arg}'; usage: validate.mjs --overlay <name>=<file>... [--argocd <file>] `
-        + "[--scaler-config <ScalerConfig.java>] [--worker-config <WorkerConfig.java>]");
+        + "[--scaler-config <ScalerConfig.java>] [--worker-config <WorkerKeys.java>]");
     }
   }
   if (overlays.length === 0) throw new Error("no --overlay given");
@@ -290,15 +290,15 @@ function checkOperatorPort(name, scaler, policies) {
 
 // The settings the processes accept, read from their Java sources so the two cannot drift:
 // ScalerConfig (Setting.required/optional(PREFIX + "X")) refuses unknown SHADOWSCALE_* names and
-// exits 2; WorkerConfig (new ConfigKey<>("SHADOWSCALE_X", Default.required()/fromVariable("V")...)).
+// exits 2; WorkerKeys (new ConfigKey<>("SHADOWSCALE_X", Default.required()/fromVariable("V")...)).
 function scalerSettings(file) {
-  const found = [...readFileSync(file, "utf8").matchAll(/Setting\.(required|optional)\(PREFIX \+ "([A-Z0-9_]+)"/g)]
+  const found = [...readFileSync(file, "utf8").matchAll(/Setting\.(required|optional)\(\s*PREFIX \+ "([A-Z0-9_]+)"/g)]
     .map((m) => ({ name: `SHADOWSCALE_${m[2]}`, required: m[1] === "required" }));
   if (found.length === 0) throw new Error(`no Setting.required/optional(PREFIX + "...") found in ${file}`);
   return found;
 }
 function workerSettings(file) {
-  const found = [...readFileSync(file, "utf8").matchAll(/new ConfigKey<>\("(SHADOWSCALE_[A-Z0-9_]+)",\s*Default\.(\w+)\(("([A-Z0-9_]+)")?/g)]
+  const found = [...readFileSync(file, "utf8").matchAll(/new ConfigKey<>\(\s*"(SHADOWSCALE_[A-Z0-9_]+)",\s*Default\.(\w+)\(("([A-Z0-9_]+)")?/g)]
     .map((m) => ({ name: m[1], required: m[2] === "required", fromVariable: m[2] === "fromVariable" ? m[4] : null }));
   if (found.length === 0) throw new Error(`no new ConfigKey<>("SHADOWSCALE_...") found in ${file}`);
   return found;
