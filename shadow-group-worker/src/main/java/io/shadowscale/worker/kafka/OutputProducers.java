@@ -123,17 +123,20 @@ final class OutputProducers implements AutoCloseable {
         return false;
     }
 
-    /** Aborts the open transaction; false if the producer turned out to be fenced. */
+    /**
+     * Aborts the open transaction; false if the producer cannot go on: fenced, or in Kafka's fatal
+     * error state (as after a fence the broker reported while the transaction was being prepared),
+     * where no transactional call works any more and keeping the producer would retry forever.
+     */
     private static boolean abort(KafkaProducer<byte[], byte[]> producer) {
         try {
             producer.abortTransaction();
             return true;
         } catch (RuntimeException abort) {
-            if (fenced(abort)) {
-                return false;
+            if (!fenced(abort)) {
+                LOG.warn("could not abort a transaction, the producer is unusable: {}", abort.toString());
             }
-            LOG.warn("could not abort a transaction: {}", abort.toString());
-            return true;
+            return false;
         }
     }
 
