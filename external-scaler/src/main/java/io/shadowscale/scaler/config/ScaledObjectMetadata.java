@@ -108,25 +108,6 @@ public record ScaledObjectMetadata(
             0,
             3_600);
 
-    /** Every key this scaler reads, in documentation order. */
-    public static final List<Setting<?>> SETTINGS = List.of(
-            PAIR,
-            SLOT,
-            TOPICS,
-            DEPLOYMENT,
-            WORKER_CAPACITY,
-            MIN_REPLICAS,
-            MAX_REPLICAS,
-            HEADROOM,
-            LAG_TARGET,
-            SCALE_UP_DELAY,
-            SCALE_DOWN_DELAY,
-            WARMUP_TIMEOUT,
-            FENCE_TIMEOUT,
-            FORECAST,
-            FORECAST_LEAD,
-            WALK_WARMUP);
-
     /** The policy keys: both ScaledObjects of a pair must agree on these (and on {@code topics}). */
     public static final List<Setting<?>> POLICY_SETTINGS = List.of(
             WORKER_CAPACITY,
@@ -141,6 +122,11 @@ public record ScaledObjectMetadata(
             FORECAST,
             FORECAST_LEAD,
             WALK_WARMUP);
+
+    /** Every key this scaler reads, in documentation order: the slot's own keys, then the policy keys. */
+    public static final List<Setting<?>> SETTINGS = Stream.concat(
+                    Stream.of(PAIR, SLOT, TOPICS, DEPLOYMENT), POLICY_SETTINGS.stream())
+            .toList();
 
     /**
      * Keys KEDA itself reads for {@code external}/{@code external-push} triggers and passes along

@@ -94,12 +94,7 @@ public final class KubernetesPairEvents implements PairEvents {
                 write(pair, scaledObject, reason, message, warning);
                 written++;
             } catch (KubernetesClientException e) {
-                LOG.warn(
-                        "could not record event {} on ScaledObject {}/{}: {}",
-                        reason,
-                        pair.namespace(),
-                        name,
-                        e.getMessage());
+                warnNotRecorded(pair, name, reason, e);
             }
         }
         return written;
@@ -124,15 +119,14 @@ public final class KubernetesPairEvents implements PairEvents {
                 write(pair, scaledObject, reason, message, warning);
                 written++;
             } catch (KubernetesClientException e) {
-                LOG.warn(
-                        "could not record event {} on ScaledObject {}/{}: {}",
-                        reason,
-                        pair.namespace(),
-                        scaledObject.getMetadata().getName(),
-                        e.getMessage());
+                warnNotRecorded(pair, scaledObject.getMetadata().getName(), reason, e);
             }
         }
         return written;
+    }
+
+    private static void warnNotRecorded(PairKey pair, String name, String reason, KubernetesClientException e) {
+        LOG.warn("could not record event {} on ScaledObject {}/{}: {}", reason, pair.namespace(), name, e.getMessage());
     }
 
     private void write(

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Everything a transition looks at besides the state, the settings and the time.
@@ -80,86 +81,61 @@ public record PairInputs(
     }
 
     public PairInputs withDecision(ScaleDecision value) {
-        return new PairInputs(
-                partitions,
-                workers,
-                Optional.of(value),
-                request,
-                fallbackOffsets,
-                lastPositions,
-                podsReady,
-                logEnds,
-                progress,
-                planAllowed);
+        return with(c -> c.decision = Optional.of(value));
     }
 
     public PairInputs withRequest(OperatorRequest value) {
-        return new PairInputs(
-                partitions,
-                workers,
-                decision,
-                Optional.of(value),
-                fallbackOffsets,
-                lastPositions,
-                podsReady,
-                logEnds,
-                progress,
-                planAllowed);
+        return with(c -> c.request = Optional.of(value));
     }
 
     public PairInputs withPodsReady(OptionalInt value) {
-        return new PairInputs(
-                partitions,
-                workers,
-                decision,
-                request,
-                fallbackOffsets,
-                lastPositions,
-                value,
-                logEnds,
-                progress,
-                planAllowed);
+        return with(c -> c.podsReady = value);
     }
 
     public PairInputs withFallback(Map<Partition, Long> committed, Map<Partition, Long> positions) {
-        return new PairInputs(
-                partitions,
-                workers,
-                decision,
-                request,
-                committed,
-                positions,
-                podsReady,
-                logEnds,
-                progress,
-                planAllowed);
+        return with(c -> {
+            c.fallbackOffsets = committed;
+            c.lastPositions = positions;
+        });
     }
 
     public PairInputs withHandoffInputs(Map<Partition, Long> ends, Map<Partition, Progress> moving) {
-        return new PairInputs(
-                partitions,
-                workers,
-                decision,
-                request,
-                fallbackOffsets,
-                lastPositions,
-                podsReady,
-                ends,
-                moving,
-                planAllowed);
+        return with(c -> {
+            c.logEnds = ends;
+            c.progress = moving;
+        });
     }
 
     public PairInputs withPlanAllowed(boolean value) {
+        return with(c -> c.planAllowed = value);
+    }
+
+    /** These inputs with the parts {@code change} sets (the one constructor call of the {@code with} methods). */
+    private PairInputs with(Consumer<Change> change) {
+        Change c = new Change();
+        change.accept(c);
         return new PairInputs(
                 partitions,
                 workers,
-                decision,
-                request,
-                fallbackOffsets,
-                lastPositions,
-                podsReady,
-                logEnds,
-                progress,
-                value);
+                c.decision,
+                c.request,
+                c.fallbackOffsets,
+                c.lastPositions,
+                c.podsReady,
+                c.logEnds,
+                c.progress,
+                c.planAllowed);
+    }
+
+    /** The changeable parts of these inputs, starting as they are. */
+    private final class Change {
+        private Optional<ScaleDecision> decision = PairInputs.this.decision;
+        private Optional<OperatorRequest> request = PairInputs.this.request;
+        private Map<Partition, Long> fallbackOffsets = PairInputs.this.fallbackOffsets;
+        private Map<Partition, Long> lastPositions = PairInputs.this.lastPositions;
+        private OptionalInt podsReady = PairInputs.this.podsReady;
+        private Map<Partition, Long> logEnds = PairInputs.this.logEnds;
+        private Map<Partition, Progress> progress = PairInputs.this.progress;
+        private boolean planAllowed = PairInputs.this.planAllowed;
     }
 }

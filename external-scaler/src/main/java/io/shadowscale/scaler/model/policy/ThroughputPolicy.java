@@ -118,187 +118,174 @@ public final class ThroughputPolicy implements ScalingPolicy {
                                 level,
                                 ahead * perRecord)
                         : "");
-        Memo memo = new Memo(learned, profile, level, now);
+        Decision d = new Decision(obs, settings, memory, learned, capacity, profile, level);
 
         if (forecastWanted > current && forecastWanted >= wanted) {
-            return memo.resize(
+            return d.resize(
                     forecastWanted,
                     "grow " + current + "->" + forecastWanted + " ahead of the forecast: " + why
                             + fit(forecastWanted, ahead * perRecord, max, obs.partitions()));
         }
         if (wanted > current) {
-            return grow(
-                    obs,
-                    settings,
-                    memory,
-                    memo,
-                    Math.max(wanted, forecastWanted),
-                    capacity,
-                    backlog,
-                    why + fit(wanted, equivalents, max, obs.partitions()));
+            return d.grow(
+                    Math.max(wanted, forecastWanted), backlog, why + fit(wanted, equivalents, max, obs.partitions()));
         }
         if (shrinkTo < current) {
-            return shrink(obs, settings, memory, memo, shrinkTo, forecasting, capacity, why);
+            return d.shrink(shrinkTo, forecasting, why);
         }
         String band = wanted < current && !forecasting
                 ? " (" + wanted + " would keep less than the " + HYSTERESIS_PERCENT + "% shrink margin)"
                 : wanted < current ? " (the forecast needs " + current + ")" : "";
-        return memo.hold(current, "hold " + current + ": " + why + band, 0, null, memory.lastResizeAt());
+        return d.hold(current, "hold " + current + ": " + why + band, 0, null);
     }
 
     /**
-     * A larger size is wanted. While the current size still keeps up without the headroom (the lag
-     * it leaves drains within the lag target) this is a burst: the pair grows only once it has lasted
-     * {@code scaleDownDelay}. Otherwise it grows after {@code scaleUpDelay}, or at once when the lag
-     * would break the target before a walk started after the delay is ready.
+     * One decision: what it looks at, the capacity it works with, and the outcomes it builds, all
+     * carrying the same learned capacity and profile.
      */
-    private PolicyOutcome grow(
+    private record Decision(
             Observation obs,
             PolicySettings settings,
             PolicyMemory memory,
-            Memo memo,
-            int target,
+            double learned,
             double capacity,
-            double backlog,
-            String why) {
-        Instant now = obs.at();
-        int current = obs.replicas();
-        boolean growing = memory.pendingSince() != null && memory.pendingReplicas() > current;
-        Instant since = growing ? memory.pendingSince() : now;
-        Duration waited = Duration.between(since, now);
-        double lagTargetSeconds = settings.lagTarget().toMillis() / 1000.0;
-        double spare = PartitionBalance.effectiveWorkers(current, obs.partitions()) * capacity - obs.inputRate();
-        String head = "grow " + current + "->" + target;
-        if (spare > 0 && backlog <= spare * lagTargetSeconds) {
-            Duration grace = settings.scaleDownDelay().compareTo(settings.scaleUpDelay()) > 0
-                    ? settings.scaleDownDelay()
-                    : settings.scaleUpDelay();
-            String burst = String.format(
-                    Locale.ROOT,
-                    "%d workers keep up with %s/s to spare, the lag drains in %ss within" + " the %ss target",
-                    current,
-                    human(spare),
-                    human(backlog / spare),
-                    human(lagTargetSeconds));
-            if (waited.compareTo(grace) >= 0) {
-                return memo.resize(
-                        target,
-                        head + ": the higher need lasted " + seconds(waited) + ", no burst (" + burst + "): " + why);
-            }
-            return memo.hold(
-                    current,
-                    "hold " + current + " through a burst (" + burst + "), grow to " + target + " if it lasts "
-                            + seconds(grace.minus(waited)) + " more: " + why,
-                    target,
-                    since,
-                    memory.lastResizeAt());
-        }
-        if (waited.compareTo(settings.scaleUpDelay()) >= 0) {
-            return memo.resize(target, head + ": " + why);
-        }
-        Duration left = settings.scaleUpDelay().minus(waited);
-        double deficit = Math.max(0, -spare);
-        double projected = backlog + deficit * (left.plus(settings.walkWarmup()).toMillis() / 1000.0);
-        double projectedSeconds = projected / Math.max(1, obs.inputRate());
-        if (projectedSeconds > lagTargetSeconds) {
-            return memo.resize(
-                    target,
-                    head
-                            + String.format(
-                                    Locale.ROOT,
-                                    " at once: waiting %s more and a %s warm-up"
-                                            + " would leave a backlog of %s, %ss of input, over the %ss lag target: ",
-                                    seconds(left),
-                                    seconds(settings.walkWarmup()),
-                                    human(projected),
-                                    human(projectedSeconds),
-                                    human(lagTargetSeconds))
-                            + why);
-        }
-        return memo.hold(
-                current,
-                "hold " + current + ", grow to " + target + " after " + seconds(left) + " more: " + why,
-                target,
-                since,
-                memory.lastResizeAt());
-    }
-
-    /**
-     * A smaller size would do. It is taken once the lower need has lasted its delay and the
-     * replica-seconds saved over the horizon outweigh the walk's price ({@link WalkPrice}): with a
-     * forecast the delay is {@code scaleUpDelay} and the horizon how long the forecast stays within
-     * the smaller size (at most {@link WalkPrice#HORIZON}, and a walk back is priced in when it ends
-     * sooner); without one, the delay is {@link #shrinkDelay} and the horizon the time the lower need
-     * has already lasted (a {@code scaleDownDelay} of 0 asks for shrinks at once and is not priced).
-     */
-    private PolicyOutcome shrink(
-            Observation obs,
-            PolicySettings settings,
-            PolicyMemory memory,
-            Memo memo,
-            int shrinkTo,
-            boolean forecasting,
-            double capacity,
-            String why) {
-        Instant now = obs.at();
-        int current = obs.replicas();
-        boolean shrinking =
-                memory.pendingSince() != null && memory.pendingReplicas() > 0 && memory.pendingReplicas() < current;
-        Instant since = shrinking ? memory.pendingSince() : now;
-        int target = shrinking ? Math.max(memory.pendingReplicas(), shrinkTo) : shrinkTo;
-        Duration waited = Duration.between(since, now);
-        Duration delay = forecasting ? settings.scaleUpDelay() : shrinkDelay(settings, memory.lastResizeAt(), since);
-        String shortened = !forecasting && delay.compareTo(settings.scaleDownDelay()) < 0
-                ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")"
-                : "";
-        if (waited.compareTo(delay) < 0) {
-            return memo.hold(
-                    current,
-                    "hold " + current + ", shrink to " + target + " after " + seconds(delay.minus(waited)) + " more"
-                            + shortened + ": " + why,
-                    target,
-                    since,
-                    memory.lastResizeAt());
-        }
-        WalkPrice price = forecasting
-                ? WalkPrice.forecast(
-                        current,
-                        target,
-                        memo.profile.lowFor(
-                                now,
-                                PartitionBalance.effectiveWorkers(target, obs.partitions())
-                                        * capacity
-                                        / (1 + settings.headroom())
-                                        / memo.level,
-                                WalkPrice.HORIZON),
-                        settings.walkWarmup())
-                : WalkPrice.observed(current, target, waited, settings.walkWarmup());
-        if (!price.worthIt() && !(settings.scaleDownDelay().isZero() && !forecasting)) {
-            return memo.hold(
-                    current,
-                    "hold " + current + ", shrink to " + target + " not worth a walk yet: " + price.describe() + ": "
-                            + why,
-                    target,
-                    since,
-                    memory.lastResizeAt());
-        }
-        return memo.resize(
-                target,
-                "shrink " + current + "->" + target + " after " + seconds(waited) + " below" + shortened + ", "
-                        + price.describe() + ": " + why);
-    }
-
-    /** Builds the outcomes of one decision, all carrying the same learned capacity and profile. */
-    private record Memo(double learned, TrafficProfile profile, double level, Instant now) {
+            TrafficProfile profile,
+            double level) {
         PolicyOutcome resize(int replicas, String reason) {
             return new PolicyOutcome(
-                    ScaleDecision.resize(replicas, reason), new PolicyMemory(learned, 0, null, now, profile));
+                    ScaleDecision.resize(replicas, reason), new PolicyMemory(learned, 0, null, obs.at(), profile));
         }
 
-        PolicyOutcome hold(int replicas, String reason, int pending, Instant since, Instant lastResizeAt) {
+        /** Holds at {@code replicas}, a size {@code pending} wanted since {@code since} (0 and null: none). */
+        PolicyOutcome hold(int replicas, String reason, int pending, Instant since) {
             return new PolicyOutcome(
                     ScaleDecision.hold(replicas, reason),
-                    new PolicyMemory(learned, pending, since, lastResizeAt, profile));
+                    new PolicyMemory(learned, pending, since, memory.lastResizeAt(), profile));
+        }
+
+        /**
+         * A larger size is wanted. While the current size still keeps up without the headroom (the lag
+         * it leaves drains within the lag target) this is a burst: the pair grows only once it has lasted
+         * {@code scaleDownDelay}. Otherwise it grows after {@code scaleUpDelay}, or at once when the lag
+         * would break the target before a walk started after the delay is ready.
+         */
+        PolicyOutcome grow(int target, double backlog, String why) {
+            Instant now = obs.at();
+            int current = obs.replicas();
+            boolean growing = memory.pendingSince() != null && memory.pendingReplicas() > current;
+            Instant since = growing ? memory.pendingSince() : now;
+            Duration waited = Duration.between(since, now);
+            double lagTargetSeconds = settings.lagTarget().toMillis() / 1000.0;
+            double spare = PartitionBalance.effectiveWorkers(current, obs.partitions()) * capacity - obs.inputRate();
+            String head = "grow " + current + "->" + target;
+            if (spare > 0 && backlog <= spare * lagTargetSeconds) {
+                Duration grace = settings.scaleDownDelay().compareTo(settings.scaleUpDelay()) > 0
+                        ? settings.scaleDownDelay()
+                        : settings.scaleUpDelay();
+                String burst = String.format(
+                        Locale.ROOT,
+                        "%d workers keep up with %s/s to spare, the lag drains in %ss within" + " the %ss target",
+                        current,
+                        human(spare),
+                        human(backlog / spare),
+                        human(lagTargetSeconds));
+                if (waited.compareTo(grace) >= 0) {
+                    return resize(
+                            target,
+                            head + ": the higher need lasted " + seconds(waited) + ", no burst (" + burst + "): "
+                                    + why);
+                }
+                return hold(
+                        current,
+                        "hold " + current + " through a burst (" + burst + "), grow to " + target + " if it lasts "
+                                + seconds(grace.minus(waited)) + " more: " + why,
+                        target,
+                        since);
+            }
+            if (waited.compareTo(settings.scaleUpDelay()) >= 0) {
+                return resize(target, head + ": " + why);
+            }
+            Duration left = settings.scaleUpDelay().minus(waited);
+            double deficit = Math.max(0, -spare);
+            double projected =
+                    backlog + deficit * (left.plus(settings.walkWarmup()).toMillis() / 1000.0);
+            double projectedSeconds = projected / Math.max(1, obs.inputRate());
+            if (projectedSeconds > lagTargetSeconds) {
+                return resize(
+                        target,
+                        head
+                                + String.format(
+                                        Locale.ROOT,
+                                        " at once: waiting %s more and a %s warm-up would leave a backlog of %s,"
+                                                + " %ss of input, over the %ss lag target: ",
+                                        seconds(left),
+                                        seconds(settings.walkWarmup()),
+                                        human(projected),
+                                        human(projectedSeconds),
+                                        human(lagTargetSeconds))
+                                + why);
+            }
+            return hold(
+                    current,
+                    "hold " + current + ", grow to " + target + " after " + seconds(left) + " more: " + why,
+                    target,
+                    since);
+        }
+
+        /**
+         * A smaller size would do. It is taken once the lower need has lasted its delay and the
+         * replica-seconds saved over the horizon outweigh the walk's price ({@link WalkPrice}): with a
+         * forecast the delay is {@code scaleUpDelay} and the horizon how long the forecast stays within
+         * the smaller size (at most {@link WalkPrice#HORIZON}, and a walk back is priced in when it ends
+         * sooner); without one, the delay is {@link #shrinkDelay} and the horizon the time the lower need
+         * has already lasted (a {@code scaleDownDelay} of 0 asks for shrinks at once and is not priced).
+         */
+        PolicyOutcome shrink(int shrinkTo, boolean forecasting, String why) {
+            Instant now = obs.at();
+            int current = obs.replicas();
+            boolean shrinking =
+                    memory.pendingSince() != null && memory.pendingReplicas() > 0 && memory.pendingReplicas() < current;
+            Instant since = shrinking ? memory.pendingSince() : now;
+            int target = shrinking ? Math.max(memory.pendingReplicas(), shrinkTo) : shrinkTo;
+            Duration waited = Duration.between(since, now);
+            Duration delay =
+                    forecasting ? settings.scaleUpDelay() : shrinkDelay(settings, memory.lastResizeAt(), since);
+            String shortened = !forecasting && delay.compareTo(settings.scaleDownDelay()) < 0
+                    ? " (down delay " + seconds(delay) + ": " + current + " had been in place " + seconds(delay) + ")"
+                    : "";
+            if (waited.compareTo(delay) < 0) {
+                return hold(
+                        current,
+                        "hold " + current + ", shrink to " + target + " after " + seconds(delay.minus(waited)) + " more"
+                                + shortened + ": " + why,
+                        target,
+                        since);
+            }
+            WalkPrice price = forecasting
+                    ? WalkPrice.forecast(
+                            current,
+                            target,
+                            profile.lowFor(
+                                    now,
+                                    PartitionBalance.effectiveWorkers(target, obs.partitions())
+                                            * capacity
+                                            / (1 + settings.headroom())
+                                            / level,
+                                    WalkPrice.HORIZON),
+                            settings.walkWarmup())
+                    : WalkPrice.observed(current, target, waited, settings.walkWarmup());
+            if (!price.worthIt() && !(settings.scaleDownDelay().isZero() && !forecasting)) {
+                return hold(
+                        current,
+                        "hold " + current + ", shrink to " + target + " not worth a walk yet: " + price.describe()
+                                + ": " + why,
+                        target,
+                        since);
+            }
+            return resize(
+                    target,
+                    "shrink " + current + "->" + target + " after " + seconds(waited) + " below" + shortened + ", "
+                            + price.describe() + ": " + why);
         }
     }
 
