@@ -89,27 +89,10 @@ public record ScenarioResult(
                 WalkFigures.NONE);
     }
 
-    /** Computes the figures from a finished run's recorder. */
-    public static ScenarioResult of(
-            String scenario,
-            String error,
-            Recorder recorder,
-            int productionSeconds,
-            int totalSeconds,
-            long lagAtEndOfProduction,
-            double productionElapsedS) {
-        return of(
-                scenario,
-                error,
-                recorder,
-                productionSeconds,
-                totalSeconds,
-                lagAtEndOfProduction,
-                productionElapsedS,
-                WINDOW_AFTER);
-    }
-
-    /** As above, with each event's window ending {@code windowAfter} seconds after it. */
+    /**
+     * Computes the figures from a finished run's recorder, each event's window ending
+     * {@code windowAfter} seconds after it.
+     */
     public static ScenarioResult of(
             String scenario,
             String error,
