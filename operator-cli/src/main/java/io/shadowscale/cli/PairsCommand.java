@@ -16,21 +16,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code shadowscale pairs ...}: the views of the admin endpoint ({@code GET /pairs},
  * {@code GET /pairs/{namespace}/{name}}) and the calls of the operator endpoint
- * ({@code POST /pairs/{namespace}/{name}/{resize?replicas=M|pause|resume|rollback}}).
+ * ({@code POST /pairs/{namespace}/{name}/{resize?replicas=M|pause|resume|rollback}}). The
+ * subcommands inherit the root command's help and version options.
  */
 @Command(
         name = "pairs",
-        mixinStandardHelpOptions = true,
-        versionProvider = ShadowscaleCli.Version.class,
         description = "Lists, shows and drives pairs.",
-        subcommands = {
-            PairsCommand.ListPairs.class,
-            PairsCommand.Show.class,
-            PairsCommand.Resize.class,
-            PairsCommand.Pause.class,
-            PairsCommand.Resume.class,
-            PairsCommand.Rollback.class
-        })
+        subcommands = {PairsCommand.ListPairs.class, PairsCommand.Show.class, PairsCommand.Resize.class})
 final class PairsCommand implements Runnable {
     @ParentCommand
     private ShadowscaleCli root;
@@ -118,11 +110,7 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(
-            name = "list",
-            mixinStandardHelpOptions = true,
-            versionProvider = ShadowscaleCli.Version.class,
-            description = "Every pair: phase, slot sizes, last walk and traffic (admin endpoint).")
+    @Command(name = "list", description = "Every pair: phase, slot sizes, last walk and traffic (admin endpoint).")
     static final class ListPairs extends PairCall {
         @Override
         public Integer call() {
@@ -132,11 +120,7 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(
-            name = "show",
-            mixinStandardHelpOptions = true,
-            versionProvider = ShadowscaleCli.Version.class,
-            description = "One pair in detail, with its walks (admin endpoint).")
+    @Command(name = "show", description = "One pair in detail, with its walks (admin endpoint).")
     static final class Show extends OnePair {
         @Override
         public Integer call() {
@@ -148,8 +132,6 @@ final class PairsCommand implements Runnable {
 
     @Command(
             name = "resize",
-            mixinStandardHelpOptions = true,
-            versionProvider = ShadowscaleCli.Version.class,
             description = "Asks for a walk to N workers; accepted only while the pair is STEADY (operator endpoint).")
     static final class Resize extends OnePair {
         @Option(names = "--replicas", required = true, paramLabel = "N", description = "Workers to walk to.")
@@ -161,39 +143,51 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    @Command(
-            name = "pause",
-            mixinStandardHelpOptions = true,
-            versionProvider = ShadowscaleCli.Version.class,
-            description = "Stops the pair's automatic decisions (operator endpoint).")
-    static final class Pause extends OnePair {
-        @Override
-        public Integer call() {
-            return operate(pair, "pause");
+    /**
+     * The operator calls that take nothing but the pair, in the order {@code pairs --help} lists
+     * them: a table, since they differ only in name, endpoint action and description.
+     */
+    enum PairOnlyCall {
+        PAUSE("pause", "Stops the pair's automatic decisions (operator endpoint)."),
+        RESUME("resume", "Starts the pair's automatic decisions again (operator endpoint)."),
+        ROLLBACK("rollback", "Gives up the walk in progress, before its barrier (operator endpoint).");
+
+        /** The subcommand's name, which is also the operator endpoint's action. */
+        final String action;
+
+        final String description;
+
+        PairOnlyCall(String action, String description) {
+            this.action = action;
+            this.description = description;
         }
     }
 
-    @Command(
-            name = "resume",
-            mixinStandardHelpOptions = true,
-            versionProvider = ShadowscaleCli.Version.class,
-            description = "Starts the pair's automatic decisions again (operator endpoint).")
-    static final class Resume extends OnePair {
-        @Override
-        public Integer call() {
-            return operate(pair, "resume");
+    /**
+     * Adds the {@link PairOnlyCall} subcommands to the {@code pairs} command line, after the
+     * annotated ones; call it before setting the output streams, converters and handlers, which
+     * picocli hands only to the subcommands already added.
+     */
+    static void addPairOnlyCalls(CommandLine pairs) {
+        for (PairOnlyCall call : PairOnlyCall.values()) {
+            CommandLine line = new CommandLine(new PairOnly(call));
+            line.getCommandSpec().name(call.action).usageMessage().description(call.description);
+            pairs.addSubcommand(call.action, line);
         }
     }
 
-    @Command(
-            name = "rollback",
-            mixinStandardHelpOptions = true,
-            versionProvider = ShadowscaleCli.Version.class,
-            description = "Gives up the walk in progress, before its barrier (operator endpoint).")
-    static final class Rollback extends OnePair {
+    /** One {@link PairOnlyCall}; its name and description are set by {@link #addPairOnlyCalls}. */
+    @Command
+    static final class PairOnly extends OnePair {
+        private final PairOnlyCall call;
+
+        PairOnly(PairOnlyCall call) {
+            this.call = call;
+        }
+
         @Override
         public Integer call() {
-            return operate(pair, "rollback");
+            return operate(pair, call.action);
         }
     }
 }

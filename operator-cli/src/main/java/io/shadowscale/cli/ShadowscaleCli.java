@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "shadowscale",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = ShadowscaleCli.Version.class,
         description = "Sees and drives Shadowscale pairs through the scaler's admin API.",
@@ -109,6 +110,7 @@ public final class ShadowscaleCli implements Runnable {
             Map<String, String> environment,
             ScalerClient client) {
         CommandLine cli = new CommandLine(new ShadowscaleCli(clock, environment, client));
+        PairsCommand.addPairOnlyCalls(cli.getSubcommands().get("pairs"));
         cli.setOut(out);
         cli.setErr(err);
         cli.registerConverter(URI.class, ShadowscaleCli::httpUri);

@@ -37,6 +37,11 @@ public final class OptionTable {
         return new Option<>(name, def, doc, Integer::parseInt, v -> v >= min, "a whole number >= " + min);
     }
 
+    /** One of two words, taken as typed. */
+    public static Option<String> choiceOption(String name, String def, String doc, String one, String other) {
+        return new Option<>(name, def, doc, s -> s, s -> s.equals(one) || s.equals(other), one + " or " + other);
+    }
+
     /** A whole number in {@code [min, max]}. */
     public static Option<Integer> intOption(String name, String def, String doc, int min, int max) {
         return new Option<>(

@@ -25,18 +25,6 @@ public record ConsumerSettings(
         RecordSink sink,
         Map<String, Object> clientOverrides,
         String handoff) {
-    /** Settings with the planned handoff. */
-    public ConsumerSettings(
-            String bootstrapServers,
-            String topic,
-            int partitions,
-            String groupId,
-            int processingCostMicros,
-            RecordSink sink,
-            Map<String, Object> clientOverrides) {
-        this(bootstrapServers, topic, partitions, groupId, processingCostMicros, sink, clientOverrides, "planned");
-    }
-
     public ConsumerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");

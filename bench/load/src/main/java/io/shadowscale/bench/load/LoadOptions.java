@@ -1,5 +1,6 @@
 package io.shadowscale.bench.load;
 
+import static io.shadowscale.testkit.cli.OptionTable.choiceOption;
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
 import io.shadowscale.testkit.cli.CommandLine;
@@ -32,7 +33,7 @@ public final class LoadOptions {
         add(intOption("scale-up-at", "10", "second of the scale-up event (members -> scale-to)", 1));
         add(intOption("scale-down-at", "20", "second of the scale-down event (scale-to -> members)", 1));
         add(intOption("producer-threads", "1", "sender threads sharing one idempotent producer", 1));
-        add(new Option<>("acks", "all", "producer acks", s -> s, s -> s.equals("all") || s.equals("1"), "all or 1"));
+        add(choiceOption("acks", "all", "producer acks", "all", "1"));
         add(SharedOptions.drainTimeout("30"));
         add(intOption("event-window", "15", "seconds after each scale event counted as its window (2 s before)", 1));
         add(intOption(
@@ -57,13 +58,7 @@ public final class LoadOptions {
                         + " (0: one up at --scale-up-at, one down at --scale-down-at)",
                 0));
         add(intOption("walk-every", "15", "seconds between two events with --walks", 1));
-        add(new Option<>(
-                "handoff",
-                "planned",
-                "how the Shadowscale pair hands over",
-                s -> s,
-                s -> s.equals("planned") || s.equals("fence"),
-                "planned or fence"));
+        add(choiceOption("handoff", "planned", "how the Shadowscale pair hands over", "planned", "fence"));
         add(intOption(
                 "group-heartbeat-ms",
                 "5000",

@@ -74,40 +74,19 @@ public record LoadSettings(
 
     /** The same settings for other scenarios. */
     public LoadSettings withScenarios(List<String> names) {
-        return new LoadSettings(
-                rate,
-                durationSeconds,
-                recordSize,
-                partitions,
-                costMicros,
-                members,
-                scaleTo,
-                scaleUpAt,
-                scaleDownAt,
-                producerThreads,
-                acks,
-                drainTimeoutSeconds,
-                names,
-                out,
-                probeDurationSeconds,
-                probeStartRate,
-                probeMax,
-                probePrecision,
-                eventWindowSeconds,
-                warmupSeconds,
-                fetchMinBytes,
-                fetchMaxWaitMs,
-                walks,
-                walkEverySeconds,
-                handoff,
-                groupHeartbeatMs);
+        return copy(rate, durationSeconds, names);
     }
 
     /** The same settings at another rate and duration (a ceiling probe). */
     public LoadSettings probe(int probeRate, int seconds) {
+        return copy(probeRate, seconds, scenarios);
+    }
+
+    /** These settings with another rate, duration and scenario list; the rest unchanged. */
+    private LoadSettings copy(int rate, int durationSeconds, List<String> scenarios) {
         return new LoadSettings(
-                probeRate,
-                seconds,
+                rate,
+                durationSeconds,
                 recordSize,
                 partitions,
                 costMicros,

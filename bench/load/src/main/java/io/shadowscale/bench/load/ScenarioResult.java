@@ -60,46 +60,6 @@ public record ScenarioResult(
         walkFigures = walkFigures == null ? WalkFigures.NONE : walkFigures;
     }
 
-    /** Figures without the distributions over events. */
-    public ScenarioResult(
-            String scenario,
-            String error,
-            double throughputMsgsPerS,
-            Double steadyP99Ms,
-            Double eventP99Ms,
-            Double eventMaxMs,
-            double maxPartitionGapMs,
-            Double eventGapMs,
-            long duplicates,
-            long lost,
-            long sent,
-            long processed,
-            long lagAtEndOfProduction,
-            double productionElapsedS,
-            List<Recorder.ScaleEvent> events,
-            List<EventFigures> perEvent,
-            PerSecond perSecond) {
-        this(
-                scenario,
-                error,
-                throughputMsgsPerS,
-                steadyP99Ms,
-                eventP99Ms,
-                eventMaxMs,
-                maxPartitionGapMs,
-                eventGapMs,
-                duplicates,
-                lost,
-                sent,
-                processed,
-                lagAtEndOfProduction,
-                productionElapsedS,
-                events,
-                perEvent,
-                perSecond,
-                WalkFigures.NONE);
-    }
-
     /** One event's figures over its own window (windows of close events overlap). */
     public record EventFigures(String event, double atS, Double p99Ms, Double maxMs, Double gapMs) {}
 
@@ -125,30 +85,14 @@ public record ScenarioResult(
                 0,
                 List.of(),
                 List.of(),
-                new PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
+                new PerSecond(new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]),
+                WalkFigures.NONE);
     }
 
-    /** Computes the figures from a finished run's recorder. */
-    public static ScenarioResult of(
-            String scenario,
-            String error,
-            Recorder recorder,
-            int productionSeconds,
-            int totalSeconds,
-            long lagAtEndOfProduction,
-            double productionElapsedS) {
-        return of(
-                scenario,
-                error,
-                recorder,
-                productionSeconds,
-                totalSeconds,
-                lagAtEndOfProduction,
-                productionElapsedS,
-                WINDOW_AFTER);
-    }
-
-    /** As above, with each event's window ending {@code windowAfter} seconds after it. */
+    /**
+     * Computes the figures from a finished run's recorder, each event's window ending
+     * {@code windowAfter} seconds after it.
+     */
     public static ScenarioResult of(
             String scenario,
             String error,

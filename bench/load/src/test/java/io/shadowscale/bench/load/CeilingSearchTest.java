@@ -65,7 +65,8 @@ class CeilingSearchTest {
                 List.of(),
                 List.of(),
                 new ScenarioResult.PerSecond(
-                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
+                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]),
+                WalkFigures.NONE);
 
         CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
 
@@ -93,7 +94,8 @@ class CeilingSearchTest {
                 List.of(),
                 List.of(),
                 new ScenarioResult.PerSecond(
-                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]));
+                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]),
+                WalkFigures.NONE);
 
         CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
 

@@ -31,7 +31,7 @@ class ScenarioResultTest {
         recorder.start();
         run(40, s -> s == 25 ? 900 : s == 1 ? 500 : 10);
 
-        ScenarioResult r = ScenarioResult.of("eager", null, recorder, 40, 40, 0, 40.0);
+        ScenarioResult r = ScenarioResult.of("eager", null, recorder, 40, 40, 0, 40.0, ScenarioResult.WINDOW_AFTER);
 
         assertThat(r.eventP99Ms()).isBetween(899.0, 901.0);
         assertThat(r.eventMaxMs()).isBetween(899.0, 901.0);
@@ -99,7 +99,7 @@ class ScenarioResultTest {
             recorder.record(0, s, Payload.encode(s, sent, 16), now.get());
         }
 
-        ScenarioResult r = ScenarioResult.of("eager", null, recorder, 40, 40, 0, 40.0);
+        ScenarioResult r = ScenarioResult.of("eager", null, recorder, 40, 40, 0, 40.0, ScenarioResult.WINDOW_AFTER);
 
         assertThat(r.perEvent())
                 .extracting(ScenarioResult.EventFigures::event)
@@ -119,7 +119,7 @@ class ScenarioResultTest {
             recorder.record(0, s, Payload.encode(s, sent, 16), now.get() + 3 * MS);
         }
 
-        ScenarioResult r = ScenarioResult.of("steady", null, recorder, 5, 5, 0, 5.0);
+        ScenarioResult r = ScenarioResult.of("steady", null, recorder, 5, 5, 0, 5.0, ScenarioResult.WINDOW_AFTER);
 
         assertThat(r.eventP99Ms()).isNull();
         assertThat(r.eventMaxMs()).isNull();
@@ -132,8 +132,8 @@ class ScenarioResultTest {
         // one event at 20 s; partition 0 stalls 900 ms at second 25 (the event second), partition 1 never
         run(40, s -> s == 25 ? 900 : s == 1 ? 500 : 10);
 
-        WalkFigures w =
-                ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0).walkFigures();
+        WalkFigures w = ScenarioResult.of("cutover", null, recorder, 40, 40, 0, 40.0, ScenarioResult.WINDOW_AFTER)
+                .walkFigures();
 
         assertThat(w.walks()).isEqualTo(1);
         // samples: partition 1's longest gap in [20, 40) is 10 ms, partition 0's the 900 ms stall
@@ -154,7 +154,8 @@ class ScenarioResultTest {
             recorder.acked(s, sent);
             recorder.record(0, s, Payload.encode(s, sent, 16), now.get() + 5 * MS);
         }
-        assertThat(ScenarioResult.of("steady", null, recorder, 10, 10, 0, 10.0).walkFigures())
+        assertThat(ScenarioResult.of("steady", null, recorder, 10, 10, 0, 10.0, ScenarioResult.WINDOW_AFTER)
+                        .walkFigures())
                 .isEqualTo(WalkFigures.NONE);
     }
 }

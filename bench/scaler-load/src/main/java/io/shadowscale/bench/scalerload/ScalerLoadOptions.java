@@ -1,5 +1,6 @@
 package io.shadowscale.bench.scalerload;
 
+import static io.shadowscale.testkit.cli.OptionTable.choiceOption;
 import static io.shadowscale.testkit.cli.OptionTable.intOption;
 
 import io.shadowscale.testkit.cli.CommandLine;
@@ -23,26 +24,19 @@ public final class ScalerLoadOptions {
     static {
         add(intList("pairs", "1000", "pair counts to run, comma-separated (2 ScaledObjects each)", 1, 5000));
         add(intList("partitions", "12", "partitions per topic to run, comma-separated", 1, 1000));
-        add(new Option<>(
+        add(choiceOption(
                 "topics",
                 ScalerLoadSettings.PER_PAIR,
                 "per-pair: each pair its own topic (one consumer app per topic); shared: --shared-topics topics",
-                s -> s,
-                s -> s.equals(ScalerLoadSettings.PER_PAIR) || s.equals(ScalerLoadSettings.SHARED),
-                "per-pair or shared"));
+                ScalerLoadSettings.PER_PAIR,
+                ScalerLoadSettings.SHARED));
         add(intOption("shared-topics", "20", "topics in shared mode (pair i reads topic i mod n)", 1, 10_000));
         add(intOption("duration", "60", "measured seconds per point, once every pair is STEADY", 1, 3600));
         add(intOption("settle-timeout", "180", "longest wait for every pair to be STEADY, seconds", 1, 3600));
         add(intOption("polling-interval", "30", "KEDA pollingInterval, seconds (IsActive + GetMetrics)", 1, 3600));
         add(intOption("hpa-interval", "15", "HPA sync period for active ScaledObjects, seconds; 0 = off", 0, 3600));
         add(intOption("client-threads", "16", "KEDA stand-in's blocking callers", 1, 1024));
-        add(new Option<>(
-                "streams",
-                "false",
-                "one StreamIsActive per ScaledObject (external-push)",
-                s -> s,
-                s -> s.equals("true") || s.equals("false"),
-                "true or false"));
+        add(choiceOption("streams", "false", "one StreamIsActive per ScaledObject (external-push)", "true", "false"));
         add(intOption("rpc-deadline", "10", "deadline of each unary call, seconds", 1, 300));
         add(SharedOptions.out("scaler-load"));
     }
