@@ -79,9 +79,9 @@ public record WorkerSnapshot(
         return toBuilder().errors(counts).build();
     }
 
-    /** This snapshot, not ready (the processor cannot take records). */
+    /** This snapshot, not ready (the processor cannot take records); the error counts stay. */
     public WorkerSnapshot notReady() {
-        return ready ? toBuilder().ready(false).errors(ErrorCounts.NONE).build() : this;
+        return ready ? toBuilder().ready(false).build() : this;
     }
 
     private Builder toBuilder() {
