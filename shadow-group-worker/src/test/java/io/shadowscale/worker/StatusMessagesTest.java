@@ -38,23 +38,17 @@ class StatusMessagesTest {
     void drainingWorkerReportsAStopOffsetForEveryAssignedPartition() {
         Partition p0 = new Partition("orders", 0);
         Partition p1 = new Partition("orders", 1);
-        WorkerSnapshot snapshot = new WorkerSnapshot(
-                WorkerMode.DRAINING,
-                9,
-                false,
-                Set.of(p1, p0),
-                Set.of(),
-                Map.of(p0, 10L, p1, 0L),
-                Map.of(p0, 10L, p1, 0L),
-                Set.of(),
-                10,
-                2,
-                Duration.ofMillis(4),
-                Duration.ZERO,
-                1,
-                0,
-                false,
-                "");
+        WorkerSnapshot snapshot = WorkerSnapshot.builder()
+                .mode(WorkerMode.DRAINING)
+                .epoch(9)
+                .assigned(Set.of(p1, p0))
+                .positions(Map.of(p0, 10L, p1, 0L))
+                .stopOffsets(Map.of(p0, 10L, p1, 0L))
+                .recordsProcessed(10)
+                .assignmentGeneration(2)
+                .lastFence(Duration.ofMillis(4))
+                .fences(1)
+                .build();
         assertThat(StatusMessages.status(CONFIG, snapshot, 42, ""))
                 .isEqualTo(WorkerStatus.newBuilder()
                         .setSlot(Slot.BLUE)

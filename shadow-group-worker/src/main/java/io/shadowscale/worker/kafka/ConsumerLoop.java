@@ -348,18 +348,19 @@ public final class ConsumerLoop implements Runnable {
         }
         boolean ready =
                 st.mode == WorkerMode.ACTIVE || (st.mode == WorkerMode.SHADOW && warmup != null && warmup.ready());
-        return st.parts.snapshot(
-                st.mode,
-                epochs.newest(),
-                ready,
-                st.pump.processed(),
-                rebalance == null ? 0 : rebalance.generation(),
-                fenceBarrier.lastFence(),
-                handoff.starts() > 0 ? handoff.lastStart() : fenceBarrier.lastBarrier(),
-                fenceBarrier.fences(),
-                fenceBarrier.barriers() + handoff.starts(),
-                leaving,
-                failure);
+        return st.parts
+                .snapshot(st.mode)
+                .epoch(epochs.newest())
+                .ready(ready)
+                .recordsProcessed(st.pump.processed())
+                .assignmentGeneration(rebalance == null ? 0 : rebalance.generation())
+                .lastFence(fenceBarrier.lastFence())
+                .lastHandoff(handoff.starts() > 0 ? handoff.lastStart() : fenceBarrier.lastBarrier())
+                .fences(fenceBarrier.fences())
+                .handoffs(fenceBarrier.barriers() + handoff.starts())
+                .leaving(leaving)
+                .failure(failure)
+                .build();
     }
 
     /** Logs with the stack trace, unless a message in the cause chain quotes a secret: then the redacted chain only. */

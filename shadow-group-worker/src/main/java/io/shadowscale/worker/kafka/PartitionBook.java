@@ -3,7 +3,6 @@ package io.shadowscale.worker.kafka;
 import io.shadowscale.common.Partition;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -40,42 +39,24 @@ final class PartitionBook {
         fenced.clear();
     }
 
-    /** The worker's snapshot; positions are the processing ones (ACTIVE), the shadow ones or the stop offsets. */
-    WorkerSnapshot snapshot(
-            WorkerMode mode,
-            long epoch,
-            boolean ready,
-            long processed,
-            int generation,
-            Duration lastFence,
-            Duration lastHandoff,
-            long fences,
-            long handoffs,
-            boolean leaving,
-            String failure) {
+    /**
+     * A snapshot builder holding {@code mode} and this book's partitions; positions are the
+     * processing ones (ACTIVE), the shadow ones or the stop offsets.
+     */
+    WorkerSnapshot.Builder snapshot(WorkerMode mode) {
         Map<TopicPartition, Long> positions = switch (mode) {
             case ACTIVE -> started;
             case SHADOW -> shadowPositions;
             case DRAINING -> stopOffsets;
             case IDLE -> Map.of();
         };
-        return new WorkerSnapshot(
-                mode,
-                epoch,
-                ready,
-                GroupProbe.ids(assigned),
-                GroupProbe.ids(started.keySet()),
-                ids(positions),
-                ids(stopOffsets),
-                GroupProbe.ids(fenced),
-                processed,
-                generation,
-                lastFence,
-                lastHandoff,
-                fences,
-                handoffs,
-                leaving,
-                failure);
+        return WorkerSnapshot.builder()
+                .mode(mode)
+                .assigned(GroupProbe.ids(assigned))
+                .active(GroupProbe.ids(started.keySet()))
+                .positions(ids(positions))
+                .stopOffsets(ids(stopOffsets))
+                .fenced(GroupProbe.ids(fenced));
     }
 
     private static Map<Partition, Long> ids(Map<TopicPartition, Long> offsets) {

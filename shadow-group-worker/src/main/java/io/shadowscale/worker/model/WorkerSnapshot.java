@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * What a worker reports about itself at one moment: the content of its status message, its
- * readiness and its metrics.
+ * readiness and its metrics. Built by name: {@link #builder()}.
  *
  * @param mode current mode
  * @param epoch newest pair epoch seen
@@ -64,108 +64,45 @@ public record WorkerSnapshot(
         Objects.requireNonNull(errors, "errors");
     }
 
-    /** A snapshot of the poll loop, before the error policy's counts are added ({@link #withErrors}). */
-    public WorkerSnapshot(
-            WorkerMode mode,
-            long epoch,
-            boolean ready,
-            Set<Partition> assigned,
-            Set<Partition> active,
-            Map<Partition, Long> positions,
-            Map<Partition, Long> stopOffsets,
-            Set<Partition> fenced,
-            long recordsProcessed,
-            int assignmentGeneration,
-            Duration lastFence,
-            Duration lastHandoff,
-            long fences,
-            long handoffs,
-            boolean leaving,
-            String failure) {
-        this(
-                mode,
-                epoch,
-                ready,
-                assigned,
-                active,
-                positions,
-                stopOffsets,
-                fenced,
-                recordsProcessed,
-                assignmentGeneration,
-                lastFence,
-                lastHandoff,
-                fences,
-                handoffs,
-                leaving,
-                failure,
-                ErrorCounts.NONE);
+    /** A worker that has done nothing yet. */
+    public static WorkerSnapshot idle() {
+        return builder().build();
+    }
+
+    /** A builder holding the values of {@link #idle()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The same snapshot with these error counts. */
     public WorkerSnapshot withErrors(ErrorCounts counts) {
-        return new WorkerSnapshot(
-                mode,
-                epoch,
-                ready,
-                assigned,
-                active,
-                positions,
-                stopOffsets,
-                fenced,
-                recordsProcessed,
-                assignmentGeneration,
-                lastFence,
-                lastHandoff,
-                fences,
-                handoffs,
-                leaving,
-                failure,
-                counts);
+        return toBuilder().errors(counts).build();
     }
 
-    /** A worker that has done nothing yet. */
-    public static WorkerSnapshot idle() {
-        return new WorkerSnapshot(
-                WorkerMode.IDLE,
-                0,
-                false,
-                new TreeSet<>(),
-                new TreeSet<>(),
-                new TreeMap<>(),
-                new TreeMap<>(),
-                new TreeSet<>(),
-                0,
-                0,
-                Duration.ZERO,
-                Duration.ZERO,
-                0,
-                0,
-                false,
-                "");
-    }
-
-    /** This snapshot, not ready (the processor cannot take records). */
+    /** This snapshot, not ready (the processor cannot take records); the error counts stay. */
     public WorkerSnapshot notReady() {
-        return ready
-                ? new WorkerSnapshot(
-                        mode,
-                        epoch,
-                        false,
-                        assigned,
-                        active,
-                        positions,
-                        stopOffsets,
-                        fenced,
-                        recordsProcessed,
-                        assignmentGeneration,
-                        lastFence,
-                        lastHandoff,
-                        fences,
-                        handoffs,
-                        leaving,
-                        failure)
-                : this;
+        return ready ? toBuilder().ready(false).build() : this;
+    }
+
+    private Builder toBuilder() {
+        return builder()
+                .mode(mode)
+                .epoch(epoch)
+                .ready(ready)
+                .assigned(assigned)
+                .active(active)
+                .positions(positions)
+                .stopOffsets(stopOffsets)
+                .fenced(fenced)
+                .recordsProcessed(recordsProcessed)
+                .assignmentGeneration(assignmentGeneration)
+                .lastFence(lastFence)
+                .lastHandoff(lastHandoff)
+                .fences(fences)
+                .handoffs(handoffs)
+                .leaving(leaving)
+                .failure(failure)
+                .errors(errors);
     }
 
     private static SortedSet<Partition> sortedCopy(Set<Partition> set) {
@@ -174,5 +111,134 @@ public record WorkerSnapshot(
 
     private static SortedMap<Partition, Long> sortedCopy(Map<Partition, Long> map) {
         return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    }
+
+    /** Builds a {@link WorkerSnapshot} by name; what is not set keeps its {@link #idle()} value. */
+    public static final class Builder {
+        private WorkerMode mode = WorkerMode.IDLE;
+        private long epoch;
+        private boolean ready;
+        private Set<Partition> assigned = Set.of();
+        private Set<Partition> active = Set.of();
+        private Map<Partition, Long> positions = Map.of();
+        private Map<Partition, Long> stopOffsets = Map.of();
+        private Set<Partition> fenced = Set.of();
+        private long recordsProcessed;
+        private int assignmentGeneration;
+        private Duration lastFence = Duration.ZERO;
+        private Duration lastHandoff = Duration.ZERO;
+        private long fences;
+        private long handoffs;
+        private boolean leaving;
+        private String failure = "";
+        private ErrorCounts errors = ErrorCounts.NONE;
+
+        private Builder() {}
+
+        public Builder mode(WorkerMode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder epoch(long value) {
+            epoch = value;
+            return this;
+        }
+
+        public Builder ready(boolean value) {
+            ready = value;
+            return this;
+        }
+
+        public Builder assigned(Set<Partition> value) {
+            assigned = value;
+            return this;
+        }
+
+        public Builder active(Set<Partition> value) {
+            active = value;
+            return this;
+        }
+
+        public Builder positions(Map<Partition, Long> value) {
+            positions = value;
+            return this;
+        }
+
+        public Builder stopOffsets(Map<Partition, Long> value) {
+            stopOffsets = value;
+            return this;
+        }
+
+        public Builder fenced(Set<Partition> value) {
+            fenced = value;
+            return this;
+        }
+
+        public Builder recordsProcessed(long value) {
+            recordsProcessed = value;
+            return this;
+        }
+
+        public Builder assignmentGeneration(int value) {
+            assignmentGeneration = value;
+            return this;
+        }
+
+        public Builder lastFence(Duration value) {
+            lastFence = value;
+            return this;
+        }
+
+        public Builder lastHandoff(Duration value) {
+            lastHandoff = value;
+            return this;
+        }
+
+        public Builder fences(long value) {
+            fences = value;
+            return this;
+        }
+
+        public Builder handoffs(long value) {
+            handoffs = value;
+            return this;
+        }
+
+        public Builder leaving(boolean value) {
+            leaving = value;
+            return this;
+        }
+
+        public Builder failure(String value) {
+            failure = value;
+            return this;
+        }
+
+        public Builder errors(ErrorCounts value) {
+            errors = value;
+            return this;
+        }
+
+        public WorkerSnapshot build() {
+            return new WorkerSnapshot(
+                    mode,
+                    epoch,
+                    ready,
+                    assigned,
+                    active,
+                    positions,
+                    stopOffsets,
+                    fenced,
+                    recordsProcessed,
+                    assignmentGeneration,
+                    lastFence,
+                    lastHandoff,
+                    fences,
+                    handoffs,
+                    leaving,
+                    failure,
+                    errors);
+        }
     }
 }

@@ -66,23 +66,21 @@ class WorkerMetricsTest {
     }
 
     private static WorkerSnapshot snapshot(long handoffs, long fences, Duration took) {
-        return new WorkerSnapshot(
-                WorkerMode.ACTIVE,
-                7,
-                true,
-                Set.of(P0, P1),
-                Set.of(P0, P1),
-                Map.of(P1, 20L, P0, 10L),
-                Map.of(),
-                Set.of(),
-                1234,
-                3,
-                took,
-                took,
-                fences,
-                handoffs,
-                false,
-                handoffs > 0 ? "processor failed" : "");
+        return WorkerSnapshot.builder()
+                .mode(WorkerMode.ACTIVE)
+                .epoch(7)
+                .ready(true)
+                .assigned(Set.of(P0, P1))
+                .active(Set.of(P0, P1))
+                .positions(Map.of(P1, 20L, P0, 10L))
+                .recordsProcessed(1234)
+                .assignmentGeneration(3)
+                .lastFence(took)
+                .lastHandoff(took)
+                .fences(fences)
+                .handoffs(handoffs)
+                .failure(handoffs > 0 ? "processor failed" : "")
+                .build();
     }
 
     static String scrape(WorkerMetrics metrics) throws IOException {
