@@ -241,9 +241,12 @@ public final class PairTransitions {
     }
 
     /**
-     * A planned handoff past fenceTimeout with partitions neither released nor started: once their
-     * owners left the old group, a barrier gives every partition its released offset, or the old
-     * group's committed offset for the missing ones (at-least-once for those).
+     * A planned handoff past fenceTimeout with partitions not started. Those whose old owner
+     * reported them released (its status keeps the released offsets) but whose new owner never
+     * acted on the release (a {@code Release} record lost, e.g. in a broker outage) get a barrier at
+     * their released offsets: exact, as the release would have been. Those neither released nor
+     * started wait until their owners left the old group; then the barrier gives them the old
+     * group's committed offsets (at-least-once for those).
      */
     private static PairState handoffFallback(
             PairState s, PairInputs in, PolicySettings settings, Set<Partition> active, Instant now) {
@@ -254,7 +257,22 @@ public final class PairTransitions {
         Set<Partition> missing = new TreeSet<>(s.plan().keySet());
         missing.removeAll(released.keySet());
         missing.removeAll(active);
-        if (missing.isEmpty() || !in.fallbackOffsets().keySet().containsAll(missing)) {
+        if (missing.isEmpty()) {
+            Set<Partition> unstarted = new TreeSet<>(released.keySet());
+            unstarted.removeAll(active);
+            return s.toBuilder()
+                    .barrier(released)
+                    .fallbackPartitions(Set.of())
+                    .fallbackRecords(0)
+                    .build()
+                    .step(
+                            CutoverStep.BARRIER,
+                            now,
+                            "barrier published: " + released.size() + " partition(s) released, "
+                                    + unstarted.size() + " not started by the new slot within "
+                                    + settings.fenceTimeout() + " " + unstarted);
+        }
+        if (!in.fallbackOffsets().keySet().containsAll(missing)) {
             return s;
         }
         return fallbackBarrier(s, in, released, missing, released.size() + " partition(s) released", now);

@@ -254,6 +254,45 @@ class PlannedHandoffTransitionsTest {
     }
 
     @Test
+    void handoffPublishesAnExactBarrierWhenEveryPartitionIsReleasedButANewOwnerNeverStartedOne() {
+        PairState h = handoff();
+        long id = h.commandId();
+        WorkerReport b1 = released(BLUE, "b1", id, Map.of(p(0), 990L, p(1), 2000L), 0, 1);
+        WorkerReport b2 = released(BLUE, "b2", id, Map.of(p(2), 3000L, p(3), 3990L), 2, 3);
+        // the release of orders-3 never reached green: its owner (g4) holds it, unstarted
+        PairInputs in = in(
+                true,
+                b1,
+                b2,
+                active(GREEN, "g1", id, 0),
+                active(GREEN, "g2", id, 1),
+                active(GREEN, "g3", id, 2),
+                active(GREEN, "g4", id));
+        assertThat(next(h, in, T0.plusSeconds(12))).isSameAs(h); // fence timeout (10 s) not over yet
+        PairState b = next(h, in, T0.plusSeconds(13));
+        assertThat(b.phase()).isEqualTo(PairPhase.CUTTING_OVER);
+        assertThat(b.step()).isEqualTo(CutoverStep.BARRIER);
+        assertThat(b.barrier()).isEqualTo(Map.of(p(0), 990L, p(1), 2000L, p(2), 3000L, p(3), 3990L));
+        assertThat(b.fallbackPartitions()).isEmpty();
+        assertThat(b.fallbackRecords()).isZero();
+        assertThat(b.reason())
+                .isEqualTo("barrier published: 4 partition(s) released, 1 not started by the new slot within PT10S"
+                        + " [orders-3]");
+        assertThat(PhaseCommand.of(b))
+                .containsExactly(new PhaseCommand(GREEN, Kind.BARRIER, b.epoch(), b.commandId(), 4, "", b.barrier()));
+        PairState d = next(
+                b,
+                in(
+                        true,
+                        active(GREEN, "g1", b.commandId(), 0),
+                        active(GREEN, "g2", b.commandId(), 1),
+                        active(GREEN, "g3", b.commandId(), 2),
+                        active(GREEN, "g4", b.commandId(), 3)),
+                T0.plusSeconds(14));
+        assertThat(d.phase()).isEqualTo(PairPhase.DRAINING);
+    }
+
+    @Test
     void aResumedHandoffSendsTheSamePlanAgainWithAHigherEpoch() {
         PairState h = handoff();
         PairState r = h.resumed(T0.plusSeconds(4));
