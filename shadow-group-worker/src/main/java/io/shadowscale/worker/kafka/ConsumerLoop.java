@@ -253,8 +253,16 @@ public final class ConsumerLoop implements Runnable {
                 openConsumer();
             }
             case ACTIVATE -> {
-                st.mode = st.mode.transitionTo(target);
-                openConsumer();
+                if (st.mode == WorkerMode.DRAINING) {
+                    if (handoff.handedOver()) {
+                        throw new IllegalStateException(
+                                "the worker released its partitions in a planned handoff; the new slot owns them");
+                    }
+                    fenceBarrier.unfence();
+                } else {
+                    st.mode = st.mode.transitionTo(target);
+                    openConsumer();
+                }
             }
             case FENCE -> fenceBarrier.fence(target);
             case BARRIER -> fenceBarrier.barrier(command.getBarrier(), target, probe);

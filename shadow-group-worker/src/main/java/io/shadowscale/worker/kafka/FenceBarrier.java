@@ -77,6 +77,20 @@ final class FenceBarrier {
     }
 
     /**
+     * Back to ACTIVE after a fence, at the stop offsets it committed (an Activate in DRAINING: the
+     * walk rolled back before a barrier, so no other worker started these partitions).
+     */
+    void unfence() {
+        Map<TopicPartition, Long> starting = new HashMap<>(st.parts.stopOffsets);
+        starting.keySet().retainAll(st.parts.assigned);
+        st.parts.stopOffsets.clear();
+        st.startAt(starting);
+        st.mode = st.mode.transitionTo(WorkerMode.ACTIVE);
+        st.changed = true;
+        LOG.info("{}: active again after a fence, at {}", st.id(), starting);
+    }
+
+    /**
      * Starts every assigned, not yet started partition the barrier names exactly at its offset,
      * and commits those offsets so a later move inside this group starts right.
      */

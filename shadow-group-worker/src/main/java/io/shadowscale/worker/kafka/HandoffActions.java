@@ -113,6 +113,11 @@ public final class HandoffActions {
                         .anyMatch(tp -> !st.parts.started.containsKey(tp) && st.prefetch.tailing(tp));
     }
 
+    /** True once this worker is the old owner of a planned handoff (it releases, or released, its partitions). */
+    boolean handedOver() {
+        return state.plan().filter(p -> p.role() == HandoffStep.Role.FROM).isPresent();
+    }
+
     /** Back to IDLE: no handoff. */
     void clear() {
         state = HandoffStep.State.NONE;

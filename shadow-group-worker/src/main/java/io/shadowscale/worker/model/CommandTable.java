@@ -10,12 +10,16 @@ package io.shadowscale.worker.model;
  *   IDLE      SHADOW   ACTIVE    refuse    refuse    stay     stay    refuse       refuse
  *   SHADOW    stay     refuse    refuse    ACTIVE    IDLE     IDLE    refuse       ACTIVE
  *   ACTIVE    refuse   stay      DRAINING  stay      refuse   stay    stay         stay
- *   DRAINING  refuse   refuse    stay      ACTIVE    IDLE     IDLE    stay         refuse
+ *   DRAINING  refuse   ACTIVE    stay      ACTIVE    IDLE     IDLE    stay         refuse
  * </pre>
  *
  * <p>HANDOFF_OUT in ACTIVE stays ACTIVE: the worker goes on processing each partition up to its
  * planned offset and moves to DRAINING by itself once it released every partition
  * ({@link HandoffStep}).
+ *
+ * <p>ACTIVATE in DRAINING is a rollback after a fence: the worker starts again at its own stop
+ * offsets (which it committed). A worker that released its partitions in a planned handoff refuses
+ * it (the poll loop checks that: the new slot may own them already).
  */
 public final class CommandTable {
     private CommandTable() {}
@@ -46,7 +50,8 @@ public final class CommandTable {
                 };
             case DRAINING ->
                 switch (command) {
-                    case WARM, ACTIVATE -> refuse(mode, command, "drain first");
+                    case WARM -> refuse(mode, command, "drain first");
+                    case ACTIVATE -> Reaction.move(WorkerMode.ACTIVE);
                     case FENCE, HANDOFF_OUT -> Reaction.stay();
                     case HANDOFF_IN -> refuse(mode, command, "a fenced worker takes over only at a barrier");
                     case BARRIER -> Reaction.move(WorkerMode.ACTIVE);

@@ -64,7 +64,7 @@ class CommandTableTest {
                 Arguments.of(ACTIVE, HANDOFF_OUT, new Reaction.Stay()),
                 Arguments.of(ACTIVE, HANDOFF_IN, new Reaction.Stay()),
                 Arguments.of(DRAINING, WARM, new Reaction.Refuse("WARM refused in DRAINING: drain first")),
-                Arguments.of(DRAINING, ACTIVATE, new Reaction.Refuse("ACTIVATE refused in DRAINING: drain first")),
+                Arguments.of(DRAINING, ACTIVATE, new Reaction.Move(ACTIVE)),
                 Arguments.of(DRAINING, FENCE, new Reaction.Stay()),
                 Arguments.of(DRAINING, BARRIER, new Reaction.Move(ACTIVE)),
                 Arguments.of(DRAINING, DRAIN, new Reaction.Move(IDLE)),
