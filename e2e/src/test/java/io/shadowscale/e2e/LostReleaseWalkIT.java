@@ -49,7 +49,7 @@ class LostReleaseWalkIT {
                     .toList();
             assertThat(reasons)
                     .anyMatch(r -> r.startsWith("barrier published: " + PARTITIONS + " partition(s) released, ")
-                            && r.contains(" not started by the new slot within PT10S"));
+                            && r.contains(" not reported started by the new slot within PT10S"));
             assertThat(rig.state().orElseThrow().fallbackPartitions()).isEmpty();
 
             PairRig.Walk back = rig.walk(2);

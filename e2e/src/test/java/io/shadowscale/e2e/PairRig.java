@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,7 @@ final class PairRig implements AutoCloseable {
     private int controllers;
 
     private ControllerSettings.Handoff handoff = ControllerSettings.Handoff.PLANNED;
+    private String controllerBootstrap;
 
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
         this(
@@ -222,12 +224,17 @@ final class PairRig implements AutoCloseable {
         handoff = value;
     }
 
+    /** Where the next controller started connects (e.g. the proxied listener); the direct listener if unset. */
+    void controllerBootstrap(String bootstrapServers) {
+        controllerBootstrap = bootstrapServers;
+    }
+
     /** Starts a controller (a new one on the same state topic if one ran before) and a follower for it. */
     void startController() {
         controllers++;
         executor = Executors.newSingleThreadScheduledExecutor();
         controller = PairController.builder()
-                .clientProperties(kafka.clientProperties())
+                .clientProperties(controllerClients())
                 .topics(topics)
                 .policy(neverResizes())
                 .clock(clock)
@@ -252,6 +259,14 @@ final class PairRig implements AutoCloseable {
         follower.close();
         controller.close();
         executor.shutdownNow();
+    }
+
+    private Map<String, Object> controllerClients() {
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        if (controllerBootstrap != null) {
+            props.put("bootstrap.servers", controllerBootstrap);
+        }
+        return props;
     }
 
     PairController controller() {

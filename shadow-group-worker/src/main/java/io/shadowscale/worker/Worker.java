@@ -44,6 +44,7 @@ public final class Worker implements AutoCloseable {
     private final Thread loopThread;
     private ScheduledExecutorService heartbeat;
     private ControlChannel channel;
+    private ReleaseRetries releases;
     private final List<BiConsumer<WorkerSnapshot, String>> statusObservers = new CopyOnWriteArrayList<>();
     private boolean started;
     private boolean closed;
@@ -73,6 +74,7 @@ public final class Worker implements AutoCloseable {
         processor.open(new ProcessorContext(
                 config.pair(), config.slot(), config.workerId(), config.outputTopic(), config.env()));
         channel = new ControlChannel(config.clientProperties(), config.controlTopic(), config.pair(), loop::submit);
+        releases = new ReleaseRetries(config.workerId(), channel::send);
         loopThread.start();
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "worker-heartbeat-" + config.workerId());
@@ -80,7 +82,7 @@ public final class Worker implements AutoCloseable {
             return t;
         });
         long period = config.statusInterval().toMillis();
-        heartbeat.scheduleAtFixedRate(() -> publish(loop.snapshot(), 0, ""), period, period, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
         publish(loop.snapshot(), 0, "");
         LOG.info(
                 "worker {} of {} slot {} started (group {})",
@@ -133,17 +135,26 @@ public final class Worker implements AutoCloseable {
         loop.submit(envelope);
     }
 
-    /** Sends a planned handoff's release at once (the next owners start the partitions when they read it). */
+    /**
+     * Sends a planned handoff's release at once (the next owners start the partitions when they
+     * read it); one that could not be sent goes again at the next heartbeat ({@link ReleaseRetries}).
+     */
     private void release(long epoch, Map<Partition, Long> offsets) {
-        ControlChannel out = channel;
-        if (out == null) {
-            return;
-        }
-        try {
+        ReleaseRetries out = releases;
+        if (out != null) {
             out.send(StatusMessages.release(config, epoch, clock.millis(), offsets));
-        } catch (RuntimeException e) {
-            LOG.warn("{}: could not send a release: {}", config.workerId(), e.toString());
         }
+    }
+
+    /** A heartbeat: the status, and the releases that could not be sent yet. */
+    private void beat() {
+        WorkerSnapshot now = loop.snapshot();
+        if (now.mode() == WorkerMode.IDLE) {
+            releases.clear();
+        } else {
+            releases.retry();
+        }
+        publish(now, 0, "");
     }
 
     private void publish(WorkerSnapshot snapshot, long answersCommandId, String refused) {

@@ -269,7 +269,7 @@ public final class PairTransitions {
                             CutoverStep.BARRIER,
                             now,
                             "barrier published: " + released.size() + " partition(s) released, "
-                                    + unstarted.size() + " not started by the new slot within "
+                                    + unstarted.size() + " not reported started by the new slot within "
                                     + settings.fenceTimeout() + " " + unstarted);
         }
         if (!in.fallbackOffsets().keySet().containsAll(missing)) {

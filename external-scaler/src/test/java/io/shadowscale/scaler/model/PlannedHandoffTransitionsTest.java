@@ -276,8 +276,8 @@ class PlannedHandoffTransitionsTest {
         assertThat(b.fallbackPartitions()).isEmpty();
         assertThat(b.fallbackRecords()).isZero();
         assertThat(b.reason())
-                .isEqualTo("barrier published: 4 partition(s) released, 1 not started by the new slot within PT10S"
-                        + " [orders-3]");
+                .isEqualTo("barrier published: 4 partition(s) released, 1 not reported started by the new slot"
+                        + " within PT10S [orders-3]");
         assertThat(PhaseCommand.of(b))
                 .containsExactly(new PhaseCommand(GREEN, Kind.BARRIER, b.epoch(), b.commandId(), 4, "", b.barrier()));
         PairState d = next(
