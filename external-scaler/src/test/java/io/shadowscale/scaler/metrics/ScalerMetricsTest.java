@@ -131,8 +131,8 @@ class ScalerMetricsTest {
                 new PolicyOutcome(ScaleDecision.hold(2, "hold 2: ..."), PolicyMemory.INITIAL));
         assertThat(scrape()).contains("shadowscale_scaler_handoff_gap_seconds_count{pair=\"shop/orders\"} 0\n");
 
-        metrics.handedOver(PAIR, new Partition("orders", 0), Duration.ofMillis(40));
-        metrics.handedOver(PAIR, new Partition("orders", 1), Duration.ofMillis(200));
+        metrics.handedOver(PAIR, new Partition("orders", 0), Duration.ofNanos(31_250_000));
+        metrics.handedOver(PAIR, new Partition("orders", 1), Duration.ofNanos(187_500_000));
 
         assertThat(scrape())
                 .contains(
@@ -140,7 +140,7 @@ class ScalerMetricsTest {
                         "shadowscale_scaler_handoff_gap_seconds_bucket{pair=\"shop/orders\",le=\"0.1\"} 1\n",
                         "shadowscale_scaler_handoff_gap_seconds_bucket{pair=\"shop/orders\",le=\"0.25\"} 2\n",
                         "shadowscale_scaler_handoff_gap_seconds_count{pair=\"shop/orders\"} 2\n",
-                        "shadowscale_scaler_handoff_gap_seconds_sum{pair=\"shop/orders\"} 0.24\n")
+                        "shadowscale_scaler_handoff_gap_seconds_sum{pair=\"shop/orders\"} 0.21875\n")
                 .doesNotContain("partition=");
     }
 
