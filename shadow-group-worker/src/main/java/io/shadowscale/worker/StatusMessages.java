@@ -2,6 +2,7 @@ package io.shadowscale.worker;
 
 import io.shadowscale.common.Partition;
 import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.HandoffGap;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Release;
 import io.shadowscale.control.proto.TopicPartition;
@@ -33,11 +34,13 @@ final class StatusMessages {
                 .setRefusedReason(refused)
                 .addAllFencedPartitions(partitions(snapshot.fenced()))
                 .setProtocolVersion(config.protocolVersion())
+                .addAllHandoffGaps(gaps(snapshot))
                 .build();
     }
 
     /** A planned handoff's release of {@code offsets} (a version-2 envelope). */
-    static ControlEnvelope release(WorkerConfig config, long epoch, long nowMillis, Map<Partition, Long> offsets) {
+    static ControlEnvelope release(
+            WorkerConfig config, long epoch, long nowMillis, Map<Partition, Long> offsets, long stoppedAtMillis) {
         return ControlEnvelope.newBuilder()
                 .setPair(config.pair().toProto())
                 .setEpoch(epoch)
@@ -46,7 +49,8 @@ final class StatusMessages {
                 .setRelease(Release.newBuilder()
                         .setSlot(config.slot().toProto())
                         .setWorkerId(config.workerId())
-                        .addAllOffsets(offsets(new TreeMap<>(offsets))))
+                        .addAllOffsets(offsets(new TreeMap<>(offsets)))
+                        .setStoppedAtMs(stoppedAtMillis))
                 .build();
     }
 
@@ -75,6 +79,18 @@ final class StatusMessages {
                 .map(id -> TopicPartition.newBuilder()
                         .setTopic(id.topic())
                         .setPartition(id.partition())
+                        .build())
+                .toList();
+    }
+
+    /** The gaps of the latest handoff (the model's gaps, as the wire's). */
+    private static Iterable<HandoffGap> gaps(WorkerSnapshot snapshot) {
+        return snapshot.handoffGaps().stream()
+                .map(g -> HandoffGap.newBuilder()
+                        .setTopic(g.partition().topic())
+                        .setPartition(g.partition().partition())
+                        .setEpoch(g.epoch())
+                        .setGapMicros(g.gap().toNanos() / 1000)
                         .build())
                 .toList();
     }

@@ -8,11 +8,13 @@ import io.shadowscale.worker.errors.AdminTopicCheck;
 import io.shadowscale.worker.errors.ErrorHandlingProcessor;
 import io.shadowscale.worker.errors.Sleeper;
 import io.shadowscale.worker.kafka.ConsumerLoop;
+import io.shadowscale.worker.model.CommitKind;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import io.shadowscale.worker.processor.ProcessorContext;
 import io.shadowscale.worker.processor.RecordProcessor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,6 +132,14 @@ public final class Worker implements AutoCloseable {
         statusObservers.add(Objects.requireNonNull(observer, "observer"));
     }
 
+    /**
+     * Calls {@code observer} with each successful commit (offsets, or an exactly-once transaction) and how long it
+     * took, on the poll thread: it must be quick and must not throw.
+     */
+    public void observeCommits(BiConsumer<CommitKind, Duration> observer) {
+        loop.commits().observe(observer);
+    }
+
     /** Hands a control envelope to the poll loop directly, as if read from the control topic. */
     public void accept(ControlEnvelope envelope) {
         loop.submit(envelope);
@@ -139,10 +149,10 @@ public final class Worker implements AutoCloseable {
      * Sends a planned handoff's release at once (the next owners start the partitions when they
      * read it); one that could not be sent goes again at the next heartbeat ({@link ReleaseRetries}).
      */
-    private void release(long epoch, Map<Partition, Long> offsets) {
+    private void release(long epoch, Map<Partition, Long> offsets, long stoppedAtMillis) {
         ReleaseRetries out = releases;
         if (out != null) {
-            out.send(StatusMessages.release(config, epoch, clock.millis(), offsets));
+            out.send(StatusMessages.release(config, epoch, clock.millis(), offsets, stoppedAtMillis));
         }
     }
 

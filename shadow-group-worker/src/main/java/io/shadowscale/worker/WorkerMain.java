@@ -85,6 +85,7 @@ public final class WorkerMain {
                             "worker",
                             config.workerId()));
             worker.observeStatus(metrics::published);
+            worker.observeCommits(metrics::committed);
             http = new HealthServer(config.httpPort(), started::alive, started::snapshot, metrics.registry());
             worker.start();
         } catch (Exception | LinkageError e) {

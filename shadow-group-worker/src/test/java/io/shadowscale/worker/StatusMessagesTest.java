@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shadowscale.common.Partition;
 import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.control.proto.Release;
 import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.worker.model.HandoffGap;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,45 @@ class StatusMessagesTest {
         assertThat(envelope.getSentAtMs()).isEqualTo(1_700_000_000_000L);
         assertThat(envelope.getStatus().getRefusedReason()).isEqualTo("FENCE refused in IDLE: warm or activate first");
         assertThat(envelope.getStatus().getMode()).isEqualTo(io.shadowscale.control.proto.WorkerMode.IDLE);
+    }
+
+    @Test
+    @SuppressWarnings("checkstyle:InlineQualifiedName") // two HandoffGaps: the model's is imported
+    void statusCarriesTheLatestHandoffsGapsInMicrosecondsByPartition() {
+        WorkerSnapshot snapshot = WorkerSnapshot.builder()
+                .mode(WorkerMode.ACTIVE)
+                .handoffGaps(List.of(
+                        new HandoffGap(new Partition("orders", 1), 12, Duration.ofNanos(75_400_999)),
+                        new HandoffGap(new Partition("orders", 0), 12, Duration.ofMillis(3))))
+                .build();
+        assertThat(StatusMessages.status(CONFIG, snapshot, 0, "").getHandoffGapsList())
+                .containsExactly(
+                        io.shadowscale.control.proto.HandoffGap.newBuilder()
+                                .setTopic("orders")
+                                .setPartition(0)
+                                .setEpoch(12)
+                                .setGapMicros(3_000)
+                                .build(),
+                        io.shadowscale.control.proto.HandoffGap.newBuilder()
+                                .setTopic("orders")
+                                .setPartition(1)
+                                .setEpoch(12)
+                                .setGapMicros(75_400)
+                                .build());
+    }
+
+    @Test
+    void releaseCarriesWhenThePartitionsStopped() {
+        var envelope = StatusMessages.release(
+                CONFIG, 8, 1_700_000_000_050L, Map.of(new Partition("orders", 2), 41L), 1_700_000_000_020L);
+        assertThat(envelope.getRelease())
+                .isEqualTo(Release.newBuilder()
+                        .setSlot(Slot.BLUE)
+                        .setWorkerId("blue-1")
+                        .addOffsets(offset(2, 41))
+                        .setStoppedAtMs(1_700_000_000_020L)
+                        .build());
+        assertThat(envelope.getSentAtMs()).isEqualTo(1_700_000_000_050L);
     }
 
     private static TopicPartition tp(int partition) {

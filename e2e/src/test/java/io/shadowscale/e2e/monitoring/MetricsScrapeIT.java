@@ -139,7 +139,9 @@ class MetricsScrapeIT {
                                                 + "result=\"done\"} 1",
                                         "shadowscale_scaler_slot_target_replicas{pair=\"shop/metrics\",slot=\"green\"} "
                                                 + "2.0",
-                                        "shadowscale_scaler_leader 1.0"));
+                                        "shadowscale_scaler_leader 1.0",
+                                        // each of the 4 partitions handed over, as its new owner measured it
+                                        "shadowscale_scaler_handoff_gap_seconds_count{pair=\"shop/metrics\"} 4"));
                 String scalerScrape = get(scaler.adminPort());
                 List<String> workerScrapes = new ArrayList<>();
                 for (int port : launcher.ports().values()) {
@@ -152,7 +154,12 @@ class MetricsScrapeIT {
                                         "shadowscale_worker_mode{mode=\"ACTIVE\",pair=\"shop/metrics\","
                                                 + "slot=\"green\"",
                                         "shadowscale_worker_handoff_duration_seconds_count{pair=\"shop/metrics\","
-                                                + "slot=\"green\""));
+                                                + "slot=\"green\"",
+                                        "shadowscale_worker_handoff_gap_seconds_count{pair=\"shop/metrics\","
+                                                + "slot=\"green\"",
+                                        "shadowscale_worker_commit_duration_seconds_count{kind=\"offsets\","
+                                                + "pair=\"shop/metrics\",slot=\"green\"",
+                                        "shadowscale_worker_held_records{pair=\"shop/metrics\",slot=\"green\""));
                 Path kept = Files.createDirectories(Path.of("target", "metrics-scrape")); // to read after the run
                 Files.writeString(kept.resolve("scaler.prom"), scalerScrape);
                 Files.writeString(kept.resolve("worker.prom"), workerScrapes.get(0));
@@ -178,6 +185,8 @@ class MetricsScrapeIT {
                 // the walk as Prometheus saw it: the green workers' handoffs
                 assertThat(prometheus.query(
                                 "sum(shadowscale_worker_handoff_duration_seconds_count{slot=\"green\"}) >= 2"))
+                        .hasSize(1);
+                assertThat(prometheus.query("sum(shadowscale_scaler_handoff_gap_seconds_count) == 4"))
                         .hasSize(1);
             }
         }

@@ -45,6 +45,7 @@ final class MonitoredLauncher implements WorkerLauncher {
                 worker::snapshot,
                 Map.of("pair", config.pair().toString(), "slot", config.slot().label(), "worker", workerId));
         worker.observeStatus(metrics::published);
+        worker.observeCommits(metrics::committed);
         HealthServer http;
         try {
             http = new HealthServer(0, worker::alive, worker::snapshot, metrics.registry());

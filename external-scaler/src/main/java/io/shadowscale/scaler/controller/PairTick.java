@@ -88,6 +88,9 @@ final class PairTick {
         }
         Set<Partition> parts = reads.partitionsOf(spec, now);
         List<WorkerReport> live = book.live(pair, now, settings.staleAfter());
+        for (WorkerBook.Gap gap : book.takeGaps(pair)) {
+            states.observer().handedOver(pair, gap.partition(), gap.gap());
+        }
         PairInputs in =
                 PairInputs.of(parts, live).withPlanAllowed(settings.handoff() == ControllerSettings.Handoff.PLANNED);
         OperatorRequest request = requests.remove(pair);

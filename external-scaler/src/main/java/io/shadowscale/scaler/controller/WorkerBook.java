@@ -4,6 +4,7 @@ import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.HandoffGap;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
@@ -12,31 +13,47 @@ import io.shadowscale.scaler.model.PairInputs;
 import io.shadowscale.scaler.model.WorkerReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Folds the workers' status records into their latest report per worker, with when it was seen and
  * the highest command id it ever answered (a heartbeat answers 0, so the answer is latched).
- * Written by the control reader thread, read by the controller.
+ * Written by the control reader thread, read by the controller. It also collects the handoff gaps
+ * the workers report ({@code WorkerStatus.handoff_gaps}, repeated in every status until the next
+ * handoff): each partition and epoch once, for {@link #takeGaps}; the gaps in the first status
+ * seen of a worker are taken as already counted (reported before this scaler listened).
  */
 final class WorkerBook {
     private static final Duration FORGET_AFTER = Duration.ofMinutes(10);
     /** Reports closer together than this (a status on a change right after a heartbeat) keep the earlier speed. */
     private static final Duration MIN_RATE_SPAN = Duration.ofMillis(200);
 
+    /** Most gaps kept per pair until taken (a standby takes none). */
+    private static final int MAX_PENDING_GAPS = 1024;
+
     private final Map<PairKey, Map<String, Entry>> pairs = new ConcurrentHashMap<>();
+    /** Per pair: the newest handoff epoch whose gap was counted, per partition. */
+    private final Map<PairKey, Map<Partition, Long>> gapsCounted = new ConcurrentHashMap<>();
+
+    private final Map<PairKey, Queue<Gap>> gapsPending = new ConcurrentHashMap<>();
 
     /**
      * @param rates how fast each reported position moved between this report and the one before
      *     (records per second; partitions seen once have none)
      */
     record Entry(WorkerReport report, Instant seen, Map<Partition, Long> positions, Map<Partition, Double> rates) {}
+
+    /** One partition's handoff gap, as its new owner reported it, for the handoff of {@code epoch}. */
+    record Gap(Partition partition, long epoch, Duration gap) {}
 
     void accept(ControlEnvelope envelope, Instant now) {
         if (!envelope.hasStatus()) {
@@ -51,6 +68,7 @@ final class WorkerBook {
         PairKey pair = PairKey.fromProto(envelope.getPair());
         Map<String, Entry> workers = pairs.computeIfAbsent(pair, k -> new ConcurrentHashMap<>());
         String key = slot.label() + "/" + s.getWorkerId();
+        gaps(pair, s, workers.containsKey(key));
         workers.compute(key, (k, prev) -> {
             long answered = Math.max(prev == null ? 0 : prev.report().answered(), s.getAnswersCommandId());
             WorkerReport report = new WorkerReport(
@@ -69,6 +87,35 @@ final class WorkerBook {
             return new Entry(report, now, positions, rates(prev, positions, now));
         });
         workers.values().removeIf(e -> e.seen().plus(FORGET_AFTER).isBefore(now));
+    }
+
+    /** The gaps of the pair reported since the last call, each partition and handoff epoch once. */
+    List<Gap> takeGaps(PairKey pair) {
+        Queue<Gap> pending = gapsPending.get(pair);
+        List<Gap> taken = new ArrayList<>();
+        for (Gap g = pending == null ? null : pending.poll(); g != null; g = pending.poll()) {
+            taken.add(g);
+        }
+        return taken;
+    }
+
+    private void gaps(PairKey pair, WorkerStatus s, boolean known) {
+        if (s.getHandoffGapsCount() == 0) {
+            return;
+        }
+        Map<Partition, Long> counted = gapsCounted.computeIfAbsent(pair, k -> new ConcurrentHashMap<>());
+        Queue<Gap> pending = gapsPending.computeIfAbsent(pair, k -> new ConcurrentLinkedQueue<>());
+        for (HandoffGap g : s.getHandoffGapsList()) {
+            Partition p = new Partition(g.getTopic(), g.getPartition());
+            Long before = counted.get(p);
+            if (before != null && before >= g.getEpoch()) {
+                continue;
+            }
+            counted.put(p, g.getEpoch());
+            if (known && pending.size() < MAX_PENDING_GAPS) {
+                pending.add(new Gap(p, g.getEpoch(), Duration.ofNanos(Math.max(0, g.getGapMicros()) * 1000)));
+            }
+        }
     }
 
     /** Workers of the pair heard from within {@code staleAfter}. */

@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.controller.ControllerObserver;
@@ -45,7 +46,8 @@ public final class ScalerMetrics implements ControllerObserver {
         HOLD_IN_BAND
     }
 
-    private static final double[] WRITE_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+    /** Bounds of the short histograms (state writes, handoff gaps), in seconds: 1 ms to 10 s. */
+    private static final double[] SHORT_BOUNDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
     };
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -56,6 +58,7 @@ public final class ScalerMetrics implements ControllerObserver {
     private final Map<String, Double> lagTargets = new ConcurrentHashMap<>();
     private final Counter decisions;
     private final Histogram stateWrites;
+    private final Histogram handoffGaps;
 
     public ScalerMetrics(PairController controller) {
         this(controller::states, controller::spec, controller::isLeading);
@@ -153,7 +156,15 @@ public final class ScalerMetrics implements ControllerObserver {
         stateWrites = Histogram.builder()
                 .name("shadowscale_scaler_state_write_duration_seconds")
                 .help("One synchronous write of a pair's state to the state topic (acks=all).")
-                .classicUpperBounds(WRITE_BOUNDS)
+                .classicUpperBounds(SHORT_BOUNDS)
+                .classicOnly()
+                .register(registry);
+        handoffGaps = Histogram.builder()
+                .name("shadowscale_scaler_handoff_gap_seconds")
+                .help("Per partition handed over in a walk: the old owner's stop to the new owner's start, as the"
+                        + " new owner reported it.")
+                .labelNames("pair")
+                .classicUpperBounds(SHORT_BOUNDS)
                 .classicOnly()
                 .register(registry);
     }
@@ -182,10 +193,16 @@ public final class ScalerMetrics implements ControllerObserver {
         String pair = spec.pair().toString();
         observed.put(pair, observation);
         lagTargets.put(pair, spec.policy().lagTarget().toMillis() / 1000.0);
+        handoffGaps.labelValues(pair); // the series exists (empty) before the pair's first walk
         decisions
                 .labelValues(
                         pair, reason(observation.replicas(), outcome).name().toLowerCase())
                 .inc();
+    }
+
+    @Override
+    public void handedOver(PairKey pair, Partition partition, Duration gap) {
+        handoffGaps.labelValues(pair.toString()).observe(gap.toNanos() / 1e9);
     }
 
     @Override

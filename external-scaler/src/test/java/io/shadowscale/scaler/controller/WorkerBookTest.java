@@ -7,6 +7,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
+import io.shadowscale.control.proto.HandoffGap;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Slot;
 import io.shadowscale.control.proto.TopicPartition;
@@ -15,6 +16,7 @@ import io.shadowscale.control.proto.WorkerStatus;
 import io.shadowscale.scaler.model.WorkerReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,43 @@ class WorkerBookTest {
                         .build(),
                 T0);
         assertThat(book.live(PAIR, T0, STALE)).isEmpty();
+    }
+
+    @Test
+    void takesEachPartitionsGapOncePerHandoffEpochAndNoneFromAWorkersFirstStatus() {
+        Partition p0 = new Partition("orders", 0);
+        Partition p1 = new Partition("orders", 1);
+        book.accept(withGaps(status("g1", Slot.GREEN, WorkerMode.ACTIVE, 0, 5), gap(0, 4, 90_000)), T0);
+        assertThat(book.takeGaps(PAIR)).isEmpty(); // reported before this scaler listened: counted already
+
+        book.accept(withGaps(status("g2", Slot.GREEN, WorkerMode.SHADOW, 0, 0)), T0);
+        book.accept(withGaps(status("g2", Slot.GREEN, WorkerMode.ACTIVE, 9, 5), gap(1, 8, 61_500)), T0);
+        book.accept(
+                withGaps(status("g2", Slot.GREEN, WorkerMode.ACTIVE, 0, 5), gap(1, 8, 61_500), gap(0, 8, 120)),
+                T0.plusSeconds(1));
+        book.accept(withGaps(status("g1", Slot.GREEN, WorkerMode.ACTIVE, 0, 5), gap(0, 4, 90_000)), T0);
+
+        assertThat(book.takeGaps(PAIR))
+                .containsExactly(
+                        new WorkerBook.Gap(p1, 8, Duration.ofNanos(61_500_000)),
+                        new WorkerBook.Gap(p0, 8, Duration.ofNanos(120_000)));
+        assertThat(book.takeGaps(PAIR)).isEmpty();
+        assertThat(book.takeGaps(new PairKey("shop", "other"))).isEmpty();
+    }
+
+    private static HandoffGap gap(int partition, long epoch, long micros) {
+        return HandoffGap.newBuilder()
+                .setTopic("orders")
+                .setPartition(partition)
+                .setEpoch(epoch)
+                .setGapMicros(micros)
+                .build();
+    }
+
+    private static ControlEnvelope withGaps(ControlEnvelope status, HandoffGap... gaps) {
+        return status.toBuilder()
+                .setStatus(status.getStatus().toBuilder().addAllHandoffGaps(List.of(gaps)))
+                .build();
     }
 
     private static ControlEnvelope status(String id, Slot slot, WorkerMode mode, long answers, long position) {

@@ -9,6 +9,7 @@ import static io.shadowscale.scaler.model.Walks.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.shadowscale.common.Partition;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairPhase;
@@ -120,6 +121,27 @@ class ScalerMetricsTest {
                         "shadowscale_scaler_lag_seconds{pair=\"shop/orders\"} 2.0\n",
                         "shadowscale_scaler_lag_target_seconds{pair=\"shop/orders\"} 30.0\n",
                         "shadowscale_scaler_state_write_duration_seconds_count 1\n");
+    }
+
+    @Test
+    void handoffGapsAreOneHistogramPerPairEmptyFromThePairsFirstDecision() throws IOException {
+        metrics.decided(
+                SPEC,
+                new Observation(T0, 4, 2, 1500, 1400, 3000),
+                new PolicyOutcome(ScaleDecision.hold(2, "hold 2: ..."), PolicyMemory.INITIAL));
+        assertThat(scrape()).contains("shadowscale_scaler_handoff_gap_seconds_count{pair=\"shop/orders\"} 0\n");
+
+        metrics.handedOver(PAIR, new Partition("orders", 0), Duration.ofNanos(31_250_000));
+        metrics.handedOver(PAIR, new Partition("orders", 1), Duration.ofNanos(187_500_000));
+
+        assertThat(scrape())
+                .contains(
+                        "shadowscale_scaler_handoff_gap_seconds_bucket{pair=\"shop/orders\",le=\"0.05\"} 1\n",
+                        "shadowscale_scaler_handoff_gap_seconds_bucket{pair=\"shop/orders\",le=\"0.1\"} 1\n",
+                        "shadowscale_scaler_handoff_gap_seconds_bucket{pair=\"shop/orders\",le=\"0.25\"} 2\n",
+                        "shadowscale_scaler_handoff_gap_seconds_count{pair=\"shop/orders\"} 2\n",
+                        "shadowscale_scaler_handoff_gap_seconds_sum{pair=\"shop/orders\"} 0.21875\n")
+                .doesNotContain("partition=");
     }
 
     @Test

@@ -7,12 +7,16 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.shadowscale.common.Partition;
+import io.shadowscale.worker.model.CommitKind;
+import io.shadowscale.worker.model.HandoffGap;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -20,10 +24,12 @@ import java.util.function.Supplier;
 /**
  * A worker's Prometheus metrics (Prometheus Java client), read from its {@link WorkerSnapshot}:
  * gauges and counters are callbacks on the latest snapshot at scrape time, so nothing here runs in
- * the poll loop. The two duration histograms and the refusal counter are fed by
- * {@link #published}, which sees every status the worker publishes (each fence and each handoff
- * publishes one), and records a duration once per rise of the snapshot's fence or handoff count.
- * Every sample carries the worker's constant labels (pair, slot, worker).
+ * the poll loop. The fence and handoff duration histograms, the handoff gap histogram and the
+ * refusal counter are fed by {@link #published}, which sees every status the worker publishes (each
+ * fence and each handoff publishes one): a duration once per rise of the snapshot's fence or handoff
+ * count, a gap once per partition and handoff epoch. The commit histogram is fed by
+ * {@link #committed}, where each commit happens. Every sample carries the worker's constant labels
+ * (pair, slot, worker).
  */
 public final class WorkerMetrics {
     /** Bounds of the duration histograms, in seconds: 1 ms to 30 s. */
@@ -33,9 +39,13 @@ public final class WorkerMetrics {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Histogram handoffDuration;
     private final Histogram fenceDuration;
+    private final Histogram handoffGap;
+    private final Histogram commitDuration;
     private final Counter refused;
     private long handoffsSeen;
     private long fencesSeen;
+    private long gapEpoch = -1;
+    private final Set<Partition> gapsSeen = new HashSet<>();
 
     public WorkerMetrics(Supplier<WorkerSnapshot> snapshot, Map<String, String> labels) {
         Objects.requireNonNull(snapshot, "snapshot");
@@ -94,6 +104,11 @@ public final class WorkerMetrics {
                 "Fence command to stop offsets committed, last fence.",
                 constant,
                 () -> seconds(snapshot.get().lastFence()));
+        gauge(
+                "shadowscale_worker_held_records",
+                "Records held in the read-ahead, waiting for a handoff or a barrier to start their partition.",
+                constant,
+                () -> snapshot.get().heldRecords());
         counter(
                 "shadowscale_worker_records_processed_total",
                 "Records handed to the processor.",
@@ -142,7 +157,7 @@ public final class WorkerMetrics {
         handoffDuration = Histogram.builder()
                 .name("shadowscale_worker_handoff_duration_seconds")
                 .constLabels(constant)
-                .help("Barrier command to partitions started: the processing gap of the partitions taken over.")
+                .help("Barrier or handoff command to partitions started (the gap is handoff_gap_seconds).")
                 .classicUpperBounds(DURATION_BOUNDS)
                 .classicOnly()
                 .register(registry);
@@ -153,6 +168,24 @@ public final class WorkerMetrics {
                 .classicUpperBounds(DURATION_BOUNDS)
                 .classicOnly()
                 .register(registry);
+        handoffGap = Histogram.builder()
+                .name("shadowscale_worker_handoff_gap_seconds")
+                .constLabels(constant)
+                .help("Per partition started at a handoff: the old owner's stop to this worker's start (two clocks).")
+                .classicUpperBounds(DURATION_BOUNDS)
+                .classicOnly()
+                .register(registry);
+        commitDuration = Histogram.builder()
+                .name("shadowscale_worker_commit_duration_seconds")
+                .constLabels(constant)
+                .labelNames("kind")
+                .help("Successful commits: offsets (to the slot group) or transaction (exactly-once), call to done.")
+                .classicUpperBounds(DURATION_BOUNDS)
+                .classicOnly()
+                .register(registry);
+        for (CommitKind kind : CommitKind.values()) {
+            commitDuration.labelValues(kind.label());
+        }
         refused = Counter.builder()
                 .name("shadowscale_worker_control_commands_refused_total")
                 .constLabels(constant)
@@ -178,9 +211,23 @@ public final class WorkerMetrics {
             fencesSeen = s.fences();
             fenceDuration.observe(seconds(s.lastFence()));
         }
+        for (HandoffGap gap : s.handoffGaps()) {
+            if (gap.epoch() != gapEpoch) {
+                gapEpoch = gap.epoch();
+                gapsSeen.clear();
+            }
+            if (gapsSeen.add(gap.partition())) {
+                handoffGap.observe(seconds(gap.gap()));
+            }
+        }
         if (!refusal.isEmpty()) {
             refused.inc();
         }
+    }
+
+    /** Called with each successful commit where it happens (the poll thread), with how long it took. */
+    public void committed(CommitKind kind, Duration took) {
+        commitDuration.labelValues(kind.label()).observe(seconds(took));
     }
 
     private void gauge(String name, String help, Labels constant, DoubleSupplier value) {

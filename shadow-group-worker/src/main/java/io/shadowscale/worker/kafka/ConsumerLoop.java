@@ -15,6 +15,7 @@ import io.shadowscale.worker.processor.RecordProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -84,6 +85,11 @@ public final class ConsumerLoop implements Runnable {
     /** Queues a control envelope for the loop (any thread). */
     public void submit(ControlEnvelope envelope) {
         requests.add(envelope);
+    }
+
+    /** The commits' timing, to observe (the metrics). */
+    public CommitTimes commits() {
+        return st.commits;
     }
 
     /** Asks the loop to stop: an ACTIVE worker fences itself (stops, commits), then leaves the group. */
@@ -172,11 +178,11 @@ public final class ConsumerLoop implements Runnable {
         if (st.mode == WorkerMode.ACTIVE && !st.outputs.exactlyOnce() && !now.isBefore(nextCommit)) {
             st.outputs.flush();
             if (!st.parts.started.isEmpty()) {
-                st.consumer.commitAsync(LoopState.offsets(st.parts.started), (offsets, error) -> {
+                st.consumer.commitAsync(LoopState.offsets(st.parts.started), st.commits.async((offsets, error) -> {
                     if (error != null) {
                         LOG.warn("{}: asynchronous commit failed: {}", config.workerId(), error.toString());
                     }
-                });
+                }));
             }
             nextCommit = now.plus(config.commitInterval());
         }
@@ -191,7 +197,7 @@ public final class ConsumerLoop implements Runnable {
         }
         if (envelope.hasRelease()) {
             if (config.protocolVersion() >= 2 && epochs.admits(envelope.getEpoch()) && st.consumer != null) {
-                handoff.released(envelope.getRelease(), envelope.getEpoch());
+                handoff.released(envelope.getRelease(), envelope.getEpoch(), envelope.getSentAtMs());
                 refresh(false);
             }
             return;
@@ -209,12 +215,15 @@ public final class ConsumerLoop implements Runnable {
         }
         epochs = epochs.observe(envelope.getEpoch());
         Command command = envelope.getCommand();
-        CommandKind kind = kindOf(command, config);
+        CommandKind kind = CommandKinds.of(command, config);
         boolean mine = kind == CommandKind.HANDOFF_OUT
                 || kind == CommandKind.HANDOFF_IN
                 || (command.getSlot() == config.slot().toProto()
                         && (command.getWorkerId().isEmpty()
                                 || command.getWorkerId().equals(config.workerId())));
+        if (kind == CommandKind.FENCE && command.getSlot() != config.slot().toProto()) {
+            fenceBarrier.otherSlotFenced(envelope.getEpoch(), envelope.getSentAtMs());
+        }
         if (!mine || kind == null) {
             return;
         }
@@ -230,9 +239,9 @@ public final class ConsumerLoop implements Runnable {
                         envelope.getEpoch(),
                         st.mode,
                         move.target());
-                carryOut(kind, command, move.target(), envelope.getEpoch());
+                carryOut(kind, command, move.target(), envelope);
             } else if (reaction instanceof Reaction.Stay) {
-                repeat(kind, command, envelope.getEpoch());
+                repeat(kind, command, envelope);
             } else if (reaction instanceof Reaction.Refuse refuse) {
                 refused = refuse.reason();
                 LOG.warn("{}: {}", config.workerId(), refused);
@@ -245,7 +254,9 @@ public final class ConsumerLoop implements Runnable {
         listener.onStatus(snapshot(true), command.getCommandId(), refused);
     }
 
-    private void carryOut(CommandKind kind, Command command, WorkerMode target, long epoch) throws Exception {
+    private void carryOut(CommandKind kind, Command command, WorkerMode target, ControlEnvelope envelope)
+            throws Exception {
+        long epoch = envelope.getEpoch();
         switch (kind) {
             case WARM -> {
                 warmup.warm(command.getWarm());
@@ -265,17 +276,18 @@ public final class ConsumerLoop implements Runnable {
                 }
             }
             case FENCE -> fenceBarrier.fence(target);
-            case BARRIER -> fenceBarrier.barrier(command.getBarrier(), target, probe);
+            case BARRIER -> fenceBarrier.barrier(command.getBarrier(), target, probe, epoch, envelope.getSentAtMs());
             case HANDOFF_IN, HANDOFF_OUT -> handoff.planned(command.getHandoff(), epoch);
             case DRAIN, ABORT -> leave(target);
         }
     }
 
-    private void repeat(CommandKind kind, Command command, long epoch) throws Exception {
+    private void repeat(CommandKind kind, Command command, ControlEnvelope envelope) throws Exception {
+        long epoch = envelope.getEpoch();
         if (kind == CommandKind.WARM) {
             warmup.warm(command.getWarm());
         } else if (kind == CommandKind.BARRIER && st.mode == WorkerMode.ACTIVE) {
-            fenceBarrier.barrier(command.getBarrier(), WorkerMode.ACTIVE, probe);
+            fenceBarrier.barrier(command.getBarrier(), WorkerMode.ACTIVE, probe, epoch, envelope.getSentAtMs());
         } else if (kind == CommandKind.HANDOFF_IN || kind == CommandKind.HANDOFF_OUT) {
             handoff.planned(command.getHandoff(), epoch);
         }
@@ -296,6 +308,7 @@ public final class ConsumerLoop implements Runnable {
         st.pump.dropAll();
         warmup.clear();
         handoff.clear();
+        fenceBarrier.forgetFence();
         st.mode = st.mode.transitionTo(target);
         st.changed = true;
     }
@@ -312,29 +325,6 @@ public final class ConsumerLoop implements Runnable {
         }
         refresh(true);
         closeClients();
-    }
-
-    /** The command's kind for this worker; null for one it does not take (a version-1 worker takes no Handoff). */
-    private static CommandKind kindOf(Command command, WorkerConfig config) {
-        if (command.hasHandoff()) {
-            if (config.protocolVersion() < 2) {
-                return null;
-            }
-            int slot = config.slot().toProto().getNumber();
-            return command.getHandoff().getFromSlotValue() == slot
-                    ? CommandKind.HANDOFF_OUT
-                    : command.getHandoff().getToSlotValue() == slot ? CommandKind.HANDOFF_IN : null;
-        }
-        return switch (command.getKindCase()) {
-            case WARM -> CommandKind.WARM;
-            case FENCE -> CommandKind.FENCE;
-            case BARRIER -> CommandKind.BARRIER;
-            case DRAIN -> CommandKind.DRAIN;
-            case ABORT -> CommandKind.ABORT;
-            case ACTIVATE -> CommandKind.ACTIVATE;
-            case HANDOFF -> null; // taken above
-            case KIND_NOT_SET -> null;
-        };
     }
 
     private void refresh(boolean force) {
@@ -368,6 +358,8 @@ public final class ConsumerLoop implements Runnable {
                 .handoffs(fenceBarrier.barriers() + handoff.starts())
                 .leaving(leaving)
                 .failure(failure)
+                .heldRecords(st.prefetch.held())
+                .handoffGaps(List.copyOf(st.gaps.values()))
                 .build();
     }
 

@@ -2,6 +2,8 @@ package io.shadowscale.worker.kafka;
 
 import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.PartitionOffset;
+import io.shadowscale.worker.model.CommitKind;
+import io.shadowscale.worker.model.HandoffGap;
 import io.shadowscale.worker.model.WorkerMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,10 @@ final class FenceBarrier {
     private Duration lastBarrier = Duration.ZERO;
     private long fences;
     private long barriers;
+    /** The epoch and send time of the first Fence to the other slot seen since this worker was last IDLE. */
+    private long fenceEpoch;
+
+    private long fenceSentAtMillis;
 
     FenceBarrier(LoopState st) {
         this.st = st;
@@ -48,6 +54,20 @@ final class FenceBarrier {
         return barriers;
     }
 
+    /** A Fence to the other slot (the old owners stop on it): where the gaps of the next barrier start. */
+    void otherSlotFenced(long epoch, long sentAtMillis) {
+        if (epoch > fenceEpoch) {
+            fenceEpoch = epoch;
+            fenceSentAtMillis = sentAtMillis;
+        }
+    }
+
+    /** Back to IDLE: a fence seen before belongs to an earlier walk. */
+    void forgetFence() {
+        fenceEpoch = 0;
+        fenceSentAtMillis = 0;
+    }
+
     /** Stops every partition at its position, commits, records the stop offsets of every assigned partition. */
     void fence(WorkerMode target) {
         Instant start = st.clock.instant();
@@ -56,7 +76,7 @@ final class FenceBarrier {
         if (!st.outputs.exactlyOnce()) {
             st.outputs.flush();
             if (!st.parts.started.isEmpty()) {
-                st.consumer.commitSync(LoopState.offsets(st.parts.started));
+                st.commits.timed(CommitKind.OFFSETS, () -> st.consumer.commitSync(LoopState.offsets(st.parts.started)));
             }
         }
         st.parts.stopOffsets.clear();
@@ -92,9 +112,11 @@ final class FenceBarrier {
 
     /**
      * Starts every assigned, not yet started partition the barrier names exactly at its offset,
-     * and commits those offsets so a later move inside this group starts right.
+     * and commits those offsets so a later move inside this group starts right. Each partition's
+     * gap is measured from the other slot's fence (from the barrier's {@code sentAtMillis} when no
+     * fence was seen, as for a takeover without one).
      */
-    void barrier(Barrier barrier, WorkerMode target, GroupProbe probe) throws Exception {
+    void barrier(Barrier barrier, WorkerMode target, GroupProbe probe, long epoch, long sentAtMillis) throws Exception {
         Instant start = st.clock.instant();
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (PartitionOffset po : barrier.getOffsetsList()) {
@@ -112,6 +134,9 @@ final class FenceBarrier {
         Map<TopicPartition, Long> starting = new HashMap<>();
         waiting.stream().filter(offsets::containsKey).forEach(tp -> starting.put(tp, offsets.get(tp)));
         st.startAt(starting);
+        long stopped = fenceEpoch > 0 && fenceEpoch <= epoch ? fenceSentAtMillis : sentAtMillis;
+        Instant now = st.clock.instant();
+        starting.keySet().forEach(tp -> st.gap(HandoffGap.between(LoopState.id(tp), epoch, stopped, now)));
         List<TopicPartition> notStarted = st.prefetch.partitions().stream()
                 .filter(tp -> !starting.containsKey(tp))
                 .toList();
@@ -120,7 +145,7 @@ final class FenceBarrier {
             st.consumer.pause(notStarted);
         }
         if (!starting.isEmpty()) {
-            st.consumer.commitAsync(LoopState.offsets(starting), null);
+            st.consumer.commitAsync(LoopState.offsets(starting), st.commits.async(null));
         }
         st.parts.shadowPositions.clear();
         st.parts.stopOffsets.clear();

@@ -5,6 +5,8 @@ import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Handoff;
 import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Release;
+import io.shadowscale.worker.model.CommitKind;
+import io.shadowscale.worker.model.HandoffGap;
 import io.shadowscale.worker.model.HandoffStep;
 import io.shadowscale.worker.model.HandoffStep.Action;
 import io.shadowscale.worker.model.HandoffStep.Event;
@@ -33,7 +35,8 @@ public final class HandoffActions {
     /** Sends a release of this worker's partitions to the control topic at once. */
     @FunctionalInterface
     public interface ReleaseSender {
-        void send(long epoch, Map<Partition, Long> offsets);
+        /** {@code stoppedAtMillis}: the wall clock when the partitions stopped, before the output flush. */
+        void send(long epoch, Map<Partition, Long> offsets, long stoppedAtMillis);
     }
 
     private final LoopState st;
@@ -43,6 +46,8 @@ public final class HandoffActions {
     private long epoch;
     private Duration lastStart = Duration.ZERO;
     private long starts;
+    /** New owner: when the old owner stopped each released partition not started yet (its wall clock). */
+    private final Map<Partition, Long> stoppedAt = new HashMap<>();
 
     HandoffActions(LoopState st, ReleaseSender sender) {
         this.st = st;
@@ -68,8 +73,8 @@ public final class HandoffActions {
         apply(HandoffStep.step(st.mode, partitions(), state, new Event.Planned(plan)));
     }
 
-    /** A release from a worker of the other slot. */
-    void released(Release release, long releaseEpoch) {
+    /** A release from a worker of the other slot, sent at {@code sentAtMillis} (the envelope's time). */
+    void released(Release release, long releaseEpoch, long sentAtMillis) {
         if (release.getSlot() == st.config.slot().toProto() || state.plan().isEmpty()) {
             return;
         }
@@ -81,6 +86,8 @@ public final class HandoffActions {
                 && releaseEpoch >= state.plan().get().epoch()) {
             // a partition the group gives this member later starts here too (StartPosition)
             st.parts.barrierKnown.putAll(LoopState.tps(offsets));
+            long stopped = release.getStoppedAtMs() != 0 ? release.getStoppedAtMs() : sentAtMillis;
+            offsets.keySet().forEach(p -> stoppedAt.put(p, stopped));
         }
         apply(HandoffStep.step(st.mode, partitions(), state, new Event.Released(releaseEpoch, offsets)));
     }
@@ -121,6 +128,7 @@ public final class HandoffActions {
     /** Back to IDLE: no handoff. */
     void clear() {
         state = HandoffStep.State.NONE;
+        stoppedAt.clear();
     }
 
     Duration lastStart() {
@@ -175,8 +183,16 @@ public final class HandoffActions {
             return;
         }
         st.startAt(starting);
-        st.consumer.commitAsync(LoopState.offsets(starting), null);
-        lastStart = Duration.between(plannedAt, st.clock.instant());
+        st.consumer.commitAsync(LoopState.offsets(starting), st.commits.async(null));
+        Instant now = st.clock.instant();
+        long planEpoch = state.plan().map(HandoffStep.Plan::epoch).orElse(epoch);
+        for (TopicPartition tp : starting.keySet()) {
+            Long stopped = stoppedAt.remove(LoopState.id(tp));
+            if (stopped != null) {
+                st.gap(HandoffGap.between(LoopState.id(tp), planEpoch, stopped, now));
+            }
+        }
+        lastStart = Duration.between(plannedAt, now);
         starts++;
         LOG.debug("{}: started {} at their releases, {} ms after the plan", st.id(), starting, lastStart.toMillis());
         starting.clear();
@@ -194,10 +210,10 @@ public final class HandoffActions {
         if (!st.outputs.exactlyOnce()) {
             st.outputs.flush(); // the output is durable before the next owner's follows it
         } // exactly-once: the last transaction of each partition committed its output and offset
-        sender.send(epoch, LoopState.ids(stopping));
+        sender.send(epoch, LoopState.ids(stopping), begin.toEpochMilli());
         st.consumer.pause(stopping.keySet());
         if (!st.outputs.exactlyOnce()) {
-            st.consumer.commitSync(LoopState.offsets(stopping));
+            st.commits.timed(CommitKind.OFFSETS, () -> st.consumer.commitSync(LoopState.offsets(stopping)));
         }
         for (TopicPartition tp : stopping.keySet()) {
             st.parts.started.remove(tp);

@@ -3,6 +3,7 @@ package io.shadowscale.worker.kafka;
 import io.shadowscale.common.Partition;
 import io.shadowscale.control.Secrets;
 import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.model.HandoffGap;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.processor.RecordProcessor;
 import java.time.Clock;
@@ -31,12 +32,15 @@ final class LoopState {
     final Secrets secrets;
     final RecordProcessor processor;
     final Clock clock;
+    final CommitTimes commits;
     final OutputProducers outputs;
     final PartitionBook parts = new PartitionBook();
     final Prefetch prefetch;
     final RecordPump pump;
     KafkaConsumer<byte[], byte[]> consumer;
     WorkerMode mode = WorkerMode.IDLE;
+    /** The gap of each partition started at the latest handoff (kept when the worker goes IDLE). */
+    final Map<TopicPartition, HandoffGap> gaps = new HashMap<>();
     /** Something a status reports changed: the loop sends a status at its next refresh. */
     boolean changed;
 
@@ -45,7 +49,8 @@ final class LoopState {
         this.secrets = config.secrets();
         this.processor = processor;
         this.clock = clock;
-        this.outputs = new OutputProducers(config);
+        this.commits = new CommitTimes(clock);
+        this.outputs = new OutputProducers(config, commits);
         // exactly-once reads committed transactions at the barrier itself: no SHADOW read-ahead (a
         // planned handoff still holds from its offsets, which are fixed before anything stops)
         this.prefetch = new Prefetch(config.prefetchRecords(), !config.exactlyOnce());
@@ -102,6 +107,14 @@ final class LoopState {
         consumer.resume(starting.keySet());
         processor.partitionsStarted(List.copyOf(starting.keySet()));
         changed = true;
+    }
+
+    /** Records the handoff gap of a partition just started; a gap of a newer handoff replaces the older ones. */
+    void gap(HandoffGap gap) {
+        if (gaps.values().stream().anyMatch(g -> g.epoch() != gap.epoch())) {
+            gaps.clear();
+        }
+        gaps.put(tp(gap.partition()), gap);
     }
 
     /** Keeps partitions paused with a placeholder position (never fetched): slot groups never guess offsets. */

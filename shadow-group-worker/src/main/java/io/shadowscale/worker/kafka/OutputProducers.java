@@ -1,6 +1,7 @@
 package io.shadowscale.worker.kafka;
 
 import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.model.CommitKind;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import java.time.Duration;
@@ -36,11 +37,13 @@ final class OutputProducers implements AutoCloseable {
     }
 
     private final WorkerConfig config;
+    private final CommitTimes commits;
     private final Map<TopicPartition, KafkaProducer<byte[], byte[]>> transactional = new HashMap<>();
     private KafkaProducer<byte[], byte[]> shared;
 
-    OutputProducers(WorkerConfig config) {
+    OutputProducers(WorkerConfig config, CommitTimes commits) {
         this.config = config;
+        this.commits = commits;
     }
 
     boolean exactlyOnce() {
@@ -103,7 +106,7 @@ final class OutputProducers implements AutoCloseable {
             producer.beginTransaction();
             processor.processBatch(partition, records, producer::send);
             producer.sendOffsetsToTransaction(Map.of(partition, new OffsetAndMetadata(next)), group);
-            producer.commitTransaction();
+            commits.timed(CommitKind.TRANSACTION, producer::commitTransaction);
         } catch (Exception e) {
             if (fenced(e) || !abort(producer)) {
                 dropFenced(partition);

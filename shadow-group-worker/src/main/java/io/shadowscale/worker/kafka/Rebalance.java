@@ -1,5 +1,6 @@
 package io.shadowscale.worker.kafka;
 
+import io.shadowscale.worker.model.CommitKind;
 import io.shadowscale.worker.model.StartPosition;
 import io.shadowscale.worker.model.WorkerMode;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class Rebalance implements ConsumerRebalanceListener {
         });
         if (st.mode == WorkerMode.ACTIVE && !stopping.isEmpty() && !st.outputs.exactlyOnce()) {
             st.outputs.flush();
-            st.consumer.commitSync(LoopState.offsets(stopping));
+            st.commits.timed(CommitKind.OFFSETS, () -> st.consumer.commitSync(LoopState.offsets(stopping)));
         }
         forget(revoked, stopping.keySet());
     }

@@ -3,6 +3,8 @@ package io.shadowscale.worker.model;
 import io.shadowscale.common.Partition;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,12 +28,14 @@ import java.util.TreeSet;
  * @param recordsProcessed records handed to the processor since start
  * @param assignmentGeneration increases with every assignment change seen by this member
  * @param lastFence time from the fence command to the stop offsets committed
- * @param lastHandoff time from the barrier command to the partitions started
+ * @param lastHandoff time from the barrier or handoff command to the partitions started
  * @param fences fences carried out
  * @param handoffs barriers carried out (partitions started)
  * @param leaving shutting down, leaving the group
  * @param failure why the poll loop stopped, empty while it runs
  * @param errors what the error policy did (failed attempts, retries, dead letters)
+ * @param heldRecords records held in the read-ahead, waiting for a handoff or a barrier to start their partition
+ * @param handoffGaps the gap of each partition started at the latest handoff, by partition
  */
 public record WorkerSnapshot(
         WorkerMode mode,
@@ -50,7 +54,9 @@ public record WorkerSnapshot(
         long handoffs,
         boolean leaving,
         String failure,
-        ErrorCounts errors) {
+        ErrorCounts errors,
+        int heldRecords,
+        List<HandoffGap> handoffGaps) {
     public WorkerSnapshot {
         Objects.requireNonNull(mode, "mode");
         assigned = sortedCopy(assigned);
@@ -62,6 +68,9 @@ public record WorkerSnapshot(
         Objects.requireNonNull(lastHandoff, "lastHandoff");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(errors, "errors");
+        handoffGaps = handoffGaps.stream()
+                .sorted(Comparator.comparing(HandoffGap::partition))
+                .toList();
     }
 
     /** A worker that has done nothing yet. */
@@ -102,7 +111,9 @@ public record WorkerSnapshot(
                 .handoffs(handoffs)
                 .leaving(leaving)
                 .failure(failure)
-                .errors(errors);
+                .errors(errors)
+                .heldRecords(heldRecords)
+                .handoffGaps(handoffGaps);
     }
 
     private static SortedSet<Partition> sortedCopy(Set<Partition> set) {
@@ -132,6 +143,8 @@ public record WorkerSnapshot(
         private boolean leaving;
         private String failure = "";
         private ErrorCounts errors = ErrorCounts.NONE;
+        private int heldRecords;
+        private List<HandoffGap> handoffGaps = List.of();
 
         private Builder() {}
 
@@ -220,6 +233,16 @@ public record WorkerSnapshot(
             return this;
         }
 
+        public Builder heldRecords(int value) {
+            heldRecords = value;
+            return this;
+        }
+
+        public Builder handoffGaps(List<HandoffGap> value) {
+            handoffGaps = value;
+            return this;
+        }
+
         public WorkerSnapshot build() {
             return new WorkerSnapshot(
                     mode,
@@ -238,7 +261,9 @@ public record WorkerSnapshot(
                     handoffs,
                     leaving,
                     failure,
-                    errors);
+                    errors,
+                    heldRecords,
+                    handoffGaps);
         }
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.shadowscale.common.Partition;
+import io.shadowscale.worker.model.CommitKind;
+import io.shadowscale.worker.model.HandoffGap;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,6 +66,58 @@ class WorkerMetricsTest {
                         "shadowscale_worker_mode{mode=\"IDLE\",worker=\"w1\"} 1.0\n",
                         "shadowscale_worker_poll_loop_failed{worker=\"w1\"} 0.0\n",
                         "shadowscale_worker_control_commands_refused_total{worker=\"w1\"} 0.0\n");
+    }
+
+    @Test
+    void recordsEachPartitionsGapOncePerHandoffAndTheHeldRecords() throws IOException {
+        WorkerSnapshot first = WorkerSnapshot.builder()
+                .mode(WorkerMode.ACTIVE)
+                .heldRecords(37)
+                .handoffGaps(List.of(new HandoffGap(P0, 9, Duration.ofNanos(31_250_000))))
+                .build();
+        AtomicReference<WorkerSnapshot> current = new AtomicReference<>(first);
+        WorkerMetrics metrics = new WorkerMetrics(current::get, Map.of("worker", "green-1"));
+        metrics.published(first, "");
+        WorkerSnapshot second = WorkerSnapshot.builder()
+                .mode(WorkerMode.ACTIVE)
+                .handoffGaps(List.of(
+                        new HandoffGap(P0, 9, Duration.ofNanos(31_250_000)),
+                        new HandoffGap(P1, 9, Duration.ofMillis(375))))
+                .build();
+        metrics.published(second, ""); // P0 of epoch 9 again: not counted twice
+        metrics.published(second, "");
+        WorkerSnapshot nextWalk = WorkerSnapshot.builder()
+                .mode(WorkerMode.ACTIVE)
+                .handoffGaps(List.of(new HandoffGap(P0, 15, Duration.ofNanos(1_953_125))))
+                .build();
+        metrics.published(nextWalk, "");
+
+        assertThat(scrape(metrics))
+                .contains(
+                        "shadowscale_worker_held_records{worker=\"green-1\"} 37.0\n",
+                        "shadowscale_worker_handoff_gap_seconds_bucket{worker=\"green-1\",le=\"0.0025\"} 1\n",
+                        "shadowscale_worker_handoff_gap_seconds_bucket{worker=\"green-1\",le=\"0.05\"} 2\n",
+                        "shadowscale_worker_handoff_gap_seconds_bucket{worker=\"green-1\",le=\"0.25\"} 2\n",
+                        "shadowscale_worker_handoff_gap_seconds_bucket{worker=\"green-1\",le=\"0.5\"} 3\n",
+                        "shadowscale_worker_handoff_gap_seconds_count{worker=\"green-1\"} 3\n",
+                        "shadowscale_worker_handoff_gap_seconds_sum{worker=\"green-1\"} 0.408203125\n");
+    }
+
+    @Test
+    void recordsCommitsByKindWithBothSeriesFromTheStart() throws IOException {
+        WorkerMetrics metrics = new WorkerMetrics(WorkerSnapshot::idle, Map.of("worker", "w1"));
+        metrics.committed(CommitKind.OFFSETS, Duration.ofMillis(3));
+        metrics.committed(CommitKind.OFFSETS, Duration.ofMillis(20));
+
+        assertThat(scrape(metrics))
+                .contains(
+                        "shadowscale_worker_commit_duration_seconds_bucket{kind=\"offsets\",worker=\"w1\","
+                                + "le=\"0.005\"} 1\n",
+                        "shadowscale_worker_commit_duration_seconds_bucket{kind=\"offsets\",worker=\"w1\","
+                                + "le=\"0.025\"} 2\n",
+                        "shadowscale_worker_commit_duration_seconds_count{kind=\"offsets\",worker=\"w1\"} 2\n",
+                        "shadowscale_worker_commit_duration_seconds_sum{kind=\"offsets\",worker=\"w1\"} 0.023\n",
+                        "shadowscale_worker_commit_duration_seconds_count{kind=\"transaction\",worker=\"w1\"} 0\n");
     }
 
     private static WorkerSnapshot snapshot(long handoffs, long fences, Duration took) {
