@@ -33,32 +33,44 @@ final class WalkMetrics {
     private final Map<String, Transition> lastSeen = new HashMap<>();
 
     WalkMetrics(PrometheusRegistry registry) {
-        started = Counter.builder()
-                .name("shadowscale_scaler_walks_started_total")
-                .help("Walks started (STEADY to WARMING).")
-                .labelNames("pair")
-                .register(registry);
-        finished = Counter.builder()
-                .name("shadowscale_scaler_walks_finished_total")
-                .help("Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.")
-                .labelNames("pair", "result")
-                .register(registry);
-        fallbackPartitions = Counter.builder()
-                .name("shadowscale_scaler_fallback_partitions_total")
-                .help("Partitions whose handoff fell back to the committed offsets (at least once).")
-                .labelNames("pair")
-                .register(registry);
-        walkDuration = Histogram.builder()
-                .name("shadowscale_scaler_walk_duration_seconds")
-                .help("Time from a walk's start to its return to STEADY, by result.")
-                .labelNames("pair", "result")
-                .classicUpperBounds(BOUNDS)
-                .classicOnly()
-                .register(registry);
-        phaseDuration = Histogram.builder()
-                .name("shadowscale_scaler_phase_duration_seconds")
-                .help("Time a pair spent in a phase, counted when it left it.")
-                .labelNames("pair", "phase")
+        started = counter(
+                registry, "shadowscale_scaler_walks_started_total", "Walks started (STEADY to WARMING).", "pair");
+        finished = counter(
+                registry,
+                "shadowscale_scaler_walks_finished_total",
+                "Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.",
+                "pair",
+                "result");
+        fallbackPartitions = counter(
+                registry,
+                "shadowscale_scaler_fallback_partitions_total",
+                "Partitions whose handoff fell back to the committed offsets (at least once).",
+                "pair");
+        walkDuration = histogram(
+                registry,
+                "shadowscale_scaler_walk_duration_seconds",
+                "Time from a walk's start to its return to STEADY, by result.",
+                "pair",
+                "result");
+        phaseDuration = histogram(
+                registry,
+                "shadowscale_scaler_phase_duration_seconds",
+                "Time a pair spent in a phase, counted when it left it.",
+                "pair",
+                "phase");
+    }
+
+    /** A counter with {@code labels}. */
+    private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
+        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+    }
+
+    /** A histogram of seconds over {@link #BOUNDS} with {@code labels}. */
+    private static Histogram histogram(PrometheusRegistry registry, String name, String help, String... labels) {
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .labelNames(labels)
                 .classicUpperBounds(BOUNDS)
                 .classicOnly()
                 .register(registry);
