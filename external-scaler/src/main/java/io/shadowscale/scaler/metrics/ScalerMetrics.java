@@ -145,17 +145,17 @@ public final class ScalerMetrics implements ControllerObserver {
                 .help("The pair's lag target (lagTarget of its ScaledObject).")
                 .callback(cb -> lagTargets.forEach((pair, t) -> cb.call(t, pair)))
                 .register(registry);
-        decisions = Counter.builder()
-                .name("shadowscale_scaler_policy_decisions_total")
-                .help("Decisions of the scaling policy, by reason.")
-                .labelNames("pair", "reason")
-                .register(registry);
-        stateWrites = Histogram.builder()
-                .name("shadowscale_scaler_state_write_duration_seconds")
-                .help("One synchronous write of a pair's state to the state topic (acks=all).")
-                .classicUpperBounds(WRITE_BOUNDS)
-                .classicOnly()
-                .register(registry);
+        decisions = Instruments.counter(
+                registry,
+                "shadowscale_scaler_policy_decisions_total",
+                "Decisions of the scaling policy, by reason.",
+                "pair",
+                "reason");
+        stateWrites = Instruments.histogram(
+                registry,
+                WRITE_BOUNDS,
+                "shadowscale_scaler_state_write_duration_seconds",
+                "One synchronous write of a pair's state to the state topic (acks=all).");
     }
 
     public PrometheusRegistry registry() {

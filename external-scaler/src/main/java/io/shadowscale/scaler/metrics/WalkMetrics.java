@@ -33,47 +33,33 @@ final class WalkMetrics {
     private final Map<String, Transition> lastSeen = new HashMap<>();
 
     WalkMetrics(PrometheusRegistry registry) {
-        started = counter(
+        started = Instruments.counter(
                 registry, "shadowscale_scaler_walks_started_total", "Walks started (STEADY to WARMING).", "pair");
-        finished = counter(
+        finished = Instruments.counter(
                 registry,
                 "shadowscale_scaler_walks_finished_total",
                 "Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.",
                 "pair",
                 "result");
-        fallbackPartitions = counter(
+        fallbackPartitions = Instruments.counter(
                 registry,
                 "shadowscale_scaler_fallback_partitions_total",
                 "Partitions whose handoff fell back to the committed offsets (at least once).",
                 "pair");
-        walkDuration = histogram(
+        walkDuration = Instruments.histogram(
                 registry,
+                BOUNDS,
                 "shadowscale_scaler_walk_duration_seconds",
                 "Time from a walk's start to its return to STEADY, by result.",
                 "pair",
                 "result");
-        phaseDuration = histogram(
+        phaseDuration = Instruments.histogram(
                 registry,
+                BOUNDS,
                 "shadowscale_scaler_phase_duration_seconds",
                 "Time a pair spent in a phase, counted when it left it.",
                 "pair",
                 "phase");
-    }
-
-    /** A counter with {@code labels}. */
-    private static Counter counter(PrometheusRegistry registry, String name, String help, String... labels) {
-        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
-    }
-
-    /** A histogram of seconds over {@link #BOUNDS} with {@code labels}. */
-    private static Histogram histogram(PrometheusRegistry registry, String name, String help, String... labels) {
-        return Histogram.builder()
-                .name(name)
-                .help(help)
-                .labelNames(labels)
-                .classicUpperBounds(BOUNDS)
-                .classicOnly()
-                .register(registry);
     }
 
     synchronized void observe(List<PairState> states) {
