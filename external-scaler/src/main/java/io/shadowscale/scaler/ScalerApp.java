@@ -61,29 +61,24 @@ public final class ScalerApp implements AutoCloseable {
     /** Bound of each Admin request and call of the controller. */
     public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
 
-    private final KubernetesIntegration kubernetes;
-    private final ScheduledExecutorService executor;
-    private final ScheduledExecutorService eventsThread;
-    private final PairController controller;
-    private final ScalerServer grpc;
-    private final AdminServer admin;
-    private final OperatorServer operator;
+    private final Parts parts;
 
-    private ScalerApp(
+    /**
+     * What a started scaler runs: closed together, in the reverse order of start, by
+     * {@link #close()} (and by a start that failed half-way, with what it had made: a null server
+     * was not made).
+     */
+    private record Parts(
             KubernetesIntegration kubernetes,
             ScheduledExecutorService executor,
             ScheduledExecutorService eventsThread,
             PairController controller,
             ScalerServer grpc,
             AdminServer admin,
-            OperatorServer operator) {
-        this.kubernetes = kubernetes;
-        this.executor = executor;
-        this.eventsThread = eventsThread;
-        this.controller = controller;
-        this.grpc = grpc;
-        this.admin = admin;
-        this.operator = operator;
+            OperatorServer operator) {}
+
+    private ScalerApp(Parts parts) {
+        this.parts = parts;
     }
 
     /**
@@ -206,8 +201,7 @@ public final class ScalerApp implements AutoCloseable {
                 operator.start();
             }
         } catch (IOException | RuntimeException e) {
-            eventsThread.shutdownNow();
-            closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
+            closeQuietly(new Parts(kubernetes, executor, eventsThread, controller, grpc, admin, operator));
             throw e;
         }
         LOG.info(
@@ -219,7 +213,7 @@ public final class ScalerApp implements AutoCloseable {
                         : "on " + operator.port() + " for "
                                 + new TreeSet<>(config.operator().get().tokens().keySet()),
                 config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off (always leader)");
-        return new ScalerApp(kubernetes, executor, eventsThread, controller, grpc, admin, operator);
+        return new ScalerApp(new Parts(kubernetes, executor, eventsThread, controller, grpc, admin, operator));
     }
 
     /**
@@ -259,24 +253,26 @@ public final class ScalerApp implements AutoCloseable {
     }
 
     public PairController controller() {
-        return controller;
+        return parts.controller();
     }
 
     public int grpcPort() {
-        return grpc.port();
+        return parts.grpc().port();
     }
 
     public int adminPort() {
-        return admin.port();
+        return parts.admin().port();
     }
 
     /** The operator endpoint's port, when it is on. */
     public OptionalInt operatorPort() {
-        return operator == null ? OptionalInt.empty() : OptionalInt.of(operator.port());
+        return parts.operator() == null
+                ? OptionalInt.empty()
+                : OptionalInt.of(parts.operator().port());
     }
 
     public void awaitTermination() throws InterruptedException {
-        grpc.awaitTermination();
+        parts.grpc().awaitTermination();
     }
 
     /**
@@ -288,31 +284,27 @@ public final class ScalerApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        eventsThread.shutdownNow();
-        closeQuietly(grpc, admin, operator, controller, executor, kubernetes);
+        closeQuietly(parts);
         LOG.info("scaler stopped");
     }
 
-    private static void closeQuietly(
-            ScalerServer grpc,
-            AdminServer admin,
-            OperatorServer operator,
-            PairController controller,
-            ScheduledExecutorService executor,
-            KubernetesIntegration kubernetes) {
-        if (grpc != null) {
+    private static void closeQuietly(Parts parts) {
+        parts.eventsThread().shutdownNow();
+        if (parts.grpc() != null) {
             try {
-                grpc.close();
+                parts.grpc().close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        if (admin != null) {
-            admin.close();
+        if (parts.admin() != null) {
+            parts.admin().close();
         }
-        if (operator != null) {
-            operator.close();
+        if (parts.operator() != null) {
+            parts.operator().close();
         }
+        PairController controller = parts.controller();
+        ScheduledExecutorService executor = parts.executor();
         executor.shutdown();
         // the controller's close waits for a running tick (its lock): on a thread of its own, so the wait is bounded
         Thread closing = new Thread(
@@ -343,6 +335,6 @@ public final class ScalerApp implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        kubernetes.close();
+        parts.kubernetes().close();
     }
 }

@@ -58,60 +58,28 @@ public record ScalerConfig(
             "Kafka bootstrap servers",
             "a comma-separated list of host:port",
             ScalerConfigParser::hostPorts);
-    public static final Setting<Integer> GRPC_PORT = Setting.optional(
-            PREFIX + "GRPC_PORT",
-            "port of the KEDA-facing gRPC server",
-            9090,
-            "an integer in [0, 65535]",
-            Parsers.intIn(0, 65_535));
-    public static final Setting<Integer> ADMIN_PORT = Setting.optional(
-            PREFIX + "ADMIN_PORT",
-            "port of the admin HTTP endpoint",
-            8081,
-            "an integer in [0, 65535]",
-            Parsers.intIn(0, 65_535));
+    public static final Setting<Integer> GRPC_PORT = port("GRPC_PORT", "port of the KEDA-facing gRPC server", 9090);
+    public static final Setting<Integer> ADMIN_PORT = port("ADMIN_PORT", "port of the admin HTTP endpoint", 8081);
     public static final Setting<String> ENVIRONMENT = Setting.optional(
             PREFIX + "ENVIRONMENT",
             "the Shadowscale environment: topics shadowscale.<environment>.control and .state",
             "",
             "a DNS-1123 label",
             Parsers::dnsLabel);
-    public static final Setting<String> CONTROL_TOPIC = Setting.optional(
-            PREFIX + "CONTROL_TOPIC",
-            "the control topic (default shadowscale.<environment>.control)",
-            "",
-            "a Kafka topic name",
-            ScalerConfigParser::topic);
-    public static final Setting<String> STATE_TOPIC = Setting.optional(
-            PREFIX + "STATE_TOPIC",
-            "the compacted pair state topic (default shadowscale.<environment>.state)",
-            "",
-            "a Kafka topic name",
-            ScalerConfigParser::topic);
+    public static final Setting<String> CONTROL_TOPIC =
+            topic("CONTROL_TOPIC", "the control topic (default shadowscale.<environment>.control)");
+    public static final Setting<String> STATE_TOPIC =
+            topic("STATE_TOPIC", "the compacted pair state topic (default shadowscale.<environment>.state)");
     public static final Setting<List<String>> ALLOWED_NAMESPACES = Setting.optional(
             PREFIX + "ALLOWED_NAMESPACES",
             "namespaces served (empty = all)",
             List.of(),
             "a comma-separated list of DNS-1123 labels",
             Parsers::dnsLabels);
-    public static final Setting<Path> TLS_CERT = Setting.optional(
-            PREFIX + "TLS_CERT",
-            "PEM certificate chain of the gRPC server",
-            Path.of(""),
-            "a readable file",
-            ScalerConfigParser::readableFile);
-    public static final Setting<Path> TLS_KEY = Setting.optional(
-            PREFIX + "TLS_KEY",
-            "PEM PKCS#8 private key of the gRPC server",
-            Path.of(""),
-            "a readable file",
-            ScalerConfigParser::readableFile);
-    public static final Setting<Path> TLS_CA = Setting.optional(
-            PREFIX + "TLS_CA",
-            "PEM CA bundle; when set, clients must present a certificate it signed",
-            Path.of(""),
-            "a readable file",
-            ScalerConfigParser::readableFile);
+    public static final Setting<Path> TLS_CERT = file("TLS_CERT", "PEM certificate chain of the gRPC server");
+    public static final Setting<Path> TLS_KEY = file("TLS_KEY", "PEM PKCS#8 private key of the gRPC server");
+    public static final Setting<Path> TLS_CA =
+            file("TLS_CA", "PEM CA bundle; when set, clients must present a certificate it signed");
     public static final Setting<Boolean> LEADER_ELECTION = Setting.optional(
             PREFIX + "LEADER_ELECTION",
             "take a Kubernetes Lease before acting",
@@ -135,12 +103,9 @@ public record ScalerConfig(
             -1,
             "an integer in [-1, 65535]",
             Parsers.intIn(-1, 65_535));
-    public static final Setting<Path> OPERATOR_TOKENS_FILE = Setting.optional(
-            PREFIX + "OPERATOR_TOKENS_FILE",
-            "file of <caller>:<token> lines allowed on the operator endpoint (a mounted Secret)",
-            Path.of(""),
-            "a readable file",
-            ScalerConfigParser::readableFile);
+    public static final Setting<Path> OPERATOR_TOKENS_FILE = file(
+            "OPERATOR_TOKENS_FILE",
+            "file of <caller>:<token> lines allowed on the operator endpoint (a mounted Secret)");
     public static final Setting<String> OPERATOR_TOKENS = Setting.optional(
             PREFIX + "OPERATOR_TOKENS",
             "the same <caller>:<token> lines in the variable (a Secret key)",
@@ -166,6 +131,21 @@ public record ScalerConfig(
             OPERATOR_PORT,
             OPERATOR_TOKENS_FILE,
             OPERATOR_TOKENS);
+
+    /** An optional {@code SHADOWSCALE_<name>} port, 0 for any free one. */
+    private static Setting<Integer> port(String name, String doc, int defaultPort) {
+        return Setting.optional(PREFIX + name, doc, defaultPort, "an integer in [0, 65535]", Parsers.intIn(0, 65_535));
+    }
+
+    /** An optional {@code SHADOWSCALE_<name>} topic, empty by default. */
+    private static Setting<String> topic(String name, String doc) {
+        return Setting.optional(PREFIX + name, doc, "", "a Kafka topic name", ScalerConfigParser::topic);
+    }
+
+    /** An optional {@code SHADOWSCALE_<name>} file, unset by default. */
+    private static Setting<Path> file(String name, String doc) {
+        return Setting.optional(PREFIX + name, doc, Path.of(""), "a readable file", ScalerConfigParser::readableFile);
+    }
 
     /** The server's PEM files; a CA turns on mutual TLS (client certificates required and verified). */
     public record TlsFiles(Path certChain, Path privateKey, Optional<Path> clientCa) {

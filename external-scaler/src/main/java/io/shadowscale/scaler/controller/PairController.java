@@ -92,7 +92,8 @@ public final class PairController implements SlotTargets, AutoCloseable {
                 Objects.requireNonNull(b.adminFactory, "adminFactory").apply(clientProperties), "admin");
         this.reads = new PairReads(admin, settings);
         this.commands = new CommandSender(settings.controllerId());
-        this.pairTick = new PairTick(reads, states, book, commands, policy, slotReadiness, settings);
+        this.pairTick =
+                new PairTick(new PairTick.Books(reads, states, book, commands), policy, slotReadiness, settings);
         this.backoff = new PairBackoff(settings.tickInterval(), Duration.ofSeconds(5));
         this.loop = new TickLoop(executor, settings.tickInterval(), this::tick);
     }

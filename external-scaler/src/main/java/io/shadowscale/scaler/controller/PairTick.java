@@ -32,32 +32,26 @@ import org.slf4j.LoggerFactory;
 final class PairTick {
     private static final Logger LOG = LoggerFactory.getLogger(PairTick.class);
 
-    private final PairReads reads;
-    private final PairStates states;
-    private final WorkerBook book;
+    private final Books books;
     private final FenceFallback fallback;
     private final SlotReadiness slotReadiness;
     private final ScalingPolicy policy;
     private final ControllerSettings settings;
-    private final CommandSender commands;
     private final Map<PairKey, OperatorRequest> requests = new ConcurrentHashMap<>();
 
-    PairTick(
-            PairReads reads,
-            PairStates states,
-            WorkerBook book,
-            CommandSender commands,
-            ScalingPolicy policy,
-            SlotReadiness slotReadiness,
-            ControllerSettings settings) {
-        this.reads = reads;
-        this.states = states;
-        this.book = book;
-        this.commands = commands;
+    /**
+     * The controller's books a look reads and writes, shared with the {@link PairController}: Kafka
+     * reads (partitions, start offsets, log ends), the pairs' states, the workers' reports, and the
+     * sender of commands.
+     */
+    record Books(PairReads reads, PairStates states, WorkerBook workers, CommandSender commands) {}
+
+    PairTick(Books books, ScalingPolicy policy, SlotReadiness slotReadiness, ControllerSettings settings) {
+        this.books = books;
         this.policy = policy;
         this.slotReadiness = slotReadiness;
         this.settings = settings;
-        this.fallback = new FenceFallback(reads.cluster(), book, settings.sessionTimeout());
+        this.fallback = new FenceFallback(books.reads().cluster(), books.workers(), settings.sessionTimeout());
     }
 
     /** Hands {@code request} (already checked) to the pair's next look, replacing one not taken yet. */
@@ -72,24 +66,24 @@ final class PairTick {
      */
     void run(PairSpec spec, Instant now, boolean scheduled, Observation observed) {
         PairKey pair = spec.pair();
-        PairState s = states.get(pair);
+        PairState s = books.states().get(pair);
         if (s == null) {
-            if (!reads.seedStartOffsets(spec, now)) {
+            if (!books.reads().seedStartOffsets(spec, now)) {
                 return;
             }
             s = PairState.starting(pair, spec.policy().minReplicas(), now);
-            states.write(s);
-            states.keep(s);
+            books.states().write(s);
+            books.states().keep(s);
             LOG.info(
                     "pair {}: first start, activating {} worker(s) of {}",
                     pair,
                     s.activeReplicas(),
                     s.active().label());
         }
-        Set<Partition> parts = reads.partitionsOf(spec, now);
-        List<WorkerReport> live = book.live(pair, now, settings.staleAfter());
-        for (WorkerBook.Gap gap : book.takeGaps(pair)) {
-            states.observer().handedOver(pair, gap.partition(), gap.gap());
+        Set<Partition> parts = books.reads().partitionsOf(spec, now);
+        List<WorkerReport> live = books.workers().live(pair, now, settings.staleAfter());
+        for (WorkerBook.Gap gap : books.workers().takeGaps(pair)) {
+            books.states().observer().handedOver(pair, gap.partition(), gap.gap());
         }
         PairInputs in =
                 PairInputs.of(parts, live).withPlanAllowed(settings.handoff() == ControllerSettings.Handoff.PLANNED);
@@ -100,28 +94,30 @@ final class PairTick {
         PairState base = s;
         if (observed != null && s.phase() == PairPhase.STEADY && !s.paused()) {
             PolicyOutcome outcome = policy.decide(observed, spec.policy(), s.memory());
-            states.observer().decided(spec, observed, outcome);
+            books.states().observer().decided(spec, observed, outcome);
             base = s.withMemory(outcome.memory());
             in = in.withDecision(outcome.decision());
         }
         if (s.phase() == PairPhase.WARMING) {
             in = in.withPodsReady(slotReadiness.readyPods(spec, s.other()));
             if (s.planned() && !parts.isEmpty()) {
-                in = in.withHandoffInputs(reads.logEnds(pair, parts), book.progress(pair, s.active(), now));
+                in = in.withHandoffInputs(
+                        books.reads().logEnds(pair, parts), books.workers().progress(pair, s.active(), now));
             }
         }
         if (s.phase() == PairPhase.CUTTING_OVER
                 && s.step() != CutoverStep.BARRIER
                 && !now.isBefore(s.since().plus(spec.policy().fenceTimeout()))) {
-            in = in.withFallback(fallback.offsets(s, parts, live, now), book.lastPositions(pair, s.active()));
+            in = in.withFallback(
+                    fallback.offsets(s, parts, live, now), books.workers().lastPositions(pair, s.active()));
         }
         PairState next = PairTransitions.next(base, in, spec.policy(), now);
         boolean moved = next.epoch() != s.epoch();
         if (!next.equals(s)) {
-            states.apply(s, next);
+            books.states().apply(s, next);
         }
         if (scheduled || moved) {
-            commands.send(states.get(pair), live, now);
+            books.commands().send(books.states().get(pair), live, now);
         }
     }
 }

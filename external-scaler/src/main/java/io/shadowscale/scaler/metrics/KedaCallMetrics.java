@@ -23,18 +23,18 @@ final class KedaCallMetrics implements ServerInterceptor {
     private final Histogram duration;
 
     KedaCallMetrics(PrometheusRegistry registry) {
-        calls = Counter.builder()
-                .name("shadowscale_scaler_keda_requests_total")
-                .help("Calls of the external scaler service, by method and gRPC status code.")
-                .labelNames("method", "code")
-                .register(registry);
-        duration = Histogram.builder()
-                .name("shadowscale_scaler_keda_request_duration_seconds")
-                .help("Time from a call of the external scaler service to its answer (StreamIsActive: the stream).")
-                .labelNames("method")
-                .classicUpperBounds(BOUNDS)
-                .classicOnly()
-                .register(registry);
+        calls = Instruments.counter(
+                registry,
+                "shadowscale_scaler_keda_requests_total",
+                "Calls of the external scaler service, by method and gRPC status code.",
+                "method",
+                "code");
+        duration = Instruments.histogram(
+                registry,
+                BOUNDS,
+                "shadowscale_scaler_keda_request_duration_seconds",
+                "Time from a call of the external scaler service to its answer (StreamIsActive: the stream).",
+                "method");
         for (String method : new String[] {"IsActive", "StreamIsActive", "GetMetricSpec", "GetMetrics"}) {
             calls.labelValues(method, Status.Code.OK.name());
             duration.labelValues(method);

@@ -148,25 +148,24 @@ public final class ScalerMetrics implements ControllerObserver {
                 .help("The pair's lag target (lagTarget of its ScaledObject).")
                 .callback(cb -> lagTargets.forEach((pair, t) -> cb.call(t, pair)))
                 .register(registry);
-        decisions = Counter.builder()
-                .name("shadowscale_scaler_policy_decisions_total")
-                .help("Decisions of the scaling policy, by reason.")
-                .labelNames("pair", "reason")
-                .register(registry);
-        stateWrites = Histogram.builder()
-                .name("shadowscale_scaler_state_write_duration_seconds")
-                .help("One synchronous write of a pair's state to the state topic (acks=all).")
-                .classicUpperBounds(SHORT_BOUNDS)
-                .classicOnly()
-                .register(registry);
-        handoffGaps = Histogram.builder()
-                .name("shadowscale_scaler_handoff_gap_seconds")
-                .help("Per partition handed over in a walk: the old owner's stop to the new owner's start, as the"
-                        + " new owner reported it.")
-                .labelNames("pair")
-                .classicUpperBounds(SHORT_BOUNDS)
-                .classicOnly()
-                .register(registry);
+        decisions = Instruments.counter(
+                registry,
+                "shadowscale_scaler_policy_decisions_total",
+                "Decisions of the scaling policy, by reason.",
+                "pair",
+                "reason");
+        stateWrites = Instruments.histogram(
+                registry,
+                SHORT_BOUNDS,
+                "shadowscale_scaler_state_write_duration_seconds",
+                "One synchronous write of a pair's state to the state topic (acks=all).");
+        handoffGaps = Instruments.histogram(
+                registry,
+                SHORT_BOUNDS,
+                "shadowscale_scaler_handoff_gap_seconds",
+                "Per partition handed over in a walk: the old owner's stop to the new owner's start, as the"
+                        + " new owner reported it.",
+                "pair");
     }
 
     public PrometheusRegistry registry() {

@@ -33,35 +33,33 @@ final class WalkMetrics {
     private final Map<String, Transition> lastSeen = new HashMap<>();
 
     WalkMetrics(PrometheusRegistry registry) {
-        started = Counter.builder()
-                .name("shadowscale_scaler_walks_started_total")
-                .help("Walks started (STEADY to WARMING).")
-                .labelNames("pair")
-                .register(registry);
-        finished = Counter.builder()
-                .name("shadowscale_scaler_walks_finished_total")
-                .help("Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.")
-                .labelNames("pair", "result")
-                .register(registry);
-        fallbackPartitions = Counter.builder()
-                .name("shadowscale_scaler_fallback_partitions_total")
-                .help("Partitions whose handoff fell back to the committed offsets (at least once).")
-                .labelNames("pair")
-                .register(registry);
-        walkDuration = Histogram.builder()
-                .name("shadowscale_scaler_walk_duration_seconds")
-                .help("Time from a walk's start to its return to STEADY, by result.")
-                .labelNames("pair", "result")
-                .classicUpperBounds(BOUNDS)
-                .classicOnly()
-                .register(registry);
-        phaseDuration = Histogram.builder()
-                .name("shadowscale_scaler_phase_duration_seconds")
-                .help("Time a pair spent in a phase, counted when it left it.")
-                .labelNames("pair", "phase")
-                .classicUpperBounds(BOUNDS)
-                .classicOnly()
-                .register(registry);
+        started = Instruments.counter(
+                registry, "shadowscale_scaler_walks_started_total", "Walks started (STEADY to WARMING).", "pair");
+        finished = Instruments.counter(
+                registry,
+                "shadowscale_scaler_walks_finished_total",
+                "Walks finished, by result: done, fallback (at least once for some partitions), rolled_back.",
+                "pair",
+                "result");
+        fallbackPartitions = Instruments.counter(
+                registry,
+                "shadowscale_scaler_fallback_partitions_total",
+                "Partitions whose handoff fell back to the committed offsets (at least once).",
+                "pair");
+        walkDuration = Instruments.histogram(
+                registry,
+                BOUNDS,
+                "shadowscale_scaler_walk_duration_seconds",
+                "Time from a walk's start to its return to STEADY, by result.",
+                "pair",
+                "result");
+        phaseDuration = Instruments.histogram(
+                registry,
+                BOUNDS,
+                "shadowscale_scaler_phase_duration_seconds",
+                "Time a pair spent in a phase, counted when it left it.",
+                "pair",
+                "phase");
     }
 
     synchronized void observe(List<PairState> states) {

@@ -53,21 +53,6 @@ public record WorkerReport(
         protocolVersion = Math.max(1, protocolVersion);
     }
 
-    /** A report of a version-1 worker (one that does not say which version it speaks). */
-    public WorkerReport(
-            String workerId,
-            SlotName slot,
-            Mode mode,
-            boolean ready,
-            Set<Partition> assigned,
-            Set<Partition> active,
-            Map<Partition, Long> stopOffsets,
-            long answered,
-            boolean leaving,
-            int generation) {
-        this(workerId, slot, mode, ready, assigned, active, stopOffsets, answered, leaving, generation, 1);
-    }
-
     /** Whether it answered the command {@code commandId} (or a later one). */
     public boolean hasAnswered(long commandId) {
         return answered >= commandId;

@@ -40,12 +40,22 @@ public final class Walks {
 
     public static WorkerReport active(SlotName slot, String id, long answered, int... parts) {
         return new WorkerReport(
-                id, slot, WorkerReport.Mode.ACTIVE, true, ps(parts), ps(parts), Map.of(), answered, false, 1);
+                id, slot, WorkerReport.Mode.ACTIVE, true, ps(parts), ps(parts), Map.of(), answered, false, 1, 1);
     }
 
     public static WorkerReport shadow(SlotName slot, String id, long answered, int generation, int... parts) {
         return new WorkerReport(
-                id, slot, WorkerReport.Mode.SHADOW, true, ps(parts), Set.of(), Map.of(), answered, false, generation);
+                id,
+                slot,
+                WorkerReport.Mode.SHADOW,
+                true,
+                ps(parts),
+                Set.of(),
+                Map.of(),
+                answered,
+                false,
+                generation,
+                1);
     }
 
     public static WorkerReport fenced(SlotName slot, String id, long answered, long offsetBase, int... parts) {
@@ -54,12 +64,12 @@ public final class Walks {
             stops.put(p(n), offsetBase + n);
         }
         return new WorkerReport(
-                id, slot, WorkerReport.Mode.DRAINING, false, ps(parts), Set.of(), stops, answered, false, 1);
+                id, slot, WorkerReport.Mode.DRAINING, false, ps(parts), Set.of(), stops, answered, false, 1, 1);
     }
 
     public static WorkerReport idle(SlotName slot, String id, long answered) {
         return new WorkerReport(
-                id, slot, WorkerReport.Mode.IDLE, false, Set.of(), Set.of(), Map.of(), answered, false, 0);
+                id, slot, WorkerReport.Mode.IDLE, false, Set.of(), Set.of(), Map.of(), answered, false, 0, 1);
     }
 
     public static PairInputs in(WorkerReport... workers) {

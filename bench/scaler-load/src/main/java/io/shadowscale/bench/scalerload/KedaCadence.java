@@ -42,12 +42,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a slow scaler shows as latency, and a saturated pool as {@link RpcStats#LATENESS}.
  */
 final class KedaCadence implements AutoCloseable {
-    private final Channel channel;
+    private final Scaler scaler;
     private final List<Target> targets = new ArrayList<>();
-    private final ScheduledExecutorService timer;
-    private final ExecutorService callers;
+    private final Threads threads;
     private final RpcStats stats;
-    private final Duration deadline;
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
     private final List<ClientCallStreamObserver<?>> streams = new ArrayList<>();
     private final AtomicInteger openStreams = new AtomicInteger();
@@ -63,18 +61,21 @@ final class KedaCadence implements AutoCloseable {
         }
     }
 
-    KedaCadence(
-            Channel channel,
-            List<ScaledObjectSpec> objects,
-            ScheduledExecutorService timer,
-            ExecutorService callers,
-            RpcStats stats,
-            Duration deadline) {
-        this.channel = channel;
-        this.timer = timer;
-        this.callers = callers;
+    /** The scaler as KEDA reaches it: one shared channel, each unary call with {@code deadline}. */
+    record Scaler(Channel channel, Duration deadline) {
+        ExternalScalerContract.BlockingClient client() {
+            return new ExternalScalerContract.BlockingClient(
+                    channel, CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    /** KEDA's loops: {@code timer} starts each poll when due, a bounded pool of {@code callers} makes it. */
+    record Threads(ScheduledExecutorService timer, ExecutorService callers) {}
+
+    KedaCadence(Scaler scaler, List<ScaledObjectSpec> objects, Threads threads, RpcStats stats) {
+        this.scaler = scaler;
+        this.threads = threads;
         this.stats = stats;
-        this.deadline = deadline;
         objects.forEach(o -> targets.add(new Target(o.ref())));
     }
 
@@ -86,11 +87,13 @@ final class KedaCadence implements AutoCloseable {
         CountDownLatch done = new CountDownLatch(targets.size());
         AtomicInteger ok = new AtomicInteger();
         for (Target t : targets) {
-            callers.execute(() -> {
+            threads.callers().execute(() -> {
                 try {
                     long start = System.nanoTime();
-                    String metric =
-                            client().getMetricSpec(t.ref).getMetricSpecs(0).getMetricName();
+                    String metric = scaler.client()
+                            .getMetricSpec(t.ref)
+                            .getMetricSpecs(0)
+                            .getMetricName();
                     stats.record(RpcStats.GET_METRIC_SPEC, System.nanoTime() - start);
                     t.metrics = GetMetricsRequest.newBuilder()
                             .setScaledObjectRef(t.ref)
@@ -115,13 +118,14 @@ final class KedaCadence implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             Target t = targets.get(i);
             long every = pollingInterval.toNanos();
-            scheduled.add(
-                    timer.scheduleAtFixedRate(() -> submit(t, false), every * i / n, every, TimeUnit.NANOSECONDS));
+            scheduled.add(threads.timer()
+                    .scheduleAtFixedRate(() -> submit(t, false), every * i / n, every, TimeUnit.NANOSECONDS));
             if (!hpaInterval.isZero()) {
                 long hpa = hpaInterval.toNanos();
                 // offset by half a slot so the HPA's calls do not coincide with KEDA's own
-                scheduled.add(timer.scheduleAtFixedRate(
-                        () -> submit(t, true), hpa * i / n + hpa / (2L * n), hpa, TimeUnit.NANOSECONDS));
+                scheduled.add(threads.timer()
+                        .scheduleAtFixedRate(
+                                () -> submit(t, true), hpa * i / n + hpa / (2L * n), hpa, TimeUnit.NANOSECONDS));
             }
             if (pushStreams) {
                 openStream(t);
@@ -139,7 +143,7 @@ final class KedaCadence implements AutoCloseable {
         }
         long due = System.nanoTime();
         try {
-            callers.execute(() -> poll(t, due));
+            threads.callers().execute(() -> poll(t, due));
         } catch (RejectedExecutionException e) {
             // shutting down
         }
@@ -151,7 +155,7 @@ final class KedaCadence implements AutoCloseable {
         }
         long start = System.nanoTime();
         stats.record(RpcStats.LATENESS, start - due);
-        ExternalScalerContract.BlockingClient client = client();
+        ExternalScalerContract.BlockingClient client = scaler.client();
         try {
             client.getMetrics(t.metrics);
             long got = System.nanoTime();
@@ -169,14 +173,9 @@ final class KedaCadence implements AutoCloseable {
         }
     }
 
-    private ExternalScalerContract.BlockingClient client() {
-        return new ExternalScalerContract.BlockingClient(
-                channel, CallOptions.DEFAULT.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
-    }
-
     private void openStream(Target t) {
         ClientCalls.asyncServerStreamingCall(
-                channel.newCall(ExternalScalerContract.STREAM_IS_ACTIVE, CallOptions.DEFAULT),
+                scaler.channel().newCall(ExternalScalerContract.STREAM_IS_ACTIVE, CallOptions.DEFAULT),
                 t.ref,
                 new ClientResponseObserver<ScaledObjectRef, IsActiveResponse>() {
                     @Override

@@ -117,7 +117,10 @@ final class ScalerLoadRun {
                     .executor(callbacks)
                     .build();
             try (KedaCadence keda = new KedaCadence(
-                    channel, objects, timer, callers, stats, Duration.ofSeconds(settings.rpcDeadlineSeconds()))) {
+                    new KedaCadence.Scaler(channel, Duration.ofSeconds(settings.rpcDeadlineSeconds())),
+                    objects,
+                    new KedaCadence.Threads(timer, callers),
+                    stats)) {
                 long r0 = System.nanoTime();
                 int specs = keda.registerAll(Duration.ofSeconds(settings.settleTimeoutSeconds()));
                 startup.put("register_ms", millisSince(r0));

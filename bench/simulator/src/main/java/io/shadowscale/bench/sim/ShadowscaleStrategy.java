@@ -4,14 +4,13 @@ import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PolicyMemory;
 import io.shadowscale.scaler.model.PolicyOutcome;
-import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shadowscale: the real {@link ScalingPolicy} decides every {@code decideEverySeconds} from rates
+ * Shadowscale: the real {@link ScalingPolicy} decides every {@link SimConfig#decideEverySeconds} from rates
  * averaged over that interval and the committed lag, with the memory kept in the pair's state; the
  * {@link PairWalk} (the controller's state machine) carries out each resize.
  */
@@ -20,11 +19,8 @@ public final class ShadowscaleStrategy implements Strategy {
     public static final Instant EPOCH = StateMachineWalk.EPOCH;
 
     private final ScalingPolicy policy;
-    private final PolicySettings settings;
+    private final SimConfig config;
     private final PairWalk walk;
-    private final int partitions;
-    private final double workerCapacity;
-    private final int decideEverySeconds;
     private final List<String> decisions = new ArrayList<>();
     private int active;
     private int events;
@@ -32,20 +28,15 @@ public final class ShadowscaleStrategy implements Strategy {
     private double processedSum;
     private int samples;
 
-    public ShadowscaleStrategy(
-            ScalingPolicy policy,
-            PolicySettings settings,
-            PairWalk walk,
-            int partitions,
-            double workerCapacity,
-            int decideEverySeconds) {
+    /**
+     * Shadowscale on {@code config}'s partitions and workers, deciding with its policy settings
+     * ({@link SimConfig#policySettings}), starting with {@code initialWorkers} active.
+     */
+    public ShadowscaleStrategy(ScalingPolicy policy, SimConfig config, int initialWorkers) {
         this.policy = policy;
-        this.settings = settings;
-        this.walk = walk;
+        this.config = config;
+        this.walk = new StateMachineWalk(initialWorkers, config.partitions(), config.policySettings(), config.walk());
         this.active = walk.state().activeReplicas();
-        this.partitions = partitions;
-        this.workerCapacity = workerCapacity;
-        this.decideEverySeconds = decideEverySeconds;
     }
 
     @Override
@@ -60,7 +51,8 @@ public final class ShadowscaleStrategy implements Strategy {
             events++;
         }
         active = step.activeWorkers();
-        return new Tick(workerCapacity * step.workerSeconds(), step.billedWorkers(), active, step.stallSeconds());
+        return new Tick(
+                config.workerCapacity() * step.workerSeconds(), step.billedWorkers(), active, step.stallSeconds());
     }
 
     @Override
@@ -68,7 +60,7 @@ public final class ShadowscaleStrategy implements Strategy {
         inputSum += inputRate;
         processedSum += processedRate;
         samples++;
-        if ((second + 1) % decideEverySeconds != 0) {
+        if ((second + 1) % config.decideEverySeconds() != 0) {
             return;
         }
         double input = inputSum / samples;
@@ -80,8 +72,14 @@ public final class ShadowscaleStrategy implements Strategy {
             return;
         }
         Observation obs = new Observation(
-                EPOCH.plusSeconds(second + 1L), partitions, active, input, processed, Math.round(committedLag));
-        PolicyOutcome outcome = policy.decide(obs, settings, walk.state().memory());
+                EPOCH.plusSeconds(second + 1L),
+                config.partitions(),
+                active,
+                input,
+                processed,
+                Math.round(committedLag));
+        PolicyOutcome outcome =
+                policy.decide(obs, config.policySettings(), walk.state().memory());
         if (outcome.decision().resize() && outcome.decision().replicas() != active) {
             decisions.add((second + 1) + "s " + outcome.decision().reason());
         }

@@ -35,13 +35,7 @@ public final class Simulator {
     public List<Strategy> strategies(Trace trace) {
         int staticWorkers = staticPeakWorkers(trace);
         List<Strategy> list = new ArrayList<>();
-        list.add(new ShadowscaleStrategy(
-                new ThroughputPolicy(),
-                config.policySettings(),
-                new StateMachineWalk(staticWorkers, config.partitions(), config.policySettings(), config.walk()),
-                config.partitions(),
-                config.workerCapacity(),
-                config.decideEverySeconds()));
+        list.add(new ShadowscaleStrategy(new ThroughputPolicy(), config, staticWorkers));
         list.add(keda("keda-lag" + config.kedaLagThreshold(), config.kedaLagThreshold(), staticWorkers));
         if (config.kedaTunedLagThreshold() > 0 && config.kedaTunedLagThreshold() != config.kedaLagThreshold()) {
             list.add(keda("keda-lag" + config.kedaTunedLagThreshold(), config.kedaTunedLagThreshold(), staticWorkers));

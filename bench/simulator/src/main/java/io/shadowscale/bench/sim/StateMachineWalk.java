@@ -250,6 +250,7 @@ public final class StateMachineWalk implements PairWalk {
                     Map.of(),
                     answered,
                     leaving,
+                    1,
                     1));
         }
         return list;
@@ -270,7 +271,8 @@ public final class StateMachineWalk implements PairWalk {
                     stops,
                     answered,
                     false,
-                    w.generation()));
+                    w.generation(),
+                    w.protocolVersion()));
         }
         return list;
     }
