@@ -46,7 +46,7 @@ class PairsCommandTest {
     @BeforeEach
     void reset() {
         scaler.calls.clear();
-        scaler.answer = OperatorResult.accepted("resize to 3 requested for shop/orders");
+        scaler.answer(OperatorResult.accepted("resize to 3 requested for shop/orders"));
     }
 
     @Test
@@ -236,7 +236,7 @@ class PairsCommandTest {
     @Test
     void theTokenMayComeFromAFileOrTheEnvironment(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("token"), "  " + TOKEN + "\n");
-        scaler.answer = OperatorResult.accepted("automatic decisions paused for shop/payments");
+        scaler.answer(OperatorResult.accepted("automatic decisions paused for shop/payments"));
 
         Run fromFile = run(
                 Map.of(),
@@ -269,7 +269,7 @@ class PairsCommandTest {
 
     @Test
     void aCallTheControllerRefusesExitsWithOne() {
-        scaler.answer = OperatorResult.refused("rollback is refused once the barrier is published");
+        scaler.answer(OperatorResult.refused("rollback is refused once the barrier is published"));
 
         Run r = run(
                 Map.of(), "pairs", "rollback", "shop/orders", "--operator-url", scaler.operatorUrl(), "--token", TOKEN);

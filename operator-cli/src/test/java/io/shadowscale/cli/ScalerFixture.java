@@ -5,24 +5,22 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.admin.AdminServer;
 import io.shadowscale.scaler.admin.OperatorServer;
-import io.shadowscale.scaler.admin.PairOperations;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.k8s.PairEvents;
 import io.shadowscale.scaler.model.Observation;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.testing.RecordingPairOperations;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The scaler's real admin and operator endpoints on ephemeral loopback ports, over two pairs of
  * fixed states: {@code shop/orders} (a walk blue 2 -> green 4 done, one green 4 -> blue 6 rolled
  * back, traffic observed) and {@code shop/payments} (a walk blue 2 -> green 3 warming, paused).
- * The operator calls are recorded and answered with {@link #answer}.
+ * The operator calls are recorded in {@link #calls} and answered with what {@link #answer} set last.
  */
 final class ScalerFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -31,54 +29,27 @@ final class ScalerFixture implements AutoCloseable {
     static final PairKey ORDERS = new PairKey("shop", "orders");
     static final PairKey PAYMENTS = new PairKey("shop", "payments");
 
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    volatile OperatorResult answer = OperatorResult.accepted("accepted");
+    final List<String> calls;
+    private final RecordingPairOperations pairs;
     private final AdminServer admin;
     private final OperatorServer operator;
 
     ScalerFixture() throws Exception {
-        List<PairState> states = List.of(orders(), payments());
-        PairOperations pairs = new PairOperations() {
-            @Override
-            public List<PairState> states() {
-                return states;
-            }
-
-            @Override
-            public Optional<PairState> state(PairKey pair) {
-                return states.stream().filter(s -> s.pair().equals(pair)).findFirst();
-            }
-
-            @Override
-            public OperatorResult requestResize(PairKey pair, int replicas) {
-                calls.add("resize " + pair + " " + replicas);
-                return answer;
-            }
-
-            @Override
-            public OperatorResult setPaused(PairKey pair, boolean paused) {
-                calls.add((paused ? "pause " : "resume ") + pair);
-                return answer;
-            }
-
-            @Override
-            public OperatorResult requestRollback(PairKey pair) {
-                calls.add("rollback " + pair);
-                return answer;
-            }
-
-            @Override
-            public Optional<Observation> observation(PairKey pair) {
-                return pair.equals(ORDERS)
-                        ? Optional.of(new Observation(T0.plusSeconds(295), 8, 4, 1520.25, 1498.5, 3210))
-                        : Optional.empty();
-            }
-        };
+        pairs = new RecordingPairOperations(
+                List.of(orders(), payments()),
+                Map.of(ORDERS, new Observation(T0.plusSeconds(295), 8, 4, 1520.25, 1498.5, 3210)),
+                OperatorResult.accepted("accepted"));
+        calls = pairs.calls();
         admin = new AdminServer(pairs, new InetSocketAddress("127.0.0.1", 0), new PrometheusRegistry());
         operator = new OperatorServer(
                 pairs, PairEvents.none(), Map.of("ops-team", TOKEN), new InetSocketAddress("127.0.0.1", 0));
         admin.start();
         operator.start();
+    }
+
+    /** Answers the next operator calls with {@code next}. */
+    void answer(OperatorResult next) {
+        pairs.answer(next);
     }
 
     String adminUrl() {
@@ -93,11 +64,7 @@ final class ScalerFixture implements AutoCloseable {
     private static PairState orders() {
         PairState s = PairState.starting(ORDERS, 2, T0)
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(1), "2 worker(s) of blue active");
-        s = s.toBuilder()
-                .targetReplicas(4)
-                .walkStartedAt(T0.plusSeconds(2))
-                .build()
-                .transitionTo(PairPhase.WARMING, T0.plusSeconds(2), "resize 2 -> 4: operator asked for 4")
+        s = walkTo(s, 4, T0.plusSeconds(2), "resize 2 -> 4: operator asked for 4")
                 .transitionTo(
                         PairPhase.CUTTING_OVER,
                         T0.plusSeconds(3),
@@ -108,11 +75,7 @@ final class ScalerFixture implements AutoCloseable {
                 .build()
                 .transitionTo(PairPhase.DRAINING, T0.plusSeconds(5), "green active on all 8 partition(s)")
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(6), "blue drained; walk to 4 took 4000 ms");
-        return s.toBuilder()
-                .targetReplicas(6)
-                .walkStartedAt(T0.plusSeconds(60))
-                .build()
-                .transitionTo(PairPhase.WARMING, T0.plusSeconds(60), "resize 4 -> 6: lag 41 s over the 30 s target")
+        return walkTo(s, 6, T0.plusSeconds(60), "resize 4 -> 6: lag 41 s over the 30 s target")
                 .transitionTo(
                         PairPhase.ROLLING_BACK,
                         T0.plusSeconds(120),
@@ -127,12 +90,17 @@ final class ScalerFixture implements AutoCloseable {
     private static PairState payments() {
         PairState s = PairState.starting(PAYMENTS, 2, T0.plusSeconds(200))
                 .transitionTo(PairPhase.STEADY, T0.plusSeconds(201), "2 worker(s) of blue active");
-        return s.toBuilder()
-                .targetReplicas(3)
-                .walkStartedAt(T0.plusSeconds(290))
-                .build()
-                .transitionTo(PairPhase.WARMING, T0.plusSeconds(290), "resize 2 -> 3: operator asked for 3")
+        return walkTo(s, 3, T0.plusSeconds(290), "resize 2 -> 3: operator asked for 3")
                 .withPaused(true, T0.plusSeconds(291));
+    }
+
+    /** {@code s} warming up a walk to {@code replicas} from {@code at}, for {@code reason}. */
+    private static PairState walkTo(PairState s, int replicas, Instant at, String reason) {
+        return s.toBuilder()
+                .targetReplicas(replicas)
+                .walkStartedAt(at)
+                .build()
+                .transitionTo(PairPhase.WARMING, at, reason);
     }
 
     @Override

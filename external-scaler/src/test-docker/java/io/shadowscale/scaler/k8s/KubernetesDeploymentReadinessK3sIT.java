@@ -3,7 +3,6 @@ package io.shadowscale.scaler.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.time.Duration;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -24,28 +23,8 @@ class KubernetesDeploymentReadinessK3sIT {
                 .apps()
                 .deployments()
                 .inNamespace(namespace)
-                .resource(new DeploymentBuilder()
-                        .withNewMetadata()
-                        .withName("orders-green")
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(2)
-                        .withNewSelector()
-                        .addToMatchLabels("app", "orders-green")
-                        .endSelector()
-                        .withNewTemplate()
-                        .withNewMetadata()
-                        .addToLabels("app", "orders-green")
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("worker")
-                        .withImage("registry.k8s.io/pause:3.10")
-                        .endContainer()
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
+                .resource(KubernetesDeploymentReadinessTest.workerDeployment(
+                        namespace, "orders-green", 2, "registry.k8s.io/pause:3.10"))
                 .create();
 
         await().atMost(Duration.ofMinutes(3))

@@ -7,6 +7,7 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.scaler.controller.OperatorResult;
 import io.shadowscale.scaler.k8s.PairEvents;
 import io.shadowscale.scaler.model.PairState;
+import io.shadowscale.scaler.testing.RecordingPairOperations;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,51 +29,22 @@ class OperatorServerTest {
     private static final PairKey PAIR = new PairKey("shop", "orders");
     private static final String TOKEN = "ops-token-0123456789";
 
-    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final RecordingPairOperations pairs = new RecordingPairOperations(
+            List.of(PairState.starting(PAIR, 2, Instant.parse("2026-01-01T00:00:00Z"))), Map.of(), null);
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
-    private volatile OperatorResult answer;
     private OperatorServer operator;
     private AdminServer admin;
 
     @BeforeEach
     void reset() {
-        calls.clear();
+        pairs.calls().clear();
         events.clear();
-        answer = OperatorResult.accepted("resize to 3 requested for shop/orders");
+        pairs.answer(OperatorResult.accepted("resize to 3 requested for shop/orders"));
     }
 
     @BeforeAll
     void start() throws Exception {
-        PairOperations pairs = new PairOperations() {
-            @Override
-            public List<PairState> states() {
-                return List.of(PairState.starting(PAIR, 2, Instant.parse("2026-01-01T00:00:00Z")));
-            }
-
-            @Override
-            public Optional<PairState> state(PairKey pair) {
-                return pair.equals(PAIR) ? Optional.of(states().get(0)) : Optional.empty();
-            }
-
-            @Override
-            public OperatorResult requestResize(PairKey pair, int replicas) {
-                calls.add("resize " + pair + " " + replicas);
-                return answer;
-            }
-
-            @Override
-            public OperatorResult setPaused(PairKey pair, boolean paused) {
-                calls.add((paused ? "pause " : "resume ") + pair);
-                return answer;
-            }
-
-            @Override
-            public OperatorResult requestRollback(PairKey pair) {
-                calls.add("rollback " + pair);
-                return answer;
-            }
-        };
         PairEvents recording = new PairEvents() {
             @Override
             public int record(PairKey pair, List<String> names, String reason, String message, boolean warning) {
@@ -110,7 +81,7 @@ class OperatorServerTest {
                 .isEqualTo("401 {\"accepted\":false,"
                         + "\"message\":\"missing bearer token: send Authorization: Bearer <token>\"}");
         assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"shadowscale\"");
-        assertThat(calls).isEmpty();
+        assertThat(pairs.calls()).isEmpty();
         assertThat(events).isEmpty();
     }
 
@@ -121,7 +92,7 @@ class OperatorServerTest {
         assertThat(r.statusCode() + " " + r.body())
                 .isEqualTo("401 {\"accepted\":false,"
                         + "\"message\":\"missing bearer token: send Authorization: Bearer <token>\"}");
-        assertThat(calls).isEmpty();
+        assertThat(pairs.calls()).isEmpty();
     }
 
     @Test
@@ -132,7 +103,7 @@ class OperatorServerTest {
                 .isEqualTo("401 {\"accepted\":false,\"message\":\"invalid bearer token\"}");
         assertThat(r.headers().firstValue("WWW-Authenticate"))
                 .contains("Bearer realm=\"shadowscale\", error=\"invalid_token\"");
-        assertThat(calls).isEmpty();
+        assertThat(pairs.calls()).isEmpty();
         assertThat(events).isEmpty();
     }
 
@@ -144,7 +115,7 @@ class OperatorServerTest {
                 .isEqualTo("405 {\"accepted\":false,\"message\":\"this port is "
                         + "read-only: resize, pause, resume and rollback are served on the operator port "
                         + "(SHADOWSCALE_OPERATOR_PORT, off unless configured) with a bearer token\"}");
-        assertThat(calls).isEmpty();
+        assertThat(pairs.calls()).isEmpty();
         HttpResponse<String> view = http.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + "/pairs/shop/orders"))
                         .build(),
@@ -159,7 +130,7 @@ class OperatorServerTest {
 
         assertThat(r.statusCode() + " " + r.body())
                 .isEqualTo("200 {\"accepted\":true,\"message\":\"resize to 3 requested for shop/orders\"}");
-        assertThat(calls).containsExactly("resize shop/orders 3");
+        assertThat(pairs.calls()).containsExactly("resize shop/orders 3");
         assertThat(events)
                 .containsExactly("Normal OperatorResize on shop/orders: resize to 3 by ops-team from "
                         + "127.0.0.1: accepted: resize to 3 requested for shop/orders");
@@ -167,7 +138,7 @@ class OperatorServerTest {
 
     @Test
     void aCallTheControllerRefusesIsAWarningEventAnd409() throws Exception {
-        answer = OperatorResult.refused("rollback is refused once the barrier is published");
+        pairs.answer(OperatorResult.refused("rollback is refused once the barrier is published"));
 
         HttpResponse<String> r = post(operator.port(), "/pairs/shop/orders/rollback", "Bearer oncall-token-abcdefgh");
 
@@ -196,7 +167,7 @@ class OperatorServerTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(text(get)).isEqualTo("405 {\"accepted\":false,\"message\":\"use POST\"}");
-        assertThat(calls).isEmpty();
+        assertThat(pairs.calls()).isEmpty();
     }
 
     private HttpResponse<String> post(int port, String path, String authorization) throws Exception {

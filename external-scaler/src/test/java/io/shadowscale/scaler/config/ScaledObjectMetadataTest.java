@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ScaledObjectMetadataTest {
+    private static final PairKey ORDERS = new PairKey("shop", "orders");
     private static final String DNS = "expected a DNS-1123 label (a-z, 0-9, '-', at most 63)";
     private static final String ALLOWED_KEYS = "pair, slot, topics, deployment, workerCapacity, minReplicas, "
             + "maxReplicas, headroom, lagTargetSeconds, scaleUpDelaySeconds, scaleDownDelaySeconds, "
@@ -128,11 +129,8 @@ class ScaledObjectMetadataTest {
 
     static Stream<Arguments> goodMetadata() {
         PolicySettings d = PolicySettings.DEFAULTS;
-        PairKey orders = new PairKey("shop", "orders");
         return Stream.of(
-                Arguments.of(
-                        base(),
-                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(), d)),
+                Arguments.of(base(), blueOrders(d)),
                 Arguments.of(
                         base(
                                 "slot",
@@ -154,10 +152,10 @@ class ScaledObjectMetadataTest {
                                 "tlsClientKey",
                                 "/k"),
                         new ScaledObjectMetadata(
-                                orders, SlotName.GREEN, List.of("orders", "refunds"), Optional.of("orders-green"), d)),
+                                ORDERS, SlotName.GREEN, List.of("orders", "refunds"), Optional.of("orders-green"), d)),
                 Arguments.of(
                         base("topics", null, "topicsFromEnv", "orders", "pair", null, "pairFromEnv", "orders"),
-                        new ScaledObjectMetadata(orders, SlotName.BLUE, List.of("orders"), Optional.empty(), d)),
+                        blueOrders(d)),
                 Arguments.of(
                         base(
                                 "workerCapacity",
@@ -178,58 +176,47 @@ class ScaledObjectMetadataTest {
                                 "90",
                                 "fenceTimeoutSeconds",
                                 "5"),
-                        new ScaledObjectMetadata(
-                                orders,
-                                SlotName.BLUE,
-                                List.of("orders"),
-                                Optional.empty(),
-                                new PolicySettings(
-                                        2500.5,
-                                        2,
-                                        12,
-                                        0.35,
-                                        Duration.ofSeconds(60),
-                                        Duration.ZERO,
-                                        Duration.ofSeconds(600),
-                                        Duration.ofSeconds(90),
-                                        Duration.ofSeconds(5)))),
+                        blueOrders(new PolicySettings(
+                                2500.5,
+                                2,
+                                12,
+                                0.35,
+                                Duration.ofSeconds(60),
+                                Duration.ZERO,
+                                Duration.ofSeconds(600),
+                                Duration.ofSeconds(90),
+                                Duration.ofSeconds(5)))),
                 Arguments.of(
                         base("forecast", "false", "forecastLeadSeconds", "120", "walkWarmupSeconds", "30"),
-                        new ScaledObjectMetadata(
-                                orders,
-                                SlotName.BLUE,
-                                List.of("orders"),
-                                Optional.empty(),
-                                new PolicySettings(
-                                        0,
-                                        1,
-                                        0,
-                                        0.2,
-                                        d.lagTarget(),
-                                        d.scaleUpDelay(),
-                                        d.scaleDownDelay(),
-                                        d.warmupTimeout(),
-                                        d.fenceTimeout(),
-                                        false,
-                                        Duration.ofSeconds(120),
-                                        Duration.ofSeconds(30)))),
+                        blueOrders(defaultsWith(1, false, Duration.ofSeconds(120), Duration.ofSeconds(30)))),
                 Arguments.of(
                         base("minReplicas", "4", "maxReplicas", "0"),
-                        new ScaledObjectMetadata(
-                                orders,
-                                SlotName.BLUE,
-                                List.of("orders"),
-                                Optional.empty(),
-                                new PolicySettings(
-                                        0,
-                                        4,
-                                        0,
-                                        0.2,
-                                        d.lagTarget(),
-                                        d.scaleUpDelay(),
-                                        d.scaleDownDelay(),
-                                        d.warmupTimeout(),
-                                        d.fenceTimeout()))));
+                        blueOrders(defaultsWith(
+                                4, true, PolicySettings.DEFAULT_FORECAST_LEAD, PolicySettings.DEFAULT_WALK_WARMUP))));
+    }
+
+    /** Slot blue of {@code shop/orders} over topic {@code orders}, no deployment named, with {@code settings}. */
+    private static ScaledObjectMetadata blueOrders(PolicySettings settings) {
+        return new ScaledObjectMetadata(ORDERS, SlotName.BLUE, List.of("orders"), Optional.empty(), settings);
+    }
+
+    /** The defaults but for the minimum and the forecast's three settings. */
+    private static PolicySettings defaultsWith(
+            int minReplicas, boolean forecast, Duration forecastLead, Duration walkWarmup) {
+        PolicySettings d = PolicySettings.DEFAULTS;
+        return new PolicySettings(
+                0,
+                minReplicas,
+                0,
+                0.2,
+                d.lagTarget(),
+                d.scaleUpDelay(),
+                d.scaleDownDelay(),
+                d.warmupTimeout(),
+                d.fenceTimeout(),
+                forecast,
+                forecastLead,
+                walkWarmup);
     }
 
     @ParameterizedTest

@@ -215,14 +215,8 @@ class ControllerOperationsIT {
                 .alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), start)
                 .all()
                 .get(30, TimeUnit.SECONDS);
-        FakeFleet fleet = new FakeFleet(
-                KAFKA.kafka().clientProperties(),
-                topics.control(),
-                pair,
-                tps,
-                KAFKA.kafka().admin());
+        FakeFleet fleet = FakeFleet.following(KAFKA.kafka(), topics.control(), pair, tps, current);
         open.add(fleet);
-        fleet.followTargets((p, s) -> current.get().target(p, s).orElse(SlotTarget.IDLE));
         return fleet;
     }
 

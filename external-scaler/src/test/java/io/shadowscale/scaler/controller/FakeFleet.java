@@ -9,6 +9,7 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.TopicPartition;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.scaler.model.SlotTarget;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -63,6 +65,21 @@ final class FakeFleet implements AutoCloseable {
         this.admin = admin;
         this.channel = new ControlChannel(clientProperties, controlTopic, pair, this::onEnvelope);
         timer.scheduleWithFixedDelay(this::beat, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A fleet of {@code pair} on {@code kafka}'s control topic {@code controlTopic}, following the
+     * targets of whichever controller {@code current} holds (a standby may take over).
+     */
+    static FakeFleet following(
+            LocalKafka kafka,
+            String controlTopic,
+            PairKey pair,
+            List<org.apache.kafka.common.TopicPartition> partitions,
+            AtomicReference<PairController> current) {
+        FakeFleet fleet = new FakeFleet(kafka.clientProperties(), controlTopic, pair, partitions, kafka.admin());
+        fleet.followTargets((p, s) -> current.get().target(p, s).orElse(SlotTarget.IDLE));
+        return fleet;
     }
 
     /** Follow these slot targets (the controller's), as KEDA would. */

@@ -17,6 +17,7 @@ import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.Transition;
+import io.shadowscale.scaler.model.Walks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,16 +70,7 @@ class PairControllerIT {
 
         assertThat(policy.calls.get()).isPositive();
         assertThat(policy.lastObservation.partitions()).isEqualTo(4);
-        assertThat(done.history())
-                .extracting(Transition::to)
-                .containsSubsequence(
-                        PairPhase.STARTING,
-                        PairPhase.STEADY,
-                        PairPhase.WARMING,
-                        PairPhase.CUTTING_OVER,
-                        PairPhase.CUTTING_OVER,
-                        PairPhase.DRAINING,
-                        PairPhase.STEADY);
+        assertThat(done.history()).extracting(Transition::to).containsSubsequence(Walks.FIRST_WALK_PHASES);
         assertThat(done.history())
                 .extracting(Transition::reason)
                 .contains(
@@ -307,14 +299,8 @@ class PairControllerIT {
                 new TopicPartition(topic, 1),
                 new TopicPartition(topic, 2),
                 new TopicPartition(topic, 3));
-        FakeFleet fleet = new FakeFleet(
-                KAFKA.kafka().clientProperties(),
-                topics.control(),
-                pair,
-                tps,
-                KAFKA.kafka().admin());
+        FakeFleet fleet = FakeFleet.following(KAFKA.kafka(), topics.control(), pair, tps, current);
         open.add(fleet);
-        fleet.followTargets((p, s) -> current.get().target(p, s).orElse(SlotTarget.IDLE));
         controller.register(new PairSpec(pair, List.of(topic), ps));
         return new Rig(topics, pair, controller, fleet, current);
     }

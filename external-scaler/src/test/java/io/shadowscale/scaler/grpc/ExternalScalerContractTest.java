@@ -20,7 +20,6 @@ import io.grpc.stub.StreamObserver;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.scaler.grpc.externalscaler.MetricSpec;
-import io.shadowscale.scaler.grpc.externalscaler.ScaledObjectRef;
 import io.shadowscale.scaler.model.SlotTarget;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -39,28 +38,8 @@ import org.junit.jupiter.api.Test;
 /** The KEDA contract over a real netty channel on loopback, with a client that calls like KEDA. */
 class ExternalScalerContractTest {
     private static final PairKey ORDERS = new PairKey("shop", "orders");
-    private static final Map<String, String> BLUE = Map.of(
-            "scalerAddress",
-            "127.0.0.1:9090",
-            "pair",
-            "orders",
-            "slot",
-            "blue",
-            "topics",
-            "orders",
-            "deployment",
-            "orders-blue");
-    private static final Map<String, String> GREEN = Map.of(
-            "scalerAddress",
-            "127.0.0.1:9090",
-            "pair",
-            "orders",
-            "slot",
-            "green",
-            "topics",
-            "orders",
-            "deployment",
-            "orders-green");
+    private static final Map<String, String> BLUE = ScaledObjects.orders("blue", "deployment", "orders-blue");
+    private static final Map<String, String> GREEN = ScaledObjects.orders("green", "deployment", "orders-green");
 
     private final FakeSlotTargets targets = new FakeSlotTargets();
     private ScalerServer server;
@@ -202,11 +181,7 @@ class ExternalScalerContractTest {
         assertThat(e.getStatus().getDescription())
                 .isEqualTo("pair shop/orders (slot blue) is not known to the pair controller");
         Iterator<?> stream = new ExternalScalerContract.BlockingClient(channel)
-                .streamIsActive(ScaledObjectRef.newBuilder()
-                        .setNamespace("shop")
-                        .setName("orders-blue")
-                        .putAllScalerMetadata(BLUE)
-                        .build());
+                .streamIsActive(ScaledObjects.ref("shop", "orders-blue", BLUE));
         StatusRuntimeException streamed = catchThrowableOfType(StatusRuntimeException.class, stream::hasNext);
         assertThat(streamed.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
         await().atMost(Duration.ofSeconds(5)).until(() -> targets.openWatches() == 0);

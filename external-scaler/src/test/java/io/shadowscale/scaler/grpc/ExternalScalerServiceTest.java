@@ -18,7 +18,6 @@ import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.SlotTargets;
 import io.shadowscale.scaler.testing.MutableClock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +48,12 @@ class ExternalScalerServiceTest {
         client = new ExternalScalerContract.BlockingClient(channel);
     }
 
+    /** A scaler serving every namespace with the default limits, once KEDA asked it about shop/orders-blue. */
+    private void startWithBlueClaimed() throws Exception {
+        start(Set.of(), RequestLimits.DEFAULT);
+        client.isActive(ref("shop", "orders-blue"));
+    }
+
     @AfterEach
     void stop() throws Exception {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -56,16 +61,18 @@ class ExternalScalerServiceTest {
     }
 
     private static ScaledObjectRef ref(String namespace, String name, String... kv) {
-        Map<String, String> m =
-                new HashMap<>(Map.of("scalerAddress", "x:1", "pair", "orders", "slot", "blue", "topics", "orders"));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return ScaledObjectRef.newBuilder()
-                .setNamespace(namespace)
-                .setName(name)
-                .putAllScalerMetadata(m)
-                .build();
+        return ScaledObjects.ref(
+                namespace,
+                name,
+                ScaledObjects.with(
+                        Map.of("scalerAddress", "x:1", "pair", "orders", "slot", "blue", "topics", "orders"), kv));
+    }
+
+    /** IsActive for {@code ref} fails with status {@code code} and exactly {@code description}. */
+    private void assertIsActiveRefused(ScaledObjectRef ref, Status.Code code, String description) {
+        assertThat(isActive(ref))
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(code, description);
     }
 
     private Status isActive(ScaledObjectRef ref) {
@@ -91,14 +98,14 @@ class ExternalScalerServiceTest {
     void aNamespaceOrNameThatIsNoKubernetesNameIsInvalidArgument() throws Exception {
         start(Set.of(), RequestLimits.DEFAULT);
 
-        assertThat(isActive(ref("Shop", "so")))
-                .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(
-                        Status.Code.INVALID_ARGUMENT, "ScaledObjectRef.namespace 'Shop': expected a DNS-1123 label");
-        assertThat(isActive(ref("shop", "")))
-                .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(
-                        Status.Code.INVALID_ARGUMENT, "ScaledObjectRef.name '': expected a DNS-1123 subdomain");
+        assertIsActiveRefused(
+                ref("Shop", "so"),
+                Status.Code.INVALID_ARGUMENT,
+                "ScaledObjectRef.namespace 'Shop': expected a DNS-1123 label");
+        assertIsActiveRefused(
+                ref("shop", ""),
+                Status.Code.INVALID_ARGUMENT,
+                "ScaledObjectRef.name '': expected a DNS-1123 subdomain");
     }
 
     @Test
@@ -106,12 +113,11 @@ class ExternalScalerServiceTest {
         start(Set.of("shop", "billing"), RequestLimits.DEFAULT);
         targets.register(new PairSpec(new PairKey("shop", "orders"), List.of("orders"), PolicySettings.DEFAULTS));
 
-        assertThat(isActive(ref("other", "orders-blue")))
-                .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(
-                        Status.Code.PERMISSION_DENIED,
-                        "ScaledObject other/orders-blue: namespace 'other' is "
-                                + "not served by this scaler (allowed: billing, shop)");
+        assertIsActiveRefused(
+                ref("other", "orders-blue"),
+                Status.Code.PERMISSION_DENIED,
+                "ScaledObject other/orders-blue: namespace 'other' is not served by this scaler"
+                        + " (allowed: billing, shop)");
         assertThat(client.isActive(ref("shop", "orders-blue")).getResult()).isFalse();
     }
 
@@ -131,25 +137,18 @@ class ExternalScalerServiceTest {
 
     @Test
     void conflictingScaledObjectsAreFailedPrecondition() throws Exception {
-        start(Set.of(), RequestLimits.DEFAULT);
-        client.isActive(ref("shop", "orders-blue"));
+        startWithBlueClaimed();
 
-        assertThat(isActive(ref("shop", "orders-blue-copy")))
-                .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(
-                        Status.Code.FAILED_PRECONDITION,
-                        "ScaledObject shop/orders-blue-copy claims slot "
-                                + "blue of pair shop/orders, which ScaledObject shop/orders-blue already claims; give "
-                                + "one of "
-                                + "them slot green");
-        assertThat(isActive(ref("shop", "orders-green", "slot", "green", "headroom", "0.5")))
-                .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(
-                        Status.Code.FAILED_PRECONDITION,
-                        "ScaledObjects shop/orders-green (slot green) and "
-                                + "shop/orders-blue (slot blue) of pair shop/orders disagree on headroom; both must "
-                                + "carry the "
-                                + "same values");
+        assertIsActiveRefused(
+                ref("shop", "orders-blue-copy"),
+                Status.Code.FAILED_PRECONDITION,
+                "ScaledObject shop/orders-blue-copy claims slot blue of pair shop/orders,"
+                        + " which ScaledObject shop/orders-blue already claims; give one of them slot green");
+        assertIsActiveRefused(
+                ref("shop", "orders-green", "slot", "green", "headroom", "0.5"),
+                Status.Code.FAILED_PRECONDITION,
+                "ScaledObjects shop/orders-green (slot green) and shop/orders-blue (slot blue) of pair shop/orders"
+                        + " disagree on headroom; both must carry the same values");
     }
 
     @Test
@@ -171,16 +170,14 @@ class ExternalScalerServiceTest {
 
     @Test
     void aControllerThatCannotAnswerIsUnavailable() throws Exception {
-        start(Set.of(), RequestLimits.DEFAULT);
-        client.isActive(ref("shop", "orders-blue"));
+        startWithBlueClaimed();
         targets.set(new PairKey("shop", "orders"), SlotName.BLUE, SlotTarget.run(2, "running"));
         targets.failure = new IllegalStateException("state topic not loaded yet");
 
-        assertThat(isActive(ref("shop", "orders-blue")))
-                .extracting(Status::getCode, Status::getDescription)
-                .containsExactly(
-                        Status.Code.UNAVAILABLE,
-                        "the pair controller cannot answer for pair shop/orders: state topic not loaded yet");
+        assertIsActiveRefused(
+                ref("shop", "orders-blue"),
+                Status.Code.UNAVAILABLE,
+                "the pair controller cannot answer for pair shop/orders: state topic not loaded yet");
         StatusRuntimeException streamed = catchThrowableOfType(
                 StatusRuntimeException.class,
                 () -> client.streamIsActive(ref("shop", "orders-blue")).hasNext());

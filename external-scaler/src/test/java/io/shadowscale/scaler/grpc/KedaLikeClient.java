@@ -33,11 +33,7 @@ final class KedaLikeClient {
     KedaLikeClient(Channel channel, String namespace, String name, Map<String, String> metadata) {
         this.channel = channel;
         this.stub = new ExternalScalerContract.BlockingClient(channel);
-        this.ref = ScaledObjectRef.newBuilder()
-                .setNamespace(namespace)
-                .setName(name)
-                .putAllScalerMetadata(metadata)
-                .build();
+        this.ref = ScaledObjects.ref(namespace, name, metadata);
     }
 
     MetricSpec metricSpec() {

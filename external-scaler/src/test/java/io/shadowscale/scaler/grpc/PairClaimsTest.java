@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PairClaimsTest {
     private static final PairKey ORDERS = new PairKey("shop", "orders");
@@ -52,31 +56,32 @@ class PairClaimsTest {
                                 Map.of(SlotName.BLUE, "orders-blue", SlotName.GREEN, "orders-green")));
     }
 
-    @Test
-    void refusesASecondScaledObjectClaimingATakenSlot() {
-        claims.admit("shop/orders-blue", slot("blue"));
-
-        ScalerError e = catchThrowableOfType(ScalerError.class, () -> claims.admit("shop/orders-blue-2", slot("blue")));
-
-        assertThat(e.reason()).isEqualTo(ScalerError.Reason.PAIR_CONFLICT);
-        assertThat(e)
-                .hasMessage("ScaledObject shop/orders-blue-2 claims slot blue of pair shop/orders, which "
-                        + "ScaledObject shop/orders-blue already claims; give one of them slot green");
-        assertThat(targets.registrations).hasSize(1);
+    static Stream<Arguments> conflictingClaims() {
+        return Stream.of(
+                Arguments.of(
+                        "a second ScaledObject claiming a taken slot",
+                        "shop/orders-blue-2",
+                        slot("blue"),
+                        "ScaledObject shop/orders-blue-2 claims slot blue of pair shop/orders, which "
+                                + "ScaledObject shop/orders-blue already claims; give one of them slot green"),
+                Arguments.of(
+                        "slots that disagree, naming both ScaledObjects and the keys",
+                        "shop/orders-green",
+                        slot("green", "topics", "orders,refunds", "minReplicas", "2"),
+                        "ScaledObjects shop/orders-green (slot green) and shop/orders-blue (slot blue) of "
+                                + "pair shop/orders disagree on topics, minReplicas; both must carry the same values"));
     }
 
-    @Test
-    void refusesSlotsThatDisagreeNamingBothScaledObjectsAndTheKeys() {
+    @ParameterizedTest(name = "refuses {0}")
+    @MethodSource("conflictingClaims")
+    void refusesAClaimInConflictWithTheSlotAlreadyClaimed(
+            String conflict, String scaledObject, ScaledObjectMetadata claim, String message) {
         claims.admit("shop/orders-blue", slot("blue"));
 
-        ScalerError e = catchThrowableOfType(
-                ScalerError.class,
-                () -> claims.admit("shop/orders-green", slot("green", "topics", "orders,refunds", "minReplicas", "2")));
+        ScalerError e = catchThrowableOfType(ScalerError.class, () -> claims.admit(scaledObject, claim));
 
         assertThat(e.reason()).isEqualTo(ScalerError.Reason.PAIR_CONFLICT);
-        assertThat(e)
-                .hasMessage("ScaledObjects shop/orders-green (slot green) and shop/orders-blue (slot blue) of "
-                        + "pair shop/orders disagree on topics, minReplicas; both must carry the same values");
+        assertThat(e).hasMessage(message);
         assertThat(targets.registrations).hasSize(1);
     }
 

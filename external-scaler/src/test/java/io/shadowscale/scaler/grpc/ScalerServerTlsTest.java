@@ -43,25 +43,17 @@ class ScalerServerTlsTest {
     private final List<ManagedChannel> channels = new ArrayList<>();
     private ScalerServer server;
 
-    private static final ScaledObjectRef REF = ScaledObjectRef.newBuilder()
-            .setNamespace("shop")
-            .setName("orders-blue")
-            .putAllScalerMetadata(Map.of(
-                    "scalerAddress",
-                    "127.0.0.1:9090",
-                    "pair",
-                    "orders",
-                    "slot",
+    private static final ScaledObjectRef REF = ScaledObjects.ref(
+            "shop",
+            "orders-blue",
+            ScaledObjects.orders(
                     "blue",
-                    "topics",
-                    "orders",
                     "caCert",
                     "/certs/ca.crt",
                     "tlsClientCert",
                     "/certs/tls.crt",
                     "tlsClientKey",
-                    "/certs/tls.key"))
-            .build();
+                    "/certs/tls.key"));
 
     @BeforeAll
     static void certificates() throws Exception {

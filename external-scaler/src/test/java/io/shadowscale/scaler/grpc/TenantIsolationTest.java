@@ -18,7 +18,6 @@ import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.testing.MutableClock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,15 +62,8 @@ class TenantIsolationTest {
     }
 
     private static ScaledObjectRef ref(String namespace, String name, String pair, String slot, String... kv) {
-        Map<String, String> m = new HashMap<>(Map.of("pair", pair, "slot", slot, "topics", "orders"));
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return ScaledObjectRef.newBuilder()
-                .setNamespace(namespace)
-                .setName(name)
-                .putAllScalerMetadata(m)
-                .build();
+        return ScaledObjects.ref(
+                namespace, name, ScaledObjects.with(Map.of("pair", pair, "slot", slot, "topics", "orders"), kv));
     }
 
     private double metric(ScaledObjectRef ref, String metricName) {

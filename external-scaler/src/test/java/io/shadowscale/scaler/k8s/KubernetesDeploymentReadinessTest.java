@@ -102,35 +102,40 @@ class KubernetesDeploymentReadinessTest {
         assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(ready);
     }
 
+    /** A Deployment {@code namespace/name} of {@code replicas} pods, each one container of {@code image}. */
+    static Deployment workerDeployment(String namespace, String name, int replicas, String image) {
+        return new DeploymentBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector()
+                .addToMatchLabels("app", name)
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .addToLabels("app", name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("worker")
+                .withImage(image)
+                .endContainer()
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
     /** A Deployment in namespace client-a with the given status, as the mock server stores it. */
     static Deployment createDeployment(
             KubernetesClient client, String name, int replicas, int ready, int updated, boolean observed) {
         Deployment created = client.apps()
                 .deployments()
                 .inNamespace("client-a")
-                .resource(new DeploymentBuilder()
-                        .withNewMetadata()
-                        .withName(name)
-                        .withNamespace("client-a")
-                        .endMetadata()
-                        .withNewSpec()
-                        .withReplicas(replicas)
-                        .withNewSelector()
-                        .addToMatchLabels("app", name)
-                        .endSelector()
-                        .withNewTemplate()
-                        .withNewMetadata()
-                        .addToLabels("app", name)
-                        .endMetadata()
-                        .withNewSpec()
-                        .addNewContainer()
-                        .withName("worker")
-                        .withImage("worker:test")
-                        .endContainer()
-                        .endSpec()
-                        .endTemplate()
-                        .endSpec()
-                        .build())
+                .resource(workerDeployment("client-a", name, replicas, "worker:test"))
                 .create();
         long generation = created.getMetadata().getGeneration() == null
                 ? 1L

@@ -27,6 +27,11 @@ class KubernetesIntegrationTest {
         scheduler.shutdownNow();
     }
 
+    /** The integration connected to the mock API server, with the settings {@code env} gives. */
+    private KubernetesIntegration connected(Map<String, String> env) {
+        return KubernetesIntegration.connected(client, KubernetesSettings.fromEnv(env), scheduler, Clock.systemUTC());
+    }
+
     @Test
     void outsideAClusterTheScalerLeadsAloneWithoutKubernetes() {
         try (KubernetesIntegration k8s =
@@ -47,11 +52,8 @@ class KubernetesIntegrationTest {
 
     @Test
     void withLeaderElectionOffAConnectedScalerLeadsAlone() {
-        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
-                "SHADOWSCALE_KUBERNETES", "true", "SHADOWSCALE_LEADER_ELECTION", "false", "POD_NAME", "scaler-0"));
-
-        try (KubernetesIntegration k8s =
-                KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
+        try (KubernetesIntegration k8s = connected(Map.of(
+                "SHADOWSCALE_KUBERNETES", "true", "SHADOWSCALE_LEADER_ELECTION", "false", "POD_NAME", "scaler-0"))) {
             k8s.leadership().start();
 
             assertThat(k8s.leadership().isLeader()).isTrue();
@@ -63,11 +65,8 @@ class KubernetesIntegrationTest {
 
     @Test
     void withLeaderElectionOnAConnectedScalerCampaignsOnALease() {
-        KubernetesSettings settings = KubernetesSettings.fromEnv(Map.of(
-                "SHADOWSCALE_KUBERNETES", "true", "POD_NAMESPACE", "shadowscale-system", "POD_NAME", "scaler-0"));
-
-        try (KubernetesIntegration k8s =
-                KubernetesIntegration.connected(client, settings, scheduler, Clock.systemUTC())) {
+        try (KubernetesIntegration k8s = connected(Map.of(
+                "SHADOWSCALE_KUBERNETES", "true", "POD_NAMESPACE", "shadowscale-system", "POD_NAME", "scaler-0"))) {
             assertThat(k8s.leadership()).isInstanceOf(LeaseLeaderElection.class);
         }
     }

@@ -15,14 +15,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Events on ScaledObjects; run against fabric8's mock API server (CRUD mode) here, and against a
- * real API server (with a ScaledObject CRD) by the {@code docker} profile's {@code KubernetesPairEventsK3sIT}.
+ * Events on ScaledObjects; run against fabric8's mock API server (CRUD mode) by
+ * {@code MockApiServerTest}, and against a real API server (with a ScaledObject CRD) by the
+ * {@code docker} profile's {@code K3sApiServerIT}.
  */
-public abstract class KubernetesPairEventsContract {
+public abstract class KubernetesPairEventsContract extends ApiServerContract {
     private String clientA;
     private String clientB;
     private PairKey pair;
@@ -37,11 +40,9 @@ public abstract class KubernetesPairEventsContract {
         events = new KubernetesPairEvents(client(), clock, "scaler-0");
     }
 
-    /** The client of the API server under test. */
-    protected abstract KubernetesClient client();
-
-    /** A namespace for one test, existing and empty. */
-    protected abstract String freshNamespace(String base);
+    protected KubernetesPairEventsContract(Supplier<KubernetesClient> client, UnaryOperator<String> freshNamespace) {
+        super(client, freshNamespace);
+    }
 
     @Test
     void recordsOneEventPerScaledObjectWithItsUid() {

@@ -13,25 +13,26 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Lease scenarios; run against fabric8's mock API server (CRUD mode) here, and against a real
- * API server by the {@code docker} profile's {@code LeaseLeaderElectionK3sIT}.
+ * The Lease scenarios; run against fabric8's mock API server (CRUD mode) by
+ * {@code MockApiServerTest}, and against a real API server by the {@code docker} profile's
+ * {@code K3sApiServerIT}.
  */
-public abstract class LeaseLeaderElectionContract {
+public abstract class LeaseLeaderElectionContract extends ApiServerContract {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4);
     private final List<LeaseLeaderElection> elections = new CopyOnWriteArrayList<>();
 
     private String namespace;
 
-    /** The client of the API server under test. */
-    protected abstract KubernetesClient client();
-
-    /** A namespace for one test, existing and empty. */
-    protected abstract String freshNamespace(String base);
+    protected LeaseLeaderElectionContract(Supplier<KubernetesClient> client, UnaryOperator<String> freshNamespace) {
+        super(client, freshNamespace);
+    }
 
     @BeforeEach
     void pickNamespace() {

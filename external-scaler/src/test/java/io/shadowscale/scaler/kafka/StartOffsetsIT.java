@@ -39,20 +39,16 @@ class StartOffsetsIT {
                         "seed.group", Map.of(new TopicPartition("seed.in", 1), new OffsetAndMetadata(1)))
                 .all()
                 .get(30, TimeUnit.SECONDS);
-        Set<Partition> parts =
-                Set.of(new Partition("seed.in", 0), new Partition("seed.in", 1), new Partition("seed.in", 2));
+        Partition p0 = new Partition("seed.in", 0);
+        Partition p1 = new Partition("seed.in", 1);
+        Partition p2 = new Partition("seed.in", 2);
+        Set<Partition> parts = Set.of(p0, p1, p2);
 
         Map<Partition, Long> seeded = StartOffsets.seedMissing(KAFKA.kafka().admin(), "seed.group", parts);
 
-        assertThat(seeded).isEqualTo(Map.of(new Partition("seed.in", 0), 5L, new Partition("seed.in", 2), 0L));
+        assertThat(seeded).isEqualTo(Map.of(p0, 5L, p2, 0L));
         assertThat(new ClusterReader(KAFKA.kafka().admin()).committed("seed.group"))
-                .isEqualTo(Map.of(
-                        new Partition("seed.in", 0),
-                        5L,
-                        new Partition("seed.in", 1),
-                        1L,
-                        new Partition("seed.in", 2),
-                        0L));
+                .isEqualTo(Map.of(p0, 5L, p1, 1L, p2, 0L));
         assertThat(StartOffsets.seedMissing(KAFKA.kafka().admin(), "seed.group", parts))
                 .isEmpty();
     }

@@ -23,7 +23,6 @@ import io.shadowscale.scaler.model.TrafficProfile;
 import io.shadowscale.scaler.model.Transition;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -39,23 +38,9 @@ class StateCodecTest {
     @ParameterizedTest
     @EnumSource(PairPhase.class)
     void roundTripsAStateOfEveryPhase(PairPhase phase) {
-        PairState s = PairState.builder(new PairKey("shop", "orders"), T)
+        PairState s = StateFixtures.handoffWithEveryCollection(new PairKey("shop", "orders"), T)
                 .phase(phase)
-                .epoch(7)
-                .commandId(9)
-                .active(SlotName.GREEN)
-                .activeReplicas(3)
-                .targetReplicas(5)
-                .walkStartedAt(T.minusSeconds(4))
                 .step(phase == PairPhase.CUTTING_OVER ? CutoverStep.HANDOFF : CutoverStep.NONE)
-                .planned(true)
-                .plan(Map.of(new Partition("a", 0), 12L, new Partition("b", 2), 3L))
-                .barrier(Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L))
-                .fallbackPartitions(Set.of(new Partition("b", 2)))
-                .fallbackRecords(17)
-                .reactivateOld(true)
-                .paused(true)
-                .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null))
                 .reason("why \"quoted\"")
                 .history(List.of(new Transition(T, 7, PairPhase.STEADY, phase, "because")))
                 .build();
@@ -156,16 +141,7 @@ class StateCodecTest {
 
     @Test
     void anOlderReaderSurvivesANewerRecordByRollingBackToTheActiveSlot() throws Exception {
-        PairState written = PairState.builder(new PairKey("shop", "orders"), T)
-                .phase(PairPhase.CUTTING_OVER)
-                .epoch(7)
-                .commandId(9)
-                .active(SlotName.GREEN)
-                .activeReplicas(3)
-                .targetReplicas(5)
-                .walkStartedAt(T.minusSeconds(4))
-                .step(CutoverStep.HANDOFF)
-                .planned(true)
+        PairState written = StateFixtures.plannedHandoff(new PairKey("shop", "orders"), T)
                 .plan(Map.of(new Partition("a", 0), 12L))
                 .barrier(Map.of(new Partition("a", 0), 10L))
                 .fallbackPartitions(Set.of(new Partition("a", 0)))

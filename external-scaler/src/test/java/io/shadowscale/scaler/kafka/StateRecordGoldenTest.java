@@ -47,23 +47,7 @@ class StateRecordGoldenTest {
         HANDOFF_IN_FLIGHT {
             @Override
             PairState state() {
-                return PairState.builder(PAIR, T)
-                        .phase(PairPhase.CUTTING_OVER)
-                        .epoch(7)
-                        .commandId(9)
-                        .active(SlotName.GREEN)
-                        .activeReplicas(3)
-                        .targetReplicas(5)
-                        .walkStartedAt(T.minusSeconds(4))
-                        .step(CutoverStep.HANDOFF)
-                        .planned(true)
-                        .plan(Map.of(new Partition("a", 0), 12L, new Partition("b", 2), 3L))
-                        .barrier(Map.of(new Partition("a", 0), 10L, new Partition("b", 2), 0L))
-                        .fallbackPartitions(Set.of(new Partition("b", 2)))
-                        .fallbackRecords(17)
-                        .reactivateOld(true)
-                        .paused(true)
-                        .memory(new PolicyMemory(1234.5, 4, T.minus(Duration.ofMinutes(1)), null))
+                return StateFixtures.handoffWithEveryCollection(PAIR, T)
                         .reason("why \"quoted\" ✓")
                         .history(List.of(
                                 new Transition(

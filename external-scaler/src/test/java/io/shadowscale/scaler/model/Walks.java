@@ -27,6 +27,18 @@ public final class Walks {
             Duration.ofSeconds(60),
             Duration.ofSeconds(10));
     public static final Set<Partition> PARTS = Set.of(p(0), p(1), p(2), p(3));
+    /**
+     * The phases a new pair's history records up to the end of its first fence/barrier walk (the
+     * walk enters {@code CUTTING_OVER} twice: at the fence, then at the barrier).
+     */
+    public static final List<PairPhase> FIRST_WALK_PHASES = List.of(
+            PairPhase.STARTING,
+            PairPhase.STEADY,
+            PairPhase.WARMING,
+            PairPhase.CUTTING_OVER,
+            PairPhase.CUTTING_OVER,
+            PairPhase.DRAINING,
+            PairPhase.STEADY);
 
     private Walks() {}
 

@@ -15,11 +15,9 @@ import io.shadowscale.scaler.grpc.ScalerServer;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.SlotTarget;
 import io.shadowscale.scaler.model.SlotTargets;
-import java.time.Clock;
+import io.shadowscale.scaler.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,7 @@ class LocalKedaTest {
     private static final PairKey PAIR = new PairKey("shop", "orders");
 
     private final Targets targets = new Targets();
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock();
     private final Map<String, Integer> deployments = new ConcurrentHashMap<>();
     private ScalerServer server;
     private ManagedChannel channel;
@@ -162,30 +160,6 @@ class LocalKedaTest {
                     w.accept(target);
                 }
             }
-        }
-    }
-
-    /** A clock the test moves; it never moves by itself. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
