@@ -121,12 +121,12 @@ public record CostPanel(
         return b.toString();
     }
 
-    /** The three figures as bars. */
+    /** The three figures as bars, rounded as in the table. */
     public String barChart() {
         return SvgChart.bars(
                 "Replica-seconds of the day",
                 "replica-seconds",
                 List.of("this run", "static peak fleet", "oracle"),
-                new double[] {used, staticFleet, oracle});
+                new double[] {Math.round(used), Math.round(staticFleet), Math.round(oracle)});
     }
 }

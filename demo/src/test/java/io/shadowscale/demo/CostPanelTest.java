@@ -46,6 +46,9 @@ class CostPanelTest {
         assertThat(cost.used()).isEqualTo(1 * 1 + 2 * 2.5 + 1 * 0.5);
         assertThat(cost.oracle()).isEqualTo(1 * 1 + 2 * 2.5 + 1 * 0.5);
         assertThat(cost.staticFleet()).isEqualTo(2 * 4.0);
+        // the bars show the figures as the table rounds them: 6.5 -> 7, as "%,.0f" does
+        assertThat(cost.barChart()).contains(">7<", ">8<").doesNotContain("6.5");
+        assertThat(cost.markdown()).contains("| this run: both slots, as they ran | 7 | 1.00 |");
     }
 
     @Test

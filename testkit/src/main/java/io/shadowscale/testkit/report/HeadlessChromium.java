@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,22 +54,27 @@ public final class HeadlessChromium {
      * @throws IllegalStateException naming what to install when none is found
      */
     public static HeadlessChromium find() {
-        String configured = System.getenv("SHADOWSCALE_CHROMIUM");
-        Optional<Path> found = configured != null && !configured.isBlank()
+        return find(System.getenv());
+    }
+
+    /** The browser {@code env} names ({@code SHADOWSCALE_CHROMIUM}) or its {@code PATH} holds. */
+    static HeadlessChromium find(Map<String, String> env) {
+        String configured = env.getOrDefault("SHADOWSCALE_CHROMIUM", "");
+        String path = env.getOrDefault("PATH", "");
+        Optional<Path> found = !configured.isBlank()
                 ? Optional.of(Path.of(configured)).filter(Files::isExecutable)
                 : NAMES.stream()
-                        .map(HeadlessChromium::onPath)
+                        .map(name -> onPath(path, name))
                         .flatMap(Optional::stream)
                         .findFirst();
         return new HeadlessChromium(found.orElseThrow(() -> new IllegalStateException("no headless browser: "
-                + (configured != null && !configured.isBlank()
+                + (!configured.isBlank()
                         ? "SHADOWSCALE_CHROMIUM=" + configured + " is not an executable file"
-                        : "none of " + NAMES + " is on PATH")
+                        : "none of " + NAMES + " is on PATH=" + path)
                 + "; install Debian's chromium (apt-get install chromium), as .ci/run does")));
     }
 
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv().getOrDefault("PATH", "");
+    private static Optional<Path> onPath(String path, String name) {
         return Stream.of(path.split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, name))
