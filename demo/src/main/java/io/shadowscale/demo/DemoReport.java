@@ -83,10 +83,38 @@ public record DemoReport(
         }
     }
 
+    /** The report as Markdown: {@code summary.md}, and the text of {@code report.html}. */
     public String summary() {
+        StringBuilder b = new StringBuilder("# Shadowscale demo\n\n").append(overview());
+        parts().forEach(p -> b.append("## ")
+                .append(p.heading())
+                .append("\n\n")
+                .append(p.markdown())
+                .append('\n'));
+        return b.append("Charts: `report.html`; every second: `seconds.csv`.\n").toString();
+    }
+
+    /** A titled part of the report, below the overview. */
+    private record Part(String id, String heading, String markdown) {}
+
+    private List<Part> parts() {
+        return List.of(
+                new Part("walks", "Walks seen by the local KEDA (new slot woken -> old slot at zero)", walksTable()),
+                new Part("cost", "Cost: replica-seconds of the day", cost().markdown()),
+                new Part(
+                        "transitions", "Controller transitions", "```\n" + String.join("\n", transitions) + "\n```\n"));
+    }
+
+    /** The worker-seconds of the day against a static peak fleet and the oracle. */
+    public CostPanel cost() {
+        return CostPanel.of(seconds, options.day(), options.workerCapacity());
+    }
+
+    /** The day asked, then the run's figures as a list. */
+    private String overview() {
         PeakFigures peak = peak();
         double maxOut = seconds.stream().mapToDouble(Second::outputRate).max().orElse(0);
-        StringBuilder b = new StringBuilder("# Shadowscale demo\n\n");
+        StringBuilder b = new StringBuilder();
         b.append(String.format(
                 Locale.ROOT,
                 "Compressed day of %d s: %,.0f msg/s off-peak, %,.0f msg/s peak asked; "
@@ -144,15 +172,18 @@ public record DemoReport(
                 .mapToInt(s -> Math.max(s.blue(), s.green()))
                 .max()
                 .orElse(0);
-        b.append(String.format(
-                Locale.ROOT,
-                "- most workers in one slot: %d; replica-seconds %,d%n%n",
-                most,
-                seconds.stream().mapToLong(s -> s.blue() + s.green()).sum()));
-        b.append("## Walks seen by the local KEDA (new slot woken -> old slot at zero)\n\n");
-        b.append(
-                "| # | walk | started at | took | worst p99 / max latency during the walk |\n| --- | --- | --- | --- | "
-                        + "--- |\n");
+        b.append(String.format(Locale.ROOT, "- most workers in one slot: %d%n%n", most));
+        return b.toString();
+    }
+
+    /** One row per walk; its number is the band's label on the charts. */
+    private String walksTable() {
+        if (walks.isEmpty()) {
+            return "No walk: the pair kept its size all day.\n";
+        }
+        StringBuilder b =
+                new StringBuilder("| # | walk | started at | took | worst p99 / max latency during the walk |\n"
+                        + "| --- | --- | --- | --- | --- |\n");
         for (int i = 0; i < walks.size(); i++) {
             Walk w = walks.get(i);
             double start = secondsSince(w.started());
@@ -174,9 +205,6 @@ public record DemoReport(
                     worst[0],
                     worst[1]));
         }
-        b.append("\n## Controller transitions\n\n```\n");
-        transitions.forEach(t -> b.append(t).append('\n'));
-        b.append("```\n\nCharts: `report.html`; every second: `seconds.csv`.\n");
         return b.toString();
     }
 
@@ -239,22 +267,34 @@ public record DemoReport(
                                 .toArray())
                 .logY();
         for (SvgChart chart : List.of(throughput, replicas, latency)) {
-            for (Walk w : walks) {
-                chart.marker(secondsSince(w.started()), "wake " + w.toSlot().label() + " " + w.to());
-                w.finished().ifPresent(f -> chart.marker(secondsSince(f), w.from() + "->" + w.to() + " done"));
-            }
+            markWalks(chart);
         }
         HtmlReport html = new HtmlReport("Shadowscale demo")
-                .paragraph(summary()
-                        .lines()
-                        .filter(l -> l.startsWith("Compressed"))
-                        .findFirst()
-                        .orElse(""))
+                .markdown(overview())
+                .paragraph("Shaded bands: the walks, from the new slot woken to the old slot at zero,"
+                        + " numbered as in the table of walks below.")
                 .chart(throughput.toSvg())
                 .chart(replicas.toSvg())
-                .chart(latency.toSvg())
-                .heading("Summary")
-                .code(summary());
+                .chart(latency.toSvg());
+        for (Part part : parts()) {
+            html.section(part.id(), part.heading());
+            if (part.id().equals("cost") && cost().comparable()) {
+                html.chart(cost().barChart());
+            }
+            html.markdown(part.markdown());
+        }
         html.write(dir.resolve("report.html"));
+    }
+
+    /** Each walk as a band labelled with its number and sizes (e.g. {@code #2 4→2}), in the table's order. */
+    private void markWalks(SvgChart chart) {
+        double last = seconds.isEmpty() ? 0 : seconds.get(seconds.size() - 1).t();
+        for (int i = 0; i < walks.size(); i++) {
+            Walk w = walks.get(i);
+            double start = secondsSince(w.started());
+            double end = w.finished().map(this::secondsSince).orElse(Math.max(start, last));
+            chart.span(
+                    start, end, "#" + (i + 1) + " " + w.from() + "\u2192" + w.to() + (w.rolledBack() ? " back" : ""));
+        }
     }
 }

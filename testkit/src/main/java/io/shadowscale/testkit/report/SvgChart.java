@@ -28,6 +28,10 @@ public final class SvgChart {
     private static final int RIGHT = 160;
     private static final int TOP = 34;
     private static final int BOTTOM = 40;
+    /** Height of one row of marker labels above the plot. */
+    private static final int LANE = 13;
+
+    private static final int LABEL_FONT = 10;
 
     private final String title;
     private final String xLabel;
@@ -38,7 +42,8 @@ public final class SvgChart {
 
     private record Series(String name, double[] x, double[] y, boolean step) {}
 
-    private record Marker(double x, String label) {}
+    /** A vertical line ({@code to == from}) or a shaded band from {@code from} to {@code to}, labelled. */
+    private record Marker(double from, double to, String label) {}
 
     private SvgChart(String title, String xLabel, String yLabel) {
         this.title = Objects.requireNonNull(title);
@@ -61,9 +66,21 @@ public final class SvgChart {
         return add(name, x, y, true);
     }
 
-    /** A vertical dashed line at {@code x}, labelled. */
+    /**
+     * A vertical dashed line at {@code x}. Its label stands above the plot, in the first row where
+     * it overlaps no other marker's label: labels never overlap, however close the markers are.
+     */
     public SvgChart marker(double x, String label) {
-        markers.add(new Marker(x, label));
+        markers.add(new Marker(x, x, label));
+        return this;
+    }
+
+    /** A shaded band from {@code from} to {@code to} (a walk, an outage), labelled above the plot like a marker. */
+    public SvgChart span(double from, double to, String label) {
+        if (to < from) {
+            throw new IllegalArgumentException("span '" + label + "': ends at " + to + " before it starts at " + from);
+        }
+        markers.add(new Marker(from, to, label));
         return this;
     }
 
@@ -100,8 +117,8 @@ public final class SvgChart {
             }
         }
         for (Marker m : markers) {
-            minX = Math.min(minX, m.x);
-            maxX = Math.max(maxX, m.x);
+            minX = Math.min(minX, m.from);
+            maxX = Math.max(maxX, m.to);
         }
         if (!Double.isFinite(minX)) {
             minX = 0;
@@ -110,10 +127,22 @@ public final class SvgChart {
         if (maxX <= minX) {
             maxX = minX + 1;
         }
-        Axis yAxis = logY
-                ? Axis.log(Double.isFinite(minPositiveY) ? minPositiveY : 1, Math.max(maxY, 1))
-                : Axis.linear(0, maxY <= 0 ? 1 : maxY);
-        Axis xAxis = Axis.linear(minX, maxX, true);
+        ChartAxis yAxis = logY
+                ? ChartAxis.log(Double.isFinite(minPositiveY) ? minPositiveY : 1, Math.max(maxY, 1))
+                : ChartAxis.linear(0, maxY <= 0 ? 1 : maxY);
+        ChartAxis xAxis = ChartAxis.linear(minX, maxX, true);
+        int plotW = WIDTH - LEFT - RIGHT;
+        int plotH = HEIGHT - TOP - BOTTOM;
+        double[] labelLeft = new double[markers.size()];
+        double[] labelWidth = new double[markers.size()];
+        for (int i = 0; i < markers.size(); i++) {
+            labelWidth[i] = LabelLanes.width(markers.get(i).label, LABEL_FONT);
+            double px = LEFT + xAxis.position(markers.get(i).from) * plotW;
+            labelLeft[i] = Math.max(0, Math.min(px, WIDTH - labelWidth[i]));
+        }
+        int[] lanes = LabelLanes.assign(labelLeft, labelWidth, 4);
+        int top = TOP + LabelLanes.count(lanes) * LANE + 2;
+        int height = top + plotH + BOTTOM;
 
         StringBuilder out = new StringBuilder(8192);
         out.append(String.format(
@@ -121,22 +150,18 @@ public final class SvgChart {
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                         + "font-family=\"sans-serif\" font-size=\"11\">%n",
                 WIDTH,
-                HEIGHT,
+                height,
                 WIDTH,
-                HEIGHT,
-                WIDTH,
-                HEIGHT));
+                height));
         out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         out.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
                 LEFT,
                 escape(title)));
-        int plotW = WIDTH - LEFT - RIGHT;
-        int plotH = HEIGHT - TOP - BOTTOM;
         // grid and y ticks
         for (double tick : yAxis.ticks()) {
-            double py = TOP + plotH - yAxis.position(tick) * plotH;
+            double py = top + plotH - yAxis.position(tick) * plotH;
             out.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n",
@@ -157,53 +182,73 @@ public final class SvgChart {
                     Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\"/>%n",
                     px,
-                    TOP + plotH,
+                    top + plotH,
                     px,
-                    TOP + plotH + 4));
+                    top + plotH + 4));
             out.append(String.format(
                     Locale.ROOT,
                     "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                     px,
-                    TOP + plotH + 16,
+                    top + plotH + 16,
                     format(tick)));
         }
         out.append(String.format(
                 Locale.ROOT,
                 "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n",
                 LEFT,
-                TOP,
+                top,
                 plotW,
                 plotH));
         out.append(String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
                 LEFT + plotW / 2,
-                HEIGHT - 6,
+                height - 6,
                 escape(xLabel)));
         out.append(String.format(
                 Locale.ROOT,
                 "<text x=\"14\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>%n",
-                TOP + plotH / 2,
-                TOP + plotH / 2,
+                top + plotH / 2,
+                top + plotH / 2,
                 escape(yLabel)));
-        // markers
-        for (Marker m : markers) {
-            double px = LEFT + xAxis.position(m.x) * plotW;
+        // markers: a dashed line or a band, joined to its label in its row above the plot
+        for (int i = 0; i < markers.size(); i++) {
+            Marker m = markers.get(i);
+            double px = LEFT + xAxis.position(m.from) * plotW;
+            double pxTo = LEFT + xAxis.position(m.to) * plotW;
+            int labelY = TOP + lanes[i] * LANE + LABEL_FONT - 1;
+            if (m.to > m.from) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#444\" fill-opacity=\"0.1\"/>%n",
+                        px,
+                        top,
+                        Math.max(1, pxTo - px),
+                        plotH));
+            }
+            for (double x : m.to > m.from ? new double[] {px, pxTo} : new double[] {px}) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\""
+                                + " stroke-dasharray=\"4 3\"/>%n",
+                        x,
+                        top,
+                        x,
+                        top + plotH));
+            }
             out.append(String.format(
                     Locale.ROOT,
-                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\" stroke-dasharray=\"4 3\"/>%n",
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#bbb\"/>%n",
                     px,
-                    TOP,
+                    labelY + 2,
                     px,
-                    TOP + plotH));
+                    top));
             out.append(String.format(
                     Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" font-size=\"9\" fill=\"#444\" transform=\"rotate(-90 %.1f %d)\" "
-                            + "text-anchor=\"end\">%s</text>%n",
-                    px + 3,
-                    TOP + 4,
-                    px + 3,
-                    TOP + 4,
+                    "<text class=\"marker-label\" x=\"%.1f\" y=\"%d\" font-size=\"%d\" fill=\"#444\">%s</text>%n",
+                    labelLeft[i],
+                    labelY,
+                    LABEL_FONT,
                     escape(m.label)));
         }
         // series
@@ -217,7 +262,7 @@ public final class SvgChart {
                     continue;
                 }
                 double px = LEFT + xAxis.position(ser.x[i]) * plotW;
-                double py = TOP + plotH - yAxis.position(ser.y[i]) * plotH;
+                double py = top + plotH - yAxis.position(ser.y[i]) * plotH;
                 if (path.length() == 0) {
                     path.append(String.format(Locale.ROOT, "M%.1f %.1f", px, py));
                 } else if (ser.step) {
@@ -234,7 +279,7 @@ public final class SvgChart {
                         path,
                         color));
             }
-            int ly = TOP + 10 + s * 16;
+            int ly = top + 10 + s * 16;
             out.append(String.format(
                     Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>%n",
@@ -330,61 +375,5 @@ public final class SvgChart {
 
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-
-    /** Maps values to [0, 1] and proposes tick values. */
-    private record Axis(double min, double max, boolean log) {
-        static Axis linear(double min, double max) {
-            return linear(min, max, false);
-        }
-
-        static Axis linear(double min, double max, boolean exact) {
-            if (exact) {
-                return new Axis(min, max, false);
-            }
-            double step = niceStep((max - min) / 5);
-            return new Axis(min, Math.ceil(max / step) * step, false);
-        }
-
-        static Axis log(double min, double max) {
-            double lo = Math.pow(10, Math.floor(Math.log10(min)));
-            double hi = Math.pow(10, Math.ceil(Math.log10(max)));
-            return new Axis(lo, hi <= lo ? lo * 10 : hi, true);
-        }
-
-        double position(double v) {
-            if (log) {
-                if (v <= min) {
-                    return 0;
-                }
-                return Math.log10(v / min) / Math.log10(max / min);
-            }
-            return (v - min) / (max - min);
-        }
-
-        List<Double> ticks() {
-            List<Double> ticks = new ArrayList<>();
-            if (log) {
-                for (double t = min; t <= max * 1.0001; t *= 10) {
-                    ticks.add(t);
-                }
-                return ticks;
-            }
-            double step = niceStep((max - min) / 5);
-            for (double t = Math.ceil(min / step) * step; t <= max + step * 1e-6; t += step) {
-                ticks.add(t);
-            }
-            return ticks;
-        }
-
-        private static double niceStep(double raw) {
-            if (raw <= 0) {
-                return 1;
-            }
-            double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
-            double norm = raw / magnitude;
-            double nice = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10;
-            return nice * magnitude;
-        }
     }
 }
