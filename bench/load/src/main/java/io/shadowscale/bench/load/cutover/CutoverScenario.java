@@ -19,9 +19,11 @@ import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
 import io.shadowscale.testkit.fleet.FleetWorker;
 import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.SidecarLauncher;
 import io.shadowscale.testkit.fleet.TargetFollower;
 import io.shadowscale.testkit.fleet.WorkerLauncher;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import java.io.PrintStream;
@@ -39,6 +41,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -54,6 +57,11 @@ import org.apache.kafka.common.TopicPartition;
  * earliest offset" (slot groups never use {@code auto.offset.reset}; the controller's first start
  * would commit the log end, which on the fresh, empty topic is also 0). The broker is the harness's (Kafka defaults:
  * KIP-848 heartbeats every 5 s, which set how long a new slot takes to warm up, not the handoff gap).
+ *
+ * <p>With {@code --processor node} ({@link ConsumerSettings#processor()}) every worker runs in
+ * sidecar mode with its own Node.js application process ({@link SidecarLauncher}), which produces
+ * one output per record to {@code <topic>.out}; a record counts as processed when its ack reaches
+ * the worker ({@link SidecarSinkProcessor}).
  *
  * <p>{@link #members()} counts the running workers of both slots (what one pays for: during a
  * walk both slots run). After each walk one line says where its time went ({@link WalkReport}).
@@ -102,6 +110,11 @@ public final class CutoverScenario implements Scenario {
             admin.alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), zero)
                     .all()
                     .get(30, TimeUnit.SECONDS);
+            if (node(s)) {
+                admin.createTopics(List.of(new NewTopic(outputTopic(s), s.partitions(), (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
         }
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cutover-controller-" + pair.name());
@@ -153,13 +166,13 @@ public final class CutoverScenario implements Scenario {
                         SinkProcessor.class.getName(),
                         Duration.ofMillis(tuning.statusIntervalMs())),
                 tuning.withWorkerKafkaDefaults(s.clientOverrides()).workerEnv());
-        fleet = new PairFleet(
-                pair,
-                template,
-                WorkerLauncher.inProcess(
-                        id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
+        if (node(s)) {
+            template = WorkerTemplate.with(template, Map.of("SHADOWSCALE_OUTPUT_TOPIC", outputTopic(s)));
+        }
+        fleet = new PairFleet(pair, template, launcher(s));
         follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();
         out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + s.handoff() + " handoff, "
+                + (node(s) ? "sidecar workers with Node.js processors, " : "Java processor in the worker, ")
                 + tuning.describe());
     }
 
@@ -284,12 +297,40 @@ public final class CutoverScenario implements Scenario {
         out.println("[cutover] " + w.line());
     }
 
+    /**
+     * In-process workers with the busy-spin {@link SinkProcessor}, or ({@code node}) sidecar workers
+     * each with its own Node.js application process, whose acked outputs are recorded
+     * ({@link SidecarSinkProcessor}; {@code --cost-us} does not apply).
+     */
+    private WorkerLauncher launcher(ConsumerSettings s) {
+        if (node(s)) {
+            return new SidecarLauncher(
+                    (id, sidecar) -> new SidecarSinkProcessor(sidecar, new SinkProcessor(0, s.sink(), probe, clock)),
+                    clock,
+                    null);
+        }
+        return WorkerLauncher.inProcess(
+                id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock);
+    }
+
+    private static boolean node(ConsumerSettings s) {
+        return s.processor().equals("node");
+    }
+
+    /** Where the Node.js applications' outputs go (the in-process processor produces none). */
+    private static String outputTopic(ConsumerSettings s) {
+        return s.topic() + ".out";
+    }
+
     /** Active partitions of each running worker of {@code slot}. */
     private List<Set<Integer>> activePartitions(SlotName slot) {
         List<Set<Integer>> all = new ArrayList<>();
         for (FleetWorker w : fleet.slot(slot).workers()) {
-            if (w instanceof WorkerLauncher.InProcessWorker ip) {
-                WorkerSnapshot snap = ip.worker().snapshot();
+            Worker worker = w instanceof WorkerLauncher.InProcessWorker ip
+                    ? ip.worker()
+                    : w instanceof SidecarLauncher.SidecarWorker sc ? sc.worker() : null;
+            if (worker != null) {
+                WorkerSnapshot snap = worker.snapshot();
                 Set<Integer> mine = new HashSet<>();
                 if (snap.mode() == WorkerMode.ACTIVE) {
                     for (Partition p : snap.active()) {
