@@ -176,7 +176,10 @@ public final class CutoverScenario implements Scenario {
                 + tuning.describe());
     }
 
-    /** Ready when the pair is STEADY and its active slot's workers process every partition, each once. */
+    /**
+     * Ready when the pair is STEADY and its active slot's workers, each ready (in sidecar mode: its
+     * application connected), process every partition, each once.
+     */
     @Override
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -322,7 +325,7 @@ public final class CutoverScenario implements Scenario {
         return s.topic() + ".out";
     }
 
-    /** Active partitions of each running worker of {@code slot}. */
+    /** Active partitions of each running worker of {@code slot} (none while it is not ready). */
     private List<Set<Integer>> activePartitions(SlotName slot) {
         List<Set<Integer>> all = new ArrayList<>();
         for (FleetWorker w : fleet.slot(slot).workers()) {
@@ -332,7 +335,7 @@ public final class CutoverScenario implements Scenario {
             if (worker != null) {
                 WorkerSnapshot snap = worker.snapshot();
                 Set<Integer> mine = new HashSet<>();
-                if (snap.mode() == WorkerMode.ACTIVE) {
+                if (snap.mode() == WorkerMode.ACTIVE && snap.ready()) { // a sidecar's: its application connected
                     for (Partition p : snap.active()) {
                         mine.add(p.partition());
                     }
