@@ -17,6 +17,7 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.scaler.model.Transition;
 import io.shadowscale.testkit.fleet.FleetWorker;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
@@ -268,11 +269,22 @@ public final class CutoverScenario implements Scenario {
         return List.copyOf(walks);
     }
 
+    /**
+     * The pair once STEADY; with a walk requested, once STEADY after a transition since the request
+     * (right after {@code requestResize} the pair is still STEADY: the controller begins the walk at
+     * its next tick).
+     */
     private PairState awaitSteady() throws InterruptedException {
         long deadline = System.nanoTime() + tuning.walkTimeout().toNanos();
+        long requested;
+        synchronized (this) {
+            requested = walkPending ? walkRequestedAt : Long.MIN_VALUE;
+        }
         while (true) {
             Optional<PairState> s = controller.state(pair);
-            if (s.isPresent() && s.get().phase() == PairPhase.STEADY) {
+            if (s.isPresent()
+                    && s.get().phase() == PairPhase.STEADY
+                    && (requested == Long.MIN_VALUE || lastTransitionNanos(s.get()) >= requested)) {
                 return s.get();
             }
             if (System.nanoTime() > deadline) {
@@ -281,6 +293,13 @@ public final class CutoverScenario implements Scenario {
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
+    }
+
+    private long lastTransitionNanos(PairState state) {
+        List<Transition> history = state.history();
+        return history.isEmpty()
+                ? Long.MIN_VALUE
+                : clock.nanosOf(history.get(history.size() - 1).at());
     }
 
     private synchronized void reportWalk(PairState steady) {
