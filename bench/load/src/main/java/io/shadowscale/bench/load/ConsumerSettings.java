@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param sink the recording hook, called after processing each record
  * @param clientOverrides extra consumer properties (may be empty)
  * @param handoff how the Shadowscale pair hands over: {@code planned} or {@code fence}
+ * @param processor where the Shadowscale workers process: {@code java} (in the worker) or {@code node}
+ *     (a Node.js application beside each worker in sidecar mode)
  */
 public record ConsumerSettings(
         String bootstrapServers,
@@ -24,7 +26,8 @@ public record ConsumerSettings(
         int processingCostMicros,
         RecordSink sink,
         Map<String, Object> clientOverrides,
-        String handoff) {
+        String handoff,
+        String processor) {
     public ConsumerSettings {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(topic, "topic");

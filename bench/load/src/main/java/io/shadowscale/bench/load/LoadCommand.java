@@ -5,7 +5,6 @@ import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code bench load <what> [options]}: {@code <what>} is a scenario name (one scenario run),
@@ -31,16 +30,18 @@ public final class LoadCommand {
             usage(registry, System.err);
             System.exit(2);
         }
+        String[] options =
+                Arrays.copyOfRange(args, 1, args.length + (registry.find(what).isPresent() ? 1 : 0));
+        if (registry.find(what).isPresent()) { // one scenario: the run's --scenarios, checked with the rest
+            options[options.length - 1] = "--scenarios=" + what;
+        }
         LoadSettings settings;
         try {
-            settings = LoadOptions.parseArgs(Arrays.copyOfRange(args, 1, args.length));
+            settings = LoadOptions.parseArgs(options);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
-        }
-        if (registry.find(what).isPresent()) {
-            settings = settings.withScenarios(List.of(what));
         }
         Path out = run(what, settings, registry, System.out);
         System.out.println("report: " + out.resolve("report.md") + " , " + out.resolve("report.html") + " , "

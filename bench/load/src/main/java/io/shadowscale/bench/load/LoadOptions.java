@@ -59,6 +59,8 @@ public final class LoadOptions {
                 0));
         add(intOption("walk-every", "15", "seconds between two events with --walks", 1));
         add(choiceOption("handoff", "planned", "how the Shadowscale pair hands over", "planned", "fence"));
+        add(choiceOption(
+                "processor", "java", "cutover's processor: in the worker, or a Node.js sidecar", "java", "node"));
         add(intOption(
                 "group-heartbeat-ms",
                 "5000",
@@ -112,6 +114,16 @@ public final class LoadOptions {
                         + " do not fit in --duration=" + duration + ": the last is at "
                         + (up + (walks - 1) * every) + " s");
             }
+            List<String> plain = ((List<?>) parsed.get("scenarios"))
+                    .stream()
+                            .map(n -> n.toString().trim())
+                            .filter(n -> !n.equals(ScenarioRegistry.CUTOVER))
+                            .toList();
+            if (parsed.get("processor").equals("node") && !plain.isEmpty()) {
+                problems.add("--processor=node applies to the cutover scenario only (its workers get Node.js "
+                        + "sidecars); " + String.join(",", plain)
+                        + " run plain Kafka consumers: use --scenarios cutover");
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
@@ -146,7 +158,8 @@ public final class LoadOptions {
                 (Integer) parsed.get("walks"),
                 (Integer) parsed.get("walk-every"),
                 (String) parsed.get("handoff"),
-                (Integer) parsed.get("group-heartbeat-ms"));
+                (Integer) parsed.get("group-heartbeat-ms"),
+                (String) parsed.get("processor"));
     }
 
     /** One line per option: name, doc, default and allowed values. */

@@ -76,6 +76,7 @@ public final class LoadReport {
         m.put("walks", s.walks());
         m.put("walk_every_s", s.walkEverySeconds());
         m.put("handoff", s.handoff());
+        m.put("processor", s.processor());
         m.put("group_heartbeat_ms", s.groupHeartbeatMs());
         m.put("producer_threads", s.producerThreads());
         m.put("acks", s.acks());

@@ -35,7 +35,8 @@ public record LoadSettings(
         int walks,
         int walkEverySeconds,
         String handoff,
-        int groupHeartbeatMs) {
+        int groupHeartbeatMs,
+        String processor) {
     public LoadSettings {
         scenarios = List.copyOf(scenarios);
     }
@@ -72,11 +73,6 @@ public record LoadSettings(
                 Integer.toString(fetchMaxWaitMs));
     }
 
-    /** The same settings for other scenarios. */
-    public LoadSettings withScenarios(List<String> names) {
-        return copy(rate, durationSeconds, names);
-    }
-
     /** The same settings at another rate and duration (a ceiling probe). */
     public LoadSettings probe(int probeRate, int seconds) {
         return copy(probeRate, seconds, scenarios);
@@ -110,6 +106,7 @@ public record LoadSettings(
                 walks,
                 walkEverySeconds,
                 handoff,
-                groupHeartbeatMs);
+                groupHeartbeatMs,
+                processor);
     }
 }

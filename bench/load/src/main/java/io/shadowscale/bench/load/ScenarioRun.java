@@ -72,7 +72,8 @@ public final class ScenarioRun {
                             settings.costMicros(),
                             recorder,
                             settings.consumerOverrides(),
-                            settings.handoff()),
+                            settings.handoff(),
+                            settings.processor()),
                     settings.members());
             if (!scenario.awaitReady(READY_TIMEOUT)) {
                 return ScenarioResult.failed(

@@ -40,7 +40,8 @@ class LoadOptionsTest {
                         0,
                         15,
                         "planned",
-                        5000));
+                        5000,
+                        "java"));
     }
 
     @Test
@@ -88,7 +89,7 @@ class LoadOptionsTest {
                         + "cost-us, members, scale-to, scale-up-at, scale-down-at, producer-threads, acks, "
                         + "drain-timeout, "
                         + "event-window, warmup, fetch-min-bytes, fetch-max-wait-ms, scenarios, walks, walk-every, "
-                        + "handoff, group-heartbeat-ms, out, probe-duration, probe-start-rate, probe-max, "
+                        + "handoff, processor, group-heartbeat-ms, out, probe-duration, probe-start-rate, probe-max, "
                         + "probe-precision); "
                         + "--rate='fast' is invalid: expected a whole number >= 1; "
                         + "--record-size='8' is invalid: expected a whole number >= 16; "
@@ -108,5 +109,15 @@ class LoadOptionsTest {
         assertThatThrownBy(() -> LoadOptions.parse(Map.of("scenarios", "steady,static")))
                 .hasMessage("bad options: --scenarios='steady,static' is invalid: expected names from "
                         + "[steady, eager, cooperative, consumer, share, cutover]");
+    }
+
+    @Test
+    void refusesTheNodeProcessorForScenariosWithoutShadowscaleWorkers() {
+        assertThatThrownBy(() -> LoadOptions.parse(Map.of("scenarios", "steady,cutover, eager", "processor", "node")))
+                .hasMessage("bad options: --processor=node applies to the cutover scenario only (its workers get "
+                        + "Node.js sidecars); steady,eager run plain Kafka consumers: use --scenarios cutover");
+        assertThat(LoadOptions.parse(Map.of("scenarios", "cutover", "processor", "node", "out", "x"))
+                        .processor())
+                .isEqualTo("node");
     }
 }

@@ -17,11 +17,14 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.scaler.model.ScalingPolicy;
+import io.shadowscale.scaler.model.Transition;
 import io.shadowscale.testkit.fleet.FleetWorker;
 import io.shadowscale.testkit.fleet.PairFleet;
+import io.shadowscale.testkit.fleet.SidecarLauncher;
 import io.shadowscale.testkit.fleet.TargetFollower;
 import io.shadowscale.testkit.fleet.WorkerLauncher;
 import io.shadowscale.testkit.fleet.WorkerTemplate;
+import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.model.WorkerMode;
 import io.shadowscale.worker.model.WorkerSnapshot;
 import java.io.PrintStream;
@@ -39,6 +42,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -54,6 +58,11 @@ import org.apache.kafka.common.TopicPartition;
  * earliest offset" (slot groups never use {@code auto.offset.reset}; the controller's first start
  * would commit the log end, which on the fresh, empty topic is also 0). The broker is the harness's (Kafka defaults:
  * KIP-848 heartbeats every 5 s, which set how long a new slot takes to warm up, not the handoff gap).
+ *
+ * <p>With {@code --processor node} ({@link ConsumerSettings#processor()}) every worker runs in
+ * sidecar mode with its own Node.js application process ({@link SidecarLauncher}), which produces
+ * one output per record to {@code <topic>.out}; a record counts as processed when its ack reaches
+ * the worker ({@link SidecarSinkProcessor}).
  *
  * <p>{@link #members()} counts the running workers of both slots (what one pays for: during a
  * walk both slots run). After each walk one line says where its time went ({@link WalkReport}).
@@ -102,6 +111,11 @@ public final class CutoverScenario implements Scenario {
             admin.alterConsumerGroupOffsets(pair.groupId(SlotName.BLUE), zero)
                     .all()
                     .get(30, TimeUnit.SECONDS);
+            if (node(s)) {
+                admin.createTopics(List.of(new NewTopic(outputTopic(s), s.partitions(), (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
+            }
         }
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "cutover-controller-" + pair.name());
@@ -153,17 +167,20 @@ public final class CutoverScenario implements Scenario {
                         SinkProcessor.class.getName(),
                         Duration.ofMillis(tuning.statusIntervalMs())),
                 tuning.withWorkerKafkaDefaults(s.clientOverrides()).workerEnv());
-        fleet = new PairFleet(
-                pair,
-                template,
-                WorkerLauncher.inProcess(
-                        id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock));
+        if (node(s)) {
+            template = WorkerTemplate.with(template, Map.of("SHADOWSCALE_OUTPUT_TOPIC", outputTopic(s)));
+        }
+        fleet = new PairFleet(pair, template, launcher(s));
         follower = new TargetFollower(controller, fleet, tuning.followerPoll()).start();
         out.println("[cutover] pair " + pair + ", " + members + " worker(s) of blue, " + s.handoff() + " handoff, "
+                + (node(s) ? "sidecar workers with Node.js processors, " : "Java processor in the worker, ")
                 + tuning.describe());
     }
 
-    /** Ready when the pair is STEADY and its active slot's workers process every partition, each once. */
+    /**
+     * Ready when the pair is STEADY and its active slot's workers, each ready (in sidecar mode: its
+     * application connected), process every partition, each once.
+     */
     @Override
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -252,11 +269,22 @@ public final class CutoverScenario implements Scenario {
         return List.copyOf(walks);
     }
 
+    /**
+     * The pair once STEADY; with a walk requested, once STEADY after a transition since the request
+     * (right after {@code requestResize} the pair is still STEADY: the controller begins the walk at
+     * its next tick).
+     */
     private PairState awaitSteady() throws InterruptedException {
         long deadline = System.nanoTime() + tuning.walkTimeout().toNanos();
+        long requested;
+        synchronized (this) {
+            requested = walkPending ? walkRequestedAt : Long.MIN_VALUE;
+        }
         while (true) {
             Optional<PairState> s = controller.state(pair);
-            if (s.isPresent() && s.get().phase() == PairPhase.STEADY) {
+            if (s.isPresent()
+                    && s.get().phase() == PairPhase.STEADY
+                    && (requested == Long.MIN_VALUE || lastTransitionNanos(s.get()) >= requested)) {
                 return s.get();
             }
             if (System.nanoTime() > deadline) {
@@ -265,6 +293,13 @@ public final class CutoverScenario implements Scenario {
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
+    }
+
+    private long lastTransitionNanos(PairState state) {
+        List<Transition> history = state.history();
+        return history.isEmpty()
+                ? Long.MIN_VALUE
+                : clock.nanosOf(history.get(history.size() - 1).at());
     }
 
     private synchronized void reportWalk(PairState steady) {
@@ -284,14 +319,42 @@ public final class CutoverScenario implements Scenario {
         out.println("[cutover] " + w.line());
     }
 
-    /** Active partitions of each running worker of {@code slot}. */
+    /**
+     * In-process workers with the busy-spin {@link SinkProcessor}, or ({@code node}) sidecar workers
+     * each with its own Node.js application process, whose acked outputs are recorded
+     * ({@link SidecarSinkProcessor}; {@code --cost-us} does not apply).
+     */
+    private WorkerLauncher launcher(ConsumerSettings s) {
+        if (node(s)) {
+            return new SidecarLauncher(
+                    (id, sidecar) -> new SidecarSinkProcessor(sidecar, new SinkProcessor(0, s.sink(), probe, clock)),
+                    clock,
+                    null);
+        }
+        return WorkerLauncher.inProcess(
+                id -> new SinkProcessor(s.processingCostMicros(), s.sink(), probe, clock), clock);
+    }
+
+    private static boolean node(ConsumerSettings s) {
+        return s.processor().equals("node");
+    }
+
+    /** Where the Node.js applications' outputs go (the in-process processor produces none). */
+    private static String outputTopic(ConsumerSettings s) {
+        return s.topic() + ".out";
+    }
+
+    /** Active partitions of each running worker of {@code slot} (none while it is not ready). */
     private List<Set<Integer>> activePartitions(SlotName slot) {
         List<Set<Integer>> all = new ArrayList<>();
         for (FleetWorker w : fleet.slot(slot).workers()) {
-            if (w instanceof WorkerLauncher.InProcessWorker ip) {
-                WorkerSnapshot snap = ip.worker().snapshot();
+            Worker worker = w instanceof WorkerLauncher.InProcessWorker ip
+                    ? ip.worker()
+                    : w instanceof SidecarLauncher.SidecarWorker sc ? sc.worker() : null;
+            if (worker != null) {
+                WorkerSnapshot snap = worker.snapshot();
                 Set<Integer> mine = new HashSet<>();
-                if (snap.mode() == WorkerMode.ACTIVE) {
+                if (snap.mode() == WorkerMode.ACTIVE && snap.ready()) { // a sidecar's: its application connected
                     for (Partition p : snap.active()) {
                         mine.add(p.partition());
                     }
