@@ -91,16 +91,7 @@ final class PairRig implements AutoCloseable {
     private String controllerBootstrap;
 
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
-        this(
-                kafka,
-                pair,
-                topic,
-                partitions,
-                initialReplicas,
-                Map.of(),
-                Map.of(),
-                log -> WorkerLauncher.inProcess(
-                        workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC()));
+        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of());
     }
 
     /** A rig whose blue and green workers get extra environment variables each (e.g. a protocol version). */
@@ -112,16 +103,12 @@ final class PairRig implements AutoCloseable {
             int initialReplicas,
             Map<String, String> blueEnv,
             Map<String, String> greenEnv) {
-        this(
-                kafka,
-                pair,
-                topic,
-                partitions,
-                initialReplicas,
-                blueEnv,
-                greenEnv,
-                log -> WorkerLauncher.inProcess(
-                        workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC()));
+        this(kafka, pair, topic, partitions, initialReplicas, blueEnv, greenEnv, PairRig::inProcessVerifying);
+    }
+
+    /** In-process workers whose processor records every record it sees in {@code log}. */
+    private static WorkerLauncher inProcessVerifying(ObservationLog log) {
+        return WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
     }
 
     /**

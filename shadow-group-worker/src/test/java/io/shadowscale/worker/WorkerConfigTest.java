@@ -9,7 +9,6 @@ import io.shadowscale.worker.errors.ErrorPolicy;
 import io.shadowscale.worker.sidecar.SidecarSettings;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,26 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class WorkerConfigTest {
-    /** A valid environment, with {@code overrides} (key, value, key, value, ...) put over it. */
-    private static Map<String, String> valid(String... overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SHADOWSCALE_BOOTSTRAP_SERVERS", "kafka-0:9092,kafka-1:9092");
-        env.put("SHADOWSCALE_TOPICS", "orders, payments");
-        env.put("POD_NAMESPACE", "shop");
-        env.put("SHADOWSCALE_PAIR_NAME", "orders");
-        env.put("SHADOWSCALE_SLOT", "green");
-        env.put("HOSTNAME", "orders-green-7d9f-abcde");
-        env.put("SHADOWSCALE_OUTPUT_TOPIC", "orders.out");
-        env.put("SHADOWSCALE_ENVIRONMENT", "prod");
-        for (int i = 0; i < overrides.length; i += 2) {
-            env.put(overrides[i], overrides[i + 1]);
-        }
-        return env;
-    }
-
     @Test
     void appliesDefaultsAndDerivesTheGroup() {
-        WorkerConfig config = WorkerConfig.parse(valid());
+        WorkerConfig config = WorkerConfig.parse(WorkerEnvs.valid());
         assertThat(config.pair()).isEqualTo(new PairKey("shop", "orders"));
         assertThat(config.slot()).isEqualTo(SlotName.GREEN);
         assertThat(config.groupId()).isEqualTo("shadowscale.shop.orders.green");
@@ -63,7 +45,7 @@ class WorkerConfigTest {
 
     @Test
     void errorPolicyStopAndAnExplicitDeadLetterTopic() {
-        Map<String, String> env = valid(
+        Map<String, String> env = WorkerEnvs.valid(
                 "SHADOWSCALE_ERROR_POLICY",
                 "STOP",
                 "SHADOWSCALE_ERROR_RETRIES",
@@ -81,7 +63,7 @@ class WorkerConfigTest {
     @Test
     void grpcSelectsTheSidecarProcessorWithItsSettings() {
         Map<String, String> env =
-                valid("SHADOWSCALE_PROCESSOR", "grpc", "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
+                WorkerEnvs.valid("SHADOWSCALE_PROCESSOR", "grpc", "SHADOWSCALE_SIDECAR_MAX_UNACKED_RECORDS", "64");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.processorClass()).isEqualTo("io.shadowscale.worker.sidecar.SidecarProcessor");
         assertThat(WorkerConfig.sidecarSettings(config.env()))
@@ -90,7 +72,8 @@ class WorkerConfigTest {
 
     @Test
     void explicitPairNamespaceAndWorkerIdWinOverPodVariables() {
-        Map<String, String> env = valid("SHADOWSCALE_PAIR_NAMESPACE", "billing", "SHADOWSCALE_WORKER_ID", "w-1");
+        Map<String, String> env =
+                WorkerEnvs.valid("SHADOWSCALE_PAIR_NAMESPACE", "billing", "SHADOWSCALE_WORKER_ID", "w-1");
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.pair()).isEqualTo(new PairKey("billing", "orders"));
         assertThat(config.workerId()).isEqualTo("w-1");
@@ -98,7 +81,7 @@ class WorkerConfigTest {
 
     @Test
     void passesKafkaVariablesThroughAsClientProperties() {
-        Map<String, String> env = valid(
+        Map<String, String> env = WorkerEnvs.valid(
                 "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL",
                 "SASL_SSL",
                 "SHADOWSCALE_KAFKA_SASL_MECHANISM",
@@ -127,7 +110,7 @@ class WorkerConfigTest {
 
     @Test
     void anExplicitControlTopicWinsAndNeedsNoEnvironment() {
-        Map<String, String> env = valid();
+        Map<String, String> env = WorkerEnvs.valid();
         env.remove("SHADOWSCALE_ENVIRONMENT");
         env.put("SHADOWSCALE_CONTROL_TOPIC", "acme.control");
         assertThat(WorkerConfig.parse(env).controlTopic()).isEqualTo("acme.control");
@@ -137,10 +120,10 @@ class WorkerConfigTest {
 
     @Test
     void twoEnvironmentsGetTwoControlTopics() {
-        Map<String, String> staging = valid("SHADOWSCALE_ENVIRONMENT", "staging");
+        Map<String, String> staging = WorkerEnvs.valid("SHADOWSCALE_ENVIRONMENT", "staging");
         assertThat(WorkerConfig.parse(staging).controlTopic())
                 .isEqualTo("shadowscale.staging.control")
-                .isNotEqualTo(WorkerConfig.parse(valid()).controlTopic());
+                .isNotEqualTo(WorkerConfig.parse(WorkerEnvs.valid()).controlTopic());
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -197,7 +180,7 @@ class WorkerConfigTest {
                 "SHADOWSCALE_KAFKA_              | 'org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"pw1\";' | SHADOWSCALE_KAFKA_='******': must name a Kafka client property after SHADOWSCALE_KAFKA_",
             })
     void reportsTheKeyTheValueAndWhatIsAllowed(String key, String value, String message) {
-        Map<String, String> env = valid();
+        Map<String, String> env = WorkerEnvs.valid();
         if (value == null) {
             env.remove(key);
         } else {
@@ -263,7 +246,7 @@ class WorkerConfigTest {
                 "SHADOWSCALE_KAFKA_BASIC_AUTH_USER_INFO  | user:pw-8",
             })
     void describeAndErrorsMaskSensitiveValuesAndShowTheirKeys(String key, String secret) {
-        Map<String, String> env = valid();
+        Map<String, String> env = WorkerEnvs.valid();
         env.put(key, secret);
         WorkerConfig config = WorkerConfig.parse(env);
         assertThat(config.kafkaProperties()).containsValue(secret);
@@ -281,7 +264,7 @@ class WorkerConfigTest {
 
     @Test
     void aProcessorOtherThanTheExampleNeedsNoOutputTopic() {
-        Map<String, String> env = valid();
+        Map<String, String> env = WorkerEnvs.valid();
         env.remove("SHADOWSCALE_OUTPUT_TOPIC");
         // a processor other than the example (one of these tests')
         env.put("SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName());

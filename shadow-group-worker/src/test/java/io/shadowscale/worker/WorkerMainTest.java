@@ -84,12 +84,11 @@ class WorkerMainTest {
         assertThat(stderr.replace("\r\n", "\n")).isEqualTo(EVERY_PROBLEM).doesNotContain("pw-in-jaas");
     }
 
-    @Test
-    void aStartFailureIsPrintedRedactedWithExitCode1() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>(Map.of(
+    /** What every worker needs, as a mutable map: slot blue of pair ns/p in environment dev, on host h. */
+    private static Map<String, String> blueSlotEnv(String bootstrapServers) {
+        return new HashMap<>(Map.of(
                 "SHADOWSCALE_BOOTSTRAP_SERVERS",
-                "127.0.0.1:1",
+                bootstrapServers,
                 "SHADOWSCALE_TOPICS",
                 "t",
                 "POD_NAMESPACE",
@@ -101,11 +100,15 @@ class WorkerMainTest {
                 "HOSTNAME",
                 "h",
                 "SHADOWSCALE_ENVIRONMENT",
-                "dev",
-                "SHADOWSCALE_HTTP_PORT",
-                "0",
-                "SHADOWSCALE_PROCESSOR",
-                LeakyProcessor.class.getName()));
+                "dev"));
+    }
+
+    @Test
+    void aStartFailureIsPrintedRedactedWithExitCode1() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = blueSlotEnv("127.0.0.1:1");
+        env.put("SHADOWSCALE_HTTP_PORT", "0");
+        env.put("SHADOWSCALE_PROCESSOR", LeakyProcessor.class.getName());
         env.put("SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG", JAAS);
         env.put("SHADOWSCALE_KAFKA_SSL_KEY_PASSWORD", "pw-of-the-key");
 
@@ -132,25 +135,10 @@ class WorkerMainTest {
 
     @Test
     void goodConfigurationIsReturned() {
-        assertThat(WorkerMain.configure(
-                        Map.of(
-                                "SHADOWSCALE_BOOTSTRAP_SERVERS",
-                                "k:9092",
-                                "SHADOWSCALE_TOPICS",
-                                "t",
-                                "POD_NAMESPACE",
-                                "ns",
-                                "SHADOWSCALE_PAIR_NAME",
-                                "p",
-                                "SHADOWSCALE_SLOT",
-                                "blue",
-                                "HOSTNAME",
-                                "h",
-                                "SHADOWSCALE_OUTPUT_TOPIC",
-                                "o",
-                                "SHADOWSCALE_ENVIRONMENT",
-                                "dev"),
-                        System.err))
+        Map<String, String> env = blueSlotEnv("k:9092");
+        env.put("SHADOWSCALE_OUTPUT_TOPIC", "o");
+
+        assertThat(WorkerMain.configure(env, System.err))
                 .get()
                 .extracting(WorkerConfig::groupId)
                 .isEqualTo("shadowscale.ns.p.blue");

@@ -5,10 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Warm;
-import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.sequence.Observation;
@@ -19,6 +16,7 @@ import io.shadowscale.testkit.sequence.VerifyingProcessor;
 import io.shadowscale.testkit.worker.ControlDriver;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.model.WorkerMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +54,6 @@ class ExactlyOnceTakeoverIT {
     }
 
     @Test
-    @SuppressWarnings("checkstyle:InlineQualifiedName") // two WorkerModes: the proto's is imported
     void newOwnersInitTransactionsFencesAZombieOwnerAndOutputStaysExactlyOnce() throws Exception {
         KAFKA.kafka().createTopic(TOPIC, PARTITIONS);
         KAFKA.kafka().createTopic(OUTPUT, PARTITIONS);
@@ -69,24 +66,11 @@ class ExactlyOnceTakeoverIT {
         long total = rate * runFor.toSeconds();
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL, PAIR);
-                PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), TOPIC)
-                        .partitions(PARTITIONS)
-                        .recordSize(32)
-                        .rate(rate)
-                        .maxRecords(rate * runFor.toSeconds())
-                        .build()) {
-            controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
-            controller.command(
-                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
-            controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
+                PacedProducer producer =
+                        WorkerFixtures.producer(KAFKA.bootstrapServers(), TOPIC, PARTITIONS, rate, runFor)) {
+            WorkerFixtures.blueActiveFromZero(controller, TOPIC, PARTITIONS, STEP);
             producer.start();
-            controller.command(
-                    SlotName.GREEN,
-                    Set.of("green-1"),
-                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))),
-                    STEP);
-            controller.awaitStatus(Set.of("green-1"), s -> s.getReady(), STEP, "green ready");
+            WorkerFixtures.warmGreen(controller, PAIR, Set.of("green-1"), STEP);
             await().atMost(STEP).until(() -> producer.sent() > total / 3);
 
             // No fence for blue: it is a zombie that keeps processing until its producers are fenced.
@@ -100,7 +84,7 @@ class ExactlyOnceTakeoverIT {
             await().atMost(STEP).untilAsserted(() -> {
                 assertThat(blue.snapshot().fenced()).hasSize(PARTITIONS);
                 assertThat(blue.snapshot().active()).isEmpty();
-                assertThat(blue.mode()).isEqualTo(io.shadowscale.worker.model.WorkerMode.ACTIVE);
+                assertThat(blue.mode()).isEqualTo(WorkerMode.ACTIVE);
             });
             producer.awaitDelivered(runFor.plusSeconds(60));
 
@@ -139,9 +123,5 @@ class ExactlyOnceTakeoverIT {
         return WorkerFixtures.readCommitted(KAFKA.bootstrapServers(), OUTPUT, PARTITIONS, expected).stream()
                 .map(record -> Observation.decode(record.value()))
                 .toList();
-    }
-
-    private static Barrier zeros() {
-        return WorkerFixtures.barrier(TOPIC, WorkerFixtures.zeros(PARTITIONS));
     }
 }

@@ -7,7 +7,6 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.localkafka.TcpProxy;
@@ -43,6 +42,8 @@ class NetworkFaultIT {
     private static final Duration STEP = Duration.ofSeconds(60);
     private static final Duration CUT = Duration.ofSeconds(5);
     private static final long RATE = 2_000;
+    /** How long the handoff tests produce. */
+    private static final Duration HANDOFF_RUN = Duration.ofSeconds(15);
 
     @RegisterExtension
     static final LocalKafkaExtension KAFKA =
@@ -103,62 +104,43 @@ class NetworkFaultIT {
     @Test
     void aHandoffFromAWorkerBehind200MsOfLatencyFinishesWithNothingLostOrDoubled() throws Exception {
         String topic = "slow-link";
-        Duration runFor = Duration.ofSeconds(15);
         try (ControlDriver controller = blueActiveGreenIdle(topic, true);
-                PacedProducer producer = producer(topic, runFor)) {
+                PacedProducer producer = producer(topic, HANDOFF_RUN)) {
             KAFKA.kafka().proxy().delay(Duration.ofMillis(200));
             producer.start();
             await().atMost(STEP).until(() -> producer.sent() > RATE * 3);
-            long t0 = System.nanoTime();
-            handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
-            long handoffMs = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(KAFKA.kafka().proxy().connections())
-                    .as("connections through the proxy")
-                    .isPositive();
-            long total = delivered(producer, runFor);
-            SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
+            long handoffMs = handOverThroughTheProxy(controller, topic);
+            SequenceAudit audit = deliveredAndAudited(producer, HANDOFF_RUN);
             System.out.printf(
                     "NETWORK FAULT 200 ms latency on the old owner's link: %d records; walk (warm to drained) "
                             + "%d ms; lost %d, duplicates %d, order violations %d%n",
-                    total, handoffMs, audit.missing(), audit.duplicates(), audit.orderViolations());
-            assertThat(audit.missing()).isZero();
-            assertThat(audit.duplicates()).isZero();
-            assertThat(audit.orderViolations()).isZero();
+                    audit.expected(), handoffMs, audit.missing(), audit.duplicates(), audit.orderViolations());
+            assertNothingLostDoubledOrReordered(audit);
         }
     }
 
     @Test
     void aWorkerCutOffWhileShadowGetsReadyAgainAndTheHandoffLosesNothing() throws Exception {
         String topic = "cut-shadow";
-        Duration runFor = Duration.ofSeconds(15);
         try (ControlDriver controller = blueActiveGreenIdle(topic, false);
-                PacedProducer producer = producer(topic, runFor)) {
+                PacedProducer producer = producer(topic, HANDOFF_RUN)) {
             producer.start();
-            controller.command(
-                    SlotName.GREEN,
-                    Set.of("green-1"),
-                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))),
-                    STEP);
-            controller.awaitStatus(
-                    Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
+            WorkerFixtures.warmGreen(controller, PAIR, Set.of("green-1"), STEP);
             KAFKA.kafka().proxy().cut();
             await().pollDelay(CUT).atMost(CUT.plusSeconds(1)).until(() -> true);
             KAFKA.kafka().proxy().restore();
-            long t0 = System.nanoTime();
-            handOver(controller, topic, Set.of("blue-1"), Set.of("green-1"));
-            long handoffMs = (System.nanoTime() - t0) / 1_000_000;
-            assertThat(KAFKA.kafka().proxy().connections())
-                    .as("connections through the proxy")
-                    .isPositive();
-            long total = delivered(producer, runFor);
-            SequenceAudit audit = SequenceAudit.of(log.snapshot(), total);
+            long handoffMs = handOverThroughTheProxy(controller, topic);
+            SequenceAudit audit = deliveredAndAudited(producer, HANDOFF_RUN);
             System.out.printf(
                     "NETWORK FAULT cut while SHADOW (%d s): %d records; walk after the link came back %d ms; "
                             + "lost %d, duplicates %d, order violations %d%n",
-                    CUT.toSeconds(), total, handoffMs, audit.missing(), audit.duplicates(), audit.orderViolations());
-            assertThat(audit.missing()).isZero();
-            assertThat(audit.duplicates()).isZero();
-            assertThat(audit.orderViolations()).isZero();
+                    CUT.toSeconds(),
+                    audit.expected(),
+                    handoffMs,
+                    audit.missing(),
+                    audit.duplicates(),
+                    audit.orderViolations());
+            assertNothingLostDoubledOrReordered(audit);
         }
     }
 
@@ -185,12 +167,7 @@ class NetworkFaultIT {
 
     /** {@value #RATE} records/s for {@code runFor}, not started. */
     private static PacedProducer producer(String topic, Duration runFor) {
-        return PacedProducer.builder(KAFKA.bootstrapServers(), topic)
-                .partitions(PARTITIONS)
-                .recordSize(32)
-                .rate(RATE)
-                .maxRecords(RATE * runFor.toSeconds())
-                .build();
+        return WorkerFixtures.producer(KAFKA.bootstrapServers(), topic, PARTITIONS, RATE, runFor);
     }
 
     /** Waits until the producer sent all and every sequence number was processed; returns the number sent. */
@@ -221,8 +198,27 @@ class NetworkFaultIT {
                         == PARTITIONS);
     }
 
-    private void handOver(ControlDriver controller, String topic, Set<String> from, Set<String> to) {
-        WorkerFixtures.handOver(controller, PAIR, topic, PARTITIONS, from, to, STEP);
+    /** blue-1 hands {@code topic} over to green-1; returns the time that took in ms, once the proxy was seen used. */
+    private long handOverThroughTheProxy(ControlDriver controller, String topic) {
+        long t0 = System.nanoTime();
+        WorkerFixtures.handOver(controller, PAIR, topic, PARTITIONS, Set.of("blue-1"), Set.of("green-1"), STEP);
+        long handoffMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(KAFKA.kafka().proxy().connections())
+                .as("connections through the proxy")
+                .isPositive();
+        return handoffMs;
+    }
+
+    /** Waits until every record was sent and processed; audits the log against the number sent. */
+    private SequenceAudit deliveredAndAudited(PacedProducer producer, Duration runFor) throws InterruptedException {
+        long total = delivered(producer, runFor); // before the snapshot: it waits for the last records
+        return SequenceAudit.of(log.snapshot(), total);
+    }
+
+    private static void assertNothingLostDoubledOrReordered(SequenceAudit audit) {
+        assertThat(audit.missing()).isZero();
+        assertThat(audit.duplicates()).isZero();
+        assertThat(audit.orderViolations()).isZero();
     }
 
     private Worker start(String topic, String control, SlotName slot, String id, ObservationLog log, boolean proxied) {

@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.shadowscale.common.Partition;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Activate;
-import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.sequence.Observation;
@@ -130,17 +127,9 @@ class PoisonRecordIT {
                 .collect(Collectors.toSet());
 
         try (ControlDriver controller = new ControlDriver(KAFKA.kafka().clientProperties(), CONTROL + suffix, PAIR);
-                PacedProducer producer = PacedProducer.builder(KAFKA.bootstrapServers(), topic)
-                        .partitions(PARTITIONS)
-                        .recordSize(32)
-                        .rate(rate)
-                        .maxRecords(rate * runFor.toSeconds())
-                        .build()) {
-            controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, STEP, "reporting");
-            controller.command(
-                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
-            controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(barrier(topic, zeros())), STEP);
+                PacedProducer producer =
+                        WorkerFixtures.producer(KAFKA.bootstrapServers(), topic, PARTITIONS, rate, runFor)) {
+            WorkerFixtures.blueActiveFromZero(controller, topic, PARTITIONS, STEP);
             producer.start();
             await().atMost(STEP).until(() -> producer.sent() > total / 3);
             handOver(controller, topic);
@@ -253,13 +242,5 @@ class PoisonRecordIT {
 
     private List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic, int partitions, long expected) {
         return WorkerFixtures.readCommitted(KAFKA.bootstrapServers(), topic, partitions, expected);
-    }
-
-    private static Map<Integer, Long> zeros() {
-        return WorkerFixtures.zeros(PARTITIONS);
-    }
-
-    private static Barrier barrier(String topic, Map<Integer, Long> offsets) {
-        return WorkerFixtures.barrier(topic, offsets);
     }
 }

@@ -2,6 +2,7 @@ package io.shadowscale.e2e.worker;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
+import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Barrier;
 import io.shadowscale.control.proto.Drain;
 import io.shadowscale.control.proto.Fence;
@@ -9,6 +10,7 @@ import io.shadowscale.control.proto.PartitionOffset;
 import io.shadowscale.control.proto.Warm;
 import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.control.proto.WorkerStatus;
+import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.worker.ControlDriver;
 import java.io.IOException;
 import java.net.URI;
@@ -29,7 +31,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Set-up the worker integration tests share: a worker's environment, barriers, a blue-to-green handoff, reads. */
+/**
+ * Set-up the worker integration tests share: a worker's environment, a producer, barriers, blue-1 made active, green
+ * warmed, a blue-to-green handoff, reads.
+ */
 final class WorkerFixtures {
     private WorkerFixtures() {}
 
@@ -66,6 +71,41 @@ final class WorkerFixtures {
         return barrier.build();
     }
 
+    /** {@code rate} records/s of 32 bytes into {@code topic} for {@code runFor}, not started. */
+    static PacedProducer producer(String bootstrap, String topic, int partitions, long rate, Duration runFor) {
+        return PacedProducer.builder(bootstrap, topic)
+                .partitions(partitions)
+                .recordSize(32)
+                .rate(rate)
+                .maxRecords(rate * runFor.toSeconds())
+                .build();
+    }
+
+    /** Waits until blue-1 and green-1 report (idle), then makes blue-1 active from offset 0 of {@code topic}. */
+    static void blueActiveFromZero(ControlDriver controller, String topic, int partitions, Duration step) {
+        controller.awaitStatus(Set.of("blue-1", "green-1"), s -> s.getMode() == WorkerMode.IDLE, step, "reporting");
+        activateBlueOne(controller, topic, partitions, step);
+    }
+
+    /** Activates blue-1, waits until it is assigned every partition, and starts it at offset 0 of {@code topic}. */
+    static void activateBlueOne(ControlDriver controller, String topic, int partitions, Duration step) {
+        Set<String> blue = Set.of("blue-1");
+        controller.command(SlotName.BLUE, blue, c -> c.setActivate(Activate.getDefaultInstance()), step);
+        controller.awaitStatus(blue, s -> s.getAssignedCount() == partitions, step, "blue assigned");
+        controller.command(SlotName.BLUE, blue, c -> c.setBarrier(barrier(topic, zeros(partitions))), step);
+    }
+
+    /** Warms {@code green} behind blue's group and waits until each of them is a ready shadow. */
+    static void warmGreen(ControlDriver controller, PairKey pair, Set<String> green, Duration step) {
+        controller.command(
+                SlotName.GREEN,
+                green,
+                c -> c.setWarm(
+                        Warm.newBuilder().setExpectedWorkers(green.size()).setActiveGroup(pair.groupId(SlotName.BLUE))),
+                step);
+        controller.awaitStatus(green, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), step, "green ready");
+    }
+
     /**
      * Blue hands {@code topic} over to green: warm green, fence blue until every partition has a
      * stop offset, publish those as green's barrier, drain blue.
@@ -78,13 +118,7 @@ final class WorkerFixtures {
             Set<String> blue,
             Set<String> green,
             Duration step) {
-        controller.command(
-                SlotName.GREEN,
-                green,
-                c -> c.setWarm(
-                        Warm.newBuilder().setExpectedWorkers(green.size()).setActiveGroup(pair.groupId(SlotName.BLUE))),
-                step);
-        controller.awaitStatus(green, s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), step, "green ready");
+        warmGreen(controller, pair, green, step);
         Map<Integer, Long> stops = new HashMap<>();
         while (stops.size() < partitions) {
             Map<String, WorkerStatus> fenced =

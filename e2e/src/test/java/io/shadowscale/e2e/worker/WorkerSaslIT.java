@@ -5,11 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.shadowscale.control.PairKey;
-import io.shadowscale.control.SlotName;
-import io.shadowscale.control.proto.Activate;
-import io.shadowscale.control.proto.Barrier;
-import io.shadowscale.control.proto.Warm;
-import io.shadowscale.control.proto.WorkerMode;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.testkit.broker.TestBrokers;
@@ -117,10 +112,7 @@ class WorkerSaslIT {
         // the test's controller logs in too, as another user: the control topic is only reachable over SASL here
         try (ControlDriver controller =
                 new ControlDriver(kafka.saslClientProperties("controller", "controller-pass-2"), CONTROL, PAIR)) {
-            controller.command(
-                    SlotName.BLUE, Set.of("blue-1"), c -> c.setActivate(Activate.getDefaultInstance()), STEP);
-            controller.awaitStatus(Set.of("blue-1"), s -> s.getAssignedCount() == PARTITIONS, STEP, "blue assigned");
-            controller.command(SlotName.BLUE, Set.of("blue-1"), c -> c.setBarrier(zeros()), STEP);
+            WorkerFixtures.activateBlueOne(controller, INPUT, PARTITIONS, STEP);
 
             // slot-group consumer in, output producer out
             await().atMost(STEP)
@@ -131,13 +123,7 @@ class WorkerSaslIT {
                             () -> assertThat(blue.snapshot().recordsProcessed()).isEqualTo(total));
 
             // the readiness probe's Admin reads blue's committed offsets and green's group over SASL
-            controller.command(
-                    SlotName.GREEN,
-                    Set.of("green-1"),
-                    c -> c.setWarm(Warm.newBuilder().setExpectedWorkers(1).setActiveGroup(PAIR.groupId(SlotName.BLUE))),
-                    STEP);
-            controller.awaitStatus(
-                    Set.of("green-1"), s -> s.getMode() == WorkerMode.SHADOW && s.getReady(), STEP, "green ready");
+            WorkerFixtures.warmGreen(controller, PAIR, Set.of("green-1"), STEP);
             assertThat(green.snapshot().failure()).isEmpty();
             assertThat(blue.snapshot().failure()).isEmpty();
         }
@@ -171,9 +157,5 @@ class WorkerSaslIT {
         return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
                 .mapToLong(info -> info.offset())
                 .sum();
-    }
-
-    private static Barrier zeros() {
-        return WorkerFixtures.barrier(INPUT, WorkerFixtures.zeros(PARTITIONS));
     }
 }

@@ -3,6 +3,7 @@ package io.shadowscale.worker.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shadowscale.worker.WorkerConfig;
+import io.shadowscale.worker.WorkerEnvs;
 import io.shadowscale.worker.processor.RecordProcessor;
 import io.shadowscale.worker.processor.RecordSink;
 import java.time.Clock;
@@ -32,23 +33,8 @@ class RecordPumpTest {
         }
     };
     private final OutputProducers outputs = new OutputProducers(
-            WorkerConfig.parse(Map.of(
-                    "SHADOWSCALE_BOOTSTRAP_SERVERS",
-                    "127.0.0.1:9",
-                    "SHADOWSCALE_TOPICS",
-                    "orders",
-                    "POD_NAMESPACE",
-                    "shop",
-                    "SHADOWSCALE_PAIR_NAME",
-                    "orders",
-                    "SHADOWSCALE_SLOT",
-                    "green",
-                    "HOSTNAME",
-                    "orders-green-0",
-                    "SHADOWSCALE_ENVIRONMENT",
-                    "test",
-                    "SHADOWSCALE_OUTPUT_TOPIC",
-                    "orders.out")),
+            WorkerConfig.parse(
+                    WorkerEnvs.valid("SHADOWSCALE_BOOTSTRAP_SERVERS", "127.0.0.1:9", "HOSTNAME", "orders-green-0")),
             new CommitTimes(Clock.systemUTC()));
     private final PartitionBook parts = new PartitionBook();
     private final AtomicBoolean commandWaiting = new AtomicBoolean();

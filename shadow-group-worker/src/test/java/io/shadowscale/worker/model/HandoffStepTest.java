@@ -32,6 +32,16 @@ class HandoffStepTest {
         return new State(Optional.of(plan), Map.of(), Map.of());
     }
 
+    /** The handing-over side's state: {@code plan}, with {@code released} given to the other slot. */
+    private static State released(Plan plan, Map<Partition, Long> released) {
+        return new State(Optional.of(plan), Map.of(), released);
+    }
+
+    /** The taking-over side's state: {@code plan}, with the {@code known} released offsets not yet started. */
+    private static State known(Plan plan, Map<Partition, Long> known) {
+        return new State(Optional.of(plan), known, Map.of());
+    }
+
     // ---- the slot handing over ----
 
     @Test
@@ -41,7 +51,7 @@ class HandoffStepTest {
         assertThat(r)
                 .isEqualTo(new Result(
                         ACTIVE,
-                        new State(Optional.of(FROM), Map.of(), Map.of(P1, 200L, P2, 310L)),
+                        released(FROM, Map.of(P1, 200L, P2, 310L)),
                         List.of(new Action.Limit(P0, 100L), new Action.Release(Map.of(P1, 200L, P2, 310L)))));
     }
 
@@ -52,7 +62,7 @@ class HandoffStepTest {
         assertThat(r)
                 .isEqualTo(new Result(
                         DRAINING,
-                        new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L, P1, 250L)),
+                        released(FROM, Map.of(P0, 100L, P1, 250L)),
                         List.of(new Action.Release(Map.of(P0, 100L, P1, 250L)))));
     }
 
@@ -68,20 +78,18 @@ class HandoffStepTest {
         Result r = HandoffStep.step(ACTIVE, parts, planned(FROM), new Event.Reached(Map.of(P0, 100L)));
         assertThat(r)
                 .isEqualTo(new Result(
-                        ACTIVE,
-                        new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L)),
-                        List.of(new Action.Release(Map.of(P0, 100L)))));
+                        ACTIVE, released(FROM, Map.of(P0, 100L)), List.of(new Action.Release(Map.of(P0, 100L)))));
     }
 
     @Test
     void activeToDrainingWhenTheLastPartitionReachesThePlan() {
-        State state = new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L));
+        State state = released(FROM, Map.of(P0, 100L));
         Partitions parts = new Partitions(Set.of(P0, P1), Map.of(P1, 200L));
         Result r = HandoffStep.step(ACTIVE, parts, state, new Event.Reached(Map.of(P1, 200L)));
         assertThat(r)
                 .isEqualTo(new Result(
                         DRAINING,
-                        new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L, P1, 200L)),
+                        released(FROM, Map.of(P0, 100L, P1, 200L)),
                         List.of(new Action.Release(Map.of(P1, 200L)))));
     }
 
@@ -94,7 +102,7 @@ class HandoffStepTest {
 
     @Test
     void aRepeatedPlanChangesNothingEvenWithAHigherEpoch() {
-        State state = new State(Optional.of(FROM), Map.of(), Map.of(P0, 100L));
+        State state = released(FROM, Map.of(P0, 100L));
         Partitions parts = new Partitions(Set.of(P0, P1), Map.of(P1, 150L));
         Result r = HandoffStep.step(ACTIVE, parts, state, new Event.Planned(new Plan(8, Role.FROM, PLAN)));
         assertThat(r).isEqualTo(new Result(ACTIVE, state, List.of()));
@@ -114,9 +122,7 @@ class HandoffStepTest {
         Result r = HandoffStep.step(ACTIVE, parts, State.NONE, new Event.Planned(partial));
         assertThat(r)
                 .isEqualTo(new Result(
-                        ACTIVE,
-                        new State(Optional.of(partial), Map.of(), Map.of(P0, 100L)),
-                        List.of(new Action.Release(Map.of(P0, 100L)))));
+                        ACTIVE, released(partial, Map.of(P0, 100L)), List.of(new Action.Release(Map.of(P0, 100L)))));
     }
 
     // ---- the slot taking over ----
@@ -135,10 +141,8 @@ class HandoffStepTest {
         Partitions parts = new Partitions(Set.of(P0, P2), Map.of());
         Result r = HandoffStep.step(ACTIVE, parts, planned(TO), new Event.Released(7, Map.of(P0, 104L, P1, 200L)));
         assertThat(r)
-                .isEqualTo(new Result(
-                        ACTIVE,
-                        new State(Optional.of(TO), Map.of(P0, 104L, P1, 200L), Map.of()),
-                        List.of(new Action.Start(P0, 104L))));
+                .isEqualTo(
+                        new Result(ACTIVE, known(TO, Map.of(P0, 104L, P1, 200L)), List.of(new Action.Start(P0, 104L))));
     }
 
     @Test
@@ -152,7 +156,7 @@ class HandoffStepTest {
     void aReleaseOfAStartedPartitionStartsNothingAgain() {
         Partitions parts = new Partitions(Set.of(P0), Map.of(P0, 150L));
         Result r = HandoffStep.step(ACTIVE, parts, planned(TO), new Event.Released(7, Map.of(P0, 104L)));
-        assertThat(r).isEqualTo(new Result(ACTIVE, new State(Optional.of(TO), Map.of(P0, 104L), Map.of()), List.of()));
+        assertThat(r).isEqualTo(new Result(ACTIVE, known(TO, Map.of(P0, 104L)), List.of()));
     }
 
     @Test
@@ -164,7 +168,7 @@ class HandoffStepTest {
 
     @Test
     void aPartitionAssignedDuringTheHandoffStartsAtAKnownReleaseOrIsHeldAtThePlan() {
-        State state = new State(Optional.of(TO), Map.of(P1, 205L), Map.of());
+        State state = known(TO, Map.of(P1, 205L));
         Partitions parts = new Partitions(Set.of(P1, P2), Map.of());
         Result r = HandoffStep.step(ACTIVE, parts, state, new Event.Assigned(Set.of(P1, P2)));
         assertThat(r)
@@ -179,7 +183,7 @@ class HandoffStepTest {
 
     @Test
     void aNewPlanForTheOtherSideStartsAFreshState() {
-        State old = new State(Optional.of(TO), Map.of(P0, 104L), Map.of());
+        State old = known(TO, Map.of(P0, 104L));
         Plan next = new Plan(9, Role.FROM, Map.of(P0, 500L));
         Partitions parts = new Partitions(Set.of(P0), Map.of(P0, 480L));
         Result r = HandoffStep.step(ACTIVE, parts, old, new Event.Planned(next));

@@ -111,6 +111,12 @@ class SidecarProcessorTest {
         return app;
     }
 
+    /** Opens with room for 10 unacked records and 5 s ack and reconnect timeouts, then connects an application. */
+    private FakeApplication openAndWelcome() throws InterruptedException {
+        open(10, 5_000, 5_000);
+        return welcomed();
+    }
+
     private List<String> producedValues() {
         List<String> values = new ArrayList<>();
         produced.forEach(r -> values.add(r.topic() + ":" + new String(r.value())));
@@ -150,8 +156,7 @@ class SidecarProcessorTest {
 
     @Test
     void unackedRecordsGoToTheNextStreamAfterAStartedAtTheFirstOfThem() throws Exception {
-        open(10, 5_000, 5_000);
-        FakeApplication first = welcomed();
+        FakeApplication first = openAndWelcome();
         CompletableFuture<Void> done = deliverAsync(records(0, 4));
         first.next();
         assertThat(first.next()).isEqualTo(batchOf(0, 4));
@@ -204,8 +209,7 @@ class SidecarProcessorTest {
 
     @Test
     void anAckOutsideWhatWasSentCutsTheStream() throws Exception {
-        open(10, 5_000, 5_000);
-        FakeApplication app = welcomed();
+        FakeApplication app = openAndWelcome();
         CompletableFuture<Void> done = deliverAsync(records(5, 2));
         app.next();
         app.next();
@@ -226,8 +230,7 @@ class SidecarProcessorTest {
 
     @Test
     void stoppedGoesOnlyToAStreamThatWasToldTheStart() throws Exception {
-        open(10, 5_000, 5_000);
-        FakeApplication app = welcomed();
+        FakeApplication app = openAndWelcome();
         processor.partitionsStopped(List.of(new TopicPartition("orders", 1)));
         CompletableFuture<Void> done = deliverAsync(records(0, 1));
         app.next();

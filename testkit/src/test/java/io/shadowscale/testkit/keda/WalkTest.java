@@ -15,6 +15,19 @@ class WalkTest {
         return new ScaleEvent(T0.plusSeconds(second), "orders-" + slot.label(), slot, from, to, "poll");
     }
 
+    /** A finished walk, its times in seconds after {@link #T0}. */
+    private static Walk finished(
+            int from, int to, SlotName fromSlot, SlotName toSlot, int startedS, int finishedS, boolean rolledBack) {
+        return new Walk(
+                from,
+                to,
+                fromSlot,
+                toSlot,
+                T0.plusSeconds(startedS),
+                Optional.of(T0.plusSeconds(finishedS)),
+                rolledBack);
+    }
+
     @Test
     void aGrowThenAShrinkAreTwoFinishedWalks() {
         List<Walk> walks = Walk.of(List.of(
@@ -27,22 +40,8 @@ class WalkTest {
 
         assertThat(walks)
                 .containsExactly(
-                        new Walk(
-                                2,
-                                5,
-                                SlotName.BLUE,
-                                SlotName.GREEN,
-                                T0.plusSeconds(10),
-                                Optional.of(T0.plusSeconds(16)),
-                                false),
-                        new Walk(
-                                5,
-                                1,
-                                SlotName.GREEN,
-                                SlotName.BLUE,
-                                T0.plusSeconds(40),
-                                Optional.of(T0.plusSeconds(45)),
-                                false));
+                        finished(2, 5, SlotName.BLUE, SlotName.GREEN, 10, 16, false),
+                        finished(5, 1, SlotName.GREEN, SlotName.BLUE, 40, 45, false));
         assertThat(walks.get(0).describe(T0)).isEqualTo("2 -> 5 (blue -> green) started 10.0 s, done after 6.0 s");
     }
 
@@ -56,14 +55,7 @@ class WalkTest {
 
         assertThat(walks)
                 .containsExactly(
-                        new Walk(
-                                2,
-                                4,
-                                SlotName.BLUE,
-                                SlotName.GREEN,
-                                T0.plusSeconds(10),
-                                Optional.of(T0.plusSeconds(70)),
-                                true),
+                        finished(2, 4, SlotName.BLUE, SlotName.GREEN, 10, 70, true),
                         new Walk(2, 3, SlotName.BLUE, SlotName.GREEN, T0.plusSeconds(80), Optional.empty(), false));
         assertThat(walks.get(0).describe(T0))
                 .isEqualTo("2 -> 4 (blue -> green) started 10.0 s, rolled back after 60.0 s");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CeilingSearchTest {
     private final List<Integer> asked = new ArrayList<>();
@@ -45,38 +47,23 @@ class CeilingSearchTest {
         assertThat(o.failedRate()).isEqualTo(10_000);
     }
 
-    @Test
-    void judgesAProbeWhoseProducerFellBehindAsNotSustained() {
-        ScenarioResult r = new ScenarioResult(
-                "steady",
-                null,
-                9_000,
-                5.0,
-                null,
-                null,
-                3,
-                null,
-                0,
-                0,
-                600_000,
-                600_000,
-                0,
-                66.0,
-                List.of(),
-                List.of(),
-                new ScenarioResult.PerSecond(
-                        new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]),
-                WalkFigures.NONE);
-
-        CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
+    @ParameterizedTest(name = "{3}")
+    @CsvSource({
+        // processed, lag at the end of production, seconds to send, reason
+        "600000, 0, 66.0, 'producer fell behind: 66.0 s to send 60 s of traffic'",
+        "580000, 20000, 60.2, 'lag 20000 > 1 s of traffic (10000)'"
+    })
+    void judgesAProbeWhoseProducerFellBehindOrThatLagsMoreThanOneSecondAsNotSustained(
+            long processed, long lag, double elapsedS, String reason) {
+        CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, steadyRunOf600k(processed, lag, elapsedS));
 
         assertThat(p.sustained()).isFalse();
-        assertThat(p.reason()).isEqualTo("producer fell behind: 66.0 s to send 60 s of traffic");
+        assertThat(p.reason()).isEqualTo(reason);
     }
 
-    @Test
-    void judgesAProbeWithMoreThanOneSecondOfLagAsNotSustained() {
-        ScenarioResult r = new ScenarioResult(
+    /** A "steady" run at 9 000 msg/s that sent 600 000 records, with the given end-of-production figures. */
+    private static ScenarioResult steadyRunOf600k(long processed, long lagAtEndOfProduction, double elapsedS) {
+        return new ScenarioResult(
                 "steady",
                 null,
                 9_000,
@@ -88,18 +75,13 @@ class CeilingSearchTest {
                 0,
                 0,
                 600_000,
-                580_000,
-                20_000,
-                60.2,
+                processed,
+                lagAtEndOfProduction,
+                elapsedS,
                 List.of(),
                 List.of(),
                 new ScenarioResult.PerSecond(
                         new long[0], new long[0], new double[0], new double[0], new int[0], new double[0]),
                 WalkFigures.NONE);
-
-        CeilingSearch.Probe p = CeilingSearch.Probe.judge(10_000, 60, r);
-
-        assertThat(p.sustained()).isFalse();
-        assertThat(p.reason()).isEqualTo("lag 20000 > 1 s of traffic (10000)");
     }
 }

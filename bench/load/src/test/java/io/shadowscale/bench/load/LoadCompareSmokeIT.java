@@ -37,25 +37,7 @@ class LoadCompareSmokeIT {
     @Test
     void everyBaselineLosesNothingAndCommitOnRevokeGroupsDuplicateNothing() throws Exception {
         Path out = Path.of("target", "load-smoke");
-        LoadSettings settings = LoadOptions.parse(Map.of(
-                "rate",
-                "2000",
-                "duration",
-                "10",
-                "scale-up-at",
-                "3",
-                "scale-down-at",
-                "6",
-                "partitions",
-                "6",
-                "drain-timeout",
-                "20",
-                "out",
-                out.toString(),
-                "warmup",
-                "0",
-                "scenarios",
-                String.join(",", SCENARIOS)));
+        LoadSettings settings = smokeSettings(out, 10, 6, String.join(",", SCENARIOS));
 
         LoadReport.RunSummary summary;
         try (LocalKafka kafka = LocalKafka.start()) {
@@ -102,25 +84,7 @@ class LoadCompareSmokeIT {
     @Test
     void cutoverLosesNothingDuplicatesNothingAndFinishesBothWalksWhileRecordsFlow() throws Exception {
         Path out = Path.of("target", "load-smoke-cutover");
-        LoadSettings settings = LoadOptions.parse(Map.of(
-                "rate",
-                "2000",
-                "duration",
-                "40",
-                "scale-up-at",
-                "3",
-                "scale-down-at",
-                "20",
-                "partitions",
-                "6",
-                "drain-timeout",
-                "20",
-                "out",
-                out.toString(),
-                "warmup",
-                "0",
-                "scenarios",
-                "cutover"));
+        LoadSettings settings = smokeSettings(out, 40, 20, "cutover");
 
         LoadReport.RunSummary summary;
         try (LocalKafka kafka = LocalKafka.start()) {
@@ -146,5 +110,28 @@ class LoadCompareSmokeIT {
             }
         }
         assertThat(members).as("running workers per second of production").containsExactly(2, 6, 4, 6, 2);
+    }
+
+    /** 2,000 msg/s on 6 partitions, scale-up at 3 s, no warm-up, 20 s to drain, written to {@code out}. */
+    private static LoadSettings smokeSettings(Path out, int durationS, int scaleDownAtS, String scenarios) {
+        return LoadOptions.parse(Map.of(
+                "rate",
+                "2000",
+                "duration",
+                String.valueOf(durationS),
+                "scale-up-at",
+                "3",
+                "scale-down-at",
+                String.valueOf(scaleDownAtS),
+                "partitions",
+                "6",
+                "drain-timeout",
+                "20",
+                "out",
+                out.toString(),
+                "warmup",
+                "0",
+                "scenarios",
+                scenarios));
     }
 }

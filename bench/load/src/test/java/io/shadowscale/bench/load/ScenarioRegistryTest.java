@@ -73,7 +73,7 @@ class ScenarioRegistryTest {
                 .hasMessage("java.lang.String does not implement io.shadowscale.bench.load.Scenario");
     }
 
-    /** A do-nothing scenario for discovery. */
+    /** A do-nothing scenario for discovery and registration. */
     public static final class FixedScenario implements Scenario {
         public FixedScenario() {}
 
@@ -99,26 +99,7 @@ class ScenarioRegistryTest {
 
     @Test
     void registeringCutoverFillsTheSlot() {
-        Scenario wired = new Scenario() {
-            @Override
-            public void start(ConsumerSettings settings, int members) {}
-
-            @Override
-            public boolean awaitReady(Duration timeout) {
-                return true;
-            }
-
-            @Override
-            public void scale(int members) {}
-
-            @Override
-            public int members() {
-                return 0;
-            }
-
-            @Override
-            public void stop() {}
-        };
+        Scenario wired = new FixedScenario();
         ScenarioRegistry r = ScenarioRegistry.defaults()
                 .register(ScenarioRegistry.CUTOVER, "Shadowscale cutover", true, () -> wired);
 

@@ -7,6 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class HpaModelTest {
+    /** A fresh HPA with the default behaviour between 1 and 100 replicas for each test. */
+    private final HpaModel hpa = defaults(1, 100);
+
     private static HpaModel defaults(int min, int max) {
         return new HpaModel(min, max, HpaModel.Behavior.DEFAULTS);
     }
@@ -43,7 +46,6 @@ class HpaModelTest {
 
     @Test
     void toleranceTrapsElevenReplicasOnTwelvePartitionsForever() {
-        HpaModel hpa = defaults(1, 100);
         long metric = HpaModel.kafkaLagMetric(50_000_000, 10, 12, false);
         int replicas = 11;
         for (int now = 15; now <= 24 * 3600; now += 15) {
@@ -55,7 +57,6 @@ class HpaModelTest {
 
     @Test
     void scaleUpIsLimitedToFourPodsOrDoublingPerFifteenSeconds() {
-        HpaModel hpa = defaults(1, 100);
         assertThat(hpa.reconcile(15, 2, 200, 10)).isEqualTo(6); // max(2 + 4, 2 * 2)
         assertThat(hpa.reconcile(30, 6, 200, 10)).isEqualTo(12); // max(6 + 4, 6 * 2)
         assertThat(hpa.reconcile(45, 12, 200, 10)).isEqualTo(20);
@@ -63,7 +64,6 @@ class HpaModelTest {
 
     @Test
     void changesWithinTheRatePeriodCountAgainstTheLimit() {
-        HpaModel hpa = defaults(1, 100);
         assertThat(hpa.reconcile(15, 2, 200, 10)).isEqualTo(6);
         // 5 s later the period still holds the +4: it started at 2, so the limit stays 6
         assertThat(hpa.reconcile(20, 6, 200, 10)).isEqualTo(6);
@@ -71,7 +71,6 @@ class HpaModelTest {
 
     @Test
     void scaleDownWaitsForTheFiveMinuteStabilizationWindow() {
-        HpaModel hpa = defaults(1, 100);
         assertThat(hpa.reconcile(0, 10, 100, 10)).isEqualTo(10);
         for (int now = 15; now < 300; now += 15) {
             assertThat(hpa.reconcile(now, 10, 30, 10)).as("at %d s", now).isEqualTo(10);
@@ -81,7 +80,6 @@ class HpaModelTest {
 
     @Test
     void aNewHpaWaitsAWholeWindowBeforeItsFirstScaleDown() {
-        HpaModel hpa = defaults(1, 100);
         assertThat(hpa.reconcile(15, 12, 30, 10)).isEqualTo(12);
         assertThat(hpa.reconcile(300, 12, 30, 10)).isEqualTo(12);
         assertThat(hpa.reconcile(315, 12, 30, 10)).isEqualTo(3);

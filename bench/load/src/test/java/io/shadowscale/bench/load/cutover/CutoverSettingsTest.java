@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class CutoverSettingsTest {
     @Test
     void withoutPropertiesTheDefaultsHold() {
-        Properties props = new Properties();
-        props.setProperty("java.version", "17");
+        Properties props = properties(Map.of("java.version", "17"));
         assertThat(CutoverSettings.from(props)).isEqualTo(CutoverSettings.defaults());
     }
 
     @Test
     void propertiesChangeTimingsAndPassKafkaPropertiesToWorkers() {
-        Properties props = new Properties();
-        props.setProperty("cutover.pollTimeoutMs", "5");
-        props.setProperty("cutover.controllerTickMs", "50");
-        props.setProperty("cutover.kafka.fetch.max.wait.ms", "10");
+        Properties props = properties(Map.of(
+                "cutover.pollTimeoutMs", "5",
+                "cutover.controllerTickMs", "50",
+                "cutover.kafka.fetch.max.wait.ms", "10"));
 
         CutoverSettings s = CutoverSettings.from(props);
 
@@ -34,15 +34,21 @@ class CutoverSettingsTest {
 
     @Test
     void everyBadPropertyIsNamedAtOnce() {
-        Properties props = new Properties();
-        props.setProperty("cutover.pollTimeoutMs", "0");
-        props.setProperty("cutover.statusIntervalMs", "often");
-        props.setProperty("cutover.tick", "5");
+        Properties props = properties(Map.of(
+                "cutover.pollTimeoutMs", "0",
+                "cutover.statusIntervalMs", "often",
+                "cutover.tick", "5"));
 
         assertThatThrownBy(() -> CutoverSettings.from(props))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cutover.pollTimeoutMs=0 must be within [1, 1000]")
                 .hasMessageContaining("cutover.statusIntervalMs=often is not a whole number")
                 .hasMessageContaining("unknown cutover properties [tick]");
+    }
+
+    private static Properties properties(Map<String, String> entries) {
+        Properties props = new Properties();
+        props.putAll(entries);
+        return props;
     }
 }

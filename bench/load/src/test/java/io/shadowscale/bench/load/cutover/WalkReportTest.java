@@ -15,6 +15,10 @@ class WalkReportTest {
         return new Transition(Instant.ofEpochMilli(ms), 1, from, to, why);
     }
 
+    /** The scale-up request each walk below starts with. */
+    private static final Transition RESIZE_2_TO_4_AT_1S =
+            t(1_000, PairPhase.STEADY, PairPhase.WARMING, "resize 2 -> 4");
+
     private static long ms(long ms) {
         return ms * 1_000_000L;
     }
@@ -32,7 +36,7 @@ class WalkReportTest {
     void splitsAWalkIntoItsStepsFromTheTransitionsAndTheHandoffs() {
         List<Transition> history = List.of(
                 t(0, PairPhase.STARTING, PairPhase.STEADY, "2 worker(s) of blue active"),
-                t(1_000, PairPhase.STEADY, PairPhase.WARMING, "resize 2 -> 4"),
+                RESIZE_2_TO_4_AT_1S,
                 t(11_000, PairPhase.WARMING, PairPhase.CUTTING_OVER, "4 worker(s) of green ready"),
                 t(11_030, PairPhase.CUTTING_OVER, PairPhase.CUTTING_OVER, "barrier published: 4 stop offset(s)"),
                 t(11_080, PairPhase.CUTTING_OVER, PairPhase.DRAINING, "green active on all 4 partitions"),
@@ -62,7 +66,7 @@ class WalkReportTest {
     @Test
     void aRolledBackWalkHasNoHandoff() {
         List<Transition> history = List.of(
-                t(1_000, PairPhase.STEADY, PairPhase.WARMING, "resize 2 -> 4"),
+                RESIZE_2_TO_4_AT_1S,
                 t(121_000, PairPhase.WARMING, PairPhase.ROLLING_BACK, "warm-up timed out"),
                 t(121_500, PairPhase.ROLLING_BACK, PairPhase.STEADY, "aborted; blue stays active"));
 
@@ -86,7 +90,7 @@ class WalkReportTest {
     @Test
     void onlyTheLatestWalkIsReported() {
         List<Transition> history = List.of(
-                t(1_000, PairPhase.STEADY, PairPhase.WARMING, "resize 2 -> 4"),
+                RESIZE_2_TO_4_AT_1S,
                 t(2_000, PairPhase.WARMING, PairPhase.CUTTING_OVER, "ready"),
                 t(2_100, PairPhase.DRAINING, PairPhase.STEADY, "drained"),
                 t(5_000, PairPhase.STEADY, PairPhase.WARMING, "resize 4 -> 2"),
