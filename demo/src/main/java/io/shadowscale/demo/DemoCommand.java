@@ -4,22 +4,17 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.scaler.ScalerApp;
-import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.controller.ControllerSettings;
-import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 import io.shadowscale.testkit.fleet.OutputTap;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
 import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
-import io.shadowscale.testkit.keda.FleetSink;
 import io.shadowscale.testkit.keda.KedaOptions;
 import io.shadowscale.testkit.keda.LocalKeda;
 import io.shadowscale.testkit.keda.PairBootstrap;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.stand.LocalStand;
 import io.shadowscale.worker.example.ExampleProcessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,58 +90,29 @@ public final class DemoCommand {
             kafka.createTopic(OUTPUT, o.partitions());
             PairBootstrap.seedFromEarliest(kafka.admin(), PAIR, List.of(INPUT));
             step("broker " + kafka.bootstrapServers() + "; starting the scaler (pair controller + gRPC)");
-            ScalerConfig config = ScalerConfig.parse(
-                    Map.of(
-                            "SHADOWSCALE_BOOTSTRAP_SERVERS",
-                            kafka.bootstrapServers(),
-                            "SHADOWSCALE_CONTROL_TOPIC",
-                            "demo.control",
-                            "SHADOWSCALE_STATE_TOPIC",
-                            "demo.state"),
-                    List.of("--grpc-port=0", "--admin-port=0"));
-            ControllerSettings settings = ControllerSettings.builder()
-                    .tickInterval(Duration.ofMillis(200))
-                    .staleAfter(Duration.ofSeconds(10))
-                    .sessionTimeout(Duration.ofSeconds(45))
-                    .metricsInterval(Duration.ofSeconds(1))
-                    .build();
             long capacity = o.day().totalRecords() + 1_000_000;
             DemoProcessor.Meters meters = DemoProcessor.Meters.create(capacity);
-            Map<String, String> policy = Map.of(
-                    "workerCapacity",
-                    Long.toString((long) o.workerCapacity()),
-                    "scaleUpDelaySeconds",
-                    Long.toString(o.scaleUpDelay().toSeconds()),
-                    "scaleDownDelaySeconds",
-                    Long.toString(o.scaleDownDelay().toSeconds()),
-                    "warmupTimeoutSeconds",
-                    "90");
-            try (ScalerApp scaler = ScalerApp.start(
-                            config,
-                            KubernetesIntegration.standalone(),
-                            Executors.newSingleThreadScheduledExecutor(),
-                            new ThroughputPolicy(),
-                            settings,
-                            clock);
-                    PairFleet fleet = new PairFleet(
-                            PAIR,
-                            WorkerTemplate.with(
-                                    WorkerTemplate.of(
-                                            kafka.bootstrapServers(),
-                                            List.of(INPUT),
-                                            "demo.control",
-                                            ExampleProcessor.class.getName(),
-                                            Duration.ofMillis(500)),
-                                    Map.of("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT)),
-                            launcher(o, dir, meters, clock));
-                    FleetSink deployments = new FleetSink(fleet);
-                    LocalKeda keda = LocalKeda.connect(
-                            "127.0.0.1",
+            LocalStand stand = LocalStand.builder(PAIR, kafka.bootstrapServers(), List.of(INPUT))
+                    .controlTopics("demo.control", "demo.state")
+                    .workerEnv(Map.of("SHADOWSCALE_OUTPUT_TOPIC", OUTPUT))
+                    .scalingKeys(Map.of(
+                            "workerCapacity",
+                            Long.toString((long) o.workerCapacity()),
+                            "scaleUpDelaySeconds",
+                            Long.toString(o.scaleUpDelay().toSeconds()),
+                            "scaleDownDelaySeconds",
+                            Long.toString(o.scaleDownDelay().toSeconds()),
+                            "warmupTimeoutSeconds",
+                            "90"))
+                    .kedaOptions(KedaOptions.defaults().withPollingInterval(o.pollingInterval()))
+                    .clock(clock)
+                    .build();
+            try (ScalerApp scaler = stand.startScaler(new ThroughputPolicy());
+                    LocalStand.Keda loop = stand.startKeda(
                             scaler.grpcPort(),
-                            ScaledObjectSpec.forPair(PAIR, List.of(INPUT), policy, "127.0.0.1:" + scaler.grpcPort()),
-                            deployments,
-                            KedaOptions.defaults().withPollingInterval(o.pollingInterval()),
-                            clock)) {
+                            stand.fleet(ExampleProcessor.class.getName(), launcher(o, dir, meters, clock)))) {
+                PairFleet fleet = loop.fleet();
+                LocalKeda keda = loop.keda();
                 step("scaler gRPC on 127.0.0.1:" + scaler.grpcPort() + ", admin http://127.0.0.1:" + scaler.adminPort()
                         + "/pairs; local KEDA polling every "
                         + o.pollingInterval().toSeconds() + " s");

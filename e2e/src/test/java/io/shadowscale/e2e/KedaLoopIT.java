@@ -7,31 +7,24 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.ScalerApp;
-import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.controller.ControllerSettings;
-import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.WorkerLauncher;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
-import io.shadowscale.testkit.keda.FleetSink;
-import io.shadowscale.testkit.keda.KedaOptions;
 import io.shadowscale.testkit.keda.LocalKeda;
 import io.shadowscale.testkit.keda.PairBootstrap;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import io.shadowscale.testkit.keda.Walk;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.sequence.SequenceAudit;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.testkit.stand.LocalStand;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,58 +51,29 @@ class KedaLoopIT {
         KAFKA.kafka().createTopic(TOPIC, PARTITIONS);
         PairBootstrap.seedFromEarliest(KAFKA.kafka().admin(), PAIR, List.of(TOPIC));
         Clock clock = Clock.systemUTC();
-        ScalerConfig config = ScalerConfig.parse(
-                Map.of(
-                        "SHADOWSCALE_BOOTSTRAP_SERVERS",
-                        KAFKA.bootstrapServers(),
-                        "SHADOWSCALE_CONTROL_TOPIC",
-                        "keda-it.control",
-                        "SHADOWSCALE_STATE_TOPIC",
-                        "keda-it.state"),
-                List.of("--grpc-port=0", "--admin-port=0"));
-        ControllerSettings settings = ControllerSettings.builder()
-                .tickInterval(Duration.ofMillis(200))
-                .staleAfter(Duration.ofSeconds(10))
-                .sessionTimeout(Duration.ofSeconds(45))
-                .metricsInterval(Duration.ofSeconds(1))
-                .build();
         ObservationLog log = new ObservationLog();
         AtomicReference<Double> rate = new AtomicReference<>(LOW);
-        Map<String, String> policy = Map.of(
-                "workerCapacity",
-                "15000",
-                "scaleUpDelaySeconds",
-                "2",
-                "scaleDownDelaySeconds",
-                "10",
-                "warmupTimeoutSeconds",
-                "60");
+        LocalStand stand = LocalStand.builder(PAIR, KAFKA.bootstrapServers(), List.of(TOPIC))
+                .controlTopics("keda-it.control", "keda-it.state")
+                .scalingKeys(Map.of(
+                        "workerCapacity",
+                        "15000",
+                        "scaleUpDelaySeconds",
+                        "2",
+                        "scaleDownDelaySeconds",
+                        "10",
+                        "warmupTimeoutSeconds",
+                        "60"))
+                .clock(clock)
+                .build();
         Instant origin = clock.instant();
 
-        try (ScalerApp scaler = ScalerApp.start(
-                        config,
-                        KubernetesIntegration.standalone(),
-                        Executors.newSingleThreadScheduledExecutor(),
-                        new ThroughputPolicy(),
-                        settings,
-                        clock);
-                PairFleet fleet = new PairFleet(
-                        PAIR,
-                        WorkerTemplate.of(
-                                KAFKA.bootstrapServers(),
-                                List.of(TOPIC),
-                                "keda-it.control",
-                                VerifyingProcessor.class.getName(),
-                                Duration.ofMillis(500)),
-                        WorkerLauncher.inProcess(id -> new VerifyingProcessor(log, clock), clock));
-                FleetSink deployments = new FleetSink(fleet);
-                LocalKeda keda = LocalKeda.connect(
-                        "127.0.0.1",
+        try (ScalerApp scaler = stand.startScaler(new ThroughputPolicy());
+                LocalStand.Keda loop = stand.startKeda(
                         scaler.grpcPort(),
-                        ScaledObjectSpec.forPair(PAIR, List.of(TOPIC), policy, "127.0.0.1:" + scaler.grpcPort()),
-                        deployments,
-                        KedaOptions.defaults(),
-                        clock);
+                        stand.fleet(
+                                VerifyingProcessor.class.getName(),
+                                WorkerLauncher.inProcess(id -> new VerifyingProcessor(log, clock), clock)));
                 PacedProducer producer = PacedProducer.builder(KAFKA.kafka().clientProperties(), TOPIC)
                         .partitions(PARTITIONS)
                         .recordSize(64)
@@ -119,6 +83,8 @@ class KedaLoopIT {
                         .clock(clock)
                         .build()
                         .start()) {
+            PairFleet fleet = loop.fleet();
+            LocalKeda keda = loop.keda();
 
             // first start: one blue worker, then steady at 10,000 msg/s
             await().atMost(Duration.ofSeconds(60))

@@ -36,7 +36,9 @@ class LostReleaseWalkIT {
         KAFKA.kafka().createTopic(ReleaseDropper.SINK, 1);
         Map<String, String> dropping = Map.of("SHADOWSCALE_KAFKA_INTERCEPTOR_CLASSES", ReleaseDropper.class.getName());
         PairKey pair = new PairKey("shop", "lost-release");
-        try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "lost.in", PARTITIONS, 2, dropping, dropping);
+        try (PairRig rig = PairRig.builder(KAFKA.kafka(), pair, "lost.in", PARTITIONS, 2)
+                        .env(dropping)
+                        .build();
                 PacedProducer load = rig.load(RATE, Duration.ofSeconds(90), 64)) {
             rig.startUnder(load, 2);
 

@@ -38,14 +38,9 @@ class MixedVersionWalkIT {
     @Test
     void walksDuringARollingUpgradeFenceAndLoseOrRepeatNothing() throws Exception {
         PairKey pair = new PairKey("shop", "upgrade");
-        try (PairRig rig = new PairRig(
-                        KAFKA.kafka(),
-                        pair,
-                        "upgrade.in",
-                        PARTITIONS,
-                        2,
-                        Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"),
-                        Map.of());
+        try (PairRig rig = PairRig.builder(KAFKA.kafka(), pair, "upgrade.in", PARTITIONS, 2)
+                        .slotEnv(Map.of("SHADOWSCALE_PROTOCOL_VERSION", "1"), Map.of())
+                        .build();
                 PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
             rig.startUnder(load, 2);
 

@@ -44,7 +44,9 @@ class NetworkCutWalkIT {
         Map<String, String> behindProxy =
                 Map.of("SHADOWSCALE_BOOTSTRAP_SERVERS", KAFKA.kafka().proxiedBootstrapServers());
         PairKey pair = new PairKey("shop", "cut-old-slot");
-        try (PairRig rig = new PairRig(KAFKA.kafka(), pair, "cut.old.in", PARTITIONS, 2, behindProxy, Map.of());
+        try (PairRig rig = PairRig.builder(KAFKA.kafka(), pair, "cut.old.in", PARTITIONS, 2)
+                        .slotEnv(behindProxy, Map.of())
+                        .build();
                 PacedProducer load = rig.load(RATE, Duration.ofSeconds(90), 64)) {
             rig.startUnder(load, 2);
             walkWithACut(rig, load, "old slot");

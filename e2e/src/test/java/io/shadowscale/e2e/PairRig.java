@@ -90,59 +90,68 @@ final class PairRig implements AutoCloseable {
     private ControllerSettings.Handoff handoff = ControllerSettings.Handoff.PLANNED;
     private String controllerBootstrap;
 
+    /** A rig of real in-process workers, each with a {@link VerifyingProcessor}. */
     PairRig(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
-        this(kafka, pair, topic, partitions, initialReplicas, Map.of(), Map.of());
+        this(builder(kafka, pair, topic, partitions, initialReplicas));
     }
 
-    /** A rig whose blue and green workers get extra environment variables each (e.g. a protocol version). */
-    PairRig(
-            LocalKafka kafka,
-            PairKey pair,
-            String topic,
-            int partitions,
-            int initialReplicas,
-            Map<String, String> blueEnv,
-            Map<String, String> greenEnv) {
-        this(kafka, pair, topic, partitions, initialReplicas, blueEnv, greenEnv, PairRig::inProcessVerifying);
+    /** A rig whose workers the builder may change; {@link #PairRig(LocalKafka, PairKey, String, int, int)} else. */
+    static Builder builder(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
+        return new Builder(kafka, pair, topic, partitions, initialReplicas);
     }
 
-    /** In-process workers whose processor records every record it sees in {@code log}. */
-    private static WorkerLauncher inProcessVerifying(ObservationLog log) {
-        return WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
+    /** How the rig's workers differ from the plain in-process ones. */
+    static final class Builder {
+        private final LocalKafka kafka;
+        private final PairKey pair;
+        private final String topic;
+        private final int partitions;
+        private final int initialReplicas;
+        private Map<String, String> blueEnv = Map.of();
+        private Map<String, String> greenEnv = Map.of();
+        private Function<ObservationLog, WorkerLauncher> launchers = log ->
+                WorkerLauncher.inProcess(workerId -> new VerifyingProcessor(log, Clock.systemUTC()), Clock.systemUTC());
+
+        private Builder(LocalKafka kafka, PairKey pair, String topic, int partitions, int initialReplicas) {
+            this.kafka = kafka;
+            this.pair = pair;
+            this.topic = topic;
+            this.partitions = partitions;
+            this.initialReplicas = initialReplicas;
+        }
+
+        /** Extra environment variables of the blue and of the green workers (e.g. a protocol version). */
+        Builder slotEnv(Map<String, String> blue, Map<String, String> green) {
+            this.blueEnv = blue;
+            this.greenEnv = green;
+            return this;
+        }
+
+        /** Extra environment variables of every worker. */
+        Builder env(Map<String, String> env) {
+            return slotEnv(env, env);
+        }
+
+        /** Where the workers come from (given the log their observations go to). */
+        Builder launchers(Function<ObservationLog, WorkerLauncher> value) {
+            this.launchers = value;
+            return this;
+        }
+
+        PairRig build() {
+            return new PairRig(this);
+        }
     }
 
-    /**
-     * A rig whose workers come from {@code launchers} (given the log their observations go to),
-     * with {@code extraEnv} added to the worker template.
-     */
-    PairRig(
-            LocalKafka kafka,
-            PairKey pair,
-            String topic,
-            int partitions,
-            int initialReplicas,
-            Map<String, String> extraEnv,
-            Function<ObservationLog, WorkerLauncher> launchers) {
-        this(kafka, pair, topic, partitions, initialReplicas, extraEnv, extraEnv, launchers);
-    }
-
-    private PairRig(
-            LocalKafka kafka,
-            PairKey pair,
-            String topic,
-            int partitions,
-            int initialReplicas,
-            Map<String, String> blueEnv,
-            Map<String, String> greenEnv,
-            Function<ObservationLog, WorkerLauncher> launchers) {
-        this.kafka = kafka;
-        this.pair = pair;
-        this.topic = topic;
-        this.partitions = partitions;
+    private PairRig(Builder b) {
+        this.kafka = b.kafka;
+        this.pair = b.pair;
+        this.topic = b.topic;
+        this.partitions = b.partitions;
         this.topics = new ControlTopics(pair.name() + ".control", pair.name() + ".state");
         this.policy = new PolicySettings(
                 0,
-                initialReplicas,
+                b.initialReplicas,
                 0,
                 0.2,
                 Duration.ofSeconds(30),
@@ -157,9 +166,9 @@ final class PairRig implements AutoCloseable {
                 topics.control(),
                 VerifyingProcessor.class.getName(),
                 Duration.ofMillis(500));
-        WorkerLauncher launcher = launchers.apply(log);
+        WorkerLauncher launcher = b.launchers.apply(log);
         this.fleet = new PairFleet(
-                pair, WorkerTemplate.with(template, blueEnv), WorkerTemplate.with(template, greenEnv), launcher);
+                pair, WorkerTemplate.with(template, b.blueEnv), WorkerTemplate.with(template, b.greenEnv), launcher);
     }
 
     /**

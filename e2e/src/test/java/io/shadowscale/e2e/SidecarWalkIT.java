@@ -43,14 +43,10 @@ class SidecarWalkIT {
     void sidecarWorkersWithNodeProcessorsAreWalkedUpAndDownWithEveryRecordOnceInOrder() throws Exception {
         PairKey pair = new PairKey("shop", "node");
         KAFKA.kafka().createTopic("node.out", PARTITIONS);
-        try (PairRig rig = new PairRig(
-                        KAFKA.kafka(),
-                        pair,
-                        "node.in",
-                        PARTITIONS,
-                        SIZES.get(0),
-                        Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"),
-                        SidecarWalkIT::launcher);
+        try (PairRig rig = PairRig.builder(KAFKA.kafka(), pair, "node.in", PARTITIONS, SIZES.get(0))
+                        .env(Map.of("SHADOWSCALE_OUTPUT_TOPIC", "node.out"))
+                        .launchers(SidecarWalkIT::launcher)
+                        .build();
                 PacedProducer load = rig.load(RATE, LOAD_LIMIT, 64)) {
             rig.startUnder(load, SIZES.get(0));
 

@@ -1,12 +1,14 @@
 package io.shadowscale.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.shadowscale.common.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -23,35 +25,26 @@ final class PairTables {
         if (pairs.isEmpty()) {
             return "no pairs\n";
         }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of(
-                "PAIR",
-                "PHASE",
-                "FOR",
-                "ACTIVE",
-                "BLUE",
-                "GREEN",
-                "PAUSED",
-                "LAST WALK",
-                "INPUT/S",
-                "PROGRESS/S",
-                "LAG"));
-        for (JsonNode p : pairs) {
-            JsonNode traffic = p.path("traffic");
-            rows.add(List.of(
-                    p.path("pair").asText(),
-                    p.path("phase").asText(),
-                    age(Instant.parse(p.path("since").asText()), now),
-                    p.path("activeSlot").asText(),
-                    p.path("slotReplicas").path("blue").asText("-"),
-                    p.path("slotReplicas").path("green").asText("-"),
-                    p.path("paused").asBoolean() ? "yes" : "no",
-                    lastWalk(p.path("walks"), now),
-                    traffic.isObject() ? rate(traffic.path("inputRate")) : "-",
-                    traffic.isObject() ? rate(traffic.path("progressRate")) : "-",
-                    traffic.isObject() ? traffic.path("lag").asText() : "-"));
-        }
-        return table(rows);
+        return Table.<JsonNode>columns()
+                .add("PAIR", p -> p.path("pair").asText())
+                .add("PHASE", p -> p.path("phase").asText())
+                .add("FOR", p -> age(Instant.parse(p.path("since").asText()), now))
+                .add("ACTIVE", p -> p.path("activeSlot").asText())
+                .add("BLUE", p -> p.path("slotReplicas").path("blue").asText("-"))
+                .add("GREEN", p -> p.path("slotReplicas").path("green").asText("-"))
+                .add("PAUSED", p -> p.path("paused").asBoolean() ? "yes" : "no")
+                .add("LAST WALK", p -> lastWalk(p.path("walks"), now))
+                .add("INPUT/S", p -> traffic(p, t -> rate(t.path("inputRate"))))
+                .add("PROGRESS/S", p -> traffic(p, t -> rate(t.path("progressRate"))))
+                .add("LAG", p -> traffic(p, t -> t.path("lag").asText()))
+                .of(pairs)
+                .aligned();
+    }
+
+    /** {@code figure} of the pair's traffic, or {@code -} before the first observation. */
+    private static String traffic(JsonNode pair, Function<JsonNode, String> figure) {
+        JsonNode traffic = pair.path("traffic");
+        return traffic.isObject() ? figure.apply(traffic) : "-";
     }
 
     /** One pair: its state, then one line per walk. */
@@ -102,7 +95,7 @@ final class PairTables {
         if (!barrier.isEmpty()) {
             field(fields, "barrier", String.join(", ", barrier));
         }
-        StringBuilder out = new StringBuilder(table(fields));
+        StringBuilder out = new StringBuilder(Table.of(fields).aligned());
         JsonNode walks = p.path("walks");
         out.append('\n');
         if (walks.isEmpty()) {
@@ -131,7 +124,7 @@ final class PairTables {
                     took,
                     why));
         }
-        return out.append(table(rows)).toString();
+        return out.append(Table.of(rows).aligned()).toString();
     }
 
     private static String lastWalk(JsonNode walks, Instant now) {
@@ -184,25 +177,5 @@ final class PairTables {
             return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
         }
         return String.format(Locale.ROOT, "%dd%02dh", s / 86_400, s % 86_400 / 3600);
-    }
-
-    /** Left-aligned columns two spaces apart, no trailing blanks. */
-    private static String table(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.size(); i++) {
-                line.append(i == 0 ? "" : "  ").append(row.get(i));
-                line.append(" ".repeat(widths[i] - row.get(i).length()));
-            }
-            out.append(line.toString().stripTrailing()).append('\n');
-        }
-        return out.toString();
     }
 }

@@ -9,9 +9,6 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafkaExtension;
 import io.shadowscale.scaler.ScalerApp;
-import io.shadowscale.scaler.config.ScalerConfig;
-import io.shadowscale.scaler.controller.ControllerSettings;
-import io.shadowscale.scaler.k8s.KubernetesIntegration;
 import io.shadowscale.scaler.model.PairPhase;
 import io.shadowscale.scaler.model.PairSpec;
 import io.shadowscale.scaler.model.PolicyOutcome;
@@ -20,9 +17,9 @@ import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.testkit.broker.TestBrokers;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.TargetFollower;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
 import io.shadowscale.testkit.sequence.ObservationLog;
 import io.shadowscale.testkit.sequence.VerifyingProcessor;
+import io.shadowscale.testkit.stand.LocalStand;
 import io.shadowscale.worker.example.SequencedPayload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -67,32 +63,16 @@ class MetricsScrapeIT {
     void scrapesOfAWalkPassPromtoolAndEveryDashboardQueryResolves(@TempDir Path dir) throws Exception {
         KAFKA.kafka().createTopic(TOPIC, 4);
         Clock clock = Clock.systemUTC();
-        ScalerConfig config = ScalerConfig.parse(
-                Map.of(
-                        "SHADOWSCALE_BOOTSTRAP_SERVERS",
-                        KAFKA.bootstrapServers(),
-                        "SHADOWSCALE_CONTROL_TOPIC",
-                        "metrics.control",
-                        "SHADOWSCALE_STATE_TOPIC",
-                        "metrics.state"),
-                List.of("--grpc-port=0", "--admin-port=0"));
-        ControllerSettings settings = ControllerSettings.builder()
+        LocalStand stand = LocalStand.builder(PAIR, KAFKA.bootstrapServers(), List.of(TOPIC))
+                .controlTopics("metrics.control", "metrics.state")
                 .tickInterval(Duration.ofMillis(150))
-                .staleAfter(Duration.ofSeconds(10))
-                .sessionTimeout(Duration.ofSeconds(45))
-                .metricsInterval(Duration.ofSeconds(1))
+                .clock(clock)
                 .build();
         PolicySettings policy = new PolicySettings(
                 0, 1, 0, 0.2, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO, LIMIT, Duration.ofSeconds(10));
         ObservationLog log = new ObservationLog();
-        try (ScalerApp scaler = ScalerApp.start(
-                        config,
-                        KubernetesIntegration.standalone(),
-                        Executors.newSingleThreadScheduledExecutor(),
-                        (o, s, memory) ->
-                                new PolicyOutcome(ScaleDecision.hold(o.replicas(), "the test drives the walk"), memory),
-                        settings,
-                        clock);
+        try (ScalerApp scaler = stand.startScaler((o, s, memory) ->
+                        new PolicyOutcome(ScaleDecision.hold(o.replicas(), "the test drives the walk"), memory));
                 LocalPrometheus prometheus = new LocalPrometheus(dir, "127.0.0.1:" + scaler.adminPort())) {
             MonitoredLauncher launcher = new MonitoredLauncher(log, clock, ports -> {
                 try {
@@ -101,15 +81,7 @@ class MetricsScrapeIT {
                     throw new UncheckedIOException(e);
                 }
             });
-            try (PairFleet fleet = new PairFleet(
-                            PAIR,
-                            WorkerTemplate.of(
-                                    KAFKA.bootstrapServers(),
-                                    List.of(TOPIC),
-                                    "metrics.control",
-                                    VerifyingProcessor.class.getName(),
-                                    Duration.ofMillis(500)),
-                            launcher);
+            try (PairFleet fleet = stand.fleet(VerifyingProcessor.class.getName(), launcher);
                     TargetFollower follower = new TargetFollower(scaler.controller(), fleet, Duration.ofMillis(200))) {
                 scaler.controller().register(new PairSpec(PAIR, List.of(TOPIC), policy));
                 follower.start();

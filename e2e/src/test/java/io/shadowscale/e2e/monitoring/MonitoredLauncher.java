@@ -55,25 +55,11 @@ final class MonitoredLauncher implements WorkerLauncher {
         worker.start();
         ports.put(workerId, http.port());
         onChange.accept(ports());
-        return new FleetWorker() {
-            @Override
-            public String workerId() {
-                return workerId;
-            }
-
-            @Override
-            public boolean alive() {
-                return worker.alive();
-            }
-
-            @Override
-            public void close() {
-                worker.close();
-                ports.remove(workerId);
-                onChange.accept(ports());
-                http.close();
-            }
-        };
+        return new WorkerLauncher.InProcessWorker(workerId, worker, () -> {
+            ports.remove(workerId);
+            onChange.accept(ports());
+            http.close();
+        });
     }
 
     static List<String> targets(Map<String, Integer> ports) {

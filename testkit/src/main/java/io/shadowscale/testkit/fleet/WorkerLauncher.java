@@ -32,11 +32,20 @@ public interface WorkerLauncher {
         };
     }
 
-    /** A real worker running in this JVM. */
-    record InProcessWorker(String workerId, Worker worker) implements FleetWorker {
+    /**
+     * A real worker running in this JVM; {@code afterClose} runs once the worker stopped (e.g. what
+     * was started beside it closes).
+     */
+    record InProcessWorker(String workerId, Worker worker, Runnable afterClose) implements FleetWorker {
         public InProcessWorker {
             Objects.requireNonNull(workerId, "workerId");
             Objects.requireNonNull(worker, "worker");
+            Objects.requireNonNull(afterClose, "afterClose");
+        }
+
+        /** A worker with nothing beside it. */
+        public InProcessWorker(String workerId, Worker worker) {
+            this(workerId, worker, () -> {});
         }
 
         @Override
@@ -47,6 +56,7 @@ public interface WorkerLauncher {
         @Override
         public void close() {
             worker.close();
+            afterClose.run();
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param from replicas of the old slot when the new one woke
  * @param to replicas the new slot woke with (its size once the walk finished)
  * @param fromSlot the old slot
- * @param toSlot the new slot
+ * @param toSlot the new slot (the other one)
  * @param started when the new slot was scaled up from zero
  * @param finished when the old (or, rolled back, the new) slot reached zero; empty while running
  * @param rolledBack whether the new slot went back to zero instead of the old one
@@ -34,7 +34,10 @@ public record Walk(
         boolean rolledBack) {
     public Walk {
         Objects.requireNonNull(fromSlot, "fromSlot");
-        Objects.requireNonNull(toSlot, "toSlot");
+        if (toSlot != fromSlot.other()) {
+            throw new IllegalArgumentException(
+                    "a walk goes from one slot to the other, not " + fromSlot + " -> " + toSlot);
+        }
         Objects.requireNonNull(started, "started");
         Objects.requireNonNull(finished, "finished");
     }

@@ -1,6 +1,7 @@
 package io.shadowscale.testkit.keda;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shadowscale.control.SlotName;
 import java.time.Instant;
@@ -60,5 +61,12 @@ class WalkTest {
         assertThat(walks.get(0).describe(T0))
                 .isEqualTo("2 -> 4 (blue -> green) started 10.0 s, rolled back after 60.0 s");
         assertThat(walks.get(1).describe(T0)).isEqualTo("2 -> 3 (blue -> green) started 80.0 s, still running");
+    }
+
+    @Test
+    void aWalkWithinOneSlotIsRefused() {
+        assertThatThrownBy(() -> new Walk(2, 3, SlotName.BLUE, SlotName.BLUE, T0, Optional.empty(), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a walk goes from one slot to the other, not BLUE -> BLUE");
     }
 }

@@ -7,13 +7,10 @@ import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.testkit.fleet.PairFleet;
-import io.shadowscale.testkit.fleet.WorkerTemplate;
-import io.shadowscale.testkit.keda.FleetSink;
 import io.shadowscale.testkit.keda.KedaOptions;
-import io.shadowscale.testkit.keda.LocalKeda;
 import io.shadowscale.testkit.keda.PairBootstrap;
-import io.shadowscale.testkit.keda.ScaledObjectSpec;
 import io.shadowscale.testkit.sequence.PacedProducer;
+import io.shadowscale.testkit.stand.LocalStand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,23 +102,22 @@ final class FaultRun {
         kafka.createTopic(control, 1);
         PairBootstrap.seedFromEarliest(kafka.admin(), pair, List.of(input));
         long delay = scenario == FaultScenario.SLOW_PROCESSOR ? settings.slowDelayMicros() : 0;
-        Map<String, String> template = WorkerTemplate.with(
-                WorkerTemplate.of(
-                        kafka.bootstrapServers(),
-                        List.of(input),
-                        control,
-                        FaultProcessor.class.getName(),
-                        Duration.ofMillis(500)),
-                Map.of("SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)));
-        Map<String, String> policy = Map.of(
-                "minReplicas",
-                Integer.toString(settings.from()),
-                "workerCapacity",
-                "1000000",
-                "fenceTimeoutSeconds",
-                "3",
-                "warmupTimeoutSeconds",
-                Long.toString(settings.warmupTimeout().toSeconds()));
+        LocalStand stand = LocalStand.builder(pair, kafka.bootstrapServers(), List.of(input))
+                .controlTopics(control, state)
+                .workerEnv(
+                        Map.of("SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)))
+                .scalingKeys(Map.of(
+                        "minReplicas",
+                        Integer.toString(settings.from()),
+                        "workerCapacity",
+                        "1000000",
+                        "fenceTimeoutSeconds",
+                        "3",
+                        "warmupTimeoutSeconds",
+                        Long.toString(settings.warmupTimeout().toSeconds())))
+                .kedaOptions(KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)))
+                .clock(clock)
+                .build();
         ProcessWorkers workers = new ProcessWorkers(settings.classpath(), logs);
         ScheduledExecutorService replicaSets = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "fault-replicasets");
@@ -131,15 +127,8 @@ final class FaultRun {
         try (ScalerProcess scaler = new ScalerProcess(
                                 settings.classpath(), logs, kafka.bootstrapServers(), control, state)
                         .start();
-                PairFleet pairFleet = new PairFleet(pair, template, workers);
-                FleetSink deployments = new FleetSink(pairFleet);
-                LocalKeda keda = LocalKeda.connect(
-                        "127.0.0.1",
-                        scaler.grpcPort(),
-                        ScaledObjectSpec.forPair(pair, List.of(input), policy, "127.0.0.1:" + scaler.grpcPort()),
-                        deployments,
-                        KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)),
-                        clock);
+                LocalStand.Keda keda =
+                        stand.startKeda(scaler.grpcPort(), stand.fleet(FaultProcessor.class.getName(), workers));
                 OutputTally out = new OutputTally(kafka.clientProperties(), output, settings.partitions());
                 ControlTail tail = new ControlTail(kafka.clientProperties(), control, pair);
                 AutoCloseable first = () -> {
@@ -150,6 +139,7 @@ final class FaultRun {
                             .filter(ProcessWorkers.ProcessWorker::alive)
                             .ifPresent(ProcessWorkers.ProcessWorker::kill);
                 }) {
+            PairFleet pairFleet = keda.fleet();
             this.fleet = pairFleet;
             this.tally = out;
             replicaSets.scheduleWithFixedDelay(

@@ -31,18 +31,11 @@ public class ControlCodecBenchmark extends HotPathBenchmark {
 
     @Setup
     public void build() {
-        PairId pair = PairId.newBuilder().setNamespace("shop").setName("orders").build();
         Barrier.Builder offsets = Barrier.newBuilder();
         for (int p = 0; p < partitions; p++) {
-            offsets.addOffsets(PartitionOffset.newBuilder()
-                    .setTopic("orders")
-                    .setPartition(p)
-                    .setOffset(1_000_000L + p));
+            offsets.addOffsets(offset(p));
         }
-        barrier = ControlEnvelope.newBuilder()
-                .setPair(pair)
-                .setEpoch(42)
-                .setSender("controller-1")
+        barrier = envelope("controller-1")
                 .setCommand(
                         Command.newBuilder().setSlot(Slot.GREEN).setCommandId(7).setBarrier(offsets))
                 .build();
@@ -55,23 +48,29 @@ public class ControlCodecBenchmark extends HotPathBenchmark {
                 .setAnswersCommandId(6);
         for (int p = 0; p < partitions; p += 4) {
             s.addAssigned(TopicPartition.newBuilder().setTopic("orders").setPartition(p));
-            s.addPositions(PartitionOffset.newBuilder()
-                    .setTopic("orders")
-                    .setPartition(p)
-                    .setOffset(1_000_000L + p));
-            s.addStopOffsets(PartitionOffset.newBuilder()
-                    .setTopic("orders")
-                    .setPartition(p)
-                    .setOffset(1_000_000L + p));
+            s.addPositions(offset(p));
+            s.addStopOffsets(offset(p));
         }
-        status = ControlEnvelope.newBuilder()
-                .setPair(pair)
-                .setEpoch(42)
-                .setSender("orders-blue-0")
-                .setStatus(s)
-                .build();
+        status = envelope("orders-blue-0").setStatus(s).build();
         barrierBytes = ControlCodec.encode(barrier);
         statusBytes = ControlCodec.encode(status);
+    }
+
+    /** Partition {@code p} of {@code orders} at offset 1,000,000 + p. */
+    private static PartitionOffset offset(int p) {
+        return PartitionOffset.newBuilder()
+                .setTopic("orders")
+                .setPartition(p)
+                .setOffset(1_000_000L + p)
+                .build();
+    }
+
+    /** An envelope of pair shop/orders, epoch 42, from {@code sender}; its payload still to set. */
+    private static ControlEnvelope.Builder envelope(String sender) {
+        return ControlEnvelope.newBuilder()
+                .setPair(PairId.newBuilder().setNamespace("shop").setName("orders"))
+                .setEpoch(42)
+                .setSender(sender);
     }
 
     @Benchmark

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.shadowscale.common.Table;
 import io.shadowscale.testkit.report.HtmlReport;
 import io.shadowscale.testkit.report.SvgChart;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class LoadReport {
         Files.createDirectories(dir.resolve("charts"));
         JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
         List<ScenarioResult> results = summary.scenarios();
-        List<List<String>> table = table(results);
+        Table table = table(results);
         HtmlReport html = new HtmlReport("Shadowscale load: " + summary.command());
         StringBuilder md = new StringBuilder("# Shadowscale load: " + summary.command() + "\n\n");
         String info =
@@ -102,40 +103,40 @@ public final class LoadReport {
         md.append(info).append("\n\n");
         html.paragraph(info);
         if (summary.ceiling() != null) {
-            List<List<String>> ceiling = ceilingTable(summary.ceiling());
+            Table ceiling = ceilingTable(summary.ceiling());
             md.append("## Ceiling\n\n")
-                    .append(markdown(ceiling))
+                    .append(ceiling.markdown())
                     .append('\n')
                     .append("Shadowscale / plain group: ")
                     .append(summary.ceiling().get("ratio_shadowscale_to_plain"))
                     .append("\n\n");
             html.heading("Ceiling")
-                    .table(ceiling)
+                    .table(ceiling.rows())
                     .paragraph("Shadowscale / plain group: " + summary.ceiling().get("ratio_shadowscale_to_plain"));
         }
-        md.append("## Side by side\n\n").append(markdown(table)).append('\n');
+        md.append("## Side by side\n\n").append(table.markdown()).append('\n');
         md.append("Event window (seconds around each scale event): ")
                 .append(summary.settings().get("event_window_s"))
                 .append(". Latencies are end to end "
                         + "(send to processed), gaps are per partition while records were waiting.\n\n");
-        html.heading("Side by side").table(table);
+        html.heading("Side by side").table(table.rows());
         if (results.stream().anyMatch(r -> r.walkFigures().walks() > 0)) {
-            List<List<String>> walks = walkTable(results);
+            Table walks = walkTable(results);
             md.append("## Over every event\n\n")
-                    .append(markdown(walks))
+                    .append(walks.markdown())
                     .append('\n')
                     .append("Gap samples: per event and partition, the longest processing gap that ended between the "
                             + "event and the next one. Event second: the second of that window in which the longest "
                             + "gap "
                             + "ended; its p99 is against every other second's (one second either side left out).\n\n");
-            html.heading("Over every event").table(walks);
+            html.heading("Over every event").table(walks.rows());
         }
-        List<List<String>> events = eventTable(results);
-        if (events.size() > 1) {
+        Table events = eventTable(results);
+        if (events.size() > 0) {
             md.append("### Per event (each event's own window)\n\n")
-                    .append(markdown(events))
+                    .append(events.markdown())
                     .append('\n');
-            html.heading("Per event").table(events);
+            html.heading("Per event").table(events.rows());
         }
         List<String> labels = results.stream().map(ScenarioResult::scenario).toList();
         Map<String, String> bars = new LinkedHashMap<>();
@@ -182,8 +183,9 @@ public final class LoadReport {
                             values(results, r -> nan(r.walkFigures().gapMaxMs()))));
         }
         md.append("## Charts\n\n");
+        Charts charts = new Charts(dir, md, html);
         for (Map.Entry<String, String> e : bars.entrySet()) {
-            chart(dir, md, html, e.getKey(), e.getValue());
+            charts.add(e.getKey(), e.getValue());
         }
         for (ScenarioResult r : results) {
             if (r.perSecond().out().length == 0) {
@@ -196,109 +198,65 @@ public final class LoadReport {
             for (int i = 0; i < x.length; i++) {
                 x[i] = i;
             }
-            chart(
-                    dir,
-                    md,
-                    html,
-                    r.scenario() + "-throughput",
-                    markers(
-                                    SvgChart.lines(r.scenario() + ": throughput", "s", "msg/s")
-                                            .series("in", x, toDouble(ps.in()))
-                                            .series("out", x, toDouble(ps.out())),
-                                    r)
-                            .toSvg());
-            chart(
-                    dir,
-                    md,
-                    html,
-                    r.scenario() + "-p99",
-                    markers(
-                                    SvgChart.lines(r.scenario() + ": per-second latency", "s", "ms")
-                                            .series("p99", x, ps.p99Ms())
-                                            .series("max", x, ps.maxMs())
-                                            .series("longest partition gap", x, ps.gapMs())
-                                            .logY(),
-                                    r)
-                            .toSvg());
+            SvgChart throughput = SvgChart.lines(r.scenario() + ": throughput", "s", "msg/s")
+                    .series("in", x, toDouble(ps.in()))
+                    .series("out", x, toDouble(ps.out()));
+            charts.add(r, "throughput", throughput);
+            SvgChart latency = SvgChart.lines(r.scenario() + ": per-second latency", "s", "ms")
+                    .series("p99", x, ps.p99Ms())
+                    .series("max", x, ps.maxMs())
+                    .series("longest partition gap", x, ps.gapMs())
+                    .logY();
+            charts.add(r, "p99", latency);
             double[] replicas = new double[ps.replicas().length];
             for (int i = 0; i < replicas.length; i++) {
                 replicas[i] = ps.replicas()[i] < 0 ? Double.NaN : ps.replicas()[i];
             }
-            chart(
-                    dir,
-                    md,
-                    html,
-                    r.scenario() + "-replicas",
-                    markers(
-                                    SvgChart.lines(r.scenario() + ": members", "s", "members")
-                                            .step("members", x, replicas),
-                                    r)
-                            .toSvg());
+            charts.add(
+                    r,
+                    "replicas",
+                    SvgChart.lines(r.scenario() + ": members", "s", "members").step("members", x, replicas));
         }
         Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
         html.write(dir.resolve("report.html"));
     }
 
-    static List<List<String>> table(List<ScenarioResult> results) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of(
-                "scenario",
-                "sustained msg/s",
-                "steady p99 ms",
-                "event p99 ms",
-                "event max ms",
-                "event partition gap ms",
-                "max partition gap ms (run)",
-                "duplicates",
-                "lost",
-                "note"));
-        for (ScenarioResult r : results) {
-            rows.add(List.of(
-                    r.scenario(),
-                    String.format(Locale.ROOT, "%.0f", r.throughputMsgsPerS()),
-                    ScenarioRun.fmt(r.steadyP99Ms()),
-                    ScenarioRun.fmt(r.eventP99Ms()),
-                    ScenarioRun.fmt(r.eventMaxMs()),
-                    ScenarioRun.fmt(r.eventGapMs()),
-                    String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()),
-                    String.valueOf(r.duplicates()),
-                    String.valueOf(r.lost()),
-                    r.error() == null ? "" : r.error()));
-        }
-        return rows;
+    /** The side-by-side table: one row per scenario. */
+    static Table table(List<ScenarioResult> results) {
+        return Table.<ScenarioResult>columns()
+                .add("scenario", ScenarioResult::scenario)
+                .add("sustained msg/s", r -> String.format(Locale.ROOT, "%.0f", r.throughputMsgsPerS()))
+                .add("steady p99 ms", r -> ScenarioRun.fmt(r.steadyP99Ms()))
+                .add("event p99 ms", r -> ScenarioRun.fmt(r.eventP99Ms()))
+                .add("event max ms", r -> ScenarioRun.fmt(r.eventMaxMs()))
+                .add("event partition gap ms", r -> ScenarioRun.fmt(r.eventGapMs()))
+                .add("max partition gap ms (run)", r -> String.format(Locale.ROOT, "%.1f", r.maxPartitionGapMs()))
+                .add("duplicates", r -> String.valueOf(r.duplicates()))
+                .add("lost", r -> String.valueOf(r.lost()))
+                .add("note", r -> r.error() == null ? "" : r.error())
+                .of(results);
     }
 
-    static List<List<String>> walkTable(List<ScenarioResult> results) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of(
-                "scenario",
-                "events",
-                "gap p50 ms",
-                "gap p99 ms",
-                "gap max ms",
-                "event-second p99 ms",
-                "other seconds p99 ms",
-                "ratio",
-                "duplicates",
-                "lost"));
-        for (ScenarioResult r : results) {
-            WalkFigures w = r.walkFigures();
-            rows.add(List.of(
-                    r.scenario(),
-                    String.valueOf(w.walks()),
-                    ScenarioRun.fmt(w.gapP50Ms()),
-                    ScenarioRun.fmt(w.gapP99Ms()),
-                    ScenarioRun.fmt(w.gapMaxMs()),
-                    ScenarioRun.fmt(w.eventSecondP99Ms()),
-                    ScenarioRun.fmt(w.otherSecondsP99Ms()),
-                    w.eventP99Ratio() == null ? "-" : String.format(Locale.ROOT, "%.2f", w.eventP99Ratio()),
-                    String.valueOf(r.duplicates()),
-                    String.valueOf(r.lost())));
-        }
-        return rows;
+    /** The figures over every event of each scenario. */
+    static Table walkTable(List<ScenarioResult> results) {
+        return Table.<ScenarioResult>columns()
+                .add("scenario", ScenarioResult::scenario)
+                .add("events", r -> String.valueOf(r.walkFigures().walks()))
+                .add("gap p50 ms", r -> ScenarioRun.fmt(r.walkFigures().gapP50Ms()))
+                .add("gap p99 ms", r -> ScenarioRun.fmt(r.walkFigures().gapP99Ms()))
+                .add("gap max ms", r -> ScenarioRun.fmt(r.walkFigures().gapMaxMs()))
+                .add("event-second p99 ms", r -> ScenarioRun.fmt(r.walkFigures().eventSecondP99Ms()))
+                .add(
+                        "other seconds p99 ms",
+                        r -> ScenarioRun.fmt(r.walkFigures().otherSecondsP99Ms()))
+                .add("ratio", r -> ratio(r.walkFigures().eventP99Ratio()))
+                .add("duplicates", r -> String.valueOf(r.duplicates()))
+                .add("lost", r -> String.valueOf(r.lost()))
+                .of(results);
     }
 
-    static List<List<String>> eventTable(List<ScenarioResult> results) {
+    /** One row per event of every scenario, each over its own window. */
+    static Table eventTable(List<ScenarioResult> results) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("scenario", "event", "at s", "worst per-second p99 ms", "max ms", "longest partition gap ms"));
         for (ScenarioResult r : results) {
@@ -312,11 +270,11 @@ public final class LoadReport {
                         ScenarioRun.fmt(e.gapMs())));
             }
         }
-        return rows;
+        return Table.of(rows);
     }
 
     /** One row per pipeline and probe: rate, verdict, throughput, lag when production ended. */
-    static List<List<String>> ceilingTable(Map<String, Object> ceiling) {
+    static Table ceilingTable(Map<String, Object> ceiling) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("pipeline", "sustained msg/s", "probe msg/s", "verdict", "processed msg/s", "lag at end"));
         for (Map.Entry<String, Object> e : ceiling.entrySet()) {
@@ -341,31 +299,28 @@ public final class LoadReport {
                 }
             }
         }
-        return rows;
+        return Table.of(rows);
     }
 
-    static String markdown(List<List<String>> rows) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            b.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
-            if (i == 0) {
-                b.append("|").append(" --- |".repeat(rows.get(0).size())).append('\n');
+    private static String ratio(Double ratio) {
+        return ratio == null ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /** Writes each chart to {@code charts/<name>.svg}, links it from the Markdown and inlines it in the HTML. */
+    private record Charts(Path dir, StringBuilder md, HtmlReport html) {
+        void add(String name, String svg) throws IOException {
+            Files.writeString(dir.resolve("charts").resolve(name + ".svg"), svg, StandardCharsets.UTF_8);
+            md.append("![").append(name).append("](charts/").append(name).append(".svg)\n\n");
+            html.chart(svg);
+        }
+
+        /** {@code chart} of scenario {@code r}, its scale events marked, as {@code <scenario>-<kind>}. */
+        void add(ScenarioResult r, String kind, SvgChart chart) throws IOException {
+            for (Recorder.ScaleEvent e : r.events()) {
+                chart.marker(e.atSeconds(), e.label());
             }
+            add(r.scenario() + "-" + kind, chart.toSvg());
         }
-        return b.toString();
-    }
-
-    private static SvgChart markers(SvgChart chart, ScenarioResult r) {
-        for (Recorder.ScaleEvent e : r.events()) {
-            chart.marker(e.atSeconds(), e.label());
-        }
-        return chart;
-    }
-
-    private static void chart(Path dir, StringBuilder md, HtmlReport html, String name, String svg) throws IOException {
-        Files.writeString(dir.resolve("charts").resolve(name + ".svg"), svg, StandardCharsets.UTF_8);
-        md.append("![").append(name).append("](charts/").append(name).append(".svg)\n\n");
-        html.chart(svg);
     }
 
     private static double[] values(List<ScenarioResult> results, ToDoubleFunction<ScenarioResult> f) {

@@ -2,6 +2,7 @@ package io.shadowscale.bench.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.shadowscale.common.Table;
 import io.shadowscale.testkit.report.HtmlReport;
 import io.shadowscale.testkit.report.SvgChart;
 import java.io.IOException;
@@ -58,8 +59,8 @@ public final class Report {
                     o.hours(),
                     fmt(o.peak()),
                     o.offPeakHours()));
-            List<List<String>> rows = table(o);
-            md.append(markdown(rows)).append('\n');
+            Table table = table(o);
+            md.append(table.markdown()).append('\n');
             for (Outcome.Target t : o.targets()) {
                 md.append("- ")
                         .append(t.met() ? "MET" : "MISSED")
@@ -104,7 +105,7 @@ public final class Report {
             md.append('\n');
             html.heading(o.trace()
                     + String.format(Locale.ROOT, " (peak %s/s, %.1f off-peak hours)", fmt(o.peak()), o.offPeakHours()));
-            html.table(rows);
+            html.table(table.rows());
             for (Outcome.Target t : o.targets()) {
                 html.paragraph((t.met() ? "MET: " : "MISSED: ") + t.what() + " (" + t.detail() + ")");
             }
@@ -115,50 +116,23 @@ public final class Report {
         html.write(dir.resolve("index.html"));
     }
 
-    static List<List<String>> table(Outcome o) {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of(
-                "strategy",
-                "replica-h",
-                "off-peak replica-h",
-                "saving",
-                "off-peak saving",
-                "x oracle",
-                "max lag",
-                "p99 lag",
-                "max lag s",
-                "p99 lag s",
-                "min over target",
-                "scale events",
-                "stall s"));
-        for (Outcome.Figures f : o.strategies()) {
-            rows.add(List.of(
-                    f.name(),
-                    num(f.replicaHours(), 1),
-                    num(f.offPeakReplicaHours(), 1),
-                    num(f.savingPercent(), 1) + "%",
-                    num(f.offPeakSavingPercent(), 1) + "%",
-                    num(f.oracleRatio(), 3),
-                    fmt(f.maxLagRecords()),
-                    fmt(f.p99LagRecords()),
-                    num(f.maxLagSeconds(), 1),
-                    num(f.p99LagSeconds(), 1),
-                    num(f.minutesOverLagTarget(), 1),
-                    String.valueOf(f.scaleEvents()),
-                    num(f.stallSeconds(), 2)));
-        }
-        return rows;
-    }
-
-    static String markdown(List<List<String>> rows) {
-        StringBuilder out = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            out.append("| ").append(String.join(" | ", rows.get(r))).append(" |\n");
-            if (r == 0) {
-                out.append("|").append(" --- |".repeat(rows.get(0).size())).append('\n');
-            }
-        }
-        return out.toString();
+    /** One row per strategy of {@code o}. */
+    static Table table(Outcome o) {
+        return Table.<Outcome.Figures>columns()
+                .add("strategy", Outcome.Figures::name)
+                .add("replica-h", f -> num(f.replicaHours(), 1))
+                .add("off-peak replica-h", f -> num(f.offPeakReplicaHours(), 1))
+                .add("saving", f -> num(f.savingPercent(), 1) + "%")
+                .add("off-peak saving", f -> num(f.offPeakSavingPercent(), 1) + "%")
+                .add("x oracle", f -> num(f.oracleRatio(), 3))
+                .add("max lag", f -> fmt(f.maxLagRecords()))
+                .add("p99 lag", f -> fmt(f.p99LagRecords()))
+                .add("max lag s", f -> num(f.maxLagSeconds(), 1))
+                .add("p99 lag s", f -> num(f.p99LagSeconds(), 1))
+                .add("min over target", f -> num(f.minutesOverLagTarget(), 1))
+                .add("scale events", f -> String.valueOf(f.scaleEvents()))
+                .add("stall s", f -> num(f.stallSeconds(), 2))
+                .of(o.strategies());
     }
 
     /** Traffic, replicas and lag charts, per minute (mean traffic, most replicas, worst lag). */

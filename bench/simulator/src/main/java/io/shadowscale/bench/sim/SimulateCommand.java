@@ -135,7 +135,7 @@ public final class SimulateCommand {
                     outcome.offPeakHours(),
                     simulator.staticPeakWorkers(trace),
                     (System.nanoTime() - started) / 1e9);
-            System.out.print(Report.markdown(Report.table(outcome)));
+            System.out.print(Report.table(outcome).markdown());
             for (Outcome.Target t : outcome.targets()) {
                 System.out.println("  " + (t.met() ? "MET    " : "MISSED ") + t.what() + " (" + t.detail() + ")");
             }
