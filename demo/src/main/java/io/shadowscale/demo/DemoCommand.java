@@ -6,6 +6,7 @@ import io.shadowscale.localkafka.LocalKafka;
 import io.shadowscale.scaler.ScalerApp;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
+import io.shadowscale.testkit.fleet.MonitoredLauncher;
 import io.shadowscale.testkit.fleet.OutputTap;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
@@ -17,6 +18,7 @@ import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.stand.LocalStand;
 import io.shadowscale.worker.example.ExampleProcessor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -204,7 +207,10 @@ public final class DemoCommand {
     static WorkerLauncher launcher(DemoOptions o, Path dir, DemoProcessor.Meters meters, Clock clock)
             throws IOException {
         if (!o.processor().equals("node")) {
-            return WorkerLauncher.inProcess(id -> new DemoProcessor(meters, clock), clock);
+            Path targets = dir.resolve("worker-metrics.txt");
+            step("workers in process, each serving /metrics on its own port (the live ones in " + targets + ")");
+            return new MonitoredLauncher(
+                    id -> new DemoProcessor(meters, clock), clock, ports -> writeTargets(targets, ports));
         }
         Path logs = Files.createDirectories(dir.resolve("node"));
         step("workers in sidecar mode, each with a Node.js process (examples/node-processor; logs in " + logs + ")");
@@ -213,6 +219,21 @@ public final class DemoCommand {
                         sidecar, (context, input, output) -> DemoProcessor.measure(meters, output.value(), clock)),
                 clock,
                 logs);
+    }
+
+    /** One line per live worker: its id and its metrics URL (rewritten on every change of the fleet). */
+    private static void writeTargets(Path file, Map<String, Integer> ports) {
+        StringBuilder lines = new StringBuilder();
+        new TreeMap<>(ports)
+                .forEach((id, port) -> lines.append(id)
+                        .append(" http://127.0.0.1:")
+                        .append(port)
+                        .append("/metrics\n"));
+        try {
+            Files.writeString(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String progress(Second s) {

@@ -15,6 +15,7 @@ import io.shadowscale.scaler.model.PolicyOutcome;
 import io.shadowscale.scaler.model.PolicySettings;
 import io.shadowscale.scaler.model.ScaleDecision;
 import io.shadowscale.testkit.broker.TestBrokers;
+import io.shadowscale.testkit.fleet.MonitoredLauncher;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.TargetFollower;
 import io.shadowscale.testkit.sequence.ObservationLog;
@@ -74,13 +75,14 @@ class MetricsScrapeIT {
         try (ScalerApp scaler = stand.startScaler((o, s, memory) ->
                         new PolicyOutcome(ScaleDecision.hold(o.replicas(), "the test drives the walk"), memory));
                 LocalPrometheus prometheus = new LocalPrometheus(dir, "127.0.0.1:" + scaler.adminPort())) {
-            MonitoredLauncher launcher = new MonitoredLauncher(log, clock, ports -> {
-                try {
-                    prometheus.workers(MonitoredLauncher.targets(ports));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            MonitoredLauncher launcher =
+                    new MonitoredLauncher(id -> new VerifyingProcessor(log, clock), clock, ports -> {
+                        try {
+                            prometheus.workers(MonitoredLauncher.targets(ports));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
             try (PairFleet fleet = stand.fleet(VerifyingProcessor.class.getName(), launcher);
                     TargetFollower follower = new TargetFollower(scaler.controller(), fleet, Duration.ofMillis(200))) {
                 scaler.controller().register(new PairSpec(PAIR, List.of(TOPIC), policy));
