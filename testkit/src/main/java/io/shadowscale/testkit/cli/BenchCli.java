@@ -11,11 +11,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
+import picocli.CommandLine.Help.Column;
+import picocli.CommandLine.Help.TextTable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command lines of the demo and the benches, parsed by picocli: an options object is a
@@ -30,6 +33,7 @@ public final class BenchCli {
     public static final int BAD_USAGE = CommandLine.ExitCode.USAGE;
 
     private static final int WIDTH = 100;
+    private static final String LIST_SECTION = "benchList";
     private static final Pattern OPTION_LINE = Pattern.compile("^ {2}(?:-\\w, | {4})(--[\\w-]+)");
     private static final Pattern DEFAULT_LINE = Pattern.compile("^ +Default:(?: (.*))?$");
 
@@ -82,6 +86,25 @@ public final class BenchCli {
     /** The usage message of {@code options}: synopsis, description, every option with its default. */
     public static String usage(Options options) {
         return commandLine(options).getUsageMessage();
+    }
+
+    /**
+     * Adds a section of {@code rows} (name, one line of doc) after the options, under {@code heading}:
+     * e.g. the scenarios a bench runs. The docs wrap in their own column.
+     */
+    public static void addList(UsageMessageSpec usage, String heading, Map<String, String> rows) {
+        int nameWidth = rows.keySet().stream().mapToInt(String::length).max().orElse(0) + 4;
+        usage.sectionMap().put(LIST_SECTION, help -> {
+            TextTable table = TextTable.forColumns(
+                    help.colorScheme(),
+                    new Column(nameWidth, 2, Column.Overflow.SPAN),
+                    new Column(usage.width() - nameWidth, 1, Column.Overflow.WRAP));
+            rows.forEach(table::addRowValues);
+            return String.format("%n%s:%n", heading) + table;
+        });
+        List<String> keys = new ArrayList<>(usage.sectionKeys());
+        keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), LIST_SECTION);
+        usage.sectionKeys(keys);
     }
 
     /** The default of every option of {@code options} but the help, by name, in declaration order. */
@@ -142,7 +165,11 @@ public final class BenchCli {
         }
         Set<String> refused = new HashSet<>();
         for (Exception e : result.errors()) {
-            problems.add(e.getMessage());
+            problems.add(
+                    e instanceof UnmatchedArgumentException u
+                                    && !u.getSuggestions().isEmpty()
+                            ? u.getMessage() + " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)"
+                            : e.getMessage());
             if (e instanceof ParameterException p && p.getArgSpec() instanceof OptionSpec o) {
                 refused.add(o.longestName());
             }

@@ -5,6 +5,7 @@ import io.shadowscale.testkit.cli.OptionChecks;
 import io.shadowscale.testkit.cli.SharedOptions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -224,17 +225,13 @@ public final class LoadOptions implements BenchCli.Options {
 
     @Override
     public void describe(UsageMessageSpec usage) {
-        StringBuilder footer = new StringBuilder("%nScenarios:%n");
+        Map<String, String> what = new LinkedHashMap<>();
         for (ScenarioRegistry.Entry e : registry.entries()) {
-            footer.append(String.format(
-                    "  %-12s %s%s%%n",
-                    e.name(),
-                    picocliText(e.description()),
-                    e.available() ? "" : " [" + picocliText(e.unavailableReason()) + "]"));
+            what.put(e.name(), e.description() + (e.available() ? "" : " [" + e.unavailableReason() + "]"));
         }
-        footer.append("  compare      the --scenarios back to back, same events, side-by-side report%n")
-                .append("  ceiling      highest sustained rate per pipeline (bracket + bisection)%n");
-        usage.footer(footer.toString());
+        what.put("compare", "the --scenarios back to back, same events, side-by-side report");
+        what.put("ceiling", "highest sustained rate per pipeline (bracket + bisection)");
+        BenchCli.addList(usage, "What to run", what);
     }
 
     /** What to run: a scenario's name, {@code compare} or {@code ceiling}. */
@@ -275,11 +272,6 @@ public final class LoadOptions implements BenchCli.Options {
                 walkEvery,
                 handoff,
                 groupHeartbeatMs);
-    }
-
-    /** {@code text} as picocli prints it (its usage texts are format strings). */
-    private static String picocliText(String text) {
-        return text.replace("%", "%%");
     }
 
     private List<String> trimmed() {

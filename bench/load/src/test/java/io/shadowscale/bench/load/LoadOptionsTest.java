@@ -138,7 +138,8 @@ class LoadOptionsTest {
                         "      --out=DIR",
                         "Default: reports/load/<timestamp>",
                         "Default: 0.05",
-                        "  compare      the --scenarios back to back");
+                        "\nWhat to run:\n  steady ",
+                        "  compare       the --scenarios back to back");
         assertThat(BenchCli.defaults(options).keySet())
                 .containsExactly(
                         "--rate",
