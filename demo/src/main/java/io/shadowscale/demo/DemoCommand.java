@@ -7,6 +7,7 @@ import io.shadowscale.scaler.ScalerApp;
 import io.shadowscale.scaler.model.PairState;
 import io.shadowscale.scaler.model.policy.ThroughputPolicy;
 import io.shadowscale.testkit.fleet.MonitoredLauncher;
+import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.fleet.OutputTap;
 import io.shadowscale.testkit.fleet.PairFleet;
 import io.shadowscale.testkit.fleet.SidecarLauncher;
@@ -19,6 +20,8 @@ import io.shadowscale.testkit.stand.LocalStand;
 import io.shadowscale.worker.example.ExampleProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,12 +30,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.OptionalInt;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,20 +58,16 @@ public final class DemoCommand {
     private DemoCommand() {}
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help")) {
-            System.out.print(DemoOptions.usage());
-            return;
+        DemoOptions.Line line = new DemoOptions.Line();
+        OptionalInt stop = BenchCli.parse(
+                line,
+                args,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        if (stop.isPresent()) {
+            System.exit(stop.getAsInt());
         }
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(Arrays.asList(args));
-        } catch (IllegalArgumentException e) {
-            System.err.println("shadowscale demo: invalid options:");
-            e.getMessage().lines().forEach(l -> System.err.println("  - " + l));
-            System.err.print(DemoOptions.usage());
-            System.exit(2);
-            return;
-        }
+        DemoOptions options = line.options();
         Clock clock = Clock.systemUTC();
         Path dir = options.out()
                 .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")

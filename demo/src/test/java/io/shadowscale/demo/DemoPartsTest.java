@@ -2,10 +2,15 @@ package io.shadowscale.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.shadowscale.testkit.cli.BenchCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +51,8 @@ class DemoPartsTest {
         DemoOptions o = DemoOptions.parse(List.of("--duration", "90", "--peak=40000", "--out", "/tmp/d"));
         assertThat(o.day()).isEqualTo(new DayCurve(15_000, 40_000, Duration.ofSeconds(90)));
         assertThat(o.out()).isEqualTo(Path.of("/tmp/d"));
-        assertThatThrownBy(() -> DemoOptions.parse(List.of("--base"))).hasMessage("argument '--base': has no value");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--base")))
+                .hasMessage("Missing required parameter for option '--base' (<base>)");
     }
 
     @Test
@@ -62,7 +68,7 @@ class DemoPartsTest {
     void theProcessorIsJavaOrNode() {
         assertThat(DemoOptions.parse(List.of("--processor=node")).processor()).isEqualTo("node");
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--processor=go")))
-                .hasMessage("processor='go': expected one of [java, node]");
+                .hasMessage("Invalid value for option '--processor': expected one of [java, node] but was 'go'");
     }
 
     @Test
@@ -72,18 +78,59 @@ class DemoPartsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(String.join(
                         "\n",
-                        "argument '--speed=2': expected --name=value with name one of [duration, base, peak, "
-                                + "partitions,"
-                                + " record-size, worker-capacity, scale-up-delay, scale-down-delay, polling-interval, "
-                                + "out, processor]",
-                        "duration=5: expected an integer in [60, 3600]",
-                        "peak='x': expected an integer in [0, 1000000]",
-                        "partitions=0: expected an integer in [1, 256]"));
+                        "Invalid value for option '--peak': 'x' is not an int",
+                        "Unknown option: '--speed=2'",
+                        "Invalid value for option '--duration': expected a whole number in [60, 3600] but was 5",
+                        "Invalid value for option '--partitions': expected a whole number in [1, 256] but was 0"));
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        StringWriter out = new StringWriter();
+        DemoOptions.Line line = new DemoOptions.Line();
+
+        OptionalInt code = BenchCli.parse(
+                line, new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+
+        assertThat(code).hasValue(0);
+        assertThat(out.toString()).startsWith("Usage: ./shadowscale demo [OPTIONS]\n");
+        assertThat(BenchCli.defaults(line))
+                .containsExactly(
+                        entry("--duration", "240"),
+                        entry("--base", "15000"),
+                        entry("--peak", "120000"),
+                        entry("--partitions", "12"),
+                        entry("--record-size", "200"),
+                        entry("--worker-capacity", "15000"),
+                        entry("--scale-up-delay", "5"),
+                        entry("--scale-down-delay", "20"),
+                        entry("--polling-interval", "1"),
+                        entry("--out", "reports/demo"),
+                        entry("--processor", "java"));
+        assertThat(BenchCli.defaultsShown(out.toString())).isEqualTo(BenchCli.defaults(line));
+    }
+
+    @Test
+    void aBadValueExitsWithTwoNamingTheOption() {
+        StringWriter err = new StringWriter();
+
+        OptionalInt code = BenchCli.parse(
+                new DemoOptions.Line(),
+                new String[] {"--polling-interval=0"},
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+
+        assertThat(code).hasValue(2);
+        assertThat(err.toString())
+                .startsWith("demo: invalid options:\n"
+                        + "  - Invalid value for option '--polling-interval': expected a whole number in [1, 60] "
+                        + "but was 0\n"
+                        + "Usage: ./shadowscale demo [OPTIONS]\n");
     }
 
     @Test
     void aPeakBelowTheBaseIsRefused() {
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--base=50000", "--peak=20000")))
-                .hasMessage("peak=20000: expected >= base (50000)");
+                .hasMessage("--peak=20000: expected >= --base (50000)");
     }
 }

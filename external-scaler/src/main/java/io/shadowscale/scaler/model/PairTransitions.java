@@ -223,15 +223,7 @@ public final class PairTransitions {
         Set<Partition> missing = new TreeSet<>(in.partitions());
         missing.removeAll(stops.keySet());
         if (missing.isEmpty()) {
-            return s.toBuilder()
-                    .barrier(stops)
-                    .fallbackPartitions(Set.of())
-                    .fallbackRecords(0)
-                    .build()
-                    .step(
-                            CutoverStep.BARRIER,
-                            now,
-                            "barrier published: " + stops.size() + " stop offset(s) from the fence");
+            return exactBarrier(s, stops, "barrier published: " + stops.size() + " stop offset(s) from the fence", now);
         }
         if (expired(s, settings.fenceTimeout(), now)
                 && in.fallbackOffsets().keySet().containsAll(missing)) {
@@ -260,22 +252,28 @@ public final class PairTransitions {
         if (missing.isEmpty()) {
             Set<Partition> unstarted = new TreeSet<>(released.keySet());
             unstarted.removeAll(active);
-            return s.toBuilder()
-                    .barrier(released)
-                    .fallbackPartitions(Set.of())
-                    .fallbackRecords(0)
-                    .build()
-                    .step(
-                            CutoverStep.BARRIER,
-                            now,
-                            "barrier published: " + released.size() + " partition(s) released, "
-                                    + unstarted.size() + " not reported started by the new slot within "
-                                    + settings.fenceTimeout() + " " + unstarted);
+            return exactBarrier(
+                    s,
+                    released,
+                    "barrier published: " + released.size() + " partition(s) released, " + unstarted.size()
+                            + " not reported started by the new slot within " + settings.fenceTimeout() + " "
+                            + unstarted,
+                    now);
         }
         if (!in.fallbackOffsets().keySet().containsAll(missing)) {
             return s;
         }
         return fallbackBarrier(s, in, released, missing, released.size() + " partition(s) released", now);
+    }
+
+    /** A barrier whose every offset is a reported stop or release: exactly once, no fallback partition. */
+    private static PairState exactBarrier(PairState s, Map<Partition, Long> offsets, String reason, Instant now) {
+        return s.toBuilder()
+                .barrier(offsets)
+                .fallbackPartitions(Set.of())
+                .fallbackRecords(0)
+                .build()
+                .step(CutoverStep.BARRIER, now, reason);
     }
 
     private static PairState fallbackBarrier(

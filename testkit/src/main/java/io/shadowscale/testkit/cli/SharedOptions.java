@@ -1,63 +1,50 @@
 package io.shadowscale.testkit.cli;
 
-import static io.shadowscale.testkit.cli.OptionTable.intOption;
-
-import io.shadowscale.testkit.cli.OptionTable.Option;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Option;
 
 /**
- * The options that mean the same in every bench command that takes them, declared once; each
- * bench adds the ones it takes to its {@link OptionTable} with its own default.
+ * {@code --out}, the report directory of the benches that write one per run, as a picocli
+ * {@code @Mixin}: {@code reports/<command name>/<timestamp>} by default. The docs of the options
+ * several benches take with defaults of their own are here too, so that they mean the same in each.
  */
 public final class SharedOptions {
     /** Stands in a {@code --out} value for the time the run starts. */
     public static final String TIMESTAMP = "<timestamp>";
 
+    /** The doc of {@code --rate}. */
+    public static final String RATE = "records per second the producer sends";
+
+    /** The doc of {@code --record-size}. */
+    public static final String RECORD_SIZE = "record value size in bytes (16-byte header + padding)";
+
+    /** The doc of {@code --drain-timeout}. */
+    public static final String DRAIN_TIMEOUT = "seconds to wait after production for every record to be processed";
+
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private SharedOptions() {}
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "reports/${COMMAND-NAME}/" + TIMESTAMP,
+            description = "report directory (" + TIMESTAMP + ": the start time, UTC)")
+    private String out;
 
-    /** {@code --rate}: the producer's records per second. */
-    public static Option<Integer> rate(String def) {
-        return intOption("rate", def, "records per second the producer sends", 1);
-    }
-
-    /** {@code --record-size}: bytes of a record value, at least {@code min} (the sequence header). */
-    public static Option<Integer> recordSize(String def, int min) {
-        return intOption("record-size", def, "record value size in bytes (16-byte header + padding)", min);
-    }
-
-    /** {@code --partitions}: partitions of the topics {@code topics} names. */
-    public static Option<Integer> partitions(String def, String topics) {
-        return intOption("partitions", def, "partitions of " + topics, 1);
-    }
-
-    /** {@code --drain-timeout}: how long the bench waits after production for the rest to be processed. */
-    public static Option<Integer> drainTimeout(String def) {
-        return intOption("drain-timeout", def, "seconds to wait after production for every record to be processed", 1);
-    }
-
-    /** {@code --out}: the report directory, by default {@code reports/<bench>/<timestamp>}. */
-    public static Option<String> out(String bench) {
-        return new Option<>(
-                "out",
-                "reports/" + bench + "/" + TIMESTAMP,
-                "report directory",
-                s -> s,
-                s -> true,
-                "a path (" + TIMESTAMP + ": the start time, UTC)");
+    /** The report directory of this run: see {@link #reportDirectory(String, String, Instant)}. */
+    public Path reportDirectory(String bench, Instant now) {
+        return reportDirectory(out, bench, now);
     }
 
     /**
      * The report directory an {@code --out} value names: {@link #TIMESTAMP} replaced by {@code now}
-     * as {@code yyyyMMdd-HHmmss} in UTC; an empty value is the default of {@link #out(String)}.
+     * as {@code yyyyMMdd-HHmmss} in UTC; an empty value is the default, {@code reports/<bench>/<timestamp>}.
      */
     public static Path reportDirectory(String value, String bench, Instant now) {
-        String path = value.isBlank() ? out(bench).defaultValue() : value;
+        String path = value == null || value.isBlank() ? "reports/" + bench + "/" + TIMESTAMP : value;
         return Path.of(path.replace(TIMESTAMP, STAMP.format(now)));
     }
 }

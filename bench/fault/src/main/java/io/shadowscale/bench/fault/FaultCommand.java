@@ -1,15 +1,18 @@
 package io.shadowscale.bench.fault;
 
 import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,20 +31,16 @@ public final class FaultCommand {
     private FaultCommand() {}
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(FaultOptions.usage());
-            return;
+        FaultOptions options = new FaultOptions();
+        OptionalInt stop = BenchCli.parse(
+                options,
+                args,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        if (stop.isPresent()) {
+            System.exit(stop.getAsInt());
         }
-        FaultSettings settings;
-        try {
-            settings = FaultOptions.parse(args, Instant.now());
-        } catch (IllegalArgumentException e) {
-            System.err.println("shadowscale bench fault: invalid options:");
-            e.getMessage().lines().forEach(l -> System.err.println("  - " + l));
-            System.err.print(FaultOptions.usage());
-            System.exit(2);
-            return;
-        }
+        FaultSettings settings = options.settings(Instant.now());
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka", "io.grpc");
         // stopped from outside (Ctrl-C, timeout): no worker or scaler process outlives the harness
         Runtime.getRuntime()

@@ -1,113 +1,164 @@
 package io.shadowscale.bench.fault;
 
-import static io.shadowscale.testkit.cli.OptionTable.intOption;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.BenchCli;
+import io.shadowscale.testkit.cli.OptionChecks;
 import io.shadowscale.testkit.cli.SharedOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.Option;
 
 /**
- * The declared options of {@code bench fault}: name, default, parser, validator, allowed values in
- * words and one line of doc. Every bad option is reported at once.
+ * The options of {@code bench fault}, parsed by picocli (see {@link BenchCli}): one field per
+ * option with its default and doc, the ranges in {@link #check}. Every bad option is reported at once.
  */
-public final class FaultOptions {
-    private static final OptionTable OPTIONS = new OptionTable();
+@Command(
+        name = "fault",
+        customSynopsis = "./shadowscale bench fault [OPTIONS]",
+        description = "Every fault scenario, --repeat times, against one real broker.")
+final class FaultOptions implements BenchCli.Options {
+    private static final List<String> LABELS =
+            Arrays.stream(FaultScenario.values()).map(FaultScenario::label).toList();
 
-    static {
-        add(new Option<>(
-                "scenarios",
-                "all",
-                "comma-separated scenarios, or all",
-                FaultOptions::scenarios,
-                l -> !l.isEmpty(),
-                "all or labels from "
-                        + Arrays.stream(FaultScenario.values())
-                                .map(FaultScenario::label)
-                                .toList()));
-        add(intOption("repeat", "3", "runs of each scenario", 1));
-        add(SharedOptions.rate("2000"));
-        add(SharedOptions.partitions("6", "each run's input and output topics"));
-        add(SharedOptions.recordSize("100", 16));
-        add(intOption("from", "2", "blue workers before the walk", 1));
-        add(intOption("to", "3", "green workers after the walk", 1));
-        add(intOption("steady-before", "5", "seconds of steady processing before the fault", 0));
-        add(intOption("after", "3", "seconds of production after recovery", 0));
-        add(intOption("recovery-timeout", "180", "longest wait (s) for steady again and caught up", 1));
-        add(intOption("warmup-timeout", "150", "the pair's warmupTimeoutSeconds (a walk rolls back after it)", 1));
-        add(SharedOptions.drainTimeout("30"));
-        add(intOption(
-                "slow-delay-us",
-                "0",
-                "per-record delay of slow-processor; 0: from workers sustain 80 % " + "of the rate",
-                0));
-        add(SharedOptions.out("fault"));
-    }
+    @Option(names = "--scenarios", split = ",", defaultValue = "all", description = "comma-separated scenarios, or all")
+    List<String> scenarios;
 
-    private FaultOptions() {}
+    @Option(names = "--repeat", defaultValue = "3", description = "runs of each scenario")
+    int repeat;
 
-    private static void add(Option<?> o) {
-        OPTIONS.add(o);
-    }
+    @Option(names = "--rate", defaultValue = "2000", description = SharedOptions.RATE)
+    int rate;
 
-    static String usage() {
-        StringBuilder b = new StringBuilder("usage: ./shadowscale bench fault [--name value ...]\n\nscenarios:\n");
-        for (FaultScenario s : FaultScenario.values()) {
-            b.append(String.format("  %-24s %s%n", s.label(), s.description()));
-        }
-        return b.append("\noptions:\n").append(OPTIONS.help()).toString();
-    }
+    @Option(
+            names = "--partitions",
+            defaultValue = "6",
+            description = "partitions of each run's input and output topics")
+    int partitions;
 
-    /** Parses {@code --name value} / {@code --name=value}; throws with every problem, one per line. */
+    @Option(names = "--record-size", defaultValue = "100", description = SharedOptions.RECORD_SIZE)
+    int recordSize;
+
+    @Option(names = "--from", defaultValue = "2", description = "blue workers before the walk")
+    int from;
+
+    @Option(names = "--to", defaultValue = "3", description = "green workers after the walk")
+    int to;
+
+    @Option(
+            names = "--steady-before",
+            defaultValue = "5",
+            description = "seconds of steady processing before the fault")
+    int steadyBefore;
+
+    @Option(names = "--after", defaultValue = "3", description = "seconds of production after recovery")
+    int after;
+
+    @Option(
+            names = "--recovery-timeout",
+            defaultValue = "180",
+            description = "longest wait (s) for steady again and caught up")
+    int recoveryTimeout;
+
+    @Option(
+            names = "--warmup-timeout",
+            defaultValue = "150",
+            description = "the pair's warmupTimeoutSeconds (a walk rolls back after it)")
+    int warmupTimeout;
+
+    @Option(names = "--drain-timeout", defaultValue = "30", description = SharedOptions.DRAIN_TIMEOUT)
+    int drainTimeout;
+
+    @Option(
+            names = "--slow-delay-us",
+            defaultValue = "0",
+            description = "per-record delay of slow-processor; 0: from workers sustain 80 %% of the rate")
+    int slowDelayMicros;
+
+    @Mixin
+    SharedOptions out;
+
+    /**
+     * Parses {@code --name value} / {@code --name=value} for a run that starts at {@code now}.
+     *
+     * @throws IllegalArgumentException naming every problem, one per line
+     */
     static FaultSettings parse(String[] args, Instant now) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> values = CommandLine.values(args, problems);
-        Map<String, Object> parsed = OPTIONS.parse(values, problems);
-        if (problems.isEmpty() && parsed.get("from").equals(parsed.get("to"))) {
-            problems.add("--from and --to are both " + parsed.get("from") + ": expected different sizes");
-        }
-        if (problems.isEmpty() && (Integer) parsed.get("to") > (Integer) parsed.get("partitions")) {
-            problems.add("--to=" + parsed.get("to") + " is above --partitions=" + parsed.get("partitions"));
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", problems));
-        }
-        int rate = (Integer) parsed.get("rate");
-        int delay = (Integer) parsed.get("slow-delay-us");
-        @SuppressWarnings("unchecked")
-        List<FaultScenario> scenarios = (List<FaultScenario>) parsed.get("scenarios");
-        return new FaultSettings(
-                scenarios,
-                (Integer) parsed.get("repeat"),
-                rate,
-                (Integer) parsed.get("partitions"),
-                (Integer) parsed.get("record-size"),
-                (Integer) parsed.get("from"),
-                (Integer) parsed.get("to"),
-                Duration.ofSeconds((Integer) parsed.get("steady-before")),
-                Duration.ofSeconds((Integer) parsed.get("after")),
-                Duration.ofSeconds((Integer) parsed.get("recovery-timeout")),
-                Duration.ofSeconds((Integer) parsed.get("warmup-timeout")),
-                Duration.ofSeconds((Integer) parsed.get("drain-timeout")),
-                delay > 0 ? delay : FaultSettings.slowDelay(rate, (Integer) parsed.get("from")),
-                FaultSettings.ownClasspath(),
-                SharedOptions.reportDirectory((String) parsed.get("out"), "fault", now));
+        FaultOptions options = new FaultOptions();
+        BenchCli.parse(options, args);
+        return options.settings(now);
     }
 
-    private static List<FaultScenario> scenarios(String value) {
-        if (value.trim().equals("all")) {
-            return List.of(FaultScenario.values());
+    @Override
+    public void check(OptionChecks c) {
+        c.require(
+                        all()
+                                || trimmed().stream()
+                                        .allMatch(l -> FaultScenario.byLabel(l).isPresent()),
+                        "Invalid value for option '--scenarios': expected all or labels from " + LABELS + " but was '"
+                                + String.join(",", scenarios) + "'")
+                .atLeast("--repeat", repeat, 1)
+                .atLeast("--rate", rate, 1)
+                .atLeast("--partitions", partitions, 1)
+                .atLeast("--record-size", recordSize, 16)
+                .atLeast("--from", from, 1)
+                .atLeast("--to", to, 1)
+                .atLeast("--steady-before", steadyBefore, 0)
+                .atLeast("--after", after, 0)
+                .atLeast("--recovery-timeout", recoveryTimeout, 1)
+                .atLeast("--warmup-timeout", warmupTimeout, 1)
+                .atLeast("--drain-timeout", drainTimeout, 1)
+                .atLeast("--slow-delay-us", slowDelayMicros, 0)
+                .relation(from != to, "--from and --to are both " + from + ": expected different sizes")
+                .relation(to <= partitions, "--to=" + to + " is above --partitions=" + partitions);
+    }
+
+    @Override
+    public void describe(UsageMessageSpec usage) {
+        Map<String, String> scenarios = new LinkedHashMap<>();
+        for (FaultScenario s : FaultScenario.values()) {
+            scenarios.put(s.label(), s.description());
         }
-        List<FaultScenario> list = new ArrayList<>();
-        for (String label : value.split(",")) {
-            list.add(FaultScenario.byLabel(label).orElseThrow());
-        }
-        return list;
+        BenchCli.addList(usage, "Scenarios", scenarios);
+    }
+
+    FaultSettings settings(Instant now) {
+        long delay = slowDelayMicros > 0 ? slowDelayMicros : FaultSettings.slowDelay(rate, from);
+        return new FaultSettings(
+                all()
+                        ? List.of(FaultScenario.values())
+                        : trimmed().stream()
+                                .map(FaultScenario::byLabel)
+                                .map(Optional::orElseThrow)
+                                .toList(),
+                repeat,
+                rate,
+                partitions,
+                recordSize,
+                from,
+                to,
+                Duration.ofSeconds(steadyBefore),
+                Duration.ofSeconds(after),
+                Duration.ofSeconds(recoveryTimeout),
+                Duration.ofSeconds(warmupTimeout),
+                Duration.ofSeconds(drainTimeout),
+                delay,
+                FaultSettings.ownClasspath(),
+                out.reportDirectory("fault", now));
+    }
+
+    private boolean all() {
+        return trimmed().equals(List.of("all"));
+    }
+
+    private List<String> trimmed() {
+        return new ArrayList<>(scenarios.stream().map(String::trim).toList());
     }
 }

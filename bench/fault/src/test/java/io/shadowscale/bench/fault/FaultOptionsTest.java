@@ -2,11 +2,16 @@ package io.shadowscale.bench.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.shadowscale.testkit.cli.BenchCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class FaultOptionsTest {
@@ -42,15 +47,73 @@ class FaultOptionsTest {
         assertThatThrownBy(() ->
                         FaultOptions.parse(new String[] {"--repeat", "0", "--scenarios", "nope", "--speed", "3"}, NOW))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--speed is not an option")
-                .hasMessageContaining("--scenarios='nope' is invalid: expected all or labels from [clean, active-kill")
-                .hasMessageContaining("--repeat='0' is invalid: expected a whole number >= 1");
+                .hasMessage(String.join(
+                        "\n",
+                        "Unknown options: '--speed', '3'",
+                        "Invalid value for option '--scenarios': expected all or labels from [clean, active-kill, "
+                                + "shadow-kill, controller-kill, broker-restart-steady, broker-restart-cutover, "
+                                + "slow-processor, bad-control] but was 'nope'",
+                        "Invalid value for option '--repeat': expected a whole number >= 1 but was 0"));
     }
 
     @Test
     void rejectsAWalkToTheSameSize() {
         assertThatThrownBy(() -> FaultOptions.parse(new String[] {"--from", "3", "--to", "3"}, NOW))
                 .hasMessage("--from and --to are both 3: expected different sizes");
+    }
+
+    @Test
+    void rejectsMoreWorkersThanPartitions() {
+        assertThatThrownBy(() -> FaultOptions.parse(new String[] {"--to", "7"}, NOW))
+                .hasMessage("--to=7 is above --partitions=6");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        StringWriter out = new StringWriter();
+        FaultOptions options = new FaultOptions();
+
+        OptionalInt code = BenchCli.parse(
+                options, new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+
+        assertThat(code).hasValue(0);
+        assertThat(out.toString())
+                .startsWith("Usage: ./shadowscale bench fault [OPTIONS]\n")
+                .contains("\nScenarios:\n  clean                    one walk --from -> --to, no fault\n");
+        assertThat(BenchCli.defaults(options))
+                .containsExactly(
+                        entry("--scenarios", "all"),
+                        entry("--repeat", "3"),
+                        entry("--rate", "2000"),
+                        entry("--partitions", "6"),
+                        entry("--record-size", "100"),
+                        entry("--from", "2"),
+                        entry("--to", "3"),
+                        entry("--steady-before", "5"),
+                        entry("--after", "3"),
+                        entry("--recovery-timeout", "180"),
+                        entry("--warmup-timeout", "150"),
+                        entry("--drain-timeout", "30"),
+                        entry("--slow-delay-us", "0"),
+                        entry("--out", "reports/fault/<timestamp>"));
+        assertThat(BenchCli.defaultsShown(out.toString())).isEqualTo(BenchCli.defaults(options));
+    }
+
+    @Test
+    void aBadValueExitsWithTwoNamingTheOption() {
+        StringWriter err = new StringWriter();
+
+        OptionalInt code = BenchCli.parse(
+                new FaultOptions(),
+                new String[] {"--record-size=8"},
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+
+        assertThat(code).hasValue(2);
+        assertThat(err.toString())
+                .startsWith("fault: invalid options:\n"
+                        + "  - Invalid value for option '--record-size': expected a whole number >= 16 but was 8\n"
+                        + "Usage: ./shadowscale bench fault [OPTIONS]\n");
     }
 
     @Test

@@ -1,10 +1,14 @@
 package io.shadowscale.bench.load;
 
 import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.time.Instant;
+import java.util.OptionalInt;
 
 /**
  * {@code bench load <what> [options]}: {@code <what>} is a scenario name (one scenario run),
@@ -18,34 +22,18 @@ public final class LoadCommand {
     public static void main(String[] args) throws Exception {
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka.clients.NetworkClient");
         ScenarioRegistry registry = ScenarioRegistry.defaults();
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            usage(registry, System.out);
-            return;
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        LoadOptions options = new LoadOptions(registry);
+        OptionalInt stop = BenchCli.parse(options, args.length == 0 ? new String[] {"--help"} : args, out, err);
+        if (stop.isPresent()) {
+            System.exit(stop.getAsInt());
         }
-        String what = args[0];
-        if (!what.equals("compare")
-                && !what.equals("ceiling")
-                && registry.find(what).isEmpty()) {
-            System.err.println("unknown load command '" + what + "'");
-            usage(registry, System.err);
-            System.exit(2);
-        }
-        String[] options =
-                Arrays.copyOfRange(args, 1, args.length + (registry.find(what).isPresent() ? 1 : 0));
-        if (registry.find(what).isPresent()) { // one scenario: the run's --scenarios, checked with the rest
-            options[options.length - 1] = "--scenarios=" + what;
-        }
-        LoadSettings settings;
-        try {
-            settings = LoadOptions.parseArgs(options);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Path out = run(what, settings, registry, System.out);
-        System.out.println("report: " + out.resolve("report.md") + " , " + out.resolve("report.html") + " , "
-                + out.resolve("summary.json"));
+        String what = options.what();
+        LoadSettings settings = options.settings(Instant.now());
+        Path dir = run(what, settings, registry, System.out);
+        System.out.println("report: " + dir.resolve("report.md") + " , " + dir.resolve("report.html") + " , "
+                + dir.resolve("summary.json"));
     }
 
     /** Starts a local broker, runs {@code what}, writes the reports; returns the report directory. */
@@ -72,19 +60,5 @@ public final class LoadCommand {
             throws Exception {
         LoadCompare compare = new LoadCompare(bootstrap, registry, progress);
         return what.equals("ceiling") ? compare.ceiling(settings) : compare.compare(what, settings);
-    }
-
-    private static void usage(ScenarioRegistry registry, PrintStream out) {
-        out.println("usage: ./shadowscale bench load <scenario|compare|ceiling> [--option value ...]");
-        out.println("scenarios:");
-        for (ScenarioRegistry.Entry e : registry.entries()) {
-            out.printf(
-                    "  %-12s %s%s%n",
-                    e.name(), e.description(), e.available() ? "" : " [" + e.unavailableReason() + "]");
-        }
-        out.println("  compare      the --scenarios back to back, same events, side-by-side report");
-        out.println("  ceiling      highest sustained rate per pipeline (bracket + bisection)");
-        out.println("options:");
-        out.print(LoadOptions.help());
     }
 }

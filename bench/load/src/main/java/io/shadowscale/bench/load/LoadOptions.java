@@ -1,169 +1,300 @@
 package io.shadowscale.bench.load;
 
-import static io.shadowscale.testkit.cli.OptionTable.choiceOption;
-import static io.shadowscale.testkit.cli.OptionTable.intOption;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.BenchCli;
+import io.shadowscale.testkit.cli.OptionChecks;
 import io.shadowscale.testkit.cli.SharedOptions;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.UsageMessageSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The declared options of {@code bench load}: each has a name, a default, a parser, a validator
- * with the allowed values in words, and one line of doc. {@link #parse} reports every bad option
- * at once, each with its name, its value and what is allowed.
+ * The options of {@code bench load}, parsed by picocli (see {@link BenchCli}): each field is one
+ * option with its default and one line of doc; {@link #check} holds the ranges and the checks that
+ * relate options. An option is added as a field here, a line in {@link #check} if its values have a
+ * range, and a component of {@link LoadSettings}.
  */
-public final class LoadOptions {
-    private static final OptionTable OPTIONS = new OptionTable();
+@Command(
+        name = "load",
+        customSynopsis = "./shadowscale bench load <scenario|compare|ceiling> [OPTIONS]",
+        description = "Runs one scenario, the scenarios back to back (compare) or the ceiling search.")
+public final class LoadOptions implements BenchCli.Options {
+    private static final List<String> ACKS = List.of("all", "1");
+    private static final List<String> HANDOFFS = List.of("planned", "fence");
+    private static final List<String> PROCESSORS = List.of("java", "node");
 
-    static {
-        add(SharedOptions.rate("5000"));
-        add(intOption("duration", "30", "seconds of production per scenario", 1));
-        add(SharedOptions.recordSize("200", Payload.HEADER_BYTES));
-        add(SharedOptions.partitions("12", "each scenario's fresh topic"));
-        add(intOption("cost-us", "5", "busy-spin processing cost per record, microseconds", 0));
-        add(intOption("members", "2", "consumer members at the start (and in ceiling probes)", 1));
-        add(intOption("scale-to", "4", "members after the scale-up event", 1));
-        add(intOption("scale-up-at", "10", "second of the scale-up event (members -> scale-to)", 1));
-        add(intOption("scale-down-at", "20", "second of the scale-down event (scale-to -> members)", 1));
-        add(intOption("producer-threads", "1", "sender threads sharing one idempotent producer", 1));
-        add(choiceOption("acks", "all", "producer acks", "all", "1"));
-        add(SharedOptions.drainTimeout("30"));
-        add(intOption("event-window", "15", "seconds after each scale event counted as its window (2 s before)", 1));
-        add(intOption(
-                "warmup", "20", "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)", 0));
-        add(intOption("fetch-min-bytes", "1", "fetch.min.bytes of every scenario's consumers", 1));
-        add(intOption("fetch-max-wait-ms", "500", "fetch.max.wait.ms of every scenario's consumers", 0));
-        add(new Option<>(
-                "scenarios",
-                "steady,eager,cooperative,consumer,share,cutover",
-                "comma-separated scenarios for compare",
-                s -> Arrays.asList(s.split(",")),
-                l -> !l.isEmpty()
-                        && l.stream()
-                                .allMatch(n -> ScenarioRegistry.defaults()
-                                        .find(n.trim())
-                                        .isPresent()),
-                "names from " + ScenarioRegistry.defaults().names()));
-        add(intOption(
-                "walks",
-                "0",
-                "scale events, alternating up and down every --walk-every s from --scale-up-at"
-                        + " (0: one up at --scale-up-at, one down at --scale-down-at)",
-                0));
-        add(intOption("walk-every", "15", "seconds between two events with --walks", 1));
-        add(choiceOption("handoff", "planned", "how the Shadowscale pair hands over", "planned", "fence"));
-        add(choiceOption(
-                "processor", "java", "cutover's processor: in the worker, or a Node.js sidecar", "java", "node"));
-        add(intOption(
-                "group-heartbeat-ms",
-                "5000",
-                "the broker's consumer-group heartbeat interval (KIP-848 groups;" + " Kafka's default 5000)",
-                100));
-        add(SharedOptions.out("load"));
-        add(intOption("probe-duration", "60", "seconds per ceiling probe", 1));
-        add(intOption("probe-start-rate", "20000", "first ceiling probe rate, doubled until it fails", 1));
-        add(intOption("probe-max", "8", "most ceiling probes", 1));
-        add(new Option<>(
-                "probe-precision",
-                "0.05",
-                "ceiling bisection stops when (fail-pass)/pass is below this",
-                Double::parseDouble,
-                d -> d > 0 && d < 1,
-                "a number in (0, 1)"));
+    private final ScenarioRegistry registry;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "<scenario|compare|ceiling>",
+            description = "a scenario (one run), compare (the --scenarios back to back) or ceiling")
+    String what;
+
+    @Option(names = "--rate", defaultValue = "5000", description = SharedOptions.RATE)
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "30", description = "seconds of production per scenario")
+    int duration;
+
+    @Option(names = "--record-size", defaultValue = "200", description = SharedOptions.RECORD_SIZE)
+    int recordSize;
+
+    @Option(names = "--partitions", defaultValue = "12", description = "partitions of each scenario's fresh topic")
+    int partitions;
+
+    @Option(names = "--cost-us", defaultValue = "5", description = "busy-spin processing cost per record, microseconds")
+    int costMicros;
+
+    @Option(
+            names = "--members",
+            defaultValue = "2",
+            description = "consumer members at the start (and in ceiling probes)")
+    int members;
+
+    @Option(names = "--scale-to", defaultValue = "4", description = "members after the scale-up event")
+    int scaleTo;
+
+    @Option(
+            names = "--scale-up-at",
+            defaultValue = "10",
+            description = "second of the scale-up event (members -> scale-to)")
+    int scaleUpAt;
+
+    @Option(
+            names = "--scale-down-at",
+            defaultValue = "20",
+            description = "second of the scale-down event (scale-to -> members)")
+    int scaleDownAt;
+
+    @Option(
+            names = "--producer-threads",
+            defaultValue = "1",
+            description = "sender threads sharing one idempotent producer")
+    int producerThreads;
+
+    @Option(names = "--acks", defaultValue = "all", description = "producer acks: all or 1")
+    String acks;
+
+    @Option(names = "--drain-timeout", defaultValue = "30", description = SharedOptions.DRAIN_TIMEOUT)
+    int drainTimeout;
+
+    @Option(
+            names = "--event-window",
+            defaultValue = "15",
+            description = "seconds after each scale event counted as its window (2 s before)")
+    int eventWindow;
+
+    @Option(
+            names = "--warmup",
+            defaultValue = "20",
+            description = "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)")
+    int warmup;
+
+    @Option(
+            names = "--fetch-min-bytes",
+            defaultValue = "1",
+            description = "fetch.min.bytes of every scenario's consumers")
+    int fetchMinBytes;
+
+    @Option(
+            names = "--fetch-max-wait-ms",
+            defaultValue = "500",
+            description = "fetch.max.wait.ms of every scenario's consumers")
+    int fetchMaxWaitMs;
+
+    @Option(
+            names = "--scenarios",
+            split = ",",
+            defaultValue = "steady,eager,cooperative,consumer,share,cutover",
+            description = "comma-separated scenarios for compare")
+    List<String> scenarios;
+
+    @Option(
+            names = "--walks",
+            defaultValue = "0",
+            description = "scale events, alternating up and down every --walk-every s from --scale-up-at"
+                    + " (0: one up at --scale-up-at, one down at --scale-down-at)")
+    int walks;
+
+    @Option(names = "--walk-every", defaultValue = "15", description = "seconds between two events with --walks")
+    int walkEvery;
+
+    @Option(
+            names = "--handoff",
+            defaultValue = "planned",
+            description = "how the Shadowscale pair hands over: planned or fence")
+    String handoff;
+
+    @Option(
+            names = "--processor",
+            defaultValue = "java",
+            description = "cutover's processor: java (in the worker) or node (a Node.js sidecar per worker)")
+    String processor;
+
+    @Option(
+            names = "--group-heartbeat-ms",
+            defaultValue = "5000",
+            description = "the broker's consumer-group heartbeat interval (KIP-848 groups; Kafka's default 5000)")
+    int groupHeartbeatMs;
+
+    @Mixin
+    SharedOptions out;
+
+    @Option(names = "--probe-duration", defaultValue = "60", description = "seconds per ceiling probe")
+    int probeDuration;
+
+    @Option(
+            names = "--probe-start-rate",
+            defaultValue = "20000",
+            description = "first ceiling probe rate, doubled until it fails")
+    int probeStartRate;
+
+    @Option(names = "--probe-max", defaultValue = "8", description = "most ceiling probes")
+    int probeMax;
+
+    @Option(
+            names = "--probe-precision",
+            defaultValue = "0.05",
+            description = "ceiling bisection stops when (fail-pass)/pass is below this")
+    double probePrecision;
+
+    LoadOptions(ScenarioRegistry registry) {
+        this.registry = registry;
     }
 
-    private LoadOptions() {}
-
-    private static void add(Option<?> o) {
-        OPTIONS.add(o);
+    /**
+     * Parses {@code <what> --name value / --name=value ...}: the settings of the run.
+     *
+     * @throws IllegalArgumentException naming every problem, one per line
+     */
+    static LoadSettings parseArgs(String... args) {
+        LoadOptions options = new LoadOptions(ScenarioRegistry.defaults());
+        BenchCli.parse(options, args);
+        return options.settings(Instant.now());
     }
 
-    /** Parses {@code --name value} / {@code --name=value} arguments. */
-    public static LoadSettings parseArgs(String[] args) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> values = CommandLine.values(args, problems);
-        return parse(values, problems);
+    /** The settings of {@code compare} with these option values, by name without the dashes. */
+    static LoadSettings parse(Map<String, String> values) {
+        List<String> args = new ArrayList<>(List.of("compare"));
+        values.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return parseArgs(args.toArray(String[]::new));
     }
 
-    /** Builds settings from option values; every problem is reported in one exception. */
-    public static LoadSettings parse(Map<String, String> values) {
-        return parse(values, new ArrayList<>());
+    @Override
+    public void check(OptionChecks c) {
+        c.require(
+                        what.equals("compare")
+                                || what.equals("ceiling")
+                                || registry.find(what).isPresent(),
+                        "unknown load command '" + what + "': expected a scenario, compare or ceiling")
+                .atLeast("--rate", rate, 1)
+                .atLeast("--duration", duration, 1)
+                .atLeast("--record-size", recordSize, Payload.HEADER_BYTES)
+                .atLeast("--partitions", partitions, 1)
+                .atLeast("--cost-us", costMicros, 0)
+                .atLeast("--members", members, 1)
+                .atLeast("--scale-to", scaleTo, 1)
+                .atLeast("--scale-up-at", scaleUpAt, 1)
+                .atLeast("--scale-down-at", scaleDownAt, 1)
+                .atLeast("--producer-threads", producerThreads, 1)
+                .oneOf("--acks", acks, ACKS)
+                .atLeast("--drain-timeout", drainTimeout, 1)
+                .atLeast("--event-window", eventWindow, 1)
+                .atLeast("--warmup", warmup, 0)
+                .atLeast("--fetch-min-bytes", fetchMinBytes, 1)
+                .atLeast("--fetch-max-wait-ms", fetchMaxWaitMs, 0)
+                .allOf("--scenarios", trimmed(), registry.names())
+                .atLeast("--walks", walks, 0)
+                .atLeast("--walk-every", walkEvery, 1)
+                .oneOf("--handoff", handoff, HANDOFFS)
+                .oneOf("--processor", processor, PROCESSORS)
+                .atLeast("--group-heartbeat-ms", groupHeartbeatMs, 100)
+                .atLeast("--probe-duration", probeDuration, 1)
+                .atLeast("--probe-start-rate", probeStartRate, 1)
+                .atLeast("--probe-max", probeMax, 1)
+                .between("--probe-precision", probePrecision, 0, 1)
+                .relation(
+                        walks > 0 || (scaleUpAt < scaleDownAt && scaleDownAt < duration),
+                        "--scale-up-at=" + scaleUpAt + ", --scale-down-at=" + scaleDownAt + ", --duration=" + duration
+                                + " are invalid: expected scale-up-at < scale-down-at < duration")
+                .relation(
+                        walks == 0 || scaleUpAt + (walks - 1) * walkEvery < duration,
+                        "--walks=" + walks + " every " + walkEvery + " s from --scale-up-at=" + scaleUpAt
+                                + " do not fit in --duration=" + duration + ": the last is at "
+                                + (scaleUpAt + (walks - 1) * walkEvery) + " s")
+                .relation(
+                        !processor.equals("node") || plainScenarios().isEmpty(),
+                        "--processor=node applies to the cutover scenario only (its workers get Node.js sidecars); "
+                                + String.join(",", plainScenarios())
+                                + " run plain Kafka consumers: use --scenarios cutover");
     }
 
-    private static LoadSettings parse(Map<String, String> values, List<String> problems) {
-        Map<String, Object> parsed = OPTIONS.parse(values, problems);
-        if (problems.isEmpty()) {
-            int duration = (Integer) parsed.get("duration");
-            int up = (Integer) parsed.get("scale-up-at");
-            int down = (Integer) parsed.get("scale-down-at");
-            int walks = (Integer) parsed.get("walks");
-            int every = (Integer) parsed.get("walk-every");
-            if (walks == 0 && !(up < down && down < duration)) {
-                problems.add("--scale-up-at=" + up + ", --scale-down-at=" + down + ", --duration=" + duration
-                        + " are invalid: expected scale-up-at < scale-down-at < duration");
-            }
-            if (walks > 0 && up + (walks - 1) * every >= duration) {
-                problems.add("--walks=" + walks + " every " + every + " s from --scale-up-at=" + up
-                        + " do not fit in --duration=" + duration + ": the last is at "
-                        + (up + (walks - 1) * every) + " s");
-            }
-            List<String> plain = ((List<?>) parsed.get("scenarios"))
-                    .stream()
-                            .map(n -> n.toString().trim())
-                            .filter(n -> !n.equals(ScenarioRegistry.CUTOVER))
-                            .toList();
-            if (parsed.get("processor").equals("node") && !plain.isEmpty()) {
-                problems.add("--processor=node applies to the cutover scenario only (its workers get Node.js "
-                        + "sidecars); " + String.join(",", plain)
-                        + " run plain Kafka consumers: use --scenarios cutover");
-            }
+    /** The scenarios of this run other than cutover (they run plain Kafka consumers). */
+    private List<String> plainScenarios() {
+        List<String> names = registry.find(what).isPresent() ? List.of(what) : trimmed();
+        return names.stream().filter(n -> !n.equals(ScenarioRegistry.CUTOVER)).toList();
+    }
+
+    @Override
+    public void describe(UsageMessageSpec usage) {
+        Map<String, String> what = new LinkedHashMap<>();
+        for (ScenarioRegistry.Entry e : registry.entries()) {
+            what.put(e.name(), e.description() + (e.available() ? "" : " [" + e.unavailableReason() + "]"));
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
-        }
-        @SuppressWarnings("unchecked")
-        List<String> scenarios = ((List<String>) parsed.get("scenarios"))
-                .stream().map(String::trim).toList();
-        Path outDir = SharedOptions.reportDirectory((String) parsed.get("out"), "load", Instant.now());
+        what.put("compare", "the --scenarios back to back, same events, side-by-side report");
+        what.put("ceiling", "highest sustained rate per pipeline (bracket + bisection)");
+        BenchCli.addList(usage, "What to run", what);
+    }
+
+    /** What to run: a scenario's name, {@code compare} or {@code ceiling}. */
+    String what() {
+        return what;
+    }
+
+    /**
+     * The settings of a run that starts at {@code now} (the {@code <timestamp>} of {@code --out});
+     * the one scenario to run when {@link #what} names one, else the {@code --scenarios}.
+     */
+    LoadSettings settings(Instant now) {
+        List<String> names = registry.find(what).isPresent() ? List.of(what) : trimmed();
         return new LoadSettings(
-                (Integer) parsed.get("rate"),
-                (Integer) parsed.get("duration"),
-                (Integer) parsed.get("record-size"),
-                (Integer) parsed.get("partitions"),
-                (Integer) parsed.get("cost-us"),
-                (Integer) parsed.get("members"),
-                (Integer) parsed.get("scale-to"),
-                (Integer) parsed.get("scale-up-at"),
-                (Integer) parsed.get("scale-down-at"),
-                (Integer) parsed.get("producer-threads"),
-                (String) parsed.get("acks"),
-                (Integer) parsed.get("drain-timeout"),
-                scenarios,
-                outDir,
-                (Integer) parsed.get("probe-duration"),
-                (Integer) parsed.get("probe-start-rate"),
-                (Integer) parsed.get("probe-max"),
-                (Double) parsed.get("probe-precision"),
-                (Integer) parsed.get("event-window"),
-                (Integer) parsed.get("warmup"),
-                (Integer) parsed.get("fetch-min-bytes"),
-                (Integer) parsed.get("fetch-max-wait-ms"),
-                (Integer) parsed.get("walks"),
-                (Integer) parsed.get("walk-every"),
-                (String) parsed.get("handoff"),
-                (Integer) parsed.get("group-heartbeat-ms"),
-                (String) parsed.get("processor"));
+                rate,
+                duration,
+                recordSize,
+                partitions,
+                costMicros,
+                members,
+                scaleTo,
+                scaleUpAt,
+                scaleDownAt,
+                producerThreads,
+                acks,
+                drainTimeout,
+                names,
+                out.reportDirectory("load", now),
+                probeDuration,
+                probeStartRate,
+                probeMax,
+                probePrecision,
+                eventWindow,
+                warmup,
+                fetchMinBytes,
+                fetchMaxWaitMs,
+                walks,
+                walkEvery,
+                handoff,
+                groupHeartbeatMs,
+                processor);
     }
 
-    /** One line per option: name, doc, default and allowed values. */
-    public static String help() {
-        return OPTIONS.help();
+    private List<String> trimmed() {
+        return scenarios.stream().map(String::trim).toList();
     }
 }

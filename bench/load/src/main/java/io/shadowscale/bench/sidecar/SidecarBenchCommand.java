@@ -7,6 +7,7 @@ import io.shadowscale.control.proto.Activate;
 import io.shadowscale.control.proto.Command;
 import io.shadowscale.control.proto.ControlEnvelope;
 import io.shadowscale.localkafka.LocalKafka;
+import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.BenchLogs;
 import io.shadowscale.testkit.fleet.FleetWorker;
 import io.shadowscale.testkit.fleet.OutputTap;
@@ -18,7 +19,9 @@ import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.example.ExampleProcessor;
 import io.shadowscale.worker.model.WorkerMode;
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -66,18 +70,16 @@ public final class SidecarBenchCommand {
     }
 
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help")) {
-            System.out.print("usage: ./shadowscale bench sidecar [--name value]...\n" + SidecarBenchOptions.help());
-            return;
+        SidecarBenchOptions.Line line = new SidecarBenchOptions.Line();
+        OptionalInt stop = BenchCli.parse(
+                line,
+                args,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        if (stop.isPresent()) {
+            System.exit(stop.getAsInt());
         }
-        SidecarBenchOptions options;
-        try {
-            options = SidecarBenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("shadowscale bench sidecar: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        SidecarBenchOptions options = line.options();
         BenchLogs.quiet();
         try (LocalKafka kafka = LocalKafka.start()) {
             kafka.createTopic(CONTROL, 1);

@@ -1,17 +1,15 @@
 package io.shadowscale.bench.sidecar;
 
-import static io.shadowscale.testkit.cli.OptionTable.intOption;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
-import java.util.ArrayList;
-import java.util.Arrays;
+import io.shadowscale.testkit.cli.BenchCli;
+import io.shadowscale.testkit.cli.OptionChecks;
+import io.shadowscale.testkit.cli.SharedOptions;
 import java.util.List;
-import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The declared options of {@code bench sidecar}; every bad option is reported at once.
+ * The options of {@code bench sidecar}, parsed by picocli ({@link Line}); every bad option is
+ * reported at once.
  *
  * @param processors the variants measured, in order: {@code java} (the example processor in the
  *     worker) and/or {@code node} (sidecar mode + the Node.js example processor)
@@ -24,44 +22,69 @@ import java.util.Map;
 public record SidecarBenchOptions(
         List<String> processors, int partitions, int recordSize, int probeSeconds, int startRate, int probes) {
     private static final List<String> VARIANTS = List.of("java", "node");
-    private static final OptionTable OPTIONS = new OptionTable()
-            .add(new Option<>(
-                    "processors",
-                    "java,node",
-                    "variants to measure, comma-separated: java, node",
-                    s -> Arrays.stream(s.split(",")).map(String::trim).toList(),
-                    l -> !l.isEmpty() && VARIANTS.containsAll(l),
-                    "comma-separated java, node"))
-            .add(intOption("partitions", "12", "partitions of each probe's input topic", 1, 256))
-            .add(intOption("record-size", "200", "input record bytes", 16, 100_000))
-            .add(intOption("probe-seconds", "20", "seconds of traffic per probe", 2, 600))
-            .add(intOption("start-rate", "10000", "first probe's rate, msg/s", 100, 2_000_000))
-            .add(intOption("probes", "8", "most probes per variant (doubling, then bisecting)", 1, 30));
 
     public SidecarBenchOptions {
         processors = List.copyOf(processors);
     }
 
-    /** Parses {@code --name value} / {@code --name=value}; throws naming every problem. */
-    @SuppressWarnings("unchecked")
-    public static SidecarBenchOptions parse(String[] args) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> values = CommandLine.values(args, problems);
-        Map<String, Object> parsed = OPTIONS.parse(values, problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
-        }
-        return new SidecarBenchOptions(
-                (List<String>) parsed.get("processors"),
-                (Integer) parsed.get("partitions"),
-                (Integer) parsed.get("record-size"),
-                (Integer) parsed.get("probe-seconds"),
-                (Integer) parsed.get("start-rate"),
-                (Integer) parsed.get("probes"));
+    /**
+     * Parses {@code --name value} / {@code --name=value}.
+     *
+     * @throws IllegalArgumentException naming every problem, one per line
+     */
+    public static SidecarBenchOptions parse(String... args) {
+        Line line = new Line();
+        BenchCli.parse(line, args);
+        return line.options();
     }
 
-    /** One line per option: name, doc, default and allowed values. */
-    public static String help() {
-        return OPTIONS.help();
+    /** The command line of {@code bench sidecar}: one field per option. */
+    @Command(
+            name = "sidecar",
+            customSynopsis = "./shadowscale bench sidecar [OPTIONS]",
+            description = "The cost of the sidecar hop: the highest sustained rate and the latency of each variant.")
+    static final class Line implements BenchCli.Options {
+        @Option(
+                names = "--processors",
+                split = ",",
+                defaultValue = "java,node",
+                description = "variants to measure, comma-separated: java, node")
+        List<String> processors;
+
+        @Option(names = "--partitions", defaultValue = "12", description = "partitions of each probe's input topic")
+        int partitions;
+
+        @Option(names = "--record-size", defaultValue = "200", description = SharedOptions.RECORD_SIZE)
+        int recordSize;
+
+        @Option(names = "--probe-seconds", defaultValue = "20", description = "seconds of traffic per probe")
+        int probeSeconds;
+
+        @Option(names = "--start-rate", defaultValue = "10000", description = "first probe's rate, msg/s")
+        int startRate;
+
+        @Option(
+                names = "--probes",
+                defaultValue = "8",
+                description = "most probes per variant (doubling, then bisecting)")
+        int probes;
+
+        @Override
+        public void check(OptionChecks c) {
+            c.allOf("--processors", trimmed(), VARIANTS)
+                    .within("--partitions", partitions, 1, 256)
+                    .within("--record-size", recordSize, 16, 100_000)
+                    .within("--probe-seconds", probeSeconds, 2, 600)
+                    .within("--start-rate", startRate, 100, 2_000_000)
+                    .within("--probes", probes, 1, 30);
+        }
+
+        SidecarBenchOptions options() {
+            return new SidecarBenchOptions(trimmed(), partitions, recordSize, probeSeconds, startRate, probes);
+        }
+
+        private List<String> trimmed() {
+            return processors.stream().map(String::trim).toList();
+        }
     }
 }

@@ -1,14 +1,18 @@
 package io.shadowscale.bench.scalerload;
 
+import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@code bench scaler-load [options]}: one real scaler serving many pairs at KEDA's cadence, for
@@ -20,19 +24,16 @@ public final class ScalerLoadCommand {
     private ScalerLoadCommand() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            usage(System.out);
-            return;
+        ScalerLoadOptions options = new ScalerLoadOptions();
+        OptionalInt stop = BenchCli.parse(
+                options,
+                args,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        if (stop.isPresent()) {
+            System.exit(stop.getAsInt());
         }
-        ScalerLoadSettings settings;
-        try {
-            settings = ScalerLoadOptions.parseArgs(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            usage(System.err);
-            System.exit(2);
-            return;
-        }
+        ScalerLoadSettings settings = options.settings(Instant.now());
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka");
         long boundSeconds = (long) settings.points().size() * settings.boundSecondsPerPoint();
         Thread watchdog = new Thread(
@@ -95,14 +96,5 @@ public final class ScalerLoadCommand {
                 "load_average_at_start",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         return m;
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("usage: ./shadowscale bench scaler-load [--option value ...]");
-        out.println("One real scaler (controller, Kafka Admin, gRPC over loopback) serving --pairs pairs polled at");
-        out.println("KEDA's cadence; a sweep when --pairs/--partitions list several values, e.g.");
-        out.println("  bench scaler-load --pairs 100,300,1000 --partitions 12,48 --topics shared");
-        out.println("options:");
-        out.print(ScalerLoadOptions.help());
     }
 }

@@ -1,101 +1,145 @@
 package io.shadowscale.bench.scalerload;
 
-import static io.shadowscale.testkit.cli.OptionTable.choiceOption;
-import static io.shadowscale.testkit.cli.OptionTable.intOption;
-
-import io.shadowscale.testkit.cli.CommandLine;
-import io.shadowscale.testkit.cli.OptionTable;
-import io.shadowscale.testkit.cli.OptionTable.Option;
+import io.shadowscale.testkit.cli.BenchCli;
+import io.shadowscale.testkit.cli.OptionChecks;
 import io.shadowscale.testkit.cli.SharedOptions;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The declared options of {@code bench scaler-load}: name, default, parser, validator with the
- * allowed values in words, one line of doc. Every bad option is reported at once.
+ * The options of {@code bench scaler-load}, parsed by picocli (see {@link BenchCli}): one field per
+ * option with its default and doc, the ranges in {@link #check}. Every bad option is reported at once.
  */
-public final class ScalerLoadOptions {
-    private static final OptionTable OPTIONS = new OptionTable();
+@Command(
+        name = "scaler-load",
+        customSynopsis = "./shadowscale bench scaler-load [OPTIONS]",
+        description = {
+            "One real scaler (controller, Kafka Admin, gRPC over loopback) serving --pairs pairs polled at",
+            "KEDA's cadence; a sweep when --pairs/--partitions list several values, e.g.",
+            "  bench scaler-load --pairs 100,300,1000 --partitions 12,48 --topics shared"
+        })
+public final class ScalerLoadOptions implements BenchCli.Options {
+    private static final List<String> TOPICS = List.of(ScalerLoadSettings.PER_PAIR, ScalerLoadSettings.SHARED);
 
-    static {
-        add(intList("pairs", "1000", "pair counts to run, comma-separated (2 ScaledObjects each)", 1, 5000));
-        add(intList("partitions", "12", "partitions per topic to run, comma-separated", 1, 1000));
-        add(choiceOption(
-                "topics",
-                ScalerLoadSettings.PER_PAIR,
-                "per-pair: each pair its own topic (one consumer app per topic); shared: --shared-topics topics",
-                ScalerLoadSettings.PER_PAIR,
-                ScalerLoadSettings.SHARED));
-        add(intOption("shared-topics", "20", "topics in shared mode (pair i reads topic i mod n)", 1, 10_000));
-        add(intOption("duration", "60", "measured seconds per point, once every pair is STEADY", 1, 3600));
-        add(intOption("settle-timeout", "180", "longest wait for every pair to be STEADY, seconds", 1, 3600));
-        add(intOption("polling-interval", "30", "KEDA pollingInterval, seconds (IsActive + GetMetrics)", 1, 3600));
-        add(intOption("hpa-interval", "15", "HPA sync period for active ScaledObjects, seconds; 0 = off", 0, 3600));
-        add(intOption("client-threads", "16", "KEDA stand-in's blocking callers", 1, 1024));
-        add(choiceOption("streams", "false", "one StreamIsActive per ScaledObject (external-push)", "true", "false"));
-        add(intOption("rpc-deadline", "10", "deadline of each unary call, seconds", 1, 300));
-        add(SharedOptions.out("scaler-load"));
+    @Option(
+            names = "--pairs",
+            split = ",",
+            defaultValue = "1000",
+            description = "pair counts to run, comma-separated (2 ScaledObjects each)")
+    List<Integer> pairs;
+
+    @Option(
+            names = "--partitions",
+            split = ",",
+            defaultValue = "12",
+            description = "partitions per topic to run, comma-separated")
+    List<Integer> partitions;
+
+    @Option(
+            names = "--topics",
+            defaultValue = ScalerLoadSettings.PER_PAIR,
+            description =
+                    "per-pair: each pair its own topic (one consumer app per topic); shared: --shared-topics topics")
+    String topics;
+
+    @Option(
+            names = "--shared-topics",
+            defaultValue = "20",
+            description = "topics in shared mode (pair i reads topic i mod n)")
+    int sharedTopics;
+
+    @Option(
+            names = "--duration",
+            defaultValue = "60",
+            description = "measured seconds per point, once every pair is STEADY")
+    int duration;
+
+    @Option(
+            names = "--settle-timeout",
+            defaultValue = "180",
+            description = "longest wait for every pair to be STEADY, seconds")
+    int settleTimeout;
+
+    @Option(
+            names = "--polling-interval",
+            defaultValue = "30",
+            description = "KEDA pollingInterval, seconds (IsActive + GetMetrics)")
+    int pollingInterval;
+
+    @Option(
+            names = "--hpa-interval",
+            defaultValue = "15",
+            description = "HPA sync period for active ScaledObjects, seconds; 0 = off")
+    int hpaInterval;
+
+    @Option(names = "--client-threads", defaultValue = "16", description = "KEDA stand-in's blocking callers")
+    int clientThreads;
+
+    @Option(
+            names = "--streams",
+            arity = "1",
+            defaultValue = "false",
+            showDefaultValue = Visibility.ALWAYS,
+            description = "one StreamIsActive per ScaledObject (external-push): true or false")
+    boolean streams;
+
+    @Option(names = "--rpc-deadline", defaultValue = "10", description = "deadline of each unary call, seconds")
+    int rpcDeadline;
+
+    @Mixin
+    SharedOptions out;
+
+    /**
+     * Parses {@code --name value} / {@code --name=value} arguments.
+     *
+     * @throws IllegalArgumentException naming every problem, one per line
+     */
+    public static ScalerLoadSettings parseArgs(String... args) {
+        ScalerLoadOptions options = new ScalerLoadOptions();
+        BenchCli.parse(options, args);
+        return options.settings(Instant.now());
     }
 
-    private ScalerLoadOptions() {}
-
-    private static void add(Option<?> o) {
-        OPTIONS.add(o);
-    }
-
-    private static Option<List<Integer>> intList(String name, String def, String doc, int min, int max) {
-        return new Option<>(
-                name,
-                def,
-                doc,
-                s -> Arrays.stream(s.split(","))
-                        .map(String::trim)
-                        .map(Integer::parseInt)
-                        .toList(),
-                l -> !l.isEmpty() && l.stream().allMatch(v -> v >= min && v <= max),
-                "comma-separated whole numbers in [" + min + ", " + max + "]");
-    }
-
-    /** Parses {@code --name value} / {@code --name=value} arguments. */
-    public static ScalerLoadSettings parseArgs(String[] args) {
-        List<String> problems = new ArrayList<>();
-        Map<String, String> values = CommandLine.values(args, problems);
-        return parse(values, problems);
-    }
-
-    /** Builds settings from option values; every problem is reported in one exception. */
+    /** The settings with these option values, by name without the dashes. */
     public static ScalerLoadSettings parse(Map<String, String> values) {
-        return parse(values, new ArrayList<>());
+        List<String> args = new ArrayList<>();
+        values.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return parseArgs(args.toArray(String[]::new));
     }
 
-    @SuppressWarnings("unchecked")
-    private static ScalerLoadSettings parse(Map<String, String> values, List<String> problems) {
-        Map<String, Object> parsed = OPTIONS.parse(values, problems);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("bad options: " + String.join("; ", problems));
-        }
-        Path outDir = SharedOptions.reportDirectory((String) parsed.get("out"), "scaler-load", Instant.now());
+    @Override
+    public void check(OptionChecks c) {
+        c.eachWithin("--pairs", pairs, 1, 5000)
+                .eachWithin("--partitions", partitions, 1, 1000)
+                .oneOf("--topics", topics, TOPICS)
+                .within("--shared-topics", sharedTopics, 1, 10_000)
+                .within("--duration", duration, 1, 3600)
+                .within("--settle-timeout", settleTimeout, 1, 3600)
+                .within("--polling-interval", pollingInterval, 1, 3600)
+                .within("--hpa-interval", hpaInterval, 0, 3600)
+                .within("--client-threads", clientThreads, 1, 1024)
+                .within("--rpc-deadline", rpcDeadline, 1, 300);
+    }
+
+    ScalerLoadSettings settings(Instant now) {
         return new ScalerLoadSettings(
-                (List<Integer>) parsed.get("pairs"),
-                (List<Integer>) parsed.get("partitions"),
-                (String) parsed.get("topics"),
-                (Integer) parsed.get("shared-topics"),
-                (Integer) parsed.get("duration"),
-                (Integer) parsed.get("settle-timeout"),
-                (Integer) parsed.get("polling-interval"),
-                (Integer) parsed.get("hpa-interval"),
-                (Integer) parsed.get("client-threads"),
-                Boolean.parseBoolean((String) parsed.get("streams")),
-                (Integer) parsed.get("rpc-deadline"),
-                outDir);
-    }
-
-    /** One line per option: name, doc, default and allowed values. */
-    public static String help() {
-        return OPTIONS.help();
+                pairs,
+                partitions,
+                topics,
+                sharedTopics,
+                duration,
+                settleTimeout,
+                pollingInterval,
+                hpaInterval,
+                clientThreads,
+                streams,
+                rpcDeadline,
+                out.reportDirectory("scaler-load", now));
     }
 }

@@ -2,11 +2,16 @@ package io.shadowscale.bench.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shadowscale.testkit.cli.BenchCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,22 +40,99 @@ class SimulateCommandTest {
 
     @Test
     void rejectsUnknownOptionsNamingTheKnownOnes() {
-        assertThatThrownBy(() -> SimulateCommand.parse(new String[] {"--capcity", "1"}))
+        assertThatThrownBy(() -> SimulateOptions.parse("--capcity", "1"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(
-                        "unknown option --capcity; options: [--trace, --history-days, --forecast, --peak, --seed, "
-                                + "--out, --capacity,");
+                .hasMessage("Unknown options: '--capcity', '1' (did you mean --capacity?)");
     }
 
     @Test
     void tunedKedaThresholdFollowsCapacityAndCommitInterval() {
-        SimConfig config = SimulateCommand.config(
-                SimulateCommand.parse(new String[] {"--capacity", "8000", "--commit-interval", "2"}));
+        SimConfig config = SimulateOptions.parse("--capacity", "8000", "--commit-interval", "2")
+                .config();
         assertThat(config.kedaTunedLagThreshold()).isEqualTo(8_000);
         assertThat(config.policySettings().workerCapacity()).isEqualTo(8_000.0);
-        assertThat(SimulateCommand.config(SimulateCommand.parse(new String[] {"--learn"}))
-                        .policySettings()
-                        .workerCapacity())
+        assertThat(SimulateOptions.parse("--learn").config().policySettings().workerCapacity())
                 .isZero();
+        SimConfig told =
+                SimulateOptions.parse("--learn", "false", "--forecast=false").config();
+        assertThat(told.learnCapacity()).isFalse();
+        assertThat(told.forecast()).isFalse();
+    }
+
+    @Test
+    void theDefaultsAreTheSimulationsDefaults() {
+        assertThat(SimulateOptions.parse().config()).isEqualTo(SimConfig.DEFAULTS);
+    }
+
+    @Test
+    void reportsEveryBadOptionAtOnce() {
+        assertThatThrownBy(() -> SimulateOptions.parse(
+                        "--history-days=29", "--capacity", "0", "--keda-tuned-lag-threshold", "some", "--seed", "x"))
+                .hasMessage(String.join(
+                        "\n",
+                        "Invalid value for option '--seed': 'x' is not a long",
+                        "Invalid value for option '--history-days': expected a whole number in [0, 28] but was 29",
+                        "Invalid value for option '--capacity': expected a number > 0 but was 0",
+                        "Invalid value for option '--keda-tuned-lag-threshold': expected auto or a whole number >= 0"
+                                + " but was 'some'"));
+        assertThatThrownBy(() -> SimulateOptions.parse("--min", "5", "--keda-max", "4"))
+                .hasMessage("--keda-max=4 is below --min=5");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        StringWriter out = new StringWriter();
+        SimulateOptions options = new SimulateOptions();
+
+        OptionalInt code = BenchCli.parse(
+                options, new String[] {"--help"}, new PrintWriter(out), new PrintWriter(new StringWriter()));
+
+        assertThat(code).hasValue(0);
+        assertThat(out.toString()).startsWith("Usage: ./shadowscale bench simulate [OPTIONS]\n");
+        assertThat(BenchCli.defaults(options))
+                .containsExactly(
+                        entry("--trace", "all"),
+                        entry("--history-days", "0"),
+                        entry("--forecast", "true"),
+                        entry("--peak", "120000"),
+                        entry("--seed", "42"),
+                        entry("--out", "reports/simulate"),
+                        entry("--capacity", "12000"),
+                        entry("--learn", "false"),
+                        entry("--partitions", "12"),
+                        entry("--min", "1"),
+                        entry("--headroom", "0.2"),
+                        entry("--lag-target", "30"),
+                        entry("--up-delay", "15"),
+                        entry("--down-delay", "300"),
+                        entry("--decide-every", "5"),
+                        entry("--warmup", "10"),
+                        entry("--walk-warmup", "10500"),
+                        entry("--fence", "30"),
+                        entry("--barrier", "100"),
+                        entry("--drain", "1000"),
+                        entry("--commit-interval", "5.0"),
+                        entry("--keda-lag-threshold", "10"),
+                        entry("--keda-tuned-lag-threshold", "auto"),
+                        entry("--rebalance-stall", "3.0"),
+                        entry("--keda-max", "100"));
+        assertThat(BenchCli.defaultsShown(out.toString())).isEqualTo(BenchCli.defaults(options));
+    }
+
+    @Test
+    void aBadValueExitsWithTwoNamingTheOption() {
+        StringWriter err = new StringWriter();
+
+        OptionalInt code = BenchCli.parse(
+                new SimulateOptions(),
+                new String[] {"--forecast", "maybe"},
+                new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+
+        assertThat(code).hasValue(2);
+        assertThat(err.toString())
+                .startsWith("simulate: invalid options:\n"
+                        + "  - Invalid value for option '--forecast': 'maybe' is not a boolean\n"
+                        + "Usage: ./shadowscale bench simulate [OPTIONS]\n");
     }
 }
