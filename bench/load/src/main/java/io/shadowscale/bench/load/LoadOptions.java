@@ -181,7 +181,7 @@ public final class LoadOptions implements BenchCli.Options {
     }
 
     /** The settings of {@code compare} with these option values, by name without the dashes. */
-    static LoadSettings parse(Map<String, String> values) {
+    public static LoadSettings parse(Map<String, String> values) {
         List<String> args = new ArrayList<>(List.of("compare"));
         values.forEach((name, value) -> args.add("--" + name + "=" + value));
         return parseArgs(args.toArray(String[]::new));
