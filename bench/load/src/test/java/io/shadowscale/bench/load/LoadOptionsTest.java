@@ -163,6 +163,7 @@ class LoadOptionsTest {
                         "--walks",
                         "--walk-every",
                         "--handoff",
+                        "--processor",
                         "--group-heartbeat-ms",
                         "--out",
                         "--probe-duration",
