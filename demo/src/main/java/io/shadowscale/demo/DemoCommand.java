@@ -19,9 +19,7 @@ import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.stand.LocalStand;
 import io.shadowscale.worker.example.ExampleProcessor;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -58,14 +55,7 @@ public final class DemoCommand {
 
     public static void main(String[] args) throws Exception {
         DemoOptions.Line line = new DemoOptions.Line();
-        OptionalInt stop = BenchCli.parse(
-                line,
-                args,
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        if (stop.isPresent()) {
-            System.exit(stop.getAsInt());
-        }
+        BenchCli.parseOrExit(line, args);
         DemoOptions options = line.options();
         Clock clock = Clock.systemUTC();
         Path dir = options.out()

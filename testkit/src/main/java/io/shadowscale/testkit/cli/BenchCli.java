@@ -1,6 +1,7 @@
 package io.shadowscale.testkit.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,6 +58,22 @@ public final class BenchCli {
         List<String> problems = problems(commandLine(options), options, args);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
+        }
+    }
+
+    /**
+     * {@link #parse} on the process's standard output and error, for a command's {@code main}: returns
+     * when the command is to run, else exits the JVM with the code ({@code 0} after help,
+     * {@link #BAD_USAGE} after a bad line).
+     */
+    public static void parseOrExit(Options options, String[] args) {
+        OptionalInt stop = parse(
+                options,
+                args,
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
+        if (stop.isPresent()) {
+            System.exit(stop.getAsInt());
         }
     }
 

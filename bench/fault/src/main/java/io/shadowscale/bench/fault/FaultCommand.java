@@ -5,14 +5,11 @@ import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,14 +29,7 @@ public final class FaultCommand {
 
     public static void main(String[] args) throws Exception {
         FaultOptions options = new FaultOptions();
-        OptionalInt stop = BenchCli.parse(
-                options,
-                args,
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        if (stop.isPresent()) {
-            System.exit(stop.getAsInt());
-        }
+        BenchCli.parseOrExit(options, args);
         FaultSettings settings = options.settings(Instant.now());
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka", "io.grpc");
         // stopped from outside (Ctrl-C, timeout): no worker or scaler process outlives the harness

@@ -19,9 +19,7 @@ import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.worker.Worker;
 import io.shadowscale.worker.example.ExampleProcessor;
 import io.shadowscale.worker.model.WorkerMode;
-import java.io.PrintWriter;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -71,14 +68,7 @@ public final class SidecarBenchCommand {
 
     public static void main(String[] args) throws Exception {
         SidecarBenchOptions.Line line = new SidecarBenchOptions.Line();
-        OptionalInt stop = BenchCli.parse(
-                line,
-                args,
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        if (stop.isPresent()) {
-            System.exit(stop.getAsInt());
-        }
+        BenchCli.parseOrExit(line, args);
         SidecarBenchOptions options = line.options();
         BenchLogs.quiet();
         try (LocalKafka kafka = LocalKafka.start()) {

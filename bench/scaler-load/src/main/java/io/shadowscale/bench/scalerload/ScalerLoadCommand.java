@@ -3,16 +3,13 @@ package io.shadowscale.bench.scalerload;
 import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.BenchLogs;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 
 /**
  * {@code bench scaler-load [options]}: one real scaler serving many pairs at KEDA's cadence, for
@@ -25,14 +22,7 @@ public final class ScalerLoadCommand {
 
     public static void main(String[] args) throws Exception {
         ScalerLoadOptions options = new ScalerLoadOptions();
-        OptionalInt stop = BenchCli.parse(
-                options,
-                args,
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        if (stop.isPresent()) {
-            System.exit(stop.getAsInt());
-        }
+        BenchCli.parseOrExit(options, args);
         ScalerLoadSettings settings = options.settings(Instant.now());
         BenchLogs.quiet("kafka", "state.change.logger", "org.apache.kafka");
         long boundSeconds = (long) settings.points().size() * settings.boundSecondsPerPoint();

@@ -2,13 +2,10 @@ package io.shadowscale.bench.sim;
 
 import io.shadowscale.testkit.cli.BenchCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 import java.util.function.IntFunction;
 
 /**
@@ -20,14 +17,7 @@ public final class SimulateCommand {
 
     public static void main(String[] args) throws Exception {
         SimulateOptions options = new SimulateOptions();
-        OptionalInt stop = BenchCli.parse(
-                options,
-                args,
-                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        if (stop.isPresent()) {
-            System.exit(stop.getAsInt());
-        }
+        BenchCli.parseOrExit(options, args);
         run(options, args);
     }
 
