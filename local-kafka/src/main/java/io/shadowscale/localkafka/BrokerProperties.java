@@ -7,8 +7,8 @@ import java.util.Properties;
 
 /**
  * The {@code server.properties} of the embedded combined broker and controller: its listeners
- * (PLAINTEXT and CONTROLLER always, SASL_PLAINTEXT with SCRAM users, PROXIED behind a
- * {@link TcpProxy}) and the defaults that suit a test (replication factor 1, no initial rebalance
+ * (PLAINTEXT and CONTROLLER always, SASL_PLAINTEXT with SCRAM users, PROXIED, PROXIED_2, ... each
+ * behind a {@link TcpProxy} of its own) and the defaults that suit a test (replication factor 1, no initial rebalance
  * delay, no auto-created topics). The builder's own broker properties come last and win.
  */
 final class BrokerProperties {
@@ -24,10 +24,18 @@ final class BrokerProperties {
      * @param broker the PLAINTEXT client listener
      * @param controller the CONTROLLER listener
      * @param sasl the SASL_PLAINTEXT (SCRAM) client listener
-     * @param proxied the PROXIED listener the broker binds
-     * @param proxy the proxy's port, advertised for the PROXIED listener
+     * @param proxied the proxied listeners the broker binds (PROXIED, PROXIED_2, ...; none: empty)
+     * @param proxies per proxied listener, its proxy's port, advertised for it
      */
-    record Ports(int broker, int controller, int sasl, int proxied, int proxy) {}
+    record Ports(int broker, int controller, int sasl, List<Integer> proxied, List<Integer> proxies) {
+        Ports {
+            proxied = List.copyOf(proxied);
+            proxies = List.copyOf(proxies);
+            if (proxied.size() != proxies.size()) {
+                throw new IllegalArgumentException("one proxy port per proxied listener: " + proxied + ", " + proxies);
+            }
+        }
+    }
 
     static Properties of(Ports ports, Path dataDir, int internalTopicPartitions, Map<String, String> overrides) {
         Properties p = new Properties();
@@ -46,11 +54,12 @@ final class BrokerProperties {
         }
         listeners += ",CONTROLLER://127.0.0.1:" + ports.controller();
         protocols += ",CONTROLLER:PLAINTEXT";
-        if (ports.proxied() >= 0) {
-            // a plain listener advertised at the proxy's port, so every connection of its clients goes through it
-            listeners += ",PROXIED://127.0.0.1:" + ports.proxied();
-            advertised += ",PROXIED://127.0.0.1:" + ports.proxy();
-            protocols += ",PROXIED:PLAINTEXT";
+        for (int i = 0; i < ports.proxied().size(); i++) {
+            // a plain listener advertised at its proxy's port, so every connection of its clients goes through it
+            String name = i == 0 ? "PROXIED" : "PROXIED_" + (i + 1);
+            listeners += "," + name + "://127.0.0.1:" + ports.proxied().get(i);
+            advertised += "," + name + "://127.0.0.1:" + ports.proxies().get(i);
+            protocols += "," + name + ":PLAINTEXT";
         }
         p.put("listeners", listeners);
         p.put("advertised.listeners", advertised);

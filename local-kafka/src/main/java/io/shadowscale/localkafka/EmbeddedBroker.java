@@ -45,8 +45,8 @@ final class EmbeddedBroker {
     private final boolean deleteOnClose;
     private final BrokerProperties.Ports ports;
     private final Map<String, String> scramUsers;
-    /** The proxy in front of the PROXIED listener; null when there is none. */
-    private final TcpProxy proxy;
+    /** The proxies in front of the proxied listeners, in order; empty when there is none. */
+    private final List<TcpProxy> proxies;
 
     private final Properties properties;
     private KafkaRaftServer server;
@@ -61,10 +61,19 @@ final class EmbeddedBroker {
         int brokerPort = builder.brokerPort > 0 ? builder.brokerPort : freePort();
         int controllerPort = builder.controllerPort > 0 ? builder.controllerPort : freePort();
         int saslPort = scramUsers.isEmpty() ? -1 : freePort();
-        int proxiedPort = builder.proxied ? freePort() : -1;
-        this.proxy = builder.proxied ? new TcpProxy(0, proxiedPort) : null;
+        List<Integer> proxiedPorts = new ArrayList<>();
+        List<TcpProxy> proxyList = new ArrayList<>();
+        for (int i = 0; i < builder.proxied; i++) {
+            proxiedPorts.add(freePort());
+            proxyList.add(new TcpProxy(0, proxiedPorts.get(i)));
+        }
+        this.proxies = List.copyOf(proxyList);
         this.ports = new BrokerProperties.Ports(
-                brokerPort, controllerPort, saslPort, proxiedPort, proxy == null ? -1 : proxy.port());
+                brokerPort,
+                controllerPort,
+                saslPort,
+                proxiedPorts,
+                proxies.stream().map(TcpProxy::port).toList());
         this.properties = BrokerProperties.of(ports, dataDir, builder.offsetsPartitions, builder.overrides);
     }
 
@@ -77,9 +86,9 @@ final class EmbeddedBroker {
         return ports.sasl();
     }
 
-    /** The proxy in front of the PROXIED listener; null when there is none. */
-    TcpProxy proxy() {
-        return proxy;
+    /** The proxies in front of the proxied listeners, in order; empty when there is none. */
+    List<TcpProxy> proxies() {
+        return proxies;
     }
 
     Path dataDir() {
@@ -135,11 +144,9 @@ final class EmbeddedBroker {
         }
     }
 
-    /** After {@link #stop()}: closes the proxy and deletes the data directory unless it was to be kept. */
+    /** After {@link #stop()}: closes the proxies and deletes the data directory unless it was to be kept. */
     void release() {
-        if (proxy != null) {
-            proxy.close();
-        }
+        proxies.forEach(TcpProxy::close);
         if (deleteOnClose) {
             deleteRecursively(dataDir);
         }

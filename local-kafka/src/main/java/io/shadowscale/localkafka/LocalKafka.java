@@ -157,13 +157,18 @@ public final class LocalKafka implements AutoCloseable {
         return "127.0.0.1:" + proxy().port();
     }
 
-    /** The proxy in front of the PROXIED listener ({@link Builder#proxiedListener()}). */
+    /** The proxy in front of the (first) PROXIED listener ({@link Builder#proxiedListener()}). */
     public TcpProxy proxy() {
-        if (!embedded() || broker.proxy() == null) {
+        return proxies().get(0);
+    }
+
+    /** One proxy per proxied listener ({@link Builder#proxiedListeners}): a client bootstrapped at one uses only it. */
+    public List<TcpProxy> proxies() {
+        if (!embedded() || broker.proxies().isEmpty()) {
             throw new IllegalStateException(
                     "this broker has no proxied listener: LocalKafka.builder().proxiedListener()");
         }
-        return broker.proxy();
+        return broker.proxies();
     }
 
     /**
@@ -290,7 +295,7 @@ public final class LocalKafka implements AutoCloseable {
         int controllerPort;
         Path dataDir;
         boolean deleteOnClose = true;
-        boolean proxied;
+        int proxied;
         private boolean authorizer;
 
         private Builder() {}
@@ -345,16 +350,18 @@ public final class LocalKafka implements AutoCloseable {
          * broker only.
          */
         public Builder proxiedListener() {
-            proxied = true;
+            return proxiedListeners(1);
+        }
+
+        /** {@code count} proxied listeners (0: none), each behind a proxy of its own ({@link LocalKafka#proxies()}). */
+        public Builder proxiedListeners(int count) {
+            proxied = count;
             return this;
         }
 
-        /**
-         * Whether this builder asks for something only the embedded broker offers (a SASL or proxied listener, an
-         * authorizer).
-         */
+        /** Whether this builder asks for what only the embedded broker offers (SASL, proxied listeners, ACLs). */
         public boolean needsEmbedded() {
-            return !scramUsers.isEmpty() || authorizer || proxied;
+            return !scramUsers.isEmpty() || authorizer || proxied > 0;
         }
 
         /** A fixed client port instead of a free one. */

@@ -69,10 +69,12 @@ public final class FaultCommand {
     /**
      * The broker of the fault bench: KIP-848 heartbeats every 500 ms (a group settles in about a
      * second), a consumer session of 10 s (a killed member leaves its group 10 s after its last
-     * heartbeat, instead of 45 s).
+     * heartbeat, instead of 45 s), and {@link NetworkFaults#LINKS} proxied listeners for the network
+     * scenarios.
      */
     public static LocalKafka.Builder broker() {
         return LocalKafka.builder()
+                .proxiedListeners(NetworkFaults.LINKS)
                 .brokerProperty("group.consumer.heartbeat.interval.ms", "500")
                 .brokerProperty("group.consumer.min.heartbeat.interval.ms", "500")
                 .brokerProperty("group.consumer.session.timeout.ms", "10000")

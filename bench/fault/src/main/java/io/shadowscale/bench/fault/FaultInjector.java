@@ -27,6 +27,7 @@ final class FaultInjector {
     private final Clock clock;
     private final Consumer<String> note;
     private final BiFunction<ScalerProcess, PairKey, Optional<PairView>> view;
+    private final NetworkFaults network;
     private volatile long faultNanos;
     private volatile String victim = "";
 
@@ -45,6 +46,12 @@ final class FaultInjector {
         this.clock = clock;
         this.note = note;
         this.view = view;
+        this.network = new NetworkFaults(kafka, scenario, note);
+    }
+
+    /** The links of the network scenarios (direct connections for the others). */
+    NetworkFaults network() {
+        return network;
     }
 
     /** When the fault happened ({@link System#nanoTime()}), 0 before {@link #inject}. */
@@ -127,6 +134,9 @@ final class FaultInjector {
                 note.accept("scaler SIGKILLed at the first Fence; starting a new one");
                 scaler.start();
             }
+            case CUT_ACTIVE, CUT_SHADOW, CUT_HANDOFF, CUT_SCALER, LATENCY_200MS ->
+                faultNanos = network.inject(
+                        scaler, pair, groups, tail, () -> resize(scaler, pair), settings.recoveryTimeout());
             case BROKER_RESTART_STEADY -> {
                 faultNanos = System.nanoTime();
                 restartBroker();

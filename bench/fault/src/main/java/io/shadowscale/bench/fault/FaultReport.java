@@ -75,6 +75,8 @@ final class FaultReport {
         s.put("recovery_timeout_s", settings.recoveryTimeout().toSeconds());
         s.put("warmup_timeout_s", settings.warmupTimeout().toSeconds());
         s.put("slow_delay_us", settings.slowDelayMicros());
+        s.put("network_cut_s", NetworkFaults.CUT_SECONDS);
+        s.put("network_latency_ms", NetworkFaults.LATENCY_MS);
         json.put("settings", s);
         json.put("started", started.toString());
         json.put("ended", ended.toString());
@@ -113,7 +115,8 @@ final class FaultReport {
         b.append(String.format(
                 Locale.ROOT,
                 "%s to %s; %s. %,d msg/s into %d partitions, %d-byte records, walk blue %d "
-                        + "-> green %d, %d run(s) per scenario, slow processor %d us/record.%n%n",
+                        + "-> green %d, %d run(s) per scenario, slow processor %d us/record, network cuts %d s "
+                        + "(steady again counted from the link's return), added latency %d ms.%n%n",
                 started,
                 ended,
                 machine,
@@ -123,7 +126,9 @@ final class FaultReport {
                 settings.from(),
                 settings.to(),
                 settings.repeat(),
-                settings.slowDelayMicros()));
+                settings.slowDelayMicros(),
+                NetworkFaults.CUT_SECONDS,
+                NetworkFaults.LATENCY_MS));
         b.append("| scenario | runs | lost | duplicates (min-max) | steady again: median / max s | final state |\n");
         b.append("| --- | --- | --- | --- | --- | --- |\n");
         for (Aggregate a : aggregate(results)) {

@@ -125,16 +125,19 @@ final class FaultRun {
             return t;
         });
         try (ScalerProcess scaler = new ScalerProcess(
-                                settings.classpath(), logs, kafka.bootstrapServers(), control, state)
+                                settings.classpath(), logs, faults.network().scalerBootstrap(), control, state)
                         .start();
-                LocalStand.Keda keda =
-                        stand.startKeda(scaler.grpcPort(), stand.fleet(FaultProcessor.class.getName(), workers));
+                LocalStand.Keda keda = stand.startKeda(
+                        scaler.grpcPort(),
+                        stand.fleet(
+                                FaultProcessor.class.getName(), faults.network().launcher(pair, workers)));
                 OutputTally out = new OutputTally(kafka.clientProperties(), output, settings.partitions());
                 ControlTail tail = new ControlTail(kafka.clientProperties(), control, pair);
                 AutoCloseable first = () -> {
                     // before the fleet stops: no more replacements, and a frozen victim would ignore SIGTERM
                     step = "stopping";
                     replicaSets.shutdownNow();
+                    faults.network().close();
                     workers.worker(faults.victim())
                             .filter(ProcessWorkers.ProcessWorker::alive)
                             .ifPresent(ProcessWorkers.ProcessWorker::kill);

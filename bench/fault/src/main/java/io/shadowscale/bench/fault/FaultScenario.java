@@ -47,7 +47,37 @@ public enum FaultScenario {
             "bad-control",
             true,
             true,
-            "malformed, version-less, unknown-version and pair-less records on the control topic around a walk");
+            "malformed, version-less, unknown-version and pair-less records on the control topic around a walk"),
+    /** An active (old slot) worker's link to the broker cut while the new slot warms ({@link NetworkFaults}). */
+    CUT_ACTIVE(
+            "cut-active",
+            true,
+            true,
+            "blue-1's link cut for " + NetworkFaults.CUT_SECONDS + " s once green-1 joined its group (walk warming)"),
+    /** A shadow (new slot) worker's link cut while it warms. */
+    CUT_SHADOW(
+            "cut-shadow",
+            true,
+            true,
+            "green-1's link cut for " + NetworkFaults.CUT_SECONDS + " s once it joined its group (warming)"),
+    /** The old slot's workers cut off at the first Handoff/Fence: between the handoff and their releases. */
+    CUT_HANDOFF(
+            "cut-handoff",
+            true,
+            true,
+            "every blue worker's link cut for " + NetworkFaults.CUT_SECONDS + " s at the first Handoff/Fence"),
+    /** The scaler's link to the broker cut mid-walk. */
+    CUT_SCALER(
+            "cut-scaler",
+            true,
+            true,
+            "the scaler's link cut for " + NetworkFaults.CUT_SECONDS + " s at its first Handoff/Fence"),
+    /** Latency on every old-slot worker's link through the walk. */
+    LATENCY_200MS(
+            "latency-200ms",
+            true,
+            true,
+            NetworkFaults.LATENCY_MS + " ms added each way on every blue worker's link from the walk's request on");
 
     private final String label;
     private final boolean walks;
