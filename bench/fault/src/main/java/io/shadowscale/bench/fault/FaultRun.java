@@ -124,8 +124,11 @@ final class FaultRun {
             t.setDaemon(true);
             return t;
         });
-        try (ScalerProcess scaler = new ScalerProcess(
-                                settings.classpath(), logs, kafka.bootstrapServers(), control, state)
+        try (ScalerService scaler = (scenario == FaultScenario.LEADER_KILL
+                                ? new ElectedScalers(
+                                        settings.classpath(), logs, kafka.bootstrapServers(), control, state)
+                                : new ScalerProcess(
+                                        settings.classpath(), logs, kafka.bootstrapServers(), control, state))
                         .start();
                 LocalStand.Keda keda =
                         stand.startKeda(scaler.grpcPort(), stand.fleet(FaultProcessor.class.getName(), workers));
@@ -225,7 +228,8 @@ final class FaultRun {
                         end.fallbackRecords(),
                         rejected,
                         List.copyOf(notes),
-                        end.history());
+                        end.history(),
+                        faults.figures());
             }
         } finally {
             replicaSets.shutdownNow();
@@ -233,7 +237,7 @@ final class FaultRun {
     }
 
     /** The pair is STEADY after the fault: on the new slot after a walk (or back on blue after a rollback). */
-    private boolean recovered(ScalerProcess scaler, PairKey pair, long epochBefore) {
+    private boolean recovered(ScalerService scaler, PairKey pair, long epochBefore) {
         Optional<PairView> v = view(scaler, pair);
         if (v.isEmpty() || !v.get().phase().equals("STEADY") || v.get().epoch() <= epochBefore && scenario.walks()) {
             return false;
@@ -246,7 +250,7 @@ final class FaultRun {
         return v.get().steadyAt("green", settings.to()) || rolledBack;
     }
 
-    private Optional<PairView> view(ScalerProcess scaler, PairKey pair) {
+    private Optional<PairView> view(ScalerService scaler, PairKey pair) {
         Optional<PairView> v = scaler.pair(pair);
         if (v.isPresent()) {
             lastView = v;

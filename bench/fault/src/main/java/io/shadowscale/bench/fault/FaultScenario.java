@@ -47,7 +47,13 @@ public enum FaultScenario {
             "bad-control",
             true,
             true,
-            "malformed, version-less, unknown-version and pair-less records on the control topic around a walk");
+            "malformed, version-less, unknown-version and pair-less records on the control topic around a walk"),
+    /** Two scaler replicas on a Lease; the leader is SIGKILLed at its first Fence, the standby finishes the walk. */
+    LEADER_KILL(
+            "leader-kill",
+            true,
+            true,
+            "two scalers on a Lease, the leader SIGKILLed at its first Fence; the standby takes the Lease and resumes");
 
     private final String label;
     private final boolean walks;
