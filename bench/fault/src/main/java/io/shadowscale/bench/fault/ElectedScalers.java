@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * would. The harness follows the Lease as a Service with a readiness probe follows the ready pod:
  * the KEDA stand-in's gRPC port is a {@link TcpProxy} that sends each new connection to the
  * replica holding the Lease (to a live one while the holder is dead or unknown: a standby answers
- * {@code UNAVAILABLE} and KEDA polls again), and the admin reads and operator requests go to the
+ * {@code UNAVAILABLE} and KEDA polls again; when the holder changes the open connections are reset,
+ * so the stand-in reconnects to the new one), and the admin reads and operator requests go to the
  * holder. The Lease's holder is read every {@value #POLL_MILLIS} ms and each change is recorded
  * ({@link #holderSince}).
  *
@@ -62,7 +63,7 @@ final class ElectedScalers implements ScalerService {
     private volatile String holder = "";
     private JavaProcess api;
     private KubernetesClient client;
-    private TcpProxy service;
+    private volatile TcpProxy service;
 
     ElectedScalers(String classpath, Path logDir, String bootstrapServers, String controlTopic, String stateTopic) {
         this.classpath = classpath;
@@ -143,6 +144,12 @@ final class ElectedScalers implements ScalerService {
             if (!now.equals(holder)) {
                 holder = now;
                 changes.add(new HolderChange(System.nanoTime(), now));
+                // a gRPC channel keeps its connection: reset the open ones so the stand-in reconnects to the holder
+                TcpProxy route = service;
+                if (route != null) {
+                    route.cut();
+                    route.restore();
+                }
             }
         } catch (KubernetesClientException e) {
             // the API server is starting or stopping: the next poll sees it
