@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
 
     private final ServerSocket server;
-    private final int targetPort;
+    private final IntSupplier targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private final AtomicLong connections = new AtomicLong();
@@ -39,6 +40,15 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Listens on a free loopback port (or {@code port}) and forwards to {@code 127.0.0.1:targetPort}. */
     public TcpProxy(int port, int targetPort) throws IOException {
+        this(port, () -> targetPort);
+    }
+
+    /**
+     * Listens on a free loopback port (or {@code port}) and forwards each new connection to
+     * {@code 127.0.0.1:<targetPort.getAsInt()>}, asked at the connection's accept: a Service in
+     * front of whichever replica is ready at the time.
+     */
+    public TcpProxy(int port, IntSupplier targetPort) throws IOException {
         this.server = new ServerSocket();
         this.server.setReuseAddress(true);
         this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -63,13 +73,13 @@ public final class TcpProxy implements AutoCloseable {
         for (Socket socket : open) {
             reset(socket);
         }
-        LOG.info("proxy :{} -> :{} cut", port(), targetPort);
+        LOG.info("proxy :{} -> :{} cut", port(), targetPort.getAsInt());
     }
 
     /** Forwards again (clients reconnect on their own). */
     public void restore() {
         cut = false;
-        LOG.info("proxy :{} -> :{} restored", port(), targetPort);
+        LOG.info("proxy :{} -> :{} restored", port(), targetPort.getAsInt());
     }
 
     /** Waits {@code delay} before forwarding each chunk, in both directions (zero: none). */
@@ -98,7 +108,7 @@ public final class TcpProxy implements AutoCloseable {
                 continue;
             }
             try {
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort.getAsInt());
                 upstream.setTcpNoDelay(true);
                 client.setTcpNoDelay(true);
                 open.add(client);

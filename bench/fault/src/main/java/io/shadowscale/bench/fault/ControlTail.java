@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -26,6 +27,7 @@ final class ControlTail implements AutoCloseable {
     private final Map<Command.KindCase, Long> firstSeenNanos = new ConcurrentHashMap<>();
     private final Map<Command.KindCase, List<Runnable>> actions = new EnumMap<>(Command.KindCase.class);
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ControlEnvelope>> watchers = new CopyOnWriteArrayList<>();
     private final TopicReader reader;
 
     ControlTail(Map<String, Object> clientProperties, String topic, PairKey pair) {
@@ -51,6 +53,14 @@ final class ControlTail implements AutoCloseable {
         actions.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(action);
     }
 
+    /**
+     * Calls {@code watcher} with every command for the pair from now on, on the reader thread, before
+     * the one-shot actions of {@link #onFirst}.
+     */
+    void watch(Consumer<ControlEnvelope> watcher) {
+        watchers.add(watcher);
+    }
+
     /** Whether a command of {@code kind} for the pair was seen. */
     boolean seen(Command.KindCase kind) {
         return firstSeenNanos.containsKey(kind);
@@ -69,6 +79,13 @@ final class ControlTail implements AutoCloseable {
         ControlEnvelope envelope = decoded.envelope().get();
         if (!envelope.hasCommand() || !PairKey.fromProto(envelope.getPair()).equals(pair)) {
             return;
+        }
+        for (Consumer<ControlEnvelope> watcher : watchers) {
+            try {
+                watcher.accept(envelope);
+            } catch (RuntimeException e) {
+                errors.add("watcher: " + e);
+            }
         }
         Command.KindCase kind = envelope.getCommand().getKindCase();
         if (kind == Command.KindCase.HANDOFF) {

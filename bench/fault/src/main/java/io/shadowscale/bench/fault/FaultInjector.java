@@ -8,6 +8,7 @@ import io.shadowscale.control.proto.Command;
 import io.shadowscale.localkafka.LocalKafka;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
@@ -26,10 +27,11 @@ final class FaultInjector {
     private final FaultScenario scenario;
     private final Clock clock;
     private final Consumer<String> note;
-    private final BiFunction<ScalerProcess, PairKey, Optional<PairView>> view;
+    private final BiFunction<ScalerService, PairKey, Optional<PairView>> view;
     private final NetworkFaults network;
     private volatile long faultNanos;
     private volatile String victim = "";
+    private volatile LeaderKill leaderKill;
 
     FaultInjector(
             LocalKafka kafka,
@@ -38,7 +40,7 @@ final class FaultInjector {
             FaultScenario scenario,
             Clock clock,
             Consumer<String> note,
-            BiFunction<ScalerProcess, PairKey, Optional<PairView>> view) {
+            BiFunction<ScalerService, PairKey, Optional<PairView>> view) {
         this.kafka = kafka;
         this.groups = groups;
         this.settings = settings;
@@ -59,13 +61,19 @@ final class FaultInjector {
         return faultNanos;
     }
 
+    /** The scenario's own timings (ms from the fault), empty for most. */
+    Map<String, Long> figures() {
+        LeaderKill kill = leaderKill;
+        return kill == null ? Map.of() : kill.figures();
+    }
+
     /** The worker killed or frozen by the fault, empty if none. */
     String victim() {
         return victim;
     }
 
     /** Injects the scenario's fault; sets {@link #faultNanos()}. Returns when the fault has happened. */
-    void inject(ScalerProcess scaler, PairKey pair, ProcessWorkers workers, ControlTail tail, String control)
+    void inject(ScalerService scaler, PairKey pair, ProcessWorkers workers, ControlTail tail, String control)
             throws Exception {
         switch (scenario) {
             case CLEAN, SLOW_PROCESSOR -> resize(scaler, pair);
@@ -137,6 +145,13 @@ final class FaultInjector {
             case CUT_ACTIVE, CUT_SHADOW, CUT_HANDOFF, CUT_SCALER, LATENCY_200MS ->
                 faultNanos = network.inject(
                         scaler, pair, groups, tail, () -> resize(scaler, pair), settings.recoveryTimeout());
+            case LEADER_KILL -> {
+                LeaderKill kill = new LeaderKill(scaler, note);
+                leaderKill = kill;
+                kill.arm(tail);
+                resize(scaler, pair);
+                faultNanos = kill.awaitKill(settings.recoveryTimeout());
+            }
             case BROKER_RESTART_STEADY -> {
                 faultNanos = System.nanoTime();
                 restartBroker();
@@ -158,7 +173,7 @@ final class FaultInjector {
         }
     }
 
-    private void resize(ScalerProcess scaler, PairKey pair) {
+    private void resize(ScalerService scaler, PairKey pair) {
         String answer = scaler.post(pair, "resize?replicas=" + settings.to());
         note.accept("resize to " + settings.to() + ": " + answer);
     }

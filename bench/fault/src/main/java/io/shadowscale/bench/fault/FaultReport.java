@@ -106,6 +106,7 @@ final class FaultReport {
         m.put("rejected_control_records", r.rejectedControlRecords());
         m.put("notes", r.notes());
         m.put("transitions", r.transitions());
+        m.put("figures_ms", r.figures());
         return m;
     }
 
@@ -165,6 +166,7 @@ final class FaultReport {
                     r.fallbackRecords(),
                     r.rejectedControlRecords()));
         }
+        b.append(figures(results));
         b.append("\n## What happened\n");
         for (FaultResult r : results) {
             b.append("\n### ")
@@ -178,6 +180,56 @@ final class FaultReport {
             b.append("```\n");
         }
         return b.toString();
+    }
+
+    /**
+     * The scenarios' own timings (ms from the fault, e.g. {@code leader-kill}'s takeover), one row per
+     * run and a median / max row per scenario; empty when no run has any.
+     */
+    static String figures(List<FaultResult> results) {
+        StringBuilder b = new StringBuilder();
+        Map<FaultScenario, List<FaultResult>> by = results.stream()
+                .filter(r -> !r.figures().isEmpty())
+                .collect(Collectors.groupingBy(FaultResult::scenario, LinkedHashMap::new, Collectors.toList()));
+        by.forEach((scenario, runs) -> {
+            List<String> names = runs.stream()
+                    .flatMap(r -> r.figures().keySet().stream())
+                    .distinct()
+                    .sorted()
+                    .toList();
+            b.append("\n## Timings of ").append(scenario.label()).append(" (ms from the fault)\n\n| run | ");
+            b.append(String.join(" | ", names)).append(" | steady again |\n|");
+            b.append(" --- |".repeat(names.size() + 2)).append('\n');
+            for (FaultResult r : runs) {
+                b.append("| ").append(r.run()).append(" | ");
+                names.forEach(
+                        n -> b.append(ms(r.figures().getOrDefault(n, -1L))).append(" | "));
+                b.append(ms(r.recoveryMs())).append(" |\n");
+            }
+            b.append("| median / max | ");
+            names.forEach(n -> b.append(spread(runs.stream()
+                            .map(r -> r.figures().getOrDefault(n, -1L))
+                            .toList()))
+                    .append(" | "));
+            b.append(spread(runs.stream().map(FaultResult::recoveryMs).toList()))
+                    .append(" |\n");
+        });
+        return b.toString();
+    }
+
+    /** Median / max of the values that happened (>= 0), with how many did not. */
+    private static String spread(List<Long> values) {
+        List<Long> happened = values.stream().filter(v -> v >= 0).sorted().toList();
+        if (happened.isEmpty()) {
+            return "never";
+        }
+        long missing = values.size() - happened.size();
+        return happened.get((happened.size() - 1) / 2) + " / " + happened.get(happened.size() - 1)
+                + (missing == 0 ? "" : " (" + missing + " never)");
+    }
+
+    private static String ms(long ms) {
+        return ms < 0 ? "never" : Long.toString(ms);
     }
 
     private static String secs(long ms) {

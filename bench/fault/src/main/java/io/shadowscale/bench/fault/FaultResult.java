@@ -1,6 +1,7 @@
 package io.shadowscale.bench.fault;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param rejectedControlRecords control records the workers and scalers logged as ignored
  * @param notes what happened, in order (fault injected, path taken)
  * @param transitions the pair's transitions during the run
+ * @param figures the scenario's own timings by name, in milliseconds from the fault (-1: did not happen)
  */
 public record FaultResult(
         FaultScenario scenario,
@@ -39,11 +41,49 @@ public record FaultResult(
         long fallbackRecords,
         long rejectedControlRecords,
         List<String> notes,
-        List<String> transitions) {
+        List<String> transitions,
+        Map<String, Long> figures) {
     public FaultResult {
         Objects.requireNonNull(scenario, "scenario");
         fallbackPartitions = List.copyOf(fallbackPartitions);
         notes = List.copyOf(notes);
         transitions = List.copyOf(transitions);
+        figures = Map.copyOf(figures);
+    }
+
+    /** A result without timings of its own. */
+    public FaultResult(
+            FaultScenario scenario,
+            int run,
+            long sent,
+            long acked,
+            long lost,
+            long unprocessed,
+            long duplicates,
+            long recoveryMs,
+            boolean recovered,
+            String finalState,
+            List<String> fallbackPartitions,
+            long fallbackRecords,
+            long rejectedControlRecords,
+            List<String> notes,
+            List<String> transitions) {
+        this(
+                scenario,
+                run,
+                sent,
+                acked,
+                lost,
+                unprocessed,
+                duplicates,
+                recoveryMs,
+                recovered,
+                finalState,
+                fallbackPartitions,
+                fallbackRecords,
+                rejectedControlRecords,
+                notes,
+                transitions,
+                Map.of());
     }
 }

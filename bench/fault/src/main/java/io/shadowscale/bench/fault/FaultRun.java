@@ -124,8 +124,15 @@ final class FaultRun {
             t.setDaemon(true);
             return t;
         });
-        try (ScalerProcess scaler = new ScalerProcess(
-                                settings.classpath(), logs, faults.network().scalerBootstrap(), control, state)
+        try (ScalerService scaler = (scenario == FaultScenario.LEADER_KILL
+                                ? new ElectedScalers(
+                                        settings.classpath(), logs, kafka.bootstrapServers(), control, state)
+                                : new ScalerProcess(
+                                        settings.classpath(),
+                                        logs,
+                                        faults.network().scalerBootstrap(),
+                                        control,
+                                        state))
                         .start();
                 LocalStand.Keda keda = stand.startKeda(
                         scaler.grpcPort(),
@@ -228,7 +235,8 @@ final class FaultRun {
                         end.fallbackRecords(),
                         rejected,
                         List.copyOf(notes),
-                        end.history());
+                        end.history(),
+                        faults.figures());
             }
         } finally {
             replicaSets.shutdownNow();
@@ -236,7 +244,7 @@ final class FaultRun {
     }
 
     /** The pair is STEADY after the fault: on the new slot after a walk (or back on blue after a rollback). */
-    private boolean recovered(ScalerProcess scaler, PairKey pair, long epochBefore) {
+    private boolean recovered(ScalerService scaler, PairKey pair, long epochBefore) {
         Optional<PairView> v = view(scaler, pair);
         if (v.isEmpty() || !v.get().phase().equals("STEADY") || v.get().epoch() <= epochBefore && scenario.walks()) {
             return false;
@@ -249,7 +257,7 @@ final class FaultRun {
         return v.get().steadyAt("green", settings.to()) || rolledBack;
     }
 
-    private Optional<PairView> view(ScalerProcess scaler, PairKey pair) {
+    private Optional<PairView> view(ScalerService scaler, PairKey pair) {
         Optional<PairView> v = scaler.pair(pair);
         if (v.isPresent()) {
             lastView = v;

@@ -77,7 +77,13 @@ public enum FaultScenario {
             "latency-200ms",
             true,
             true,
-            NetworkFaults.LATENCY_MS + " ms added each way on every blue worker's link from the walk's request on");
+            NetworkFaults.LATENCY_MS + " ms added each way on every blue worker's link from the walk's request on"),
+    /** Two scaler replicas on a Lease; the leader is SIGKILLed at its first Fence, the standby finishes the walk. */
+    LEADER_KILL(
+            "leader-kill",
+            true,
+            true,
+            "two scalers on a Lease, the leader SIGKILLed at its first Fence; the standby takes the Lease and resumes");
 
     private final String label;
     private final boolean walks;

@@ -95,7 +95,7 @@ final class NetworkFaults implements AutoCloseable {
      * moment ({@link System#nanoTime()}) the cut link came back, or the latency was switched on.
      */
     long inject(
-            ScalerProcess scaler,
+            ScalerService scaler,
             PairKey pair,
             ConsumerGroups groups,
             ControlTail tail,
@@ -191,7 +191,7 @@ final class NetworkFaults implements AutoCloseable {
         return String.join(", ", links.keySet().stream().sorted().toList());
     }
 
-    private static String phase(ScalerProcess scaler, PairKey pair) {
+    private static String phase(ScalerService scaler, PairKey pair) {
         return scaler.pair(pair).map(PairView::phase).orElse("?");
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,9 +22,10 @@ import java.util.UUID;
  * was (by the local KEDA stand-in and by the harness). {@link #kill()} is a SIGKILL; {@link #start()}
  * starts a new process with the same settings. The admin endpoint is read and driven over HTTP.
  */
-final class ScalerProcess implements AutoCloseable {
+final class ScalerProcess implements ScalerService {
     static final String SCALER_MAIN = "io.shadowscale.scaler.ScalerMain";
 
+    private final String name;
     private final String classpath;
     private final Path logDir;
     private final Map<String, String> env;
@@ -39,12 +41,28 @@ final class ScalerProcess implements AutoCloseable {
     private JavaProcess current;
 
     ScalerProcess(String classpath, Path logDir, String bootstrapServers, String controlTopic, String stateTopic) {
+        this("scaler", classpath, logDir, bootstrapServers, controlTopic, stateTopic, Map.of());
+    }
+
+    /**
+     * A scaler whose processes are named {@code <name>-<generation>}, with {@code extraEnv} on top of
+     * the bench's settings (e.g. leader election on a Lease).
+     */
+    ScalerProcess(
+            String name,
+            String classpath,
+            Path logDir,
+            String bootstrapServers,
+            String controlTopic,
+            String stateTopic,
+            Map<String, String> extraEnv) {
+        this.name = name;
         this.classpath = classpath;
         this.logDir = logDir;
         this.grpcPort = freePort();
         this.adminPort = freePort();
         this.operatorPort = freePort();
-        this.env = Map.of(
+        Map<String, String> all = new HashMap<>(Map.of(
                 "SHADOWSCALE_BOOTSTRAP_SERVERS",
                 bootstrapServers,
                 "SHADOWSCALE_GRPC_PORT",
@@ -58,41 +76,54 @@ final class ScalerProcess implements AutoCloseable {
                 "SHADOWSCALE_CONTROL_TOPIC",
                 controlTopic,
                 "SHADOWSCALE_STATE_TOPIC",
-                stateTopic);
+                stateTopic));
+        all.putAll(extraEnv);
+        this.env = Map.copyOf(all);
     }
 
     /** Starts a scaler process (the first one, or a new one after {@link #kill()}). */
-    synchronized ScalerProcess start() {
+    @Override
+    public synchronized ScalerProcess start() {
         if (current != null && current.alive()) {
             throw new IllegalStateException("scaler " + current + " still runs");
         }
-        current = JavaProcess.start("scaler-" + (generations.size() + 1), classpath, SCALER_MAIN, env, logDir);
+        current = JavaProcess.start(name + "-" + (generations.size() + 1), classpath, SCALER_MAIN, env, logDir);
         generations.add(current);
         return this;
     }
 
     /** SIGKILL of the running scaler. */
-    synchronized void kill() {
+    @Override
+    public synchronized void kill() {
         if (current != null) {
             current.kill();
         }
     }
 
-    synchronized boolean alive() {
+    @Override
+    public synchronized boolean alive() {
         return current != null && current.alive();
     }
 
-    int grpcPort() {
+    /** The name its processes are named after ({@code <name>-<generation>}). */
+    String name() {
+        return name;
+    }
+
+    @Override
+    public int grpcPort() {
         return grpcPort;
     }
 
     /** Lines containing {@code text} over the logs of every scaler process started. */
-    synchronized long countInLogs(String text) {
+    @Override
+    public synchronized long countInLogs(String text) {
         return generations.stream().mapToLong(p -> p.countInLog(text)).sum();
     }
 
     /** The pair as the admin endpoint shows it; empty while the scaler is down or does not know the pair. */
-    Optional<PairView> pair(PairKey pair) {
+    @Override
+    public Optional<PairView> pair(PairKey pair) {
         try {
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(uri(pair, ""))
@@ -110,7 +141,8 @@ final class ScalerProcess implements AutoCloseable {
     }
 
     /** {@code POST /pairs/{ns}/{name}/<action>} on the operator port, with the bench's token; the body. */
-    String post(PairKey pair, String action) {
+    @Override
+    public String post(PairKey pair, String action) {
         try {
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + operatorPort + "/pairs/" + pair.namespace()
@@ -144,7 +176,7 @@ final class ScalerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -53,7 +53,7 @@ class FaultOptionsTest {
                         "Invalid value for option '--scenarios': expected all or labels from [clean, active-kill, "
                                 + "shadow-kill, controller-kill, broker-restart-steady, broker-restart-cutover, "
                                 + "slow-processor, bad-control, cut-active, cut-shadow, cut-handoff, cut-scaler, "
-                                + "latency-200ms] but was 'nope'",
+                                + "latency-200ms, leader-kill] but was 'nope'",
                         "Invalid value for option '--repeat': expected a whole number >= 1 but was 0"));
     }
 
