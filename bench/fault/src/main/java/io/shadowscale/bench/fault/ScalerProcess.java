@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -39,12 +41,24 @@ final class ScalerProcess implements AutoCloseable {
     private JavaProcess current;
 
     ScalerProcess(String classpath, Path logDir, String bootstrapServers, String controlTopic, String stateTopic) {
+        this(classpath, logDir, bootstrapServers, controlTopic, stateTopic, Map.of());
+    }
+
+    /** As above, each scaler process started with {@code extraEnv} added to its environment (e.g. JVM options). */
+    ScalerProcess(
+            String classpath,
+            Path logDir,
+            String bootstrapServers,
+            String controlTopic,
+            String stateTopic,
+            Map<String, String> extraEnv) {
         this.classpath = classpath;
         this.logDir = logDir;
         this.grpcPort = freePort();
         this.adminPort = freePort();
         this.operatorPort = freePort();
-        this.env = Map.of(
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putAll(Map.of(
                 "SHADOWSCALE_BOOTSTRAP_SERVERS",
                 bootstrapServers,
                 "SHADOWSCALE_GRPC_PORT",
@@ -58,7 +72,8 @@ final class ScalerProcess implements AutoCloseable {
                 "SHADOWSCALE_CONTROL_TOPIC",
                 controlTopic,
                 "SHADOWSCALE_STATE_TOPIC",
-                stateTopic);
+                stateTopic));
+        this.env = Map.copyOf(env);
     }
 
     /** Starts a scaler process (the first one, or a new one after {@link #kill()}). */
@@ -80,6 +95,11 @@ final class ScalerProcess implements AutoCloseable {
 
     synchronized boolean alive() {
         return current != null && current.alive();
+    }
+
+    /** The pid of the running scaler process, empty before {@link #start()} and after it exited. */
+    synchronized OptionalLong pid() {
+        return current != null && current.alive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
     }
 
     int grpcPort() {
