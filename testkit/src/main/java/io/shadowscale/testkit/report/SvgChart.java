@@ -40,7 +40,8 @@ public final class SvgChart {
     private final List<Marker> markers = new ArrayList<>();
     private boolean logY;
 
-    private record Series(String name, double[] x, double[] y, boolean step) {}
+    /** {@code gaps}: a non-finite y ends the line there and the next finite point starts a new one. */
+    private record Series(String name, double[] x, double[] y, boolean step, boolean gaps) {}
 
     /** A vertical line ({@code to == from}) or a shaded band from {@code from} to {@code to}, labelled. */
     private record Marker(double from, double to, String label) {}
@@ -58,12 +59,21 @@ public final class SvgChart {
 
     /** Adds a line series; x and y must have the same length. */
     public SvgChart series(String name, double[] x, double[] y) {
-        return add(name, x, y, false);
+        return add(name, x, y, false, false);
+    }
+
+    /**
+     * Adds a line series that is broken where y is not finite (NaN): e.g. one line for several
+     * processes in turn, without a line drawn across the time between them. {@link #series} joins
+     * the points on either side of such a value instead.
+     */
+    public SvgChart segments(String name, double[] x, double[] y) {
+        return add(name, x, y, false, true);
     }
 
     /** Adds a step series (the value holds until the next point): replica counts, phases. */
     public SvgChart step(String name, double[] x, double[] y) {
-        return add(name, x, y, true);
+        return add(name, x, y, true, false);
     }
 
     /**
@@ -90,12 +100,12 @@ public final class SvgChart {
         return this;
     }
 
-    private SvgChart add(String name, double[] x, double[] y, boolean step) {
+    private SvgChart add(String name, double[] x, double[] y, boolean step, boolean gaps) {
         if (x.length != y.length) {
             throw new IllegalArgumentException(
                     "series '" + name + "': " + x.length + " x values but " + y.length + " y values");
         }
-        series.add(new Series(name, x.clone(), y.clone(), step));
+        series.add(new Series(name, x.clone(), y.clone(), step, gaps));
         return this;
     }
 
@@ -257,13 +267,17 @@ public final class SvgChart {
             String color = PALETTE[s % PALETTE.length];
             StringBuilder path = new StringBuilder();
             double lastPy = Double.NaN;
+            boolean broken = false;
             for (int i = 0; i < ser.x.length; i++) {
                 if (!Double.isFinite(ser.y[i])) {
+                    broken = ser.gaps;
                     continue;
                 }
                 double px = LEFT + xAxis.position(ser.x[i]) * plotW;
                 double py = top + plotH - yAxis.position(ser.y[i]) * plotH;
-                if (path.length() == 0) {
+                if (broken && path.length() > 0) {
+                    path.append(String.format(Locale.ROOT, " M%.1f %.1f", px, py));
+                } else if (path.length() == 0) {
                     path.append(String.format(Locale.ROOT, "M%.1f %.1f", px, py));
                 } else if (ser.step) {
                     path.append(String.format(Locale.ROOT, " L%.1f %.1f L%.1f %.1f", px, lastPy, px, py));
@@ -271,6 +285,7 @@ public final class SvgChart {
                     path.append(String.format(Locale.ROOT, " L%.1f %.1f", px, py));
                 }
                 lastPy = py;
+                broken = false;
             }
             if (path.length() > 0) {
                 out.append(String.format(

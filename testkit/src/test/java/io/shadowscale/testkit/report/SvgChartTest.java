@@ -85,6 +85,18 @@ class SvgChartTest {
     }
 
     @Test
+    void segmentsBreakTheLineAtANanWhereASeriesJoinsIt() {
+        double[] x = {0, 1, 2, 3};
+        double[] y = {1, 1, Double.NaN, 2};
+
+        String broken = SvgChart.lines("t", "s", "y").segments("a", x, y).toSvg();
+        String joined = SvgChart.lines("t", "s", "y").series("a", x, y).toSvg();
+
+        assertThat(broken).contains("<path d=\"M70.0 159.0 L293.3 159.0 M740.0 36.0\" fill=\"none\"");
+        assertThat(joined).contains("<path d=\"M70.0 159.0 L293.3 159.0 L740.0 36.0\" fill=\"none\"");
+    }
+
+    @Test
     void rejectsASpanThatEndsBeforeItStarts() {
         assertThatThrownBy(() -> SvgChart.lines("t", "x", "y").span(5, 4, "w"))
                 .hasMessage("span 'w': ends at 4.0 before it starts at 5.0");

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -108,6 +109,11 @@ final class ScalerProcess implements ScalerService {
     /** The name its processes are named after ({@code <name>-<generation>}). */
     String name() {
         return name;
+    }
+
+    /** The pid of the running scaler process, empty before {@link #start()} and after it exited. */
+    synchronized OptionalLong pid() {
+        return current != null && current.alive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
     }
 
     @Override
