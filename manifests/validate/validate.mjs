@@ -290,10 +290,10 @@ function checkOperatorPort(name, scaler, policies) {
 
 // The settings the processes accept, read from their Java sources so the two cannot drift:
 // ScalerConfig (Setting.required/optional(PREFIX + "X"), or its optional-setting helpers
-// port/topic/file("X", ...)) refuses unknown SHADOWSCALE_* names and exits 2; WorkerKeys
+// port/topic/file/leaseSeconds("X", ...)) refuses unknown SHADOWSCALE_* names and exits 2; WorkerKeys
 // (new ConfigKey<>("SHADOWSCALE_X", Default.required()/fromVariable("V")...)).
 function scalerSettings(file) {
-  const declared = /Setting<[^=]*>\s+\w+\s*=\s*(?:Setting\.(required|optional)\(\s*PREFIX \+ |(?:port|topic|file)\(\s*)"([A-Z0-9_]+)"/g;
+  const declared = /Setting<[^=]*>\s+\w+\s*=\s*(?:Setting\.(required|optional)\(\s*PREFIX \+ |(?:port|topic|file|leaseSeconds)\(\s*)"([A-Z0-9_]+)"/g;
   const found = [...readFileSync(file, "utf8").matchAll(declared)]
     .map((m) => ({ name: `SHADOWSCALE_${m[2]}`, required: m[1] === "required" }));
   if (found.length === 0) throw new Error(`no Setting.required/optional(PREFIX + "...") found in ${file}`);

@@ -4,6 +4,7 @@ import io.shadowscale.control.ControlTopics;
 import io.shadowscale.scaler.admin.AdminServer;
 import io.shadowscale.scaler.admin.OperatorServer;
 import io.shadowscale.scaler.admin.PairOperations;
+import io.shadowscale.scaler.config.LeaseTimings;
 import io.shadowscale.scaler.config.ScalerConfig;
 import io.shadowscale.scaler.controller.ControllerSettings;
 import io.shadowscale.scaler.controller.Leadership;
@@ -239,6 +240,10 @@ public final class ScalerApp implements AutoCloseable {
         k8s.put(KubernetesSettings.KUBERNETES, "true");
         k8s.put(KubernetesSettings.LEADER_ELECTION, Boolean.toString(config.leaderElection()));
         k8s.put(KubernetesSettings.LEASE_NAME, config.leaseName());
+        LeaseTimings timings = config.leaseTimings();
+        k8s.put(KubernetesSettings.LEASE_DURATION, Integer.toString(timings.leaseSeconds()));
+        k8s.put(KubernetesSettings.RENEW_DEADLINE, Integer.toString(timings.renewDeadlineSeconds()));
+        k8s.put(KubernetesSettings.RETRY_PERIOD, Integer.toString(timings.retryPeriodSeconds()));
         config.podNamespace().ifPresent(ns -> k8s.put(KubernetesSettings.POD_NAMESPACE, ns));
         config.podName().ifPresent(name -> k8s.put(KubernetesSettings.POD_NAME, name));
         return k8s;

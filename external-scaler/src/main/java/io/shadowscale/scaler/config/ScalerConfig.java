@@ -31,6 +31,7 @@ import java.util.TreeSet;
  * @param tls the server's TLS files, when TLS is on
  * @param leaderElection whether to take a Kubernetes Lease before acting
  * @param leaseName the Lease's name
+ * @param leaseTimings the Lease's duration, renew deadline and retry period
  * @param podNamespace this pod's namespace (the Lease's namespace)
  * @param podName this pod's name (the Lease holder identity)
  * @param operator the operator endpoint (resize, pause, resume, rollback), when turned on
@@ -46,6 +47,7 @@ public record ScalerConfig(
         Optional<TlsFiles> tls,
         boolean leaderElection,
         String leaseName,
+        LeaseTimings leaseTimings,
         Optional<String> podNamespace,
         Optional<String> podName,
         Optional<OperatorAccess> operator) {
@@ -92,6 +94,18 @@ public record ScalerConfig(
             "shadowscale-scaler",
             "a DNS-1123 subdomain",
             Parsers::dnsSubdomain);
+    public static final Setting<Integer> LEASE_DURATION = leaseSeconds(
+            "LEASE_DURATION_SECONDS",
+            "how long a standby waits before it takes a Lease its holder did not renew",
+            LeaseTimings.DEFAULT.leaseSeconds());
+    public static final Setting<Integer> LEASE_RENEW_DEADLINE = leaseSeconds(
+            "LEASE_RENEW_DEADLINE_SECONDS",
+            "how long the leader keeps trying to renew the Lease before it steps down",
+            LeaseTimings.DEFAULT.renewDeadlineSeconds());
+    public static final Setting<Integer> LEASE_RETRY_PERIOD = leaseSeconds(
+            "LEASE_RETRY_PERIOD_SECONDS",
+            "how often a replica tries to take or renew the Lease",
+            LeaseTimings.DEFAULT.retryPeriodSeconds());
     public static final Setting<String> POD_NAMESPACE = Setting.optional(
             PREFIX + "POD_NAMESPACE", "this pod's namespace (downward API)", "", "a DNS-1123 label", Parsers::dnsLabel);
     public static final Setting<String> POD_NAME = Setting.optional(
@@ -126,11 +140,19 @@ public record ScalerConfig(
             TLS_CA,
             LEADER_ELECTION,
             LEASE_NAME,
+            LEASE_DURATION,
+            LEASE_RENEW_DEADLINE,
+            LEASE_RETRY_PERIOD,
             POD_NAMESPACE,
             POD_NAME,
             OPERATOR_PORT,
             OPERATOR_TOKENS_FILE,
             OPERATOR_TOKENS);
+
+    /** An optional {@code SHADOWSCALE_<name>} Lease timing in whole seconds. */
+    private static Setting<Integer> leaseSeconds(String name, String doc, int defaultSeconds) {
+        return Setting.optional(PREFIX + name, doc, defaultSeconds, "an integer in [1, 3600]", Parsers.intIn(1, 3600));
+    }
 
     /** An optional {@code SHADOWSCALE_<name>} port, 0 for any free one. */
     private static Setting<Integer> port(String name, String doc, int defaultPort) {
@@ -229,6 +251,9 @@ public record ScalerConfig(
                 tls.flatMap(TlsFiles::clientCa).map(Path::toString).orElse(""));
         shown.put(LEADER_ELECTION.key(), Boolean.toString(leaderElection));
         shown.put(LEASE_NAME.key(), leaseName);
+        shown.put(LEASE_DURATION.key(), Integer.toString(leaseTimings.leaseSeconds()));
+        shown.put(LEASE_RENEW_DEADLINE.key(), Integer.toString(leaseTimings.renewDeadlineSeconds()));
+        shown.put(LEASE_RETRY_PERIOD.key(), Integer.toString(leaseTimings.retryPeriodSeconds()));
         shown.put(POD_NAMESPACE.key(), podNamespace.orElse(""));
         shown.put(POD_NAME.key(), podName.orElse(""));
         shown.put(

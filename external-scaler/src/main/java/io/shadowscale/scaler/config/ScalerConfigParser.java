@@ -8,7 +8,10 @@ import static io.shadowscale.scaler.config.ScalerConfig.ENVIRONMENT;
 import static io.shadowscale.scaler.config.ScalerConfig.GRPC_PORT;
 import static io.shadowscale.scaler.config.ScalerConfig.KAFKA_PREFIX;
 import static io.shadowscale.scaler.config.ScalerConfig.LEADER_ELECTION;
+import static io.shadowscale.scaler.config.ScalerConfig.LEASE_DURATION;
 import static io.shadowscale.scaler.config.ScalerConfig.LEASE_NAME;
+import static io.shadowscale.scaler.config.ScalerConfig.LEASE_RENEW_DEADLINE;
+import static io.shadowscale.scaler.config.ScalerConfig.LEASE_RETRY_PERIOD;
 import static io.shadowscale.scaler.config.ScalerConfig.OPERATOR_PORT;
 import static io.shadowscale.scaler.config.ScalerConfig.OPERATOR_TOKENS;
 import static io.shadowscale.scaler.config.ScalerConfig.OPERATOR_TOKENS_FILE;
@@ -100,6 +103,9 @@ final class ScalerConfigParser {
         Optional<Path> ca = reader.readOptional(TLS_CA);
         boolean leaderElection = reader.read(LEADER_ELECTION);
         String leaseName = reader.read(LEASE_NAME);
+        int leaseSeconds = reader.read(LEASE_DURATION);
+        int renewSeconds = reader.read(LEASE_RENEW_DEADLINE);
+        int retrySeconds = reader.read(LEASE_RETRY_PERIOD);
         Optional<String> podNamespace = reader.readOptional(POD_NAMESPACE);
         Optional<String> podName = reader.readOptional(POD_NAME);
         int operatorPort = reader.read(OPERATOR_PORT);
@@ -141,6 +147,11 @@ final class ScalerConfigParser {
         if (isSet(values, TLS_CA) && !(certGiven && keyGiven)) {
             problems.add(TLS_CA.key() + ": mutual TLS needs " + TLS_CERT.key() + " and " + TLS_KEY.key() + " too");
         }
+        if (!(leaseSeconds > renewSeconds && renewSeconds > retrySeconds)) {
+            problems.add(LEASE_DURATION.key() + "=" + leaseSeconds + ", " + LEASE_RENEW_DEADLINE.key() + "="
+                    + renewSeconds + ", " + LEASE_RETRY_PERIOD.key() + "=" + retrySeconds
+                    + ": expected lease duration > renew deadline > retry period");
+        }
         if (leaderElection) {
             for (Setting<String> needed : List.of(POD_NAMESPACE, POD_NAME)) {
                 if (!isSet(values, needed)) {
@@ -166,6 +177,7 @@ final class ScalerConfigParser {
                 tls,
                 leaderElection,
                 leaseName,
+                new LeaseTimings(leaseSeconds, renewSeconds, retrySeconds),
                 podNamespace,
                 podName,
                 operator);

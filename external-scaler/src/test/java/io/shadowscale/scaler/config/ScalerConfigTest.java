@@ -36,6 +36,9 @@ class ScalerConfigTest {
             "SHADOWSCALE_TLS_CA",
             "SHADOWSCALE_LEADER_ELECTION",
             "SHADOWSCALE_LEASE_NAME",
+            "SHADOWSCALE_LEASE_DURATION_SECONDS",
+            "SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS",
+            "SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS",
             "SHADOWSCALE_POD_NAMESPACE",
             "SHADOWSCALE_POD_NAME",
             "SHADOWSCALE_OPERATOR_PORT",
@@ -77,6 +80,7 @@ class ScalerConfigTest {
                         Optional.empty(),
                         false,
                         "shadowscale-scaler",
+                        LeaseTimings.DEFAULT,
                         Optional.empty(),
                         Optional.empty(),
                         Optional.empty()));
@@ -103,6 +107,12 @@ class ScalerConfigTest {
                         "shadowscale",
                         "SHADOWSCALE_POD_NAME",
                         "scaler-0",
+                        "SHADOWSCALE_LEASE_DURATION_SECONDS",
+                        "6",
+                        "SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS",
+                        "4",
+                        "SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS",
+                        "1",
                         "SHADOWSCALE_KAFKA_SECURITY_PROTOCOL",
                         "SASL_SSL",
                         "SHADOWSCALE_KAFKA_SASL_JAAS_CONFIG",
@@ -132,6 +142,7 @@ class ScalerConfigTest {
                         Optional.of(new ScalerConfig.TlsFiles(pem, pem, Optional.of(pem))),
                         true,
                         "my-lease",
+                        new LeaseTimings(6, 4, 1),
                         Optional.of("shadowscale"),
                         Optional.of("scaler-0"),
                         Optional.empty()));
@@ -235,6 +246,9 @@ class ScalerConfigTest {
             SHADOWSCALE_GRPC_PORT         | 70000     | SHADOWSCALE_GRPC_PORT='70000': expected an integer in [0, 65535]
             SHADOWSCALE_LEADER_ELECTION   | yes       | SHADOWSCALE_LEADER_ELECTION='yes': expected true or false
             SHADOWSCALE_OPERATOR_PORT     | x         | SHADOWSCALE_OPERATOR_PORT='x': expected an integer in [-1, 65535]
+            SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS | ten | SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS='ten': expected an integer in [1, 3600]
+            SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS | 0 | SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS='0': expected an integer in [1, 3600]
+            SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS | 15 | SHADOWSCALE_LEASE_DURATION_SECONDS=15, SHADOWSCALE_LEASE_RENEW_DEADLINE_SECONDS=15, SHADOWSCALE_LEASE_RETRY_PERIOD_SECONDS=2: expected lease duration > renew deadline > retry period
             """;
 
     static Stream<Arguments> badConfigs() {

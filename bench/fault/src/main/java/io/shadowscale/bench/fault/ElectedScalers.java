@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * holder. The Lease's holder is read every {@value #POLL_MILLIS} ms and each change is recorded
  * ({@link #holderSince}).
  *
- * <p>The Lease timings are the scaler's defaults (lease 15 s, renew deadline 10 s, retry 2 s): the
- * scaler process has no setting for them.
+ * <p>The Lease timings are the scaler's defaults (lease 15 s, renew deadline 10 s, retry 2 s), as in
+ * the manifests: the {@code SHADOWSCALE_LEASE_*_SECONDS} settings are left unset, so the takeover
+ * measured is the one a default deployment gets.
  */
 final class ElectedScalers implements ScalerService {
     static final String LEASE = "shadowscale-scaler";
