@@ -1,7 +1,9 @@
 package io.shadowscale.demo;
 
 import io.shadowscale.testkit.cli.BenchCli;
+import io.shadowscale.testkit.cli.OneOf;
 import io.shadowscale.testkit.cli.OptionChecks;
+import io.shadowscale.testkit.cli.Within;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,9 +35,6 @@ public record DemoOptions(
         Duration pollingInterval,
         Path out,
         String processor) {
-    /** Values of {@code --processor}. */
-    static final List<String> PROCESSORS = List.of("java", "node");
-
     /**
      * Parses the demo's command line.
      *
@@ -47,45 +46,54 @@ public record DemoOptions(
         return line.options();
     }
 
-    /** The demo's command line: one field per option, with its default and doc; the ranges in {@link #check}. */
+    /** The demo's command line: one field per option, with its default, doc and range. */
     @Command(
             name = "demo",
             customSynopsis = "./shadowscale demo [OPTIONS]",
             description = "The whole of Shadowscale on one machine, playing a compressed day; report in --out.")
     static final class Line implements BenchCli.Options {
+        @Within(min = 60, max = 3600)
         @Option(names = "--duration", defaultValue = "240", description = "seconds the compressed day lasts (60..3600)")
         int duration;
 
+        @Within(min = 0, max = 1_000_000)
         @Option(names = "--base", defaultValue = "15000", description = "off-peak input rate, msg/s (0..1000000)")
         int base;
 
+        @Within(min = 0, max = 1_000_000)
         @Option(names = "--peak", defaultValue = "120000", description = "peak input rate, msg/s (>= base, <= 1000000)")
         int peak;
 
+        @Within(min = 1, max = 256)
         @Option(names = "--partitions", defaultValue = "12", description = "partitions of the input topic (1..256)")
         int partitions;
 
+        @Within(min = 16, max = 100_000)
         @Option(names = "--record-size", defaultValue = "200", description = "input record bytes (16..100000)")
         int recordSize;
 
+        @Within(min = 0, max = 1_000_000)
         @Option(
                 names = "--worker-capacity",
                 defaultValue = "15000",
                 description = "msg/s per worker the policy assumes; 0 = learn (0..1000000)")
         int workerCapacity;
 
+        @Within(min = 0, max = 600)
         @Option(
                 names = "--scale-up-delay",
                 defaultValue = "5",
                 description = "seconds a higher need must last before growing (0..600)")
         int scaleUpDelay;
 
+        @Within(min = 0, max = 3600)
         @Option(
                 names = "--scale-down-delay",
                 defaultValue = "20",
                 description = "seconds a lower need must last before shrinking (0..3600)")
         int scaleDownDelay;
 
+        @Within(min = 1, max = 60)
         @Option(
                 names = "--polling-interval",
                 defaultValue = "1",
@@ -99,6 +107,7 @@ public record DemoOptions(
                 description = "report directory (a <timestamp>/ is made inside)")
         Path out;
 
+        @OneOf({"java", "node"})
         @Option(
                 names = "--processor",
                 defaultValue = "java",
@@ -107,17 +116,7 @@ public record DemoOptions(
 
         @Override
         public void check(OptionChecks c) {
-            c.within("--duration", duration, 60, 3600)
-                    .within("--base", base, 0, 1_000_000)
-                    .within("--peak", peak, 0, 1_000_000)
-                    .within("--partitions", partitions, 1, 256)
-                    .within("--record-size", recordSize, 16, 100_000)
-                    .within("--worker-capacity", workerCapacity, 0, 1_000_000)
-                    .within("--scale-up-delay", scaleUpDelay, 0, 600)
-                    .within("--scale-down-delay", scaleDownDelay, 0, 3600)
-                    .within("--polling-interval", pollingInterval, 1, 60)
-                    .oneOf("--processor", processor, PROCESSORS)
-                    .relation(peak >= base, "--peak=" + peak + ": expected >= --base (" + base + ")");
+            c.relation(peak >= base, "--peak=" + peak + ": expected >= --base (" + base + ")");
         }
 
         DemoOptions options() {

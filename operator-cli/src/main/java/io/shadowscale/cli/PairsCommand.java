@@ -93,21 +93,10 @@ final class PairsCommand implements Runnable {
         }
     }
 
-    /** A subcommand taking one pair. */
+    /** A subcommand taking one pair (parsed by {@link PairName#parse}, the converter the command line registers). */
     abstract static class OnePair extends PairCall {
-        @Parameters(
-                index = "0",
-                paramLabel = "<pair>",
-                converter = PairConverter.class,
-                description = "The pair, as namespace/name (e.g. shop/orders).")
+        @Parameters(index = "0", paramLabel = "<pair>", description = "The pair, as namespace/name (e.g. shop/orders).")
         PairName pair;
-    }
-
-    static final class PairConverter implements CommandLine.ITypeConverter<PairName> {
-        @Override
-        public PairName convert(String value) {
-            return PairName.parse(value);
-        }
     }
 
     @Command(name = "list", description = "Every pair: phase, slot sizes, last walk and traffic (admin endpoint).")

@@ -114,6 +114,7 @@ public final class ShadowscaleCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.registerConverter(URI.class, ShadowscaleCli::httpUri);
+        cli.registerConverter(PairsCommand.PairName.class, PairsCommand.PairName::parse);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CliException failure) {
                 command.getErr().println(failure.getMessage());

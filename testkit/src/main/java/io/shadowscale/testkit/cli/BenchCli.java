@@ -23,8 +23,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command lines of the demo and the benches, parsed by picocli: an options object is a
- * {@code @Command} whose {@code @Option} fields carry the name, the default and one line of doc;
- * its {@link Options#check} adds the range and cross-option checks picocli has no annotation for.
+ * {@code @Command} whose {@code @Option} fields carry the name, the default, one line of doc and,
+ * in an annotation of this package ({@link AtLeast}, {@link Within}, {@link Above}, {@link OneOf}),
+ * the range of the values; an option several commands share is a {@code @Mixin} of
+ * {@link SharedOptions} constructed with the command's default. {@link Options#check} adds what
+ * depends on run time or relates options.
  * Both {@code --name value} and {@code --name=value} work, {@code -h}/{@code --help} prints every
  * option with its default, and every problem of a command line is reported at once: picocli's own
  * (an unknown option, a value that is not of the option's type, a missing value) and the checks'.
@@ -40,10 +43,17 @@ public final class BenchCli {
 
     private BenchCli() {}
 
-    /** A {@code @Command} object of {@code @Option} fields, and what picocli cannot check alone. */
-    public interface Options {
-        /** Adds a problem for every value out of its range, once picocli has set the fields. */
+    /** What a command or a {@code @Mixin} checks beyond the declared ranges. */
+    public interface Checked {
+        /** Adds a problem for every value that is not allowed, once picocli has set the fields. */
         void check(OptionChecks checks);
+    }
+
+    /** A {@code @Command} object of {@code @Option} fields, and what picocli cannot check alone. */
+    public interface Options extends Checked {
+        /** Adds the problems the declared ranges do not find: none unless a command says otherwise. */
+        @Override
+        default void check(OptionChecks checks) {}
 
         /** Adds to the usage message what is only known at run time (e.g. a list of scenarios). */
         default void describe(UsageMessageSpec usage) {}
@@ -195,8 +205,24 @@ public final class BenchCli {
             // picocli stops setting defaults at a refused last argument: parse again what it took
             line.parseArgs(taken(result, refused));
         }
-        options.check(new OptionChecks(problems, refused));
+        CommandSpec spec = line.getCommandSpec();
+        OptionChecks checks = new OptionChecks(problems, refused, declared(spec));
+        DeclaredRanges.check(spec.args(), checks);
+        for (CommandSpec mixin : spec.mixins().values()) {
+            if (mixin.userObject() instanceof Checked checked) {
+                checked.check(checks);
+            }
+        }
+        options.check(checks);
+        checks.report();
         return problems;
+    }
+
+    /** The names of the options and the labels of the positional parameters, in declaration order. */
+    private static List<String> declared(CommandSpec spec) {
+        return spec.args().stream()
+                .map(a -> a instanceof OptionSpec o ? o.longestName() : a.paramLabel())
+                .toList();
     }
 
     /** The arguments picocli took (the refused options and the unmatched arguments left out). */

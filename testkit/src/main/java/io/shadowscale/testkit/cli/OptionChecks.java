@@ -1,24 +1,36 @@
 package io.shadowscale.testkit.cli;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * The range checks of a command line's options, each problem worded as picocli words its own:
- * {@code Invalid value for option '--rate': expected a whole number >= 1 but was 0}. A check that
- * relates options ({@link #relation}, called after the others) is skipped once another problem was
- * found, since a value picocli refused still holds its default.
+ * {@code Invalid value for option '--rate': expected a whole number >= 1 but was 0}. The problems
+ * of single options are reported in the order the options are declared, whichever check found them
+ * (a declared range such as {@link AtLeast}, a mixin's check or the command's); a problem named by no
+ * option ({@link #require(boolean, String)}) comes after them. A check that relates options
+ * ({@link #relation}, called after the others) is skipped once another problem was found, since a
+ * value picocli refused still holds its default.
  */
 public final class OptionChecks {
     private final List<String> problems;
     private final Set<String> refused;
+    private final List<String> declared;
+    private final List<Found> found = new ArrayList<>();
 
-    /** Adds to {@code problems}; the options in {@code refused} (picocli's problems) are not checked again. */
-    OptionChecks(List<String> problems, Set<String> refused) {
+    /**
+     * Adds to {@code problems} on {@link #report()}; the options in {@code refused} (picocli's
+     * problems) are not checked again. {@code declared}: the names of the options and the labels of
+     * the positional parameters, in the order the command declares them.
+     */
+    OptionChecks(List<String> problems, Set<String> refused, List<String> declared) {
         this.problems = problems;
         this.refused = Set.copyOf(refused);
+        this.declared = List.copyOf(declared);
     }
 
     /** {@code value} of {@code option} is at least {@code min}. */
@@ -85,10 +97,32 @@ public final class OptionChecks {
         return this;
     }
 
-    /** {@code problem} when {@code holds} is false. */
+    /**
+     * {@code Invalid value for option '<option>': expected <expected> but was <was>} when
+     * {@code holds} is false: a check the declared ranges cannot express (e.g. names known at run time).
+     */
+    public OptionChecks expect(String option, boolean holds, String expected, String was) {
+        if (!holds) {
+            invalid(option, expected, was);
+        }
+        return this;
+    }
+
+    /**
+     * {@code problem} when {@code holds} is false, reported in the place of {@code arg} (an option's
+     * name or a positional parameter's label).
+     */
+    public OptionChecks require(String arg, boolean holds, String problem) {
+        if (!holds && !refused.contains(arg)) {
+            found.add(new Found(rank(arg), problem));
+        }
+        return this;
+    }
+
+    /** {@code problem} when {@code holds} is false, after the problems of single options. */
     public OptionChecks require(boolean holds, String problem) {
         if (!holds) {
-            problems.add(problem);
+            found.add(new Found(declared.size(), problem));
         }
         return this;
     }
@@ -98,18 +132,33 @@ public final class OptionChecks {
      * problem was found before.
      */
     public OptionChecks relation(boolean holds, String problem) {
-        if (!holds && problems.isEmpty()) {
-            problems.add(problem);
+        if (!holds && problems.isEmpty() && found.isEmpty()) {
+            found.add(new Found(declared.size() + 1, problem));
         }
         return this;
     }
 
-    private void invalid(String option, String expected, String was) {
-        if (refused.contains(option)) {
-            return;
-        }
-        problems.add("Invalid value for option '" + option + "': expected " + expected + " but was " + was);
+    /** Adds what the checks found to the problems, those of single options in declaration order. */
+    void report() {
+        found.stream()
+                .sorted(Comparator.comparingInt(Found::rank))
+                .map(Found::problem)
+                .forEach(problems::add);
+        found.clear();
     }
+
+    private void invalid(String option, String expected, String was) {
+        require(option, false, "Invalid value for option '" + option + "': expected " + expected + " but was " + was);
+    }
+
+    /** Where a problem of {@code arg} goes: its declaration's place, or after all of them if none. */
+    private int rank(String arg) {
+        int i = declared.indexOf(arg);
+        return i < 0 ? declared.size() : i;
+    }
+
+    /** One problem and where it goes among the others. */
+    private record Found(int rank, String problem) {}
 
     private static String joined(List<Integer> values) {
         return "'" + String.join(",", values.stream().map(String::valueOf).toList()) + "'";

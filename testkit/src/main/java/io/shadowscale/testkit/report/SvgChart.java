@@ -154,21 +154,7 @@ public final class SvgChart {
         int top = TOP + LabelLanes.count(lanes) * LANE + 2;
         int height = top + plotH + BOTTOM;
 
-        StringBuilder out = new StringBuilder(8192);
-        out.append(String.format(
-                Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"11\">%n",
-                WIDTH,
-                height,
-                WIDTH,
-                height));
-        out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        out.append(String.format(
-                Locale.ROOT,
-                "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                LEFT,
-                escape(title)));
+        StringBuilder out = start(height, LEFT, title);
         // grid and y ticks
         for (double tick : yAxis.ticks()) {
             double py = top + plotH - yAxis.position(tick) * plotH;
@@ -328,20 +314,7 @@ public final class SvgChart {
             }
         }
         max = max <= 0 ? 1 : max;
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(
-                Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"11\">%n",
-                WIDTH,
-                height,
-                WIDTH,
-                height));
-        out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        out.append(String.format(
-                Locale.ROOT,
-                "<text x=\"10\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                escape(title + " (" + unit + ")")));
+        StringBuilder out = start(height, 10, title + " (" + unit + ")");
         for (int i = 0; i < labels.size(); i++) {
             int y = TOP + i * rowH;
             double w = Double.isFinite(values[i]) ? values[i] / max * plotW : 0;
@@ -382,6 +355,26 @@ public final class SvgChart {
             return String.format(Locale.ROOT, "%.0f", v);
         }
         return trim(String.format(Locale.ROOT, "%.2f", v));
+    }
+
+    /** A chart's opening, {@code height} px high: the svg element, a white background, the title at {@code titleX}. */
+    private static StringBuilder start(int height, int titleX, String title) {
+        StringBuilder out = new StringBuilder(8192);
+        out.append(String.format(
+                Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
+                        + "font-family=\"sans-serif\" font-size=\"11\">%n",
+                WIDTH,
+                height,
+                WIDTH,
+                height));
+        out.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
+        out.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+                titleX,
+                escape(title)));
+        return out;
     }
 
     private static String trim(String s) {

@@ -1,5 +1,6 @@
 package io.shadowscale.bench.fault;
 
+import io.shadowscale.testkit.cli.AtLeast;
 import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.OptionChecks;
 import io.shadowscale.testkit.cli.SharedOptions;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code bench fault}, parsed by picocli (see {@link BenchCli}): one field per
- * option with its default and doc, the ranges in {@link #check}. Every bad option is reported at once.
+ * option with its default, doc and range; {@link #check} holds the scenario labels and the checks
+ * that relate options. Every bad option is reported at once.
  */
 @Command(
         name = "fault",
@@ -31,51 +33,60 @@ final class FaultOptions implements BenchCli.Options {
     @Option(names = "--scenarios", split = ",", defaultValue = "all", description = "comma-separated scenarios, or all")
     List<String> scenarios;
 
+    @AtLeast(1)
     @Option(names = "--repeat", defaultValue = "3", description = "runs of each scenario")
     int repeat;
 
-    @Option(names = "--rate", defaultValue = "2000", description = SharedOptions.RATE)
-    int rate;
+    @Mixin
+    SharedOptions.Rate rate = new SharedOptions.Rate(2000);
 
+    @AtLeast(1)
     @Option(
             names = "--partitions",
             defaultValue = "6",
             description = "partitions of each run's input and output topics")
     int partitions;
 
-    @Option(names = "--record-size", defaultValue = "100", description = SharedOptions.RECORD_SIZE)
-    int recordSize;
+    @Mixin
+    SharedOptions.RecordSize recordSize = new SharedOptions.RecordSize(100);
 
+    @AtLeast(1)
     @Option(names = "--from", defaultValue = "2", description = "blue workers before the walk")
     int from;
 
+    @AtLeast(1)
     @Option(names = "--to", defaultValue = "3", description = "green workers after the walk")
     int to;
 
+    @AtLeast(0)
     @Option(
             names = "--steady-before",
             defaultValue = "5",
             description = "seconds of steady processing before the fault")
     int steadyBefore;
 
+    @AtLeast(0)
     @Option(names = "--after", defaultValue = "3", description = "seconds of production after recovery")
     int after;
 
+    @AtLeast(1)
     @Option(
             names = "--recovery-timeout",
             defaultValue = "180",
             description = "longest wait (s) for steady again and caught up")
     int recoveryTimeout;
 
+    @AtLeast(1)
     @Option(
             names = "--warmup-timeout",
             defaultValue = "150",
             description = "the pair's warmupTimeoutSeconds (a walk rolls back after it)")
     int warmupTimeout;
 
-    @Option(names = "--drain-timeout", defaultValue = "30", description = SharedOptions.DRAIN_TIMEOUT)
-    int drainTimeout;
+    @Mixin
+    SharedOptions.DrainTimeout drainTimeout = new SharedOptions.DrainTimeout(30);
 
+    @AtLeast(0)
     @Option(
             names = "--slow-delay-us",
             defaultValue = "0",
@@ -98,24 +109,13 @@ final class FaultOptions implements BenchCli.Options {
 
     @Override
     public void check(OptionChecks c) {
-        c.require(
+        c.expect(
+                        "--scenarios",
                         all()
                                 || trimmed().stream()
                                         .allMatch(l -> FaultScenario.byLabel(l).isPresent()),
-                        "Invalid value for option '--scenarios': expected all or labels from " + LABELS + " but was '"
-                                + String.join(",", scenarios) + "'")
-                .atLeast("--repeat", repeat, 1)
-                .atLeast("--rate", rate, 1)
-                .atLeast("--partitions", partitions, 1)
-                .atLeast("--record-size", recordSize, 16)
-                .atLeast("--from", from, 1)
-                .atLeast("--to", to, 1)
-                .atLeast("--steady-before", steadyBefore, 0)
-                .atLeast("--after", after, 0)
-                .atLeast("--recovery-timeout", recoveryTimeout, 1)
-                .atLeast("--warmup-timeout", warmupTimeout, 1)
-                .atLeast("--drain-timeout", drainTimeout, 1)
-                .atLeast("--slow-delay-us", slowDelayMicros, 0)
+                        "all or labels from " + LABELS,
+                        "'" + String.join(",", scenarios) + "'")
                 .relation(from != to, "--from and --to are both " + from + ": expected different sizes")
                 .relation(to <= partitions, "--to=" + to + " is above --partitions=" + partitions);
     }
@@ -130,7 +130,7 @@ final class FaultOptions implements BenchCli.Options {
     }
 
     FaultSettings settings(Instant now) {
-        long delay = slowDelayMicros > 0 ? slowDelayMicros : FaultSettings.slowDelay(rate, from);
+        long delay = slowDelayMicros > 0 ? slowDelayMicros : FaultSettings.slowDelay(rate.perSecond(), from);
         return new FaultSettings(
                 all()
                         ? List.of(FaultScenario.values())
@@ -139,16 +139,16 @@ final class FaultOptions implements BenchCli.Options {
                                 .map(Optional::orElseThrow)
                                 .toList(),
                 repeat,
-                rate,
+                rate.perSecond(),
                 partitions,
-                recordSize,
+                recordSize.bytes(),
                 from,
                 to,
                 Duration.ofSeconds(steadyBefore),
                 Duration.ofSeconds(after),
                 Duration.ofSeconds(recoveryTimeout),
                 Duration.ofSeconds(warmupTimeout),
-                Duration.ofSeconds(drainTimeout),
+                Duration.ofSeconds(drainTimeout.seconds()),
                 delay,
                 FaultSettings.ownClasspath(),
                 out.reportDirectory("fault", now));

@@ -2,6 +2,7 @@ package io.shadowscale.bench.fault;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,28 +57,31 @@ public record FaultSettings(
     }
 
     /**
-     * The short form of CI: 1 run per scenario, 1,000 msg/s into 6 partitions, a walk from 1 to 2
-     * workers (fewer JVMs), 2 s steady before
-     * the fault, 1 s after recovery; bounds generous enough for a loaded 2-core machine (where a
-     * worker JVM can take up to 40 s to start).
+     * The short form of CI, as the command line it is: 1 run per scenario, 1,000 msg/s into 6
+     * partitions, a walk from 1 to 2 workers (fewer JVMs), 2 s steady before the fault, 1 s after
+     * recovery; bounds generous enough for a loaded 2-core machine (where a worker JVM can take up
+     * to 40 s to start).
      */
     public static FaultSettings ci(List<FaultScenario> scenarios, Path out) {
-        return new FaultSettings(
-                scenarios,
-                1,
-                1_000,
-                6,
-                100,
-                1,
-                2,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(150),
-                Duration.ofSeconds(120),
-                Duration.ofSeconds(60),
-                slowDelay(1_000, 1),
-                ownClasspath(),
-                out);
+        String labels =
+                String.join(",", scenarios.stream().map(FaultScenario::label).toList());
+        return FaultOptions.parse(
+                new String[] {
+                    "--scenarios=" + labels,
+                    "--repeat=1",
+                    "--rate=1000",
+                    "--partitions=6",
+                    "--record-size=100",
+                    "--from=1",
+                    "--to=2",
+                    "--steady-before=2",
+                    "--after=1",
+                    "--recovery-timeout=150",
+                    "--warmup-timeout=120",
+                    "--drain-timeout=60",
+                    "--out=" + out
+                },
+                Instant.now());
     }
 
     /**
@@ -86,24 +90,5 @@ public record FaultSettings(
      */
     public static long slowDelay(int rate, int from) {
         return Math.round(1e6 * from / (0.8 * rate));
-    }
-
-    public FaultSettings withOut(Path dir) {
-        return new FaultSettings(
-                scenarios,
-                repeat,
-                rate,
-                partitions,
-                recordSize,
-                from,
-                to,
-                steadyBefore,
-                after,
-                recoveryTimeout,
-                warmupTimeout,
-                drainTimeout,
-                slowDelayMicros,
-                classpath,
-                dir);
     }
 }

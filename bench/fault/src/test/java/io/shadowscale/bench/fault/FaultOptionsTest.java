@@ -118,6 +118,29 @@ class FaultOptionsTest {
     }
 
     @Test
+    void theShortFormOfCiIsItsCommandLine() {
+        Path out = Path.of("reports", "ci");
+
+        assertThat(FaultSettings.ci(List.of(FaultScenario.CLEAN, FaultScenario.BAD_CONTROL), out))
+                .isEqualTo(new FaultSettings(
+                        List.of(FaultScenario.CLEAN, FaultScenario.BAD_CONTROL),
+                        1,
+                        1_000,
+                        6,
+                        100,
+                        1,
+                        2,
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(150),
+                        Duration.ofSeconds(120),
+                        Duration.ofSeconds(60),
+                        1250,
+                        FaultSettings.ownClasspath(),
+                        out));
+    }
+
+    @Test
     void aggregatesCountLossesTheDuplicateRangeAndTheLowerMedian() {
         List<FaultResult> runs = List.of(
                 result(FaultScenario.ACTIVE_KILL, 1, 0, 120, 9_000),

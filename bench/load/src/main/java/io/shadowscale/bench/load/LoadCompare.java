@@ -32,7 +32,7 @@ public final class LoadCompare {
     /** Runs {@code settings.scenarios()} back to back with the same events. */
     public LoadReport.RunSummary compare(String command, LoadSettings settings) throws Exception {
         String started = Instant.now().toString();
-        warmUp(settings);
+        warmUp(settings, settings.rate());
         List<ScenarioResult> results = new ArrayList<>();
         for (String name : settings.scenarios()) {
             ScenarioRegistry.Entry entry = registry.find(name)
@@ -46,7 +46,7 @@ public final class LoadCompare {
     /** Finds the highest sustained rate of the plain group and, once wired, of Shadowscale. */
     public LoadReport.RunSummary ceiling(LoadSettings settings) throws Exception {
         String started = Instant.now().toString();
-        warmUp(settings.probe(settings.probeStartRate(), settings.durationSeconds()));
+        warmUp(settings, settings.probeStartRate());
         List<ScenarioResult> best = new ArrayList<>();
         Map<String, Object> ceiling = new LinkedHashMap<>();
         Map<String, Integer> rates = new LinkedHashMap<>();
@@ -64,7 +64,7 @@ public final class LoadCompare {
                         progress.println("== ceiling " + pipeline + " probe at " + rate + " msg/s for "
                                 + settings.probeDurationSeconds() + " s");
                         ScenarioResult r = new ScenarioRun(bootstrap, progress)
-                                .run(entry, settings.probe(rate, settings.probeDurationSeconds()), false, nextRunId());
+                                .run(entry, settings, rate, settings.probeDurationSeconds(), false, nextRunId());
                         byRate.put(rate, r);
                         CeilingSearch.Probe p = CeilingSearch.Probe.judge(rate, settings.probeDurationSeconds(), r);
                         progress.println("== probe " + rate + ": " + p.reason());
@@ -91,20 +91,21 @@ public final class LoadCompare {
     }
 
     /**
-     * Runs the plain pipeline for {@code --warmup} seconds at the run's rate and throws the result
-     * away: the JIT compiles the client, broker and harness paths, and the broker's log and page
-     * cache are in use, before anything is measured. Without it the first scenario of a fresh JVM
-     * paid for the compiler threads (seen: seconds of multi-second p99 at 120,000 msg/s).
+     * Runs the plain pipeline for {@code --warmup} seconds at {@code rate} (the run's, or the first
+     * ceiling probe's) and throws the result away: the JIT compiles the client, broker and harness
+     * paths, and the broker's log and page cache are in use, before anything is measured. Without it
+     * the first scenario of a fresh JVM paid for the compiler threads (seen: seconds of multi-second
+     * p99 at 120,000 msg/s).
      */
-    void warmUp(LoadSettings settings) throws Exception {
+    void warmUp(LoadSettings settings, int rate) throws Exception {
         if (settings.warmupSeconds() == 0) {
             return;
         }
         ScenarioRegistry.Entry entry = registry.find(PLAIN).orElseThrow();
-        progress.println("== warm-up: " + PLAIN + " at " + settings.rate() + " msg/s for " + settings.warmupSeconds()
+        progress.println("== warm-up: " + PLAIN + " at " + rate + " msg/s for " + settings.warmupSeconds()
                 + " s (not reported)");
         new ScenarioRun(bootstrap, progress)
-                .run(entry, settings.probe(settings.rate(), settings.warmupSeconds()), false, nextRunId() + "-warmup");
+                .run(entry, settings, rate, settings.warmupSeconds(), false, nextRunId() + "-warmup");
     }
 
     private String nextRunId() {

@@ -1,6 +1,9 @@
 package io.shadowscale.bench.load;
 
+import io.shadowscale.testkit.cli.Above;
+import io.shadowscale.testkit.cli.AtLeast;
 import io.shadowscale.testkit.cli.BenchCli;
+import io.shadowscale.testkit.cli.OneOf;
 import io.shadowscale.testkit.cli.OptionChecks;
 import io.shadowscale.testkit.cli.SharedOptions;
 import java.time.Instant;
@@ -16,93 +19,104 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The options of {@code bench load}, parsed by picocli (see {@link BenchCli}): each field is one
- * option with its default and one line of doc; {@link #check} holds the ranges and the checks that
- * relate options. An option is added as a field here, a line in {@link #check} if its values have a
- * range, and a component of {@link LoadSettings}.
+ * option with its default, one line of doc and its range; {@link #check} holds what depends on the
+ * scenario registry and the checks that relate options. An option is added as a field here and a
+ * component of {@link LoadSettings}.
  */
 @Command(
         name = "load",
         customSynopsis = "./shadowscale bench load <scenario|compare|ceiling> [OPTIONS]",
         description = "Runs one scenario, the scenarios back to back (compare) or the ceiling search.")
 public final class LoadOptions implements BenchCli.Options {
-    private static final List<String> ACKS = List.of("all", "1");
-    private static final List<String> HANDOFFS = List.of("planned", "fence");
-    private static final List<String> PROCESSORS = List.of("java", "node");
+    private static final String WHAT = "<scenario|compare|ceiling>";
 
     private final ScenarioRegistry registry;
 
     @Parameters(
             index = "0",
-            paramLabel = "<scenario|compare|ceiling>",
+            paramLabel = WHAT,
             description = "a scenario (one run), compare (the --scenarios back to back) or ceiling")
     String what;
 
-    @Option(names = "--rate", defaultValue = "5000", description = SharedOptions.RATE)
-    int rate;
+    @Mixin
+    SharedOptions.Rate rate = new SharedOptions.Rate(5000);
 
+    @AtLeast(1)
     @Option(names = "--duration", defaultValue = "30", description = "seconds of production per scenario")
     int duration;
 
-    @Option(names = "--record-size", defaultValue = "200", description = SharedOptions.RECORD_SIZE)
-    int recordSize;
+    @Mixin
+    SharedOptions.RecordSize recordSize = new SharedOptions.RecordSize(200);
 
+    @AtLeast(1)
     @Option(names = "--partitions", defaultValue = "12", description = "partitions of each scenario's fresh topic")
     int partitions;
 
+    @AtLeast(0)
     @Option(names = "--cost-us", defaultValue = "5", description = "busy-spin processing cost per record, microseconds")
     int costMicros;
 
+    @AtLeast(1)
     @Option(
             names = "--members",
             defaultValue = "2",
             description = "consumer members at the start (and in ceiling probes)")
     int members;
 
+    @AtLeast(1)
     @Option(names = "--scale-to", defaultValue = "4", description = "members after the scale-up event")
     int scaleTo;
 
+    @AtLeast(1)
     @Option(
             names = "--scale-up-at",
             defaultValue = "10",
             description = "second of the scale-up event (members -> scale-to)")
     int scaleUpAt;
 
+    @AtLeast(1)
     @Option(
             names = "--scale-down-at",
             defaultValue = "20",
             description = "second of the scale-down event (scale-to -> members)")
     int scaleDownAt;
 
+    @AtLeast(1)
     @Option(
             names = "--producer-threads",
             defaultValue = "1",
             description = "sender threads sharing one idempotent producer")
     int producerThreads;
 
+    @OneOf({"all", "1"})
     @Option(names = "--acks", defaultValue = "all", description = "producer acks: all or 1")
     String acks;
 
-    @Option(names = "--drain-timeout", defaultValue = "30", description = SharedOptions.DRAIN_TIMEOUT)
-    int drainTimeout;
+    @Mixin
+    SharedOptions.DrainTimeout drainTimeout = new SharedOptions.DrainTimeout(30);
 
+    @AtLeast(1)
     @Option(
             names = "--event-window",
             defaultValue = "15",
             description = "seconds after each scale event counted as its window (2 s before)")
     int eventWindow;
 
+    @AtLeast(0)
     @Option(
             names = "--warmup",
             defaultValue = "20",
             description = "seconds of unreported traffic at --rate before compare and ceiling (JIT, broker)")
     int warmup;
 
+    @AtLeast(1)
     @Option(
             names = "--fetch-min-bytes",
             defaultValue = "1",
             description = "fetch.min.bytes of every scenario's consumers")
     int fetchMinBytes;
 
+    @AtLeast(0)
     @Option(
             names = "--fetch-max-wait-ms",
             defaultValue = "500",
@@ -116,6 +130,7 @@ public final class LoadOptions implements BenchCli.Options {
             description = "comma-separated scenarios for compare")
     List<String> scenarios;
 
+    @AtLeast(0)
     @Option(
             names = "--walks",
             defaultValue = "0",
@@ -123,21 +138,25 @@ public final class LoadOptions implements BenchCli.Options {
                     + " (0: one up at --scale-up-at, one down at --scale-down-at)")
     int walks;
 
+    @AtLeast(1)
     @Option(names = "--walk-every", defaultValue = "15", description = "seconds between two events with --walks")
     int walkEvery;
 
+    @OneOf({"planned", "fence"})
     @Option(
             names = "--handoff",
             defaultValue = "planned",
             description = "how the Shadowscale pair hands over: planned or fence")
     String handoff;
 
+    @OneOf({"java", "node"})
     @Option(
             names = "--processor",
             defaultValue = "java",
             description = "cutover's processor: java (in the worker) or node (a Node.js sidecar per worker)")
     String processor;
 
+    @AtLeast(100)
     @Option(
             names = "--group-heartbeat-ms",
             defaultValue = "5000",
@@ -147,18 +166,22 @@ public final class LoadOptions implements BenchCli.Options {
     @Mixin
     SharedOptions out;
 
+    @AtLeast(1)
     @Option(names = "--probe-duration", defaultValue = "60", description = "seconds per ceiling probe")
     int probeDuration;
 
+    @AtLeast(1)
     @Option(
             names = "--probe-start-rate",
             defaultValue = "20000",
             description = "first ceiling probe rate, doubled until it fails")
     int probeStartRate;
 
+    @AtLeast(1)
     @Option(names = "--probe-max", defaultValue = "8", description = "most ceiling probes")
     int probeMax;
 
+    @Above(value = 0, below = 1)
     @Option(
             names = "--probe-precision",
             defaultValue = "0.05",
@@ -190,36 +213,12 @@ public final class LoadOptions implements BenchCli.Options {
     @Override
     public void check(OptionChecks c) {
         c.require(
+                        WHAT,
                         what.equals("compare")
                                 || what.equals("ceiling")
                                 || registry.find(what).isPresent(),
                         "unknown load command '" + what + "': expected a scenario, compare or ceiling")
-                .atLeast("--rate", rate, 1)
-                .atLeast("--duration", duration, 1)
-                .atLeast("--record-size", recordSize, Payload.HEADER_BYTES)
-                .atLeast("--partitions", partitions, 1)
-                .atLeast("--cost-us", costMicros, 0)
-                .atLeast("--members", members, 1)
-                .atLeast("--scale-to", scaleTo, 1)
-                .atLeast("--scale-up-at", scaleUpAt, 1)
-                .atLeast("--scale-down-at", scaleDownAt, 1)
-                .atLeast("--producer-threads", producerThreads, 1)
-                .oneOf("--acks", acks, ACKS)
-                .atLeast("--drain-timeout", drainTimeout, 1)
-                .atLeast("--event-window", eventWindow, 1)
-                .atLeast("--warmup", warmup, 0)
-                .atLeast("--fetch-min-bytes", fetchMinBytes, 1)
-                .atLeast("--fetch-max-wait-ms", fetchMaxWaitMs, 0)
                 .allOf("--scenarios", trimmed(), registry.names())
-                .atLeast("--walks", walks, 0)
-                .atLeast("--walk-every", walkEvery, 1)
-                .oneOf("--handoff", handoff, HANDOFFS)
-                .oneOf("--processor", processor, PROCESSORS)
-                .atLeast("--group-heartbeat-ms", groupHeartbeatMs, 100)
-                .atLeast("--probe-duration", probeDuration, 1)
-                .atLeast("--probe-start-rate", probeStartRate, 1)
-                .atLeast("--probe-max", probeMax, 1)
-                .between("--probe-precision", probePrecision, 0, 1)
                 .relation(
                         walks > 0 || (scaleUpAt < scaleDownAt && scaleDownAt < duration),
                         "--scale-up-at=" + scaleUpAt + ", --scale-down-at=" + scaleDownAt + ", --duration=" + duration
@@ -265,9 +264,9 @@ public final class LoadOptions implements BenchCli.Options {
     LoadSettings settings(Instant now) {
         List<String> names = registry.find(what).isPresent() ? List.of(what) : trimmed();
         return new LoadSettings(
-                rate,
+                rate.perSecond(),
                 duration,
-                recordSize,
+                recordSize.bytes(),
                 partitions,
                 costMicros,
                 members,
@@ -276,7 +275,7 @@ public final class LoadOptions implements BenchCli.Options {
                 scaleDownAt,
                 producerThreads,
                 acks,
-                drainTimeout,
+                drainTimeout.seconds(),
                 names,
                 out.reportDirectory("load", now),
                 probeDuration,

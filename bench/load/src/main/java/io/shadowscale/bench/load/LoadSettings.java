@@ -72,41 +72,4 @@ public record LoadSettings(
                 "fetch.max.wait.ms",
                 Integer.toString(fetchMaxWaitMs));
     }
-
-    /** The same settings at another rate and duration (a ceiling probe). */
-    public LoadSettings probe(int probeRate, int seconds) {
-        return copy(probeRate, seconds, scenarios);
-    }
-
-    /** These settings with another rate, duration and scenario list; the rest unchanged. */
-    private LoadSettings copy(int rate, int durationSeconds, List<String> scenarios) {
-        return new LoadSettings(
-                rate,
-                durationSeconds,
-                recordSize,
-                partitions,
-                costMicros,
-                members,
-                scaleTo,
-                scaleUpAt,
-                scaleDownAt,
-                producerThreads,
-                acks,
-                drainTimeoutSeconds,
-                scenarios,
-                out,
-                probeDurationSeconds,
-                probeStartRate,
-                probeMax,
-                probePrecision,
-                eventWindowSeconds,
-                warmupSeconds,
-                fetchMinBytes,
-                fetchMaxWaitMs,
-                walks,
-                walkEverySeconds,
-                handoff,
-                groupHeartbeatMs,
-                processor);
-    }
 }

@@ -38,6 +38,16 @@ public final class ScenarioRun {
     /** Runs {@code entry} with {@code settings}; {@code scales} overrides whether events happen. */
     public ScenarioResult run(ScenarioRegistry.Entry entry, LoadSettings settings, boolean scales, String runId)
             throws Exception {
+        return run(entry, settings, settings.rate(), settings.durationSeconds(), scales, runId);
+    }
+
+    /**
+     * Runs {@code entry} with {@code settings} but producing {@code rate} records per second for
+     * {@code duration} seconds (a warm-up or a ceiling probe); {@code scales} overrides whether events happen.
+     */
+    public ScenarioResult run(
+            ScenarioRegistry.Entry entry, LoadSettings settings, int rate, int duration, boolean scales, String runId)
+            throws Exception {
         String name = entry.name();
         if (!entry.available()) {
             return ScenarioResult.failed(name, entry.unavailableReason());
@@ -49,7 +59,6 @@ public final class ScenarioRun {
                     .get(30, TimeUnit.SECONDS);
             awaitLeaders(admin, topic, settings.partitions());
         }
-        int duration = settings.durationSeconds();
         Recorder recorder =
                 new Recorder(RunClock.system(), settings.partitions(), duration + settings.drainTimeoutSeconds() + 30);
         Scenario scenario = entry.create();
@@ -87,7 +96,7 @@ public final class ScenarioRun {
                     topic,
                     settings.acks(),
                     settings.producerThreads(),
-                    settings.rate(),
+                    rate,
                     Duration.ofSeconds(duration),
                     settings.recordSize(),
                     recorder)) {

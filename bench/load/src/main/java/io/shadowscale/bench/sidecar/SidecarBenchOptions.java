@@ -1,10 +1,12 @@
 package io.shadowscale.bench.sidecar;
 
 import io.shadowscale.testkit.cli.BenchCli;
-import io.shadowscale.testkit.cli.OptionChecks;
+import io.shadowscale.testkit.cli.OneOf;
 import io.shadowscale.testkit.cli.SharedOptions;
+import io.shadowscale.testkit.cli.Within;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,8 +23,6 @@ import picocli.CommandLine.Option;
  */
 public record SidecarBenchOptions(
         List<String> processors, int partitions, int recordSize, int probeSeconds, int startRate, int probes) {
-    private static final List<String> VARIANTS = List.of("java", "node");
-
     public SidecarBenchOptions {
         processors = List.copyOf(processors);
     }
@@ -38,12 +38,13 @@ public record SidecarBenchOptions(
         return line.options();
     }
 
-    /** The command line of {@code bench sidecar}: one field per option. */
+    /** The command line of {@code bench sidecar}: one field per option, with its default, doc and range. */
     @Command(
             name = "sidecar",
             customSynopsis = "./shadowscale bench sidecar [OPTIONS]",
             description = "The cost of the sidecar hop: the highest sustained rate and the latency of each variant.")
     static final class Line implements BenchCli.Options {
+        @OneOf({"java", "node"})
         @Option(
                 names = "--processors",
                 split = ",",
@@ -51,40 +52,36 @@ public record SidecarBenchOptions(
                 description = "variants to measure, comma-separated: java, node")
         List<String> processors;
 
+        @Within(min = 1, max = 256)
         @Option(names = "--partitions", defaultValue = "12", description = "partitions of each probe's input topic")
         int partitions;
 
-        @Option(names = "--record-size", defaultValue = "200", description = SharedOptions.RECORD_SIZE)
-        int recordSize;
+        @Mixin
+        SharedOptions.RecordSize recordSize = new SharedOptions.RecordSize(200, 100_000);
 
+        @Within(min = 2, max = 600)
         @Option(names = "--probe-seconds", defaultValue = "20", description = "seconds of traffic per probe")
         int probeSeconds;
 
+        @Within(min = 100, max = 2_000_000)
         @Option(names = "--start-rate", defaultValue = "10000", description = "first probe's rate, msg/s")
         int startRate;
 
+        @Within(min = 1, max = 30)
         @Option(
                 names = "--probes",
                 defaultValue = "8",
                 description = "most probes per variant (doubling, then bisecting)")
         int probes;
 
-        @Override
-        public void check(OptionChecks c) {
-            c.allOf("--processors", trimmed(), VARIANTS)
-                    .within("--partitions", partitions, 1, 256)
-                    .within("--record-size", recordSize, 16, 100_000)
-                    .within("--probe-seconds", probeSeconds, 2, 600)
-                    .within("--start-rate", startRate, 100, 2_000_000)
-                    .within("--probes", probes, 1, 30);
-        }
-
         SidecarBenchOptions options() {
-            return new SidecarBenchOptions(trimmed(), partitions, recordSize, probeSeconds, startRate, probes);
-        }
-
-        private List<String> trimmed() {
-            return processors.stream().map(String::trim).toList();
+            return new SidecarBenchOptions(
+                    processors.stream().map(String::trim).toList(),
+                    partitions,
+                    recordSize.bytes(),
+                    probeSeconds,
+                    startRate,
+                    probes);
         }
     }
 }

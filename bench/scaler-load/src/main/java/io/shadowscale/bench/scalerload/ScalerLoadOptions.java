@@ -1,8 +1,9 @@
 package io.shadowscale.bench.scalerload;
 
 import io.shadowscale.testkit.cli.BenchCli;
-import io.shadowscale.testkit.cli.OptionChecks;
+import io.shadowscale.testkit.cli.OneOf;
 import io.shadowscale.testkit.cli.SharedOptions;
+import io.shadowscale.testkit.cli.Within;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code bench scaler-load}, parsed by picocli (see {@link BenchCli}): one field per
- * option with its default and doc, the ranges in {@link #check}. Every bad option is reported at once.
+ * option with its default, doc and range. Every bad option is reported at once.
  */
 @Command(
         name = "scaler-load",
@@ -25,8 +26,7 @@ import picocli.CommandLine.Option;
             "  bench scaler-load --pairs 100,300,1000 --partitions 12,48 --topics shared"
         })
 public final class ScalerLoadOptions implements BenchCli.Options {
-    private static final List<String> TOPICS = List.of(ScalerLoadSettings.PER_PAIR, ScalerLoadSettings.SHARED);
-
+    @Within(min = 1, max = 5000)
     @Option(
             names = "--pairs",
             split = ",",
@@ -34,6 +34,7 @@ public final class ScalerLoadOptions implements BenchCli.Options {
             description = "pair counts to run, comma-separated (2 ScaledObjects each)")
     List<Integer> pairs;
 
+    @Within(min = 1, max = 1000)
     @Option(
             names = "--partitions",
             split = ",",
@@ -41,6 +42,7 @@ public final class ScalerLoadOptions implements BenchCli.Options {
             description = "partitions per topic to run, comma-separated")
     List<Integer> partitions;
 
+    @OneOf({ScalerLoadSettings.PER_PAIR, ScalerLoadSettings.SHARED})
     @Option(
             names = "--topics",
             defaultValue = ScalerLoadSettings.PER_PAIR,
@@ -48,36 +50,42 @@ public final class ScalerLoadOptions implements BenchCli.Options {
                     "per-pair: each pair its own topic (one consumer app per topic); shared: --shared-topics topics")
     String topics;
 
+    @Within(min = 1, max = 10_000)
     @Option(
             names = "--shared-topics",
             defaultValue = "20",
             description = "topics in shared mode (pair i reads topic i mod n)")
     int sharedTopics;
 
+    @Within(min = 1, max = 3600)
     @Option(
             names = "--duration",
             defaultValue = "60",
             description = "measured seconds per point, once every pair is STEADY")
     int duration;
 
+    @Within(min = 1, max = 3600)
     @Option(
             names = "--settle-timeout",
             defaultValue = "180",
             description = "longest wait for every pair to be STEADY, seconds")
     int settleTimeout;
 
+    @Within(min = 1, max = 3600)
     @Option(
             names = "--polling-interval",
             defaultValue = "30",
             description = "KEDA pollingInterval, seconds (IsActive + GetMetrics)")
     int pollingInterval;
 
+    @Within(min = 0, max = 3600)
     @Option(
             names = "--hpa-interval",
             defaultValue = "15",
             description = "HPA sync period for active ScaledObjects, seconds; 0 = off")
     int hpaInterval;
 
+    @Within(min = 1, max = 1024)
     @Option(names = "--client-threads", defaultValue = "16", description = "KEDA stand-in's blocking callers")
     int clientThreads;
 
@@ -89,6 +97,7 @@ public final class ScalerLoadOptions implements BenchCli.Options {
             description = "one StreamIsActive per ScaledObject (external-push): true or false")
     boolean streams;
 
+    @Within(min = 1, max = 300)
     @Option(names = "--rpc-deadline", defaultValue = "10", description = "deadline of each unary call, seconds")
     int rpcDeadline;
 
@@ -111,20 +120,6 @@ public final class ScalerLoadOptions implements BenchCli.Options {
         List<String> args = new ArrayList<>();
         values.forEach((name, value) -> args.add("--" + name + "=" + value));
         return parseArgs(args.toArray(String[]::new));
-    }
-
-    @Override
-    public void check(OptionChecks c) {
-        c.eachWithin("--pairs", pairs, 1, 5000)
-                .eachWithin("--partitions", partitions, 1, 1000)
-                .oneOf("--topics", topics, TOPICS)
-                .within("--shared-topics", sharedTopics, 1, 10_000)
-                .within("--duration", duration, 1, 3600)
-                .within("--settle-timeout", settleTimeout, 1, 3600)
-                .within("--polling-interval", pollingInterval, 1, 3600)
-                .within("--hpa-interval", hpaInterval, 0, 3600)
-                .within("--client-threads", clientThreads, 1, 1024)
-                .within("--rpc-deadline", rpcDeadline, 1, 300);
     }
 
     ScalerLoadSettings settings(Instant now) {

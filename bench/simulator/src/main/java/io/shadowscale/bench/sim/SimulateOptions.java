@@ -1,7 +1,10 @@
 package io.shadowscale.bench.sim;
 
+import io.shadowscale.testkit.cli.Above;
+import io.shadowscale.testkit.cli.AtLeast;
 import io.shadowscale.testkit.cli.BenchCli;
 import io.shadowscale.testkit.cli.OptionChecks;
+import io.shadowscale.testkit.cli.Within;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -13,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of {@code bench simulate}, parsed by picocli (see {@link BenchCli}): one field per
- * option; the defaults of the simulation's settings come from {@link SimConfig#DEFAULTS} (through
- * {@link Defaults}), so that the help and the code cannot disagree.
+ * option with its doc and range; the defaults of the simulation's settings come from
+ * {@link SimConfig#DEFAULTS} (through {@link Defaults}), so that the help and the code cannot disagree.
  */
 @Command(
         name = "simulate",
@@ -30,6 +33,7 @@ final class SimulateOptions implements BenchCli.Options {
                     + "(time_seconds,msgs_per_s); comma-separated")
     String trace;
 
+    @Within(min = 0, max = 28)
     @Option(
             names = "--history-days",
             defaultValue = "0",
@@ -44,6 +48,7 @@ final class SimulateOptions implements BenchCli.Options {
             description = "Shadowscale's forecast setting (it acts once a day has been observed): true or false")
     boolean forecast;
 
+    @Above(0)
     @Option(
             names = "--peak",
             defaultValue = "120000",
@@ -56,6 +61,7 @@ final class SimulateOptions implements BenchCli.Options {
     @Option(names = "--out", defaultValue = "reports/simulate", description = "output directory")
     Path out;
 
+    @Above(0)
     @Option(names = "--capacity", description = "records/s per worker (PROVISIONAL until the load harness measures it)")
     double capacity;
 
@@ -68,48 +74,62 @@ final class SimulateOptions implements BenchCli.Options {
             description = "the policy learns capacity instead of being told it (--learn alone: true)")
     boolean learn;
 
+    @AtLeast(1)
     @Option(names = "--partitions", description = "partitions of the topics")
     int partitions;
 
+    @AtLeast(1)
     @Option(names = "--min", description = "fewest workers (all strategies)")
     int min;
 
+    @AtLeast(0)
     @Option(names = "--headroom", description = "headroom fraction (Shadowscale, static)")
     double headroom;
 
+    @AtLeast(1)
     @Option(names = "--lag-target", description = "lag target, s")
     int lagTarget;
 
+    @AtLeast(0)
     @Option(names = "--up-delay", description = "Shadowscale scale-up delay, s")
     int upDelay;
 
+    @AtLeast(0)
     @Option(names = "--down-delay", description = "Shadowscale scale-down delay, s")
     int downDelay;
 
+    @AtLeast(1)
     @Option(names = "--decide-every", description = "Shadowscale measurement interval, s")
     int decideEvery;
 
+    @AtLeast(0)
     @Option(names = "--warmup", description = "KEDA: a new pod's start until it joins the group, s")
     int warmup;
 
+    @AtLeast(0)
     @Option(
             names = "--walk-warmup",
             description = "Shadowscale: Warm until the new slot is ready, ms (measured: 10.3-10.6 s with 5 s "
                     + "heartbeats, 1.7-2.2 s with 500 ms)")
     long walkWarmup;
 
+    @AtLeast(0)
     @Option(names = "--fence", description = "Shadowscale: Fence until stop offsets are answered, ms")
     long fence;
 
+    @AtLeast(0)
     @Option(names = "--barrier", description = "Shadowscale: barrier until the new slot is active, ms")
     long barrier;
 
+    @AtLeast(0)
     @Option(names = "--drain", description = "Shadowscale: Drain until the old slot answered, ms")
     long drain;
 
+    @AtLeast(0)
     @Option(names = "--commit-interval", description = "offset commit interval, s")
     double commitInterval;
 
+    @AtLeast(1)
     @Option(names = "--keda-lag-threshold", description = "KEDA lagThreshold (KEDA's default: 10)")
     long kedaLagThreshold;
 
@@ -119,6 +139,7 @@ final class SimulateOptions implements BenchCli.Options {
             description = "a second KEDA run's lagThreshold; auto = capacity x commit-interval / 2; 0 = none")
     String kedaTunedLagThreshold;
 
+    @AtLeast(0)
     @Option(names = "--rebalance-stall", description = "KEDA: idle time of moved partitions per rebalance, s")
     double rebalanceStall;
 
@@ -138,28 +159,11 @@ final class SimulateOptions implements BenchCli.Options {
 
     @Override
     public void check(OptionChecks c) {
-        c.within("--history-days", historyDays, 0, 28)
-                .above("--peak", peak, 0)
-                .above("--capacity", capacity, 0)
-                .atLeast("--partitions", partitions, 1)
-                .atLeast("--min", min, 1)
-                .atLeast("--headroom", headroom, 0.0)
-                .atLeast("--lag-target", lagTarget, 1)
-                .atLeast("--up-delay", upDelay, 0)
-                .atLeast("--down-delay", downDelay, 0)
-                .atLeast("--decide-every", decideEvery, 1)
-                .atLeast("--warmup", warmup, 0)
-                .atLeast("--walk-warmup", walkWarmup, 0)
-                .atLeast("--fence", fence, 0)
-                .atLeast("--barrier", barrier, 0)
-                .atLeast("--drain", drain, 0)
-                .atLeast("--commit-interval", commitInterval, 0.0)
-                .atLeast("--keda-lag-threshold", kedaLagThreshold, 1)
-                .require(
+        c.expect(
+                        "--keda-tuned-lag-threshold",
                         kedaTunedLagThreshold.equals("auto") || kedaTunedLagThreshold.matches("[0-9]{1,18}"),
-                        "Invalid value for option '--keda-tuned-lag-threshold': expected auto or a whole number >= 0"
-                                + " but was '" + kedaTunedLagThreshold + "'")
-                .atLeast("--rebalance-stall", rebalanceStall, 0.0)
+                        "auto or a whole number >= 0",
+                        "'" + kedaTunedLagThreshold + "'")
                 .relation(kedaMax >= min, "--keda-max=" + kedaMax + " is below --min=" + min);
     }
 
