@@ -2,6 +2,9 @@ package io.shadowscale.bench.fault;
 
 import static io.shadowscale.bench.fault.Waits.require;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -9,7 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.shadowscale.control.PairKey;
+import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.TcpProxy;
+import io.shadowscale.testkit.fleet.FleetWorker;
+import io.shadowscale.testkit.fleet.PairFleet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -125,6 +131,49 @@ final class ElectedScalers implements ScalerService {
         }
         replicas.stream().filter(r -> !r.alive()).forEach(ScalerProcess::start);
         return this;
+    }
+
+    /**
+     * Keeps one Deployment per slot of {@code fleet} in the API server, named as the pair's
+     * ScaledObjects name them ({@code <pair name>-<slot>}), its replicas and ready replicas those of
+     * the fleet's live workers: what the kube-controller-manager reports for the pods KEDA scales,
+     * which the leading scaler reads before it finishes a warm-up.
+     */
+    void mirrorDeployments(PairFleet fleet) {
+        poller.scheduleWithFixedDelay(() -> mirror(fleet), 0, POLL_MILLIS * 2, TimeUnit.MILLISECONDS);
+    }
+
+    private void mirror(PairFleet fleet) {
+        for (SlotName slot : SlotName.values()) {
+            int live = (int) fleet.slot(slot).workers().stream()
+                    .filter(FleetWorker::alive)
+                    .count();
+            String name = fleet.pair().name() + "-" + slot.label();
+            Deployment wanted = new DeploymentBuilder()
+                    .withNewMetadata()
+                    .withName(name)
+                    .withNamespace(FaultRun.NAMESPACE)
+                    .endMetadata()
+                    .withNewSpec()
+                    .withReplicas(fleet.slot(slot).replicas())
+                    .endSpec()
+                    .build();
+            try {
+                var deployments = client.apps().deployments().inNamespace(FaultRun.NAMESPACE);
+                Deployment found = deployments.withName(name).get();
+                Deployment current =
+                        found == null ? deployments.resource(wanted).create() : found;
+                current.setStatus(new DeploymentStatusBuilder()
+                        .withReplicas(live)
+                        .withReadyReplicas(live)
+                        .withUpdatedReplicas(live)
+                        .withAvailableReplicas(live)
+                        .build());
+                deployments.resource(current).updateStatus();
+            } catch (KubernetesClientException e) {
+                // the API server is starting or stopping: the next round writes it
+            }
+        }
     }
 
     private boolean apiUp() {

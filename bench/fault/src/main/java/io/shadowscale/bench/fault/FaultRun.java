@@ -151,6 +151,9 @@ final class FaultRun {
                 }) {
             PairFleet pairFleet = keda.fleet();
             this.fleet = pairFleet;
+            if (scaler instanceof ElectedScalers elected) {
+                elected.mirrorDeployments(pairFleet);
+            }
             this.tally = out;
             replicaSets.scheduleWithFixedDelay(
                     () -> {
