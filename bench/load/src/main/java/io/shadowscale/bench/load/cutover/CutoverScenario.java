@@ -54,10 +54,9 @@ import org.apache.kafka.common.TopicPartition;
  * harness measures, exactly as the baselines' rebalances do. The pair's single topic is the run's
  * topic; its control and state topics are the run's own ({@code shadowscale.<group id>.*}).
  *
- * <p>Before the first start the blue group's offsets are set to 0, the harness's "consume from the
- * earliest offset" (slot groups never use {@code auto.offset.reset}; the controller's first start
- * would commit the log end, which on the fresh, empty topic is also 0). The broker is the harness's (Kafka defaults:
- * KIP-848 heartbeats every 5 s, which set how long a new slot takes to warm up, not the handoff gap).
+ * <p>Before the first start the blue group's offsets are set to 0, the harness's "consume from the earliest offset"
+ * (slot groups never use {@code auto.offset.reset}; on the fresh, empty topic the log end is 0 too). The broker is the
+ * harness's, with Kafka's KIP-848 heartbeats every 5 s: they set how long a new slot warms up, not the handoff gap.
  *
  * <p>With {@code --processor node} ({@link ConsumerSettings#processor()}) every worker runs in
  * sidecar mode with its own Node.js application process ({@link SidecarLauncher}), which produces
