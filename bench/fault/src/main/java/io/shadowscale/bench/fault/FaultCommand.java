@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -131,7 +132,8 @@ public final class FaultCommand {
                                 0,
                                 0,
                                 List.of("run failed: " + e),
-                                List.of());
+                                List.of(),
+                                Map.of());
                     }
                     current.set(null);
                     results.add(result);

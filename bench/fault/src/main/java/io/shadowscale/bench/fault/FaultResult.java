@@ -50,40 +50,4 @@ public record FaultResult(
         transitions = List.copyOf(transitions);
         figures = Map.copyOf(figures);
     }
-
-    /** A result without timings of its own. */
-    public FaultResult(
-            FaultScenario scenario,
-            int run,
-            long sent,
-            long acked,
-            long lost,
-            long unprocessed,
-            long duplicates,
-            long recoveryMs,
-            boolean recovered,
-            String finalState,
-            List<String> fallbackPartitions,
-            long fallbackRecords,
-            long rejectedControlRecords,
-            List<String> notes,
-            List<String> transitions) {
-        this(
-                scenario,
-                run,
-                sent,
-                acked,
-                lost,
-                unprocessed,
-                duplicates,
-                recoveryMs,
-                recovered,
-                finalState,
-                fallbackPartitions,
-                fallbackRecords,
-                rejectedControlRecords,
-                notes,
-                transitions,
-                Map.of());
-    }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One run of one fault scenario against a real broker (in this JVM, so it can be restarted), the
@@ -155,18 +156,7 @@ final class FaultRun {
                 elected.mirrorDeployments(pairFleet);
             }
             this.tally = out;
-            replicaSets.scheduleWithFixedDelay(
-                    () -> {
-                        for (SlotName slot : SlotName.values()) {
-                            List<String> started = pairFleet.slot(slot).replaceStopped();
-                            if (!started.isEmpty()) {
-                                note("replica set of " + slot.label() + " started " + started);
-                            }
-                        }
-                    },
-                    1,
-                    1,
-                    TimeUnit.SECONDS);
+            keepReplicaSets(replicaSets, pairFleet, this::note);
 
             step = "starting (blue " + settings.from() + ")";
             require(
@@ -307,5 +297,24 @@ final class FaultRun {
     /** Seconds from the start of the run to {@code nanos} ({@link System#nanoTime()}). */
     private double seconds(long nanos) {
         return (nanos - startNanos) / 1e9;
+    }
+
+    /**
+     * What a Deployment's replica set does for the fleet: every second, a stopped worker of either
+     * slot is replaced by a new one (a new id), each replacement noted.
+     */
+    static void keepReplicaSets(ScheduledExecutorService timers, PairFleet fleet, Consumer<String> note) {
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    for (SlotName slot : SlotName.values()) {
+                        List<String> started = fleet.slot(slot).replaceStopped();
+                        if (!started.isEmpty()) {
+                            note.accept("replica set of " + slot.label() + " started " + started);
+                        }
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
     }
 }

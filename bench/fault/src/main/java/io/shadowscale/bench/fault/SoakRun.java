@@ -122,18 +122,7 @@ final class SoakRun {
                     PROGRESS_EVERY.toSeconds(),
                     PROGRESS_EVERY.toSeconds(),
                     TimeUnit.SECONDS);
-            timers.scheduleWithFixedDelay(
-                    () -> {
-                        for (SlotName slot : SlotName.values()) {
-                            List<String> started = keda.fleet().slot(slot).replaceStopped();
-                            if (!started.isEmpty()) {
-                                note("replica set of " + slot.label() + " started " + started);
-                            }
-                        }
-                    },
-                    1,
-                    1,
-                    TimeUnit.SECONDS);
+            FaultRun.keepReplicaSets(timers, keda.fleet(), this::note);
 
             phase = "starting (blue " + w.from() + ")";
             require(

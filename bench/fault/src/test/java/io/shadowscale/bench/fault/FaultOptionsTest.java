@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -168,6 +169,7 @@ class FaultOptionsTest {
                 0,
                 0,
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of());
     }
 }
