@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.TcpProxy;
@@ -29,6 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Two scaler replicas ({@code scaler-a}, {@code scaler-b}) campaigning for one Lease on a Kubernetes
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
  * measured is the one a default deployment gets.
  */
 final class ElectedScalers implements ScalerService {
+    private static final Logger LOG = LoggerFactory.getLogger(ElectedScalers.class);
     static final String LEASE = "shadowscale-scaler";
     /** The scaler's Lease timings (its defaults), as the report states them. */
     static final String TIMINGS = "lease 15 s, renew deadline 10 s, retry period 2 s (the scaler's defaults)";
@@ -62,11 +64,8 @@ final class ElectedScalers implements ScalerService {
     private final int apiPort = ScalerProcess.freePort();
     private final List<ScalerProcess> replicas;
     private final List<HolderChange> changes = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "fault-lease-poller");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller = daemon("fault-lease-poller");
+    private final ScheduledExecutorService mirrors = daemon("fault-deployment-mirror");
     private volatile String holder = "";
     private JavaProcess api;
     private KubernetesClient client;
@@ -80,6 +79,14 @@ final class ElectedScalers implements ScalerService {
                 .map(name -> new ScalerProcess(
                         name, classpath, logDir, bootstrapServers, controlTopic, stateTopic, env(name, master)))
                 .toList();
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** What the scaler reads to campaign on the Lease, and the fabric8 client's settings to reach the API server. */
@@ -140,7 +147,7 @@ final class ElectedScalers implements ScalerService {
      * which the leading scaler reads before it finishes a warm-up.
      */
     void mirrorDeployments(PairFleet fleet) {
-        poller.scheduleWithFixedDelay(() -> mirror(fleet), 0, POLL_MILLIS * 2, TimeUnit.MILLISECONDS);
+        mirrors.scheduleWithFixedDelay(() -> mirror(fleet), 0, POLL_MILLIS * 2, TimeUnit.MILLISECONDS);
     }
 
     private void mirror(PairFleet fleet) {
@@ -170,8 +177,9 @@ final class ElectedScalers implements ScalerService {
                         .withAvailableReplicas(live)
                         .build());
                 deployments.resource(current).updateStatus();
-            } catch (KubernetesClientException e) {
+            } catch (RuntimeException e) {
                 // the API server is starting or stopping: the next round writes it
+                LOG.debug("Deployment {} not mirrored: {}", name, e.toString());
             }
         }
     }
@@ -192,6 +200,7 @@ final class ElectedScalers implements ScalerService {
                             ? ""
                             : lease.getSpec().getHolderIdentity();
             if (!now.equals(holder)) {
+                LOG.info("Lease {} holder: '{}' -> '{}'", LEASE, holder, now);
                 holder = now;
                 changes.add(new HolderChange(System.nanoTime(), now));
                 // a gRPC channel keeps its connection: reset the open ones so the stand-in reconnects to the holder
@@ -201,8 +210,9 @@ final class ElectedScalers implements ScalerService {
                     route.restore();
                 }
             }
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             // the API server is starting or stopping: the next poll sees it
+            LOG.debug("Lease {} not read: {}", LEASE, e.toString());
         }
     }
 
@@ -239,6 +249,15 @@ final class ElectedScalers implements ScalerService {
     /** SIGKILL of the replica holding the Lease; its name (empty if none was leading). */
     synchronized String killLeader() {
         Optional<ScalerProcess> leader = leader();
+        if (leader.isEmpty()) {
+            LOG.warn(
+                    "no live replica holds the Lease: holder '{}', alive {}",
+                    holder,
+                    replicas.stream()
+                            .filter(ScalerProcess::alive)
+                            .map(ScalerProcess::name)
+                            .toList());
+        }
         leader.ifPresent(ScalerProcess::kill);
         return leader.map(ScalerProcess::name).orElse("");
     }
@@ -284,6 +303,7 @@ final class ElectedScalers implements ScalerService {
     public synchronized void close() {
         replicas.forEach(ScalerProcess::close);
         poller.shutdownNow();
+        mirrors.shutdownNow();
         if (service != null) {
             service.close();
         }

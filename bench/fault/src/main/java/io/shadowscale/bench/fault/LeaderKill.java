@@ -46,8 +46,10 @@ final class LeaderKill {
         Command.KindCase kind = envelope.getCommand().getKindCase();
         if (killNanos == 0 && (kind == Command.KindCase.FENCE || kind == Command.KindCase.HANDOFF)) {
             killedEpoch = envelope.getEpoch();
-            killNanos = System.nanoTime();
+            long at = System.nanoTime();
             killed = scalers.killLeader();
+            // published last: awaitKill reads killed once it sees killNanos
+            killNanos = at;
             note.accept(String.format(
                     Locale.ROOT,
                     "leader %s SIGKILLed at its first %s (epoch %d); Lease timings: %s",
