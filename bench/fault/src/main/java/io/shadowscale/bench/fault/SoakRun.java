@@ -40,6 +40,8 @@ final class SoakRun {
     static final String NAMESPACE = "soak";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Map<String, String> BOUNDED_LOG =
+            Map.of("retention.bytes", Long.toString(1536L << 20), "segment.bytes", Long.toString(256L << 20));
 
     private final LocalKafka kafka;
     private final SoakSettings settings;
@@ -71,8 +73,10 @@ final class SoakRun {
         String control = "soak." + name + ".control";
         int partitions = settings.load().partitions();
         Path logs = settings.out().resolve("logs");
-        kafka.createTopic(input, partitions);
-        kafka.createTopic(output, partitions);
+        // 30 min at 120k msg/s writes tens of GB per topic: each partition keeps its newest 1.5 GiB
+        // (about 10 min of input at 20k msg/s a partition), far more than a consumer lags behind
+        kafka.createTopic(input, partitions, BOUNDED_LOG);
+        kafka.createTopic(output, partitions, BOUNDED_LOG);
         kafka.createTopic(control, 1);
         PairBootstrap.seedFromEarliest(kafka.admin(), pair, List.of(input));
         Map<String, String> jvm = Map.of("JDK_JAVA_OPTIONS", ResourceSampler.gcLogOption(logs));
