@@ -152,17 +152,8 @@ final class FaultRun {
             step = "starting (blue " + settings.from() + ")";
             startOnBlue(scaler, pair, settings.from(), () -> view(scaler, pair));
             step = "steady production";
-            // idempotent, acks=all and the client's two-minute delivery timeout: a broker restart delays
-            // sends but does not fail them; only acknowledged sequence numbers can be lost
-            try (PacedProducer p = PacedProducer.builder(kafka.clientProperties(), input)
-                    .partitions(settings.partitions())
-                    .recordSize(settings.recordSize())
-                    .rate(settings.rate())
-                    .acks("all")
-                    .idempotent(true)
-                    .trackAcks()
-                    .build()
-                    .start()) {
+            try (PacedProducer p =
+                    startProducer(kafka, input, settings.partitions(), settings.recordSize(), settings.rate())) {
                 this.producer = p;
                 require(() -> out.observations() > 0, START_TIMEOUT, "first records processed");
                 waitFor(() -> false, settings.steadyBefore());
@@ -301,6 +292,23 @@ final class FaultRun {
                         "warmupTimeoutSeconds",
                         Long.toString(warmupTimeout.toSeconds())))
                 .kedaOptions(KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)));
+    }
+
+    /**
+     * The producer of a fault or soak run, started: idempotent, acks=all and the client's two-minute
+     * delivery timeout, so that a broker restart delays sends but does not fail them and only
+     * acknowledged sequence numbers can be lost; every acknowledgement tracked.
+     */
+    static PacedProducer startProducer(LocalKafka kafka, String input, int partitions, int recordSize, int rate) {
+        return PacedProducer.builder(kafka.clientProperties(), input)
+                .partitions(partitions)
+                .recordSize(recordSize)
+                .rate(rate)
+                .acks("all")
+                .idempotent(true)
+                .trackAcks()
+                .build()
+                .start();
     }
 
     /**

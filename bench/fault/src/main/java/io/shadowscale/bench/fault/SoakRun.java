@@ -113,15 +113,12 @@ final class SoakRun {
 
             phase = "starting (blue " + w.from() + ")";
             FaultRun.startOnBlue(scaler, pair, w.from(), () -> view(scaler, pair));
-            try (PacedProducer p = PacedProducer.builder(kafka.clientProperties(), input)
-                    .partitions(partitions)
-                    .recordSize(settings.load().recordSize())
-                    .rate(settings.load().rate())
-                    .acks("all")
-                    .idempotent(true)
-                    .trackAcks()
-                    .build()
-                    .start()) {
+            try (PacedProducer p = FaultRun.startProducer(
+                    kafka,
+                    input,
+                    partitions,
+                    settings.load().recordSize(),
+                    settings.load().rate())) {
                 this.producer = p;
                 note("production started at " + settings.load().rate() + " msg/s");
                 walkUntil(scaler, pair, System.nanoTime() + settings.duration().toNanos());
