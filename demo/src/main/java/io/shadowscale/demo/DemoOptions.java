@@ -41,9 +41,7 @@ public record DemoOptions(
      * @throws IllegalArgumentException listing every problem, one per line
      */
     public static DemoOptions parse(List<String> args) {
-        Line line = new Line();
-        BenchCli.parse(line, args.toArray(String[]::new));
-        return line.options();
+        return BenchCli.parse(new Line(), args.toArray(String[]::new)).options();
     }
 
     /** The demo's command line: one field per option, with its default, doc and range. */

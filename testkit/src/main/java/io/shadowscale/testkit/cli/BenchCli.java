@@ -62,13 +62,25 @@ public final class BenchCli {
     /**
      * Sets the fields of {@code options} from {@code args}; a help option is ignored.
      *
+     * @return {@code options}, its fields set
      * @throws IllegalArgumentException listing every problem, one per line
      */
-    public static void parse(Options options, String... args) {
+    public static <T extends Options> T parse(T options, String... args) {
         List<String> problems = problems(commandLine(options), options, args);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
+        return options;
+    }
+
+    /**
+     * The command-line arguments that set these options: {@code --name=value} for each entry, in
+     * order, the names without their dashes (e.g. a bench's settings given by name in a test).
+     */
+    public static List<String> arguments(Map<String, String> values) {
+        List<String> args = new ArrayList<>();
+        values.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return args;
     }
 
     /**

@@ -76,12 +76,8 @@ final class FaultOptions implements BenchCli.Options {
             description = "longest wait (s) for steady again and caught up")
     int recoveryTimeout;
 
-    @AtLeast(1)
-    @Option(
-            names = "--warmup-timeout",
-            defaultValue = "150",
-            description = "the pair's warmupTimeoutSeconds (a walk rolls back after it)")
-    int warmupTimeout;
+    @Mixin
+    WarmupTimeout warmupTimeout = new WarmupTimeout(150);
 
     @Mixin
     SharedOptions.DrainTimeout drainTimeout = new SharedOptions.DrainTimeout(30);
@@ -102,9 +98,7 @@ final class FaultOptions implements BenchCli.Options {
      * @throws IllegalArgumentException naming every problem, one per line
      */
     static FaultSettings parse(String[] args, Instant now) {
-        FaultOptions options = new FaultOptions();
-        BenchCli.parse(options, args);
-        return options.settings(now);
+        return BenchCli.parse(new FaultOptions(), args).settings(now);
     }
 
     @Override
@@ -147,7 +141,7 @@ final class FaultOptions implements BenchCli.Options {
                 Duration.ofSeconds(steadyBefore),
                 Duration.ofSeconds(after),
                 Duration.ofSeconds(recoveryTimeout),
-                Duration.ofSeconds(warmupTimeout),
+                warmupTimeout.duration(),
                 Duration.ofSeconds(drainTimeout.seconds()),
                 delay,
                 FaultSettings.ownClasspath(),

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One run of one fault scenario against a real broker (in this JVM, so it can be restarted), the
@@ -103,20 +104,10 @@ final class FaultRun {
         kafka.createTopic(control, 1);
         PairBootstrap.seedFromEarliest(kafka.admin(), pair, List.of(input));
         long delay = scenario == FaultScenario.SLOW_PROCESSOR ? settings.slowDelayMicros() : 0;
-        LocalStand stand = LocalStand.builder(pair, kafka.bootstrapServers(), List.of(input))
+        LocalStand stand = stand(pair, kafka, input, settings.from(), settings.warmupTimeout())
                 .controlTopics(control, state)
                 .workerEnv(
                         Map.of("SHADOWSCALE_OUTPUT_TOPIC", output, FaultProcessor.DELAY_VARIABLE, Long.toString(delay)))
-                .scalingKeys(Map.of(
-                        "minReplicas",
-                        Integer.toString(settings.from()),
-                        "workerCapacity",
-                        "1000000",
-                        "fenceTimeoutSeconds",
-                        "3",
-                        "warmupTimeoutSeconds",
-                        Long.toString(settings.warmupTimeout().toSeconds())))
-                .kedaOptions(KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)))
                 .clock(clock)
                 .build();
         ProcessWorkers workers = new ProcessWorkers(settings.classpath(), logs);
@@ -159,25 +150,10 @@ final class FaultRun {
             keepReplicaSets(replicaSets, pairFleet, this::note);
 
             step = "starting (blue " + settings.from() + ")";
-            require(
-                    () -> view(scaler, pair)
-                            .map(v -> v.steadyAt("blue", settings.from()))
-                            .orElse(false),
-                    START_TIMEOUT,
-                    "pair " + pair + " STEADY on blue x" + settings.from());
-            scaler.post(pair, "pause");
+            startOnBlue(scaler, pair, settings.from(), () -> view(scaler, pair));
             step = "steady production";
-            // idempotent, acks=all and the client's two-minute delivery timeout: a broker restart delays
-            // sends but does not fail them; only acknowledged sequence numbers can be lost
-            try (PacedProducer p = PacedProducer.builder(kafka.clientProperties(), input)
-                    .partitions(settings.partitions())
-                    .recordSize(settings.recordSize())
-                    .rate(settings.rate())
-                    .acks("all")
-                    .idempotent(true)
-                    .trackAcks()
-                    .build()
-                    .start()) {
+            try (PacedProducer p =
+                    startProducer(kafka, input, settings.partitions(), settings.recordSize(), settings.rate())) {
                 this.producer = p;
                 require(() -> out.observations() > 0, START_TIMEOUT, "first records processed");
                 waitFor(() -> false, settings.steadyBefore());
@@ -297,6 +273,55 @@ final class FaultRun {
     /** Seconds from the start of the run to {@code nanos} ({@link System#nanoTime()}). */
     private double seconds(long nanos) {
         return (nanos - startNanos) / 1e9;
+    }
+
+    /**
+     * The stand of a fault or soak run's pair, reading {@code input}: {@code blue} workers at the
+     * start, a worker capacity no run reaches (the run asks for each walk), a Fence given 3 s, a walk
+     * rolled back after {@code warmupTimeout}; the KEDA stand-in polls every 500 ms.
+     */
+    static LocalStand.Builder stand(PairKey pair, LocalKafka kafka, String input, int blue, Duration warmupTimeout) {
+        return LocalStand.builder(pair, kafka.bootstrapServers(), List.of(input))
+                .scalingKeys(Map.of(
+                        "minReplicas",
+                        Integer.toString(blue),
+                        "workerCapacity",
+                        "1000000",
+                        "fenceTimeoutSeconds",
+                        "3",
+                        "warmupTimeoutSeconds",
+                        Long.toString(warmupTimeout.toSeconds())))
+                .kedaOptions(KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)));
+    }
+
+    /**
+     * The producer of a fault or soak run, started: idempotent, acks=all and the client's two-minute
+     * delivery timeout, so that a broker restart delays sends but does not fail them and only
+     * acknowledged sequence numbers can be lost; every acknowledgement tracked.
+     */
+    static PacedProducer startProducer(LocalKafka kafka, String input, int partitions, int recordSize, int rate) {
+        return PacedProducer.builder(kafka.clientProperties(), input)
+                .partitions(partitions)
+                .recordSize(recordSize)
+                .rate(rate)
+                .acks("all")
+                .idempotent(true)
+                .trackAcks()
+                .build()
+                .start();
+    }
+
+    /**
+     * Waits until the pair is STEADY on {@code blue} blue workers (as {@code view} shows it), then
+     * pauses it: a walk starts only when the run asks for one.
+     */
+    static void startOnBlue(ScalerService scaler, PairKey pair, int blue, Supplier<Optional<PairView>> view)
+            throws InterruptedException {
+        require(
+                () -> view.get().map(v -> v.steadyAt("blue", blue)).orElse(false),
+                START_TIMEOUT,
+                "pair " + pair + " STEADY on blue x" + blue);
+        scaler.post(pair, "pause");
     }
 
     /**

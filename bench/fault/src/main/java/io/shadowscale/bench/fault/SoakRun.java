@@ -1,12 +1,10 @@
 package io.shadowscale.bench.fault;
 
-import static io.shadowscale.bench.fault.Waits.require;
 import static io.shadowscale.bench.fault.Waits.waitFor;
 
 import io.shadowscale.control.PairKey;
 import io.shadowscale.control.SlotName;
 import io.shadowscale.localkafka.LocalKafka;
-import io.shadowscale.testkit.keda.KedaOptions;
 import io.shadowscale.testkit.keda.PairBootstrap;
 import io.shadowscale.testkit.sequence.PacedProducer;
 import io.shadowscale.testkit.stand.LocalStand;
@@ -38,7 +36,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class SoakRun {
     static final String NAMESPACE = "soak";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Map<String, String> BOUNDED_LOG =
             Map.of("retention.bytes", Long.toString(1536L << 20), "segment.bytes", Long.toString(256L << 20));
@@ -84,19 +81,9 @@ final class SoakRun {
         workerEnv.put("SHADOWSCALE_OUTPUT_TOPIC", output);
         workerEnv.put(FaultProcessor.DELAY_VARIABLE, "0");
         SoakSettings.Walks w = settings.walks();
-        LocalStand stand = LocalStand.builder(pair, kafka.bootstrapServers(), List.of(input))
+        LocalStand stand = FaultRun.stand(pair, kafka, input, w.from(), w.warmupTimeout())
                 .controlTopics(control, "soak." + name + ".state")
                 .workerEnv(workerEnv)
-                .scalingKeys(Map.of(
-                        "minReplicas",
-                        Integer.toString(w.from()),
-                        "workerCapacity",
-                        "1000000",
-                        "fenceTimeoutSeconds",
-                        "3",
-                        "warmupTimeoutSeconds",
-                        Long.toString(w.warmupTimeout().toSeconds())))
-                .kedaOptions(KedaOptions.defaults().withPollingInterval(Duration.ofMillis(500)))
                 .build();
         ProcessWorkers workers = new ProcessWorkers(settings.classpath(), logs);
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, r -> {
@@ -129,22 +116,13 @@ final class SoakRun {
             FaultRun.keepReplicaSets(timers, keda.fleet(), this::note);
 
             phase = "starting (blue " + w.from() + ")";
-            require(
-                    () -> view(scaler, pair)
-                            .map(v -> v.steadyAt("blue", w.from()))
-                            .orElse(false),
-                    START_TIMEOUT,
-                    "pair " + pair + " STEADY on blue x" + w.from());
-            scaler.post(pair, "pause");
-            try (PacedProducer p = PacedProducer.builder(kafka.clientProperties(), input)
-                    .partitions(partitions)
-                    .recordSize(settings.load().recordSize())
-                    .rate(settings.load().rate())
-                    .acks("all")
-                    .idempotent(true)
-                    .trackAcks()
-                    .build()
-                    .start()) {
+            FaultRun.startOnBlue(scaler, pair, w.from(), () -> view(scaler, pair));
+            try (PacedProducer p = FaultRun.startProducer(
+                    kafka,
+                    input,
+                    partitions,
+                    settings.load().recordSize(),
+                    settings.load().rate())) {
                 this.producer = p;
                 note("production started at " + settings.load().rate() + " msg/s");
                 walkUntil(scaler, pair, System.nanoTime() + settings.duration().toNanos());

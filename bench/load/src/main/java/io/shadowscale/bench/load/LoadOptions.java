@@ -198,15 +198,14 @@ public final class LoadOptions implements BenchCli.Options {
      * @throws IllegalArgumentException naming every problem, one per line
      */
     static LoadSettings parseArgs(String... args) {
-        LoadOptions options = new LoadOptions(ScenarioRegistry.defaults());
-        BenchCli.parse(options, args);
-        return options.settings(Instant.now());
+        return BenchCli.parse(new LoadOptions(ScenarioRegistry.defaults()), args)
+                .settings(Instant.now());
     }
 
     /** The settings of {@code compare} with these option values, by name without the dashes. */
     public static LoadSettings parse(Map<String, String> values) {
         List<String> args = new ArrayList<>(List.of("compare"));
-        values.forEach((name, value) -> args.add("--" + name + "=" + value));
+        args.addAll(BenchCli.arguments(values));
         return parseArgs(args.toArray(String[]::new));
     }
 

@@ -33,9 +33,7 @@ public record SidecarBenchOptions(
      * @throws IllegalArgumentException naming every problem, one per line
      */
     public static SidecarBenchOptions parse(String... args) {
-        Line line = new Line();
-        BenchCli.parse(line, args);
-        return line.options();
+        return BenchCli.parse(new Line(), args).options();
     }
 
     /** The command line of {@code bench sidecar}: one field per option, with its default, doc and range. */

@@ -5,7 +5,6 @@ import io.shadowscale.testkit.cli.OneOf;
 import io.shadowscale.testkit.cli.SharedOptions;
 import io.shadowscale.testkit.cli.Within;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -110,16 +109,12 @@ public final class ScalerLoadOptions implements BenchCli.Options {
      * @throws IllegalArgumentException naming every problem, one per line
      */
     public static ScalerLoadSettings parseArgs(String... args) {
-        ScalerLoadOptions options = new ScalerLoadOptions();
-        BenchCli.parse(options, args);
-        return options.settings(Instant.now());
+        return BenchCli.parse(new ScalerLoadOptions(), args).settings(Instant.now());
     }
 
     /** The settings with these option values, by name without the dashes. */
     public static ScalerLoadSettings parse(Map<String, String> values) {
-        List<String> args = new ArrayList<>();
-        values.forEach((name, value) -> args.add("--" + name + "=" + value));
-        return parseArgs(args.toArray(String[]::new));
+        return parseArgs(BenchCli.arguments(values).toArray(String[]::new));
     }
 
     ScalerLoadSettings settings(Instant now) {

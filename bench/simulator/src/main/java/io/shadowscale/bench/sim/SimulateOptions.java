@@ -152,9 +152,7 @@ final class SimulateOptions implements BenchCli.Options {
      * @throws IllegalArgumentException naming every problem, one per line
      */
     static SimulateOptions parse(String... args) {
-        SimulateOptions options = new SimulateOptions();
-        BenchCli.parse(options, args);
-        return options;
+        return BenchCli.parse(new SimulateOptions(), args);
     }
 
     @Override
