@@ -97,27 +97,21 @@ public final class ScalerApp implements AutoCloseable {
             executor.shutdownNow();
             throw e;
         }
-        return start(config, kubernetes, executor, new ThroughputPolicy(), ControllerSettings.defaults(), clock);
+        return start(
+                config,
+                kubernetes,
+                executor,
+                new ThroughputPolicy(),
+                ControllerSettings.defaults(),
+                clock,
+                Admin::create);
     }
 
     /**
      * Starts the controller on {@code executor} (owned from now on, shut down by {@link #close()}),
-     * serves gRPC and the admin endpoint, and follows {@code kubernetes}' leader election.
-     */
-    public static ScalerApp start(
-            ScalerConfig config,
-            KubernetesIntegration kubernetes,
-            ScheduledExecutorService executor,
-            ScalingPolicy policy,
-            ControllerSettings settings,
-            Clock clock)
-            throws IOException {
-        return start(config, kubernetes, executor, policy, settings, clock, Admin::create);
-    }
-
-    /**
-     * The same with the controller's Admin client made by {@code adminFactory} (the load bench
-     * counts the calls through it).
+     * serves gRPC and the admin endpoint, and follows {@code kubernetes}' leader election. The
+     * controller's Admin client is made by {@code adminFactory} ({@code Admin::create}; the load
+     * bench counts the calls through its own).
      */
     public static ScalerApp start(
             ScalerConfig config,

@@ -185,18 +185,20 @@ public record ScaledObjectMetadata(
         SlotName slot = problems.read(SLOT);
         List<String> topics = problems.read(TOPICS);
         String deployment = problems.read(DEPLOYMENT);
-        double capacity = problems.read(WORKER_CAPACITY);
+        PolicySettings.Builder policy = PolicySettings.builder().workerCapacity(problems.read(WORKER_CAPACITY));
         int min = problems.read(MIN_REPLICAS);
         int max = problems.read(MAX_REPLICAS);
-        double headroom = problems.read(HEADROOM);
-        Duration lagTarget = problems.read(LAG_TARGET);
-        Duration up = problems.read(SCALE_UP_DELAY);
-        Duration down = problems.read(SCALE_DOWN_DELAY);
-        Duration warmup = problems.read(WARMUP_TIMEOUT);
-        Duration fence = problems.read(FENCE_TIMEOUT);
-        boolean forecast = problems.read(FORECAST);
-        Duration lead = problems.read(FORECAST_LEAD);
-        Duration walkWarmup = problems.read(WALK_WARMUP);
+        policy.minReplicas(min)
+                .maxReplicas(max)
+                .headroom(problems.read(HEADROOM))
+                .lagTarget(problems.read(LAG_TARGET))
+                .scaleUpDelay(problems.read(SCALE_UP_DELAY))
+                .scaleDownDelay(problems.read(SCALE_DOWN_DELAY))
+                .warmupTimeout(problems.read(WARMUP_TIMEOUT))
+                .fenceTimeout(problems.read(FENCE_TIMEOUT))
+                .forecast(problems.read(FORECAST))
+                .forecastLead(problems.read(FORECAST_LEAD))
+                .walkWarmup(problems.read(WALK_WARMUP));
         if (max != 0 && max < min) {
             problems.add("maxReplicas=" + max + " is below minReplicas=" + min
                     + ": expected 0 (the partition count) or at least minReplicas");
@@ -204,14 +206,12 @@ public record ScaledObjectMetadata(
         if (!problems.isEmpty()) {
             throw new MetadataException(namespace + "/" + name, problems.list());
         }
-        PolicySettings policy = new PolicySettings(
-                capacity, min, max, headroom, lagTarget, up, down, warmup, fence, forecast, lead, walkWarmup);
         return new ScaledObjectMetadata(
                 new PairKey(namespace, pairName),
                 slot,
                 topics,
                 deployment.isEmpty() ? Optional.empty() : Optional.of(deployment),
-                policy);
+                policy.build());
     }
 
     /** The one metric this slot's ScaledObject reports: {@code shadowscale-<namespace>-<pair>-<slot>}. */

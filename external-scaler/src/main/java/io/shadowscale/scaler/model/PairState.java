@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.immutables.value.Value;
 
 /**
  * The controller's whole knowledge of one pair, immutable, persisted as one record of the state
@@ -39,6 +40,8 @@ import java.util.TreeMap;
  * @param reason why the pair is where it is
  * @param history the last {@link #HISTORY_LIMIT} transitions, oldest first
  */
+@Value.Builder
+@Value.Style(validationMethod = Value.Style.ValidationMethod.NONE, jdkOnly = true)
 public record PairState(
         PairKey pair,
         PairPhase phase,
@@ -99,12 +102,12 @@ public record PairState(
 
     /** A builder with the defaults of a new pair (STARTING, epoch 1, blue, nothing else). */
     public static Builder builder(PairKey pair, Instant since) {
-        return new Builder(pair, since);
+        return new Builder().pair(pair).since(since);
     }
 
     /** A builder holding every value of this state. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return new Builder().from(this);
     }
 
     /** The slot that is not {@link #active}: the one warming, or the one draining/aborting. */
@@ -199,174 +202,19 @@ public record PairState(
         return all;
     }
 
-    /** Builds a {@link PairState} by name. */
-    public static final class Builder {
-        private final PairKey pair;
-        private PairPhase phase = PairPhase.STARTING;
-        private long epoch = 1;
-        private long commandId = 1;
-        private SlotName active = SlotName.BLUE;
-        private int activeReplicas;
-        private int targetReplicas;
-        private Instant since;
-        private Instant walkStartedAt;
-        private CutoverStep step = CutoverStep.NONE;
-        private boolean planned;
-        private Map<Partition, Long> plan = Map.of();
-        private Map<Partition, Long> barrier = Map.of();
-        private Set<Partition> fallbackPartitions = Set.of();
-        private long fallbackRecords;
-        private boolean reactivateOld;
-        private boolean paused;
-        private PolicyMemory memory = PolicyMemory.INITIAL;
-        private String reason = "";
-        private List<Transition> history = List.of();
-
-        private Builder(PairKey pair, Instant since) {
-            this.pair = pair;
-            this.since = since;
-        }
-
-        private Builder(PairState s) {
-            pair = s.pair;
-            phase = s.phase;
-            epoch = s.epoch;
-            commandId = s.commandId;
-            active = s.active;
-            activeReplicas = s.activeReplicas;
-            targetReplicas = s.targetReplicas;
-            since = s.since;
-            walkStartedAt = s.walkStartedAt;
-            step = s.step;
-            planned = s.planned;
-            plan = s.plan;
-            barrier = s.barrier;
-            fallbackPartitions = s.fallbackPartitions;
-            fallbackRecords = s.fallbackRecords;
-            reactivateOld = s.reactivateOld;
-            paused = s.paused;
-            memory = s.memory;
-            reason = s.reason;
-            history = s.history;
-        }
-
-        public Builder phase(PairPhase value) {
-            phase = value;
-            return this;
-        }
-
-        public Builder epoch(long value) {
-            epoch = value;
-            return this;
-        }
-
-        public Builder commandId(long value) {
-            commandId = value;
-            return this;
-        }
-
-        public Builder active(SlotName value) {
-            active = value;
-            return this;
-        }
-
-        public Builder activeReplicas(int value) {
-            activeReplicas = value;
-            return this;
-        }
-
-        public Builder targetReplicas(int value) {
-            targetReplicas = value;
-            return this;
-        }
-
-        public Builder since(Instant value) {
-            since = value;
-            return this;
-        }
-
-        public Builder walkStartedAt(Instant value) {
-            walkStartedAt = value;
-            return this;
-        }
-
-        public Builder step(CutoverStep value) {
-            step = value;
-            return this;
-        }
-
-        public Builder planned(boolean value) {
-            planned = value;
-            return this;
-        }
-
-        public Builder plan(Map<Partition, Long> value) {
-            plan = value;
-            return this;
-        }
-
-        public Builder barrier(Map<Partition, Long> value) {
-            barrier = value;
-            return this;
-        }
-
-        public Builder fallbackPartitions(Set<Partition> value) {
-            fallbackPartitions = value;
-            return this;
-        }
-
-        public Builder fallbackRecords(long value) {
-            fallbackRecords = value;
-            return this;
-        }
-
-        public Builder reactivateOld(boolean value) {
-            reactivateOld = value;
-            return this;
-        }
-
-        public Builder paused(boolean value) {
-            paused = value;
-            return this;
-        }
-
-        public Builder memory(PolicyMemory value) {
-            memory = value;
-            return this;
-        }
-
-        public Builder reason(String value) {
-            reason = value;
-            return this;
-        }
-
-        public Builder history(List<Transition> value) {
-            history = value;
-            return this;
-        }
-
-        public PairState build() {
-            return new PairState(
-                    pair,
-                    phase,
-                    epoch,
-                    commandId,
-                    active,
-                    activeReplicas,
-                    targetReplicas,
-                    since,
-                    walkStartedAt,
-                    step,
-                    planned,
-                    plan,
-                    barrier,
-                    fallbackPartitions,
-                    fallbackRecords,
-                    reactivateOld,
-                    paused,
-                    memory,
-                    reason,
-                    history);
+    /**
+     * Builds a {@link PairState} by name; the setters are generated ({@code PairStateBuilder}). The
+     * builder checks nothing itself: {@link #build()} runs the record's checks, with their messages.
+     */
+    public static final class Builder extends PairStateBuilder {
+        Builder() {
+            phase(PairPhase.STARTING)
+                    .epoch(1)
+                    .commandId(1)
+                    .active(SlotName.BLUE)
+                    .step(CutoverStep.NONE)
+                    .memory(PolicyMemory.INITIAL)
+                    .reason("");
         }
     }
 }

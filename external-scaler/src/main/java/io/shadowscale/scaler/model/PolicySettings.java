@@ -1,6 +1,7 @@
 package io.shadowscale.scaler.model;
 
 import java.time.Duration;
+import org.immutables.value.Value;
 
 /**
  * The per-pair scaling settings, taken from the ScaledObjects' trigger metadata (both slots of a
@@ -23,7 +24,11 @@ import java.time.Duration;
  * @param forecastLead how far ahead the forecast is read: a rise due within this time starts a walk now
  * @param walkWarmup how long a walk's new slot is expected to warm up: the price of a walk is its
  *     replicas during this time plus a handoff
+ *     <p>Built by name with {@link #builder()}; changed one value at a time with the generated
+ *     {@code with*} methods (e.g. {@code withForecast(false)}).
  */
+@Value.Builder
+@Value.Style(validationMethod = Value.Style.ValidationMethod.NONE, jdkOnly = true)
 public record PolicySettings(
         double workerCapacity,
         int minReplicas,
@@ -36,7 +41,8 @@ public record PolicySettings(
         Duration fenceTimeout,
         boolean forecast,
         Duration forecastLead,
-        Duration walkWarmup) {
+        Duration walkWarmup)
+        implements WithPolicySettings {
 
     /** Capacity assumed per worker before any throughput has been observed, records/s. */
     public static final double DEFAULT_INITIAL_CAPACITY = 10_000;
@@ -86,23 +92,6 @@ public record PolicySettings(
                 DEFAULT_WALK_WARMUP);
     }
 
-    /** These settings with the forecast switched on or off. */
-    public PolicySettings withForecast(boolean on) {
-        return new PolicySettings(
-                workerCapacity,
-                minReplicas,
-                maxReplicas,
-                headroom,
-                lagTarget,
-                scaleUpDelay,
-                scaleDownDelay,
-                warmupTimeout,
-                fenceTimeout,
-                on,
-                forecastLead,
-                walkWarmup);
-    }
-
     public PolicySettings {
         if (workerCapacity < 0) {
             throw new IllegalArgumentException("workerCapacity must be >= 0, was " + workerCapacity);
@@ -125,6 +114,16 @@ public record PolicySettings(
         requireNotNegative("walkWarmup", walkWarmup);
     }
 
+    /** A builder holding the {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return new Builder().from(DEFAULTS);
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        return new Builder().from(this);
+    }
+
     /** The largest pair size allowed for a topic set with this many partitions in total. */
     public int effectiveMax(int partitions) {
         int cap = maxReplicas == 0 ? partitions : Math.min(maxReplicas, partitions);
@@ -141,5 +140,13 @@ public record PolicySettings(
         if (value == null || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }
+    }
+
+    /**
+     * Builds {@link PolicySettings} by name; the setters are generated ({@code PolicySettingsBuilder}).
+     * The builder checks nothing itself: {@link #build()} runs the record's checks, with their messages.
+     */
+    public static final class Builder extends PolicySettingsBuilder {
+        Builder() {}
     }
 }

@@ -55,4 +55,14 @@ class ControllerSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("controlPartitions must be >= 1, was 0");
     }
+
+    @Test
+    void aMissingValueFailsInTheRecordWithItsMessage() {
+        assertThatThrownBy(() -> ControllerSettings.builder().tickInterval(null).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("controller durations must be > 0, got null");
+        assertThatThrownBy(() -> ControllerSettings.builder().controllerId(null).build())
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("controllerId");
+    }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole loop of one pair on one machine, without Kubernetes, as the demo, the fault bench and
@@ -105,7 +106,8 @@ public final class LocalStand {
                 Executors.newSingleThreadScheduledExecutor(),
                 policy,
                 settings,
-                clock);
+                clock,
+                Admin::create);
     }
 
     /**
