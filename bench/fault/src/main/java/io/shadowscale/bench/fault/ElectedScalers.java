@@ -178,7 +178,8 @@ final class ElectedScalers implements ScalerService {
                         .build());
                 deployments.resource(current).updateStatus();
             } catch (RuntimeException e) {
-                // the API server is starting or stopping: the next round writes it
+                // the API server is starting or stopping: the next round writes it (any exception is
+                // caught, as one thrown out of a scheduled task would end the task for good)
                 LOG.debug("Deployment {} not mirrored: {}", name, e.toString());
             }
         }
@@ -211,7 +212,8 @@ final class ElectedScalers implements ScalerService {
                 }
             }
         } catch (RuntimeException e) {
-            // the API server is starting or stopping: the next poll sees it
+            // the API server is starting or stopping: the next poll sees it (caught whatever it is:
+            // an exception out of a scheduled task would end the polling for good)
             LOG.debug("Lease {} not read: {}", LEASE, e.toString());
         }
     }
